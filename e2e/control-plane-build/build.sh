@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# Builds and caches the binaries of the local e2e control plane, at the versions pinned
+# in e2e/versions.env, from Go modules only (no container images, no release downloads).
+#
+# Usage: build.sh [kubernetes|etcd|kwok|all]...   (default: all)
+#
+# Output (binaries are never written into the repository):
+#   ${SIT_CACHE_DIR:-$HOME/.cache/sit-operator}/k8s/<KUBERNETES_VERSION>/bin/
+#       kube-apiserver kube-controller-manager kube-scheduler kubectl
+#   .../etcd/<ETCD_VERSION>/bin/   etcd etcdctl
+#   .../kwok/<KWOK_VERSION>/bin/   kwok      (+ .../kwok/<KWOK_VERSION>/stages/default-stages.yaml)
+# A version is built once: a marker file (.build-complete) is written only after a
+# successful build, so an interrupted build is redone from scratch next time.
+#
+# Environment:
+#   SIT_CACHE_DIR        cache root (default $HOME/.cache/sit-operator)
+#   SIT_GOMODCACHE       Go module cache (default $SIT_CACHE_DIR/go/mod)
+#   SIT_GOCACHE          Go build cache  (default $SIT_CACHE_DIR/go/build)
+#   SIT_BUILD_NICE       niceness of the compile (default 10; the machine is shared)
+#   SIT_BUILD_PARALLEL   `go build -p` (default: Go's default, the number of cores)
+# Progress goes to stderr; nothing is printed on stdout.
+set -euo pipefail
+
+BUILD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+E2E_DIR=$(dirname "$BUILD_DIR")
+VERSIONS_FILE="$E2E_DIR/versions.env"
+
+log() { printf '[control-plane-build] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+read_versions() {
+  [ -f "$VERSIONS_FILE" ] || die "missing $VERSIONS_FILE"
+  local key value
+  while IFS='=' read -r key value; do
+    case "$key" in
+      KUBERNETES_VERSION) KUBERNETES_VERSION=$value ;;
+      ETCD_VERSION) ETCD_VERSION=$value ;;
+      KWOK_VERSION) KWOK_VERSION=$value ;;
+    esac
+  done < <(grep -E '^[A-Z_]+=' "$VERSIONS_FILE")
+  : "${KUBERNETES_VERSION:?not set in $VERSIONS_FILE}" "${ETCD_VERSION:?not set in $VERSIONS_FILE}" "${KWOK_VERSION:?not set in $VERSIONS_FILE}"
+}
+
+setup_go() {
+  command -v go >/dev/null 2>&1 || die "go is not on PATH (Go >= the go directive of the pinned modules is needed)"
+  CACHE_DIR=${SIT_CACHE_DIR:-$HOME/.cache/sit-operator}
+  export GOMODCACHE=${SIT_GOMODCACHE:-$CACHE_DIR/go/mod}
+  export GOCACHE=${SIT_GOCACHE:-$CACHE_DIR/go/build}
+  export CGO_ENABLED=0
+  export GO111MODULE=on
+  export GOWORK=off
+  # Never fetch another Go toolchain behind the user's back: fail clearly instead.
+  export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
+  # -modcacherw: keep the module cache deletable with plain rm -rf.
+  BASE_GOFLAGS="-modcacherw -buildvcs=false"
+  mkdir -p "$CACHE_DIR" "$GOMODCACHE" "$GOCACHE"
+  NICE=(nice -n "${SIT_BUILD_NICE:-10}")
+  PARALLEL=()
+  [ -z "${SIT_BUILD_PARALLEL:-}" ] || PARALLEL=(-p "$SIT_BUILD_PARALLEL")
+}
+
+# Runs `go mod download -json` outside any module; prints the JSON.
+go_download() {
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && GOFLAGS="$BASE_GOFLAGS" go mod download -json "$@") || { rm -rf "$tmp"; return 1; }
+  rm -rf "$tmp"
+}
+
+# json_field <json> <field>: the first "Field": "value" of go's -json output.
+json_field() {
+  printf '%s\n' "$1" | sed -n "s/^[[:space:]]*\"$2\": \"\(.*\)\",\{0,1\}\$/\1/p" | head -n 1
+}
+
+is_complete() { # <dir> <binary>...
+  local dir=$1 b
+  shift
+  [ -f "$dir/.build-complete" ] || return 1
+  for b in "$@"; do [ -x "$dir/bin/$b" ] || return 1; done
+}
+
+# with_lock <dir> <command>...: serialises concurrent builds of the same version.
+with_lock() {
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  (
+    exec 9>"$dir/.build.lock"
+    flock 9
+    "$@"
+  )
+}
+
+build_kubernetes() {
+  local dir="$CACHE_DIR/k8s/$KUBERNETES_VERSION"
+  local bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+  is_complete "$dir" "${bins[@]}" && return 0
+  with_lock "$dir" build_kubernetes_locked "$dir" "${bins[@]}"
+}
+
+build_kubernetes_locked() {
+  local dir=$1
+  shift
+  local bins=("$@")
+  is_complete "$dir" "${bins[@]}" && return 0
+  local start=$SECONDS
+  log "building Kubernetes $KUBERNETES_VERSION into $dir/bin (first build: module downloads + long compile)"
+  rm -f "$dir/.build-complete"
+
+  local json go_mod info release_time
+  json=$(go_download "k8s.io/kubernetes@$KUBERNETES_VERSION") || die "cannot download k8s.io/kubernetes@$KUBERNETES_VERSION"
+  go_mod=$(json_field "$json" GoMod)
+  info=$(json_field "$json" Info)
+  [ -f "$go_mod" ] || die "no go.mod for k8s.io/kubernetes@$KUBERNETES_VERSION"
+  release_time=$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "$info" 2>/dev/null | head -n 1)
+  release_time=${release_time:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
+  release_time=${release_time%%.*}
+  case "$release_time" in *Z) ;; *) release_time="${release_time}Z" ;; esac
+
+  local module="$dir/module"
+  mkdir -p "$module"
+  "$BUILD_DIR/kubernetes/gen-go-mod.sh" "$go_mod" "$KUBERNETES_VERSION" >"$module/go.mod.new"
+  if ! cmp -s "$module/go.mod.new" "$module/go.mod.generated" 2>/dev/null; then
+    # go.mod changed (new version or generator): start from a fresh go.mod/go.sum
+    cp "$module/go.mod.new" "$module/go.mod"
+    cp "$module/go.mod.new" "$module/go.mod.generated"
+    rm -f "$module/go.sum"
+  fi
+  rm -f "$module/go.mod.new"
+
+  local v=${KUBERNETES_VERSION#v} major minor
+  major=${v%%.*}
+  minor=${v#*.}
+  minor=${minor%%.*}
+  local ldflags="-s -w" pkg key val
+  for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
+    for key in gitVersion gitMajor gitMinor gitTreeState buildDate; do
+      case $key in
+        gitVersion) val=$KUBERNETES_VERSION ;;
+        gitMajor) val=$major ;;
+        gitMinor) val=$minor ;;
+        gitTreeState) val=clean ;;
+        buildDate) val=$release_time ;;
+      esac
+      ldflags+=" -X $pkg.$key=$val"
+    done
+  done
+
+  rm -rf "$dir/bin.tmp"
+  mkdir -p "$dir/bin.tmp"
+  local pkgs=()
+  for pkg in "${bins[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$pkg"); done
+  log "go build ${pkgs[*]}"
+  (cd "$module" && GOFLAGS="-mod=mod $BASE_GOFLAGS" "${NICE[@]}" go build "${PARALLEL[@]}" -trimpath \
+    -ldflags "$ldflags" -o "$dir/bin.tmp/" "${pkgs[@]}") || die "Kubernetes build failed"
+
+  local reported
+  reported=$("$dir/bin.tmp/kubectl" version --client 2>/dev/null | sed -n 's/^Client Version: //p')
+  [ "$reported" = "$KUBERNETES_VERSION" ] || die "built kubectl reports '$reported', expected $KUBERNETES_VERSION"
+  rm -rf "$dir/bin"
+  mv "$dir/bin.tmp" "$dir/bin"
+  printf 'KUBERNETES_VERSION=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KUBERNETES_VERSION" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
+  log "Kubernetes $KUBERNETES_VERSION built in $((SECONDS - start))s"
+}
+
+build_etcd() {
+  local dir="$CACHE_DIR/etcd/$ETCD_VERSION"
+  is_complete "$dir" etcd etcdctl && return 0
+  with_lock "$dir" build_etcd_locked "$dir"
+}
+
+build_etcd_locked() {
+  local dir=$1
+  is_complete "$dir" etcd etcdctl && return 0
+  local start=$SECONDS
+  log "building etcd $ETCD_VERSION into $dir/bin"
+  rm -f "$dir/.build-complete"
+
+  local json mods=() m
+  for m in go.etcd.io/etcd/server/v3 go.etcd.io/etcd/etcdctl/v3; do
+    json=$(go_download "$m@$ETCD_VERSION") || die "cannot download $m@$ETCD_VERSION"
+    mods+=("$(json_field "$json" GoMod)")
+  done
+  local module="$dir/module"
+  mkdir -p "$module"
+  "$BUILD_DIR/etcd/gen-go-mod.sh" "$ETCD_VERSION" "${mods[@]}" >"$module/go.mod.new"
+  if ! cmp -s "$module/go.mod.new" "$module/go.mod.generated" 2>/dev/null; then
+    cp "$module/go.mod.new" "$module/go.mod"
+    cp "$module/go.mod.new" "$module/go.mod.generated"
+    rm -f "$module/go.sum"
+  fi
+  rm -f "$module/go.mod.new"
+
+  rm -rf "$dir/bin.tmp"
+  mkdir -p "$dir/bin.tmp"
+  log "go build go.etcd.io/etcd/server/v3 go.etcd.io/etcd/etcdctl/v3"
+  # Go names the binaries after the last path element that is not a major version:
+  # server/v3 -> "server", etcdctl/v3 -> "etcdctl".
+  (cd "$module" && GOFLAGS="-mod=mod $BASE_GOFLAGS" "${NICE[@]}" go build "${PARALLEL[@]}" -trimpath \
+    -ldflags "-s -w" -o "$dir/bin.tmp/" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/etcdctl/v3) || die "etcd build failed"
+  mv "$dir/bin.tmp/server" "$dir/bin.tmp/etcd"
+  "$dir/bin.tmp/etcd" --version 2>/dev/null | grep -q "etcd Version: ${ETCD_VERSION#v}" || die "built etcd does not report $ETCD_VERSION"
+  rm -rf "$dir/bin"
+  mv "$dir/bin.tmp" "$dir/bin"
+  printf 'ETCD_VERSION=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$ETCD_VERSION" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
+  log "etcd $ETCD_VERSION built in $((SECONDS - start))s"
+}
+
+# Prints the Stage files listed (recursively) by a kustomization directory.
+kustomize_resources() {
+  local d=$1 r
+  [ -f "$d/kustomization.yaml" ] || die "no kustomization.yaml in $d"
+  for r in $(awk '/^resources:/ { f = 1; next } f && /^[^ -]/ { f = 0 } f && /^- / { print $2 }' "$d/kustomization.yaml"); do
+    if [ -d "$d/$r" ]; then kustomize_resources "$d/$r"; else echo "$d/$r"; fi
+  done
+}
+
+build_kwok() {
+  local dir="$CACHE_DIR/kwok/$KWOK_VERSION"
+  is_complete "$dir" kwok && [ -s "$dir/stages/default-stages.yaml" ] && return 0
+  with_lock "$dir" build_kwok_locked "$dir"
+}
+
+build_kwok_locked() {
+  local dir=$1
+  is_complete "$dir" kwok && [ -s "$dir/stages/default-stages.yaml" ] && return 0
+  local start=$SECONDS
+  log "building kwok $KWOK_VERSION into $dir/bin"
+  rm -f "$dir/.build-complete"
+  rm -rf "$dir/bin.tmp" "$dir/stages.tmp"
+  mkdir -p "$dir/bin.tmp" "$dir/stages.tmp"
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && GOBIN="$dir/bin.tmp" GOFLAGS="$BASE_GOFLAGS" "${NICE[@]}" go install "${PARALLEL[@]}" -trimpath \
+    -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION") || { rm -rf "$tmp"; die "kwok build failed"; }
+  rm -rf "$tmp"
+
+  # kwok's default ("fast") stages, taken from the same release: nodes become Ready and
+  # keep a lease, pods become Running, pods owned by Jobs complete, deleted pods go away.
+  local json src f
+  json=$(go_download "sigs.k8s.io/kwok@$KWOK_VERSION") || die "cannot download sigs.k8s.io/kwok@$KWOK_VERSION"
+  src=$(json_field "$json" Dir)
+  [ -d "$src/kustomize/stage/fast" ] || die "kwok $KWOK_VERSION has no kustomize/stage/fast"
+  {
+    for f in $(kustomize_resources "$src/kustomize/stage/fast"); do
+      echo "---"
+      cat "$f"
+    done
+  } >"$dir/stages.tmp/default-stages.yaml"
+  grep -q '^kind: Stage' "$dir/stages.tmp/default-stages.yaml" || die "no Stage found in kwok's default stages"
+
+  rm -rf "$dir/bin" "$dir/stages"
+  mv "$dir/bin.tmp" "$dir/bin"
+  mv "$dir/stages.tmp" "$dir/stages"
+  printf 'KWOK_VERSION=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KWOK_VERSION" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
+  log "kwok $KWOK_VERSION built in $((SECONDS - start))s"
+}
+
+main() {
+  read_versions
+  setup_go
+  [ $# -gt 0 ] || set -- all
+  local what
+  for what in "$@"; do
+    case "$what" in
+      all) build_etcd; build_kwok; build_kubernetes ;;
+      kubernetes | k8s) build_kubernetes ;;
+      etcd) build_etcd ;;
+      kwok) build_kwok ;;
+      *) die "unknown target '$what' (kubernetes|etcd|kwok|all)" ;;
+    esac
+  done
+}
+
+main "$@"

@@ -1,0 +1,66 @@
+package io.dataops.sit.api;
+
+/**
+ * What the operator and the runner agree on inside a run's namespace: object names, mount paths,
+ * environment variables and exit codes. Both sides read these constants, so a rename is one edit.
+ */
+public final class RunContract {
+
+    private RunContract() {
+    }
+
+    /** ConfigMap the runner writes its results into; the runner's ServiceAccount may update only this one. */
+    public static final String RESULTS_CONFIGMAP = "sit-results";
+    /** Key of the runner's scenario/threshold result in {@link #RESULTS_CONFIGMAP}. */
+    public static final String RUNNER_RESULT_KEY = "runner.json";
+    /** Upper bound the operator accepts for one result document; larger is reported as ResultTooLarge. */
+    public static final int MAX_RESULT_BYTES = 256 * 1024;
+
+    /** Key of a seed Job's result in {@link #RESULTS_CONFIGMAP}, one per database. */
+    public static String seedResultKey(String database) {
+        return "seed." + database + ".json";
+    }
+
+    /** ConfigMap holding the SitRun itself (metadata.name + spec) as the runner reads it in a cluster. */
+    public static final String RUN_CONFIGMAP = "sit-run";
+    public static final String RUN_CONFIGMAP_KEY = "sitrun.yaml";
+
+    /** ServiceAccount of the runner and seed Jobs. */
+    public static final String RUNNER_SERVICE_ACCOUNT = "sit-runner";
+
+    /** Where the SitRun document is mounted in runner and seed pods. */
+    public static final String RUN_MOUNT_PATH = "/sit/run";
+    /** Each ConfigMap the SitRun references is mounted at CONFIGMAPS_MOUNT_PATH/&lt;configmap name&gt;/&lt;key&gt;. */
+    public static final String CONFIGMAPS_MOUNT_PATH = "/sit/configmaps";
+    /** AWS credentials file (shared-credentials format, profile "default"), refreshed in place by the operator. */
+    public static final String AWS_MOUNT_PATH = "/sit/aws";
+    public static final String AWS_CREDENTIALS_KEY = "credentials";
+
+    // Environment variables injected into the runner, the seed Jobs and the systems under test.
+    public static final String ENV_RUN_NAME = "SIT_RUN_NAME";
+    public static final String ENV_RUN_NAMESPACE = "SIT_RUN_NAMESPACE";
+    public static final String ENV_RUN_FILE = "SIT_RUN_FILE";
+    public static final String ENV_CONFIGMAPS_DIR = "SIT_CONFIGMAPS_DIR";
+    /** Bootstrap servers of the first broker; every broker also gets {@link #kafkaBootstrapEnv(String)}. */
+    public static final String ENV_KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String ENV_AWS_REGION = "AWS_REGION";
+    public static final String ENV_AWS_SHARED_CREDENTIALS_FILE = "AWS_SHARED_CREDENTIALS_FILE";
+
+    public static String kafkaBootstrapEnv(String broker) {
+        return "SIT_KAFKA_" + envName(broker) + "_BOOTSTRAP_SERVERS";
+    }
+
+    /** Database connection variables: SIT_DB_&lt;NAME&gt;_{HOST,PORT,DATABASE,USER,PASSWORD,JDBC_URL}. */
+    public static String databaseEnv(String database, String suffix) {
+        return "SIT_DB_" + envName(database) + "_" + suffix;
+    }
+
+    public static String envName(String name) {
+        return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    // Runner exit codes, also used by ./sit run.
+    public static final int EXIT_PASSED = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_ERROR = 2;
+}

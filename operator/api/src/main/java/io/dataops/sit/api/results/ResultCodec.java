@@ -1,0 +1,81 @@
+package io.dataops.sit.api.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataops.sit.api.RunContract;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads and writes result documents. Reading never guesses: a document that is too large, not JSON,
+ * of an unknown schema version or without an outcome is rejected with a reason, never taken as a pass.
+ */
+public final class ResultCodec {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private ResultCodec() {
+    }
+
+    public static String write(Object result) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise result", e);
+        }
+    }
+
+    public static RunnerResult readRunner(String json) throws InvalidResultException {
+        RunnerResult r = read(json, RunnerResult.class);
+        if (r.getScenarios() == null) {
+            throw new InvalidResultException("MalformedResult", "runner result has no scenario counts");
+        }
+        return r;
+    }
+
+    public static SeedResult readSeed(String json) throws InvalidResultException {
+        return read(json, SeedResult.class);
+    }
+
+    private static <T> T read(String json, Class<T> type) throws InvalidResultException {
+        if (json == null || json.isBlank()) {
+            throw new InvalidResultException("MalformedResult", "result is empty");
+        }
+        int size = json.getBytes(StandardCharsets.UTF_8).length;
+        if (size > RunContract.MAX_RESULT_BYTES) {
+            throw new InvalidResultException("ResultTooLarge",
+                    "result is " + size + " bytes, more than the " + RunContract.MAX_RESULT_BYTES + " accepted");
+        }
+        T value;
+        try {
+            value = MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidResultException("MalformedResult",
+                    "result is not valid JSON: " + e.getOriginalMessage());
+        }
+        int version = value instanceof RunnerResult rr ? rr.getSchemaVersion() : ((SeedResult) value).getSchemaVersion();
+        Outcome outcome = value instanceof RunnerResult rr ? rr.getOutcome() : ((SeedResult) value).getOutcome();
+        if (version != RunnerResult.SCHEMA_VERSION) {
+            throw new InvalidResultException("MalformedResult", "unsupported result schemaVersion " + version);
+        }
+        if (outcome == null) {
+            throw new InvalidResultException("MalformedResult", "result has no outcome");
+        }
+        return value;
+    }
+
+    /** A result document that cannot be trusted; reason is a status reason (MalformedResult, ResultTooLarge). */
+    public static final class InvalidResultException extends Exception {
+        private final String reason;
+
+        public InvalidResultException(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+}

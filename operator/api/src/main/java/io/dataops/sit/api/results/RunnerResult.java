@@ -1,0 +1,47 @@
+package io.dataops.sit.api.results;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the runner hands back: written as JSON under {@code RunContract.RUNNER_RESULT_KEY} of the
+ * results ConfigMap, and by {@code ./sit run --json}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class RunnerResult {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private int schemaVersion = SCHEMA_VERSION;
+    private Outcome outcome;
+    /** Machine-readable reason, e.g. ThresholdsFailed, BrokerUnreachable, FixtureNotFound, UnknownStep. */
+    private String reason;
+    private String message;
+    private ScenarioCounts scenarios = new ScenarioCounts();
+    private List<ThresholdResult> thresholds = new ArrayList<>();
+    private List<ScenarioResult> scenarioResults = new ArrayList<>();
+    private String startedAt;
+    private String finishedAt;
+
+    public int getSchemaVersion() { return schemaVersion; }
+    public void setSchemaVersion(int schemaVersion) { this.schemaVersion = schemaVersion; }
+    public Outcome getOutcome() { return outcome; }
+    public void setOutcome(Outcome outcome) { this.outcome = outcome; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
+    public ScenarioCounts getScenarios() { return scenarios; }
+    public void setScenarios(ScenarioCounts scenarios) { this.scenarios = scenarios; }
+    public List<ThresholdResult> getThresholds() { return thresholds; }
+    public void setThresholds(List<ThresholdResult> thresholds) { this.thresholds = thresholds == null ? new ArrayList<>() : thresholds; }
+    public List<ScenarioResult> getScenarioResults() { return scenarioResults; }
+    public void setScenarioResults(List<ScenarioResult> scenarioResults) { this.scenarioResults = scenarioResults == null ? new ArrayList<>() : scenarioResults; }
+    public String getStartedAt() { return startedAt; }
+    public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
+    public String getFinishedAt() { return finishedAt; }
+    public void setFinishedAt(String finishedAt) { this.finishedAt = finishedAt; }
+}

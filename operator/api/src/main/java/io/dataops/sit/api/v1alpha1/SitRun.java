@@ -1,0 +1,42 @@
+package io.dataops.sit.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A System Integration Test run: an isolated environment (brokers, seeded databases, systems under
+ * test) plus a runner that executes Gherkin scenarios and threshold checks against it.
+ */
+@Group(SitRun.GROUP)
+@Version(SitRun.VERSION)
+@Kind(SitRun.KIND)
+@Plural(SitRun.PLURAL)
+@Singular("sitrun")
+@ShortNames({"sit", "sitrun"})
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Passed", jsonPath = ".status.results.passed", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Namespace", jsonPath = ".status.namespace", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Duration", jsonPath = ".status.duration", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Cleanup", jsonPath = ".status.cleanup.policy", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+public class SitRun extends CustomResource<SitRunSpec, SitRunStatus> implements Namespaced {
+
+    public static final String GROUP = "sit.dataops.io";
+    public static final String VERSION = "v1alpha1";
+    public static final String KIND = "SitRun";
+    public static final String PLURAL = "sitruns";
+    public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+    @Override
+    protected SitRunStatus initStatus() {
+        return new SitRunStatus();
+    }
+}

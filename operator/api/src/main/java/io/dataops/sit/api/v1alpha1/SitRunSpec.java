@@ -1,0 +1,188 @@
+package io.dataops.sit.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.dataops.sit.api.v1alpha1.spec.AwsSpec;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
+import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
+import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
+import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.keepOnFailureFor) || (has(self.keepOnFailure) && self.keepOnFailure)",
+        message = "keepOnFailureFor only applies when keepOnFailure is true",
+        fieldPath = ".keepOnFailureFor")
+public class SitRunSpec {
+
+    public static final String DURATION_PATTERN = "^([0-9]+(ms|s|m|h))+$";
+    public static final String DEFAULT_TIMEOUT = "30m";
+
+    @JsonPropertyDescription("Maximum duration of the whole run, as a Go-style duration (e.g. 30m, 1h30m). "
+            + "Past it the run ends as Failed (tests started) or Error (environment not ready) with reason Timeout, "
+            + "and its Jobs are stopped. Default 30m.")
+    @Pattern(DURATION_PATTERN)
+    private String timeout;
+
+    @JsonPropertyDescription("Optional per-phase time limits; each defaults to a share of the run timeout.")
+    private PhaseTimeouts phaseTimeouts;
+
+    @JsonPropertyDescription("Seconds after the run ended (Succeeded, Failed or Error) after which the run's namespace "
+            + "is deleted. Unset keeps the namespace until the SitRun is deleted; 0 deletes it right away. "
+            + "A failed run with keepOnFailure is kept for keepOnFailureFor instead.")
+    @Min(0)
+    @Max(2592000)
+    private Long ttlSecondsAfterFinished;
+
+    @JsonPropertyDescription("Keep the namespace of a Failed or Error run for debugging instead of applying "
+            + "ttlSecondsAfterFinished. The kept namespace is still deleted after keepOnFailureFor "
+            + "(bounded by the operator's maximum keep time) and when the SitRun is deleted.")
+    private Boolean keepOnFailure;
+
+    @JsonPropertyDescription("How long a failed run's namespace is kept when keepOnFailure is true, as a duration "
+            + "(default 24h). The operator caps it at its configured maximum (sit.cleanup.max-keep, default 7 days).")
+    @Pattern(DURATION_PATTERN)
+    private String keepOnFailureFor;
+
+    @JsonPropertyDescription("Change this value to deliberately start a fresh run of a SitRun that already ended "
+            + "(for example a commit SHA or a timestamp). Other spec changes after the end are reported in the "
+            + "SpecChangedAfterFinish condition, never silently run again.")
+    @Size(max = 63)
+    private String rerunToken;
+
+    @JsonPropertyDescription("Kafka brokers (and their topics) to provision in the run's namespace.")
+    @Size(max = 8)
+    @ValidationRule(value = "self.all(b, self.exists_one(o, o.name == b.name))", message = "broker names must be unique")
+    private List<BrokerSpec> brokers = new ArrayList<>();
+
+    @JsonPropertyDescription("PostgreSQL databases to provision, seed with fixtures and check with data-quality gates.")
+    @Size(max = 8)
+    @ValidationRule(value = "self.all(d, self.exists_one(o, o.name == d.name))", message = "database names must be unique")
+    private List<DatabaseSpec> databases = new ArrayList<>();
+
+    @JsonPropertyDescription("The systems under test, each deployed into the run's namespace as a Deployment "
+            + "(plus a Service when ports are given), with broker and database settings injected as environment.")
+    @Size(max = 32)
+    @ValidationRule(value = "self.all(s, self.exists_one(o, o.name == s.name))", message = "system names must be unique")
+    private List<SystemSpec> systems = new ArrayList<>();
+
+    @JsonPropertyDescription("Optional short-lived AWS credentials for the run, obtained by the operator with STS "
+            + "and placed in a Secret in the run's namespace.")
+    private AwsSpec aws;
+
+    @JsonPropertyDescription("The test runner: image and the ConfigMap holding the Gherkin features and fixtures.")
+    @Required
+    private RunnerSpec runner;
+
+    @JsonPropertyDescription("Isolation of the run's namespace: network policy, resource quota and container defaults.")
+    private IsolationSpec isolation;
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    public PhaseTimeouts getPhaseTimeouts() {
+        return phaseTimeouts;
+    }
+
+    public void setPhaseTimeouts(PhaseTimeouts phaseTimeouts) {
+        this.phaseTimeouts = phaseTimeouts;
+    }
+
+    public Long getTtlSecondsAfterFinished() {
+        return ttlSecondsAfterFinished;
+    }
+
+    public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
+        this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+    }
+
+    public Boolean getKeepOnFailure() {
+        return keepOnFailure;
+    }
+
+    public void setKeepOnFailure(Boolean keepOnFailure) {
+        this.keepOnFailure = keepOnFailure;
+    }
+
+    public boolean keepsFailures() {
+        return Boolean.TRUE.equals(keepOnFailure);
+    }
+
+    public String getKeepOnFailureFor() {
+        return keepOnFailureFor;
+    }
+
+    public void setKeepOnFailureFor(String keepOnFailureFor) {
+        this.keepOnFailureFor = keepOnFailureFor;
+    }
+
+    public String getRerunToken() {
+        return rerunToken;
+    }
+
+    public void setRerunToken(String rerunToken) {
+        this.rerunToken = rerunToken;
+    }
+
+    public List<BrokerSpec> getBrokers() {
+        return brokers;
+    }
+
+    public void setBrokers(List<BrokerSpec> brokers) {
+        this.brokers = brokers == null ? new ArrayList<>() : brokers;
+    }
+
+    public List<DatabaseSpec> getDatabases() {
+        return databases;
+    }
+
+    public void setDatabases(List<DatabaseSpec> databases) {
+        this.databases = databases == null ? new ArrayList<>() : databases;
+    }
+
+    public List<SystemSpec> getSystems() {
+        return systems;
+    }
+
+    public void setSystems(List<SystemSpec> systems) {
+        this.systems = systems == null ? new ArrayList<>() : systems;
+    }
+
+    public AwsSpec getAws() {
+        return aws;
+    }
+
+    public void setAws(AwsSpec aws) {
+        this.aws = aws;
+    }
+
+    public RunnerSpec getRunner() {
+        return runner;
+    }
+
+    public void setRunner(RunnerSpec runner) {
+        this.runner = runner;
+    }
+
+    public IsolationSpec getIsolation() {
+        return isolation;
+    }
+
+    public void setIsolation(IsolationSpec isolation) {
+        this.isolation = isolation;
+    }
+}

@@ -1,0 +1,119 @@
+package io.dataops.sit.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.dataops.sit.api.v1alpha1.status.AwsStatus;
+import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
+import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
+import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
+import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
+import io.dataops.sit.api.v1alpha1.status.SystemStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SitRunStatus {
+
+    @JsonPropertyDescription("Pending, Provisioning, Seeding, Testing, then Succeeded (every threshold passed), "
+            + "Failed (tests ran, something failed) or Error (environment could not be built, bad input, timeout).")
+    private Phase phase;
+
+    @JsonPropertyDescription("Machine-readable reason of the current phase (e.g. Timeout, ConfigMapNotFound, ThresholdsFailed).")
+    private String reason;
+
+    @JsonPropertyDescription("Human-readable explanation of the current phase.")
+    private String message;
+
+    @JsonPropertyDescription("The namespace the run's environment lives in.")
+    private String namespace;
+
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("The generation the current run started from; a later spec change is reported, not run.")
+    private Long runGeneration;
+
+    @JsonPropertyDescription("The rerunToken the current run started with.")
+    private String rerunToken;
+
+    @JsonPropertyDescription("When the run started (RFC 3339).")
+    private String startTime;
+
+    @JsonPropertyDescription("When the current phase started (RFC 3339); phase timeouts count from here.")
+    private String phaseStartTime;
+
+    @JsonPropertyDescription("When the run ended (RFC 3339).")
+    private String completionTime;
+
+    @JsonPropertyDescription("How long the run took (or has taken so far), e.g. 4m12s.")
+    private String duration;
+
+    @JsonPropertyDescription("Each broker: bootstrap address and readiness.")
+    private List<BrokerStatus> brokers = new ArrayList<>();
+
+    @JsonPropertyDescription("Each database: address, credentials Secret, seeded rows and readiness.")
+    private List<DatabaseStatus> databases = new ArrayList<>();
+
+    @JsonPropertyDescription("Each system under test: readiness.")
+    private List<SystemStatus> systems = new ArrayList<>();
+
+    @JsonPropertyDescription("The STS credentials Secret, when spec.aws is set.")
+    private AwsStatus aws;
+
+    @JsonPropertyDescription("Scenario counts and every threshold result reported by the runner.")
+    private ResultsStatus results;
+
+    @JsonPropertyDescription("What happens to the run's namespace after the end.")
+    private CleanupStatus cleanup;
+
+    @JsonPropertyDescription("Ready (environment provisioned), Finished (run ended, whatever the outcome), "
+            + "Succeeded (Unknown while running, then True or False), SpecChangedAfterFinish.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    public Phase getPhase() { return phase; }
+    public void setPhase(Phase phase) { this.phase = phase; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
+    public String getNamespace() { return namespace; }
+    public void setNamespace(String namespace) { this.namespace = namespace; }
+    public Long getObservedGeneration() { return observedGeneration; }
+    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+    public Long getRunGeneration() { return runGeneration; }
+    public void setRunGeneration(Long runGeneration) { this.runGeneration = runGeneration; }
+    public String getRerunToken() { return rerunToken; }
+    public void setRerunToken(String rerunToken) { this.rerunToken = rerunToken; }
+    public String getStartTime() { return startTime; }
+    public void setStartTime(String startTime) { this.startTime = startTime; }
+    public String getPhaseStartTime() { return phaseStartTime; }
+    public void setPhaseStartTime(String phaseStartTime) { this.phaseStartTime = phaseStartTime; }
+    public String getCompletionTime() { return completionTime; }
+    public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+    public String getDuration() { return duration; }
+    public void setDuration(String duration) { this.duration = duration; }
+    public List<BrokerStatus> getBrokers() { return brokers; }
+    public void setBrokers(List<BrokerStatus> brokers) { this.brokers = brokers == null ? new ArrayList<>() : brokers; }
+    public List<DatabaseStatus> getDatabases() { return databases; }
+    public void setDatabases(List<DatabaseStatus> databases) { this.databases = databases == null ? new ArrayList<>() : databases; }
+    public List<SystemStatus> getSystems() { return systems; }
+    public void setSystems(List<SystemStatus> systems) { this.systems = systems == null ? new ArrayList<>() : systems; }
+    public AwsStatus getAws() { return aws; }
+    public void setAws(AwsStatus aws) { this.aws = aws; }
+    public ResultsStatus getResults() { return results; }
+    public void setResults(ResultsStatus results) { this.results = results; }
+    public CleanupStatus getCleanup() { return cleanup; }
+    public void setCleanup(CleanupStatus cleanup) { this.cleanup = cleanup; }
+    public List<Condition> getConditions() { return conditions; }
+    public void setConditions(List<Condition> conditions) { this.conditions = conditions == null ? new ArrayList<>() : conditions; }
+
+    public boolean isTerminal() {
+        return phase != null && phase.isTerminal();
+    }
+
+    public Condition condition(String type) {
+        return conditions.stream().filter(c -> Objects.equals(type, c.getType())).findFirst().orElse(null);
+    }
+}

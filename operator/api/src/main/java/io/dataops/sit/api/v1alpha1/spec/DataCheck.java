@@ -1,0 +1,78 @@
+package io.dataops.sit.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * A data-quality gate checked after seeding: row-count bounds on a table, foreign-key completeness,
+ * or a SQL query that must return true.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.minRows) || !has(self.maxRows) || self.minRows <= self.maxRows",
+        message = "minRows must not exceed maxRows")
+@ValidationRule(value = "!has(self.foreignKey) || has(self.table)", message = "a foreignKey check needs a table")
+@ValidationRule(value = "!has(self.table) || has(self.minRows) || has(self.maxRows) || has(self.foreignKey)",
+        message = "a table check needs minRows, maxRows or foreignKey")
+public class DataCheck {
+
+    @JsonPropertyDescription("Name of the gate, shown when it fails; default derived from the check.")
+    @Size(max = 128)
+    private String name;
+
+    @JsonPropertyDescription("Table the row-count and foreign-key checks apply to.")
+    @Pattern(Names.SQL_TABLE_PATTERN)
+    private String table;
+
+    @JsonPropertyDescription("The table must hold at least this many rows.")
+    @Min(0)
+    private Long minRows;
+
+    @JsonPropertyDescription("The table must hold at most this many rows.")
+    @Min(0)
+    private Long maxRows;
+
+    @JsonPropertyDescription("Every non-null value of column must exist in the referenced table.column.")
+    private ForeignKeyCheck foreignKey;
+
+    @JsonPropertyDescription("A query returning one boolean; the gate passes when it is true.")
+    @Size(max = 65536)
+    private String sql;
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getTable() { return table; }
+    public void setTable(String table) { this.table = table; }
+    public Long getMinRows() { return minRows; }
+    public void setMinRows(Long minRows) { this.minRows = minRows; }
+    public Long getMaxRows() { return maxRows; }
+    public void setMaxRows(Long maxRows) { this.maxRows = maxRows; }
+    public ForeignKeyCheck getForeignKey() { return foreignKey; }
+    public void setForeignKey(ForeignKeyCheck foreignKey) { this.foreignKey = foreignKey; }
+    public String getSql() { return sql; }
+    public void setSql(String sql) { this.sql = sql; }
+
+    /** The gate's name as reported: the given name, or one built from what it checks. */
+    public String displayName() {
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        if (foreignKey != null) {
+            return table + "." + foreignKey.getColumn() + " references " + foreignKey.getReferences();
+        }
+        if (table != null) {
+            StringBuilder b = new StringBuilder(table).append(" rows");
+            if (minRows != null) {
+                b.append(" >= ").append(minRows);
+            }
+            if (maxRows != null) {
+                b.append(minRows != null ? " and" : "").append(" <= ").append(maxRows);
+            }
+            return b.toString();
+        }
+        return "sql check";
+    }
+}

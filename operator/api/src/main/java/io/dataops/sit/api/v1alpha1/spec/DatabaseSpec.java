@@ -1,0 +1,52 @@
+package io.dataops.sit.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DatabaseSpec {
+
+    @JsonPropertyDescription("Name of the database, a DNS label unique in the run; used in object names and in the "
+            + "SIT_DB_<NAME>_* variables.")
+    @Required
+    @Pattern(Names.DNS_LABEL_PATTERN)
+    @Size(min = 1, max = Names.COMPONENT_NAME_MAX)
+    private String name;
+
+    @JsonPropertyDescription("A PostgreSQL server with one database.")
+    @Required
+    private PostgresSpec postgres;
+
+    @JsonPropertyDescription("Version label of the golden dataset being seeded (e.g. orders-golden-v3); recorded in "
+            + "the status and in the database so results can be traced to the data they ran on.")
+    @Size(max = 128)
+    private String datasetVersion;
+
+    @JsonPropertyDescription("Fixtures applied in order after the server is ready. Applying them again does not "
+            + "duplicate data: SQL scripts should be idempotent, CSV loads replace the table's rows.")
+    @Size(max = 100)
+    private List<SeedStep> seed = new ArrayList<>();
+
+    @JsonPropertyDescription("Data-quality gates checked after seeding; a failing gate ends the run as Error with "
+            + "the gate named.")
+    @Size(max = 100)
+    @ValidationRule(value = "self.all(c, has(c.table) || has(c.sql))", message = "each check needs a table or an sql query")
+    private List<DataCheck> checks = new ArrayList<>();
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public PostgresSpec getPostgres() { return postgres; }
+    public void setPostgres(PostgresSpec postgres) { this.postgres = postgres; }
+    public String getDatasetVersion() { return datasetVersion; }
+    public void setDatasetVersion(String datasetVersion) { this.datasetVersion = datasetVersion; }
+    public List<SeedStep> getSeed() { return seed; }
+    public void setSeed(List<SeedStep> seed) { this.seed = seed == null ? new ArrayList<>() : seed; }
+    public List<DataCheck> getChecks() { return checks; }
+    public void setChecks(List<DataCheck> checks) { this.checks = checks == null ? new ArrayList<>() : checks; }
+}

@@ -1,0 +1,21 @@
+package io.dataops.sit.api.v1alpha1.spec;
+
+/** Patterns and bounds shared by the model's validation annotations. */
+public final class Names {
+
+    private Names() {
+    }
+
+    /** RFC 1123 label, as Kubernetes object names in a namespace. */
+    public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    /** Broker, database and system names become parts of object names (e.g. "&lt;name&gt;-kafka-0"), so they stay short. */
+    public static final int COMPONENT_NAME_MAX = 40;
+    /** Kafka's own rule for topic names. */
+    public static final String TOPIC_PATTERN = "^[a-zA-Z0-9._-]{1,249}$";
+    /** PostgreSQL identifier, optionally schema-qualified. */
+    public static final String SQL_TABLE_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$";
+    public static final String SQL_COLUMN_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+    /** ConfigMap names and keys. */
+    public static final String DNS_SUBDOMAIN_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+    public static final String CONFIGMAP_KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
+}

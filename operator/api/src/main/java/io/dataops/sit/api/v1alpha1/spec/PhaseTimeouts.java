@@ -1,0 +1,30 @@
+package io.dataops.sit.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.fabric8.generator.annotation.Pattern;
+
+/** Per-phase limits; each is also bounded by the run's overall timeout. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PhaseTimeouts {
+
+    @JsonPropertyDescription("Limit for Provisioning (namespace, brokers, databases, systems ready). Default 10m.")
+    @Pattern(SitRunSpec.DURATION_PATTERN)
+    private String provisioning;
+
+    @JsonPropertyDescription("Limit for Seeding (fixtures loaded and gates checked). Default 10m.")
+    @Pattern(SitRunSpec.DURATION_PATTERN)
+    private String seeding;
+
+    @JsonPropertyDescription("Limit for Testing (the runner Job). Default: the rest of the run's timeout.")
+    @Pattern(SitRunSpec.DURATION_PATTERN)
+    private String testing;
+
+    public String getProvisioning() { return provisioning; }
+    public void setProvisioning(String provisioning) { this.provisioning = provisioning; }
+    public String getSeeding() { return seeding; }
+    public void setSeeding(String seeding) { this.seeding = seeding; }
+    public String getTesting() { return testing; }
+    public void setTesting(String testing) { this.testing = testing; }
+}

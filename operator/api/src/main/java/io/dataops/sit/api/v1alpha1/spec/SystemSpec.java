@@ -1,0 +1,77 @@
+package io.dataops.sit.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A system under test, deployed into the run's namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SystemSpec {
+
+    @JsonPropertyDescription("Name of the system, a DNS label unique in the run; the Deployment and Service get this name.")
+    @Required
+    @Pattern(Names.DNS_LABEL_PATTERN)
+    @Size(min = 1, max = Names.COMPONENT_NAME_MAX)
+    private String name;
+
+    @JsonPropertyDescription("Container image, preferably pinned by digest.")
+    @Required
+    @Size(min = 1, max = 512)
+    private String image;
+
+    @JsonPropertyDescription("Entrypoint override.")
+    private List<String> command;
+
+    @JsonPropertyDescription("Arguments.")
+    private List<String> args;
+
+    @JsonPropertyDescription("Extra environment variables; broker and database settings are injected as well "
+            + "(KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_<BROKER>_BOOTSTRAP_SERVERS, SIT_DB_<DATABASE>_*).")
+    private List<EnvVar> env = new ArrayList<>();
+
+    @JsonPropertyDescription("Ports the system listens on; when given, a Service named after the system exposes them.")
+    @Size(max = 16)
+    @ValidationRule(value = "self.all(p, self.exists_one(o, o.port == p.port))", message = "ports must be unique")
+    private List<SystemPort> ports = new ArrayList<>();
+
+    @JsonPropertyDescription("Number of pods. Default 1; 0 deploys the system stopped, for a 'job started' step to scale up.")
+    @Min(0)
+    @Max(10)
+    private Integer replicas;
+
+    @JsonPropertyDescription("Compute resources; default the namespace's container defaults.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("How './sit run' starts this system on a laptop (ignored in a cluster). Without it, "
+            + "local mode reports the system as not runnable locally.")
+    private LocalProcessSpec local;
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getImage() { return image; }
+    public void setImage(String image) { this.image = image; }
+    public List<String> getCommand() { return command; }
+    public void setCommand(List<String> command) { this.command = command; }
+    public List<String> getArgs() { return args; }
+    public void setArgs(List<String> args) { this.args = args; }
+    public List<EnvVar> getEnv() { return env; }
+    public void setEnv(List<EnvVar> env) { this.env = env == null ? new ArrayList<>() : env; }
+    public List<SystemPort> getPorts() { return ports; }
+    public void setPorts(List<SystemPort> ports) { this.ports = ports == null ? new ArrayList<>() : ports; }
+    public Integer getReplicas() { return replicas; }
+    public void setReplicas(Integer replicas) { this.replicas = replicas; }
+    public int replicasOrDefault() { return replicas == null ? 1 : replicas; }
+    public ResourceRequirements getResources() { return resources; }
+    public void setResources(ResourceRequirements resources) { this.resources = resources; }
+    public LocalProcessSpec getLocal() { return local; }
+    public void setLocal(LocalProcessSpec local) { this.local = local; }
+}

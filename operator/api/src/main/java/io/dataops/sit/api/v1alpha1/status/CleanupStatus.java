@@ -1,0 +1,26 @@
+package io.dataops.sit.api.v1alpha1.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CleanupStatus {
+
+    public static final String POLICY_TTL = "DeleteAfterTTL";
+    public static final String POLICY_KEEP_ON_FAILURE = "KeepOnFailure";
+    public static final String POLICY_KEEP = "KeepUntilDeleted";
+
+    @JsonPropertyDescription("DeleteAfterTTL, KeepOnFailure (failed run kept for debugging) or KeepUntilDeleted.")
+    private String policy;
+    @JsonPropertyDescription("When the namespace will be deleted (RFC 3339), if scheduled.")
+    private String deleteAfter;
+    @JsonPropertyDescription("Whether the run's namespace has been deleted.")
+    private boolean namespaceDeleted;
+
+    public String getPolicy() { return policy; }
+    public void setPolicy(String policy) { this.policy = policy; }
+    public String getDeleteAfter() { return deleteAfter; }
+    public void setDeleteAfter(String deleteAfter) { this.deleteAfter = deleteAfter; }
+    public boolean isNamespaceDeleted() { return namespaceDeleted; }
+    public void setNamespaceDeleted(boolean namespaceDeleted) { this.namespaceDeleted = namespaceDeleted; }
+}
