@@ -1,0 +1,76 @@
+package io.dataops.sit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.e2e.support.E2EEnvironment;
+import io.dataops.sit.e2e.support.E2EExtension;
+import io.dataops.sit.e2e.support.Examples;
+import io.dataops.sit.e2e.support.Kubectl;
+import io.dataops.sit.e2e.support.OperatorProcess;
+import io.dataops.sit.e2e.support.RunnerStandIn;
+import io.dataops.sit.e2e.support.SitRuns;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Killing the operator mid-provisioning and starting it again finishes the run with nothing duplicated or leaked. */
+@ExtendWith(E2EExtension.class)
+class OperatorRestartE2ETest {
+
+    static final String NS = "e2e-restart";
+    static Kubectl kubectl;
+    static KubernetesClient client;
+    static SitRuns sitRuns;
+    static OperatorProcess operator;
+
+    @BeforeAll
+    static void setUp(E2EEnvironment env) {
+        kubectl = env.kubectl();
+        client = env.client();
+        operator = env.operator();
+        sitRuns = new SitRuns(kubectl);
+        sitRuns.createNamespace(NS);
+    }
+
+    @Test
+    void killedOperatorResumesWithoutDuplicates() {
+        String name = "orders-restart";
+        kubectl.apply(NS, Examples.variant("orders-sitrun.yaml", name, spec -> { }));
+        String runNs = sitRuns.runNamespace(NS, name);
+        Awaitility.await("provisioning under way").atMost(Duration.ofMinutes(1))
+                .until(() -> client.namespaces().withName(runNs).get() != null);
+
+        operator.kill();
+        RunnerStandIn.writeResult(client, runNs, RunnerStandIn.passing());
+        operator.start();
+
+        sitRuns.waitFinished(NS, name);
+        assertThat(sitRuns.phase(NS, name)).isEqualTo("Succeeded");
+
+        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems()).hasSize(1);
+        int brokers = 1;
+        int databases = 1;
+        assertThat(names(client.apps().statefulSets().inNamespace(runNs).list().getItems()))
+                .hasSize(brokers + databases).doesNotHaveDuplicates();
+        assertThat(client.batch().v1().jobs().inNamespace(runNs).withLabel(Labels.COMPONENT, "runner")
+                .list().getItems()).hasSize(1);
+        assertThat(client.batch().v1().jobs().inNamespace(runNs).withLabel(Labels.COMPONENT, "seed")
+                .list().getItems()).hasSize(databases);
+        assertThat(client.secrets().inNamespace(runNs).withLabel(Labels.COMPONENT, "database")
+                .list().getItems()).hasSize(databases);
+
+        kubectl.ok("delete", "sitrun", name, "-n", NS, "--timeout=180s");
+        kubectl.ok("wait", "--for=delete", "namespace/" + runNs, "--timeout=180s");
+        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems()).isEmpty();
+    }
+
+    private static List<String> names(List<? extends HasMetadata> items) {
+        return items.stream().map(i -> i.getMetadata().getName()).toList();
+    }
+}
