@@ -1,15 +1,55 @@
 package io.dataops.sit.runner.engine;
 
+import io.cucumber.core.feature.FeatureWithLines;
+import io.cucumber.core.options.RuntimeOptions;
+import io.cucumber.core.options.RuntimeOptionsBuilder;
+import io.cucumber.core.runtime.Runtime;
+import io.cucumber.tagexpressions.TagExpressionException;
+import io.cucumber.tagexpressions.TagExpressionParser;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
+import io.dataops.sit.api.results.ScenarioCounts;
+import io.dataops.sit.api.results.ScenarioResult;
+import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.steps.ScenarioContext;
+import io.dataops.sit.runner.steps.StepSettings;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Runs the Gherkin features of a SitRun with Cucumber's runtime and the built-in step library.
- * Never throws for test failures: failures and errors are reported in the returned result.
+ * Runs the Gherkin features of a SitRun with Cucumber's own runtime and the built-in step library
+ * (glue package {@code io.dataops.sit.runner.steps}). A dry run first catches unparsable features and
+ * unknown steps before anything touches Kafka. Never throws for test failures: failures and errors are
+ * reported in the returned result (outcome, reason, message naming file:line).
  */
 public final class ScenarioEngine {
+
+    public static final String GLUE_PACKAGE = "io.dataops.sit.runner.steps";
+    public static final String REASON_THRESHOLDS_FAILED = "ThresholdsFailed";
+    public static final String REASON_SCENARIO_FAILED = "ScenarioFailed";
+    public static final String REASON_FEATURE_PARSE_ERROR = "FeatureParseError";
+    public static final String REASON_NO_SCENARIOS = "NoScenarios";
+
+    private final StepSettings settings;
+    private final boolean echo;
+
+    public ScenarioEngine() {
+        this(StepSettings.fromEnv(System.getenv()), true);
+    }
+
+    public ScenarioEngine(StepSettings settings, boolean echo) {
+        this.settings = settings;
+        this.echo = echo;
+    }
 
     /**
      * @param env           where brokers, databases and fixtures are
@@ -18,9 +58,158 @@ public final class ScenarioEngine {
      */
     public RunnerResult run(RunEnvironment env, Path featuresDir, String tagExpression) {
         RunnerResult result = new RunnerResult();
-        result.setOutcome(Outcome.ERROR);
-        result.setReason("NotImplemented");
-        result.setMessage("scenario engine skeleton");
+        result.setStartedAt(Instant.now().toString());
+        try {
+            runInto(result, env, featuresDir.toAbsolutePath().normalize(), tagExpression);
+        } catch (RuntimeException e) {
+            error(result, "RunnerError", "the scenario engine failed: " + e);
+        }
+        result.setFinishedAt(Instant.now().toString());
         return result;
+    }
+
+    private synchronized void runInto(RunnerResult result, RunEnvironment env, Path featuresDir, String tags) {
+        if (!Files.isDirectory(featuresDir)) {
+            error(result, "FixtureNotFound", "features folder " + featuresDir + " does not exist");
+            return;
+        }
+        if (!hasFeatureFiles(featuresDir)) {
+            error(result, REASON_NO_SCENARIOS, "no .feature file in " + featuresDir);
+            return;
+        }
+        RuntimeOptions options;
+        try {
+            options = options(featuresDir, tags, true);
+        } catch (TagExpressionException e) {
+            error(result, "BadInput", "invalid tag expression '" + tags + "': " + e.getMessage());
+            return;
+        }
+        // 1. Dry run: parse every feature and bind every step without executing anything.
+        ResultCollector dry = new ResultCollector(featuresDir, false);
+        String parseError = execute(options, dry);
+        if (parseError != null) {
+            error(result, REASON_FEATURE_PARSE_ERROR, parseError);
+            return;
+        }
+        if (!dry.errors.isEmpty()) {
+            ResultCollector.RunError first = dry.errors.get(0);
+            error(result, first.reason(), dry.errors.stream().map(ResultCollector.RunError::message).distinct()
+                    .collect(Collectors.joining("; ")));
+            return;
+        }
+        if (dry.scenarios.isEmpty()) {
+            error(result, REASON_NO_SCENARIOS, "no scenario in " + featuresDir
+                    + (tags == null || tags.isBlank() ? "" : " matches tags '" + tags + "'"));
+            return;
+        }
+        // 2. The real run.
+        List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
+        ResultCollector collector = new ResultCollector(featuresDir, echo);
+        ScenarioContext.begin(new ScenarioContext.Run(env, featuresDir, thresholds::add, settings));
+        try {
+            parseError = execute(options(featuresDir, tags, false), collector);
+        } finally {
+            ScenarioContext.end();
+        }
+        result.setThresholds(List.copyOf(thresholds));
+        result.setScenarioResults(List.copyOf(collector.scenarios));
+        int passed = (int) collector.scenarios.stream().filter(s -> "passed".equals(s.getStatus())).count();
+        result.setScenarios(new ScenarioCounts(collector.scenarios.size(), passed, collector.scenarios.size() - passed));
+        if (parseError != null) {
+            error(result, REASON_FEATURE_PARSE_ERROR, parseError);
+        } else if (!collector.errors.isEmpty()) {
+            error(result, collector.errors.get(0).reason(), collector.errors.stream().map(ResultCollector.RunError::message)
+                    .distinct().collect(Collectors.joining("; ")));
+        } else if (thresholds.stream().anyMatch(t -> !t.isPassed())) {
+            List<ThresholdResult> failed = thresholds.stream().filter(t -> !t.isPassed()).toList();
+            result.setOutcome(Outcome.FAILED);
+            result.setReason(REASON_THRESHOLDS_FAILED);
+            result.setMessage(failed.size() + " of " + thresholds.size() + " thresholds failed: " + failed.stream()
+                    .map(t -> t.getName() + " (actual " + (t.getActual() == null ? "not measured" : t.getActual().toPlainString()) + ")")
+                    .collect(Collectors.joining("; ")));
+        } else if (passed < collector.scenarios.size()) {
+            result.setOutcome(Outcome.FAILED);
+            result.setReason(REASON_SCENARIO_FAILED);
+            result.setMessage(collector.scenarios.stream().filter(s -> !"passed".equals(s.getStatus()))
+                    .map(s -> s.getName() + ": " + s.getMessage()).collect(Collectors.joining("; ")));
+        } else {
+            result.setOutcome(Outcome.PASSED);
+            result.setMessage(passed + " scenarios and " + thresholds.size() + " thresholds passed");
+        }
+    }
+
+    private static boolean hasFeatureFiles(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.anyMatch(p -> p.toString().endsWith(".feature") && Files.isRegularFile(p));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static void error(RunnerResult result, String reason, String message) {
+        result.setOutcome(Outcome.ERROR);
+        result.setReason(reason);
+        result.setMessage(message);
+    }
+
+    private static RuntimeOptions options(Path featuresDir, String tags, boolean dryRun) {
+        RuntimeOptionsBuilder builder = new RuntimeOptionsBuilder()
+                .addGlue(URI.create("classpath:/" + GLUE_PACKAGE.replace('.', '/')))
+                .addFeature(FeatureWithLines.create(featuresDir.toUri(), List.of()))
+                .setMonochrome()
+                .setPublishQuiet(true)
+                .setDryRun(dryRun);
+        if (tags != null && !tags.isBlank()) {
+            builder.addTagFilter(TagExpressionParser.parse(tags));
+        }
+        return builder.build();
+    }
+
+    /** Runs Cucumber; returns a "file:line: message" when a feature cannot be parsed, else null. */
+    private static String execute(RuntimeOptions options, ResultCollector collector) {
+        try {
+            Runtime.builder()
+                    .withRuntimeOptions(options)
+                    .withClassLoader(() -> ScenarioEngine.class.getClassLoader())
+                    .withAdditionalPlugins(collector)
+                    .build()
+                    .run();
+            return null;
+        } catch (RuntimeException e) {
+            String parse = parseErrorMessage(e, collector);
+            if (parse != null) {
+                return parse;
+            }
+            throw e;
+        }
+    }
+
+    private static final Pattern GHERKIN_POSITION = Pattern.compile("\\((\\d+):(\\d+)\\):\\s*(.*)");
+    private static final Pattern RESOURCE_URI = Pattern.compile("(file:[^\\s'\"]+\\.feature)");
+
+    /** Cucumber reports "Failed to parse resource at: file:...feature" with Gherkin's "(line:col): ..." in the cause. */
+    static String parseErrorMessage(Throwable e, ResultCollector collector) {
+        String file = null;
+        String position = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            Matcher uri = RESOURCE_URI.matcher(m);
+            if (file == null && uri.find()) {
+                file = collector.relative(URI.create(uri.group(1)));
+            }
+            Matcher pos = GHERKIN_POSITION.matcher(m);
+            if (position == null && pos.find()) {
+                position = pos.group(1) + ": " + pos.group(3).lines().findFirst().orElse("").strip();
+            }
+            if (t.getClass().getName().contains("FeatureParserException") || t.getClass().getName().contains("Parser")) {
+                if (file == null) {
+                    file = "<feature>";
+                }
+            }
+        }
+        if (file == null) {
+            return null;
+        }
+        return file + ":" + (position != null ? position : "1: cannot parse feature: " + e.getMessage());
     }
 }

@@ -1,0 +1,207 @@
+package io.dataops.sit.runner.steps;
+
+import io.cucumber.java.en.When;
+import io.dataops.sit.runner.env.RunEnvironment;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Orchestration: starting the system under test and waiting for it to finish. What "started" means
+ * depends on where the runner is and what the name is — see docs/steps.md.
+ */
+public class JobSteps {
+
+    /** A job this scenario started; "finished processing" waits for it. */
+    record StartedJob(String kind, String name, String runId) {
+    }
+
+    @When(StepTexts.JOB_STARTED)
+    public void jobStarted(String kind, String name) {
+        ScenarioWorld world = ScenarioContext.world();
+        RunEnvironment env = ScenarioContext.env();
+        if (name.startsWith("http://") || name.startsWith("https://")) {
+            callHttp(name);
+            world.startedJobs.add(new StartedJob("http", name, null));
+            return;
+        }
+        String glueEndpoint = ScenarioContext.settings().glueEndpoint();
+        if ("glue".equalsIgnoreCase(kind.strip()) && (glueEndpoint != null || env.awsCredentialsFile().isPresent())) {
+            world.startedJobs.add(startGlue(name, glueEndpoint));
+            return;
+        }
+        if (env.kubernetesNamespace().isPresent()) {
+            world.startedJobs.add(startInCluster(env.kubernetesNamespace().get(), name));
+            return;
+        }
+        System.err.println("    " + kind + " job '" + name + "': no cluster, URL or Glue endpoint here; treating it as "
+                + "already running (local mode starts the SitRun's systems itself)");
+    }
+
+    @When(StepTexts.FINISHED_PROCESSING)
+    public void finishedProcessing() {
+        waitForProcessing(ScenarioContext.settings().processingTimeout());
+    }
+
+    @When(StepTexts.FINISHED_PROCESSING_WITHIN)
+    public void finishedProcessingWithin(long seconds) {
+        waitForProcessing(Duration.ofSeconds(seconds));
+    }
+
+    private void waitForProcessing(Duration timeout) {
+        ScenarioWorld world = ScenarioContext.world();
+        Instant deadline = Instant.now().plus(timeout);
+        for (StartedJob job : world.startedJobs) {
+            switch (job.kind()) {
+                case "job" -> awaitKubernetesJob(job.name(), deadline);
+                case "glue" -> awaitGlue(job, deadline);
+                default -> { } // deployments and HTTP triggers run on: the Kafka settle check below covers them
+            }
+        }
+        RunEnvironment env = ScenarioContext.env();
+        if (env.brokers().isEmpty()) {
+            return;
+        }
+        Duration left = Duration.between(Instant.now(), deadline);
+        boolean settled = !left.isNegative() && KafkaIo.awaitSettled(env.bootstrapServers(null), world.publishedTopics,
+                ScenarioContext.settings().quietPeriod(), left);
+        if (!settled) {
+            throw new AssertionError("processing did not settle within " + timeout.toSeconds() + "s: topics kept changing or "
+                    + "consumers of " + world.publishedTopics + " did not catch up");
+        }
+    }
+
+    private static void callHttp(String url) {
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new AssertionError("starting " + url + " returned HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+            }
+            System.err.println("    POST " + url + " -> " + response.statusCode());
+        } catch (IOException e) {
+            throw new StepError(StepError.JOB_NOT_FOUND, "cannot reach " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static StartedJob startGlue(String name, String endpoint) {
+        String region = Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1");
+        try {
+            String runId = new GlueClient(region, endpoint).startJobRun(name);
+            System.err.println("    Glue job " + name + " started, run " + runId);
+            return new StartedJob("glue", name, runId);
+        } catch (IOException e) {
+            throw new StepError(StepError.JOB_NOT_FOUND, "cannot start Glue job " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitGlue(StartedJob job, Instant deadline) {
+        GlueClient glue = new GlueClient(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"),
+                ScenarioContext.settings().glueEndpoint());
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                String state = glue.jobRunState(job.name(), job.runId());
+                switch (state) {
+                    case "SUCCEEDED" -> {
+                        return;
+                    }
+                    case "FAILED", "TIMEOUT", "STOPPED", "ERROR" ->
+                            throw new AssertionError("Glue job " + job.name() + " run " + job.runId() + " ended " + state);
+                    default -> Thread.sleep(2000);
+                }
+            }
+        } catch (IOException e) {
+            throw new StepError(StepError.JOB_NOT_FOUND, "cannot follow Glue job " + job.name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("Glue job " + job.name() + " run " + job.runId() + " did not finish in time");
+    }
+
+    /** Scales a Deployment to at least one replica, creates a Job from a CronJob, or follows an existing Job. */
+    private static StartedJob startInCluster(String namespace, String name) {
+        String k8sName = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(k8sName).get();
+            if (deployment != null) {
+                Integer replicas = deployment.getSpec().getReplicas();
+                if (replicas == null || replicas < 1) {
+                    client.apps().deployments().inNamespace(namespace).withName(k8sName).scale(1);
+                }
+                client.apps().deployments().inNamespace(namespace).withName(k8sName)
+                        .waitUntilReady(5, java.util.concurrent.TimeUnit.MINUTES);
+                System.err.println("    deployment " + k8sName + " is running");
+                return new StartedJob("deployment", k8sName, null);
+            }
+            Job existing = client.batch().v1().jobs().inNamespace(namespace).withName(k8sName).get();
+            if (existing != null) {
+                return new StartedJob("job", k8sName, null);
+            }
+            CronJob cron = client.batch().v1().cronjobs().inNamespace(namespace).withName(k8sName).get();
+            if (cron != null) {
+                String jobName = (k8sName + "-sit-" + Instant.now().getEpochSecond());
+                jobName = jobName.length() > 63 ? jobName.substring(jobName.length() - 63) : jobName;
+                Job job = new JobBuilder()
+                        .withMetadata(new ObjectMetaBuilder().withName(jobName).withNamespace(namespace)
+                                .withLabels(cron.getSpec().getJobTemplate().getMetadata() == null ? null
+                                        : cron.getSpec().getJobTemplate().getMetadata().getLabels())
+                                .build())
+                        .withSpec(cron.getSpec().getJobTemplate().getSpec())
+                        .build();
+                client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
+                System.err.println("    job " + jobName + " created from cronjob " + k8sName);
+                return new StartedJob("job", jobName, null);
+            }
+            throw new StepError(StepError.JOB_NOT_FOUND, "no Deployment, Job or CronJob named '" + k8sName + "' in namespace " + namespace);
+        }
+    }
+
+    private static void awaitKubernetesJob(String name, Instant deadline) {
+        String namespace = ScenarioContext.env().kubernetesNamespace().orElseThrow();
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            while (Instant.now().isBefore(deadline)) {
+                Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+                if (job == null) {
+                    throw new StepError(StepError.JOB_NOT_FOUND, "job " + name + " disappeared from namespace " + namespace);
+                }
+                if (job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0) {
+                    return;
+                }
+                if (job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))) {
+                    throw new AssertionError("job " + name + " failed");
+                }
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("job " + name + " did not complete in time");
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 197) + "..." : s;
+    }
+}

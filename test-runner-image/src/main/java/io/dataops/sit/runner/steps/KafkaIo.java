@@ -1,0 +1,343 @@
+package io.dataops.sit.runner.steps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataops.sit.runner.data.AvroCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The Kafka operations the steps need: produce, read a topic up to a checkpoint, poll for matches, wait to settle. */
+public final class KafkaIo {
+
+    /** Header carrying a per-record id, kept by the relay, so produced and consumed records can be paired. */
+    public static final String CORRELATION_HEADER = "sit-correlation-id";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(15);
+
+    private KafkaIo() {
+    }
+
+    public record Produced(String correlationId, byte[] key, long timestamp, int partition, long offset) {
+    }
+
+    /** A consumed record; {@code value} is the decoded value (Map/List/String/number). */
+    public record Consumed(String topic, int partition, long offset, long timestamp, byte[] key,
+                           Map<String, String> headers, Object value) {
+        public String correlationId() {
+            return headers.get(CORRELATION_HEADER);
+        }
+
+        public String keyText() {
+            return key == null ? null : new String(key, StandardCharsets.UTF_8);
+        }
+    }
+
+    static Admin admin(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        return Admin.create(props);
+    }
+
+    /** Fails fast with BrokerUnreachable instead of letting a producer block for minutes. */
+    static void requireReachable(Admin admin, String bootstrap) {
+        try {
+            admin.describeCluster().nodes().get(REACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepError(StepError.BROKER_UNREACHABLE, "interrupted while reaching Kafka at " + bootstrap);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StepError(StepError.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap + " is unreachable ("
+                    + REACH_TIMEOUT.toSeconds() + "s): " + (e.getCause() != null ? e.getCause() : e));
+        }
+    }
+
+    static void ensureTopic(Admin admin, String topic) {
+        try {
+            if (admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(topic)) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new StepError(StepError.BROKER_UNREACHABLE, "cannot create topic " + topic + ": " + e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new StepError(StepError.BROKER_UNREACHABLE, "timed out creating topic " + topic);
+        }
+    }
+
+    static List<Produced> produce(String bootstrap, String topic, List<ProducerRecord<byte[], byte[]>> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        List<Produced> produced = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            List<java.util.concurrent.Future<RecordMetadata>> futures = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                futures.add(producer.send(record));
+            }
+            producer.flush();
+            for (int i = 0; i < futures.size(); i++) {
+                RecordMetadata md = futures.get(i).get(60, TimeUnit.SECONDS);
+                Header h = records.get(i).headers().lastHeader(CORRELATION_HEADER);
+                produced.add(new Produced(h == null ? null : new String(h.value(), StandardCharsets.UTF_8),
+                        records.get(i).key(), md.timestamp(), md.partition(), md.offset()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+            throw new StepError(StepError.BROKER_UNREACHABLE, "cannot publish to " + topic + " at " + bootstrap + ": "
+                    + (e.getCause() != null ? e.getCause() : e));
+        }
+        return produced;
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props);
+    }
+
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+        List<TopicPartition> partitions = new ArrayList<>();
+        if (infos != null) {
+            for (PartitionInfo info : infos) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+        }
+        return partitions;
+    }
+
+    /** Reads the topic from the beginning up to its end offsets at this moment (the checkpoint). */
+    static List<Consumed> readToCheckpoint(String bootstrap, String topic, Schema schemaHint, Duration timeout) {
+        try (Admin admin = admin(bootstrap); KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            requireReachable(admin, bootstrap);
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            List<Consumed> out = new ArrayList<>();
+            if (partitions.isEmpty()) {
+                return out;
+            }
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(15));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (!reached(consumer, end)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new StepError(StepError.BROKER_UNREACHABLE, "could not read " + topic + " up to its checkpoint "
+                            + end + " within " + timeout.toSeconds() + "s");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Long limit = end.get(new TopicPartition(r.topic(), r.partition()));
+                    if (limit != null && r.offset() < limit) {
+                        out.add(decode(r, schemaHint));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey(), Duration.ofSeconds(15)) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Outcome of polling a topic for a matching record. */
+    public record PollOutcome(Consumed match, int examined, Duration waited) {
+    }
+
+    /** Reads the topic from the beginning until a record matches or the time is up. */
+    static PollOutcome pollForMatch(String bootstrap, String topic, Schema schemaHint, Predicate<Consumed> matcher, Duration window) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(window);
+        int examined = 0;
+        try (Admin admin = admin(bootstrap); KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            requireReachable(admin, bootstrap);
+            Set<TopicPartition> assigned = Set.of();
+            while (Instant.now().isBefore(deadline)) {
+                if (assigned.isEmpty()) {
+                    // The topic may not exist yet: keep looking until it does or the window ends.
+                    List<TopicPartition> partitions = partitions(consumer, topic);
+                    if (!partitions.isEmpty()) {
+                        consumer.assign(partitions);
+                        consumer.seekToBeginning(partitions);
+                        assigned = Set.copyOf(partitions);
+                    } else {
+                        sleepQuietly(200);
+                        continue;
+                    }
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    examined++;
+                    Consumed c = decode(r, schemaHint);
+                    if (matcher.test(c)) {
+                        return new PollOutcome(c, examined, Duration.between(start, Instant.now()));
+                    }
+                }
+            }
+        }
+        return new PollOutcome(null, examined, Duration.between(start, Instant.now()));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until processing settled: every consumer group reading the published topics has committed up
+     * to their end, and no topic's end offset moved for the quiet period. Returns false on the deadline.
+     */
+    static boolean awaitSettled(String bootstrap, Collection<String> publishedTopics, Duration quiet, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        try (Admin admin = admin(bootstrap)) {
+            requireReachable(admin, bootstrap);
+            Map<TopicPartition, Long> lastEnds = null;
+            Instant lastChange = Instant.now();
+            while (Instant.now().isBefore(deadline)) {
+                Map<TopicPartition, Long> ends = endOffsetsOfAllTopics(admin);
+                if (!ends.equals(lastEnds)) {
+                    lastEnds = ends;
+                    lastChange = Instant.now();
+                }
+                boolean quietLongEnough = Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0;
+                if (quietLongEnough && groupsCaughtUp(admin, publishedTopics, ends)) {
+                    return true;
+                }
+                sleepQuietly(Math.min(250, Math.max(50, quiet.toMillis() / 4)));
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StepError(StepError.BROKER_UNREACHABLE, "cannot observe topics at " + bootstrap + ": " + e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsetsOfAllTopics(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+        Set<String> topics = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(15, TimeUnit.SECONDS).forEach((name, description) ->
+                description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request).all().get(15, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    private static boolean groupsCaughtUp(Admin admin, Collection<String> topics, Map<TopicPartition, Long> ends)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        if (topics.isEmpty()) {
+            return true;
+        }
+        Collection<GroupListing> groups = admin.listGroups().all().get(15, TimeUnit.SECONDS);
+        for (GroupListing group : groups) {
+            Map<TopicPartition, OffsetAndMetadata> committed;
+            try {
+                committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                continue; // not a consumer group (e.g. a share group): it cannot lag on our topics
+            }
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+                if (e.getValue() == null || !topics.contains(e.getKey().topic())) {
+                    continue;
+                }
+                Long end = ends.get(e.getKey());
+                if (end != null && e.getValue().offset() < end) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Value decoding: Avro with the topic's schema when known and the bytes fit; else JSON; else text. */
+    static Consumed decode(ConsumerRecord<byte[], byte[]> r, Schema schemaHint) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return new Consumed(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), headers, decodeValue(r.value(), schemaHint));
+    }
+
+    static Object decodeValue(byte[] bytes, Schema schemaHint) {
+        if (bytes == null) {
+            return null;
+        }
+        if (schemaHint != null) {
+            Map<String, Object> avro = AvroCodec.decodeOrNull(bytes, schemaHint);
+            if (avro != null) {
+                return avro;
+            }
+        }
+        try {
+            return JSON.readValue(bytes, Object.class);
+        } catch (java.io.IOException e) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    static String describeKeys(Collection<Consumed> records) {
+        return records.stream().map(Consumed::keyText).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,81 @@
+package io.dataops.sit.runner.steps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.When;
+import io.dataops.sit.runner.data.AvroCodec;
+import io.dataops.sit.runner.data.DataFiles;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Publishing fixtures to Kafka and consuming results on a checkpoint. */
+public class KafkaSteps {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Given(StepTexts.PUBLISH_TO_TOPIC)
+    public void publishedToKafkaTopic(String topic) {
+        ScenarioWorld world = ScenarioContext.world();
+        if (world.sampleData == null) {
+            throw new StepError(StepError.BAD_INPUT, "nothing to publish to " + topic
+                    + ": load data first with 'sample data is loaded from: <file>'");
+        }
+        String source = world.sampleDataFile.getFileName().toString();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        int index = 0;
+        for (Map<String, Object> values : world.sampleData) {
+            index++;
+            byte[] value;
+            if (world.schema != null) {
+                try {
+                    value = AvroCodec.encode(values, world.schema, source + " record " + index);
+                } catch (DataFiles.SchemaMismatchException e) {
+                    throw new StepError(StepError.SCHEMA_MISMATCH, e.getMessage() + " (schema " + world.schemaFile.getFileName() + ")");
+                }
+            } else {
+                try {
+                    value = JSON.writeValueAsBytes(values);
+                } catch (JsonProcessingException e) {
+                    throw new StepError(StepError.BAD_INPUT, source + " record " + index + ": " + e.getOriginalMessage());
+                }
+            }
+            String correlationId = UUID.randomUUID().toString();
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, correlationId.getBytes(StandardCharsets.UTF_8), value);
+            record.headers().add(KafkaIo.CORRELATION_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
+            records.add(record);
+        }
+        String bootstrap = ScenarioContext.env().bootstrapServers(null);
+        try (Admin admin = KafkaIo.admin(bootstrap)) {
+            KafkaIo.requireReachable(admin, bootstrap);
+            KafkaIo.ensureTopic(admin, topic);
+        }
+        world.produced.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(KafkaIo.produce(bootstrap, topic, records));
+        world.publishedTopics.add(topic);
+        if (world.schema != null) {
+            world.topicSchemas.put(topic, world.schema);
+        }
+        System.err.println("    published " + records.size() + " records to " + topic
+                + (world.schema != null ? " (Avro, " + world.schema.getFullName() + ")" : " (JSON)"));
+    }
+
+    @When(StepTexts.CONSUME_ON_CHECKPOINT)
+    public void resultConsumedOnCheckpoint(String topic) {
+        ScenarioWorld world = ScenarioContext.world();
+        world.resultTopic = topic;
+        world.result = KafkaIo.readToCheckpoint(ScenarioContext.env().bootstrapServers(null), topic,
+                schemaHint(world, topic), Duration.ofSeconds(60));
+        System.err.println("    consumed " + world.result.size() + " records from " + topic);
+    }
+
+    /** The schema to try when decoding a topic: its own, else the scenario's (a pass-through keeps the encoding). */
+    static org.apache.avro.Schema schemaHint(ScenarioWorld world, String topic) {
+        return world.topicSchemas.getOrDefault(topic, world.schema);
+    }
+}

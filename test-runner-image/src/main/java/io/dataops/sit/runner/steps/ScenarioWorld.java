@@ -1,0 +1,57 @@
+package io.dataops.sit.runner.steps;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.Schema;
+
+/** State shared by the steps of one scenario: loaded data, schema, what was produced and consumed, started jobs. */
+public final class ScenarioWorld {
+
+    private final String scenarioName;
+    private final String featureUri;
+
+    List<Map<String, Object>> sampleData;
+    Path sampleDataFile;
+    Schema schema;
+    Path schemaFile;
+    /** Topic -> the schema its values were published with (to decode consumed records). */
+    final Map<String, Schema> topicSchemas = new HashMap<>();
+    /** Topic -> records this scenario produced, with produce timestamps (latency correlation). */
+    final Map<String, List<KafkaIo.Produced>> produced = new HashMap<>();
+    /** Topics this scenario published to, in order ("finished processing" waits for their consumers). */
+    final Set<String> publishedTopics = new LinkedHashSet<>();
+    /** The last checkpoint: the topic and the records consumed from it. */
+    String resultTopic;
+    List<KafkaIo.Consumed> result;
+    /** Jobs started by "... job started" that "finished processing" waits for. */
+    final List<JobSteps.StartedJob> startedJobs = new ArrayList<>();
+    final Instant startedAt = Instant.now();
+
+    ScenarioWorld(String scenarioName, String featureUri) {
+        this.scenarioName = scenarioName;
+        this.featureUri = featureUri;
+    }
+
+    public String scenarioName() {
+        return scenarioName;
+    }
+
+    public String featureUri() {
+        return featureUri;
+    }
+
+    public Optional<Schema> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    void close() {
+        // Nothing long-lived is held per scenario: clients are opened and closed inside each step.
+    }
+}

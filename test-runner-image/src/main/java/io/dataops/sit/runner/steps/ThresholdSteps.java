@@ -1,0 +1,176 @@
+package io.dataops.sit.runner.steps;
+
+import io.cucumber.java.en.Then;
+import io.dataops.sit.api.results.ThresholdResult;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Threshold checks on consumed results: counts, arrival of matching events, latency percentiles. */
+public class ThresholdSteps {
+
+    @Then(StepTexts.RESULT_CONTAINS)
+    public void resultContains(long expected, String tolerance, String percent) {
+        ScenarioWorld world = requireResult();
+        Tolerance t = Tolerance.of(expected, tolerance, percent);
+        ScenarioContext.record(countThreshold(world, t, world.result.size(), null));
+    }
+
+    @Then(StepTexts.RESULT_CONTAINS_WITHIN)
+    public void resultContainsWithin(long expected, String tolerance, String percent, long seconds) {
+        ScenarioWorld world = requireResult();
+        Tolerance t = Tolerance.of(expected, tolerance, percent);
+        Instant deadline = Instant.now().plusSeconds(seconds);
+        String bootstrap = ScenarioContext.env().bootstrapServers(null);
+        // Re-read the checkpoint topic until the count is within bounds or the time is up.
+        while (!t.accepts(BigDecimal.valueOf(world.result.size())) && Instant.now().isBefore(deadline)) {
+            pause(250);
+            world.result = KafkaIo.readToCheckpoint(bootstrap, world.resultTopic, KafkaSteps.schemaHint(world, world.resultTopic),
+                    Duration.ofSeconds(60));
+        }
+        ScenarioContext.record(countThreshold(world, t, world.result.size(), " within " + seconds + "s"));
+    }
+
+    static ThresholdResult countThreshold(ScenarioWorld world, Tolerance t, long actual, String suffix) {
+        ThresholdResult r = new ThresholdResult(world.resultTopic + " contains " + t.describe() + " records"
+                + (suffix == null ? "" : suffix), t.expected(), t.tolerance(), BigDecimal.valueOf(actual), t.accepts(BigDecimal.valueOf(actual)));
+        r.setToleranceUnit(t.unit());
+        if (!r.isPassed()) {
+            r.setMessage("allowed " + t.lowerBound().stripTrailingZeros().toPlainString() + ".."
+                    + t.upperBound().stripTrailingZeros().toPlainString() + ", consumed " + actual);
+        }
+        return r;
+    }
+
+    private static ScenarioWorld requireResult() {
+        ScenarioWorld world = ScenarioContext.world();
+        if (world.result == null) {
+            throw new StepError(StepError.BAD_INPUT, "no result to check: consume one first with "
+                    + "'result consumed from Kafka topic on checkpoint: <topic>'");
+        }
+        return world;
+    }
+
+    @Then(StepTexts.EVENT_ARRIVES)
+    public void eventArrives(String predicate, String topic, long seconds) {
+        JsonPredicate p = parsePredicate(predicate);
+        ScenarioWorld world = ScenarioContext.world();
+        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ScenarioContext.env().bootstrapServers(null), topic,
+                KafkaSteps.schemaHint(world, topic), c -> p.matches(c.value()), Duration.ofSeconds(seconds));
+        boolean found = outcome.match() != null;
+        ThresholdResult r = new ThresholdResult("event matching \"" + p + "\" arrives on " + topic + " within " + seconds + "s",
+                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.valueOf(found ? 1 : 0), found);
+        r.setToleranceUnit(Tolerance.ABSOLUTE);
+        if (!found) {
+            r.setMessage("timed out after " + seconds(outcome.waited()) + " waiting for an event matching \"" + p
+                    + "\" on topic " + topic + "; examined " + outcome.examined() + " records, none matched");
+        } else {
+            r.setMessage("matched offset " + outcome.match().offset() + " after " + seconds(outcome.waited())
+                    + ", " + outcome.examined() + " records examined");
+        }
+        ScenarioContext.record(r);
+    }
+
+    @Then(StepTexts.NO_EVENT_ARRIVES)
+    public void noEventArrives(String predicate, String topic, long seconds) {
+        JsonPredicate p = parsePredicate(predicate);
+        ScenarioWorld world = ScenarioContext.world();
+        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ScenarioContext.env().bootstrapServers(null), topic,
+                KafkaSteps.schemaHint(world, topic), c -> p.matches(c.value()), Duration.ofSeconds(seconds));
+        boolean none = outcome.match() == null;
+        ThresholdResult r = new ThresholdResult("no event matching \"" + p + "\" on " + topic + " for " + seconds + "s",
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.valueOf(none ? 0 : 1), none);
+        r.setToleranceUnit(Tolerance.ABSOLUTE);
+        r.setMessage(none ? "watched " + seconds(outcome.waited()) + ", " + outcome.examined() + " records examined"
+                : "event at offset " + outcome.match().offset() + " matched after " + seconds(outcome.waited()) + ": " + outcome.match().value());
+        ScenarioContext.record(r);
+    }
+
+    @Then(StepTexts.LATENCY_PERCENTILE)
+    public void latencyPercentileBelow(String percentile, String inTopic, String outTopic, long boundMillis) {
+        ScenarioWorld world = ScenarioContext.world();
+        double pct = Double.parseDouble(percentile);
+        if (pct <= 0 || pct > 100) {
+            throw new StepError(StepError.BAD_INPUT, "percentile p" + percentile + " must be in (0, 100]");
+        }
+        List<KafkaIo.Produced> produced = world.produced.getOrDefault(inTopic, List.of());
+        String bootstrap = ScenarioContext.env().bootstrapServers(null);
+        if (produced.isEmpty()) {
+            // Records not published by this scenario: read them from the input topic instead.
+            for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(bootstrap, inTopic, KafkaSteps.schemaHint(world, inTopic), Duration.ofSeconds(60))) {
+                produced = new ArrayList<>(produced);
+                produced.add(new KafkaIo.Produced(correlationOf(c), null, c.timestamp(), c.partition(), c.offset()));
+            }
+        }
+        Map<String, Long> producedAt = new HashMap<>();
+        for (KafkaIo.Produced p : produced) {
+            String id = p.correlationId() != null ? p.correlationId()
+                    : p.key() == null ? null : new String(p.key(), java.nio.charset.StandardCharsets.UTF_8);
+            if (id != null) {
+                producedAt.putIfAbsent(id, p.timestamp());
+            }
+        }
+        List<Long> latencies = new ArrayList<>();
+        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(bootstrap, outTopic, KafkaSteps.schemaHint(world, outTopic), Duration.ofSeconds(60))) {
+            Long start = producedAt.get(correlationOf(c));
+            if (start != null) {
+                latencies.add(Math.max(0, c.timestamp() - start));
+            }
+        }
+        BigDecimal actual = latencies.isEmpty() ? null : BigDecimal.valueOf(percentile(latencies, pct));
+        boolean passed = actual != null && actual.compareTo(BigDecimal.valueOf(boundMillis)) < 0;
+        ThresholdResult r = new ThresholdResult("p" + percentile + " latency " + inTopic + " -> " + outTopic + " below " + boundMillis + " ms",
+                BigDecimal.valueOf(boundMillis), BigDecimal.ZERO, actual, passed);
+        r.setToleranceUnit(Tolerance.ABSOLUTE);
+        r.setMessage(latencies.isEmpty()
+                ? "no record on " + outTopic + " could be paired with one on " + inTopic + " (by header " + KafkaIo.CORRELATION_HEADER
+                    + ", key" + (ScenarioContext.settings().correlationField() == null ? "" : " or field " + ScenarioContext.settings().correlationField()) + ")"
+                : latencies.size() + " records paired, max " + latencies.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
+        ScenarioContext.record(r);
+    }
+
+    /** Correlation id of a record: the header, else the configured field, else the key. */
+    private static String correlationOf(KafkaIo.Consumed c) {
+        if (c.correlationId() != null) {
+            return c.correlationId();
+        }
+        String field = ScenarioContext.settings().correlationField();
+        if (field != null && c.value() instanceof Map<?, ?> m && m.get(field) != null) {
+            return String.valueOf(m.get(field));
+        }
+        return c.keyText();
+    }
+
+    /** Nearest-rank percentile. */
+    public static long percentile(List<Long> values, double pct) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int rank = (int) Math.ceil(pct / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static JsonPredicate parsePredicate(String predicate) {
+        try {
+            return JsonPredicate.parse(predicate);
+        } catch (IllegalArgumentException e) {
+            throw new StepError(StepError.BAD_INPUT, e.getMessage(), e);
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
