@@ -1,0 +1,53 @@
+package io.dataops.sit.operator.aws;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.dataops.sit.api.v1alpha1.spec.AwsSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/** What the operator asks STS for on behalf of one run. */
+public record SessionRequest(String roleArn, String region, String sessionName, String externalId,
+        int durationSeconds, Map<String, String> tags) {
+
+    /** STS' lower bound for DurationSeconds. */
+    static final int MIN_DURATION_SECONDS = 900;
+    /** Role chaining (the operator's own credentials are role credentials) caps sessions at one hour. */
+    static final int MAX_DURATION_SECONDS = 3600;
+
+    public static SessionRequest forRun(SitRun run, Instant now) {
+        AwsSpec aws = run.getSpec().getAws();
+        return new SessionRequest(aws.getRoleArn(), aws.getRegion(), AwsNames.sessionName(run),
+                aws.getExternalId(), durationSeconds(run, now), AwsNames.sessionTags(run));
+    }
+
+    /**
+     * sessionDurationSeconds, else the run's timeout, bounded to [900, 3600]; never longer than what is left
+     * of the run (but at least STS' minimum of 900). Longer runs get fresh credentials before these expire.
+     */
+    static int durationSeconds(SitRun run, Instant now) {
+        Duration timeout = GoDuration.parse(timeoutOf(run.getSpec()));
+        Integer requested = run.getSpec().getAws().getSessionDurationSeconds();
+        long seconds = requested != null ? requested : timeout.toSeconds();
+        seconds = Math.clamp(seconds, MIN_DURATION_SECONDS, MAX_DURATION_SECONDS);
+        Instant start = startTime(run);
+        if (start != null) {
+            long remaining = Duration.between(now, start.plus(timeout)).toSeconds();
+            seconds = Math.min(seconds, Math.max(MIN_DURATION_SECONDS, remaining));
+        }
+        return (int) seconds;
+    }
+
+    private static String timeoutOf(SitRunSpec spec) {
+        return spec.getTimeout() == null ? SitRunSpec.DEFAULT_TIMEOUT : spec.getTimeout();
+    }
+
+    private static Instant startTime(SitRun run) {
+        if (run.getStatus() == null || run.getStatus().getStartTime() == null) {
+            return null;
+        }
+        return OffsetDateTime.parse(run.getStatus().getStartTime()).toInstant();
+    }
+}
