@@ -1,0 +1,335 @@
+package io.dataops.sit.runner.seed;
+
+import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.results.SeedResult;
+import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
+import io.dataops.sit.api.v1alpha1.spec.DataCheck;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.FileSource;
+import io.dataops.sit.api.v1alpha1.spec.SeedStep;
+import io.dataops.sit.runner.env.DatabaseConnection;
+import io.dataops.sit.runner.env.FixtureResolver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+
+/**
+ * Seeds one database: applies the spec's seed steps in order, then checks its data-quality gates.
+ *
+ * <p>Idempotency. Every applied step is recorded in {@value #HISTORY_TABLE} with the SHA-256 of what it
+ * applied (content plus the step's settings). A step is skipped when it and every step before it are
+ * recorded with the same hash, so seeding the same dataset twice is a no-op, and a changed step is
+ * re-applied together with every later step (a changed schema script may have recreated the tables the
+ * later CSV steps filled). CSV steps replace the table's rows (DELETE then COPY in one transaction), so
+ * re-applying them never duplicates; SQL scripts must themselves be idempotent (CREATE TABLE IF NOT
+ * EXISTS, INSERT ... ON CONFLICT DO NOTHING) because a changed script runs again on the old data.
+ *
+ * <p>SQL scripts run in one transaction through a single {@code Statement.execute}: PgJDBC splits the
+ * script into statements itself, respecting quotes, dollar-quoted bodies ({@code $$ ... $$},
+ * {@code $fn$ ... $fn$}) and comments. Limits: psql meta-commands ({@code \copy}, {@code \i}) are not SQL
+ * and fail; {@code COPY ... FROM STDIN} inside a script has no data to read (use a csv step);
+ * statements that cannot run in a transaction (CREATE DATABASE, VACUUM, CREATE INDEX CONCURRENTLY) fail;
+ * BEGIN/COMMIT inside the script break the all-or-nothing guarantee.
+ */
+public final class Seeder {
+
+    public static final String HISTORY_TABLE = "sit_seed_history";
+    private static final Pattern TABLE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$");
+    private static final Pattern COLUMN_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+
+    private final FixtureResolver fixtures;
+    private final PrintStream progress;
+    private final Masker masker;
+
+    public Seeder(FixtureResolver fixtures, PrintStream progress, Masker masker) {
+        this.fixtures = fixtures;
+        this.progress = progress;
+        this.masker = masker;
+    }
+
+    public Seeder(FixtureResolver fixtures, PrintStream progress) {
+        this(fixtures, progress, Masker.fromEnvironment());
+    }
+
+    /** Seeds and checks; never throws: failures are in the result (FAILED for gates, ERROR otherwise). */
+    public SeedResult seed(DatabaseSpec spec, DatabaseConnection connection) {
+        SeedResult result = new SeedResult();
+        result.setDatabase(spec.getName());
+        result.setDatasetVersion(spec.getDatasetVersion());
+        try (Connection db = DriverManager.getConnection(connection.jdbcUrl(), connection.user(), connection.password())) {
+            createHistoryTable(db);
+            applySteps(spec, db);
+            countTables(spec, db, result);
+            checkGates(spec.getChecks(), db, result);
+        } catch (SeedException e) {
+            return error(result, e.reason(), e.getMessage());
+        } catch (FixtureResolver.FixtureNotFoundException e) {
+            return error(result, "FixtureNotFound", e.getMessage());
+        } catch (SQLException e) {
+            return error(result, "SqlError", "database " + spec.getName() + ": " + e.getMessage());
+        } catch (IOException e) {
+            return error(result, "FixtureUnreadable", e.toString());
+        }
+        List<SeedResult.GateResult> failed = result.getGates().stream().filter(g -> !g.passed()).toList();
+        if (failed.isEmpty()) {
+            result.setOutcome(Outcome.PASSED);
+            result.setMessage("seeded " + result.getTotalRows() + " rows" + (result.getGates().isEmpty() ? ""
+                    : ", " + result.getGates().size() + " gate(s) passed"));
+        } else {
+            result.setOutcome(Outcome.FAILED);
+            result.setReason("GateFailed");
+            result.setMessage(String.join("; ", failed.stream().map(g -> g.name() + ": " + g.message()).toList()));
+        }
+        progress.printf("seed: database %s %s: %s%n", spec.getName(), result.getOutcome().value(), result.getMessage());
+        return result;
+    }
+
+    private SeedResult error(SeedResult result, String reason, String message) {
+        result.setOutcome(Outcome.ERROR);
+        result.setReason(reason);
+        result.setMessage(message);
+        progress.printf("seed: database %s Error (%s): %s%n", result.getDatabase(), reason, message);
+        return result;
+    }
+
+    private static void createHistoryTable(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + HISTORY_TABLE + " ("
+                    + "step_index integer NOT NULL, kind text NOT NULL, source text NOT NULL, sha256 text NOT NULL, "
+                    + "dataset_version text, applied_at timestamptz NOT NULL DEFAULT now(), rows bigint)");
+        }
+    }
+
+    private void applySteps(DatabaseSpec spec, Connection db) throws SQLException, IOException, SeedException {
+        boolean unchangedSoFar = true;
+        List<SeedStep> steps = spec.getSeed();
+        for (int i = 0; i < steps.size(); i++) {
+            SeedStep step = steps.get(i);
+            String kind = step.getSql() != null ? "sql" : "csv";
+            FileSource source = step.getSql() != null ? step.getSql() : step.getCsv();
+            if (source == null) {
+                throw new SeedException("BadSpec", "seed step " + i + " has neither sql nor csv", null);
+            }
+            String hash = stepHash(step, source);
+            String label = step.describe();
+            if (unchangedSoFar && alreadyApplied(db, i, hash)) {
+                progress.printf("seed: step %d (%s) unchanged since it was applied, skipped%n", i, label);
+                continue;
+            }
+            unchangedSoFar = false;
+            progress.printf("seed: step %d: %s%n", i, label);
+            db.setAutoCommit(false);
+            try {
+                long rows = "sql".equals(kind) ? runSql(db, source, label) : loadCsv(db, step.getCsv());
+                record(db, i, kind, label, hash, spec.getDatasetVersion(), rows);
+                db.commit();
+            } catch (SQLException | IOException | SeedException | RuntimeException e) {
+                db.rollback();
+                if (e instanceof SQLException sql) {
+                    throw new SeedException("SqlError", "seed step " + i + " (" + label + ") failed, rolled back: "
+                            + sql.getMessage(), sql);
+                }
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
+    private long runSql(Connection db, FileSource source, String label) throws SQLException, IOException {
+        String script = new String(content(source), StandardCharsets.UTF_8);
+        long rows = 0;
+        try (Statement s = db.createStatement()) {
+            boolean isResult = s.execute(script);
+            // Sum the update counts of every statement in the script (queries count nothing).
+            while (true) {
+                if (!isResult) {
+                    int count = s.getUpdateCount();
+                    if (count == -1) {
+                        break;
+                    }
+                    rows += count;
+                }
+                isResult = s.getMoreResults();
+            }
+        }
+        return rows;
+    }
+
+    private long loadCsv(Connection db, CsvSeed csv) throws SQLException, IOException, SeedException {
+        String table = requireTable(csv.getTable());
+        try (Statement s = db.createStatement()) {
+            s.executeUpdate("DELETE FROM " + table);
+        }
+        CsvCopyLoader loader = new CsvCopyLoader(db.unwrap(PGConnection.class).getCopyAPI(), progress);
+        try (InputStream in = csv.getInline() != null
+                ? new ByteArrayInputStream(csv.getInline().getBytes(StandardCharsets.UTF_8))
+                : StreamingFixtures.open(fixtures, csv.getConfigMapRef())) {
+            return loader.load(in, table, csv.hasHeader(), csv.delimiterOrDefault(), csv.getMask(), masker);
+        }
+    }
+
+    private byte[] content(FileSource source) throws IOException {
+        return source.getInline() != null
+                ? source.getInline().getBytes(StandardCharsets.UTF_8)
+                : fixtures.read(source.getConfigMapRef());
+    }
+
+    /** SHA-256 over the step's settings and its content (streamed, so a large CSV is not held in memory). */
+    private String stepHash(SeedStep step, FileSource source) throws IOException {
+        MessageDigest digest = sha256();
+        StringBuilder settings = new StringBuilder(step.getSql() != null ? "sql" : "csv");
+        if (step.getCsv() != null) {
+            CsvSeed csv = step.getCsv();
+            settings.append('|').append(csv.getTable()).append('|').append(csv.hasHeader()).append('|')
+                    .append(csv.delimiterOrDefault()).append('|').append(csv.getMask());
+            if (!csv.getMask().isEmpty()) {
+                // A different masking key produces different rows: it must re-apply, without revealing the key.
+                settings.append('|').append(HexFormat.of().formatHex(masker.mask("sit-key-fingerprint").getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        digest.update(settings.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        if (source.getInline() != null) {
+            digest.update(source.getInline().getBytes(StandardCharsets.UTF_8));
+        } else {
+            try (InputStream in = new DigestInputStream(StreamingFixtures.open(fixtures, source.getConfigMapRef()), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static boolean alreadyApplied(Connection db, int index, String hash) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT 1 FROM " + HISTORY_TABLE + " WHERE step_index = ? AND sha256 = ?")) {
+            s.setInt(1, index);
+            s.setString(2, hash);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void record(Connection db, int index, String kind, String source, String hash,
+                               String datasetVersion, long rows) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("INSERT INTO " + HISTORY_TABLE
+                + " (step_index, kind, source, sha256, dataset_version, rows) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setInt(1, index);
+            s.setString(2, kind);
+            s.setString(3, source);
+            s.setString(4, hash);
+            s.setString(5, datasetVersion);
+            s.setLong(6, rows);
+            s.executeUpdate();
+        }
+    }
+
+    /** Rows now in every table a CSV step loads (also when the step was skipped as unchanged). */
+    private void countTables(DatabaseSpec spec, Connection db, SeedResult result) throws SQLException, SeedException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (SeedStep step : spec.getSeed()) {
+            if (step.getCsv() != null && !counts.containsKey(step.getCsv().getTable())) {
+                counts.put(step.getCsv().getTable(), countRows(db, requireTable(step.getCsv().getTable())));
+            }
+        }
+        List<SeedResult.TableRows> tables = new ArrayList<>();
+        counts.forEach((t, n) -> tables.add(new SeedResult.TableRows(t, n)));
+        result.setTables(tables);
+        result.setTotalRows(counts.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private void checkGates(List<DataCheck> checks, Connection db, SeedResult result) throws SQLException, SeedException {
+        for (DataCheck check : checks) {
+            SeedResult.GateResult gate = checkGate(check, db);
+            progress.printf("seed: gate %s: %s — %s%n", gate.name(), gate.passed() ? "passed" : "FAILED", gate.message());
+            result.getGates().add(gate);
+        }
+    }
+
+    private static SeedResult.GateResult checkGate(DataCheck check, Connection db) throws SQLException, SeedException {
+        String name = check.displayName();
+        if (check.getSql() != null && check.getTable() == null) {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(check.getSql())) {
+                if (!rs.next()) {
+                    return new SeedResult.GateResult(name, false, "query returned no row, expected true");
+                }
+                boolean value = rs.getBoolean(1);
+                return new SeedResult.GateResult(name, value && !rs.wasNull(), "query returned " + rs.getString(1)
+                        + ", expected true");
+            } catch (SQLException e) {
+                return new SeedResult.GateResult(name, false, "query failed: " + e.getMessage());
+            }
+        }
+        String table = requireTable(check.getTable());
+        if (check.getForeignKey() != null) {
+            String column = requireColumn(check.getForeignKey().getColumn());
+            String references = check.getForeignKey().getReferences();
+            int dot = references.lastIndexOf('.');
+            String parent = requireTable(references.substring(0, Math.max(dot, 0)));
+            String parentColumn = requireColumn(references.substring(dot + 1));
+            long missing = count(db, "SELECT count(*) FROM " + table + " c WHERE c." + column + " IS NOT NULL "
+                    + "AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p." + parentColumn + " = c." + column + ")");
+            return new SeedResult.GateResult(name, missing == 0, missing + " row(s) of " + table + " have a "
+                    + column + " missing from " + references + ", expected 0");
+        }
+        long rows = countRows(db, table);
+        boolean passed = (check.getMinRows() == null || rows >= check.getMinRows())
+                && (check.getMaxRows() == null || rows <= check.getMaxRows());
+        String expected = (check.getMinRows() != null ? ">= " + check.getMinRows() : "")
+                + (check.getMinRows() != null && check.getMaxRows() != null ? " and " : "")
+                + (check.getMaxRows() != null ? "<= " + check.getMaxRows() : "");
+        return new SeedResult.GateResult(name, passed, table + " has " + rows + " rows, expected " + expected);
+    }
+
+    private static long countRows(Connection db, String table) throws SQLException {
+        return count(db, "SELECT count(*) FROM " + table);
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // Names are spliced into SQL: accept only plain identifiers (the CRD enforces the same patterns).
+    private static String requireTable(String table) throws SeedException {
+        if (table == null || !TABLE_NAME.matcher(table).matches()) {
+            throw new SeedException("BadSpec", "not a table name: '" + table + "'", null);
+        }
+        return table;
+    }
+
+    private static String requireColumn(String column) throws SeedException {
+        if (column == null || !COLUMN_NAME.matcher(column).matches()) {
+            throw new SeedException("BadSpec", "not a column name: '" + column + "'", null);
+        }
+        return column;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
