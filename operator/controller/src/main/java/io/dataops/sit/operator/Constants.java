@@ -1,0 +1,51 @@
+package io.dataops.sit.operator;
+
+import io.dataops.sit.api.Labels;
+
+/** One place for component names, object names and the label selectors the informers use. */
+public final class Constants {
+
+    private Constants() {
+    }
+
+    // Components (value of Labels.COMPONENT) of the objects this module creates.
+    public static final String COMPONENT_NAMESPACE = "namespace";
+    public static final String COMPONENT_ISOLATION = "isolation";
+    public static final String COMPONENT_CONFIGMAP_COPY = "configmap-copy";
+    public static final String COMPONENT_RUN_SPEC = "run-spec";
+    public static final String COMPONENT_RESULTS = "results";
+    public static final String COMPONENT_RUNNER = "runner";
+
+    /** Every informer selects on this, so the operator never caches objects it did not create. */
+    public static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
+    public static final String NAMESPACE_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_NAMESPACE;
+    public static final String ISOLATION_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_ISOLATION;
+    public static final String CONFIGMAP_COPY_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_CONFIGMAP_COPY;
+    public static final String RUN_SPEC_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RUN_SPEC;
+    public static final String RESULTS_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RESULTS;
+    public static final String RUNNER_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RUNNER;
+
+    // Object names inside the run namespace.
+    public static final String NETWORK_POLICY_NAME = "sit-isolation";
+    public static final String RESOURCE_QUOTA_NAME = "sit-quota";
+    public static final String LIMIT_RANGE_NAME = "sit-limits";
+    public static final String RUNNER_JOB_NAME = "sit-runner";
+    public static final String RUNNER_ROLE_NAME = "sit-runner";
+    public static final String RUNNER_CONTAINER = "runner";
+
+    // Workflow dependent names (dependsOn refers to these).
+    public static final String DEP_NAMESPACE = "namespace";
+    public static final String DEP_NETWORK_POLICY = "network-policy";
+    public static final String DEP_RUNNER_API_EGRESS = "runner-api-egress";
+    public static final String DEP_QUOTA = "resource-quota";
+    public static final String DEP_LIMIT_RANGE = "limit-range";
+    public static final String DEP_CONFIGMAP_COPIES = "configmap-copies";
+    public static final String DEP_RUN_SPEC = "run-spec";
+    public static final String DEP_RESULTS = "results";
+    public static final String DEP_RUNNER_SA = "runner-service-account";
+    public static final String DEP_RUNNER_ROLE = "runner-role";
+    public static final String DEP_RUNNER_ROLE_BINDING = "runner-role-binding";
+    public static final String DEP_RUNNER_JOB = "runner-job";
+
+    public static final String FINALIZER = "sitruns.sit.dataops.io/finalizer";
+}

@@ -1,0 +1,81 @@
+package io.dataops.sit.operator;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Operator-wide defaults (application.properties, env, -D). A plain record so the status aggregator and
+ * dependents stay testable without a running Quarkus.
+ */
+public record OperatorSettings(
+        String runnerImage,
+        Duration defaultTimeout,
+        Duration provisioningTimeout,
+        Duration seedingTimeout,
+        Duration imagePullGrace,
+        Duration keepOnFailureFor,
+        Duration maxKeep,
+        Map<String, Quantity> quota,
+        Map<String, Quantity> defaultRequest,
+        Map<String, Quantity> defaultLimit) {
+
+    public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
+
+    public static OperatorSettings defaults() {
+        return new OperatorSettings(DEFAULT_RUNNER_IMAGE, Duration.ofMinutes(30), Duration.ofMinutes(10),
+                Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofHours(24), Duration.ofDays(7),
+                quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
+                quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"));
+    }
+
+    private static volatile OperatorSettings current;
+
+    /** The settings of this process, read once (config does not change at run time). */
+    public static OperatorSettings current() {
+        OperatorSettings s = current;
+        if (s == null) {
+            s = fromConfig();
+            current = s;
+        }
+        return s;
+    }
+
+    /** Reads sit.* from the MicroProfile config, falling back to {@link #defaults()}. */
+    public static OperatorSettings fromConfig() {
+        Config c = ConfigProvider.getConfig();
+        OperatorSettings d = defaults();
+        return new OperatorSettings(
+                c.getOptionalValue("sit.runner.image", String.class).orElse(d.runnerImage()),
+                duration(c, "sit.timeout.default", d.defaultTimeout()),
+                duration(c, "sit.timeout.provisioning", d.provisioningTimeout()),
+                duration(c, "sit.timeout.seeding", d.seedingTimeout()),
+                duration(c, "sit.image-pull-grace", d.imagePullGrace()),
+                duration(c, "sit.cleanup.keep-on-failure-for", d.keepOnFailureFor()),
+                duration(c, "sit.cleanup.max-keep", d.maxKeep()),
+                c.getOptionalValue("sit.isolation.quota", String.class).map(OperatorSettings::quantities).orElse(d.quota()),
+                c.getOptionalValue("sit.isolation.default-request", String.class).map(OperatorSettings::quantities)
+                        .orElse(d.defaultRequest()),
+                c.getOptionalValue("sit.isolation.default-limit", String.class).map(OperatorSettings::quantities)
+                        .orElse(d.defaultLimit()));
+    }
+
+    private static Duration duration(Config c, String key, Duration fallback) {
+        return c.getOptionalValue(key, String.class).map(GoDuration::parse).orElse(fallback);
+    }
+
+    /** "cpu=100m,memory=256Mi" -> map of quantities. */
+    static Map<String, Quantity> quantities(String spec) {
+        Map<String, Quantity> map = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length == 2 && !kv[0].isBlank()) {
+                map.put(kv[0].trim(), new Quantity(kv[1].trim()));
+            }
+        }
+        return map;
+    }
+}

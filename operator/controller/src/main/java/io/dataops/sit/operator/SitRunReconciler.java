@@ -1,0 +1,245 @@
+package io.dataops.sit.operator;
+
+import static io.dataops.sit.operator.Constants.*;
+
+import io.dataops.sit.api.v1alpha1.Phase;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
+import io.dataops.sit.operator.dependents.LimitRangeDependent;
+import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
+import io.dataops.sit.operator.dependents.NetworkPolicyEnabledCondition;
+import io.dataops.sit.operator.dependents.ResourceQuotaDependent;
+import io.dataops.sit.operator.dependents.ResultsConfigMapDependent;
+import io.dataops.sit.operator.dependents.RunInputException;
+import io.dataops.sit.operator.dependents.RunNamespaceDependent;
+import io.dataops.sit.operator.dependents.RunSpecConfigMapDependent;
+import io.dataops.sit.operator.dependents.RunnerApiEgressPolicyDependent;
+import io.dataops.sit.operator.dependents.RunnerJobDependent;
+import io.dataops.sit.operator.dependents.RunnerRoleBindingDependent;
+import io.dataops.sit.operator.dependents.RunnerRoleDependent;
+import io.dataops.sit.operator.dependents.RunnerServiceAccountDependent;
+import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
+import io.dataops.sit.operator.lifecycle.ImagePullCheck;
+import io.dataops.sit.operator.lifecycle.RunEvents;
+import io.dataops.sit.operator.lifecycle.RunMetrics;
+import io.dataops.sit.operator.lifecycle.RunObserver;
+import io.dataops.sit.operator.lifecycle.RunStopper;
+import io.dataops.sit.operator.naming.RunNames;
+import io.dataops.sit.operator.status.RunObservation.Problem;
+import io.dataops.sit.operator.status.SitRunStatusAggregator;
+import io.dataops.sit.operator.status.Timestamps;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * Orchestrates one SitRun: runs the workflow while the run is active (explicit invocation, so an ended
+ * run is never rebuilt), hands what it observed to the status aggregator, and applies the end-of-run
+ * policies (stop Jobs, TTL, keep-on-failure, re-run).
+ */
+@ControllerConfiguration(name = "sitrun", finalizerName = FINALIZER)
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
+        @Dependent(name = DEP_NAMESPACE, type = RunNamespaceDependent.class),
+        @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_NAMESPACE,
+                activationCondition = NetworkPolicyEnabledCondition.class),
+        @Dependent(name = DEP_RUNNER_API_EGRESS, type = RunnerApiEgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
+                activationCondition = NetworkPolicyEnabledCondition.class),
+        @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_CONFIGMAP_COPIES, type = ConfigMapCopiesDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_RUN_SPEC, type = RunSpecConfigMapDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_RESULTS, type = ResultsConfigMapDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_RUNNER_SA, type = RunnerServiceAccountDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_RUNNER_ROLE, type = RunnerRoleDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_RUNNER_ROLE_BINDING, type = RunnerRoleBindingDependent.class,
+                dependsOn = {DEP_RUNNER_SA, DEP_RUNNER_ROLE}),
+        @Dependent(name = DEP_RUNNER_JOB, type = RunnerJobDependent.class,
+                dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,
+                        DEP_LIMIT_RANGE},
+                reconcilePrecondition = EnvironmentReadyCondition.class),
+})
+@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list"})
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
+@RBACRule(apiGroups = "apps", resources = {"deployments", "deployments/scale"}, verbs = {"get", "list", "watch", "patch", "update"})
+public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
+
+    private static final Logger LOG = Logger.getLogger(SitRunReconciler.class);
+    /** Pods are not watched (image pull failures), so an active run is looked at least this often. */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(15);
+
+    private final SitRunStatusAggregator aggregator;
+    private final OperatorSettings settings;
+    private final RunMetrics metrics;
+    private final Clock clock;
+
+    public SitRunReconciler(RunMetrics metrics) {
+        this.settings = OperatorSettings.current();
+        this.aggregator = new SitRunStatusAggregator(settings);
+        this.metrics = metrics;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    public UpdateControl<SitRun> reconcile(SitRun run, Context<SitRun> context) {
+        Instant now = clock.instant();
+        KubernetesClient client = context.getClient();
+        SitRunStatus previous = run.getStatus();
+        SitRunStatus current = previous;
+
+        if (current != null && current.getPhase() != null
+                && !Objects.equals(current.getRerunToken(), run.getSpec().getRerunToken())) {
+            // A deliberate re-run: drop the old environment, start a fresh run in a fresh namespace.
+            deleteNamespaceIfOwned(client, run, current.getNamespace());
+            RunEvents.emit(client, run, "Normal", "Rerun", "rerunToken changed: starting a fresh run in namespace "
+                    + RunNames.namespace(run) + "; deleting " + current.getNamespace(), now);
+            current = null;
+        }
+        if (current == null || current.getPhase() == null) {
+            current = aggregator.start(run, now);
+            RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
+        }
+        if (current.isTerminal()) {
+            return finished(run, previous, current, context, now);
+        }
+
+        Problem problem = namespaceConflict(client, run, context);
+        if (problem == null) {
+            WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            problem = inputProblem(result);
+        }
+        if (problem == null && context.getSecondaryResource(Namespace.class, DEP_NAMESPACE).isPresent()) {
+            problem = ImagePullCheck.check(client.pods().inNamespace(RunNames.namespace(run)).list().getItems(), now,
+                    settings.imagePullGrace());
+        }
+        var observation = RunObserver.observe(run, context, problem, now);
+        SitRunStatus next = aggregator.aggregate(run, current, observation);
+
+        if (next.getPhase() != current.getPhase()) {
+            onPhaseChange(run, current, next, client, now);
+        }
+        return patchIfChanged(run, previous, next)
+                .rescheduleAfter(aggregator.nextCheck(run, next, now, POLL_INTERVAL));
+    }
+
+    private void onPhaseChange(SitRun run, SitRunStatus from, SitRunStatus to, KubernetesClient client, Instant now) {
+        metrics.phaseEnded(from.getPhase(), Duration.between(Timestamps.parse(from.getPhaseStartTime()), now));
+        boolean bad = to.getPhase() == Phase.FAILED || to.getPhase() == Phase.ERROR;
+        RunEvents.emit(client, run, bad ? "Warning" : "Normal", to.getPhase().value(),
+                to.getReason() + ": " + to.getMessage(), now);
+        if (to.isTerminal()) {
+            metrics.runEnded(to.getPhase(), to.getReason());
+            RunStopper.stop(client, to.getNamespace(), to.getPhase());
+        }
+    }
+
+    /** An ended run: nothing is rebuilt; only the cleanup policy and spec-change reporting remain. */
+    private UpdateControl<SitRun> finished(SitRun run, SitRunStatus previous, SitRunStatus current,
+            Context<SitRun> context, Instant now) {
+        var cleanup = current.getCleanup();
+        boolean deleted = cleanup != null && cleanup.isNamespaceDeleted();
+        if (!deleted && cleanup != null && cleanup.getDeleteAfter() != null
+                && !now.isBefore(Timestamps.parse(cleanup.getDeleteAfter()))) {
+            deleteNamespaceIfOwned(context.getClient(), run, current.getNamespace());
+            RunEvents.emit(context.getClient(), run, "Normal", "NamespaceDeleted", "deleted namespace "
+                    + current.getNamespace() + " (" + cleanup.getPolicy() + ")", now);
+            deleted = true;
+        }
+        SitRunStatus next = aggregator.afterFinish(run, current, now, deleted);
+        Duration again = aggregator.nextCheck(run, next, now, POLL_INTERVAL);
+        UpdateControl<SitRun> control = patchIfChanged(run, previous, next);
+        return again == null ? control : control.rescheduleAfter(again);
+    }
+
+    @Override
+    public DeleteControl cleanup(SitRun run, Context<SitRun> context) {
+        String namespace = run.getStatus() != null && run.getStatus().getNamespace() != null
+                ? run.getStatus().getNamespace() : RunNames.namespace(run);
+        deleteNamespaceIfOwned(context.getClient(), run, namespace);
+        if (!namespace.equals(RunNames.namespace(run))) {
+            deleteNamespaceIfOwned(context.getClient(), run, RunNames.namespace(run));
+        }
+        return DeleteControl.defaultDelete();
+    }
+
+    /** A namespace of that name exists but this operator did not create it for this run: never adopt it. */
+    private Problem namespaceConflict(KubernetesClient client, SitRun run, Context<SitRun> context) {
+        if (context.getSecondaryResource(Namespace.class, DEP_NAMESPACE).isPresent()) {
+            return null;
+        }
+        String name = RunNames.namespace(run);
+        Namespace existing = client.namespaces().withName(name).get();
+        if (existing != null && !RunNamespaceDependent.isOwnedBy(existing, run)) {
+            return new Problem(SitRunStatusAggregator.REASON_NAMESPACE_CONFLICT, "namespace " + name
+                    + " already exists and was not created by sit-operator for this SitRun; it is left untouched");
+        }
+        return null;
+    }
+
+    /** Bad input thrown by a dependent ends the run; other errors are transient and retried next time. */
+    private static Problem inputProblem(WorkflowReconcileResult result) {
+        for (var entry : result.getErroredDependents().entrySet()) {
+            RunInputException input = RunInputException.find(entry.getValue());
+            if (input != null) {
+                return new Problem(input.reason(), input.getMessage());
+            }
+            LOG.warnf("dependent %s failed, will retry: %s", entry.getKey().name(), entry.getValue().getMessage());
+        }
+        return null;
+    }
+
+    private static void deleteNamespaceIfOwned(KubernetesClient client, SitRun run, String name) {
+        if (name == null) {
+            return;
+        }
+        try {
+            Namespace namespace = client.namespaces().withName(name).get();
+            if (RunNamespaceDependent.isOwnedBy(namespace, run)) {
+                client.namespaces().withName(name).delete();
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Status subresource patch from a fresh object (name, namespace, status), only when something changed. */
+    private static UpdateControl<SitRun> patchIfChanged(SitRun run, SitRunStatus previous, SitRunStatus next) {
+        if (previous != null && sameIgnoringDuration(previous, next)) {
+            return UpdateControl.noUpdate();
+        }
+        SitRun fresh = new SitRun();
+        fresh.setMetadata(new ObjectMetaBuilder().withName(run.getMetadata().getName())
+                .withNamespace(run.getMetadata().getNamespace()).build());
+        fresh.setStatus(next);
+        return UpdateControl.patchStatus(fresh);
+    }
+
+    /** The running duration alone is not worth a write; it is refreshed with the next real change. */
+    private static boolean sameIgnoringDuration(SitRunStatus a, SitRunStatus b) {
+        SitRunStatus x = SitRunStatusAggregator.copy(a);
+        SitRunStatus y = SitRunStatusAggregator.copy(b);
+        x.setDuration(null);
+        y.setDuration(null);
+        return Serialization.asJson(x).equals(Serialization.asJson(y));
+    }
+}

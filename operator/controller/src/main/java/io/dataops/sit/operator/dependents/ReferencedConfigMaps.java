@@ -1,0 +1,36 @@
+package io.dataops.sit.operator.dependents;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.FileSource;
+import io.dataops.sit.api.v1alpha1.spec.SeedStep;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Every ConfigMap a SitRun references: the runner's features and each seed step's configMapRef. */
+public final class ReferencedConfigMaps {
+
+    private ReferencedConfigMaps() {
+    }
+
+    public static Set<String> of(SitRun run) {
+        Set<String> names = new TreeSet<>();
+        var runner = run.getSpec().getRunner();
+        if (runner != null && runner.getFeatures() != null && runner.getFeatures().getName() != null) {
+            names.add(runner.getFeatures().getName());
+        }
+        for (DatabaseSpec db : run.getSpec().getDatabases()) {
+            for (SeedStep step : db.getSeed()) {
+                add(names, step.getSql());
+                add(names, step.getCsv());
+            }
+        }
+        return names;
+    }
+
+    private static void add(Set<String> names, FileSource source) {
+        if (source != null && source.getConfigMapRef() != null && source.getConfigMapRef().getName() != null) {
+            names.add(source.getConfigMapRef().getName());
+        }
+    }
+}

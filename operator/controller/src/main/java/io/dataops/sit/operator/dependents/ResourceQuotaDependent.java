@@ -1,0 +1,47 @@
+package io.dataops.sit.operator.dependents;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Caps what one run may consume: the operator's defaults (sit.isolation.quota), overridden per key by spec.isolation.quota. */
+@KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
+        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+public class ResourceQuotaDependent extends CRUDNoGCKubernetesDependentResource<ResourceQuota, SitRun> {
+
+    public ResourceQuotaDependent() {
+        super(ResourceQuota.class);
+    }
+
+    public static String getName(SitRun run) {
+        return Constants.RESOURCE_QUOTA_NAME;
+    }
+
+    @Override
+    protected ResourceQuota desired(SitRun run, Context<SitRun> context) {
+        var isolation = run.getSpec().getIsolation();
+        return new ResourceQuotaBuilder()
+                .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
+                .withNewSpec()
+                .withHard(overlay(OperatorSettings.current().quota(), isolation == null ? null : isolation.getQuota()))
+                .endSpec()
+                .build();
+    }
+
+    static Map<String, Quantity> overlay(Map<String, Quantity> defaults, Map<String, Quantity> overrides) {
+        Map<String, Quantity> merged = new TreeMap<>(defaults);
+        if (overrides != null) {
+            merged.putAll(overrides);
+        }
+        return merged;
+    }
+}

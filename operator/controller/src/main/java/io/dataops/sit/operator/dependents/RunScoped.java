@@ -1,0 +1,23 @@
+package io.dataops.sit.operator.dependents;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.naming.RunNames;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+/** Metadata of an object in the run namespace: deterministic name, the run's labels and its component. */
+public final class RunScoped {
+
+    private RunScoped() {
+    }
+
+    public static ObjectMeta metadata(SitRun run, String name, String component) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(RunNames.namespace(run))
+                .withLabels(RunNames.labels(run, component))
+                // JOSDK writes its primary-mapping annotations into this map: it must exist and be mutable.
+                .withAnnotations(new java.util.HashMap<>())
+                .build();
+    }
+}

@@ -1,0 +1,141 @@
+package io.dataops.sit.operator.dependents;
+
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.lifecycle.RunDeadlines;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runner Job ({@code java -jar /app/sit-runner.jar run}). Create-only: a Job's pod template is
+ * immutable, and a finished run must never be re-run by an update. backoffLimit 0 (a retry would run the
+ * scenarios twice against the same data), activeDeadlineSeconds from the testing time limit, no TTL
+ * (the namespace's deletion removes it, and its pod logs stay readable until then).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
+        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun> implements Creator<Job, SitRun> {
+
+    public static final String RUN_VOLUME = "sit-run";
+    public static final String AWS_VOLUME = "sit-aws";
+
+    public RunnerJobDependent() {
+        super(Job.class);
+    }
+
+    public static String getName(SitRun run) {
+        return Constants.RUNNER_JOB_NAME;
+    }
+
+    @Override
+    protected Job desired(SitRun run, Context<SitRun> context) {
+        var runner = run.getSpec().getRunner();
+        String image = runner.getImage() != null ? runner.getImage() : OperatorSettings.current().runnerImage();
+        var meta = RunScoped.metadata(run, getName(run), Constants.COMPONENT_RUNNER);
+        return new JobBuilder()
+                .withMetadata(meta)
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withActiveDeadlineSeconds(RunDeadlines.of(run, OperatorSettings.current()).testingLimit().toSeconds())
+                .withNewTemplate()
+                .withNewMetadata().withLabels(podLabels(run)).endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withServiceAccountName(RunnerServiceAccountDependent.getName(run))
+                .addNewContainer()
+                .withName(Constants.RUNNER_CONTAINER)
+                .withImage(image)
+                .withArgs("run")
+                .withEnv(env(run))
+                .withVolumeMounts(mounts(run))
+                .withResources(runner.getResources())
+                .endContainer()
+                .withVolumes(volumes(run))
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** Pod labels: the run's labels with component runner (the API-egress NetworkPolicy selects on it). */
+    static Map<String, String> podLabels(SitRun run) {
+        Map<String, String> labels = new LinkedHashMap<>(io.dataops.sit.operator.naming.RunNames.labels(run, Constants.COMPONENT_RUNNER));
+        labels.put(Labels.COMPONENT, Constants.COMPONENT_RUNNER);
+        return labels;
+    }
+
+    /** The run contract's env, then the user's runner env; the first definition of a name wins. */
+    static List<EnvVar> env(SitRun run) {
+        Map<String, EnvVar> byName = new LinkedHashMap<>();
+        for (EnvVar e : RunnerConnection.env(run)) {
+            byName.putIfAbsent(e.getName(), e);
+        }
+        byName.putIfAbsent(RunContract.ENV_RUN_FILE, new EnvVarBuilder().withName(RunContract.ENV_RUN_FILE)
+                .withValue(RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY).build());
+        if (run.getSpec().getRunner().getTags() != null) {
+            byName.putIfAbsent("SIT_TAGS", new EnvVarBuilder().withName("SIT_TAGS")
+                    .withValue(run.getSpec().getRunner().getTags()).build());
+        }
+        for (EnvVar e : run.getSpec().getRunner().getEnv()) {
+            byName.putIfAbsent(e.getName(), e);
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    static List<VolumeMount> mounts(SitRun run) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName(RUN_VOLUME).withMountPath(RunContract.RUN_MOUNT_PATH)
+                .withReadOnly(true).build());
+        for (String cm : ReferencedConfigMaps.of(run)) {
+            mounts.add(new VolumeMountBuilder().withName(volumeName(cm))
+                    .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + cm).withReadOnly(true).build());
+        }
+        if (run.getSpec().getAws() != null) {
+            mounts.add(new VolumeMountBuilder().withName(AWS_VOLUME).withMountPath(RunContract.AWS_MOUNT_PATH)
+                    .withReadOnly(true).build());
+        }
+        return mounts;
+    }
+
+    static List<Volume> volumes(SitRun run) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName(RUN_VOLUME).withNewConfigMap()
+                .withName(RunSpecConfigMapDependent.getName(run)).endConfigMap().build());
+        for (String cm : ReferencedConfigMaps.of(run)) {
+            volumes.add(new VolumeBuilder().withName(volumeName(cm)).withNewConfigMap()
+                    .withName(ConfigMapCopiesDependent.getName(run, cm)).endConfigMap().build());
+        }
+        if (run.getSpec().getAws() != null) {
+            volumes.add(new VolumeBuilder().withName(AWS_VOLUME).withNewSecret()
+                    .withSecretName(RunnerConnection.awsSecretName(run)).endSecret().build());
+        }
+        return volumes;
+    }
+
+    /** Volume names are DNS labels (63): a ConfigMap name can be 253, so long ones are shortened with a hash. */
+    static String volumeName(String configMap) {
+        String base = "cm-" + configMap.replace('.', '-');
+        if (base.length() <= 63) {
+            return base;
+        }
+        return base.substring(0, 56).replaceAll("-+$", "") + "-" + Integer.toHexString(configMap.hashCode() & 0xfffff);
+    }
+}

@@ -1,0 +1,60 @@
+package io.dataops.sit.operator.lifecycle;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
+import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
+import io.dataops.sit.api.v1alpha1.status.SystemStatus;
+import io.dataops.sit.operator.status.RunObservation.JobState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Readiness of the environment's brokers, databases, seeds and systems, read from the informer caches of
+ * their dependents. Used by the status (RunObserver) and by the runner Job's precondition, so both agree
+ * on "ready".
+ */
+public final class EnvironmentReadiness {
+
+    private EnvironmentReadiness() {
+    }
+
+    public record Snapshot(List<BrokerStatus> brokers, List<DatabaseStatus> databases, List<SystemStatus> systems,
+            Map<String, JobState> seedJobs) {
+
+        public boolean brokersAndDatabasesReady(SitRun run) {
+            return brokers.size() >= run.getSpec().getBrokers().size() && brokers.stream().allMatch(BrokerStatus::isReady)
+                    && databases.size() >= run.getSpec().getDatabases().size()
+                    && databases.stream().allMatch(DatabaseStatus::isReady);
+        }
+
+        public boolean systemsReady(SitRun run) {
+            return systems.size() >= run.getSpec().getSystems().size() && systems.stream().allMatch(SystemStatus::isReady);
+        }
+
+        public boolean seedsSucceeded() {
+            return seedJobs.values().stream().allMatch(s -> s == JobState.SUCCEEDED);
+        }
+    }
+
+    public static Snapshot of(SitRun run, Context<SitRun> context) {
+        List<BrokerStatus> brokers = new ArrayList<>();
+        List<DatabaseStatus> databases = new ArrayList<>();
+        List<SystemStatus> systems = new ArrayList<>();
+        Map<String, JobState> seedJobs = new LinkedHashMap<>();
+        return new Snapshot(brokers, databases, systems, seedJobs);
+    }
+
+    /** Secondary resources of a type, empty when no informer for it is registered (an inactive dependent). */
+    static <R extends HasMetadata> Stream<R> secondaries(Context<SitRun> context, Class<R> type) {
+        try {
+            return context.getSecondaryResourcesAsStream(type);
+        } catch (RuntimeException e) {
+            return Stream.empty();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.dataops.sit.operator.lifecycle;
+
+import io.dataops.sit.operator.status.RunObservation.Problem;
+import io.dataops.sit.operator.status.Timestamps;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An image that never pulls is bad input: a pod of the run still waiting on its image longer than the
+ * grace period (counted from the pod's creation, so the check needs no memory) ends the run as Error.
+ */
+public final class ImagePullCheck {
+
+    public static final String REASON = "ImagePullFailed";
+    static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+            "ErrImageNeverPull");
+
+    private ImagePullCheck() {
+    }
+
+    public static Problem check(List<Pod> pods, Instant now, Duration grace) {
+        for (Pod pod : pods) {
+            Instant created = Timestamps.parse(pod.getMetadata().getCreationTimestamp());
+            if (created == null || pod.getStatus() == null || Duration.between(created, now).compareTo(grace) < 0) {
+                continue;
+            }
+            List<ContainerStatus> statuses = new ArrayList<>();
+            if (pod.getStatus().getInitContainerStatuses() != null) {
+                statuses.addAll(pod.getStatus().getInitContainerStatuses());
+            }
+            if (pod.getStatus().getContainerStatuses() != null) {
+                statuses.addAll(pod.getStatus().getContainerStatuses());
+            }
+            for (ContainerStatus cs : statuses) {
+                var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
+                if (waiting != null && PULL_FAILURES.contains(waiting.getReason())) {
+                    return new Problem(REASON, "image " + cs.getImage() + " of pod " + pod.getMetadata().getName()
+                            + " (container " + cs.getName() + ") did not pull within " + grace.toSeconds() + "s: "
+                            + waiting.getReason() + (waiting.getMessage() == null ? "" : " - " + waiting.getMessage()));
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+package io.dataops.sit.operator.lifecycle;
+
+import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.status.RunObservation;
+import io.dataops.sit.operator.status.RunObservation.Problem;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Collects a {@link RunObservation} from the informer caches of the run's dependents. */
+public final class RunObserver {
+
+    private RunObserver() {
+    }
+
+    public static RunObservation observe(SitRun run, Context<SitRun> context, Problem problem, Instant now) {
+        boolean namespaceReady = context.getSecondaryResource(Namespace.class, Constants.DEP_NAMESPACE).isPresent();
+        var env = EnvironmentReadiness.of(run, context);
+        ConfigMap results = context.getSecondaryResource(ConfigMap.class, Constants.DEP_RESULTS).orElse(null);
+        Map<String, String> data = results == null || results.getData() == null ? Map.of() : results.getData();
+        Map<String, String> seedResults = new LinkedHashMap<>();
+        for (var db : run.getSpec().getDatabases()) {
+            String raw = data.get(RunContract.seedResultKey(db.getName()));
+            if (raw != null) {
+                seedResults.put(db.getName(), raw);
+            }
+        }
+        Job runner = context.getSecondaryResource(Job.class, Constants.DEP_RUNNER_JOB).orElse(null);
+        return new RunObservation(now, problem, namespaceReady, env.brokers(), env.databases(), env.systems(),
+                env.seedJobs(), seedResults, JobStates.of(runner), data.get(RunContract.RUNNER_RESULT_KEY));
+    }
+}
