@@ -1,0 +1,168 @@
+package io.dataops.sit.runner.relay;
+
+import io.dataops.sit.runner.data.AvroCodec;
+import io.dataops.sit.runner.steps.JsonPredicate;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A tiny system under test: consumes one topic and re-publishes to another, keeping keys and headers
+ * (so the correlation header survives for latency checks), optionally only records matching a JSON-path
+ * predicate. Offsets are committed only after the copies are acknowledged, so "consumer caught up"
+ * implies "output written" — the signal "finished processing" relies on.
+ */
+public final class Relay implements AutoCloseable {
+
+    public record Options(String bootstrap, String from, String to, String filter, Schema schema, long maxRecords, String groupId) {
+    }
+
+    private final Options options;
+    private final JsonPredicate filter;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong relayed = new AtomicLong();
+    private final AtomicLong examined = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Thread thread;
+
+    public Relay(Options options) {
+        this.options = options;
+        this.filter = options.filter() == null ? null : JsonPredicate.parse(options.filter());
+    }
+
+    /** Runs on a daemon thread (tests and local mode); {@link #close()} stops it. */
+    public Relay start() {
+        thread = new Thread(this::runLoop, "sit-relay-" + options.from() + "-" + options.to());
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    public long relayed() {
+        return relayed.get();
+    }
+
+    /** Runs on the calling thread until closed, interrupted or max records relayed. */
+    public void runLoop() {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c); KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            consumer = kc;
+            kc.subscribe(List.of(options.from()));
+            log("relaying " + options.from() + " -> " + options.to() + (filter == null ? "" : " where " + filter));
+            while (running.get() && !Thread.currentThread().isInterrupted()) {
+                ConsumerRecords<byte[], byte[]> records = kc.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    examined.incrementAndGet();
+                    if (!matches(r.value())) {
+                        continue;
+                    }
+                    ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(options.to(), null, r.key(), r.value());
+                    boolean hasCorrelation = false;
+                    for (Header h : r.headers()) {
+                        copy.headers().add(h.key(), h.value());
+                        hasCorrelation |= h.key().equals(io.dataops.sit.runner.steps.KafkaIo.CORRELATION_HEADER);
+                    }
+                    if (!hasCorrelation) {
+                        copy.headers().add(io.dataops.sit.runner.steps.KafkaIo.CORRELATION_HEADER,
+                                UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                    }
+                    producer.send(copy);
+                    if (relayed.incrementAndGet() >= options.maxRecords()) {
+                        running.set(false);
+                        break;
+                    }
+                }
+                producer.flush();
+                kc.commitSync();
+            }
+            producer.flush();
+            kc.commitSync();
+        } catch (WakeupException e) {
+            // close() woke the consumer: a normal stop
+        } catch (RuntimeException e) {
+            log("stopped by error: " + e);
+        } finally {
+            consumer = null;
+            log("relayed " + relayed.get() + " of " + examined.get() + " records");
+            stopped.countDown();
+        }
+    }
+
+    private boolean matches(byte[] value) {
+        if (filter == null) {
+            return true;
+        }
+        if (value == null) {
+            return false;
+        }
+        Object decoded = null;
+        if (options.schema() != null) {
+            decoded = AvroCodec.decodeOrNull(value, options.schema());
+        }
+        if (decoded == null) {
+            try {
+                decoded = new com.fasterxml.jackson.databind.ObjectMapper().readValue(value, Object.class);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        return filter.matches(decoded);
+    }
+
+    /** Waits until the loop ended (after close() or max records). */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        KafkaConsumer<byte[], byte[]> kc = consumer;
+        if (kc != null) {
+            kc.wakeup();
+        }
+        try {
+            stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void log(String message) {
+        System.err.println("relay: " + message);
+    }
+}
