@@ -1,0 +1,56 @@
+package io.dataops.sit.operator.dependents.kafka;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Service in front of each builtin broker; its DNS name is the broker's advertised listener.
+ *
+ * <p>Workflow (for the reconciler): no dependsOn beyond the run namespace; no readyPostcondition (a Service
+ * is usable once created); optional activation {@link BuiltinKafkaActivation}. Informer: Services with
+ * component=broker (the PostgreSQL and system Services have their own components).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR,
+        namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class BuiltinKafkaService extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
+
+    public BuiltinKafkaService() {
+        super(Service.class, COMPONENT_BROKER);
+    }
+
+    public static String getName(String broker) {
+        return broker + "-kafka";
+    }
+
+    @Override
+    public Map<String, Service> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        boolean strimzi = BuiltinKafkaStatefulSet.strimziInstalled(primary, context);
+        Map<String, Service> desired = new LinkedHashMap<>();
+        for (BrokerSpec broker : BuiltinKafkaStatefulSet.builtinBrokers(primary, strimzi)) {
+            desired.put(broker.getName(), desired(primary, broker));
+        }
+        return desired;
+    }
+
+    public static Service desired(SitRun run, BrokerSpec broker) {
+        String name = getName(broker.getName());
+        return new ServiceBuilder()
+                .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
+                .withNewSpec()
+                .withSelector(selectorLabels(run, COMPONENT_BROKER, broker.getName()))
+                .addNewPort().withName("kafka").withPort(KafkaAddresses.PORT)
+                .withNewTargetPort(KafkaAddresses.PORT).withProtocol("TCP").endPort()
+                .endSpec()
+                .build();
+    }
+}

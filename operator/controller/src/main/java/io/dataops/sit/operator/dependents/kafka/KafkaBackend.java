@@ -1,0 +1,29 @@
+package io.dataops.sit.operator.dependents.kafka;
+
+/** Who runs a broker once {@code provider: auto} has been resolved. */
+public enum KafkaBackend {
+    /** A single-node KRaft StatefulSet from the Apache Kafka image. */
+    BUILTIN("builtin"),
+    /** Strimzi's Kafka + KafkaNodePool + KafkaTopic resources. */
+    STRIMZI("strimzi");
+
+    private final String value;
+
+    KafkaBackend(String value) {
+        this.value = value;
+    }
+
+    /** The value written to {@code status.brokers[].provider}. */
+    public String value() {
+        return value;
+    }
+
+    public static java.util.Optional<KafkaBackend> fromValue(String value) {
+        for (KafkaBackend b : values()) {
+            if (b.value.equals(value)) {
+                return java.util.Optional.of(b);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,85 @@
+package io.dataops.sit.operator.dependents.kafka;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
+import java.util.Optional;
+
+/**
+ * Turns a broker's {@code provider} (auto | strimzi | builtin) into the backend that runs it.
+ *
+ * <p>For the reconciler: write {@link Resolution#backend()}{@code .value()} into
+ * {@code status.brokers[].provider} on the first reconcile. Once recorded, that choice is kept
+ * ({@link #resolve(SitRun, BrokerSpec, boolean)}), so Strimzi being installed or removed mid-run never swaps
+ * a running broker for another. {@code provider: strimzi} without the CRDs gives a Resolution with
+ * {@link #STRIMZI_NOT_INSTALLED} as reason: report phase Error with that reason.
+ */
+public final class KafkaProviderResolver {
+
+    public static final String STRIMZI_NOT_INSTALLED = "StrimziNotInstalled";
+
+    private KafkaProviderResolver() {
+    }
+
+    /** Either a backend, or an error reason + message (then backend is null). */
+    public record Resolution(KafkaBackend backend, String errorReason, String message) {
+        public static Resolution of(KafkaBackend backend) {
+            return new Resolution(backend, null, null);
+        }
+
+        public boolean isError() {
+            return backend == null;
+        }
+
+        public boolean is(KafkaBackend b) {
+            return backend == b;
+        }
+    }
+
+    public static Resolution resolve(BrokerSpec broker, boolean strimziInstalled) {
+        KafkaProvider provider = broker.getKafka() == null ? KafkaProvider.AUTO : broker.getKafka().providerOrDefault();
+        return switch (provider) {
+            case BUILTIN -> Resolution.of(KafkaBackend.BUILTIN);
+            case AUTO -> Resolution.of(strimziInstalled ? KafkaBackend.STRIMZI : KafkaBackend.BUILTIN);
+            case STRIMZI -> strimziInstalled
+                    ? Resolution.of(KafkaBackend.STRIMZI)
+                    : new Resolution(null, STRIMZI_NOT_INSTALLED, "broker '" + broker.getName()
+                            + "' asks for provider strimzi, but the cluster does not serve "
+                            + StrimziDetector.GROUP_VERSION + " kafkas/kafkanodepools/kafkatopics; "
+                            + "install Strimzi >= 1.0 or use provider builtin");
+        };
+    }
+
+    /** As {@link #resolve(BrokerSpec, boolean)}, but a backend already recorded in the run's status wins. */
+    public static Resolution resolve(SitRun run, BrokerSpec broker, boolean strimziInstalled) {
+        Optional<KafkaBackend> recorded = recorded(run, broker.getName());
+        if (recorded.isPresent()) {
+            KafkaProvider asked = broker.getKafka() == null ? KafkaProvider.AUTO : broker.getKafka().providerOrDefault();
+            boolean stillAllowed = asked == KafkaProvider.AUTO || asked.value().equals(recorded.get().value());
+            if (stillAllowed) {
+                return Resolution.of(recorded.get());
+            }
+        }
+        return resolve(broker, strimziInstalled);
+    }
+
+    /** The backend of one broker by name, or empty when the broker is unknown or unresolvable. */
+    public static Optional<KafkaBackend> backend(SitRun run, String brokerName, boolean strimziInstalled) {
+        return run.getSpec().getBrokers().stream()
+                .filter(b -> b.getName().equals(brokerName))
+                .findFirst()
+                .map(b -> resolve(run, b, strimziInstalled).backend());
+    }
+
+    private static Optional<KafkaBackend> recorded(SitRun run, String brokerName) {
+        if (run.getStatus() == null || run.getStatus().getBrokers() == null) {
+            return Optional.empty();
+        }
+        return run.getStatus().getBrokers().stream()
+                .filter(s -> brokerName.equals(s.getName()))
+                .map(BrokerStatus::getProvider)
+                .flatMap(p -> KafkaBackend.fromValue(p).stream())
+                .findFirst();
+    }
+}

@@ -1,0 +1,138 @@
+package io.dataops.sit.operator.dependents.kafka;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.KafkaBuilder;
+import io.strimzi.api.kafka.model.kafka.Status;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListenerBuilder;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerType;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Strimzi {@code Kafka} (kafka.strimzi.io/v1, KRaft, node pools) per broker resolved to Strimzi; its nodes
+ * come from {@link StrimziKafkaNodePool}, its topics from {@link StrimziKafkaTopic} (hence the topic operator).
+ *
+ * <p>Workflow (for the reconciler): dependsOn the run namespace; activationCondition {@link StrimziActivation}
+ * (mandatory: without it JOSDK would start an informer on a type the API server may not serve);
+ * readyPostcondition {@link Ready} (Ready=True and status.observedGeneration == metadata.generation).
+ * Bootstrap for status: {@link KafkaAddresses#strimziBootstrapServers}.
+ */
+@io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent(
+        informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR, namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater<Kafka, SitRun> {
+
+    public static final String NODE_POOLS_ANNOTATION = "strimzi.io/node-pools";
+    public static final String KRAFT_ANNOTATION = "strimzi.io/kraft";
+    public static final String CLUSTER_LABEL = "strimzi.io/cluster";
+
+    public StrimziKafka() {
+        super(Kafka.class, COMPONENT_BROKER);
+    }
+
+    /** The Kafka cluster is named after the broker, so Strimzi's own names read naturally (events-kafka-bootstrap). */
+    public static String getName(String broker) {
+        return broker;
+    }
+
+    public static String bootstrapServiceName(String broker) {
+        return getName(broker) + "-kafka-bootstrap";
+    }
+
+    public static List<BrokerSpec> strimziBrokers(SitRun run, boolean strimziInstalled) {
+        return run.getSpec().getBrokers().stream()
+                .filter(b -> KafkaProviderResolver.resolve(run, b, strimziInstalled).is(KafkaBackend.STRIMZI))
+                .toList();
+    }
+
+    @Override
+    public Map<String, Kafka> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Map<String, Kafka> desired = new LinkedHashMap<>();
+        for (BrokerSpec broker : strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
+            desired.put(broker.getName(), desired(primary, broker));
+        }
+        return desired;
+    }
+
+    public static Kafka desired(SitRun run, BrokerSpec broker) {
+        int replicas = broker.getKafka().replicasOrDefault();
+        // Internal topics cannot have more replicas than nodes; 3 is Kafka's usual value when there are enough.
+        String internalReplicas = Integer.toString(Math.min(replicas, 3));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("offsets.topic.replication.factor", internalReplicas);
+        config.put("transaction.state.log.replication.factor", internalReplicas);
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("min.insync.replicas", "1");
+        Kafka kafka = new KafkaBuilder()
+                .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), getName(broker.getName())))
+                .withNewSpec()
+                .withNewKafka()
+                .withVersion(broker.getKafka().versionOrDefault())
+                .withListeners(new GenericKafkaListenerBuilder()
+                        .withName(KafkaAddresses.PLAIN_LISTENER)
+                        .withPort(KafkaAddresses.PORT)
+                        .withType(KafkaListenerType.INTERNAL)
+                        .withTls(false)
+                        .build())
+                .withConfig(config)
+                .endKafka()
+                .withNewEntityOperator().withNewTopicOperator().endTopicOperator().endEntityOperator()
+                .endSpec()
+                .build();
+        // Strimzi >= 1.0 always uses node pools and KRaft; the annotations keep older 0.4x operators on that path too.
+        kafka.getMetadata().getAnnotations().put(NODE_POOLS_ANNOTATION, "enabled");
+        kafka.getMetadata().getAnnotations().put(KRAFT_ANNOTATION, "enabled");
+        return kafka;
+    }
+
+    /** Strimzi's readiness: condition Ready=True on a status that reflects the current generation. */
+    public static boolean isReady(HasMetadata resource, Status status) {
+        if (resource == null || status == null || status.getConditions() == null) {
+            return false;
+        }
+        Long generation = resource.getMetadata().getGeneration();
+        if (generation == null || status.getObservedGeneration() != generation) {
+            return false;
+        }
+        return status.getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equalsIgnoreCase(c.getStatus()));
+    }
+
+    public static boolean isReady(Kafka kafka) {
+        return kafka != null && isReady(kafka, kafka.getStatus());
+    }
+
+    /** The message of a NotReady condition (e.g. a version Strimzi does not support), for the status. */
+    public static java.util.Optional<String> notReadyMessage(Kafka kafka) {
+        if (kafka == null || kafka.getStatus() == null || kafka.getStatus().getConditions() == null) {
+            return java.util.Optional.empty();
+        }
+        return kafka.getStatus().getConditions().stream()
+                .filter(c -> "NotReady".equals(c.getType()) && "True".equalsIgnoreCase(c.getStatus()))
+                .map(c -> c.getReason() + ": " + c.getMessage())
+                .findFirst();
+    }
+
+    public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
+        return actual(primary, context, getName(broker)).map(StrimziKafka::isReady).orElse(false);
+    }
+
+    /** readyPostcondition: every Strimzi Kafka of the run is Ready for its current generation. */
+    public static class Ready implements io.javaoperatorsdk.operator.processing.dependent.workflow.Condition<Kafka, SitRun> {
+        @Override
+        public boolean isMet(DependentResource<Kafka, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
+            StrimziKafka self = (StrimziKafka) dependentResource;
+            return self.desiredByEntry(primary, context).keySet().stream()
+                    .allMatch(broker -> self.isReady(primary, context, broker));
+        }
+    }
+}

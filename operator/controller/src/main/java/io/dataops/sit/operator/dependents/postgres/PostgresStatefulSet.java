@@ -1,0 +1,117 @@
+package io.dataops.sit.operator.dependents.postgres;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A PostgreSQL server per database entry (official {@code postgres} image, one replica, data in an emptyDir:
+ * the data lives as long as the run).
+ *
+ * <p>Workflow (for the reconciler): dependsOn {@link PostgresSecret} (its password env comes from it);
+ * readyPostcondition {@link Ready} (every server's readyReplicas == 1). Informer: StatefulSets with
+ * component=database (the builtin Kafka's are component=broker).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.DATABASE_SELECTOR,
+        namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
+
+    public static final String CONTAINER = "postgres";
+    /** Mounted one level above PGDATA: images up to 17 keep data in ./data, 18+ in ./&lt;major&gt;/docker. */
+    static final String DATA_MOUNT = "/var/lib/postgresql";
+
+    public PostgresStatefulSet() {
+        super(StatefulSet.class, COMPONENT_DATABASE);
+    }
+
+    public static String getName(String database) {
+        return database + "-postgres";
+    }
+
+    @Override
+    public Map<String, StatefulSet> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Map<String, StatefulSet> desired = new LinkedHashMap<>();
+        for (DatabaseSpec db : primary.getSpec().getDatabases()) {
+            desired.put(db.getName(), desired(primary, db));
+        }
+        return desired;
+    }
+
+    public static StatefulSet desired(SitRun run, DatabaseSpec db) {
+        String name = getName(db.getName());
+        return new StatefulSetBuilder()
+                .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), name))
+                .withNewSpec()
+                .withReplicas(1)
+                .withServiceName(PostgresService.getName(db.getName()))
+                .withNewSelector().withMatchLabels(selectorLabels(run, COMPONENT_DATABASE, db.getName())).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels(run, COMPONENT_DATABASE, db.getName())).endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(CONTAINER)
+                .withImage(Postgres.image(db))
+                .withEnv(env(db))
+                .addNewPort().withName("postgres").withContainerPort(Postgres.PORT).endPort()
+                // Over TCP on purpose: during initdb the entrypoint's temporary server listens on the socket only.
+                .withNewReadinessProbe().withNewExec()
+                .withCommand("pg_isready", "-h", "127.0.0.1", "-p", Integer.toString(Postgres.PORT),
+                        "-U", Postgres.USER, "-d", Postgres.databaseName(db))
+                .endExec().withInitialDelaySeconds(3).withPeriodSeconds(3).withFailureThreshold(100).endReadinessProbe()
+                .withNewResources()
+                .addToRequests("cpu", new Quantity("100m"))
+                .addToRequests("memory", new Quantity("256Mi"))
+                .addToLimits("memory", new Quantity("1Gi"))
+                .endResources()
+                .addNewVolumeMount().withName("data").withMountPath(DATA_MOUNT).endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    static List<EnvVar> env(DatabaseSpec db) {
+        return List.of(
+                new EnvVar("POSTGRES_DB", Postgres.databaseName(db), null),
+                new EnvVar("POSTGRES_USER", Postgres.USER, null),
+                new EnvVarBuilder().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                        .withName(PostgresSecret.getName(db.getName())).withKey(PostgresSecret.PASSWORD_KEY)
+                        .endSecretKeyRef().endValueFrom().build());
+    }
+
+    public static boolean isReady(StatefulSet sts) {
+        return statefulSetReady(sts);
+    }
+
+    /** Whether this database's server is ready; for the status aggregator. */
+    public boolean isReady(SitRun primary, Context<SitRun> context, String database) {
+        return actual(primary, context, getName(database)).map(PostgresStatefulSet::isReady).orElse(false);
+    }
+
+    /** readyPostcondition: every database server is ready. */
+    public static class Ready implements Condition<StatefulSet, SitRun> {
+        @Override
+        public boolean isMet(DependentResource<StatefulSet, SitRun> dependentResource, SitRun primary,
+                Context<SitRun> context) {
+            PostgresStatefulSet self = (PostgresStatefulSet) dependentResource;
+            return primary.getSpec().getDatabases().stream().allMatch(db -> self.isReady(primary, context, db.getName()));
+        }
+    }
+}

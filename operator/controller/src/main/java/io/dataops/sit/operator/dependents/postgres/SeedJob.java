@@ -1,0 +1,162 @@
+package io.dataops.sit.operator.dependents.postgres;
+
+import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.FileSource;
+import io.dataops.sit.api.v1alpha1.spec.SeedStep;
+import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.dependents.ConnectionEnv;
+import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The seed Job {@code <db>-seed} of each database: the runner image in seed mode
+ * ({@code seed --database <name>}) loads the fixtures in order, checks the gates and writes
+ * {@code seed.<db>.json} into the results ConfigMap.
+ *
+ * <p>Create-only (Job templates are immutable), {@code backoffLimit 0} (a seed that failed once has left the
+ * database in an unknown state; retrying would hide it), no TTL (the workflow would recreate it).
+ * Runner image: {@code spec.runner.image}, else {@code sit.runner.image} ({@link OperatorSettings}).
+ *
+ * <p>Workflow (for the reconciler): dependsOn {@link PostgresStatefulSet} with its Ready postcondition (so the
+ * Job starts only once the server answers), the run-spec ConfigMap, the ConfigMap copies and the runner
+ * ServiceAccount/Role/RoleBinding; readyPostcondition {@link Ready} (every seed Job succeeded); a Job with
+ * {@link #isFailed} is an Error (reason from seed.&lt;db&gt;.json). Informer: Jobs with component=seed.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.SEED_SELECTOR,
+        namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class SeedJob extends RunBulkDependent<Job> {
+
+    public static final String CONTAINER = "seed";
+    static final String RUN_VOLUME = "sit-run";
+
+    public SeedJob() {
+        super(Job.class, COMPONENT_SEED);
+    }
+
+    public static String getName(String database) {
+        return database + "-seed";
+    }
+
+    public static String runnerImage(SitRun run) {
+        if (run.getSpec().getRunner() != null && run.getSpec().getRunner().getImage() != null) {
+            return run.getSpec().getRunner().getImage();
+        }
+        return OperatorSettings.fromConfig().runnerImage();
+    }
+
+    @Override
+    public Map<String, Job> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        List<EnvVar> env = ConnectionEnv.forRunnerPods(primary, StrimziDetector.installed(primary, context));
+        String image = runnerImage(primary);
+        Map<String, Job> desired = new LinkedHashMap<>();
+        for (DatabaseSpec db : primary.getSpec().getDatabases()) {
+            desired.put(db.getName(), desired(primary, db, image, env));
+        }
+        return desired;
+    }
+
+    public static Job desired(SitRun run, DatabaseSpec db, String runnerImage, List<EnvVar> env) {
+        List<Volume> volumes = new ArrayList<>();
+        List<VolumeMount> mounts = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName(RUN_VOLUME)
+                .withNewConfigMap().withName(RunContract.RUN_CONFIGMAP).endConfigMap().build());
+        mounts.add(new VolumeMountBuilder().withName(RUN_VOLUME).withMountPath(RunContract.RUN_MOUNT_PATH)
+                .withReadOnly(true).build());
+        int i = 0;
+        for (String configMap : seedConfigMaps(db)) {
+            String volume = "cm-" + i++;
+            volumes.add(new VolumeBuilder().withName(volume).withNewConfigMap().withName(configMap).endConfigMap().build());
+            mounts.add(new VolumeMountBuilder().withName(volume)
+                    .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + configMap).withReadOnly(true).build());
+        }
+        ConnectionEnv.awsVolume(run).ifPresent(volumes::add);
+        ConnectionEnv.awsVolumeMount(run).ifPresent(mounts::add);
+        Container container = new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(runnerImage)
+                .withArgs("seed", "--database", db.getName())
+                .withEnv(env)
+                .withVolumeMounts(mounts)
+                .build();
+        return new JobBuilder()
+                .withMetadata(metadata(run, COMPONENT_SEED, db.getName(), getName(db.getName())))
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels(run, COMPONENT_SEED, db.getName())).endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withServiceAccountName(RunContract.RUNNER_SERVICE_ACCOUNT)
+                .withContainers(container)
+                .withVolumes(volumes)
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** The ConfigMaps this database's seed steps read (the reconciler copies them into the run namespace). */
+    public static Set<String> seedConfigMaps(DatabaseSpec db) {
+        Set<String> names = new LinkedHashSet<>();
+        for (SeedStep step : db.getSeed()) {
+            Stream.<FileSource>of(step.getSql(), step.getCsv())
+                    .filter(s -> s != null && s.getConfigMapRef() != null && s.getConfigMapRef().getName() != null)
+                    .forEach(s -> names.add(s.getConfigMapRef().getName()));
+        }
+        return names;
+    }
+
+    public static boolean isSucceeded(Job job) {
+        return job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null
+                && job.getStatus().getSucceeded() > 0;
+    }
+
+    public static boolean isFailed(Job job) {
+        return job != null && job.getStatus() != null && job.getStatus().getConditions() != null
+                && job.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** Whether this database's seed Job succeeded; for the status aggregator. */
+    public boolean isSeeded(SitRun primary, Context<SitRun> context, String database) {
+        return actual(primary, context, getName(database)).map(SeedJob::isSucceeded).orElse(false);
+    }
+
+    /** Whether this database's seed Job failed for good. */
+    public boolean hasFailed(SitRun primary, Context<SitRun> context, String database) {
+        return actual(primary, context, getName(database)).map(SeedJob::isFailed).orElse(false);
+    }
+
+    /** readyPostcondition: every seed Job succeeded. */
+    public static class Ready implements Condition<Job, SitRun> {
+        @Override
+        public boolean isMet(DependentResource<Job, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
+            SeedJob self = (SeedJob) dependentResource;
+            return primary.getSpec().getDatabases().stream().allMatch(db -> self.isSeeded(primary, context, db.getName()));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.dataops.sit.operator.dependents;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
+import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * A reconcile Context holding a fixed set of secondary resources (what the informers would have), like
+ * JOSDK's own: {@link #getSecondaryResources(Class)} merges every object of the type, whatever dependent
+ * made it. No client: Strimzi discovery then answers "not installed".
+ */
+public class FakeContext implements Context<SitRun> {
+
+    private final SitRun primary;
+    private final List<Object> secondaries = new ArrayList<>();
+
+    public FakeContext(SitRun primary, Object... secondaries) {
+        this.primary = primary;
+        this.secondaries.addAll(List.of(secondaries));
+    }
+
+    @Override
+    public <R> Set<R> getSecondaryResources(Class<R> expectedType) {
+        return secondaries.stream().filter(expectedType::isInstance).map(expectedType::cast).collect(Collectors.toSet());
+    }
+
+    @Override
+    public <R> Optional<R> getSecondaryResource(Class<R> expectedType, String eventSourceName) {
+        return getSecondaryResources(expectedType).stream().findFirst();
+    }
+
+    @Override
+    public KubernetesClient getClient() {
+        return null;
+    }
+
+    @Override
+    public SitRun getPrimaryResource() {
+        return primary;
+    }
+
+    @Override
+    public Optional<RetryInfo> getRetryInfo() {
+        return Optional.empty();
+    }
+
+    @Override
+    public ControllerConfiguration<SitRun> getControllerConfiguration() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ManagedWorkflowAndDependentResourceContext managedWorkflowAndDependentResourceContext() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public EventSourceRetriever<SitRun> eventSourceRetriever() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ExecutorService getWorkflowExecutorService() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public IndexedResourceCache<SitRun> getPrimaryCache() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isNextReconciliationImminent() {
+        return false;
+    }
+
+    @Override
+    public boolean isPrimaryResourceDeleted() {
+        return false;
+    }
+
+    @Override
+    public boolean isPrimaryResourceFinalStateUnknown() {
+        return false;
+    }
+}
