@@ -109,6 +109,8 @@ public class SitRunStatus {
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions == null ? new ArrayList<>() : conditions; }
 
+    /** Derived from phase; not a status field (without JsonIgnore it leaked into the CRD as status.terminal). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isTerminal() {
         return phase != null && phase.isTerminal();
     }
