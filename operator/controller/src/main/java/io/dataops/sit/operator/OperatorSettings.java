@@ -17,6 +17,7 @@ public record OperatorSettings(
         Duration provisioningTimeout,
         Duration seedingTimeout,
         Duration imagePullGrace,
+        Duration pollInterval,
         Duration keepOnFailureFor,
         Duration maxKeep,
         Map<String, Quantity> quota,
@@ -27,7 +28,7 @@ public record OperatorSettings(
 
     public static OperatorSettings defaults() {
         return new OperatorSettings(DEFAULT_RUNNER_IMAGE, Duration.ofMinutes(30), Duration.ofMinutes(10),
-                Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofHours(24), Duration.ofDays(7),
+                Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
                 quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"));
     }
@@ -54,6 +55,7 @@ public record OperatorSettings(
                 duration(c, "sit.timeout.provisioning", d.provisioningTimeout()),
                 duration(c, "sit.timeout.seeding", d.seedingTimeout()),
                 duration(c, "sit.image-pull-grace", d.imagePullGrace()),
+                duration(c, "sit.poll-interval", d.pollInterval()),
                 duration(c, "sit.cleanup.keep-on-failure-for", d.keepOnFailureFor()),
                 duration(c, "sit.cleanup.max-keep", d.maxKeep()),
                 c.getOptionalValue("sit.isolation.quota", String.class).map(OperatorSettings::quantities).orElse(d.quota()),

@@ -83,8 +83,6 @@ import org.jboss.logging.Logger;
 public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     private static final Logger LOG = Logger.getLogger(SitRunReconciler.class);
-    /** Pods are not watched (image pull failures), so an active run is looked at least this often. */
-    static final Duration POLL_INTERVAL = Duration.ofSeconds(15);
 
     private final SitRunStatusAggregator aggregator;
     private final OperatorSettings settings;
@@ -137,7 +135,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             onPhaseChange(run, current, next, client, now);
         }
         return patchIfChanged(run, previous, next)
-                .rescheduleAfter(aggregator.nextCheck(run, next, now, POLL_INTERVAL));
+                .rescheduleAfter(aggregator.nextCheck(run, next, now, settings.pollInterval()));
     }
 
     private void onPhaseChange(SitRun run, SitRunStatus from, SitRunStatus to, KubernetesClient client, Instant now) {
@@ -164,7 +162,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             deleted = true;
         }
         SitRunStatus next = aggregator.afterFinish(run, current, now, deleted);
-        Duration again = aggregator.nextCheck(run, next, now, POLL_INTERVAL);
+        Duration again = aggregator.nextCheck(run, next, now, settings.pollInterval());
         UpdateControl<SitRun> control = patchIfChanged(run, previous, next);
         return again == null ? control : control.rescheduleAfter(again);
     }

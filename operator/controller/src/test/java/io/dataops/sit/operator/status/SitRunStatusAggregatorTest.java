@@ -1,0 +1,282 @@
+package io.dataops.sit.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.results.ResultCodec;
+import io.dataops.sit.api.results.RunnerResult;
+import io.dataops.sit.api.results.ScenarioCounts;
+import io.dataops.sit.api.results.SeedResult;
+import io.dataops.sit.api.results.ThresholdResult;
+import io.dataops.sit.api.v1alpha1.Phase;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
+import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
+import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
+import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
+import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
+import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.status.RunObservation.JobState;
+import io.dataops.sit.operator.status.RunObservation.Problem;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SitRunStatusAggregatorTest {
+
+    static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    final SitRunStatusAggregator aggregator = new SitRunStatusAggregator(OperatorSettings.defaults());
+
+    static SitRun run() {
+        SitRun run = new SitRun();
+        run.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("team").withUid("u1").withGeneration(1L).build());
+        SitRunSpec spec = new SitRunSpec();
+        spec.setRunner(new RunnerSpec());
+        run.setSpec(spec);
+        return run;
+    }
+
+    static RunObservation obs(Instant now, boolean namespace, JobState runner, String result) {
+        return new RunObservation(now, null, namespace, List.of(), List.of(), List.of(), Map.of(), Map.of(), runner, result);
+    }
+
+    static String runnerResult(Outcome outcome, boolean thresholdPassed) {
+        RunnerResult r = new RunnerResult();
+        r.setOutcome(outcome);
+        r.setScenarios(new ScenarioCounts(3, thresholdPassed ? 3 : 2, thresholdPassed ? 0 : 1));
+        r.setThresholds(List.of(new ThresholdResult("product_v1 contains 2 records +/- 1", BigDecimal.valueOf(2),
+                BigDecimal.ONE, BigDecimal.valueOf(thresholdPassed ? 2 : 7), thresholdPassed)));
+        return ResultCodec.write(r);
+    }
+
+    @Test
+    void startsPendingWithUnknownOutcome() {
+        SitRunStatus s = aggregator.start(run(), T0);
+        assertThat(s.getPhase()).isEqualTo(Phase.PENDING);
+        assertThat(s.getNamespace()).startsWith("sit-orders-");
+        assertThat(s.getRunGeneration()).isEqualTo(1L);
+        assertThat(s.condition(Conditions.FINISHED).getStatus()).isEqualTo("False");
+        assertThat(s.condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("Unknown");
+        assertThat(s.condition(Conditions.READY).getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void walksEveryPhaseToSucceeded() {
+        SitRun run = run();
+        run.getSpec().setBrokers(List.of(new BrokerSpec("events", null)));
+        DatabaseSpec db = new DatabaseSpec();
+        db.setName("warehouse");
+        run.getSpec().setDatabases(List.of(db));
+        SitRunStatus s = aggregator.start(run, T0);
+
+        BrokerStatus broker = new BrokerStatus();
+        broker.setName("events");
+        DatabaseStatus database = new DatabaseStatus();
+        database.setName("warehouse");
+        s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(1), null, true, List.of(broker), List.of(database),
+                List.of(), Map.of("warehouse", JobState.ABSENT), Map.of(), JobState.ABSENT, null));
+        assertThat(s.getPhase()).isEqualTo(Phase.PROVISIONING);
+        assertThat(s.getMessage()).contains("events").contains("warehouse");
+
+        broker.setReady(true);
+        database.setReady(true);
+        s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(2), null, true, List.of(broker), List.of(database),
+                List.of(), Map.of("warehouse", JobState.RUNNING), Map.of(), JobState.ABSENT, null));
+        assertThat(s.getPhase()).isEqualTo(Phase.SEEDING);
+        assertThat(s.getPhaseStartTime()).isEqualTo("2026-01-01T10:00:02Z");
+
+        SeedResult seed = new SeedResult();
+        seed.setOutcome(Outcome.PASSED);
+        seed.setTotalRows(1234);
+        s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(3), null, true, List.of(broker), List.of(database),
+                List.of(), Map.of("warehouse", JobState.SUCCEEDED), Map.of("warehouse", ResultCodec.write(seed)),
+                JobState.RUNNING, null));
+        assertThat(s.getPhase()).isEqualTo(Phase.TESTING);
+        assertThat(s.getDatabases().get(0).getSeededRows()).isEqualTo(1234L);
+        assertThat(s.condition(Conditions.READY).getStatus()).isEqualTo("True");
+
+        s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(64), null, true, List.of(broker), List.of(database),
+                List.of(), Map.of("warehouse", JobState.SUCCEEDED), Map.of("warehouse", ResultCodec.write(seed)),
+                JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
+        assertThat(s.getPhase()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(s.getReason()).isEqualTo("AllPassed");
+        assertThat(s.getCompletionTime()).isEqualTo("2026-01-01T10:01:04Z");
+        assertThat(s.getDuration()).isEqualTo("1m4s");
+        assertThat(s.getResults().getPassed()).isEqualTo("3/3");
+        assertThat(s.getResults().getThresholds()).singleElement().satisfies(t -> {
+            assertThat(t.getExpected()).isEqualByComparingTo("2");
+            assertThat(t.getTolerance()).isEqualByComparingTo("1");
+            assertThat(t.isPassed()).isTrue();
+        });
+        assertThat(s.condition(Conditions.FINISHED).getStatus()).isEqualTo("True");
+        assertThat(s.condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("True");
+        assertThat(s.getCleanup().getPolicy()).isEqualTo(CleanupStatus.POLICY_KEEP);
+    }
+
+    @Test
+    void conditionKeepsLastTransitionTimeWhileStatusUnchanged() {
+        SitRun run = run();
+        SitRunStatus s = aggregator.start(run, T0);
+        String finishedSince = s.condition(Conditions.FINISHED).getLastTransitionTime();
+        s = aggregator.aggregate(run, s, obs(T0.plusSeconds(5), true, JobState.ABSENT, null));
+        s = aggregator.aggregate(run, s, obs(T0.plusSeconds(9), true, JobState.RUNNING, null));
+        assertThat(s.condition(Conditions.FINISHED).getLastTransitionTime()).isEqualTo(finishedSince);
+        assertThat(s.condition(Conditions.READY).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:05Z");
+        s = aggregator.aggregate(run, s, obs(T0.plusSeconds(20), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
+        assertThat(s.condition(Conditions.FINISHED).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:20Z");
+        assertThat(s.condition(Conditions.FINISHED).getObservedGeneration()).isEqualTo(1L);
+    }
+
+    @Test
+    void failedThresholdIsFailedWithItsName() {
+        SitRun run = run();
+        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0),
+                obs(T0.plusSeconds(5), true, JobState.FAILED, runnerResult(Outcome.FAILED, false)));
+        assertThat(s.getPhase()).isEqualTo(Phase.FAILED);
+        assertThat(s.getReason()).isEqualTo("ThresholdsFailed");
+        assertThat(s.getMessage()).contains("product_v1 contains 2 records +/- 1");
+        assertThat(s.getResults().getPassed()).isEqualTo("2/3");
+        assertThat(s.condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("False");
+        assertThat(s.condition(Conditions.READY).getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void malformedTooLargeAndMissingResultsAreErrors() {
+        SitRun run = run();
+        SitRunStatus malformed = aggregator.aggregate(run, aggregator.start(run, T0),
+                obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, "{not json"));
+        assertThat(malformed.getPhase()).isEqualTo(Phase.ERROR);
+        assertThat(malformed.getReason()).isEqualTo("MalformedResult");
+
+        String huge = "{\"outcome\":\"Passed\",\"message\":\"" + "x".repeat(RunContract.MAX_RESULT_BYTES) + "\"}";
+        SitRunStatus tooLarge = aggregator.aggregate(run, aggregator.start(run, T0),
+                obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, huge));
+        assertThat(tooLarge.getPhase()).isEqualTo(Phase.ERROR);
+        assertThat(tooLarge.getReason()).isEqualTo("ResultTooLarge");
+
+        SitRunStatus missing = aggregator.aggregate(run, aggregator.start(run, T0),
+                obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, null));
+        assertThat(missing.getPhase()).isEqualTo(Phase.ERROR);
+        assertThat(missing.getReason()).isEqualTo("NoResult");
+        assertThat(missing.condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("False");
+        assertThat(missing.condition(Conditions.FINISHED).getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void gateFailureNamesTheGate() {
+        SitRun run = run();
+        DatabaseSpec db = new DatabaseSpec();
+        db.setName("warehouse");
+        run.getSpec().setDatabases(List.of(db));
+        SeedResult seed = new SeedResult();
+        seed.setOutcome(Outcome.FAILED);
+        seed.setGates(List.of(new SeedResult.GateResult("currency minRows 10", false, "3 rows")));
+        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0), new RunObservation(T0.plusSeconds(5), null,
+                true, List.of(), List.of(), List.of(), Map.of("warehouse", JobState.FAILED),
+                Map.of("warehouse", ResultCodec.write(seed)), JobState.ABSENT, null));
+        assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
+        assertThat(s.getReason()).isEqualTo("GateFailed");
+        assertThat(s.getMessage()).contains("currency minRows 10").contains("warehouse");
+    }
+
+    @Test
+    void problemEndsTheRunAsError() {
+        SitRun run = run();
+        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0), new RunObservation(T0.plusSeconds(1),
+                new Problem("ConfigMapNotFound", "ConfigMap orders-features ..."), false, List.of(), List.of(), List.of(),
+                Map.of(), Map.of(), JobState.ABSENT, null));
+        assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
+        assertThat(s.getReason()).isEqualTo("ConfigMapNotFound");
+        assertThat(s.condition(Conditions.READY).getReason()).isEqualTo("ConfigMapNotFound");
+    }
+
+    @Test
+    void timeoutBeforeTestingIsErrorDuringTestingIsFailed() {
+        SitRun run = run();
+        run.getSpec().setBrokers(List.of(new BrokerSpec("events", null)));
+        SitRunStatus provisioning = aggregator.aggregate(run, aggregator.start(run, T0), obs(T0.plusSeconds(1), true, JobState.ABSENT, null));
+        assertThat(provisioning.getPhase()).isEqualTo(Phase.PROVISIONING);
+        // default provisioning limit 10m
+        SitRunStatus stuck = aggregator.aggregate(run, provisioning, obs(T0.plus(Duration.ofMinutes(10)).plusSeconds(2), true, JobState.ABSENT, null));
+        assertThat(stuck.getPhase()).isEqualTo(Phase.ERROR);
+        assertThat(stuck.getReason()).isEqualTo("Timeout");
+        assertThat(stuck.getMessage()).contains("Provisioning").contains("10m");
+
+        SitRun testingRun = run();
+        testingRun.getSpec().setTimeout("5m");
+        SitRunStatus testing = aggregator.aggregate(testingRun, aggregator.start(testingRun, T0), obs(T0.plusSeconds(1), true, JobState.RUNNING, null));
+        SitRunStatus late = aggregator.aggregate(testingRun, testing, obs(T0.plus(Duration.ofMinutes(5)).plusSeconds(1), true, JobState.RUNNING, null));
+        assertThat(late.getPhase()).isEqualTo(Phase.FAILED);
+        assertThat(late.getReason()).isEqualTo("Timeout");
+        assertThat(late.getMessage()).contains("5m");
+
+        SitRunStatus deadline = aggregator.aggregate(testingRun, testing, obs(T0.plusSeconds(30), true, JobState.DEADLINE_EXCEEDED, null));
+        assertThat(deadline.getPhase()).isEqualTo(Phase.FAILED);
+        assertThat(deadline.getReason()).isEqualTo("Timeout");
+    }
+
+    @Test
+    void nextCheckAimsAtTheNearestDeadline() {
+        SitRun run = run();
+        run.getSpec().setTimeout("1h");
+        PhaseTimeouts phases = new PhaseTimeouts();
+        phases.setProvisioning("30s");
+        run.getSpec().setPhaseTimeouts(phases);
+        run.getSpec().setBrokers(List.of(new BrokerSpec("events", null)));
+        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0), obs(T0, true, JobState.ABSENT, null));
+        assertThat(aggregator.nextCheck(run, s, T0.plusSeconds(5), Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(aggregator.nextCheck(run, s, T0.plusSeconds(25), Duration.ofSeconds(15))).isEqualTo(Duration.ofMillis(5500));
+    }
+
+    @Test
+    void cleanupPlans() {
+        SitRun ttl = run();
+        ttl.getSpec().setTtlSecondsAfterFinished(600L);
+        assertThat(aggregator.cleanupPlan(ttl, Phase.SUCCEEDED, T0).getDeleteAfter()).isEqualTo("2026-01-01T10:10:00Z");
+        assertThat(aggregator.cleanupPlan(ttl, Phase.SUCCEEDED, T0).getPolicy()).isEqualTo(CleanupStatus.POLICY_TTL);
+
+        SitRun keep = run();
+        keep.getSpec().setTtlSecondsAfterFinished(600L);
+        keep.getSpec().setKeepOnFailure(true);
+        assertThat(aggregator.cleanupPlan(keep, Phase.SUCCEEDED, T0).getPolicy()).isEqualTo(CleanupStatus.POLICY_TTL);
+        CleanupStatus kept = aggregator.cleanupPlan(keep, Phase.FAILED, T0);
+        assertThat(kept.getPolicy()).isEqualTo(CleanupStatus.POLICY_KEEP_ON_FAILURE);
+        assertThat(kept.getDeleteAfter()).isEqualTo("2026-01-02T10:00:00Z");
+
+        keep.getSpec().setKeepOnFailureFor("720h");
+        assertThat(aggregator.cleanupPlan(keep, Phase.ERROR, T0).getDeleteAfter()).isEqualTo("2026-01-08T10:00:00Z");
+    }
+
+    @Test
+    void keptFailureSaysSoInMessage() {
+        SitRun run = run();
+        run.getSpec().setKeepOnFailure(true);
+        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0),
+                obs(T0.plusSeconds(5), true, JobState.FAILED, runnerResult(Outcome.FAILED, false)));
+        assertThat(s.getMessage()).contains("kept for debugging until 2026-01-02T10:00:05Z");
+    }
+
+    @Test
+    void specChangeAfterFinishIsReportedNotRun() {
+        SitRun run = run();
+        SitRunStatus done = aggregator.aggregate(run, aggregator.start(run, T0),
+                obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
+        SitRunStatus same = aggregator.afterFinish(run, done, T0.plusSeconds(6), false);
+        assertThat(same.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getStatus()).isEqualTo("False");
+        run.getMetadata().setGeneration(2L);
+        SitRunStatus changed = aggregator.afterFinish(run, same, T0.plusSeconds(7), false);
+        assertThat(changed.getPhase()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(changed.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getStatus()).isEqualTo("True");
+        assertThat(changed.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getMessage()).contains("rerunToken");
+        assertThat(changed.getObservedGeneration()).isEqualTo(2L);
+    }
+}
