@@ -1,0 +1,177 @@
+package io.dataops.sit.operator.dependents.postgres;
+
+import static io.dataops.sit.operator.dependents.TestRuns.broker;
+import static io.dataops.sit.operator.dependents.TestRuns.database;
+import static io.dataops.sit.operator.dependents.TestRuns.env;
+import static io.dataops.sit.operator.dependents.TestRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.operator.dependents.ConnectionEnv;
+import io.dataops.sit.operator.dependents.FakeContext;
+import io.dataops.sit.operator.dependents.TestRuns;
+import io.dataops.sit.operator.naming.RunNames;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PostgresTest {
+
+    private SitRun runWithWarehouse() {
+        SitRun run = run("orders");
+        run.getSpec().setBrokers(List.of(broker("events", KafkaProvider.BUILTIN)));
+        run.getSpec().setDatabases(List.of(database("warehouse-eu")));
+        return run;
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void statefulSetRunsPostgresWithThePasswordFromTheSecret() {
+        SitRun run = runWithWarehouse();
+        DatabaseSpec db = run.getSpec().getDatabases().get(0);
+        StatefulSet sts = PostgresStatefulSet.desired(run, db);
+
+        assertThat(sts.getMetadata().getName()).isEqualTo("warehouse-eu-postgres");
+        assertThat(sts.getMetadata().getNamespace()).isEqualTo(RunNames.namespace(run));
+        assertThat(sts.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(sts.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "database").containsEntry(Labels.INSTANCE, "warehouse-eu");
+        Container c = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getImage()).isEqualTo("postgres:16");
+        assertThat(env(c.getEnv())).containsEntry("POSTGRES_DB", "warehouse_eu").containsEntry("POSTGRES_USER", "sit")
+                .containsEntry("POSTGRES_PASSWORD", null);
+        EnvVar password = c.getEnv().stream().filter(e -> e.getName().equals("POSTGRES_PASSWORD")).findFirst().orElseThrow();
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(PostgresSecret.getName("warehouse-eu"));
+        assertThat(c.getReadinessProbe().getExec().getCommand()).startsWith("pg_isready").contains("warehouse_eu");
+        assertThat(sts.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+    }
+
+    @Test
+    void imageAndDatabaseOverrides() {
+        DatabaseSpec db = database("w");
+        db.getPostgres().setVersion("17");
+        assertThat(Postgres.image(db)).isEqualTo("postgres:17");
+        db.getPostgres().setImage("mirror/postgres:17-alpine");
+        db.getPostgres().setDatabase("dwh");
+        assertThat(Postgres.image(db)).isEqualTo("mirror/postgres:17-alpine");
+        assertThat(Postgres.databaseName(db)).isEqualTo("dwh");
+    }
+
+    @Test
+    void serviceOnPort5432() {
+        SitRun run = runWithWarehouse();
+        Service svc = PostgresService.desired(run, run.getSpec().getDatabases().get(0));
+        assertThat(svc.getMetadata().getName()).isEqualTo("warehouse-eu-postgres");
+        assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(5432));
+        assertThat(svc.getSpec().getSelector()).containsEntry(Labels.COMPONENT, "database");
+    }
+
+    @Test
+    void secretHasGeneratedPasswordInDataNotStringData() {
+        SitRun run = runWithWarehouse();
+        Secret secret = PostgresSecret.desired(run, run.getSpec().getDatabases().get(0), null);
+        assertThat(secret.getMetadata().getName()).isEqualTo("warehouse-eu-postgres-credentials");
+        assertThat(secret.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(secret.getStringData()).isNullOrEmpty();
+        Map<String, String> data = secret.getData();
+        assertThat(decode(data.get("password"))).hasSize(24).matches("[A-Za-z0-9]+");
+        assertThat(decode(data.get("username"))).isEqualTo("sit");
+        assertThat(decode(data.get("port"))).isEqualTo("5432");
+        assertThat(decode(data.get("database"))).isEqualTo("warehouse_eu");
+        assertThat(decode(data.get("host"))).isEqualTo("warehouse-eu-postgres." + RunNames.namespace(run) + ".svc");
+        Secret other = PostgresSecret.desired(run, run.getSpec().getDatabases().get(0), null);
+        assertThat(other.getData().get("password")).isNotEqualTo(data.get("password"));
+    }
+
+    @Test
+    void secretIsCreateOnlyAndNeverRegenerated() {
+        SitRun run = runWithWarehouse();
+        PostgresSecret dependent = new PostgresSecret();
+        assertThat(dependent).isNotInstanceOf(Updater.class);
+
+        Secret first = dependent.desiredByEntry(run, new FakeContext(run)).get("warehouse-eu");
+        Secret existing = new io.fabric8.kubernetes.api.model.SecretBuilder(first).build();
+        Secret again = dependent.desiredByEntry(run, new FakeContext(run, existing)).get("warehouse-eu");
+        Secret third = dependent.desiredByEntry(run, new FakeContext(run, existing)).get("warehouse-eu");
+        assertThat(again.getData()).isEqualTo(first.getData());
+        assertThat(third.getData()).isEqualTo(first.getData());
+    }
+
+    @Test
+    void seedJobRunsTheRunnerInSeedModeWithMountsAndEnv() {
+        SitRun run = runWithWarehouse();
+        run.getSpec().setAws(TestRuns.aws());
+        DatabaseSpec db = run.getSpec().getDatabases().get(0);
+        List<EnvVar> env = ConnectionEnv.forRunnerPods(run, false);
+        Job job = SeedJob.desired(run, db, "registry.example.com/sit-runner:1", env);
+
+        assertThat(job.getMetadata().getName()).isEqualTo("warehouse-eu-seed");
+        assertThat(job.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(job.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "seed");
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getTtlSecondsAfterFinished()).isNull();
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo("sit-runner");
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        Container c = pod.getContainers().get(0);
+        assertThat(c.getImage()).isEqualTo("registry.example.com/sit-runner:1");
+        assertThat(c.getArgs()).containsExactly("seed", "--database", "warehouse-eu");
+        assertThat(c.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly(
+                "/sit/run", "/sit/configmaps/orders-golden-v3", "/sit/configmaps/currencies", "/sit/aws");
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null)
+                .extracting(v -> v.getConfigMap().getName()).containsExactly("sit-run", "orders-golden-v3", "currencies");
+        assertThat(env(c.getEnv())).containsEntry("SIT_RUN_FILE", "/sit/run/sitrun.yaml")
+                .containsKey("SIT_DB_WAREHOUSE_EU_JDBC_URL").containsKey("KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().endsWith("PASSWORD"))
+                .allSatisfy(e -> assertThat(e.getValue()).isNull());
+    }
+
+    @Test
+    void seedImageFromTheSpecElseTheOperatorDefault() {
+        SitRun run = runWithWarehouse();
+        assertThat(SeedJob.runnerImage(run)).isNotBlank();
+        io.dataops.sit.api.v1alpha1.spec.RunnerSpec runner = new io.dataops.sit.api.v1alpha1.spec.RunnerSpec();
+        runner.setImage("mine:2");
+        run.getSpec().setRunner(runner);
+        assertThat(SeedJob.runnerImage(run)).isEqualTo("mine:2");
+        assertThat(new SeedJob().desiredByEntry(run, new FakeContext(run)).get("warehouse-eu")
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("mine:2");
+    }
+
+    @Test
+    void readiness() {
+        SitRun run = runWithWarehouse();
+        DatabaseSpec db = run.getSpec().getDatabases().get(0);
+        StatefulSet sts = PostgresStatefulSet.desired(run, db);
+        PostgresStatefulSet stsDependent = new PostgresStatefulSet();
+        assertThat(new PostgresStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
+        sts.setStatus(new StatefulSetStatusBuilder().withReadyReplicas(1).build());
+        assertThat(new PostgresStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
+
+        Job seed = SeedJob.desired(run, db, "img", List.of());
+        SeedJob seedDependent = new SeedJob();
+        assertThat(new SeedJob.Ready().isMet(seedDependent, run, new FakeContext(run, seed))).isFalse();
+        seed.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+        assertThat(new SeedJob.Ready().isMet(seedDependent, run, new FakeContext(run, seed))).isTrue();
+        assertThat(seedDependent.hasFailed(run, new FakeContext(run, seed), "warehouse-eu")).isFalse();
+    }
+}
