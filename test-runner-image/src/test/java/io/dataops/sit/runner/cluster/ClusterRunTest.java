@@ -1,0 +1,139 @@
+package io.dataops.sit.runner.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.results.ResultCodec;
+import io.dataops.sit.api.results.RunnerResult;
+import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.testing.TestEnv;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The in-cluster path: env parsing, the features mount, and the result written into sit-results (fabric8 mock server). */
+@EnableKubernetesMockClient(crud = true)
+class ClusterRunTest {
+
+    static KubernetesClient client;
+    static final String NS = "sit-orders-1a2b3c";
+
+    @TempDir
+    Path root;
+    Map<String, String> env;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        TestEnv.write(root, "run/sitrun.yaml", """
+                apiVersion: sit.dataops.io/v1alpha1
+                kind: SitRun
+                metadata:
+                  name: orders
+                spec:
+                  brokers:
+                    - name: main
+                    - name: audit-log
+                  databases:
+                    - name: orders-db
+                  runner:
+                    features:
+                      name: orders-features
+                    tags: "@smoke"
+                """);
+        env = new HashMap<>();
+        env.put(RunContract.ENV_RUN_FILE, root.resolve("run/sitrun.yaml").toString());
+        env.put(RunContract.ENV_CONFIGMAPS_DIR, root.resolve("configmaps").toString());
+        env.put(RunContract.ENV_RUN_NAMESPACE, NS);
+        env.put(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS, "kafka-main:9092");
+        env.put("SIT_KAFKA_AUDIT_LOG_BOOTSTRAP_SERVERS", "kafka-audit:9092");
+        env.put("SIT_DB_ORDERS_DB_HOST", "orders-db");
+        env.put("SIT_DB_ORDERS_DB_PORT", "5432");
+        env.put("SIT_DB_ORDERS_DB_DATABASE", "orders");
+        env.put("SIT_DB_ORDERS_DB_USER", "sit");
+        env.put("SIT_DB_ORDERS_DB_PASSWORD", "s3cret");
+        env.put(ClusterRunCommand.ENV_OUTPUT_DIR, root.resolve("out").toString());
+        client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(RunContract.RESULTS_CONFIGMAP).withNamespace(NS).endMetadata()
+                .addToData("seed.orders-db.json", "{\"kept\": true}").build()).createOr(c -> c.update());
+    }
+
+    @Test
+    void environmentComesFromTheInjectedVariables() throws Exception {
+        RunEnvironment runEnv = ClusterEnvironment.fromEnv(env);
+        assertThat(runEnv.sitRun().getMetadata().getName()).isEqualTo("orders");
+        assertThat(runEnv.brokers()).containsEntry("main", "kafka-main:9092").containsEntry("audit-log", "kafka-audit:9092");
+        assertThat(runEnv.bootstrapServers(null)).isEqualTo("kafka-main:9092");
+        assertThat(runEnv.database("orders-db").jdbcUrl()).isEqualTo("jdbc:postgresql://orders-db:5432/orders");
+        assertThat(runEnv.database("orders-db").toString()).doesNotContain("s3cret");
+        assertThat(runEnv.kubernetesNamespace()).contains(NS);
+        assertThat(runEnv.awsCredentialsFile()).isEmpty();
+    }
+
+    @Test
+    void missingVariablesAreNamed() {
+        env.remove("SIT_KAFKA_AUDIT_LOG_BOOTSTRAP_SERVERS");
+        env.remove("SIT_DB_ORDERS_DB_HOST");
+        assertThatThrownBy(() -> ClusterEnvironment.fromEnv(env))
+                .hasMessageContaining("SIT_KAFKA_AUDIT_LOG_BOOTSTRAP_SERVERS")
+                .hasMessageContaining("SIT_DB_ORDERS_DB_");
+    }
+
+    @Test
+    void runWritesTheResultIntoTheResultsConfigMapKeepingOtherKeys() throws Exception {
+        TestEnv.write(root, "configmaps/orders-features/orders.feature", """
+                Feature: orders
+                  @smoke
+                  Scenario: typo
+                    Given sampel data is loaded from: orders.json
+                """);
+
+        int exit = ClusterRunCommand.run(env, () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()));
+
+        assertThat(exit).isEqualTo(RunContract.EXIT_ERROR);
+        ConfigMap results = client.configMaps().inNamespace(NS).withName(RunContract.RESULTS_CONFIGMAP).get();
+        assertThat(results.getData()).containsEntry("seed.orders-db.json", "{\"kept\": true}");
+        RunnerResult result = ResultCodec.readRunner(results.getData().get(RunContract.RUNNER_RESULT_KEY));
+        assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
+        assertThat(result.getReason()).isEqualTo("UnknownStep");
+        assertThat(result.getMessage()).contains("orders.feature:4").contains("sample data is loaded from: <file>");
+        assertThat(root.resolve("out/junit.xml")).exists();
+        assertThat(root.resolve("out/result.json")).exists();
+    }
+
+    @Test
+    void missingFeaturesConfigMapIsAnErrorResult() throws Exception {
+        int exit = ClusterRunCommand.run(env, () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()));
+
+        assertThat(exit).isEqualTo(RunContract.EXIT_ERROR);
+        RunnerResult result = ResultCodec.readRunner(client.configMaps().inNamespace(NS)
+                .withName(RunContract.RESULTS_CONFIGMAP).get().getData().get(RunContract.RUNNER_RESULT_KEY));
+        assertThat(result.getReason()).isEqualTo("FixtureNotFound");
+        assertThat(result.getMessage()).contains("orders-features");
+    }
+
+    @Test
+    void oversizedResultsAreTrimmedBelowTheLimit() throws Exception {
+        RunnerResult big = new RunnerResult();
+        big.setOutcome(Outcome.FAILED);
+        for (int i = 0; i < 3000; i++) {
+            io.dataops.sit.api.results.ScenarioResult s = new io.dataops.sit.api.results.ScenarioResult();
+            s.setName("scenario " + i);
+            s.setStatus("failed");
+            s.setMessage("x".repeat(200));
+            big.getScenarioResults().add(s);
+        }
+        String json = ClusterRunCommand.fitToLimit(big);
+        assertThat(json.length()).isLessThanOrEqualTo(RunContract.MAX_RESULT_BYTES);
+        assertThat(ResultCodec.readRunner(json).getOutcome()).isEqualTo(Outcome.FAILED);
+    }
+}
