@@ -1,0 +1,53 @@
+package io.dataops.sit.operator.dependents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
+import io.dataops.sit.operator.dependents.postgres.PostgresService;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
+import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.systems.SystemDeployment;
+import io.dataops.sit.operator.dependents.systems.SystemService;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Two informers of one type without distinct selectors would see each other's objects and fight. */
+class InformerSelectorsTest {
+
+    static final List<RunBulkDependent<?>> ALL = List.of(new BuiltinKafkaStatefulSet(), new BuiltinKafkaService(),
+            new BuiltinKafkaTopicsJob(), new StrimziKafka(), new StrimziKafkaNodePool(), new StrimziKafkaTopic(),
+            new PostgresStatefulSet(), new PostgresService(), new PostgresSecret(), new SeedJob(),
+            new SystemDeployment(), new SystemService());
+
+    @Test
+    void everyInformerSelectsManagedObjectsOfItsComponentInEveryNamespace() {
+        for (RunBulkDependent<?> d : ALL) {
+            KubernetesDependent config = d.getClass().getAnnotation(KubernetesDependent.class);
+            assertThat(config).as(d.getClass().getSimpleName()).isNotNull();
+            assertThat(config.informer().labelSelector())
+                    .isEqualTo("app.kubernetes.io/managed-by=sit-operator,sit.dataops.io/component=" + d.component());
+            assertThat(config.informer().namespaces()).containsExactly(Constants.WATCH_ALL_NAMESPACES);
+        }
+    }
+
+    @Test
+    void dependentsOfTheSameTypeHaveDistinctSelectors() {
+        Map<Class<?>, Set<String>> selectorsByType = new HashMap<>();
+        for (RunBulkDependent<?> d : ALL) {
+            String selector = d.getClass().getAnnotation(KubernetesDependent.class).informer().labelSelector();
+            boolean added = selectorsByType.computeIfAbsent(d.resourceType(), t -> new java.util.HashSet<>()).add(selector);
+            assertThat(added).as(d.getClass().getSimpleName() + " shares a selector on " + d.resourceType().getSimpleName()).isTrue();
+        }
+    }
+}
