@@ -1,0 +1,48 @@
+package io.dataops.sit.operator.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Paths of the generated and checked-in install files, and a multi-document YAML reader. */
+final class DeployFiles {
+
+    static final String REFRESH_HINT = "refresh the checked-in copy with: deploy/refresh.sh "
+            + "(builds operator/controller with package -DskipTests, then copies target/kubernetes and target/helm)";
+
+    /** Failsafe runs in the module directory, operator/controller. */
+    static final Path MODULE = Path.of("").toAbsolutePath();
+    static final Path ROOT = MODULE.getParent().getParent();
+    static final Path GENERATED_MANIFEST = MODULE.resolve("target/kubernetes/kubernetes.yml");
+    static final Path GENERATED_CHART = MODULE.resolve("target/helm/kubernetes/sit-operator");
+    static final Path INSTALL_MANIFEST = ROOT.resolve("deploy/operator.yaml");
+    static final Path CHECKED_IN_CHART = ROOT.resolve("deploy/helm/sit-operator");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private DeployFiles() {
+    }
+
+    static List<JsonNode> documents(Path file) throws IOException {
+        List<JsonNode> documents = new ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(Files.readString(file))) {
+            var values = YAML.readValues(parser, JsonNode.class);
+            while (values.hasNext()) {
+                JsonNode document = values.next();
+                if (document != null && !document.isNull() && !document.isEmpty()) {
+                    documents.add(document);
+                }
+            }
+        }
+        return documents;
+    }
+
+    static String kind(JsonNode document) {
+        return document.path("kind").asText();
+    }
+}
