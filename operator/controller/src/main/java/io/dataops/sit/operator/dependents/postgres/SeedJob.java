@@ -65,7 +65,7 @@ public class SeedJob extends RunBulkDependent<Job> {
         if (run.getSpec().getRunner() != null && run.getSpec().getRunner().getImage() != null) {
             return run.getSpec().getRunner().getImage();
         }
-        return OperatorSettings.fromConfig().runnerImage();
+        return OperatorSettings.current().runnerImage();
     }
 
     @Override

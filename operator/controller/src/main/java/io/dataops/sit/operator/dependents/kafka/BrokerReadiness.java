@@ -1,0 +1,90 @@
+package io.dataops.sit.operator.dependents.kafka;
+
+import static io.dataops.sit.operator.dependents.RunBulkDependent.COMPONENT_BROKER;
+import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
+import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.util.Optional;
+
+/**
+ * One broker's status entry (provider, bootstrap address, ready, message) read from the informer caches, for
+ * the status aggregator and the runner's precondition. Works with either backend; a backend whose informers
+ * are not registered (inactive Strimzi dependents) reads as not ready.
+ */
+public final class BrokerReadiness {
+
+    private BrokerReadiness() {
+    }
+
+    public static BrokerStatus status(SitRun run, Context<SitRun> context, BrokerSpec broker) {
+        return status(run, context, broker, StrimziDetector.installed(run, context));
+    }
+
+    public static BrokerStatus status(SitRun run, Context<SitRun> context, BrokerSpec broker, boolean strimziInstalled) {
+        BrokerStatus status = new BrokerStatus();
+        status.setName(broker.getName());
+        KafkaProviderResolver.Resolution resolution = KafkaProviderResolver.resolve(run, broker, strimziInstalled);
+        if (resolution.isError()) {
+            status.setReady(false);
+            status.setMessage(resolution.message());
+            return status;
+        }
+        KafkaBackend backend = resolution.backend();
+        status.setProvider(backend.value());
+        if (backend == KafkaBackend.BUILTIN) {
+            builtin(run, context, broker, status);
+        } else {
+            strimzi(run, context, broker, status);
+        }
+        return status;
+    }
+
+    /** True when a builtin broker's topics Job failed for good (an Error, not something to wait for). */
+    public static boolean topicsFailed(Context<SitRun> context, BrokerSpec broker) {
+        return find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()))
+                .map(BuiltinKafkaTopicsJob::isFailed).orElse(false);
+    }
+
+    private static void builtin(SitRun run, Context<SitRun> context, BrokerSpec broker, BrokerStatus status) {
+        status.setBootstrapServers(KafkaAddresses.bootstrapServers(run, broker.getName(), KafkaBackend.BUILTIN));
+        Optional<StatefulSet> sts = find(context, StatefulSet.class, COMPONENT_BROKER,
+                BuiltinKafkaStatefulSet.getName(broker.getName()));
+        boolean brokerReady = sts.map(BuiltinKafkaStatefulSet::isReady).orElse(false);
+        boolean hasTopics = !broker.getKafka().getTopics().isEmpty();
+        Optional<Job> topics = find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()));
+        boolean topicsReady = !hasTopics || topics.map(BuiltinKafkaTopicsJob::isSucceeded).orElse(false);
+        status.setReady(brokerReady && topicsReady);
+        if (!brokerReady) {
+            status.setMessage(sts.isEmpty() ? "creating the broker" : "waiting for the broker to accept connections");
+        } else if (topics.map(BuiltinKafkaTopicsJob::isFailed).orElse(false)) {
+            status.setMessage("the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName()) + " failed");
+        } else if (!topicsReady) {
+            status.setMessage("creating topics");
+        }
+    }
+
+    private static void strimzi(SitRun run, Context<SitRun> context, BrokerSpec broker, BrokerStatus status) {
+        Optional<Kafka> kafka = find(context, Kafka.class, COMPONENT_BROKER, StrimziKafka.getName(broker.getName()));
+        status.setBootstrapServers(KafkaAddresses.strimziBootstrapServers(run, broker.getName(), kafka.orElse(null)));
+        boolean kafkaReady = kafka.map(StrimziKafka::isReady).orElse(false);
+        long topicsNotReady = broker.getKafka().getTopics().stream()
+                .map(TopicSpec::getName)
+                .filter(t -> !find(context, KafkaTopic.class, COMPONENT_BROKER, StrimziKafkaTopic.getName(broker.getName(), t))
+                        .map(StrimziKafkaTopic::isReady).orElse(false))
+                .count();
+        status.setReady(kafkaReady && topicsNotReady == 0);
+        if (!kafkaReady) {
+            status.setMessage(kafka.flatMap(StrimziKafka::notReadyMessage).orElse("waiting for Strimzi to make the Kafka Ready"));
+        } else if (topicsNotReady > 0) {
+            status.setMessage(topicsNotReady + " KafkaTopic(s) not Ready yet");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.dataops.sit.operator.dependents.postgres;
+
+import static io.dataops.sit.operator.dependents.RunBulkDependent.COMPONENT_DATABASE;
+import static io.dataops.sit.operator.dependents.RunBulkDependent.COMPONENT_SEED;
+import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
+
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Optional;
+
+/**
+ * One database's status entry (connection facts, ready, seeded) from the informer caches. Seeded row counts
+ * come from the seed result in the results ConfigMap, which the reconciler reads; not filled here.
+ */
+public final class DatabaseReadiness {
+
+    private DatabaseReadiness() {
+    }
+
+    public static DatabaseStatus status(SitRun run, Context<SitRun> context, DatabaseSpec db) {
+        DatabaseStatus status = new DatabaseStatus();
+        status.setName(db.getName());
+        status.setHost(Postgres.host(run, db.getName()));
+        status.setPort(Postgres.PORT);
+        status.setDatabase(Postgres.databaseName(db));
+        status.setSecretName(PostgresSecret.getName(db.getName()));
+        status.setDatasetVersion(db.getDatasetVersion());
+        Optional<StatefulSet> sts = find(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSet.getName(db.getName()));
+        boolean ready = sts.map(PostgresStatefulSet::isReady).orElse(false);
+        Optional<Job> seed = seedJob(context, db.getName());
+        status.setReady(ready);
+        status.setSeeded(seed.map(SeedJob::isSucceeded).orElse(false));
+        if (!ready) {
+            status.setMessage(sts.isEmpty() ? "creating the server" : "waiting for the server to accept connections");
+        } else if (seed.map(SeedJob::isFailed).orElse(false)) {
+            status.setMessage("the seed Job " + SeedJob.getName(db.getName()) + " failed");
+        } else if (!status.isSeeded()) {
+            status.setMessage("seeding");
+        }
+        return status;
+    }
+
+    public static Optional<Job> seedJob(Context<SitRun> context, String database) {
+        return find(context, Job.class, COMPONENT_SEED, SeedJob.getName(database));
+    }
+}
