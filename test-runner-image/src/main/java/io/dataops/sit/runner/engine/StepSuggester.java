@@ -10,20 +10,49 @@ public final class StepSuggester {
     }
 
     public static String closest(String stepText) {
-        String text = stepText.strip().toLowerCase(Locale.ROOT);
+        String[] words = words(stepText);
         String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        double bestScore = Double.MAX_VALUE;
         for (StepTexts.Step step : StepTexts.ALL) {
-            String template = step.template().toLowerCase(Locale.ROOT);
-            // Compare against the template cut to the user's length as well, so long arguments do not dominate.
-            int d = Math.min(distance(text, template), distance(text, template.substring(0, Math.min(template.length(), text.length())))
-                    + Math.abs(template.length() - text.length()) / 4);
-            if (d < bestDistance) {
-                bestDistance = d;
+            double score = wordDistance(words, words(step.template()));
+            if (score < bestScore) {
+                bestScore = score;
                 best = step.template();
             }
         }
         return best;
+    }
+
+    private static String[] words(String text) {
+        return text.strip().toLowerCase(Locale.ROOT).split("\\s+");
+    }
+
+    /**
+     * Edit distance over words: a placeholder such as {@code <topic>} matches any one word for free, a
+     * misspelt word costs its relative character distance, and template words missing at the end cost
+     * little (people often write a step's start correctly and forget the rest).
+     */
+    static double wordDistance(String[] user, String[] template) {
+        int n = user.length;
+        int m = template.length;
+        double[][] d = new double[n + 1][m + 1];
+        for (int i = 1; i <= n; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 1; j <= m; j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= m; j++) {
+                String t = template[j - 1];
+                String u = user[i - 1];
+                double substitute = t.startsWith("<") && t.endsWith(">") ? 0
+                        : (double) distance(u, t) / Math.max(u.length(), t.length());
+                double skipTemplateWord = i == n ? 0.3 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + substitute, Math.min(d[i - 1][j] + 1, d[i][j - 1] + skipTemplateWord));
+            }
+        }
+        return d[n][m];
     }
 
     static int distance(String a, String b) {
