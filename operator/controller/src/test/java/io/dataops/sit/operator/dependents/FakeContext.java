@@ -24,6 +24,7 @@ public class FakeContext implements Context<SitRun> {
 
     private final SitRun primary;
     private final List<Object> secondaries = new ArrayList<>();
+    private KubernetesClient client;
 
     public FakeContext(SitRun primary, Object... secondaries) {
         this.primary = primary;
@@ -40,9 +41,15 @@ public class FakeContext implements Context<SitRun> {
         return getSecondaryResources(expectedType).stream().findFirst();
     }
 
+    /** With a (mock server) client, Strimzi discovery goes to it. */
+    public FakeContext withClient(KubernetesClient client) {
+        this.client = client;
+        return this;
+    }
+
     @Override
     public KubernetesClient getClient() {
-        return null;
+        return client;
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.Map;
  * The Service in front of each builtin broker; its DNS name is the broker's advertised listener.
  *
  * <p>Workflow (for the reconciler): no dependsOn beyond the run namespace; no readyPostcondition (a Service
- * is usable once created); optional activation {@link BuiltinKafkaActivation}. Informer: Services with
+ * is usable once created); no activation condition (with no builtin broker the desired set is empty, and a per-run activation
+ * condition would stop and restart the shared informer). Informer: Services with
  * component=broker (the PostgreSQL and system Services have their own components).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR,

@@ -31,7 +31,8 @@ import java.util.Map;
  * {@code apache/kafka} image configured through its {@code KAFKA_*} environment variables.
  *
  * <p>Workflow (for the reconciler): dependsOn the run namespace; readyPostcondition {@link Ready} (every
- * builtin broker's StatefulSet has all replicas ready); optional activation {@link BuiltinKafkaActivation}.
+ * builtin broker's StatefulSet has all replicas ready); no activation condition (with no builtin broker the desired set is empty, and a per-run activation
+ * condition would stop and restart the shared informer).
  * Informer: StatefulSets with component=broker (PostgreSQL's are component=database).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR,

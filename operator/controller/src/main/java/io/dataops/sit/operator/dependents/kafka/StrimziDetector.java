@@ -68,7 +68,14 @@ public class StrimziDetector {
     public synchronized boolean isInstalled() {
         Instant now = clock.instant();
         if (cached == null || checkedAt == null || !now.isBefore(checkedAt.plus(ttl))) {
-            cached = probe.get();
+            try {
+                cached = probe.get();
+            } catch (RuntimeException discoveryFailed) {
+                // A blip of the API server must not flip the answer (that would stop the Strimzi informers).
+                if (cached == null) {
+                    throw discoveryFailed;
+                }
+            }
             checkedAt = now;
         }
         return cached;

@@ -86,8 +86,6 @@ class BuiltinKafkaTest {
         FakeContext noClient = new FakeContext(run);
         assertThat(new BuiltinKafkaStatefulSet().desiredByEntry(run, noClient)).containsOnlyKeys("a", "b");
         assertThat(BuiltinKafkaStatefulSet.builtinBrokers(run, true)).extracting(BrokerSpec::getName).containsExactly("a");
-        assertThat(new BuiltinKafkaActivation().isMet(null, run, noClient)).isTrue();
-        assertThat(new BuiltinKafkaActivation().isMet(null, runWith(broker("c", KafkaProvider.STRIMZI)), noClient)).isFalse();
     }
 
     @Test

@@ -72,6 +72,41 @@ class StrimziDetectorTest {
     }
 
     @Test
+    void aDiscoveryErrorKeepsTheLastAnswer() {
+        boolean[] fail = {false};
+        MutableClock clock = new MutableClock();
+        StrimziDetector detector = new StrimziDetector(() -> {
+            if (fail[0]) {
+                throw new IllegalStateException("API server unavailable");
+            }
+            return true;
+        }, Duration.ofSeconds(30), clock);
+        assertThat(detector.isInstalled()).isTrue();
+        fail[0] = true;
+        clock.now = clock.now.plusSeconds(60);
+        assertThat(detector.isInstalled()).isTrue();
+        StrimziDetector fresh = new StrimziDetector(() -> {
+            throw new IllegalStateException("API server unavailable");
+        }, Duration.ofSeconds(30), clock);
+        org.assertj.core.api.Assertions.assertThatThrownBy(fresh::isInstalled).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void activationFollowsTheClusterNotTheRun() {
+        server.expect().get().withPath(StrimziDetector.DISCOVERY_PATH)
+                .andReturn(200, resources("kafkas", "kafkanodepools", "kafkatopics").build()).once();
+        io.dataops.sit.api.v1alpha1.SitRun builtinOnly = io.dataops.sit.operator.dependents.TestRuns.run("b");
+        builtinOnly.getSpec().setBrokers(java.util.List.of(io.dataops.sit.operator.dependents.TestRuns.broker("x",
+                io.dataops.sit.api.v1alpha1.spec.KafkaProvider.BUILTIN)));
+        var context = new io.dataops.sit.operator.dependents.FakeContext(builtinOnly).withClient(client);
+        // stays active for a run without Strimzi brokers: de-activating would stop the informer for every run
+        assertThat(new StrimziActivation().isMet(null, builtinOnly, context)).isTrue();
+        assertThat(new StrimziKafka().desiredByEntry(builtinOnly, context)).isEmpty();
+        assertThat(new StrimziActivation().isMet(null, builtinOnly,
+                new io.dataops.sit.operator.dependents.FakeContext(builtinOnly))).isFalse();
+    }
+
+    @Test
     void oneDetectorPerClient() {
         assertThat(StrimziDetector.forClient(client)).isSameAs(StrimziDetector.forClient(client));
     }
