@@ -149,7 +149,24 @@ public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentRe
         return getSecondaryResource(run, context).map(secret -> refreshIn(secret, clock.instant()));
     }
 
-    static Duration refreshIn(Secret secret, Instant now) {
+    /**
+     * The same for a reconciler that holds no reference to this dependent: reschedule after the returned delay
+     * while the run lasts, so the credentials are renewed before they expire.
+     */
+    public static Optional<Duration> nextRefreshIn(SitRun run, Context<SitRun> context, Instant now) {
+        return currentSecret(run, context).map(secret -> refreshIn(secret, now));
+    }
+
+    /** The run's credentials Secret among the reconciler's secondary Secrets (there are database Secrets too). */
+    public static Optional<Secret> currentSecret(SitRun run, Context<SitRun> context) {
+        String namespace = RunNames.namespace(run);
+        return context.getSecondaryResourcesAsStream(Secret.class)
+                .filter(secret -> AwsNames.SECRET.equals(secret.getMetadata().getName())
+                        && namespace.equals(secret.getMetadata().getNamespace()))
+                .findFirst();
+    }
+
+    public static Duration refreshIn(Secret secret, Instant now) {
         return refreshAt(secret)
                 .map(at -> now.isBefore(at) ? Duration.between(now, at) : Duration.ZERO)
                 .orElse(Duration.ZERO);
