@@ -44,7 +44,6 @@ public final class KafkaIo {
     /** Header carrying a per-record id, kept by the relay, so produced and consumed records can be paired. */
     public static final String CORRELATION_HEADER = "sit-correlation-id";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(15);
 
     private KafkaIo() {
     }
@@ -74,14 +73,17 @@ public final class KafkaIo {
 
     /** Fails fast with BrokerUnreachable instead of letting a producer block for minutes. */
     static void requireReachable(Admin admin, String bootstrap) {
+        Duration timeout = ScenarioContext.settings().brokerTimeout();
         try {
-            admin.describeCluster().nodes().get(REACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // The call's own timeout matters too: Admin.close() waits for calls still in flight.
+            admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .nodes().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepError(StepError.BROKER_UNREACHABLE, "interrupted while reaching Kafka at " + bootstrap);
         } catch (ExecutionException | TimeoutException e) {
             throw new StepError(StepError.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap + " is unreachable ("
-                    + REACH_TIMEOUT.toSeconds() + "s): " + (e.getCause() != null ? e.getCause() : e));
+                    + timeout.toSeconds() + "s): " + (e.getCause() != null ? e.getCause() : e));
         }
     }
 

@@ -99,13 +99,13 @@ class BadInputTest {
                     And published to Kafka topic: x
                 """);
         TestEnv.write(features, "orders.json", "{\"id\": 1}");
-        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings().withBrokerTimeout(java.time.Duration.ofSeconds(3)), false).run(
                 new io.dataops.sit.runner.env.RunEnvironment(new io.dataops.sit.api.v1alpha1.SitRun(),
                         java.util.Map.of("main", "127.0.0.1:1"), java.util.Map.of(), null,
                         java.util.Optional.empty(), java.util.Optional.empty()), features, null);
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("BrokerUnreachable");
-        assertThat(result.getMessage()).contains("nobroker.feature:4").contains("127.0.0.1:1");
+        assertThat(result.getMessage()).contains("nobroker.feature:4").contains("127.0.0.1:1").contains("unreachable (3s)");
     }
 
     @Test
