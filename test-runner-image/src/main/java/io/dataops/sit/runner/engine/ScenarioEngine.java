@@ -39,6 +39,9 @@ public final class ScenarioEngine {
     public static final String REASON_FEATURE_PARSE_ERROR = "FeatureParseError";
     public static final String REASON_NO_SCENARIOS = "NoScenarios";
 
+    /** Steps reach the run through one static holder, so runs in one JVM take turns. */
+    private static final Object RUN_LOCK = new Object();
+
     private final StepSettings settings;
     private final boolean echo;
 
@@ -60,7 +63,9 @@ public final class ScenarioEngine {
         RunnerResult result = new RunnerResult();
         result.setStartedAt(Instant.now().toString());
         try {
-            runInto(result, env, featuresDir.toAbsolutePath().normalize(), tagExpression);
+            synchronized (RUN_LOCK) {
+                runInto(result, env, featuresDir.toAbsolutePath().normalize(), tagExpression);
+            }
         } catch (RuntimeException e) {
             error(result, "RunnerError", "the scenario engine failed: " + e);
         }
@@ -68,7 +73,7 @@ public final class ScenarioEngine {
         return result;
     }
 
-    private synchronized void runInto(RunnerResult result, RunEnvironment env, Path featuresDir, String tags) {
+    private void runInto(RunnerResult result, RunEnvironment env, Path featuresDir, String tags) {
         if (!Files.isDirectory(featuresDir)) {
             error(result, "FixtureNotFound", "features folder " + featuresDir + " does not exist");
             return;

@@ -1,0 +1,109 @@
+package io.dataops.sit.runner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.results.RunnerResult;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.steps.StepSettings;
+import io.dataops.sit.runner.testing.TestEnv;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** "... job started" via an HTTP trigger and via AWS Glue (a local stub speaking Glue's JSON protocol). */
+class JobStepsTest {
+
+    @TempDir
+    Path features;
+    HttpServer server;
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final AtomicInteger polls = new AtomicInteger();
+
+    @BeforeEach
+    void startStub() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/start", exchange -> {
+            calls.add(exchange.getRequestMethod() + " /start");
+            exchange.sendResponseHeaders(exchange.getRequestURI().getQuery() == null ? 202 : 500, -1);
+            exchange.close();
+        });
+        server.createContext("/", exchange -> {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            calls.add(target + " " + body + " signed=" + auth.startsWith("AWS4-HMAC-SHA256") + " glue=" + auth.contains("/glue/aws4_request"));
+            String answer = "AWSGlue.StartJobRun".equals(target) ? "{\"JobRunId\": \"jr_123\"}"
+                    : "{\"JobRun\": {\"JobRunState\": \"" + (polls.incrementAndGet() < 2 ? "RUNNING" : "SUCCEEDED") + "\"}}";
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        // The default AWS credentials chain reads these system properties first.
+        System.setProperty("aws.accessKeyId", "AKIATESTTESTTEST");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+    }
+
+    @AfterEach
+    void stopStub() {
+        server.stop(0);
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static RunEnvironment noInfra() {
+        return new RunEnvironment(new SitRun(), Map.of(), Map.of(), null, Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void glueJobIsStartedSignedAndAwaited() throws Exception {
+        TestEnv.write(features, "glue.feature", """
+                Feature: glue
+                  Scenario: run the product job
+                    When glue job started: product_1
+                    And finished processing within 30 seconds
+                """);
+        StepSettings settings = new StepSettings(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(30), null, url() + "/",
+                java.time.Duration.ofSeconds(3));
+        RunnerResult result = new ScenarioEngine(settings, false).run(noInfra(), features, null);
+
+        assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
+        assertThat(calls.get(0)).startsWith("AWSGlue.StartJobRun {\"JobName\":\"product_1\"}").contains("signed=true").contains("glue=true");
+        assertThat(calls).anyMatch(c -> c.startsWith("AWSGlue.GetJobRun") && c.contains("jr_123"));
+        assertThat(polls.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void httpTriggerMustAnswer2xx() throws Exception {
+        TestEnv.write(features, "http.feature", """
+                Feature: http
+                  Scenario: triggered
+                    When system job started: %1$s/start
+                  Scenario: trigger refused
+                    When system job started: %1$s/start?fail=1
+                """.formatted(url()));
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(noInfra(), features, null);
+
+        assertThat(calls).contains("POST /start");
+        assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.getScenarios().getPassed()).isEqualTo(1);
+        assertThat(result.getScenarioResults().get(1).getMessage()).contains("http.feature:5").contains("HTTP 500");
+    }
+}
