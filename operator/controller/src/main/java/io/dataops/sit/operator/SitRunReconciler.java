@@ -23,6 +23,7 @@ import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
 import io.dataops.sit.operator.lifecycle.ImagePullCheck;
 import io.dataops.sit.operator.lifecycle.RunEvents;
 import io.dataops.sit.operator.lifecycle.RunMetrics;
+import io.dataops.sit.operator.lifecycle.RunObjects;
 import io.dataops.sit.operator.lifecycle.RunObserver;
 import io.dataops.sit.operator.lifecycle.RunStopper;
 import io.dataops.sit.operator.naming.RunNames;
@@ -47,6 +48,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 
@@ -121,10 +124,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
         Problem problem = namespaceConflict(client, run, context);
         if (problem == null) {
-            WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            problem = inputProblem(result);
+            problem = reconcileWorkflow(context);
         }
-        if (problem == null && context.getSecondaryResource(Namespace.class, DEP_NAMESPACE).isPresent()) {
+        if (problem == null && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
             problem = ImagePullCheck.check(client.pods().inNamespace(RunNames.namespace(run)).list().getItems(), now,
                     settings.imagePullGrace());
         }
@@ -134,8 +136,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (next.getPhase() != current.getPhase()) {
             onPhaseChange(run, current, next, client, now);
         }
-        return patchIfChanged(run, previous, next)
-                .rescheduleAfter(aggregator.nextCheck(run, next, now, settings.pollInterval()));
+        return rescheduled(patchIfChanged(run, previous, next), aggregator.nextCheck(run, next, now, settings.pollInterval()));
     }
 
     private void onPhaseChange(SitRun run, SitRunStatus from, SitRunStatus to, KubernetesClient client, Instant now) {
@@ -162,9 +163,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             deleted = true;
         }
         SitRunStatus next = aggregator.afterFinish(run, current, now, deleted);
-        Duration again = aggregator.nextCheck(run, next, now, settings.pollInterval());
-        UpdateControl<SitRun> control = patchIfChanged(run, previous, next);
-        return again == null ? control : control.rescheduleAfter(again);
+        return rescheduled(patchIfChanged(run, previous, next), aggregator.nextCheck(run, next, now, settings.pollInterval()));
     }
 
     @Override
@@ -180,7 +179,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     /** A namespace of that name exists but this operator did not create it for this run: never adopt it. */
     private Problem namespaceConflict(KubernetesClient client, SitRun run, Context<SitRun> context) {
-        if (context.getSecondaryResource(Namespace.class, DEP_NAMESPACE).isPresent()) {
+        if (RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
             return null;
         }
         String name = RunNames.namespace(run);
@@ -192,15 +191,28 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         return null;
     }
 
-    /** Bad input thrown by a dependent ends the run; other errors are transient and retried next time. */
-    private static Problem inputProblem(WorkflowReconcileResult result) {
-        for (var entry : result.getErroredDependents().entrySet()) {
+    /**
+     * Bad input thrown by a dependent ends the run; other errors are transient: logged, retried at the next
+     * check, while deadlines keep being enforced.
+     */
+    private static Problem reconcileWorkflow(Context<SitRun> context) {
+        Map<String, Exception> errors;
+        try {
+            WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            errors = new java.util.LinkedHashMap<>();
+            for (var entry : result.getErroredDependents().entrySet()) {
+                errors.put(entry.getKey().name(), entry.getValue());
+            }
+        } catch (AggregatedOperatorException e) {
+            errors = e.getAggregatedExceptions();
+        }
+        for (var entry : errors.entrySet()) {
             RunInputException input = RunInputException.find(entry.getValue());
             if (input != null) {
                 return new Problem(input.reason(), input.getMessage());
             }
-            LOG.warnf("dependent %s failed, will retry: %s", entry.getKey().name(), entry.getValue().getMessage());
         }
+        errors.forEach((dependent, e) -> LOG.warnf("dependent %s failed, will retry: %s", dependent, e.getMessage()));
         return null;
     }
 
@@ -218,6 +230,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 throw e;
             }
         }
+    }
+
+    private static UpdateControl<SitRun> rescheduled(UpdateControl<SitRun> control, Duration after) {
+        return after == null ? control : control.rescheduleAfter(after);
     }
 
     /** Status subresource patch from a fresh object (name, namespace, status), only when something changed. */

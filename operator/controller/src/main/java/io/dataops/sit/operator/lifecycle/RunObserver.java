@@ -3,6 +3,7 @@ package io.dataops.sit.operator.lifecycle;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.status.RunObservation;
 import io.dataops.sit.operator.status.RunObservation.Problem;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -20,9 +21,10 @@ public final class RunObserver {
     }
 
     public static RunObservation observe(SitRun run, Context<SitRun> context, Problem problem, Instant now) {
-        boolean namespaceReady = context.getSecondaryResource(Namespace.class, Constants.DEP_NAMESPACE).isPresent();
+        String runNamespace = RunNames.namespace(run);
+        boolean namespaceReady = RunObjects.find(context, Namespace.class, null, runNamespace).isPresent();
         var env = EnvironmentReadiness.of(run, context);
-        ConfigMap results = context.getSecondaryResource(ConfigMap.class, Constants.DEP_RESULTS).orElse(null);
+        ConfigMap results = RunObjects.find(context, ConfigMap.class, runNamespace, RunContract.RESULTS_CONFIGMAP).orElse(null);
         Map<String, String> data = results == null || results.getData() == null ? Map.of() : results.getData();
         Map<String, String> seedResults = new LinkedHashMap<>();
         for (var db : run.getSpec().getDatabases()) {
@@ -31,7 +33,7 @@ public final class RunObserver {
                 seedResults.put(db.getName(), raw);
             }
         }
-        Job runner = context.getSecondaryResource(Job.class, Constants.DEP_RUNNER_JOB).orElse(null);
+        Job runner = RunObjects.find(context, Job.class, runNamespace, Constants.RUNNER_JOB_NAME).orElse(null);
         return new RunObservation(now, problem, namespaceReady, env.brokers(), env.databases(), env.systems(),
                 env.seedJobs(), seedResults, JobStates.of(runner), data.get(RunContract.RUNNER_RESULT_KEY));
     }
