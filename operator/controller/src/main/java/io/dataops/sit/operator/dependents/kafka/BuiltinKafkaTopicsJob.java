@@ -33,6 +33,8 @@ import java.util.TreeMap;
 public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
 
     static final String KAFKA_TOPICS = "/opt/kafka/bin/kafka-topics.sh";
+    /** Component label of the Job's pod (the Job itself is component=broker, for the informer). */
+    public static final String POD_COMPONENT = "broker-topics";
     /** Retries cover a broker that is listening but not yet serving metadata. */
     static final int BACKOFF_LIMIT = 6;
 
@@ -63,7 +65,8 @@ public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
                 .withNewSpec()
                 .withBackoffLimit(BACKOFF_LIMIT)
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels(run, COMPONENT_BROKER, broker.getName())).endMetadata()
+                // Not the broker's pod labels: the broker Service and StatefulSet select on those.
+                .withNewMetadata().withLabels(labels(run, POD_COMPONENT, broker.getName())).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .addNewContainer()

@@ -100,6 +100,13 @@ class BuiltinKafkaTest {
         assertThat(job.getMetadata().getName()).isEqualTo("events-topics");
         assertThat(job.getMetadata().getOwnerReferences()).isEmpty();
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isNull();
+        assertThat(job.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "broker");
+        // the broker's Service must never send clients to the Job's pod
+        Map<String, String> podLabels = job.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels.entrySet()).doesNotContainAnyElementsOf(
+                java.util.Set.of(Map.entry(Labels.COMPONENT, "broker")));
+        assertThat(BuiltinKafkaService.desired(run, b).getSpec().getSelector().entrySet())
+                .isNotEmpty().matches(selector -> !podLabels.entrySet().containsAll(selector));
         Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("apache/kafka:4.1.0");
         String script = c.getCommand().get(2);
