@@ -69,13 +69,18 @@ go_download() {
 
 # json_field <json> <field>: the first "Field": "value" of go's -json output.
 json_field() {
-  printf '%s\n' "$1" | sed -n "s/^[[:space:]]*\"$2\": \"\(.*\)\",\{0,1\}\$/\1/p" | head -n 1
+  printf '%s\n' "$1" | sed -n "s/^[[:space:]]*\"$2\": \"\(.*\)\",\{0,1\}\$/\1/p" | sed -n 1p
 }
+
+# Bump when the way a component is built changes (flags, ldflags, packages): cached
+# binaries built by an older recipe are then rebuilt (cheaply, from the Go build cache).
+RECIPE=2
 
 is_complete() { # <dir> <binary>...
   local dir=$1 b
   shift
   [ -f "$dir/.build-complete" ] || return 1
+  grep -qx "RECIPE=$RECIPE" "$dir/.build-complete" || return 1
   for b in "$@"; do [ -x "$dir/bin/$b" ] || return 1; done
 }
 
@@ -112,7 +117,7 @@ build_kubernetes_locked() {
   go_mod=$(json_field "$json" GoMod)
   info=$(json_field "$json" Info)
   [ -f "$go_mod" ] || die "no go.mod for k8s.io/kubernetes@$KUBERNETES_VERSION"
-  release_time=$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "$info" 2>/dev/null | head -n 1)
+  release_time=$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "$info" 2>/dev/null | sed -n 1p)
   release_time=${release_time:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
   release_time=${release_time%%.*}
   case "$release_time" in *Z) ;; *) release_time="${release_time}Z" ;; esac
@@ -133,16 +138,19 @@ build_kubernetes_locked() {
   minor=${v#*.}
   minor=${minor%%.*}
   local ldflags="-s -w" pkg key val
+  # gitCommit: the module proxy does not tell the commit; empty gives "unknown" in
+  # user agents instead of the unexpanded "$Format:%H$" of the source archive.
   for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
-    for key in gitVersion gitMajor gitMinor gitTreeState buildDate; do
+    for key in gitVersion gitMajor gitMinor gitCommit gitTreeState buildDate; do
       case $key in
+        gitCommit) val= ;;
         gitVersion) val=$KUBERNETES_VERSION ;;
         gitMajor) val=$major ;;
         gitMinor) val=$minor ;;
         gitTreeState) val=clean ;;
         buildDate) val=$release_time ;;
       esac
-      ldflags+=" -X $pkg.$key=$val"
+      ldflags+=" -X '$pkg.$key=$val'"
     done
   done
 
@@ -159,7 +167,7 @@ build_kubernetes_locked() {
   [ "$reported" = "$KUBERNETES_VERSION" ] || die "built kubectl reports '$reported', expected $KUBERNETES_VERSION"
   rm -rf "$dir/bin"
   mv "$dir/bin.tmp" "$dir/bin"
-  printf 'KUBERNETES_VERSION=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KUBERNETES_VERSION" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
+  printf 'KUBERNETES_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KUBERNETES_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
   log "Kubernetes $KUBERNETES_VERSION built in $((SECONDS - start))s"
 }
 
@@ -199,10 +207,12 @@ build_etcd_locked() {
   (cd "$module" && GOFLAGS="-mod=mod $BASE_GOFLAGS" "${NICE[@]}" go build "${PARALLEL[@]}" -trimpath \
     -ldflags "-s -w" -o "$dir/bin.tmp/" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/etcdctl/v3) || die "etcd build failed"
   mv "$dir/bin.tmp/server" "$dir/bin.tmp/etcd"
-  "$dir/bin.tmp/etcd" --version 2>/dev/null | grep -q "etcd Version: ${ETCD_VERSION#v}" || die "built etcd does not report $ETCD_VERSION"
+  local reported
+  reported=$("$dir/bin.tmp/etcd" --version 2>/dev/null | sed -n 's/^etcd Version: //p')
+  [ "$reported" = "${ETCD_VERSION#v}" ] || die "built etcd reports '$reported', expected $ETCD_VERSION"
   rm -rf "$dir/bin"
   mv "$dir/bin.tmp" "$dir/bin"
-  printf 'ETCD_VERSION=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$ETCD_VERSION" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
+  printf 'ETCD_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$ETCD_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
   log "etcd $ETCD_VERSION built in $((SECONDS - start))s"
 }
 
@@ -252,7 +262,7 @@ build_kwok_locked() {
   rm -rf "$dir/bin" "$dir/stages"
   mv "$dir/bin.tmp" "$dir/bin"
   mv "$dir/stages.tmp" "$dir/stages"
-  printf 'KWOK_VERSION=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KWOK_VERSION" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
+  printf 'KWOK_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KWOK_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
   log "kwok $KWOK_VERSION built in $((SECONDS - start))s"
 }
 
