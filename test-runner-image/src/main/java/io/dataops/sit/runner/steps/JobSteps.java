@@ -150,7 +150,7 @@ public class JobSteps {
                     client.apps().deployments().inNamespace(namespace).withName(k8sName).scale(1);
                 }
                 client.apps().deployments().inNamespace(namespace).withName(k8sName)
-                        .waitUntilReady(5, java.util.concurrent.TimeUnit.MINUTES);
+                        .waitUntilReady(ScenarioContext.settings().processingTimeout().toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
                 System.err.println("    deployment " + k8sName + " is running");
                 return new StartedJob("deployment", k8sName, null);
             }
