@@ -64,7 +64,10 @@ public final class LocalCommand {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<LocalSystem> systems = new ArrayList<>();
+    private final List<EmbeddedKafka> kafkas = new ArrayList<>();
+    static final Duration SYSTEM_START_TIMEOUT = Duration.ofSeconds(30);
     private Path tempRoot;
+    private final Instant startedAt = Instant.now();
 
     LocalCommand(PrintStream out) {
         this.out = out;
@@ -178,8 +181,32 @@ public final class LocalCommand {
 
         phase("Provisioning", spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size()
                 + " database(s), " + spec.getSystems().size() + " system(s)");
-        Map<String, String> brokers = startBrokers(spec.getBrokers());
-        Map<String, DatabaseConnection> databases = startDatabases(spec.getDatabases());
+        // Databases start on another thread while the brokers start here: they do not depend on each other.
+        java.util.concurrent.CompletableFuture<Map<String, DatabaseConnection>> databasesStarting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return startDatabases(spec.getDatabases());
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        Map<String, String> brokers;
+        try {
+            brokers = startBrokers(spec.getBrokers());
+        } finally {
+            // wait for the databases either way, so everything started is known to stopEverything()
+            try {
+                databasesStarting.join();
+            } catch (java.util.concurrent.CompletionException ignored) {
+                // reported below when the brokers started
+            }
+        }
+        Map<String, DatabaseConnection> databases;
+        try {
+            databases = databasesStarting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         RunEnvironment env = new RunEnvironment(sitRun, brokers, databases, fixtures, Optional.empty(), Optional.empty());
 
         if (!spec.getDatabases().isEmpty()) {
@@ -281,7 +308,8 @@ public final class LocalCommand {
                 throw new LocalRunException("BrokerUnavailable", "embedded Kafka broker " + broker.getName()
                         + " did not start: " + e);
             }
-            started.push(kafka);
+            remember(kafka);
+            kafkas.add(kafka);
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec topic : broker.getKafka().getTopics()) {
                 NewTopic t = new NewTopic(topic.getName(), topic.partitionsOrDefault(), (short) 1);
@@ -310,7 +338,7 @@ public final class LocalCommand {
                 throw new LocalRunException("DatabaseUnavailable", "embedded PostgreSQL for " + db.getName()
                         + " did not start: " + e.getMessage());
             }
-            started.push(postgres);
+            remember(postgres);
             String name = db.getPostgres() != null && db.getPostgres().getDatabase() != null
                     ? db.getPostgres().getDatabase() : db.getName().replace('-', '_');
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -350,16 +378,26 @@ public final class LocalCommand {
                 throw new LocalRunException("SystemNotStarted", "system " + system.getName() + " ("
                         + String.join(" ", system.getLocal().getCommand()) + ") did not start: " + e.getMessage());
             }
-            started.push(process);
+            remember(process);
             systems.add(process);
             out.println("  system " + system.getName() + " started: " + String.join(" ", system.getLocal().getCommand()));
         }
-        // A command that cannot run (bad arguments, missing jar) exits at once: report it before testing.
+        // Readiness, as far as a plain command shows it: its first line of output, then the consumer groups
+        // it joins settle. Without this the scenario can publish and finish before a slow-starting system
+        // subscribed (a cluster waits for Deployment readiness instead).
         for (LocalSystem system : systems) {
-            if (system.exitedWithin(1500)) {
+            if (!system.awaitFirstOutput(SYSTEM_START_TIMEOUT.toMillis())) {
+                out.println("  system " + system.name() + " printed nothing within " + SYSTEM_START_TIMEOUT.toSeconds()
+                        + " s; testing anyway");
+            }
+            // A command that cannot run (bad arguments, missing jar) exits at once: report it before testing.
+            if (system.exitedWithin(200)) {
                 throw new LocalRunException("SystemNotStarted", "system " + system.name() + " exited at start with code "
                         + system.exitValue() + " (its output is above)");
             }
+        }
+        for (EmbeddedKafka kafka : kafkas) {
+            ConsumerGroupsSettle.await(kafka, Duration.ofMillis(1500), Duration.ofSeconds(15));
         }
     }
 
@@ -382,12 +420,27 @@ public final class LocalCommand {
         return env;
     }
 
+    private void remember(AutoCloseable resource) {
+        synchronized (started) {
+            if (stopped.get()) {
+                // Ctrl-C came while this was starting: stop it at once instead of leaking it.
+                try {
+                    resource.close();
+                } catch (Exception ignored) {
+                    // best effort
+                }
+                throw new IllegalStateException("stopping");
+            }
+            started.push(resource);
+        }
+    }
+
     /** Stops children, brokers and databases in reverse start order; safe to call twice (hook + finally). */
     private void stopEverything() {
-        if (!stopped.compareAndSet(false, true)) {
-            return;
-        }
         synchronized (started) {
+            if (!stopped.compareAndSet(false, true)) {
+                return;
+            }
             while (!started.isEmpty()) {
                 AutoCloseable resource = started.pop();
                 try {
@@ -422,7 +475,8 @@ public final class LocalCommand {
     }
 
     private void phase(String phase, String detail) {
-        out.println("== " + phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
+        out.printf("== [%5.1fs] ", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
+        out.println(phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
     }
 
     private static RunnerResult error(String reason, String message) {

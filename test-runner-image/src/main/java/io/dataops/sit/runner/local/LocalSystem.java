@@ -20,8 +20,15 @@ final class LocalSystem implements AutoCloseable {
     static final String RUNNER_COMMAND = "sit-runner";
     private static final String RUNNER_MAIN = "io.dataops.sit.runner.Main";
 
+    /**
+     * How long a system gets to stop after SIGTERM before it is killed. Short on purpose: local systems hold
+     * nothing worth a long drain, and every second is added to each ./sit run.
+     */
+    static final long STOP_GRACE_SECONDS = 3;
+
     private final String name;
     private final Process process;
+    private final java.util.concurrent.CountDownLatch firstOutput = new java.util.concurrent.CountDownLatch(1);
 
     private LocalSystem(String name, Process process) {
         this.name = name;
@@ -38,10 +45,11 @@ final class LocalSystem implements AutoCloseable {
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
-        Thread pump = new Thread(() -> copyOutput(system.getName(), process, out), "output-" + system.getName());
+        LocalSystem started = new LocalSystem(system.getName(), process);
+        Thread pump = new Thread(() -> started.copyOutput(out), "output-" + system.getName());
         pump.setDaemon(true);
         pump.start();
-        return new LocalSystem(system.getName(), process);
+        return started;
     }
 
     /**
@@ -55,7 +63,7 @@ final class LocalSystem implements AutoCloseable {
         if (RUNNER_COMMAND.equals(program)) {
             expanded.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             expanded.add("-cp");
-            expanded.add(System.getProperty("java.class.path"));
+            expanded.add(absoluteClassPath());
             expanded.add(RUNNER_MAIN);
         } else if (program.contains("/") && !Path.of(program).isAbsolute()) {
             expanded.add(sitRunFolder.resolve(program).normalize().toString());
@@ -66,15 +74,38 @@ final class LocalSystem implements AutoCloseable {
         return expanded;
     }
 
-    private static void copyOutput(String name, Process process, PrintStream out) {
+    /** The child runs in the SitRun's folder: relative class path entries must not depend on our cwd. */
+    private static String absoluteClassPath() {
+        StringBuilder cp = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (!cp.isEmpty()) {
+                cp.append(java.io.File.pathSeparatorChar);
+            }
+            cp.append(Path.of(entry).toAbsolutePath());
+        }
+        return cp.toString();
+    }
+
+    private void copyOutput(PrintStream out) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 out.println("  [" + name + "] " + line);
+                firstOutput.countDown();
             }
         } catch (IOException e) {
             // the process ended; nothing more to copy
+        } finally {
+            firstOutput.countDown();
         }
+    }
+
+    /** A first line of output is the only start signal a plain command gives; true when it came in time. */
+    boolean awaitFirstOutput(long millis) throws InterruptedException {
+        return firstOutput.await(millis, TimeUnit.MILLISECONDS);
     }
 
     String name() {
@@ -100,7 +131,7 @@ final class LocalSystem implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
