@@ -1,0 +1,149 @@
+package io.dataops.sit.runner.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.results.ResultCodec;
+import io.dataops.sit.api.results.RunnerResult;
+import io.dataops.sit.api.results.ThresholdResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./sit run} end to end on the shipped examples: real embedded KRaft broker, real PostgreSQL,
+ * the relay started as a child process, the scenarios through the engine.
+ */
+class LocalModeTest {
+
+    @TempDir
+    Path out;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        PrintStream print = new PrintStream(new TeeStream(console, System.out), true, StandardCharsets.UTF_8);
+        return new LocalCommand(print).execute(args);
+    }
+
+    @Test
+    void minimalExamplePasses() throws Exception {
+        Path json = out.resolve("minimal.json");
+
+        int exit = run(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml").toString(), "--json", json.toString());
+
+        assertThat(exit).as(console.toString()).isZero();
+        RunnerResult result = ResultCodec.readRunner(Files.readString(json));
+        assertThat(result.getOutcome()).isEqualTo(Outcome.PASSED);
+        assertThat(result.getThresholds()).singleElement().satisfies(t -> assertThat(t.getActual()).isEqualByComparingTo("3"));
+        assertThat(console.toString()).contains("== [", "Provisioning", "Testing", "Succeeded", "system relay started");
+    }
+
+    @Test
+    void ordersExampleSeedsRelaysAvroAndPasses() throws Exception {
+        Path json = out.resolve("orders.json");
+        Path junit = out.resolve("orders.xml");
+
+        int exit = run(ExamplesTest.EXAMPLES.resolve("orders-sitrun.yaml").toString(), "--junit", junit.toString(),
+                "--json", json.toString());
+
+        assertThat(exit).as(console.toString()).isZero();
+        RunnerResult result = ResultCodec.readRunner(Files.readString(json));
+        assertThat(result.getThresholds()).extracting(ThresholdResult::isPassed).containsOnly(true).hasSize(3);
+        assertThat(Files.readString(junit)).contains("<testsuite");
+        assertThat(console.toString()).contains("Seeding", "gate customers prefer a known currency: passed",
+                "postgres version/image are cluster settings");
+    }
+
+    @Test
+    void failingExampleExitsOneAndReportsTheActualCount() throws Exception {
+        Path json = out.resolve("failing.json");
+
+        int exit = run(ExamplesTest.EXAMPLES.resolve("failing-sitrun.yaml").toString(), "--json", json.toString());
+
+        assertThat(exit).as(console.toString()).isEqualTo(1);
+        RunnerResult result = ResultCodec.readRunner(Files.readString(json));
+        assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
+        ThresholdResult threshold = result.getThresholds().get(0);
+        assertThat(threshold.isPassed()).isFalse();
+        assertThat(threshold.getExpected()).isEqualByComparingTo(BigDecimal.TEN);
+        assertThat(threshold.getActual()).isEqualByComparingTo("3");
+    }
+
+    @Test
+    void aFileWithoutSitRunIsBadInput() throws Exception {
+        Path file = out.resolve("only-configmap.yaml");
+        Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n");
+        Path json = out.resolve("bad.json");
+
+        assertThat(run(file.toString(), "--json", json.toString())).isEqualTo(2);
+        assertThat(console.toString()).contains("holds no SitRun");
+        assertThat(ResultCodec.readRunner(Files.readString(json)).getReason()).isEqualTo("BadInput");
+    }
+
+    @Test
+    void aMissingConfigMapIsNamedBeforeAnythingStarts() throws Exception {
+        String sitRun = Files.readString(ExamplesTest.EXAMPLES.resolve("orders-sitrun.yaml"));
+        // keep only the SitRun document: its ConfigMaps are then neither in the file nor beside it
+        Path file = out.resolve("orders-alone.yaml");
+        Files.writeString(file, sitRun.substring(sitRun.lastIndexOf("---")));
+
+        assertThat(run(file.toString())).isEqualTo(2);
+        assertThat(console.toString()).contains("features ConfigMap 'orders-features'",
+                "ConfigMap 'orders-golden-v3' key 'schema.sql'").doesNotContain("Provisioning");
+    }
+
+    @Test
+    void configMapsMayBeFoldersBesideTheFile() throws Exception {
+        String minimal = Files.readString(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml"));
+        Path file = out.resolve("minimal-alone.yaml");
+        Files.writeString(file, minimal.substring(minimal.lastIndexOf("---")));
+        Path features = Files.createDirectories(out.resolve("minimal-features"));
+        var cm = SitRunFile.read(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml")).configMaps().get("minimal-features");
+        for (var e : cm.getData().entrySet()) {
+            Files.writeString(features.resolve(e.getKey()), e.getValue());
+        }
+        LocalFixtures fixtures = new LocalFixtures(java.util.Map.of(), out, out.resolve("tmp"));
+
+        assertThat(fixtures.directory("minimal-features")).isEqualTo(features);
+        assertThat(new String(fixtures.read(new io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef("minimal-features",
+                "events.json")), StandardCharsets.UTF_8)).contains("e-3");
+        assertThat(fixtures.describe("minimal-features")).contains("from folder");
+    }
+
+    @Test
+    void sitRunnerCommandRunsThisRunner() {
+        var expanded = LocalSystem.expand(java.util.List.of("sit-runner", "relay", "--from", "a"), out);
+
+        assertThat(expanded.get(0)).endsWith("/bin/java");
+        assertThat(expanded).containsSequence("io.dataops.sit.runner.Main", "relay", "--from", "a");
+        assertThat(LocalSystem.expand(java.util.List.of("bin/tool", "x"), out).get(0)).isEqualTo(out.resolve("bin/tool").toString());
+    }
+
+    /** Shows the run's console in the test log while keeping it for assertions. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws java.io.IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
