@@ -46,6 +46,19 @@ public final class Constants {
     public static final String DEP_RUNNER_ROLE = "runner-role";
     public static final String DEP_RUNNER_ROLE_BINDING = "runner-role-binding";
     public static final String DEP_RUNNER_JOB = "runner-job";
+    public static final String DEP_AWS_CREDENTIALS = "aws-credentials";
+    public static final String DEP_BUILTIN_KAFKA = "builtin-kafka";
+    public static final String DEP_BUILTIN_KAFKA_SERVICE = "builtin-kafka-service";
+    public static final String DEP_BUILTIN_KAFKA_TOPICS = "builtin-kafka-topics";
+    public static final String DEP_STRIMZI_KAFKA = "strimzi-kafka";
+    public static final String DEP_STRIMZI_NODE_POOL = "strimzi-node-pool";
+    public static final String DEP_STRIMZI_TOPICS = "strimzi-topics";
+    public static final String DEP_POSTGRES_SECRET = "postgres-secret";
+    public static final String DEP_POSTGRES_SERVICE = "postgres-service";
+    public static final String DEP_POSTGRES = "postgres";
+    public static final String DEP_SEED_JOBS = "seed-jobs";
+    public static final String DEP_SYSTEM_SERVICES = "system-services";
+    public static final String DEP_SYSTEMS = "systems";
 
     public static final String FINALIZER = "sitruns.sit.dataops.io/finalizer";
 }

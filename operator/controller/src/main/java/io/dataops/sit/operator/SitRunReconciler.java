@@ -19,6 +19,25 @@ import io.dataops.sit.operator.dependents.RunnerJobDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleBindingDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleDependent;
 import io.dataops.sit.operator.dependents.RunnerServiceAccountDependent;
+import io.dataops.sit.operator.aws.AwsCredentialsException;
+import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
+import io.dataops.sit.operator.aws.AwsRequestedCondition;
+import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
+import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
+import io.dataops.sit.operator.dependents.kafka.StrimziActivation;
+import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
+import io.dataops.sit.operator.dependents.postgres.PostgresService;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
+import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.systems.SystemDeployment;
+import io.dataops.sit.operator.dependents.systems.SystemService;
 import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
 import io.dataops.sit.operator.lifecycle.ImagePullCheck;
 import io.dataops.sit.operator.lifecycle.RunEvents;
@@ -59,6 +78,15 @@ import org.jboss.logging.Logger;
  * policies (stop Jobs, TTL, keep-on-failure, re-run).
  */
 @ControllerConfiguration(name = "sitrun", finalizerName = FINALIZER)
+/*
+ * The workflow. Ordering notes:
+ * - Strimzi dependents are activation-conditioned (the API server may not serve their types); nothing
+ *   dependsOn them, because in JOSDK 5.2 a child of an inactive node is treated as "to delete".
+ * - The AWS Secret uses a reconcile precondition, not an activation condition: its informer is shared by
+ *   all runs, and a per-run activation would stop it for every run each time a run without AWS reconciles.
+ * - The runner Job waits for the whole environment through a precondition (EnvironmentReadyCondition)
+ *   instead of dependsOn, for the same inactive-parent reason; being create-only it is never deleted by it.
+ */
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
         @Dependent(name = DEP_NAMESPACE, type = RunNamespaceDependent.class),
         @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_NAMESPACE,
@@ -74,6 +102,35 @@ import org.jboss.logging.Logger;
         @Dependent(name = DEP_RUNNER_ROLE, type = RunnerRoleDependent.class, dependsOn = DEP_NAMESPACE),
         @Dependent(name = DEP_RUNNER_ROLE_BINDING, type = RunnerRoleBindingDependent.class,
                 dependsOn = {DEP_RUNNER_SA, DEP_RUNNER_ROLE}),
+        @Dependent(name = DEP_AWS_CREDENTIALS, type = AwsCredentialsSecretDependent.class, dependsOn = DEP_NAMESPACE,
+                reconcilePrecondition = AwsRequestedCondition.class),
+
+        @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaService.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_BUILTIN_KAFKA, type = BuiltinKafkaStatefulSet.class,
+                dependsOn = {DEP_NAMESPACE, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = BuiltinKafkaStatefulSet.Ready.class),
+        @Dependent(name = DEP_BUILTIN_KAFKA_TOPICS, type = BuiltinKafkaTopicsJob.class,
+                dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE}, readyPostcondition = BuiltinKafkaTopicsJob.Ready.class),
+        @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafka.class, dependsOn = DEP_NAMESPACE,
+                activationCondition = StrimziActivation.class, readyPostcondition = StrimziKafka.Ready.class),
+        @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePool.class, dependsOn = DEP_NAMESPACE,
+                activationCondition = StrimziActivation.class),
+        @Dependent(name = DEP_STRIMZI_TOPICS, type = StrimziKafkaTopic.class, dependsOn = DEP_STRIMZI_KAFKA,
+                activationCondition = StrimziActivation.class, readyPostcondition = StrimziKafkaTopic.Ready.class),
+
+        @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecret.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresService.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_POSTGRES, type = PostgresStatefulSet.class,
+                dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = PostgresStatefulSet.Ready.class),
+        @Dependent(name = DEP_SEED_JOBS, type = SeedJob.class,
+                dependsOn = {DEP_POSTGRES, DEP_POSTGRES_SERVICE, DEP_RUN_SPEC, DEP_CONFIGMAP_COPIES, DEP_RESULTS,
+                        DEP_RUNNER_ROLE_BINDING},
+                readyPostcondition = SeedJob.Ready.class),
+
+        @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemService.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_SYSTEMS, type = SystemDeployment.class,
+                dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
+                readyPostcondition = SystemDeployment.Ready.class),
+
         @Dependent(name = DEP_RUNNER_JOB, type = RunnerJobDependent.class,
                 dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,
                         DEP_LIMIT_RANGE},
@@ -124,19 +181,62 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
         Problem problem = namespaceConflict(client, run, context);
         if (problem == null) {
+            problem = unresolvableBroker(run, context);
+        }
+        if (problem == null) {
             problem = reconcileWorkflow(context);
         }
         if (problem == null && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
             problem = ImagePullCheck.check(client.pods().inNamespace(RunNames.namespace(run)).list().getItems(), now,
                     settings.imagePullGrace());
         }
+        if (problem == null) {
+            problem = failedTopicsJob(run, context);
+        }
         var observation = RunObserver.observe(run, context, problem, now);
         SitRunStatus next = aggregator.aggregate(run, current, observation);
+        if (run.getSpec().getAws() != null) {
+            AwsCredentialsSecretDependent.currentSecret(run, context)
+                    .ifPresent(secret -> next.setAws(AwsCredentialsSecretDependent.status(secret)));
+        }
 
         if (next.getPhase() != current.getPhase()) {
             onPhaseChange(run, current, next, client, now);
         }
-        return rescheduled(patchIfChanged(run, previous, next), aggregator.nextCheck(run, next, now, settings.pollInterval()));
+        Duration again = aggregator.nextCheck(run, next, now, settings.pollInterval());
+        if (!next.isTerminal() && run.getSpec().getAws() != null) {
+            // Credentials are refreshed by the workflow; be back before they need it.
+            var refresh = AwsCredentialsSecretDependent.nextRefreshIn(run, context, now);
+            if (refresh.isPresent() && refresh.get().compareTo(again) < 0) {
+                again = refresh.get().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : refresh.get();
+            }
+        }
+        return rescheduled(patchIfChanged(run, previous, next), again);
+    }
+
+    /** provider: strimzi on a cluster without Strimzi is bad input (StrimziNotInstalled). */
+    private static Problem unresolvableBroker(SitRun run, Context<SitRun> context) {
+        if (run.getSpec().getBrokers().isEmpty()) {
+            return null;
+        }
+        boolean strimzi = StrimziDetector.installed(run, context);
+        for (var broker : run.getSpec().getBrokers()) {
+            var resolution = KafkaProviderResolver.resolve(run, broker, strimzi);
+            if (resolution.isError()) {
+                return new Problem(resolution.errorReason(), resolution.message());
+            }
+        }
+        return null;
+    }
+
+    private static Problem failedTopicsJob(SitRun run, Context<SitRun> context) {
+        for (var broker : run.getSpec().getBrokers()) {
+            if (BrokerReadiness.topicsFailed(context, broker)) {
+                return new Problem("TopicCreationFailed", "the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName())
+                        + " of broker " + broker.getName() + " failed; see its pod logs in " + RunNames.namespace(run));
+            }
+        }
+        return null;
     }
 
     private void onPhaseChange(SitRun run, SitRunStatus from, SitRunStatus to, KubernetesClient client, Instant now) {
@@ -211,8 +311,22 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             if (input != null) {
                 return new Problem(input.reason(), input.getMessage());
             }
+            AwsCredentialsException aws = awsRefusal(entry.getValue());
+            if (aws != null) {
+                return new Problem(aws.getReason(), aws.getMessage());
+            }
         }
         errors.forEach((dependent, e) -> LOG.warnf("dependent %s failed, will retry: %s", dependent, e.getMessage()));
+        return null;
+    }
+
+    /** STS refusing the role ends the run; an unreachable STS is retried. */
+    private static AwsCredentialsException awsRefusal(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AwsCredentialsException aws && !aws.isRetryable()) {
+                return aws;
+            }
+        }
         return null;
     }
 

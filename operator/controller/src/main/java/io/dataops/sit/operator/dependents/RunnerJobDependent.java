@@ -5,6 +5,7 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.dataops.sit.operator.lifecycle.RunDeadlines;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -35,7 +36,8 @@ import java.util.Map;
 public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun> implements Creator<Job, SitRun> {
 
     public static final String RUN_VOLUME = "sit-run";
-    public static final String AWS_VOLUME = "sit-aws";
+    /** Cucumber tag expression for the runner (spec.runner.tags). */
+    public static final String ENV_TAGS = "SIT_TAGS";
 
     public RunnerJobDependent() {
         super(Job.class);
@@ -64,7 +66,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
                 .withName(Constants.RUNNER_CONTAINER)
                 .withImage(image)
                 .withArgs("run")
-                .withEnv(env(run))
+                .withEnv(env(run, StrimziDetector.installed(run, context)))
                 .withVolumeMounts(mounts(run))
                 .withResources(runner.getResources())
                 .endContainer()
@@ -82,22 +84,13 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
         return labels;
     }
 
-    /** The run contract's env, then the user's runner env; the first definition of a name wins. */
-    static List<EnvVar> env(SitRun run) {
-        Map<String, EnvVar> byName = new LinkedHashMap<>();
-        for (EnvVar e : RunnerConnection.env(run)) {
-            byName.putIfAbsent(e.getName(), e);
-        }
-        byName.putIfAbsent(RunContract.ENV_RUN_FILE, new EnvVarBuilder().withName(RunContract.ENV_RUN_FILE)
-                .withValue(RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY).build());
+    /** The connection env every runner pod gets (ConnectionEnv), then the user's runner env (which wins). */
+    static List<EnvVar> env(SitRun run, boolean strimziInstalled) {
+        List<EnvVar> injected = new ArrayList<>(ConnectionEnv.forRunnerPods(run, strimziInstalled));
         if (run.getSpec().getRunner().getTags() != null) {
-            byName.putIfAbsent("SIT_TAGS", new EnvVarBuilder().withName("SIT_TAGS")
-                    .withValue(run.getSpec().getRunner().getTags()).build());
+            injected.add(new EnvVarBuilder().withName(ENV_TAGS).withValue(run.getSpec().getRunner().getTags()).build());
         }
-        for (EnvVar e : run.getSpec().getRunner().getEnv()) {
-            byName.putIfAbsent(e.getName(), e);
-        }
-        return new ArrayList<>(byName.values());
+        return ConnectionEnv.merge(injected, run.getSpec().getRunner().getEnv());
     }
 
     static List<VolumeMount> mounts(SitRun run) {
@@ -108,10 +101,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
             mounts.add(new VolumeMountBuilder().withName(volumeName(cm))
                     .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + cm).withReadOnly(true).build());
         }
-        if (run.getSpec().getAws() != null) {
-            mounts.add(new VolumeMountBuilder().withName(AWS_VOLUME).withMountPath(RunContract.AWS_MOUNT_PATH)
-                    .withReadOnly(true).build());
-        }
+        ConnectionEnv.awsVolumeMount(run).ifPresent(mounts::add);
         return mounts;
     }
 
@@ -123,10 +113,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
             volumes.add(new VolumeBuilder().withName(volumeName(cm)).withNewConfigMap()
                     .withName(ConfigMapCopiesDependent.getName(run, cm)).endConfigMap().build());
         }
-        if (run.getSpec().getAws() != null) {
-            volumes.add(new VolumeBuilder().withName(AWS_VOLUME).withNewSecret()
-                    .withSecretName(RunnerConnection.awsSecretName(run)).endSecret().build());
-        }
+        ConnectionEnv.awsVolume(run).ifPresent(volumes::add);
         return volumes;
     }
 

@@ -99,6 +99,17 @@ public final class ClusterSimulator {
         });
     }
 
+    /** The Deployment controller reporting every wanted replica available. */
+    public void markDeploymentAvailable(String namespace, String name) {
+        client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
+            int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(replicas)
+                    .withReadyReplicas(replicas).withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
+                    .withObservedGeneration(d.getMetadata().getGeneration()).build());
+            return d;
+        });
+    }
+
     public List<StatefulSet> statefulSets(String namespace) {
         return client.apps().statefulSets().inNamespace(namespace).list().getItems();
     }

@@ -1,0 +1,290 @@
+package io.dataops.sit.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.results.ResultCodec;
+import io.dataops.sit.api.results.SeedResult;
+import io.dataops.sit.api.v1alpha1.Phase;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef;
+import io.dataops.sit.api.v1alpha1.spec.ConfigMapRef;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
+import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
+import io.dataops.sit.api.v1alpha1.spec.SeedStep;
+import io.dataops.sit.api.v1alpha1.spec.SqlSeed;
+import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
+import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.SitRunReconciler;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
+import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
+import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.systems.SystemDeployment;
+import io.dataops.sit.operator.lifecycle.RunMetrics;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Brokers, databases, seeds and systems through the whole lifecycle on the CRUD mock server: the builtin
+ * and the Strimzi broker paths, Strimzi requested but absent, and a second operator instance joining
+ * mid-run. Ordered: Strimzi is "installed" (discovery stubbed) only from the Strimzi test on.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EnvironmentReconcileTest {
+
+    static final AtomicInteger SEQ = new AtomicInteger();
+
+    @Inject
+    KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesMockServer server;
+
+    ClusterSimulator cluster() {
+        return new ClusterSimulator(client);
+    }
+
+    static ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions();
+    }
+
+    String userNamespace() {
+        String ns = "env-" + SEQ.incrementAndGet();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("features")
+                .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("golden")
+                .endMetadata().addToData("schema.sql", "create table currency(code text);\n").build()).create();
+        return ns;
+    }
+
+    SitRun apply(String namespace, String name, KafkaProvider provider, boolean withDatabaseAndSystem) {
+        SitRun run = new SitRun();
+        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        SitRunSpec spec = new SitRunSpec();
+        RunnerSpec runner = new RunnerSpec();
+        runner.setFeatures(new ConfigMapRef("features"));
+        spec.setRunner(runner);
+        KafkaSpec kafka = new KafkaSpec();
+        kafka.setProvider(provider);
+        TopicSpec topic = new TopicSpec();
+        topic.setName("input_topic_1");
+        kafka.setTopics(List.of(topic));
+        spec.setBrokers(List.of(new BrokerSpec("events", kafka)));
+        if (withDatabaseAndSystem) {
+            DatabaseSpec db = new DatabaseSpec();
+            db.setName("warehouse");
+            SeedStep step = new SeedStep();
+            SqlSeed sql = new SqlSeed();
+            sql.setConfigMapRef(new ConfigMapKeyRef("golden", "schema.sql"));
+            step.setSql(sql);
+            db.setSeed(List.of(step));
+            spec.setDatabases(List.of(db));
+            SystemSpec system = new SystemSpec();
+            system.setName("product-1");
+            system.setImage("registry.example.com/product-1:1");
+            spec.setSystems(List.of(system));
+        }
+        run.setSpec(spec);
+        return client.resource(run).create();
+    }
+
+    SitRun get(String namespace, String name) {
+        return client.resources(SitRun.class).inNamespace(namespace).withName(name).get();
+    }
+
+    SitRun awaitPhase(String namespace, String name, Phase phase) {
+        eventually().until(() -> get(namespace, name).getStatus().getPhase() == phase);
+        return get(namespace, name);
+    }
+
+    static String seedPassed(long rows) {
+        SeedResult seed = new SeedResult();
+        seed.setDatabase("warehouse");
+        seed.setOutcome(Outcome.PASSED);
+        seed.setTotalRows(rows);
+        return ResultCodec.write(seed);
+    }
+
+    @Test
+    @Order(1)
+    void builtinBrokerDatabaseSeedAndSystemWalkEveryPhase() {
+        String ns = userNamespace();
+        apply(ns, "orders", KafkaProvider.BUILTIN, true);
+        SitRun provisioning = awaitPhase(ns, "orders", Phase.PROVISIONING);
+        String runNs = provisioning.getStatus().getNamespace();
+
+        String kafka = BuiltinKafkaStatefulSet.getName("events");
+        String postgres = PostgresStatefulSet.getName("warehouse");
+        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).withName(kafka).get() != null
+                && client.apps().statefulSets().inNamespace(runNs).withName(postgres).get() != null);
+        assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get()).isNull();
+
+        cluster().markStatefulSetReady(runNs, kafka);
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJob.getName("events")).get() != null);
+        cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJob.getName("events"));
+        eventually().untilAsserted(() -> assertThat(get(ns, "orders").getStatus().getBrokers())
+                .singleElement().satisfies(b -> {
+                    assertThat(b.isReady()).isTrue();
+                    assertThat(b.getProvider()).isEqualTo("builtin");
+                    assertThat(b.getBootstrapServers()).contains(runNs);
+                }));
+        assertThat(get(ns, "orders").getStatus().getPhase()).isEqualTo(Phase.PROVISIONING);
+
+        cluster().markStatefulSetReady(runNs, postgres);
+        SitRun seeding = awaitPhase(ns, "orders", Phase.SEEDING);
+        assertThat(seeding.getStatus().getDatabases()).singleElement().satisfies(d -> assertThat(d.isReady()).isTrue());
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
+        assertThat(client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get()).isNull();
+        assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get()).isNull();
+
+        cluster().writeSeedResult(runNs, "warehouse", seedPassed(1234));
+        cluster().markJobSucceeded(runNs, SeedJob.getName("warehouse"));
+        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get() != null);
+        assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get()).isNull();
+        cluster().markDeploymentAvailable(runNs, SystemDeployment.getName("product-1"));
+
+        SitRun testing = awaitPhase(ns, "orders", Phase.TESTING);
+        assertThat(testing.getStatus().getDatabases().get(0).getSeededRows()).isEqualTo(1234L);
+        assertThat(testing.getStatus().getSystems()).singleElement().satisfies(s -> assertThat(s.isReady()).isTrue());
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
+        var env = client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS);
+            assertThat(e.getValue()).contains(runNs);
+        });
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo(RunContract.databaseEnv("warehouse", "PASSWORD"));
+            assertThat(e.getValue()).isNull();
+            assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull();
+        });
+
+        cluster().writeRunnerResult(runNs, ClusterSimulator.runnerResult(true));
+        cluster().markJobSucceeded(runNs, Constants.RUNNER_JOB_NAME);
+        SitRun done = awaitPhase(ns, "orders", Phase.SUCCEEDED);
+        assertThat(done.getStatus().getResults().getPassed()).isEqualTo("3/3");
+        eventually().untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .extracting(e -> e.getReason()).contains("Pending", "Provisioning", "Seeding", "Testing", "Succeeded"));
+    }
+
+    @Test
+    @Order(2)
+    void secondOperatorJoiningMidRunCreatesNoDuplicates() {
+        String ns = userNamespace();
+        apply(ns, "twice", KafkaProvider.BUILTIN, true);
+        String runNs = awaitPhase(ns, "twice", Phase.PROVISIONING).getStatus().getNamespace();
+        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).list().getItems().size() == 2);
+
+        Operator second = new Operator(o -> o.withKubernetesClient(client)
+                .withSSABasedCreateUpdateMatchForDependentResources(false)
+                .withUseSSAToPatchPrimaryResource(false)
+                .withCloseClientOnStop(false));
+        second.register(new SitRunReconciler(new RunMetrics(new SimpleMeterRegistry())));
+        second.start();
+        try {
+            cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSet.getName("events"));
+            cluster().markStatefulSetReady(runNs, PostgresStatefulSet.getName("warehouse"));
+            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJob.getName("events")).get() != null);
+            cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJob.getName("events"));
+            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
+            cluster().writeSeedResult(runNs, "warehouse", seedPassed(10));
+            cluster().markJobSucceeded(runNs, SeedJob.getName("warehouse"));
+            eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get() != null);
+            cluster().markDeploymentAvailable(runNs, SystemDeployment.getName("product-1"));
+            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
+        } finally {
+            second.stop();
+        }
+        // the first operator alone finishes the run
+        cluster().writeRunnerResult(runNs, ClusterSimulator.runnerResult(true));
+        cluster().markJobSucceeded(runNs, Constants.RUNNER_JOB_NAME);
+        awaitPhase(ns, "twice", Phase.SUCCEEDED);
+
+        assertThat(client.namespaces().withLabel(Labels.RUN, "twice").list().getItems()).hasSize(1);
+        assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems()).hasSize(2);
+        assertThat(client.batch().v1().jobs().inNamespace(runNs).list().getItems()).extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrder(Constants.RUNNER_JOB_NAME, SeedJob.getName("warehouse"), BuiltinKafkaTopicsJob.getName("events"));
+        assertThat(client.apps().deployments().inNamespace(runNs).list().getItems()).hasSize(1);
+        assertThat(client.secrets().inNamespace(runNs).list().getItems()).hasSize(1);
+        assertThat(client.configMaps().inNamespace(runNs).list().getItems()).extracting(c -> c.getMetadata().getName())
+                .containsExactlyInAnyOrder("features", "golden", RunContract.RUN_CONFIGMAP, RunContract.RESULTS_CONFIGMAP);
+    }
+
+    @Test
+    @Order(3)
+    void strimziRequestedButAbsentIsAnError() {
+        String ns = userNamespace();
+        apply(ns, "nostrimzi", KafkaProvider.STRIMZI, false);
+        SitRun error = awaitPhase(ns, "nostrimzi", Phase.ERROR);
+        assertThat(error.getStatus().getReason()).isEqualTo("StrimziNotInstalled");
+    }
+
+    @Test
+    @Order(4)
+    void strimziBrokerIsReadyWhenStrimziSaysSo() {
+        server.expect().get().withPath(StrimziDetector.DISCOVERY_PATH).andReturn(200, new APIResourceListBuilder()
+                .withGroupVersion(StrimziDetector.GROUP_VERSION)
+                .addToResources(resource("kafkas", "Kafka"), resource("kafkanodepools", "KafkaNodePool"),
+                        resource("kafkatopics", "KafkaTopic"))
+                .build()).always();
+        StrimziDetector.forClient(client).invalidate();
+        String ns = userNamespace();
+        apply(ns, "strimzi", KafkaProvider.AUTO, false);
+        String runNs = awaitPhase(ns, "strimzi", Phase.PROVISIONING).getStatus().getNamespace();
+        String kafka = StrimziKafka.getName("events");
+        String topic = StrimziKafkaTopic.getName("events", "input_topic_1");
+        eventually().until(() -> client.resources(io.strimzi.api.kafka.model.kafka.Kafka.class).inNamespace(runNs)
+                .withName(kafka).get() != null);
+        assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems()).isEmpty();
+        cluster().markStrimziReady(runNs, "kafkas", kafka);
+        eventually().until(() -> client.resources(io.strimzi.api.kafka.model.topic.KafkaTopic.class).inNamespace(runNs)
+                .withName(topic).get() != null);
+        assertThat(get(ns, "strimzi").getStatus().getPhase()).isEqualTo(Phase.PROVISIONING);
+        cluster().markStrimziReady(runNs, "kafkatopics", topic);
+        SitRun testing = awaitPhase(ns, "strimzi", Phase.TESTING);
+        assertThat(testing.getStatus().getBrokers()).singleElement().satisfies(b -> {
+            assertThat(b.getProvider()).isEqualTo("strimzi");
+            assertThat(b.isReady()).isTrue();
+        });
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
+    }
+
+    static io.fabric8.kubernetes.api.model.APIResource resource(String plural, String kind) {
+        return new APIResourceBuilder().withName(plural).withKind(kind).withNamespaced(true)
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build();
+    }
+}
