@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -39,6 +41,7 @@ final class StsStub implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
     private volatile boolean denyAll;
+    private final Set<String> deniedRoles = ConcurrentHashMap.newKeySet();
 
     StsStub(Supplier<Instant> now) throws IOException {
         this.now = now;
@@ -60,6 +63,11 @@ final class StsStub implements AutoCloseable {
         denyAll = true;
     }
 
+    /** Calls for this role are refused with 403 AccessDenied; other roles still get credentials. */
+    void deny(String roleArn) {
+        deniedRoles.add(roleArn);
+    }
+
     /** The credential strings the n-th (1-based) successful call returned. */
     static String accessKey(int n) {
         return ACCESS_KEY_PREFIX + n;
@@ -77,7 +85,7 @@ final class StsStub implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Request request = new Request(parseForm(body), exchange.getRequestHeaders().getFirst("Authorization"));
         requests.add(request);
-        if (denyAll) {
+        if (denyAll || deniedRoles.contains(request.params().get("RoleArn"))) {
             respond(exchange, 403, """
                     <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                       <Error>
