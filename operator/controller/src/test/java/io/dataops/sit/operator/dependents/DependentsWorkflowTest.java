@@ -135,6 +135,13 @@ class DependentsWorkflowTest {
         assertThat(worker.getMetadata().getResourceVersion()).isEqualTo(versions.get("Deployment/worker"));
         assertThat(pgService.getMetadata().getResourceVersion()).isEqualTo(versions.get("Service/warehouse-postgres"));
         assertThat(secret.getMetadata().getResourceVersion()).isEqualTo(versions.get("Secret/warehouse-postgres-credentials"));
+
+        // The runner scales systems ("job started" steps); the operator must not scale them back.
+        int beforeScale = RECONCILES.get();
+        client.apps().deployments().inNamespace(ns).withName("worker")
+                .edit(d -> { d.getSpec().setReplicas(3); return d; });
+        await().atMost(Duration.ofSeconds(30)).until(() -> RECONCILES.get() > beforeScale);
+        assertThat(client.apps().deployments().inNamespace(ns).withName("worker").get().getSpec().getReplicas()).isEqualTo(3);
     }
 
     private static List<String> names(List<? extends HasMetadata> items) {
