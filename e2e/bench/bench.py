@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Helpers of operator-bench.sh: render the floor objects, compute latencies, attribute audit events, summarise.
+
+Only the standard library, so the bench needs nothing beyond python3, kubectl and curl.
+Commands:
+  template <run-dump.json> <namespace.json> <src-ns> <run-ns> <out.json>
+  render   <template.json> <floor-ns-prefix> <N> <src-ns-replacement> <out-dir>
+  latency  <t0> <jobs.log> <N> <label> <out.json>
+  writes   <phases.log> <audit.jsonl> <src-ns> <N> <operator-ua-prefix> <min-objects> <min-status> <out.json> [--breakdown]
+  heap     <heap.log> <t-from> <t-to>
+  summary  <results-dir> <targets...>
+"""
+import json
+import os
+import sys
+from collections import Counter
+from datetime import datetime
+
+PHASES = ["Pending", "Provisioning", "Seeding", "Testing", "Succeeded", "Failed", "Error"]
+TESTING = PHASES.index("Testing")
+
+# Fields the API server or controllers own; applying them back would conflict or pin another object's identity.
+META_DROP = ("uid", "resourceVersion", "creationTimestamp", "managedFields", "generation", "ownerReferences",
+             "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds")
+AUTO_CREATED = {("ConfigMap", "kube-root-ca.crt"), ("ServiceAccount", "default")}
+JOB_LABELS = ("controller-uid", "batch.kubernetes.io/controller-uid", "job-name", "batch.kubernetes.io/job-name")
+
+
+def clean(obj):
+    obj.pop("status", None)
+    meta = obj.get("metadata", {})
+    for key in META_DROP:
+        meta.pop(key, None)
+    (meta.get("annotations") or {}).pop("kubectl.kubernetes.io/last-applied-configuration", None)
+    kind = obj.get("kind")
+    spec = obj.get("spec", {})
+    if kind == "Namespace":
+        obj.pop("spec", None)
+    if kind == "Service":
+        for key in ("clusterIP", "clusterIPs"):
+            spec.pop(key, None)
+    if kind == "Job":
+        # The Job controller fills in the selector and a controller-uid label; a Job applied with them is refused.
+        spec.pop("selector", None)
+        labels = spec.get("template", {}).get("metadata", {}).get("labels", {})
+        for key in JOB_LABELS:
+            labels.pop(key, None)
+        for key in JOB_LABELS:
+            meta.get("labels", {}).pop(key, None)
+    return obj
+
+
+def cmd_template(dump_path, namespace_path, src_ns, run_ns, out_path):
+    items = []
+    with open(namespace_path) as f:
+        items.append(clean(json.load(f)))
+    with open(dump_path) as f:
+        for obj in json.load(f)["items"]:
+            if (obj["kind"], obj["metadata"]["name"]) in AUTO_CREATED:
+                continue
+            items.append(clean(obj))
+    text = json.dumps({"srcNamespace": src_ns, "runNamespace": run_ns, "items": items}, indent=1)
+    with open(out_path, "w") as f:
+        f.write(text)
+    kinds = Counter(o["kind"] for o in items)
+    print(" ".join(f"{k}={v}" for k, v in sorted(kinds.items())), f"total={len(items)}")
+
+
+def is_runner_job(obj):
+    return obj["kind"] == "Job" and obj["metadata"].get("labels", {}).get("sit.dataops.io/component") == "runner"
+
+
+def floor_stage(obj):
+    """The workflow's order: base objects and StatefulSets, then Jobs (need the broker/database ready), then
+    Deployments (need the topics), then the runner Job (needs everything ready)."""
+    if is_runner_job(obj):
+        return "runner"
+    return {"Job": "jobs", "Deployment": "deployments"}.get(obj["kind"], "base")
+
+
+def cmd_render(template_path, prefix, n, src_replacement, out_dir):
+    """Writes one List per floor stage (and env = base+jobs+deployments); copy i lives in namespace <prefix>-<i>."""
+    with open(template_path) as f:
+        template = json.load(f)
+    raw = json.dumps(template["items"])
+    stages = {"base": [], "jobs": [], "deployments": [], "runner": []}
+    for i in range(1, int(n) + 1):
+        text = raw.replace(template["runNamespace"], f"{prefix}-{i}")
+        text = text.replace(f'"{template["srcNamespace"]}"', f'"{src_replacement}"')
+        for obj in json.loads(text):
+            stages[floor_stage(obj)].append(obj)
+    stages["env"] = stages["base"] + stages["jobs"] + stages["deployments"]
+    for stage, objs in stages.items():
+        with open(os.path.join(out_dir, f"floor-{stage}.json"), "w") as f:
+            json.dump({"apiVersion": "v1", "kind": "List", "items": objs}, f)
+    kinds = sorted({o["kind"] for o in stages["env"]})
+    print(" ".join(kinds))
+
+
+def percentile(values, p):
+    """Nearest-rank percentile."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+def cmd_latency(t0, jobs_log, n, label, out_path):
+    """First time the watch saw a runner Job in each namespace, minus the apply start."""
+    t0 = float(t0)
+    first = {}
+    with open(jobs_log) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1] not in first:
+                first[parts[1]] = float(parts[0]) - t0
+    values = list(first.values())
+    result = {"label": label, "n": int(n), "seen": len(values),
+              "p50": percentile(values, 50), "p95": percentile(values, 95),
+              "max": max(values) if values else None}
+    with open(out_path, "w") as f:
+        json.dump(result, f)
+    fmt = lambda v: "-" if v is None else f"{v:.3f}s"
+    print(f"{label}: runner Jobs {len(values)}/{n}  p50 {fmt(result['p50'])}  p95 {fmt(result['p95'])}  "
+          f"max {fmt(result['max'])}")
+
+
+def read_phases(phases_log):
+    """name -> (first time seen at Testing or beyond, run namespace)."""
+    reached, run_ns = {}, {}
+    with open(phases_log) as f:
+        for line in f:
+            ts, _, rest = line.rstrip("\n").partition(" ")
+            fields = rest.split("|")
+            if len(fields) < 3:
+                continue
+            name, phase, namespace = fields[0], fields[1], fields[2]
+            if namespace:
+                run_ns[name] = namespace
+            if phase in PHASES and PHASES.index(phase) >= TESTING and name not in reached:
+                reached[name] = float(ts)
+    return reached, run_ns
+
+
+def audit_time(value):
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+
+
+def cmd_writes(phases_log, audit_path, src_ns, n, ua_prefix, min_objects, min_status, out_path, *flags):
+    n, min_objects, min_status = int(n), int(min_objects), int(min_status)
+    reached, run_ns = read_phases(phases_log)
+    ns_to_run = {v: k for k, v in run_ns.items()}
+    per_run = Counter()
+    unattributed = Counter()
+    after_testing = 0
+    total = 0
+    breakdown = Counter()
+    agents = Counter()
+    with open(audit_path) as f:
+        for line in f:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if event.get("verb") not in ("create", "update", "patch", "delete", "deletecollection"):
+                continue
+            agent = event.get("userAgent", "")
+            agents[agent.split(" ")[0]] += 1
+            if not agent.startswith(ua_prefix):
+                continue
+            total += 1
+            ref = event.get("objectRef", {})
+            resource = ref.get("resource", "")
+            if ref.get("subresource"):
+                resource += "/" + ref["subresource"]
+            namespace, name = ref.get("namespace"), ref.get("name", "")
+            run = None
+            if namespace in ns_to_run:
+                run = ns_to_run[namespace]
+            elif resource == "namespaces" and name in ns_to_run:
+                run = ns_to_run[name]
+            elif namespace == src_ns and resource.startswith("sitruns"):
+                run = name
+            elif namespace == src_ns and resource == "events":
+                run = name.split(".")[0]
+            if run is None:
+                unattributed[f'{event["verb"]} {resource}'] += 1
+                continue
+            if run not in reached or audit_time(event["requestReceivedTimestamp"]) > reached[run]:
+                after_testing += 1
+                continue
+            per_run[run] += 1
+            breakdown[f'{event["verb"]} {resource}'] += 1
+    runs = len(reached)
+    minimal = min_objects + min_status + 1
+    mean = sum(per_run[r] for r in reached) / runs if runs else None
+    shared = sum(unattributed.values())
+    result = {"n": n, "reachedTesting": runs, "writesPerRun": mean, "minimal": minimal,
+              "ratio": (mean / minimal) if mean is not None else None,
+              "sharedPerRun": shared / n, "afterTestingPerRun": after_testing / n, "operatorWritesTotal": total,
+              "breakdown": dict(breakdown), "unattributed": dict(unattributed), "agents": dict(agents)}
+    with open(out_path, "w") as f:
+        json.dump(result, f, indent=1)
+    fmt = "-" if mean is None else f"{mean:.2f}"
+    print(f"operator writes per run up to Testing: {fmt} vs minimal {minimal} "
+          f"({min_objects} objects + {min_status} status + 1 finalizer); ratio "
+          f"{'-' if mean is None else f'{mean / minimal:.2f}'}; not tied to a run: {shared} "
+          f"({shared / n:.2f}/run); after Testing: {after_testing / n:.2f}/run")
+    if "--breakdown" in flags:
+        print("  user agents of all writes in the window:", ", ".join(f"{a}={c}" for a, c in agents.most_common()))
+        print("  operator writes up to Testing, all runs (verb resource: count):")
+        for key, count in sorted(breakdown.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"    {key:45s} {count}")
+        if unattributed:
+            print("  operator writes not tied to a run:")
+            for key, count in sorted(unattributed.items(), key=lambda kv: (-kv[1], kv[0])):
+                print(f"    {key:45s} {count}")
+
+
+def cmd_heap(heap_log, t_from, t_to):
+    t_from, t_to = float(t_from), float(t_to)
+    peak = 0.0
+    if os.path.exists(heap_log):
+        with open(heap_log) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 2 and t_from <= float(parts[0]) <= t_to:
+                    peak = max(peak, float(parts[1]))
+    print(f"{peak / 1048576:.1f}")
+
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def cmd_summary(results_dir, *ns):
+    ratio_target, heap_target, writes_target = 1.2, 256.0, 1.3
+    rows, verdicts = [], []
+    f = lambda v, spec=".2f": "-" if v is None else format(v, spec)
+    print("apply -> runner Job seen, seconds (floor P = all environment objects in one apply; floor S = staged in "
+          "the workflow's order)")
+    print(f"{'N':>4} {'op p50':>7} {'op p95':>7} {'op max':>7} {'P p50':>6} {'P p95':>6} {'S p50':>6} {'S p95':>6} "
+          f"{'op/P':>5} {'op/S':>5} {'Testing':>8} {'heapMiB':>7} {'writes/run':>10} {'minimal':>7} {'w ratio':>7}")
+    for n in ns:
+        op = load(os.path.join(results_dir, f"op-{n}.json")) or {}
+        fp = load(os.path.join(results_dir, f"floor-parallel-{n}.json")) or {}
+        fs = load(os.path.join(results_dir, f"floor-staged-{n}.json")) or {}
+        wr = load(os.path.join(results_dir, f"writes-{n}.json")) or {}
+        heap = load(os.path.join(results_dir, f"heap-{n}.json"))
+        ratio_p = (op["p50"] / fp["p50"]) if op.get("p50") and fp.get("p50") else None
+        ratio_s = (op["p50"] / fs["p50"]) if op.get("p50") and fs.get("p50") else None
+        print(f"{n:>4} {f(op.get('p50')):>7} {f(op.get('p95')):>7} {f(op.get('max')):>7} {f(fp.get('p50')):>6} "
+              f"{f(fp.get('p95')):>6} {f(fs.get('p50')):>6} {f(fs.get('p95')):>6} {f(ratio_p):>5} {f(ratio_s):>5} "
+              f"{str(wr.get('reachedTesting', '-')) + '/' + n:>8} {f(heap, '.0f'):>7} "
+              f"{f(wr.get('writesPerRun')):>10} {str(wr.get('minimal', '-')):>7} {f(wr.get('ratio')):>7}")
+        rows.append((n, wr, heap, ratio_p, ratio_s))
+    print()
+
+    def verdict(name, value, ok):
+        state = "n/a " if value is None else ("PASS" if ok else "MISS")
+        verdicts.append(state)
+        print(f"  {state}  {name}: {value if value is not None else 'not measured'}")
+
+    print("Targets:")
+    for n, wr, heap, ratio_p, ratio_s in rows:
+        if n == "1":
+            verdict("p50 operator/floor <= 1.2 at N=1 (floor P, as briefed)",
+                    None if ratio_p is None else f"{ratio_p:.2f}", ratio_p is not None and ratio_p <= ratio_target)
+            verdict("p50 operator/floor <= 1.2 at N=1 (floor S, same order as the workflow)",
+                    None if ratio_s is None else f"{ratio_s:.2f}", ratio_s is not None and ratio_s <= ratio_target)
+    for n, wr, heap, ratio_p, ratio_s in rows:
+        if n == "200":
+            reached = wr.get("reachedTesting")
+            verdict("all 200 reach Testing", None if reached is None else f"{reached}/200", reached == 200)
+    heaps = [h for _, _, h, _, _ in rows if h is not None]
+    peak = max(heaps) if heaps else None
+    verdict("operator peak heap <= 256 MiB (-Xmx512m)", None if peak is None else f"{peak:.0f} MiB",
+            peak is not None and peak <= heap_target)
+    for n, wr, heap, ratio_p, ratio_s in rows:
+        r = wr.get("ratio")
+        verdict(f"writes per run <= 1.3x minimal (N={n})", None if r is None else f"{r:.2f}x",
+                r is not None and r <= writes_target)
+    return 0
+
+
+def main(argv):
+    commands = {"template": cmd_template, "render": cmd_render, "latency": cmd_latency, "writes": cmd_writes,
+                "heap": cmd_heap, "summary": cmd_summary}
+    if len(argv) < 2 or argv[1] not in commands:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return commands[argv[1]](*argv[2:]) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
