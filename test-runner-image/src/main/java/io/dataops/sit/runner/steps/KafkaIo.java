@@ -328,6 +328,10 @@ public final class KafkaIo {
         }
         if (schemaHint != null) {
             Map<String, Object> avro = AvroCodec.decodeOrNull(bytes, schemaHint);
+            if (avro == null && bytes.length > 5 && bytes[0] == 0) {
+                // Schema-registry wire format (magic byte 0 + 4-byte schema id) from producers outside the runner.
+                avro = AvroCodec.decodeOrNull(java.util.Arrays.copyOfRange(bytes, 5, bytes.length), schemaHint);
+            }
             if (avro != null) {
                 return avro;
             }
