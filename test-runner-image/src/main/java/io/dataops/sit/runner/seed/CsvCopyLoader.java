@@ -29,7 +29,7 @@ public final class CsvCopyLoader {
 
     /** Progress is logged every this many rows, and once at the end. */
     static final long PROGRESS_EVERY_ROWS = 100_000;
-    private static final int CHUNK = 1 << 16;
+    private static final int CHUNK = 1 << 18;
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final CopyManager copyManager;

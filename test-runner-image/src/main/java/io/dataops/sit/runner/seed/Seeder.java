@@ -76,8 +76,9 @@ public final class Seeder {
         result.setDatasetVersion(spec.getDatasetVersion());
         try (Connection db = DriverManager.getConnection(connection.jdbcUrl(), connection.user(), connection.password())) {
             createHistoryTable(db);
-            applySteps(spec, db);
-            countTables(spec, db, result);
+            Map<String, Long> loadedRows = new LinkedHashMap<>();
+            applySteps(spec, db, loadedRows);
+            countTables(spec, db, result, loadedRows);
             checkGates(spec.getChecks(), db, result);
         } catch (SeedException e) {
             return error(result, e.reason(), e.getMessage());
@@ -118,7 +119,8 @@ public final class Seeder {
         }
     }
 
-    private void applySteps(DatabaseSpec spec, Connection db) throws SQLException, IOException, SeedException {
+    private void applySteps(DatabaseSpec spec, Connection db, Map<String, Long> loadedRows)
+            throws SQLException, IOException, SeedException {
         boolean unchangedSoFar = true;
         List<SeedStep> steps = spec.getSeed();
         for (int i = 0; i < steps.size(); i++) {
@@ -128,18 +130,32 @@ public final class Seeder {
             if (source == null) {
                 throw new SeedException("BadSpec", "seed step " + i + " has neither sql nor csv", null);
             }
-            String hash = stepHash(step, source);
             String label = step.describe();
-            if (unchangedSoFar && alreadyApplied(db, i, hash)) {
-                progress.printf("seed: step %d (%s) unchanged since it was applied, skipped%n", i, label);
-                continue;
+            // The content hash decides whether a step can be skipped. A step never applied here (a fresh
+            // database, the usual case) needs no separate pass over its content: the hash is computed while
+            // the content streams into the database.
+            MessageDigest digest = settingsDigest(step);
+            String hash = null;
+            if (unchangedSoFar && hasHistory(db, i)) {
+                hash = finishHash(digest, source);
+                if (alreadyApplied(db, i, hash)) {
+                    progress.printf("seed: step %d (%s) unchanged since it was applied, skipped%n", i, label);
+                    continue;
+                }
             }
             unchangedSoFar = false;
             progress.printf("seed: step %d: %s%n", i, label);
             db.setAutoCommit(false);
             try {
-                long rows = "sql".equals(kind) ? runSql(db, source, label) : loadCsv(db, step.getCsv());
-                record(db, i, kind, label, hash, spec.getDatasetVersion(), rows);
+                MessageDigest streaming = hash == null ? digest : null;
+                long rows = "sql".equals(kind) ? runSql(db, source, streaming) : loadCsv(db, step.getCsv(), streaming);
+                record(db, i, kind, label, hash != null ? hash : HexFormat.of().formatHex(digest.digest()),
+                        spec.getDatasetVersion(), rows);
+                if (step.getCsv() != null) {
+                    loadedRows.put(step.getCsv().getTable(), rows);
+                } else {
+                    loadedRows.clear(); // a script may change any table: count them afresh
+                }
                 db.commit();
             } catch (SQLException | IOException | SeedException | RuntimeException e) {
                 db.rollback();
@@ -154,8 +170,12 @@ public final class Seeder {
         }
     }
 
-    private long runSql(Connection db, FileSource source, String label) throws SQLException, IOException {
-        String script = new String(content(source), StandardCharsets.UTF_8);
+    private long runSql(Connection db, FileSource source, MessageDigest digest) throws SQLException, IOException {
+        byte[] bytes = content(source);
+        if (digest != null) {
+            digest.update(bytes);
+        }
+        String script = new String(bytes, StandardCharsets.UTF_8);
         long rows = 0;
         try (Statement s = db.createStatement()) {
             boolean isResult = s.execute(script);
@@ -174,15 +194,16 @@ public final class Seeder {
         return rows;
     }
 
-    private long loadCsv(Connection db, CsvSeed csv) throws SQLException, IOException, SeedException {
+    private long loadCsv(Connection db, CsvSeed csv, MessageDigest digest) throws SQLException, IOException, SeedException {
         String table = requireTable(csv.getTable());
         try (Statement s = db.createStatement()) {
             s.executeUpdate("DELETE FROM " + table);
         }
         CsvCopyLoader loader = new CsvCopyLoader(db.unwrap(PGConnection.class).getCopyAPI(), progress);
-        try (InputStream in = csv.getInline() != null
+        InputStream source = csv.getInline() != null
                 ? new ByteArrayInputStream(csv.getInline().getBytes(StandardCharsets.UTF_8))
-                : StreamingFixtures.open(fixtures, csv.getConfigMapRef())) {
+                : StreamingFixtures.open(fixtures, csv.getConfigMapRef());
+        try (InputStream in = digest == null ? source : new DigestInputStream(source, digest)) {
             return loader.load(in, table, csv.hasHeader(), csv.delimiterOrDefault(), csv.getMask(), masker);
         }
     }
@@ -193,8 +214,8 @@ public final class Seeder {
                 : fixtures.read(source.getConfigMapRef());
     }
 
-    /** SHA-256 over the step's settings and its content (streamed, so a large CSV is not held in memory). */
-    private String stepHash(SeedStep step, FileSource source) throws IOException {
+    /** SHA-256 over the step's settings; the content follows (see {@link #finishHash}). */
+    private MessageDigest settingsDigest(SeedStep step) {
         MessageDigest digest = sha256();
         StringBuilder settings = new StringBuilder(step.getSql() != null ? "sql" : "csv");
         if (step.getCsv() != null) {
@@ -203,10 +224,15 @@ public final class Seeder {
                     .append(csv.delimiterOrDefault()).append('|').append(csv.getMask());
             if (!csv.getMask().isEmpty()) {
                 // A different masking key produces different rows: it must re-apply, without revealing the key.
-                settings.append('|').append(HexFormat.of().formatHex(masker.mask("sit-key-fingerprint").getBytes(StandardCharsets.UTF_8)));
+                settings.append('|').append(masker.mask("sit-key-fingerprint"));
             }
         }
         digest.update(settings.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        return digest;
+    }
+
+    /** Adds the content (streamed, so a large CSV is not held in memory) and returns the hex hash. */
+    private String finishHash(MessageDigest digest, FileSource source) throws IOException {
         if (source.getInline() != null) {
             digest.update(source.getInline().getBytes(StandardCharsets.UTF_8));
         } else {
@@ -215,6 +241,15 @@ public final class Seeder {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static boolean hasHistory(Connection db, int index) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM " + HISTORY_TABLE + " WHERE step_index = ?")) {
+            s.setInt(1, index);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static boolean alreadyApplied(Connection db, int index, String hash) throws SQLException {
@@ -242,12 +277,18 @@ public final class Seeder {
         }
     }
 
-    /** Rows now in every table a CSV step loads (also when the step was skipped as unchanged). */
-    private void countTables(DatabaseSpec spec, Connection db, SeedResult result) throws SQLException, SeedException {
+    /**
+     * Rows now in every table a CSV step loads: COPY's count for tables loaded in this run (no second scan
+     * of a large table), a count for tables whose step was skipped as unchanged.
+     */
+    private void countTables(DatabaseSpec spec, Connection db, SeedResult result, Map<String, Long> loadedRows)
+            throws SQLException, SeedException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (SeedStep step : spec.getSeed()) {
-            if (step.getCsv() != null && !counts.containsKey(step.getCsv().getTable())) {
-                counts.put(step.getCsv().getTable(), countRows(db, requireTable(step.getCsv().getTable())));
+            String table = step.getCsv() == null ? null : step.getCsv().getTable();
+            if (table != null && !counts.containsKey(table)) {
+                Long loaded = loadedRows.get(table);
+                counts.put(table, loaded != null ? loaded : countRows(db, requireTable(table)));
             }
         }
         List<SeedResult.TableRows> tables = new ArrayList<>();

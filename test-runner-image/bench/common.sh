@@ -1,0 +1,20 @@
+# Shared by the benchmark scripts: builds the runner's test classes and sets JAVA and CP (test class path).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+find_java() {
+  for home in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
+    [ -n "$home" ] && [ -x "$home/bin/java" ] || continue
+    major="$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1)"
+    [ "${major:-0}" -ge 21 ] && { echo "$home/bin/java"; return 0; }
+  done
+  echo "bench: no JDK >= 21 found (set JAVA_HOME)" >&2; return 1
+}
+JAVA="$(find_java)"
+if [ -z "${SIT_BENCH_NO_BUILD:-}" ]; then
+  ./sit mvn -o -q -f test-runner-image/pom.xml test-compile >&2
+fi
+CP_FILE="test-runner-image/target/bench-classpath.txt"
+./sit mvn -o -q -f test-runner-image/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$CP_FILE" >&2
+CP="$ROOT/test-runner-image/target/test-classes:$ROOT/test-runner-image/target/classes:$(cat "$CP_FILE")"
+export JAVA CP ROOT

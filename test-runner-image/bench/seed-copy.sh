@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# CSV seeding rows/s: our seeder (COPY via PgJDBC CopyManager) vs `psql \copy` of the same file into the
+# same embedded PostgreSQL. Prints both and the ratio (target >= 0.9).  Usage: bench/seed-copy.sh [rows] [rounds]
+source "$(dirname "$0")/common.sh"
+if ! command -v psql >/dev/null 2>&1; then
+  echo "bench: installing postgresql-client for psql" >&2
+  apt-get install -y postgresql-client >&2 || { apt-get update >&2 && apt-get install -y postgresql-client >&2; }
+fi
+exec "$JAVA" -cp "$CP" io.dataops.sit.runner.bench.SeedCopyBench "${1:-1000000}" "${2:-3}" "$(command -v psql)"
