@@ -69,12 +69,23 @@ public final class DataFiles {
     }
 
     static List<Map<String, Object>> loadJson(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        // A .json file holding one object per line is common enough to accept it as JSON lines.
+        return parseJsonText(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+    }
+
+    /** JSON text holding one object, an array of objects, or one object per line. */
+    public static List<Map<String, Object>> parseJsonText(String content, String source) throws IOException {
+        String text = content.strip();
+        // One object per line is common enough in .json files to accept it as JSON lines.
         if (text.startsWith("{") && text.contains("\n") && looksLikeJsonLines(text)) {
-            return loadJsonLines(file);
+            return parseJsonLines(text.lines().toList(), source);
         }
-        JsonNode root = JSON.readTree(text);
+        Path file = Path.of(source);
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IOException(source + ": not JSON: " + e.getMessage(), e);
+        }
         List<Map<String, Object>> records = new ArrayList<>();
         if (root == null || root.isMissingNode()) {
             return records;
@@ -103,9 +114,14 @@ public final class DataFiles {
     }
 
     static List<Map<String, Object>> loadJsonLines(Path file) throws IOException {
+        return parseJsonLines(Files.readAllLines(file, StandardCharsets.UTF_8), file.getFileName().toString());
+    }
+
+    private static List<Map<String, Object>> parseJsonLines(List<String> lines, String source) throws IOException {
+        Path file = Path.of(source);
         List<Map<String, Object>> records = new ArrayList<>();
         int lineNumber = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : lines) {
             lineNumber++;
             if (line.isBlank()) {
                 continue;

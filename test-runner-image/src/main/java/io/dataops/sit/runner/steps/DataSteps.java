@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.steps;
 
+import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Given;
 import io.dataops.sit.runner.data.DataFiles;
 import java.io.IOException;
@@ -22,6 +23,27 @@ public class DataSteps {
         }
         world.sampleDataFile = path;
         System.err.println("    loaded " + world.sampleData.size() + " records from " + path.getFileName());
+    }
+
+    @Given(StepTexts.INLINE_SAMPLE_DATA)
+    public void sampleDataIs(String docString) {
+        ScenarioWorld world = ScenarioContext.world();
+        try {
+            world.sampleData = DataFiles.parseJsonText(docString, "inline sample data");
+        } catch (IOException e) {
+            throw new StepError(StepError.BAD_INPUT, e.getMessage(), e);
+        }
+        world.sampleDataFile = Path.of("inline-sample-data");
+    }
+
+    @Given(StepTexts.INLINE_SAMPLE_ROWS)
+    public void sampleDataRows(DataTable table) {
+        ScenarioWorld world = ScenarioContext.world();
+        world.sampleData = new java.util.ArrayList<>();
+        for (java.util.Map<String, String> row : table.asMaps()) {
+            world.sampleData.add(new java.util.LinkedHashMap<>(row));
+        }
+        world.sampleDataFile = Path.of("inline-sample-rows");
     }
 
     @Given(StepTexts.WITH_SCHEMA)

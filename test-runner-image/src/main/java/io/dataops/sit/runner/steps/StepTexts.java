@@ -15,6 +15,8 @@ public final class StepTexts {
 
     // Data
     public static final String LOAD_SAMPLE_DATA = "^sample data is loaded from: (.+)$";
+    public static final String INLINE_SAMPLE_DATA = "^sample data is:$";
+    public static final String INLINE_SAMPLE_ROWS = "^sample data rows:$";
     public static final String WITH_SCHEMA = "^with schema: (.+)$";
     // Kafka
     public static final String PUBLISH_TO_TOPIC = "^published to Kafka topic: (\\S+)$";
@@ -45,6 +47,8 @@ public final class StepTexts {
 
     public static final List<Step> ALL = List.of(
             new Step(LOAD_SAMPLE_DATA, "sample data is loaded from: <file>"),
+            new Step(INLINE_SAMPLE_DATA, "sample data is: (then a \"\"\" doc string of JSON or JSON lines)"),
+            new Step(INLINE_SAMPLE_ROWS, "sample data rows: (then a | table | with a header row)"),
             new Step(WITH_SCHEMA, "with schema: <file.avsc>"),
             new Step(PUBLISH_TO_TOPIC, "published to Kafka topic: <topic>"),
             new Step(CONSUME_ON_CHECKPOINT, "result consumed from Kafka topic on checkpoint: <topic>"),

@@ -104,6 +104,34 @@ class KafkaVocabularyTest {
     }
 
     @Test
+    void inlineSampleDataAndRowsWithSchema() throws Exception {
+        String topic = unique("inline");
+        io.dataops.sit.runner.testing.AvroFixtures.writeSchema(features.resolve("input.avsc"));
+        TestEnv.write(features, "inline.feature", """
+                Feature: inline data
+                  Scenario: doc string
+                    Given sample data is:
+                      ""\"
+                      [{"id": "o1", "kind": "a"}, {"id": "o2", "kind": "b"}]
+                      ""\"
+                    And published to Kafka topic: %1$s
+                    Then an event matching "@.kind == 'b'" arrives on topic %1$s within 10 seconds
+
+                  Scenario: table converted by the schema
+                    Given sample data rows:
+                      | id | product | amount |
+                      | o3 | pen     | 1.5    |
+                      | o4 | book    | 20     |
+                    And with schema: input.avsc
+                    And published to Kafka topic: %1$s
+                    Then an event matching "@.product == 'book' && @.amount == 20.0" arrives on topic %1$s within 10 seconds
+                """.formatted(topic));
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(TestEnv.kafkaOnly(), features, null);
+        assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
+        assertThat(result.getThresholds()).hasSize(2).allMatch(ThresholdResult::isPassed);
+    }
+
+    @Test
     void tagExpressionSelectsScenarios() throws Exception {
         String topic = unique("tagged");
         TestEnv.write(features, "one.json", "{\"id\": 1}");
