@@ -63,6 +63,8 @@ class DependentsWorkflowTest {
             @Dependent(name = "sys", type = SystemDeployment.class),
             @Dependent(name = "sys-svc", type = SystemService.class),
     })
+    // @Ignore: keeps QOSDK from registering this test reconciler in the @QuarkusTest operator.
+    @io.javaoperatorsdk.operator.api.reconciler.Ignore
     @ControllerConfiguration(name = "dependents-test")
     public static class TestReconciler implements Reconciler<SitRun> {
         @Override

@@ -56,6 +56,8 @@ class GatedJobsWorkflowTest {
                     readyPostcondition = PostgresStatefulSet.Ready.class),
             @Dependent(name = "seed", type = SeedJob.class, dependsOn = "pg-sts", readyPostcondition = SeedJob.Ready.class),
     })
+    // @Ignore: keeps QOSDK from registering this test reconciler in the @QuarkusTest operator.
+    @io.javaoperatorsdk.operator.api.reconciler.Ignore
     @ControllerConfiguration(name = "gated-jobs-test")
     public static class TestReconciler implements Reconciler<SitRun> {
         @Override
