@@ -39,7 +39,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +71,7 @@ class EnvironmentReconcileTest {
     KubernetesClient client;
 
     @KubernetesTestServer
-    KubernetesMockServer server;
+    KubernetesServer server;
 
     ClusterSimulator cluster() {
         return new ClusterSimulator(client);
