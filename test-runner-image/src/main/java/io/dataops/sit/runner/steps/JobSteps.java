@@ -75,9 +75,21 @@ public class JobSteps {
         if (env.brokers().isEmpty()) {
             return;
         }
-        Duration left = Duration.between(Instant.now(), deadline);
-        boolean settled = !left.isNegative() && KafkaIo.awaitSettled(env.bootstrapServers(null), world.publishedTopics,
-                ScenarioContext.settings().quietPeriod(), left);
+        // Settle every broker this scenario published to (the first broker when it published nothing).
+        java.util.Map<String, java.util.List<String>> topicsByBootstrap = new java.util.LinkedHashMap<>();
+        for (String written : world.publishedTopics) {
+            TopicRef ref = TopicRef.parse(written);
+            topicsByBootstrap.computeIfAbsent(ref.bootstrap(), b -> new java.util.ArrayList<>()).add(ref.topic());
+        }
+        if (topicsByBootstrap.isEmpty()) {
+            topicsByBootstrap.put(env.bootstrapServers(null), java.util.List.of());
+        }
+        boolean settled = true;
+        for (java.util.Map.Entry<String, java.util.List<String>> broker : topicsByBootstrap.entrySet()) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            settled &= !left.isNegative() && KafkaIo.awaitSettled(broker.getKey(), broker.getValue(),
+                    ScenarioContext.settings().quietPeriod(), left);
+        }
         if (!settled) {
             throw new AssertionError("processing did not settle within " + timeout.toSeconds() + "s: topics kept changing or "
                     + "consumers of " + world.publishedTopics + " did not catch up");

@@ -21,7 +21,9 @@ public class KafkaSteps {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Given(StepTexts.PUBLISH_TO_TOPIC)
-    public void publishedToKafkaTopic(String topic) {
+    public void publishedToKafkaTopic(String written) {
+        TopicRef ref = TopicRef.parse(written);
+        String topic = ref.topic();
         ScenarioWorld world = ScenarioContext.world();
         if (world.sampleData == null) {
             throw new StepError(StepError.BAD_INPUT, "nothing to publish to " + topic
@@ -51,27 +53,27 @@ public class KafkaSteps {
             record.headers().add(KafkaIo.CORRELATION_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
             records.add(record);
         }
-        String bootstrap = ScenarioContext.env().bootstrapServers(null);
+        String bootstrap = ref.bootstrap();
         try (Admin admin = KafkaIo.admin(bootstrap)) {
             KafkaIo.requireReachable(admin, bootstrap);
             KafkaIo.ensureTopic(admin, topic);
         }
-        world.produced.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(KafkaIo.produce(bootstrap, topic, records));
-        world.publishedTopics.add(topic);
+        world.produced.computeIfAbsent(ref.toString(), t -> new ArrayList<>()).addAll(KafkaIo.produce(bootstrap, topic, records));
+        world.publishedTopics.add(ref.toString());
         if (world.schema != null) {
-            world.topicSchemas.put(topic, world.schema);
+            world.topicSchemas.put(ref.toString(), world.schema);
         }
         System.err.println("    published " + records.size() + " records to " + topic
                 + (world.schema != null ? " (Avro, " + world.schema.getFullName() + ")" : " (JSON)"));
     }
 
     @When(StepTexts.CONSUME_ON_CHECKPOINT)
-    public void resultConsumedOnCheckpoint(String topic) {
+    public void resultConsumedOnCheckpoint(String written) {
+        TopicRef ref = TopicRef.parse(written);
         ScenarioWorld world = ScenarioContext.world();
-        world.resultTopic = topic;
-        world.result = KafkaIo.readToCheckpoint(ScenarioContext.env().bootstrapServers(null), topic,
-                schemaHint(world, topic), Duration.ofSeconds(60));
-        System.err.println("    consumed " + world.result.size() + " records from " + topic);
+        world.resultTopic = ref.toString();
+        world.result = KafkaIo.readToCheckpoint(ref.bootstrap(), ref.topic(), schemaHint(world, ref.toString()), Duration.ofSeconds(60));
+        System.err.println("    consumed " + world.result.size() + " records from " + ref);
     }
 
     /** The schema to try when decoding a topic: its own, else the scenario's (a pass-through keeps the encoding). */

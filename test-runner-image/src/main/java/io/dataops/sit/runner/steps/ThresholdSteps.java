@@ -26,11 +26,11 @@ public class ThresholdSteps {
         ScenarioWorld world = requireResult();
         Tolerance t = Tolerance.of(expected, tolerance, percent);
         Instant deadline = Instant.now().plusSeconds(seconds);
-        String bootstrap = ScenarioContext.env().bootstrapServers(null);
+        TopicRef ref = TopicRef.parse(world.resultTopic);
         // Re-read the checkpoint topic until the count is within bounds or the time is up.
         while (!t.accepts(BigDecimal.valueOf(world.result.size())) && Instant.now().isBefore(deadline)) {
             pause(250);
-            world.result = KafkaIo.readToCheckpoint(bootstrap, world.resultTopic, KafkaSteps.schemaHint(world, world.resultTopic),
+            world.result = KafkaIo.readToCheckpoint(ref.bootstrap(), ref.topic(), KafkaSteps.schemaHint(world, world.resultTopic),
                     Duration.ofSeconds(60));
         }
         ScenarioContext.record(countThreshold(world, t, world.result.size(), " within " + seconds + "s"));
@@ -60,8 +60,9 @@ public class ThresholdSteps {
     public void eventArrives(String predicate, String topic, long seconds) {
         JsonPredicate p = parsePredicate(predicate);
         ScenarioWorld world = ScenarioContext.world();
-        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ScenarioContext.env().bootstrapServers(null), topic,
-                KafkaSteps.schemaHint(world, topic), c -> p.matches(c.value()), Duration.ofSeconds(seconds));
+        TopicRef ref = TopicRef.parse(topic);
+        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ref.bootstrap(), ref.topic(),
+                KafkaSteps.schemaHint(world, ref.toString()), c -> p.matches(c.value()), Duration.ofSeconds(seconds));
         boolean found = outcome.match() != null;
         ThresholdResult r = new ThresholdResult("event matching \"" + p + "\" arrives on " + topic + " within " + seconds + "s",
                 BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.valueOf(found ? 1 : 0), found);
@@ -80,8 +81,9 @@ public class ThresholdSteps {
     public void noEventArrives(String predicate, String topic, long seconds) {
         JsonPredicate p = parsePredicate(predicate);
         ScenarioWorld world = ScenarioContext.world();
-        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ScenarioContext.env().bootstrapServers(null), topic,
-                KafkaSteps.schemaHint(world, topic), c -> p.matches(c.value()), Duration.ofSeconds(seconds));
+        TopicRef ref = TopicRef.parse(topic);
+        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ref.bootstrap(), ref.topic(),
+                KafkaSteps.schemaHint(world, ref.toString()), c -> p.matches(c.value()), Duration.ofSeconds(seconds));
         boolean none = outcome.match() == null;
         ThresholdResult r = new ThresholdResult("no event matching \"" + p + "\" on " + topic + " for " + seconds + "s",
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.valueOf(none ? 0 : 1), none);
@@ -98,11 +100,12 @@ public class ThresholdSteps {
         if (pct <= 0 || pct > 100) {
             throw new StepError(StepError.BAD_INPUT, "percentile p" + percentile + " must be in (0, 100]");
         }
-        List<KafkaIo.Produced> produced = world.produced.getOrDefault(inTopic, List.of());
-        String bootstrap = ScenarioContext.env().bootstrapServers(null);
+        TopicRef in = TopicRef.parse(inTopic);
+        TopicRef out = TopicRef.parse(outTopic);
+        List<KafkaIo.Produced> produced = world.produced.getOrDefault(in.toString(), List.of());
         if (produced.isEmpty()) {
             // Records not published by this scenario: read them from the input topic instead.
-            for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(bootstrap, inTopic, KafkaSteps.schemaHint(world, inTopic), Duration.ofSeconds(60))) {
+            for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(in.bootstrap(), in.topic(), KafkaSteps.schemaHint(world, in.toString()), Duration.ofSeconds(60))) {
                 produced = new ArrayList<>(produced);
                 produced.add(new KafkaIo.Produced(correlationOf(c), null, c.timestamp(), c.partition(), c.offset()));
             }
@@ -116,7 +119,7 @@ public class ThresholdSteps {
             }
         }
         List<Long> latencies = new ArrayList<>();
-        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(bootstrap, outTopic, KafkaSteps.schemaHint(world, outTopic), Duration.ofSeconds(60))) {
+        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(out.bootstrap(), out.topic(), KafkaSteps.schemaHint(world, out.toString()), Duration.ofSeconds(60))) {
             Long start = producedAt.get(correlationOf(c));
             if (start != null) {
                 latencies.add(Math.max(0, c.timestamp() - start));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ThresholdResult;
+import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.relay.Relay;
 import io.dataops.sit.runner.testing.SharedKafka;
 import io.dataops.sit.runner.testing.TestEnv;
@@ -129,6 +130,34 @@ class KafkaVocabularyTest {
         RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(TestEnv.kafkaOnly(), features, null);
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
         assertThat(result.getThresholds()).hasSize(2).allMatch(ThresholdResult::isPassed);
+    }
+
+    @Test
+    void brokerPrefixSelectsABrokerOfTheRun() throws Exception {
+        String topic = unique("audit");
+        TestEnv.write(features, "one.json", "{\"id\": 1}");
+        TestEnv.write(features, "brokers.feature", """
+                Feature: brokers
+                  Scenario: second broker
+                    Given sample data is loaded from: one.json
+                    And published to Kafka topic: audit-log/%1$s
+                    And result consumed from Kafka topic on checkpoint: audit-log/%1$s
+                    Then the result contains 1 record with tolerance of +/- 0
+
+                  Scenario: unknown broker
+                    Given sample data is loaded from: one.json
+                    And published to Kafka topic: nowhere/%1$s
+                """.formatted(topic));
+        // Both names lead to the shared broker: this checks the routing of names, not isolation between brokers.
+        RunEnvironment env = new RunEnvironment(new io.dataops.sit.api.v1alpha1.SitRun(), new java.util.LinkedHashMap<>(java.util.Map.of(
+                "main", "127.0.0.1:1", "audit-log", SharedKafka.bootstrapServers())), java.util.Map.of(), null,
+                java.util.Optional.empty(), java.util.Optional.empty());
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(env, features, null);
+        assertThat(result.getScenarioResults().get(0).getStatus()).as(result.getMessage()).isEqualTo("passed");
+        assertThat(result.getThresholds().get(0).getName()).startsWith("audit-log/" + topic);
+        assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
+        assertThat(result.getReason()).isEqualTo("BadInput");
+        assertThat(result.getMessage()).contains("brokers.feature:10").contains("no broker named 'nowhere'");
     }
 
     @Test
