@@ -52,7 +52,7 @@ public final class Main {
                   run                                   run the scenarios in a cluster (reads the mounted SitRun)
                   seed --database <name>                seed one database of the SitRun
                   local <sitrun.yaml> [--junit F] [--json F]   run a whole SitRun on this machine
-                  relay --from <topic> --to <topic> [--bootstrap S] [--filter P] [--max-records N]
+                  relay --from <topic> --to <topic> [--bootstrap S] [--filter P] [--schema F] [--max-records N] [--group G]
                 """);
     }
 }
