@@ -110,6 +110,32 @@ class ClusterRunTest {
         assertThat(root.resolve("out/result.json")).exists();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, 0, Passed", "5, 1, Failed"})
+    void exitCodeFollowsTheThresholds(int expectedRecords, int expectedExit, String outcome) throws Exception {
+        String topic = "cluster_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        env.put(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS, io.dataops.sit.runner.testing.SharedKafka.bootstrapServers());
+        env.put("SIT_KAFKA_AUDIT_LOG_BOOTSTRAP_SERVERS", io.dataops.sit.runner.testing.SharedKafka.bootstrapServers());
+        TestEnv.write(root, "configmaps/orders-features/one.json", "{\"id\": 1}");
+        TestEnv.write(root, "configmaps/orders-features/count.feature", """
+                Feature: count
+                  @smoke
+                  Scenario: one record
+                    Given sample data is loaded from: tests/fixtures/one.json
+                    And published to Kafka topic: %1$s
+                    And result consumed from Kafka topic on checkpoint: %1$s
+                    Then the result contains %2$d records with tolerance of +/- 0
+                """.formatted(topic, expectedRecords));
+
+        int exit = ClusterRunCommand.run(env, () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()));
+
+        assertThat(exit).isEqualTo(expectedExit);
+        RunnerResult result = ResultCodec.readRunner(client.configMaps().inNamespace(NS)
+                .withName(RunContract.RESULTS_CONFIGMAP).get().getData().get(RunContract.RUNNER_RESULT_KEY));
+        assertThat(result.getOutcome().value()).isEqualTo(outcome);
+        assertThat(result.getThresholds()).singleElement().satisfies(t -> assertThat(t.getActual()).isEqualByComparingTo("1"));
+    }
+
     @Test
     void missingFeaturesConfigMapIsAnErrorResult() throws Exception {
         int exit = ClusterRunCommand.run(env, () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()));
