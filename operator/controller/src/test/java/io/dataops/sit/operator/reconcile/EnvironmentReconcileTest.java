@@ -246,6 +246,33 @@ class EnvironmentReconcileTest {
 
     @Test
     @Order(3)
+    void failedSeedGateIsAnErrorAndNothingElseStarts() {
+        String ns = userNamespace();
+        apply(ns, "gate", KafkaProvider.BUILTIN, true);
+        String runNs = awaitPhase(ns, "gate", Phase.PROVISIONING).getStatus().getNamespace();
+        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).list().getItems().size() == 2);
+        cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSet.getName("events"));
+        cluster().markStatefulSetReady(runNs, PostgresStatefulSet.getName("warehouse"));
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJob.getName("events")).get() != null);
+        cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJob.getName("events"));
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
+        SeedResult seed = new SeedResult();
+        seed.setDatabase("warehouse");
+        seed.setOutcome(Outcome.FAILED);
+        seed.setReason("GateFailed");
+        seed.setGates(List.of(new SeedResult.GateResult("currency has at least 10 rows", false, "found 3")));
+        cluster().writeSeedResult(runNs, "warehouse", ResultCodec.write(seed));
+        cluster().markJobFailed(runNs, SeedJob.getName("warehouse"), "BackoffLimitExceeded");
+        SitRun error = awaitPhase(ns, "gate", Phase.ERROR);
+        assertThat(error.getStatus().getReason()).isEqualTo("GateFailed");
+        assertThat(error.getStatus().getMessage()).contains("currency has at least 10 rows");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() == null
+                        && client.apps().deployments().inNamespace(runNs).list().getItems().isEmpty());
+    }
+
+    @Test
+    @Order(4)
     void strimziRequestedButAbsentIsAnError() {
         String ns = userNamespace();
         apply(ns, "nostrimzi", KafkaProvider.STRIMZI, false);
@@ -254,7 +281,7 @@ class EnvironmentReconcileTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void strimziBrokerIsReadyWhenStrimziSaysSo() {
         server.expect().get().withPath(StrimziDetector.DISCOVERY_PATH).andReturn(200, new APIResourceListBuilder()
                 .withGroupVersion(StrimziDetector.GROUP_VERSION)
