@@ -39,7 +39,7 @@ public class JobSteps {
             return;
         }
         String glueEndpoint = ScenarioContext.settings().glueEndpoint();
-        if ("glue".equalsIgnoreCase(kind.strip()) && (glueEndpoint != null || env.awsCredentialsFile().isPresent())) {
+        if (isGlue(kind) && (glueEndpoint != null || env.awsCredentialsFile().isPresent())) {
             world.startedJobs.add(startGlue(name, glueEndpoint));
             return;
         }
@@ -49,6 +49,12 @@ public class JobSteps {
         }
         System.err.println("    " + kind + " job '" + name + "': no cluster, URL or Glue endpoint here; treating it as "
                 + "already running (local mode starts the SitRun's systems itself)");
+    }
+
+    /** "glue", "the glue", "AWS Glue": the last word of the kind names the service. */
+    static boolean isGlue(String kind) {
+        String[] words = kind.strip().toLowerCase(Locale.ROOT).split("\\s+");
+        return words[words.length - 1].equals("glue");
     }
 
     @When(StepTexts.FINISHED_PROCESSING)
