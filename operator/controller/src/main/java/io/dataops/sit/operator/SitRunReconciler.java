@@ -362,12 +362,16 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         return UpdateControl.patchStatus(fresh);
     }
 
-    /** The running duration alone is not worth a write; it is refreshed with the next real change. */
+    /** A running duration that only moved by seconds is not worth a write; whole minutes are. */
     private static boolean sameIgnoringDuration(SitRunStatus a, SitRunStatus b) {
         SitRunStatus x = SitRunStatusAggregator.copy(a);
         SitRunStatus y = SitRunStatusAggregator.copy(b);
-        x.setDuration(null);
-        y.setDuration(null);
+        x.setDuration(minutesOf(x.getDuration()));
+        y.setDuration(minutesOf(y.getDuration()));
         return Serialization.asJson(x).equals(Serialization.asJson(y));
+    }
+
+    private static String minutesOf(String duration) {
+        return duration == null ? null : duration.replaceAll("[0-9]+s$", "");
     }
 }
