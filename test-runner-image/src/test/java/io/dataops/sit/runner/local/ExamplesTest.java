@@ -97,6 +97,26 @@ class ExamplesTest {
     }
 
     @Test
+    void theSchemaCheckRejectsWhatKubectlWould() throws IOException {
+        JsonNode schema = YAML.readTree(CRD.toFile()).path("spec").path("versions").get(0)
+                .path("schema").path("openAPIV3Schema");
+        JsonNode bad = YAML.readTree("""
+                spec:
+                  brokers: [{name: Events, kafka: {provider: kraft, topics: [{name: t, partitions: 0}]}}]
+                  runner: {features: {configMapRef: {name: f}}}
+                """);
+        List<String> errors = new ArrayList<>();
+
+        validate(bad, schema, "", errors);
+
+        assertThat(String.join("\n", errors)).contains(".spec.brokers[0].name: 'Events' does not match",
+                ".spec.brokers[0].kafka.provider: 'kraft' not one of",
+                ".spec.brokers[0].kafka.topics[0].partitions: below minimum",
+                ".spec.runner.features: missing required field name",
+                ".spec.runner.features.configMapRef: unknown field");
+    }
+
+    @Test
     void ordersAvroFixtureHoldsTwoRecordsOfItsSchema() throws Exception {
         SitRunFile file = SitRunFile.read(EXAMPLES.resolve("orders-sitrun.yaml"));
         ConfigMap features = file.configMaps().get("orders-features");
