@@ -40,6 +40,10 @@ public final class ProduceBench {
             Method produce = Class.forName("io.dataops.sit.runner.steps.KafkaIo")
                     .getDeclaredMethod("produce", String.class, String.class, List.class);
             produce.setAccessible(true);
+            // Uncounted warm-up of this JVM's JIT (it also hosts the broker); ProducerPerformance warms up
+            // within its own long run.
+            kafka.createTopics(List.of(new NewTopic("bench_warmup", 1, (short) 1)));
+            produce.invoke(null, bootstrap, "bench_warmup", records("bench_warmup", Math.min(records, 100_000), size));
             double bestOurs = 0;
             double bestRef = 0;
             for (int r = 1; r <= rounds; r++) {
