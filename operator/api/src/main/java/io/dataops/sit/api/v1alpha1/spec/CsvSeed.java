@@ -30,7 +30,8 @@ public class CsvSeed extends FileSource {
     @Size(max = 64)
     @io.fabric8.generator.annotation.ValidationRule(value = "self.all(c, c.matches('^[A-Za-z_][A-Za-z0-9_]*$'))",
             message = "mask entries are column names")
-    private List<String> mask = new ArrayList<>();
+    // maxLength on the items bounds the CEL cost estimate (unbounded strings exceed the API server's budget).
+    private List<@io.fabric8.generator.annotation.Size(max = 63) String> mask = new ArrayList<>();
 
     public String getTable() { return table; }
     public void setTable(String table) { this.table = table; }

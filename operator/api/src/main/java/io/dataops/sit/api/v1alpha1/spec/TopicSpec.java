@@ -14,6 +14,8 @@ public class TopicSpec {
     @JsonPropertyDescription("Topic name (letters, digits, '.', '_' and '-', at most 249 characters).")
     @Required
     @Pattern(Names.TOPIC_PATTERN)
+    // maxLength bounds the cost of the topic-uniqueness CEL rule (the API server rejects unbounded rules).
+    @io.fabric8.generator.annotation.Size(max = 249)
     private String name;
 
     @JsonPropertyDescription("Number of partitions. Default 1.")
