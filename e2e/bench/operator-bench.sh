@@ -24,6 +24,7 @@
 #   SIT_BENCH_PORT           operator HTTP port for /q/metrics and /q/health [18080]
 #   SIT_BENCH_DEADLINE       seconds each N may take to reach Testing [120 + 3*N]
 #   SIT_BENCH_OUT            output directory [e2e/bench/target/<timestamp>]
+#   SIT_BENCH_FLOOR          0 skips the floor runs [1]
 #   JAVA_HOME                a JDK >= 21 [found like ./sit does]
 # It starts the control plane when it is down and stops it again at the end (leaves it as it found it).
 # Everything talks to 127.0.0.1 only.
@@ -45,8 +46,8 @@ JAR=${SIT_BENCH_OPERATOR_JAR:-$ROOT/operator/controller/target/quarkus-app/quark
 EXAMPLE="$ROOT/examples/minimal-sitrun.yaml"
 AUDIT_LOG=${SIT_E2E_STATE_DIR:-$HOME/.cache/sit-operator/control-plane}/logs/audit.log
 RUNNER_SELECTOR=sit.dataops.io/component=runner
-# One status write per phase up to Testing for a run without databases: Pending, Provisioning, Testing.
-MIN_STATUS_WRITES=3
+# The operator's requests in the audit log: fabric8's user agent (kubectl's is kubectl/<version>).
+OPERATOR_UA=${SIT_BENCH_OPERATOR_UA:-fabric8-kubernetes-client/}
 mkdir -p "$OUT"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -165,11 +166,19 @@ start_operator() {
     tail -30 "$OUT/operator.log" >&2
     die "the operator did not become ready"
   fi
-  # Heap poller: the sum over heap pools, every 500 ms, while the operator lives.
+  # Heap poller: the sum over heap pools, every 500 ms, while the operator lives. A busy operator may not answer
+  # /q/metrics within 2 s; then jcmd asks the JVM directly, so the peak is not missed exactly when it matters.
+  local jcmd
+  jcmd="$(dirname "$JAVA")/jcmd"
   (
+    set +e
     while kill -0 "$OPERATOR_PID" 2>/dev/null; do
-      bytes=$(curl -fsS --max-time 2 "http://127.0.0.1:$PORT/q/metrics" 2>/dev/null \
+      bytes=$(curl -fs --max-time 2 "http://127.0.0.1:$PORT/q/metrics" 2>/dev/null \
         | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} END {if (s > 0) printf "%.0f", s}')
+      if [ -z "$bytes" ] && [ -x "$jcmd" ]; then
+        bytes=$(timeout 5 "$jcmd" "$OPERATOR_PID" GC.heap_info 2>/dev/null \
+          | awk 'match($0, /used [0-9]+K/) {print substr($0, RSTART + 5, RLENGTH - 6) * 1024; exit}')
+      fi
       [ -n "$bytes" ] && printf '%s %s\n' "$EPOCHREALTIME" "$bytes" >>"$HEAP_LOG"
       sleep 0.5
     done
@@ -208,8 +217,9 @@ EOF
   local audit_from t0 t1
   audit_from=$(stat -c %s "$AUDIT_LOG")
   t0=$(now)
-  k apply -n "$src" -f "$dir/sitruns.yaml" >/dev/null
+  k apply --server-side -n "$src" -f "$dir/sitruns.yaml" >/dev/null
   t1=$(now)
+  echo "$t0 $t1" >"$dir/apply-window"
   log "N=$n: apply of $n SitRuns took $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')s"
 
   reached_testing() {
@@ -233,7 +243,7 @@ EOF
   stop_watch "$phases_watch"
   k get sitruns -n "$src" -o 'custom-columns=NAME:.metadata.name,PHASE:.status.phase,REASON:.status.reason,MESSAGE:.status.message' >"$dir/sitruns.txt" 2>&1 || true
 
-  py latency "$t0" "$dir/jobs.log" "$n" "N=$n operator  apply->runner Job" "$OUT/op-$n.json"
+  py latency "$t0" "$dir/jobs.log" "$n" "N=$n operator  apply->runner Job" "$OUT/op-$n.json" "$dir/audit.jsonl" "$src"
   if [ "$TEMPLATE_COMPLETE" != 1 ]; then
     # The first run namespace that got its runner Job (its objects are then complete); else any, for the record.
     local FIRST_RUN_NS
@@ -253,12 +263,12 @@ EOF
   [ -f "$TEMPLATE" ] && min_objects=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$TEMPLATE")
   local breakdown=()
   [ "$n" = "${SIZES[0]}" ] && breakdown=(--breakdown)
-  py writes "$dir/phases.log" "$dir/audit.jsonl" "$src" "$n" "${OPERATOR_UA:-fabric8}" "$min_objects" "$MIN_STATUS_WRITES" \
+  py writes "$dir/phases.log" "$dir/jobs.log" "$dir/audit.jsonl" "$src" "$n" "$OPERATOR_UA" "$min_objects" \
     "$OUT/writes-$n.json" "${breakdown[@]}"
   local heap
   heap=$(py heap "$HEAP_LOG" "$t0" "$t_end")
   echo "$heap" >"$OUT/heap-$n.json"
-  log "N=$n: peak operator heap ${heap} MiB; SitRun phases: $(awk 'NR > 1 {print $2}' "$dir/sitruns.txt" | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
+  log "N=$n: peak operator heap ${heap} MiB (null: no sample); SitRun phases: $(awk 'NR > 1 {print $2}' "$dir/sitruns.txt" | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
 
   log "N=$n: cleanup (delete SitRuns, wait for their namespaces)"
   k delete sitruns --all -n "$src" --wait=false >/dev/null
@@ -292,7 +302,7 @@ run_floor() {
   local t0
   t0=$(now)
   if [ "$mode" = parallel ]; then
-    k apply -f "$dir/floor-env.json" >/dev/null
+    k apply --server-side -f "$dir/floor-env.json" >/dev/null
     wait_kind "$src" statefulsets.apps 'jsonpath={.status.readyReplicas}=1' &
     local w1=$!
     wait_kind "$src" jobs.batch condition=Complete &
@@ -301,14 +311,14 @@ run_floor() {
     wait "$w1" || true
     wait "$w2" || true
   else
-    k apply -f "$dir/floor-base.json" >/dev/null
+    k apply --server-side -f "$dir/floor-base.json" >/dev/null
     wait_kind "$src" statefulsets.apps 'jsonpath={.status.readyReplicas}=1' || true
-    [ "$(jq '.items | length' "$dir/floor-jobs.json")" = 0 ] || k apply -f "$dir/floor-jobs.json" >/dev/null
+    [ "$(jq '.items | length' "$dir/floor-jobs.json")" = 0 ] || k apply --server-side -f "$dir/floor-jobs.json" >/dev/null
     wait_kind "$src" jobs.batch condition=Complete || true
-    [ "$(jq '.items | length' "$dir/floor-deployments.json")" = 0 ] || k apply -f "$dir/floor-deployments.json" >/dev/null
+    [ "$(jq '.items | length' "$dir/floor-deployments.json")" = 0 ] || k apply --server-side -f "$dir/floor-deployments.json" >/dev/null
     wait_kind "$src" deployments.apps condition=Available || true
   fi
-  k apply -f "$dir/floor-runner.json" >/dev/null
+  k apply --server-side -f "$dir/floor-runner.json" >/dev/null
   all_jobs_seen() { [ "$(distinct_runs_in "$dir/jobs.log")" -ge "$n" ]; }
   wait_until 120 "$n floor runner Jobs" all_jobs_seen || true
   stop_watch "$jobs_watch"
@@ -324,7 +334,9 @@ log "output in $OUT"
 start_operator
 for n in "${SIZES[@]}"; do run_with_operator "$n"; done
 stop_operator
-if [ -f "$TEMPLATE" ] && [ "$(jq '[.items[] | select(.kind == "Job" and .metadata.labels["sit.dataops.io/component"] == "runner")] | length' "$TEMPLATE")" -gt 0 ]; then
+if [ "${SIT_BENCH_FLOOR:-1}" = 0 ]; then
+  log "floor skipped (SIT_BENCH_FLOOR=0)"
+elif [ -f "$TEMPLATE" ] && [ "$(jq '[.items[] | select(.kind == "Job" and .metadata.labels["sit.dataops.io/component"] == "runner")] | length' "$TEMPLATE")" -gt 0 ]; then
   for n in "${SIZES[@]}"; do run_floor "$n" parallel; run_floor "$n" staged; done
 else
   log "no floor: no operator run got as far as its runner Job, so there is nothing to copy"
