@@ -25,6 +25,8 @@
 #   SIT_BENCH_DEADLINE       seconds each N may take to reach Testing [120 + 3*N]
 #   SIT_BENCH_OUT            output directory [e2e/bench/target/<timestamp>]
 #   SIT_BENCH_FLOOR          0 skips the floor runs [1]
+#   SIT_BENCH_EXAMPLE        the SitRun file to copy [examples/minimal-sitrun.yaml]
+#   SIT_BENCH_CRDS           CRD file or directory to install [crds/]; example, CRDs and jar must agree
 #   JAVA_HOME                a JDK >= 21 [found like ./sit does]
 # It starts the control plane when it is down and stops it again at the end (leaves it as it found it).
 # Everything talks to 127.0.0.1 only.
@@ -43,7 +45,8 @@ done
 PORT=${SIT_BENCH_PORT:-18080}
 OUT=${SIT_BENCH_OUT:-$BENCH_DIR/target/$(date +%Y%m%d-%H%M%S)}
 JAR=${SIT_BENCH_OPERATOR_JAR:-$ROOT/operator/controller/target/quarkus-app/quarkus-run.jar}
-EXAMPLE="$ROOT/examples/minimal-sitrun.yaml"
+EXAMPLE=${SIT_BENCH_EXAMPLE:-$ROOT/examples/minimal-sitrun.yaml}
+CRDS=${SIT_BENCH_CRDS:-$ROOT/crds/}
 AUDIT_LOG=${SIT_E2E_STATE_DIR:-$HOME/.cache/sit-operator/control-plane}/logs/audit.log
 RUNNER_SELECTOR=sit.dataops.io/component=runner
 # The operator's requests in the audit log: fabric8's user agent (kubectl's is kubectl/<version>).
@@ -145,12 +148,12 @@ fi
 [ -f "$JAR" ] || die "no operator jar at $JAR"
 
 CRD_NOTE=
-if ! k apply --server-side --force-conflicts -f "$ROOT/crds/" >/dev/null 2>"$OUT/crd-apply.err"; then
+if ! k apply --server-side --force-conflicts -f "$CRDS" >/dev/null 2>"$OUT/crd-apply.err"; then
   # Not the bench's business to fix, but it must not stop the measurement: the API server refused the CRD
   # (seen: CEL rule cost over budget), so install it without its CEL rules and say so in the summary.
   log "WARNING: the API server refused crds/: $(head -c 600 "$OUT/crd-apply.err")"
   log "WARNING: installing the CRD WITHOUT its x-kubernetes-validations for the benchmark"
-  k create --dry-run=client -o json -f "$ROOT/crds/" | jq 'del(.. | ."x-kubernetes-validations"?)' >"$OUT/crd-no-cel.json"
+  k create --dry-run=client -o json -f "$CRDS" | jq 'del(.. | ."x-kubernetes-validations"?)' >"$OUT/crd-no-cel.json"
   k apply --server-side --force-conflicts -f "$OUT/crd-no-cel.json" >/dev/null
   CRD_NOTE="NOTE: crds/ was refused by kube-apiserver $(. "$ROOT/e2e/versions.env"; echo "$KUBERNETES_VERSION") ($(grep -o 'estimated rule cost[^(]*' "$OUT/crd-apply.err" | head -1)); the bench installed it without x-kubernetes-validations"
 fi
