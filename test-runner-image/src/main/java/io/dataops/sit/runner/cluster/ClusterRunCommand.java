@@ -43,10 +43,10 @@ public final class ClusterRunCommand {
         try {
             runEnv = ClusterEnvironment.fromEnv(env);
             RunnerSpec runner = runEnv.sitRun().getSpec().getRunner();
-            if (runner == null || runner.getFeatures() == null || runner.getFeatures().getName() == null) {
+            if (runner == null || runner.featuresConfigMapName() == null) {
                 result = error("BadInput", "spec.runner.features names no ConfigMap");
             } else {
-                Path features = runEnv.fixtures().directory(runner.getFeatures().getName());
+                Path features = runEnv.fixtures().directory(runner.featuresConfigMapName());
                 result = new ScenarioEngine().run(runEnv, features, runner.getTags());
             }
         } catch (ClusterEnvironment.InvalidEnvironmentException e) {

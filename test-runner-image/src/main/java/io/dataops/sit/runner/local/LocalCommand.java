@@ -222,9 +222,9 @@ public final class LocalCommand {
 
         startSystems(sitRun, spec, brokers, databases, fixtures, file.folder());
 
-        phase("Testing", "features from ConfigMap " + spec.getRunner().getFeatures().getName()
+        phase("Testing", "features from ConfigMap " + spec.getRunner().featuresConfigMapName()
                 + (spec.getRunner().getTags() == null ? "" : ", tags " + spec.getRunner().getTags()));
-        Path features = fixtures.directory(spec.getRunner().getFeatures().getName());
+        Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
         RunnerResult result = new ScenarioEngine().run(env, features, spec.getRunner().getTags());
         for (LocalSystem system : systems) {
             if (!system.isAlive()) {
@@ -237,7 +237,7 @@ public final class LocalCommand {
     /** Every ConfigMap the SitRun refers to must be found before anything starts. */
     private void checkReferences(SitRunSpec spec, LocalFixtures fixtures) throws LocalRunException {
         List<String> missing = new ArrayList<>();
-        String features = spec.getRunner().getFeatures().getName();
+        String features = spec.getRunner().featuresConfigMapName();
         if (!fixtures.hasConfigMap(features)) {
             missing.add("features ConfigMap '" + features + "'");
         }

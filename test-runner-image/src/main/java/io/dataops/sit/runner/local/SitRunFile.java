@@ -74,8 +74,7 @@ public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> config
             throw new InvalidSitRunFileException(file + ": the SitRun has no metadata.name");
         }
         if (sitRun.getSpec() == null || sitRun.getSpec().getRunner() == null
-                || sitRun.getSpec().getRunner().getFeatures() == null
-                || sitRun.getSpec().getRunner().getFeatures().getName() == null) {
+                || sitRun.getSpec().getRunner().featuresConfigMapName() == null) {
             throw new InvalidSitRunFileException(file + ": the SitRun has no spec.runner.features.configMapRef.name");
         }
         return new SitRunFile(file, sitRun, configMaps);

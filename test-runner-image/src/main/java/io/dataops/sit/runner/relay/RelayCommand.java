@@ -25,15 +25,9 @@ public final class RelayCommand {
             return RunContract.EXIT_ERROR;
         }
         Relay relay = new Relay(options);
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            relay.close();
-            try {
-                main.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "relay-shutdown");
+        // close() returns once the loop has flushed and committed. The hook must not wait for the main
+        // thread: after the loop ends, main calls System.exit, which blocks until the hooks finish.
+        Thread hook = new Thread(relay::close, "relay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         relay.runLoop();
         try {

@@ -47,7 +47,8 @@ class ClusterRunTest {
                     - name: orders-db
                   runner:
                     features:
-                      name: orders-features
+                      configMapRef:
+                        name: orders-features
                     tags: "@smoke"
                 """);
         env = new HashMap<>();

@@ -77,7 +77,7 @@ class ExamplesTest {
         SitRunFile file = SitRunFile.read(example);
         SitRun sitRun = file.sitRun();
         Map<String, ConfigMap> configMaps = file.configMaps();
-        assertThat(configMaps).containsKey(sitRun.getSpec().getRunner().getFeatures().getName());
+        assertThat(configMaps).containsKey(sitRun.getSpec().getRunner().featuresConfigMapName());
         assertThat(sitRun.getSpec().getRunner().getImage()).isEqualTo("ghcr.io/dataops-sit/sit-runner:0.1.0");
         for (DatabaseSpec db : sitRun.getSpec().getDatabases()) {
             for (SeedStep step : db.getSeed()) {

@@ -72,7 +72,7 @@ class SeedCommandTest {
                         - csv: {configMapRef: {name: golden, key: currency.csv}, table: currency}
                       checks:
                         - {table: currency, minRows: %d}
-                  runner: {features: {name: f}}
+                  runner: {features: {configMapRef: {name: f}}}
                 """.formatted(minRows);
     }
 

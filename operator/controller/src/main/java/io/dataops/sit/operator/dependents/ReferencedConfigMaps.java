@@ -16,8 +16,8 @@ public final class ReferencedConfigMaps {
     public static Set<String> of(SitRun run) {
         Set<String> names = new TreeSet<>();
         var runner = run.getSpec().getRunner();
-        if (runner != null && runner.getFeatures() != null && runner.getFeatures().getName() != null) {
-            names.add(runner.getFeatures().getName());
+        if (runner != null && runner.featuresConfigMapName() != null) {
+            names.add(runner.featuresConfigMapName());
         }
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
             for (SeedStep step : db.getSeed()) {

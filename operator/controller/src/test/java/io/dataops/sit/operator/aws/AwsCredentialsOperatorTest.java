@@ -109,7 +109,7 @@ class AwsCredentialsOperatorTest {
         run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         SitRunSpec spec = new SitRunSpec();
         RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(new ConfigMapRef(name + "-features"));
+        runner.setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap(name + "-features"));
         spec.setRunner(runner);
         AwsSpec aws = new AwsSpec();
         aws.setRoleArn(role);

@@ -96,7 +96,7 @@ class EnvironmentReconcileTest {
         run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         SitRunSpec spec = new SitRunSpec();
         RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(new ConfigMapRef("features"));
+        runner.setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap("features"));
         spec.setRunner(runner);
         KafkaSpec kafka = new KafkaSpec();
         kafka.setProvider(provider);

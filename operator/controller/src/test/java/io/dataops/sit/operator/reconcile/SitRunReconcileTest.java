@@ -66,7 +66,7 @@ class SitRunReconcileTest {
         run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         SitRunSpec spec = new SitRunSpec();
         RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(new ConfigMapRef(name + "-features"));
+        runner.setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap(name + "-features"));
         spec.setRunner(runner);
         customize.accept(spec);
         run.setSpec(spec);
@@ -262,7 +262,7 @@ class SitRunReconcileTest {
         other.setMetadata(new ObjectMetaBuilder().withName("clash2").withNamespace(ns).build());
         SitRunSpec spec = new SitRunSpec();
         RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(new ConfigMapRef("clash-features"));
+        runner.setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap("clash-features"));
         spec.setRunner(runner);
         other.setSpec(spec);
         // We cannot know the uid before creation, so the foreign namespace is created for a paused run:

@@ -19,7 +19,7 @@ public class RunnerSpec {
 
     @JsonPropertyDescription("ConfigMap holding the Gherkin .feature files and the fixtures they reference.")
     @Required
-    private ConfigMapRef features;
+    private FeaturesSource features;
 
     @JsonPropertyDescription("Cucumber tag expression selecting scenarios, e.g. '@smoke and not @slow'.")
     @Size(max = 1024)
@@ -33,8 +33,13 @@ public class RunnerSpec {
 
     public String getImage() { return image; }
     public void setImage(String image) { this.image = image; }
-    public ConfigMapRef getFeatures() { return features; }
-    public void setFeatures(ConfigMapRef features) { this.features = features; }
+    public FeaturesSource getFeatures() { return features; }
+    public void setFeatures(FeaturesSource features) { this.features = features; }
+
+    /** Name of the features ConfigMap, or null when none is given. */
+    public String featuresConfigMapName() {
+        return features == null || features.getConfigMapRef() == null ? null : features.getConfigMapRef().getName();
+    }
     public String getTags() { return tags; }
     public void setTags(String tags) { this.tags = tags; }
     public List<EnvVar> getEnv() { return env; }
