@@ -274,16 +274,20 @@ def cmd_writes(phases_log, jobs_log, audit_path, src_ns, n, ua_prefix, min_objec
 
 
 def cmd_heap(heap_log, t_from, t_to):
+    """Prints "<peak used MiB> <peak live-after-GC MiB>"; null where no sample fell in the window."""
     t_from, t_to = float(t_from), float(t_to)
-    peak = 0.0
+    peak, live = 0.0, 0.0
     if os.path.exists(heap_log):
         with open(heap_log) as f:
             for line in f:
                 parts = line.split()
-                if len(parts) == 2 and t_from <= float(parts[0]) <= t_to:
+                if len(parts) >= 2 and t_from <= float(parts[0]) <= t_to:
                     peak = max(peak, float(parts[1]))
+                    if len(parts) >= 3:
+                        live = max(live, float(parts[2]))
     # No sample in the window means not measured, not zero.
-    print(f"{peak / 1048576:.1f}" if peak > 0 else "null")
+    show = lambda v: f"{v / 1048576:.1f}" if v > 0 else "null"
+    print(show(peak), show(live))
 
 
 def load(path):
@@ -340,7 +344,10 @@ def cmd_summary(results_dir, *ns):
             verdict("all 200 reach Testing", None if reached is None else f"{reached}/200", reached == 200)
     heaps = [h for _, _, h, _, _ in rows if h is not None]
     peak = max(heaps) if heaps else None
-    verdict("operator peak heap <= 256 MiB (-Xmx512m)", None if peak is None else f"{peak:.0f} MiB",
+    lives = [load(os.path.join(results_dir, f"heap-live-{n}.json")) for n in ns]
+    lives = [v for v in lives if v is not None]
+    live_note = f" (live after GC at most {max(lives):.0f} MiB)" if lives else ""
+    verdict("operator peak heap used <= 256 MiB (-Xmx512m)", None if peak is None else f"{peak:.0f} MiB{live_note}",
             peak is not None and peak <= heap_target)
     for n, wr, heap, ratio_p, ratio_s in rows:
         r = wr.get("ratio")

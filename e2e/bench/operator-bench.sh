@@ -176,8 +176,11 @@ start_operator() {
   (
     set +e
     while kill -0 "$OPERATOR_PID" 2>/dev/null; do
+      # "used live": heap used now (garbage included, what -Xmx lets G1 keep) and the old generation right
+      # after the last GC (jvm_gc_live_data_size_bytes), which is what the operator really holds.
       bytes=$(curl -fs --max-time 2 "http://127.0.0.1:$PORT/q/metrics" 2>/dev/null \
-        | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} END {if (s > 0) printf "%.0f", s}')
+        | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} /^jvm_gc_live_data_size_bytes/ {l = $NF}
+               END {if (s > 0) printf "%.0f %.0f", s, l}')
       if [ -z "$bytes" ] && [ -x "$jcmd" ]; then
         bytes=$(timeout 5 "$jcmd" "$OPERATOR_PID" GC.heap_info 2>/dev/null \
           | awk 'match($0, /used [0-9]+K/) {print substr($0, RSTART + 5, RLENGTH - 6) * 1024; exit}')
@@ -270,8 +273,9 @@ EOF
     "$OUT/writes-$n.json" "${breakdown[@]}"
   local heap
   heap=$(py heap "$HEAP_LOG" "$t0" "$t_end")
-  echo "$heap" >"$OUT/heap-$n.json"
-  log "N=$n: peak operator heap ${heap} MiB (null: no sample); SitRun phases: $(awk 'NR > 1 {print $2}' "$dir/sitruns.txt" | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
+  echo "$heap" | awk '{print $1}' >"$OUT/heap-$n.json"
+  echo "$heap" | awk '{print $2}' >"$OUT/heap-live-$n.json"
+  log "N=$n: operator heap, peak used / peak live after GC: ${heap} MiB (null: no sample); SitRun phases: $(awk 'NR > 1 {print $2}' "$dir/sitruns.txt" | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
 
   log "N=$n: cleanup (delete SitRuns, wait for their namespaces)"
   k delete sitruns --all -n "$src" --wait=false >/dev/null
