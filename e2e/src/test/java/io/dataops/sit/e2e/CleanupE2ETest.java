@@ -41,7 +41,7 @@ class CleanupE2ETest {
     @Test
     void deletingTheSitRunRemovesItsNamespace() {
         String name = "cleanup-delete";
-        kubectl.apply(NS, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
         String runNs = sitRuns.runNamespace(NS, name);
         Awaitility.await("namespace created").atMost(Duration.ofMinutes(1))
                 .until(() -> client.namespaces().withName(runNs).get() != null);
@@ -54,7 +54,7 @@ class CleanupE2ETest {
     @Test
     void ttlDeletesTheNamespaceAfterTheEnd() {
         String name = "cleanup-ttl";
-        kubectl.apply(NS, Examples.variant("minimal-sitrun.yaml", name, spec -> {
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> {
             spec.put("ttlSecondsAfterFinished", 3);
             spec.put("keepOnFailure", false);
         }));
@@ -66,13 +66,13 @@ class CleanupE2ETest {
         Awaitility.await("status.cleanup.namespaceDeleted").atMost(Duration.ofMinutes(1)).untilAsserted(() ->
                 assertThat(sitRuns.field(NS, name, ".status.cleanup.namespaceDeleted")).isEqualTo("true"));
         // The SitRun itself stays, with its outcome, for CI to read.
-        assertThat(sitRuns.phase(NS, name)).isEqualTo("Succeeded");
+        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Succeeded");
     }
 
     @Test
     void keepOnFailureKeepsAFailedRunsNamespace() {
         String name = "cleanup-keep";
-        kubectl.apply(NS, Examples.variant("minimal-sitrun.yaml", name, spec -> {
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> {
             spec.put("ttlSecondsAfterFinished", 0);
             spec.put("keepOnFailure", true);
             spec.put("keepOnFailureFor", "1h");
@@ -81,7 +81,7 @@ class CleanupE2ETest {
         RunnerStandIn.writeResult(client, runNs, RunnerStandIn.failing());
         sitRuns.waitFinished(NS, name);
 
-        assertThat(sitRuns.phase(NS, name)).isEqualTo("Failed");
+        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Failed");
         Awaitility.await("cleanup policy reported").atMost(Duration.ofMinutes(1)).untilAsserted(() ->
                 assertThat(sitRuns.field(NS, name, ".status.cleanup.policy")).isEqualTo("KeepOnFailure"));
         assertThat(sitRuns.field(NS, name, ".status.cleanup.deleteAfter")).isNotBlank();

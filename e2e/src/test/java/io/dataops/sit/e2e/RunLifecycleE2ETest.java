@@ -39,7 +39,7 @@ class RunLifecycleE2ETest {
     void passingRunIsProvisionedTestedAndReportedWithPrinterColumns() {
         String name = "minimal-pass";
         // Applied as users do: the ConfigMaps and the SitRun from one file.
-        kubectl.apply(NS, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
         String runNs = sitRuns.runNamespace(NS, name);
 
         // The environment exists with the labels of the contract.
@@ -84,12 +84,12 @@ class RunLifecycleE2ETest {
     @Test
     void failingRunEndsFinishedWithSucceededFalse() {
         String name = "minimal-fail";
-        kubectl.apply(NS, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
         String runNs = sitRuns.runNamespace(NS, name);
         RunnerStandIn.writeResult(client, runNs, RunnerStandIn.failing());
 
         sitRuns.waitFinished(NS, name);
-        assertThat(sitRuns.phase(NS, name)).isEqualTo("Failed");
+        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Failed");
         assertThat(sitRuns.condition(NS, name, "Succeeded")).isEqualTo("False");
         assertThat(sitRuns.field(NS, name, ".status.results.thresholds[0].passed")).isEqualTo("false");
         assertThat(sitRuns.field(NS, name, ".status.results.thresholds[0].actual")).isEqualTo("7");
@@ -99,7 +99,7 @@ class RunLifecycleE2ETest {
     @Test
     void runnerServiceAccountCannotReadSecretsElsewhere() {
         String name = "minimal-rbac";
-        kubectl.apply(NS, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
         String runNs = sitRuns.runNamespace(NS, name);
         String sa = "system:serviceaccount:" + runNs + ":sit-runner";
         Awaitility.await("runner RBAC in " + runNs).atMost(Duration.ofMinutes(1)).until(() ->

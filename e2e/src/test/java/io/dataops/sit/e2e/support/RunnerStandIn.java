@@ -4,6 +4,7 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.RunnerResult;
+import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.results.ScenarioCounts;
 import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.api.results.ThresholdResult;
@@ -16,7 +17,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 
 /**
- * Plays the runner's part, openly: pods do not really run under KWOK, so the suite writes the result
+ * Plays the runner's (and the seed Jobs') part, openly: pods do not really run under KWOK, so the suite writes the result
  * document the runner would write, through the same path (the sit-results ConfigMap of the run's
  * namespace). Everything the operator does with it stays real.
  */
@@ -59,10 +60,25 @@ public final class RunnerStandIn {
 
     /** Waits for the operator to create the results ConfigMap, then writes the runner's result into it. */
     public static void writeResult(KubernetesClient client, String runNamespace, RunnerResult result) {
+        write(client, runNamespace, RunContract.RUNNER_RESULT_KEY, ResultCodec.write(result));
+    }
+
+    /** Plays a seed Job's part: the result it writes after loading {@code rows} rows and passing its gates. */
+    public static void writeSeedResult(KubernetesClient client, String runNamespace, String database, long rows) {
+        SeedResult seed = new SeedResult();
+        seed.setDatabase(database);
+        seed.setOutcome(Outcome.PASSED);
+        seed.setTotalRows(rows);
+        seed.setTables(List.of(new SeedResult.TableRows("currency", rows)));
+        seed.setGates(List.of(new SeedResult.GateResult("currency rows >= 1", true, "rows " + rows)));
+        write(client, runNamespace, RunContract.seedResultKey(database), ResultCodec.write(seed));
+    }
+
+    private static void write(KubernetesClient client, String runNamespace, String key, String json) {
         Awaitility.await("results ConfigMap in " + runNamespace).atMost(Duration.ofMinutes(2))
                 .until(() -> client.configMaps().inNamespace(runNamespace).withName(RunContract.RESULTS_CONFIGMAP).get() != null);
         client.configMaps().inNamespace(runNamespace).withName(RunContract.RESULTS_CONFIGMAP)
-                .edit(cm -> withKey(cm, RunContract.RUNNER_RESULT_KEY, ResultCodec.write(result)));
+                .edit(cm -> withKey(cm, key, json));
     }
 
     private static ConfigMap withKey(ConfigMap cm, String key, String value) {

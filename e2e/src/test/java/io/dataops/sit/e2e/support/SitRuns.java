@@ -18,6 +18,12 @@ public final class SitRuns {
         return kubectl.ok("get", "sitrun", name, "-n", namespace, "-o", "jsonpath={" + jsonPath + "}").strip();
     }
 
+    /** Phase, reason and message in one line, for assertion messages. */
+    public String describe(String namespace, String name) {
+        return field(namespace, name, ".status.phase") + " / " + field(namespace, name, ".status.reason") + ": "
+                + field(namespace, name, ".status.message");
+    }
+
     public String phase(String namespace, String name) {
         return field(namespace, name, ".status.phase");
     }
@@ -41,6 +47,12 @@ public final class SitRuns {
     /** {@code kubectl wait --for=condition=Finished}, exactly as documented for CI. */
     public void waitFinished(String namespace, String name) {
         kubectl.ok("wait", "--for=condition=Finished", "sitrun/" + name, "-n", namespace, "--timeout=180s");
+    }
+
+    /** Applies a SitRun file after removing a SitRun of the same name left by an earlier, interrupted run. */
+    public void applyFresh(String namespace, String name, String yaml) {
+        kubectl.ok("delete", "sitrun", name, "-n", namespace, "--ignore-not-found", "--timeout=180s");
+        kubectl.apply(namespace, yaml);
     }
 
     public void createNamespace(String namespace) {

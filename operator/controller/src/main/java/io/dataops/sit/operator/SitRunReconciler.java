@@ -365,8 +365,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         if (context.getControllerConfiguration().getConfigurationService().useSSAToPatchPrimaryResource()) {
             SitRun fresh = new SitRun();
+            // The uid makes the API server refuse the patch when it was computed for a deleted SitRun and a
+            // new one of the same name exists (GitOps recreates them): no stale status lands on the new run.
             fresh.setMetadata(new ObjectMetaBuilder().withName(run.getMetadata().getName())
-                    .withNamespace(run.getMetadata().getNamespace()).build());
+                    .withNamespace(run.getMetadata().getNamespace()).withUid(run.getMetadata().getUid()).build());
             fresh.setStatus(next);
             PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(run, fresh, context);
         } else {
