@@ -103,7 +103,7 @@ class ExamplesTest {
         JsonNode bad = YAML.readTree("""
                 spec:
                   brokers: [{name: Events, kafka: {provider: kraft, topics: [{name: t, partitions: 0}]}}]
-                  runner: {features: {configMapRef: {name: f}}}
+                  runner: {features: {name: f}}
                 """);
         List<String> errors = new ArrayList<>();
 
@@ -112,8 +112,8 @@ class ExamplesTest {
         assertThat(String.join("\n", errors)).contains(".spec.brokers[0].name: 'Events' does not match",
                 ".spec.brokers[0].kafka.provider: 'kraft' not one of",
                 ".spec.brokers[0].kafka.topics[0].partitions: below minimum",
-                ".spec.runner.features: missing required field name",
-                ".spec.runner.features.configMapRef: unknown field");
+                ".spec.runner.features: missing required field configMapRef",
+                ".spec.runner.features.name: unknown field");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dataops.sit.operator.lifecycle;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.status.Timestamps;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,13 +18,24 @@ public final class RunEvents {
     private RunEvents() {
     }
 
+    /**
+     * One name per run attempt and reason: a reconcile repeated on a stale cache or after a failed status
+     * write re-sends the same Event, which the API server refuses as AlreadyExists instead of storing twins.
+     */
+    static String eventName(SitRun run, String reason) {
+        String name = run.getMetadata().getName();
+        String attempt = run.getMetadata().getUid() + "/" + (run.getSpec() == null ? "" : run.getSpec().getRerunToken());
+        String slug = reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return (name.length() > 200 ? name.substring(0, 200) : name) + "." + RunNames.shortHash(attempt + "/" + reason)
+                + "." + (slug.length() > 40 ? slug.substring(0, 40) : slug);
+    }
+
     public static void emit(KubernetesClient client, SitRun run, String type, String reason, String message, Instant now) {
         String time = Timestamps.format(now);
         var event = new EventBuilder()
                 .withNewMetadata()
                 .withNamespace(run.getMetadata().getNamespace())
-                .withName(run.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
-                        + reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""))
+                .withName(eventName(run, reason))
                 .endMetadata()
                 .withNewInvolvedObject()
                 .withApiVersion(run.getApiVersion())

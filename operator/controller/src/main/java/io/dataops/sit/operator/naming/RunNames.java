@@ -62,7 +62,7 @@ public final class RunNames {
         return value.substring(0, 63 - HASH_LENGTH - 1).replaceAll("[^A-Za-z0-9]+$", "") + "-" + shortHash(value);
     }
 
-    static String shortHash(String input) {
+    public static String shortHash(String input) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);

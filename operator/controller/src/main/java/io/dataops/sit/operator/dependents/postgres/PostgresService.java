@@ -44,6 +44,8 @@ public class PostgresService extends RunBulkDependent<Service> implements BulkUp
         return new ServiceBuilder()
                 .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), getName(db.getName())))
                 .withNewSpec()
+                // Headless, like the broker's: a single pod behind a stable DNS name needs no virtual IP.
+                .withClusterIP("None")
                 .withSelector(selectorLabels(run, COMPONENT_DATABASE, db.getName()))
                 .addNewPort().withName("postgres").withPort(Postgres.PORT)
                 .withNewTargetPort(Postgres.PORT).withProtocol("TCP").endPort()

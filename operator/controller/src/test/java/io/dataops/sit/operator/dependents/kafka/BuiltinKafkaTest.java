@@ -73,6 +73,8 @@ class BuiltinKafkaTest {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
         Service svc = BuiltinKafkaService.desired(run, run.getSpec().getBrokers().get(0));
         assertThat(svc.getMetadata().getName()).isEqualTo("events-kafka");
+        assertThat(svc.getSpec().getClusterIP()).as("headless").isEqualTo("None");
+        assertThat(svc.getSpec().getPublishNotReadyAddresses()).isTrue();
         assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(9092));
         assertThat(svc.getSpec().getSelector()).containsEntry(Labels.INSTANCE, "events").containsEntry(Labels.COMPONENT, "broker");
         assertThat(KafkaAddresses.bootstrapServers(run, "events", KafkaBackend.BUILTIN))

@@ -81,6 +81,7 @@ class PostgresTest {
         SitRun run = runWithWarehouse();
         Service svc = PostgresService.desired(run, run.getSpec().getDatabases().get(0));
         assertThat(svc.getMetadata().getName()).isEqualTo("warehouse-eu-postgres");
+        assertThat(svc.getSpec().getClusterIP()).as("headless").isEqualTo("None");
         assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(5432));
         assertThat(svc.getSpec().getSelector()).containsEntry(Labels.COMPONENT, "database");
     }
