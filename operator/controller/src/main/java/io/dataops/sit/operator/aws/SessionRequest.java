@@ -1,6 +1,7 @@
 package io.dataops.sit.operator.aws;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.GoDuration;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.AwsSpec;
 import java.time.Duration;
