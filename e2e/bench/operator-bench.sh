@@ -22,6 +22,7 @@
 #   SIT_BENCH_OPERATOR_JAR   operator jar [operator/controller/target/quarkus-app/quarkus-run.jar; built with
 #                            ./sit build when missing]
 #   SIT_BENCH_PORT           operator HTTP port for /q/metrics and /q/health [18080]
+#   SIT_BENCH_XMX            operator heap cap (-Xmx) [512m]
 #   SIT_BENCH_DEADLINE       seconds each N may take to reach Testing [120 + 3*N]
 #   SIT_BENCH_OUT            output directory [e2e/bench/target/<timestamp>]
 #   SIT_BENCH_FLOOR          0 skips the floor runs [1]
@@ -43,6 +44,8 @@ for n in "${SIZES[@]}"; do
 done
 
 PORT=${SIT_BENCH_PORT:-18080}
+# Heap cap of the operator: 256m runs it inside the heap target, so a run that needs more fails visibly.
+XMX=${SIT_BENCH_XMX:-512m}
 OUT=${SIT_BENCH_OUT:-$BENCH_DIR/target/$(date +%Y%m%d-%H%M%S)}
 JAR=${SIT_BENCH_OPERATOR_JAR:-$ROOT/operator/controller/target/quarkus-app/quarkus-run.jar}
 EXAMPLE=${SIT_BENCH_EXAMPLE:-$ROOT/examples/minimal-sitrun.yaml}
@@ -161,8 +164,8 @@ k wait --for=condition=Established crd/sitruns.sit.dataops.io --timeout=60s >/de
 
 HEAP_LOG="$OUT/heap.log"
 start_operator() {
-  log "starting the operator: $JAR (-Xmx512m, port $PORT)"
-  "$JAVA" -Xmx512m -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -jar "$JAR" >>"$OUT/operator.log" 2>&1 &
+  log "starting the operator: $JAR (-Xmx$XMX, port $PORT)"
+  "$JAVA" -Xmx"$XMX" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -jar "$JAR" >>"$OUT/operator.log" 2>&1 &
   OPERATOR_PID=$!
   operator_ready() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null; }
   if ! wait_until 120 "operator /q/health/ready" operator_ready; then
@@ -351,6 +354,6 @@ fi
 
 echo
 echo "== sit-operator benchmark ($(date -u +%FT%TZ), $(git -C "$ROOT" rev-parse --short HEAD), jar $(date -u -r "$JAR" +%FT%TZ)) =="
-echo "times in seconds from apply to runner Job seen; heap = peak of jvm_memory_used_bytes{area=heap} (-Xmx512m)"
+echo "times in seconds from apply to runner Job seen; heap = peak of jvm_memory_used_bytes{area=heap} (-Xmx$XMX)"
 py summary "$OUT" "${SIZES[@]}" | tee "$OUT/summary.txt"
 [ -z "$CRD_NOTE" ] || echo "$CRD_NOTE" | tee -a "$OUT/summary.txt"
