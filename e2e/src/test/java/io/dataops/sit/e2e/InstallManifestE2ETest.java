@@ -1,0 +1,87 @@
+package io.dataops.sit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.e2e.support.E2EEnvironment;
+import io.dataops.sit.e2e.support.E2EExtension;
+import io.dataops.sit.e2e.support.Kubectl;
+import io.dataops.sit.e2e.support.Repo;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * deploy/operator.yaml as a user installs it: accepted by a real API server, and its ServiceAccount holds
+ * every permission the operator uses — including those it grants the runner's Role, which RBAC only lets
+ * it grant when it holds them itself.
+ */
+@ExtendWith(E2EExtension.class)
+class InstallManifestE2ETest {
+
+    static final String OPERATOR_SA = "system:serviceaccount:sit-system:sit-operator";
+    static Kubectl kubectl;
+    static KubernetesClient client;
+
+    @BeforeAll
+    static void install(E2EEnvironment env) {
+        kubectl = env.kubectl();
+        client = env.client();
+        kubectl.ok("apply", "-f", Repo.path("deploy/operator.yaml").toString());
+        // The Deployment is not what this tests (the suite runs its own operator); keep it from competing.
+        kubectl.ok("scale", "deployment", "sit-operator", "-n", "sit-system", "--replicas=0");
+    }
+
+    @AfterAll
+    static void uninstall() {
+        kubectl.run("delete", "-f", Repo.path("deploy/operator.yaml").toString(), "--wait=false");
+    }
+
+    @ParameterizedTest(name = "{0} {1} in {2}")
+    @CsvSource(textBlock = """
+            watch,  sitruns.sit.dataops.io,                 some-team
+            patch,  sitruns.sit.dataops.io/status,          some-team
+            update, sitruns.sit.dataops.io/finalizers,      some-team
+            create, namespaces,                             ''
+            delete, namespaces,                             ''
+            create, networkpolicies.networking.k8s.io,      sit-x
+            create, resourcequotas,                         sit-x
+            create, limitranges,                            sit-x
+            get,    configmaps,                             some-team
+            create, configmaps,                             sit-x
+            create, secrets,                                sit-x
+            create, serviceaccounts,                        sit-x
+            create, roles.rbac.authorization.k8s.io,        sit-x
+            create, rolebindings.rbac.authorization.k8s.io, sit-x
+            create, jobs.batch,                             sit-x
+            delete, jobs.batch,                             sit-x
+            create, statefulsets.apps,                      sit-x
+            create, deployments.apps,                       sit-x
+            patch,  deployments.apps/scale,                 sit-x
+            create, services,                               sit-x
+            list,   pods,                                   sit-x
+            create, events,                                 some-team
+            create, kafkas.kafka.strimzi.io,                sit-x
+            create, kafkanodepools.kafka.strimzi.io,        sit-x
+            create, kafkatopics.kafka.strimzi.io,           sit-x
+            """)
+    void operatorServiceAccountMayDoWhatTheOperatorDoes(String verb, String resource, String namespace) {
+        if (resource.endsWith(".kafka.strimzi.io")) {
+            // kubectl auth can-i resolves resource types through discovery, and Strimzi's CRDs are not installed
+            // here: ask the API server the same question directly.
+            var review = client.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
+                    .withNewSpec().withUser(OPERATOR_SA).withNewResourceAttributes()
+                    .withGroup("kafka.strimzi.io").withResource(resource.substring(0, resource.indexOf('.')))
+                    .withVerb(verb).withNamespace(namespace).endResourceAttributes().endSpec().build());
+            assertThat(review.getStatus().getAllowed()).as("may %s %s %s", OPERATOR_SA, verb, resource).isTrue();
+            return;
+        }
+        String answer = namespace == null || namespace.isBlank()
+                ? kubectl.run("auth", "can-i", verb, resource, "--as=" + OPERATOR_SA).stdout().strip()
+                : kubectl.run("auth", "can-i", verb, resource, "-n", namespace, "--as=" + OPERATOR_SA).stdout().strip();
+        assertThat(answer).as("can %s %s %s", OPERATOR_SA, verb, resource).isEqualTo("yes");
+    }
+}
