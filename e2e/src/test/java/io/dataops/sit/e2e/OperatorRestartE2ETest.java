@@ -3,6 +3,7 @@ package io.dataops.sit.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.e2e.support.E2EEnvironment;
 import io.dataops.sit.e2e.support.E2EExtension;
 import io.dataops.sit.e2e.support.Examples;
@@ -42,12 +43,19 @@ class OperatorRestartE2ETest {
     void killedOperatorResumesWithoutDuplicates() {
         String name = "orders-restart";
         sitRuns.applyFresh(NS, name, Examples.variant("orders-sitrun.yaml", name, spec -> { }));
-        String runNs = sitRuns.runNamespace(NS, name);
-        // Results first (pods don't run under KWOK), so the kill lands while the environment is still being built.
+        // Under KWOK the whole environment is ready within seconds, so this part polls with the in-process
+        // client (not kubectl, a process per call): the kill lands within ~100 ms of the run's first objects.
+        var sitRun = client.resources(SitRun.class).inNamespace(NS).withName(name);
+        Awaitility.await("run namespace reported").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> sitRun.get().getStatus() != null && sitRun.get().getStatus().getNamespace() != null);
+        String runNs = sitRun.get().getStatus().getNamespace();
+        // Pods don't run under KWOK: play the seed Job and the runner, through the results ConfigMap the operator
+        // creates among its first objects (a seed Job cannot finish before its database is up).
         RunnerStandIn.writeSeedResult(client, runNs, "warehouse", 12);
         RunnerStandIn.writeResult(client, runNs, RunnerStandIn.passing());
-        String phaseAtKill = sitRuns.phase(NS, name);
         operator.kill();
+        var atKill = sitRun.get().getStatus();
+        String phaseAtKill = atKill.getPhase() == null ? "" : atKill.getPhase().value();
         operator.start();
 
         sitRuns.waitFinished(NS, name);

@@ -76,6 +76,7 @@ public final class RunnerStandIn {
 
     private static void write(KubernetesClient client, String runNamespace, String key, String json) {
         Awaitility.await("results ConfigMap in " + runNamespace).atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> client.configMaps().inNamespace(runNamespace).withName(RunContract.RESULTS_CONFIGMAP).get() != null);
         client.configMaps().inNamespace(runNamespace).withName(RunContract.RESULTS_CONFIGMAP)
                 .edit(cm -> withKey(cm, key, json));

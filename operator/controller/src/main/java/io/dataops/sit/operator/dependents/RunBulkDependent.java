@@ -87,8 +87,20 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
     }
 
     /** The actual object built for the spec entry {@code name}, if the informer has it. */
+    /** This run's existing objects of this dependent, by object name (current run namespace only). */
+    protected java.util.Map<String, R> actualByName(SitRun primary, Context<SitRun> context) {
+        String runNamespace = RunNames.namespace(primary);
+        java.util.Map<String, R> actual = new java.util.LinkedHashMap<>();
+        getSecondaryResources(primary, context).values().stream()
+                .filter(r -> runNamespace.equals(r.getMetadata().getNamespace()))
+                .forEach(r -> actual.put(r.getMetadata().getName(), r));
+        return actual;
+    }
+
     public java.util.Optional<R> actual(SitRun primary, Context<SitRun> context, String objectName) {
+        String runNamespace = RunNames.namespace(primary);
         return getSecondaryResources(primary, context).values().stream()
+                .filter(r -> runNamespace.equals(r.getMetadata().getNamespace()))
                 .filter(r -> objectName.equals(r.getMetadata().getName()))
                 .findFirst();
     }
@@ -123,6 +135,8 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
     /**
      * An object of the run by type, component and name, straight from the context (for status code that has
      * no dependent instance). Empty when the informer of that type is not registered (inactive dependent).
+     * Only the current run namespace counts: a SitRun deleted and recreated under the same name (as GitOps
+     * does) maps to the same primary, and its predecessor's objects may linger in a terminating namespace.
      */
     public static <T extends HasMetadata> java.util.Optional<T> find(Context<SitRun> context, Class<T> type,
             String component, String name) {
@@ -132,7 +146,10 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
         } catch (RuntimeException noInformer) {
             return java.util.Optional.empty();
         }
+        SitRun primary = context.getPrimaryResource();
+        String runNamespace = primary == null ? null : RunNames.namespace(primary);
         return all.stream()
+                .filter(r -> runNamespace == null || runNamespace.equals(r.getMetadata().getNamespace()))
                 .filter(r -> name.equals(r.getMetadata().getName()))
                 .filter(r -> component.equals(labelsOf(r).get(Labels.COMPONENT)))
                 .findFirst();

@@ -110,6 +110,11 @@ class ReadinessTest {
         seed.setStatus(new JobStatusBuilder().withSucceeded(1).build());
         assertThat(DatabaseReadiness.status(run, new FakeContext(run, sts, seed), db).isSeeded()).isTrue();
         assertThat(DatabaseReadiness.seedJob(new FakeContext(run, sts, seed), "warehouse")).contains(seed);
+
+        // A SitRun recreated under the same name maps to the same primary; its predecessor's finished seed Job,
+        // still in the old (terminating) namespace, must not count for the new run.
+        seed.getMetadata().setNamespace("sit-orders-0ld00");
+        assertThat(DatabaseReadiness.seedJob(new FakeContext(run, sts, seed), "warehouse")).isEmpty();
     }
 
     @Test

@@ -95,8 +95,7 @@ public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements B
         if (spec.isEmpty()) {
             return false;
         }
-        Map<String, KafkaTopic> actual = new LinkedHashMap<>();
-        getSecondaryResources(primary, context).values().forEach(t -> actual.put(t.getMetadata().getName(), t));
+        Map<String, KafkaTopic> actual = actualByName(primary, context);
         return spec.get().getKafka().getTopics().stream()
                 .allMatch(t -> isReady(actual.get(getName(broker, t.getName()))));
     }

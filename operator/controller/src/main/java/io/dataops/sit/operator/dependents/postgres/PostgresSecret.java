@@ -51,8 +51,7 @@ public class PostgresSecret extends RunBulkDependent<Secret> {
 
     @Override
     public Map<String, Secret> desiredByEntry(SitRun primary, Context<SitRun> context) {
-        Map<String, Secret> actual = new LinkedHashMap<>();
-        getSecondaryResources(primary, context).values().forEach(s -> actual.put(s.getMetadata().getName(), s));
+        Map<String, Secret> actual = actualByName(primary, context);
         Map<String, Secret> desired = new LinkedHashMap<>();
         for (DatabaseSpec db : primary.getSpec().getDatabases()) {
             desired.put(db.getName(), desired(primary, db, actual.get(getName(db.getName()))));
