@@ -15,6 +15,10 @@ public final class Constants {
     public static final String COMPONENT_RUN_SPEC = "run-spec";
     public static final String COMPONENT_RESULTS = "results";
     public static final String COMPONENT_RUNNER = "runner";
+    public static final String COMPONENT_BROKER = "broker";
+    public static final String COMPONENT_DATABASE = "database";
+    public static final String COMPONENT_SEED = "seed";
+    public static final String COMPONENT_SYSTEM = "system";
 
     /** Every informer selects on this, so the operator never caches objects it did not create. */
     public static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
@@ -24,6 +28,10 @@ public final class Constants {
     public static final String RUN_SPEC_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RUN_SPEC;
     public static final String RESULTS_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RESULTS;
     public static final String RUNNER_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RUNNER;
+    public static final String BROKER_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_BROKER;
+    public static final String DATABASE_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_DATABASE;
+    public static final String SEED_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SEED;
+    public static final String SYSTEM_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SYSTEM;
 
     // Object names inside the run namespace.
     public static final String NETWORK_POLICY_NAME = "sit-isolation";

@@ -40,17 +40,6 @@ import java.util.stream.Collectors;
 public abstract class RunBulkDependent<R extends HasMetadata> extends KubernetesDependentResource<R, SitRun>
         implements KubernetesBulkDependentResource<R, SitRun>, Creator<R, SitRun>, Deleter<SitRun> {
 
-    // Values of Labels.COMPONENT; every informer below selects on managed-by + its component.
-    public static final String COMPONENT_BROKER = "broker";
-    public static final String COMPONENT_DATABASE = "database";
-    public static final String COMPONENT_SEED = "seed";
-    public static final String COMPONENT_SYSTEM = "system";
-
-    public static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
-    public static final String BROKER_SELECTOR = MANAGED + "," + Labels.COMPONENT + "=" + COMPONENT_BROKER;
-    public static final String DATABASE_SELECTOR = MANAGED + "," + Labels.COMPONENT + "=" + COMPONENT_DATABASE;
-    public static final String SEED_SELECTOR = MANAGED + "," + Labels.COMPONENT + "=" + COMPONENT_SEED;
-    public static final String SYSTEM_SELECTOR = MANAGED + "," + Labels.COMPONENT + "=" + COMPONENT_SYSTEM;
 
     private final String component;
 

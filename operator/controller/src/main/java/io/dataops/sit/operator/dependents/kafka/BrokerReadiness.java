@@ -1,6 +1,6 @@
 package io.dataops.sit.operator.dependents.kafka;
 
-import static io.dataops.sit.operator.dependents.RunBulkDependent.COMPONENT_BROKER;
+import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
 import io.dataops.sit.api.v1alpha1.SitRun;

@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
@@ -35,7 +38,7 @@ import java.util.Map;
  * condition would stop and restart the shared informer).
  * Informer: StatefulSets with component=broker (PostgreSQL's are component=database).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR,
+@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
 

@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
@@ -28,7 +31,7 @@ import java.util.TreeMap;
  * a failed Job ({@link #isFailed}) is an Error. Informer: Jobs with component=broker (seed Jobs are
  * component=seed, the runner's component=runner).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR,
+@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
 

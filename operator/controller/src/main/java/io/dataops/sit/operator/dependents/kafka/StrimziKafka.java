@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
@@ -28,7 +31,7 @@ import java.util.Map;
  * Bootstrap for status: {@link KafkaAddresses#strimziBootstrapServers}.
  */
 @io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent(
-        informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR, namespaces = Constants.WATCH_ALL_NAMESPACES))
+        informer = @Informer(labelSelector = BROKER_SELECTOR, namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater<Kafka, SitRun> {
 
     public static final String NODE_POOLS_ANNOTATION = "strimzi.io/node-pools";

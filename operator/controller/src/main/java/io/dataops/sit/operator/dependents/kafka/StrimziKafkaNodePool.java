@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
@@ -24,7 +27,7 @@ import java.util.Map;
  * <p>Workflow (for the reconciler): activationCondition {@link StrimziActivation}; no readyPostcondition
  * (the Kafka's Ready condition covers its nodes); no dependsOn needed (Strimzi waits for both objects).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR,
+@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class StrimziKafkaNodePool extends RunBulkDependent<KafkaNodePool> implements BulkUpdater<KafkaNodePool, SitRun> {
 

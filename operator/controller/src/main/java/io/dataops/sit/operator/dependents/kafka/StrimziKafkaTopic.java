@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
@@ -30,7 +33,7 @@ import java.util.Optional;
  * {@link StrimziKafka} (+ its Ready postcondition: the topic operator runs once the cluster is up);
  * readyPostcondition {@link Ready} (every topic Ready=True for its generation).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.BROKER_SELECTOR,
+@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements BulkUpdater<KafkaTopic, SitRun> {
 

@@ -1,7 +1,7 @@
 package io.dataops.sit.operator.dependents.postgres;
 
-import static io.dataops.sit.operator.dependents.RunBulkDependent.COMPONENT_DATABASE;
-import static io.dataops.sit.operator.dependents.RunBulkDependent.COMPONENT_SEED;
+import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
+import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
 import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
 import io.dataops.sit.api.v1alpha1.SitRun;

@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.postgres;
 
+import static io.dataops.sit.operator.Constants.DATABASE_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
@@ -27,7 +30,7 @@ import java.util.Map;
  * <p>Workflow (for the reconciler): dependsOn the run namespace; no readyPostcondition;
  * {@link PostgresStatefulSet} dependsOn it. Informer: Secrets with component=database only (never all Secrets).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.DATABASE_SELECTOR,
+@KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class PostgresSecret extends RunBulkDependent<Secret> {
 

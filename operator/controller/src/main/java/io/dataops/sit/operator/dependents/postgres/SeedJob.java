@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.postgres;
 
+import static io.dataops.sit.operator.Constants.SEED_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
+
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
@@ -46,7 +49,7 @@ import java.util.stream.Stream;
  * ServiceAccount/Role/RoleBinding; readyPostcondition {@link Ready} (every seed Job succeeded); a Job with
  * {@link #isFailed} is an Error (reason from seed.&lt;db&gt;.json). Informer: Jobs with component=seed.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.SEED_SELECTOR,
+@KubernetesDependent(informer = @Informer(labelSelector = SEED_SELECTOR,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SeedJob extends RunBulkDependent<Job> {
 

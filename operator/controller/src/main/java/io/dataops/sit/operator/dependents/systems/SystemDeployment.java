@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.systems;
 
+import static io.dataops.sit.operator.Constants.SYSTEM_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
@@ -38,7 +41,7 @@ import java.util.Map;
  * 0 replicas is ready). Image pulls that never succeed: {@link PodProblems#imagePullFailure}. Informer:
  * Deployments with component=system.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.SYSTEM_SELECTOR,
+@KubernetesDependent(informer = @Informer(labelSelector = SYSTEM_SELECTOR,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SystemDeployment extends RunBulkDependent<Deployment> implements BulkUpdater<Deployment, SitRun> {
 

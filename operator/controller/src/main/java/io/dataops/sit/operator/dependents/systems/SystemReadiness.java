@@ -1,6 +1,6 @@
 package io.dataops.sit.operator.dependents.systems;
 
-import static io.dataops.sit.operator.dependents.RunBulkDependent.COMPONENT_SYSTEM;
+import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
 import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
 import io.dataops.sit.api.v1alpha1.SitRun;

@@ -1,5 +1,8 @@
 package io.dataops.sit.operator.dependents.systems;
 
+import static io.dataops.sit.operator.Constants.SYSTEM_SELECTOR;
+import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
@@ -23,7 +26,7 @@ import java.util.Map;
  * <p>Workflow (for the reconciler): no dependsOn beyond the run namespace; no readyPostcondition. Informer:
  * Services with component=system.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RunBulkDependent.SYSTEM_SELECTOR,
+@KubernetesDependent(informer = @Informer(labelSelector = SYSTEM_SELECTOR,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SystemService extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 
