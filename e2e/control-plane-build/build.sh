@@ -2,13 +2,14 @@
 # Builds and caches the binaries of the local e2e control plane, at the versions pinned
 # in e2e/versions.env, from Go modules only (no container images, no release downloads).
 #
-# Usage: build.sh [kubernetes|etcd|kwok|all]...   (default: all)
+# Usage: build.sh [kubernetes|etcd|kwok|kube-network-policies|all]...   (default: all)
 #
 # Output (binaries are never written into the repository):
 #   ${SIT_CACHE_DIR:-$HOME/.cache/sit-operator}/k8s/<KUBERNETES_VERSION>/bin/
-#       kube-apiserver kube-controller-manager kube-scheduler kubectl
+#       kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy
 #   .../etcd/<ETCD_VERSION>/bin/   etcd etcdctl
 #   .../kwok/<KWOK_VERSION>/bin/   kwok      (+ .../kwok/<KWOK_VERSION>/stages/default-stages.yaml)
+#   .../kube-network-policies/<KUBE_NETWORK_POLICIES_VERSION>/bin/   kube-network-policies
 # A version is built once: a marker file (.build-complete) is written only after a
 # successful build, so an interrupted build is redone from scratch next time.
 #
@@ -36,9 +37,11 @@ read_versions() {
       KUBERNETES_VERSION) KUBERNETES_VERSION=$value ;;
       ETCD_VERSION) ETCD_VERSION=$value ;;
       KWOK_VERSION) KWOK_VERSION=$value ;;
+      KUBE_NETWORK_POLICIES_VERSION) KUBE_NETWORK_POLICIES_VERSION=$value ;;
     esac
   done < <(grep -E '^[A-Z_]+=' "$VERSIONS_FILE")
   : "${KUBERNETES_VERSION:?not set in $VERSIONS_FILE}" "${ETCD_VERSION:?not set in $VERSIONS_FILE}" "${KWOK_VERSION:?not set in $VERSIONS_FILE}"
+  : "${KUBE_NETWORK_POLICIES_VERSION:?not set in $VERSIONS_FILE}"
 }
 
 setup_go() {
@@ -98,7 +101,8 @@ with_lock() {
 
 build_kubernetes() {
   local dir="$CACHE_DIR/k8s/$KUBERNETES_VERSION"
-  local bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+  # kubelet and kube-proxy: the real node (e2e/real-node/), from the same module and cache.
+  local bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy)
   is_complete "$dir" "${bins[@]}" && return 0
   with_lock "$dir" build_kubernetes_locked "$dir" "${bins[@]}"
 }
@@ -266,6 +270,36 @@ build_kwok_locked() {
   log "kwok $KWOK_VERSION built in $((SECONDS - start))s"
 }
 
+# The NetworkPolicy implementation of the real node (kind's): its policy evaluation runs
+# unchanged; e2e/real-node gives it an iptables NFQUEUE dataplane (see node.sh).
+build_kube_network_policies() {
+  local dir="$CACHE_DIR/kube-network-policies/$KUBE_NETWORK_POLICIES_VERSION"
+  is_complete "$dir" kube-network-policies && return 0
+  with_lock "$dir" build_kube_network_policies_locked "$dir"
+}
+
+build_kube_network_policies_locked() {
+  local dir=$1
+  is_complete "$dir" kube-network-policies && return 0
+  local start=$SECONDS
+  log "building kube-network-policies $KUBE_NETWORK_POLICIES_VERSION into $dir/bin"
+  rm -f "$dir/.build-complete"
+  rm -rf "$dir/bin.tmp"
+  mkdir -p "$dir/bin.tmp"
+  local tmp
+  tmp=$(mktemp -d)
+  # the main package is the module's cmd/, so go install names the binary "cmd"
+  (cd "$tmp" && GOBIN="$dir/bin.tmp" GOFLAGS="$BASE_GOFLAGS" "${NICE[@]}" go install "${PARALLEL[@]}" -trimpath \
+    -ldflags "-s -w" "sigs.k8s.io/kube-network-policies/cmd@$KUBE_NETWORK_POLICIES_VERSION") ||
+    { rm -rf "$tmp"; die "kube-network-policies build failed"; }
+  rm -rf "$tmp"
+  mv "$dir/bin.tmp/cmd" "$dir/bin.tmp/kube-network-policies"
+  rm -rf "$dir/bin"
+  mv "$dir/bin.tmp" "$dir/bin"
+  printf 'KUBE_NETWORK_POLICIES_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KUBE_NETWORK_POLICIES_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
+  log "kube-network-policies $KUBE_NETWORK_POLICIES_VERSION built in $((SECONDS - start))s"
+}
+
 main() {
   read_versions
   setup_go
@@ -273,11 +307,12 @@ main() {
   local what
   for what in "$@"; do
     case "$what" in
-      all) build_etcd; build_kwok; build_kubernetes ;;
+      all) build_etcd; build_kwok; build_kubernetes; build_kube_network_policies ;;
       kubernetes | k8s) build_kubernetes ;;
       etcd) build_etcd ;;
       kwok) build_kwok ;;
-      *) die "unknown target '$what' (kubernetes|etcd|kwok|all)" ;;
+      kube-network-policies) build_kube_network_policies ;;
+      *) die "unknown target '$what' (kubernetes|etcd|kwok|kube-network-policies|all)" ;;
     esac
   done
 }
