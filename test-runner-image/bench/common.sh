@@ -1,4 +1,5 @@
-# Shared by the benchmark scripts: builds the runner's test classes and sets JAVA and CP (test class path).
+# Shared by the benchmark scripts: builds the runner modules and sets JAVA and CP (the local module's test class
+# path: the benchmarks live there, beside the embedded servers they start).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -12,9 +13,10 @@ find_java() {
 }
 JAVA="$(find_java)"
 if [ -z "${SIT_BENCH_NO_BUILD:-}" ]; then
-  ./sit mvn -o -q -f test-runner-image/pom.xml test-compile >&2
+  # install: the local module's class path below resolves its sibling modules from the local repository
+  ./sit mvn -o -q -pl test-runner-image/local -am install -DskipTests >&2
 fi
-CP_FILE="test-runner-image/target/bench-classpath.txt"
-./sit mvn -o -q -f test-runner-image/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$CP_FILE" >&2
-CP="$ROOT/test-runner-image/target/test-classes:$ROOT/test-runner-image/target/classes:$(cat "$CP_FILE")"
+CP_FILE="test-runner-image/local/target/bench-classpath.txt"
+./sit mvn -o -q -f test-runner-image/local/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$CP_FILE" >&2
+CP="$ROOT/test-runner-image/local/target/test-classes:$ROOT/test-runner-image/local/target/classes:$(cat "$CP_FILE")"
 export JAVA CP ROOT

@@ -4,13 +4,13 @@
 # Usage: bench/local-mode.sh [rounds]
 source "$(dirname "$0")/common.sh"
 ROUNDS="${1:-2}"
-# build the runner jar once, outside the timing
-./sit mvn -o -q -f test-runner-image/pom.xml package -DskipTests >&2
+# build the local-mode jar once, outside the timing
+./sit mvn -o -q -pl test-runner-image/local -am package -DskipTests >&2
 now() { date +%s.%N; }
 best_run=""; best_bare=""
 for i in $(seq 1 "$ROUNDS"); do
-  t0=$(now); ./sit run examples/orders-sitrun.yaml > "test-runner-image/target/bench-local-$i.log" 2>&1 || {
-    echo "bench: ./sit run failed (exit $?), see test-runner-image/target/bench-local-$i.log" >&2; exit 2; }
+  t0=$(now); ./sit run examples/orders-sitrun.yaml > "test-runner-image/local/target/bench-local-$i.log" 2>&1 || {
+    echo "bench: ./sit run failed (exit $?), see test-runner-image/local/target/bench-local-$i.log" >&2; exit 2; }
   t1=$(now); "$JAVA" -cp "$CP" io.dataops.sit.runner.bench.BareStartBench > /dev/null 2>&1; t2=$(now)
   run=$(echo "$t1 - $t0" | bc); bare=$(echo "$t2 - $t1" | bc)
   printf 'round %d: ./sit run %.1f s, bare broker+database start/stop %.1f s\n' "$i" "$run" "$bare"

@@ -1,5 +1,9 @@
 package io.dataops.sit.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * What the operator and the runner agree on inside a run's namespace: object names, mount paths,
  * environment variables and exit codes. Both sides read these constants, so a rename is one edit.
@@ -57,6 +61,41 @@ public final class RunContract {
 
     public static String envName(String name) {
         return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    /** One database as the connection variables name it ({@link #databaseEnv(String, String)}). */
+    public record DatabaseAddress(String host, int port, String database, String user, String password, String jdbcUrl) {
+    }
+
+    /**
+     * The connection variables of a run, in the order the operator injects them into the runner, the seed
+     * Jobs and the systems under test: run name and namespace, the ConfigMaps folder, the first broker as
+     * {@link #ENV_KAFKA_BOOTSTRAP_SERVERS}, every broker by name, every database by name. The operator's
+     * ConnectionEnv writes these names with cluster values (the password as a secretKeyRef); local mode
+     * hands this map to the systems it starts.
+     *
+     * @param runNamespace empty outside a cluster: the runner reads {@link #ENV_RUN_NAMESPACE} as "report
+     *                     to the operator in this namespace", so local mode must not set it
+     * @param brokers      broker name to bootstrap servers, in spec order
+     * @param databases    database name to its address, in spec order
+     */
+    public static Map<String, String> connectionEnv(String runName, Optional<String> runNamespace,
+            String configMapsDir, Map<String, String> brokers, Map<String, DatabaseAddress> databases) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(ENV_RUN_NAME, runName);
+        runNamespace.ifPresent(ns -> env.put(ENV_RUN_NAMESPACE, ns));
+        env.put(ENV_CONFIGMAPS_DIR, configMapsDir);
+        brokers.values().stream().findFirst().ifPresent(servers -> env.put(ENV_KAFKA_BOOTSTRAP_SERVERS, servers));
+        brokers.forEach((name, servers) -> env.put(kafkaBootstrapEnv(name), servers));
+        databases.forEach((name, db) -> {
+            env.put(databaseEnv(name, "HOST"), db.host());
+            env.put(databaseEnv(name, "PORT"), Integer.toString(db.port()));
+            env.put(databaseEnv(name, "DATABASE"), db.database());
+            env.put(databaseEnv(name, "USER"), db.user());
+            env.put(databaseEnv(name, "PASSWORD"), db.password());
+            env.put(databaseEnv(name, "JDBC_URL"), db.jdbcUrl());
+        });
+        return env;
     }
 
     // Runner exit codes, also used by ./sit run.

@@ -1,0 +1,224 @@
+package io.dataops.sit.runner.local;
+
+import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.results.RunnerResult;
+import io.dataops.sit.api.results.SeedResult;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.runner.engine.ScenarioEngine;
+import io.dataops.sit.runner.report.Reports;
+import io.dataops.sit.runner.seed.Seeder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./sit run <sitrun.yaml> [--junit F] [--json F]} (the main class of sit-local.jar): runs a whole
+ * SitRun on this machine. {@link LocalEnvironment} starts the embedded servers (one broker per spec.brokers
+ * entry, one PostgreSQL per spec.databases entry) and the topics, the seeding is the seed Jobs' code,
+ * {@link LocalSystems} starts the systems that have a {@code local} command with the same environment as in
+ * a cluster, then the scenarios run. Whatever it started is stopped at the end, on errors and on Ctrl-C.
+ *
+ * <p>Exit code: 0 every threshold passed, 1 a threshold or scenario failed, 2 error (bad input, a
+ * server or system that does not start, seeding that fails or a data-quality gate that fails — as the
+ * operator reports a failing gate as Error).
+ */
+public final class LocalCommand {
+
+    private final PrintStream out;
+    private final StartedResources started;
+    private Path tempRoot;
+    private final Instant startedAt = Instant.now();
+
+    LocalCommand(PrintStream out) {
+        this.out = out;
+        this.started = new StartedResources(out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) {
+        return new LocalCommand(System.out).execute(args);
+    }
+
+    record Options(Path file, Path junit, Path json) {
+    }
+
+    static Options parse(String[] args) {
+        Path file = null;
+        Path junit = null;
+        Path json = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--junit", "--json" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("missing file after " + args[i]);
+                    }
+                    Path value = Path.of(args[++i]);
+                    if (args[i - 1].equals("--junit")) {
+                        junit = value;
+                    } else {
+                        json = value;
+                    }
+                }
+                default -> {
+                    if (args[i].startsWith("--") || file != null) {
+                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+                    }
+                    file = Path.of(args[i]);
+                }
+            }
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("which SitRun file? usage: sit run <sitrun.yaml> [--junit F] [--json F]");
+        }
+        return new Options(file, junit, json);
+    }
+
+    int execute(String[] args) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println("sit run: " + e.getMessage());
+            return RunContract.EXIT_ERROR;
+        }
+        Thread hook = new Thread(this::stopEverything, "sit-local-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunnerResult result;
+        Instant start = Instant.now();
+        try {
+            result = runAll(options);
+        } catch (LocalRunException e) {
+            result = error(e.reason, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = error("Interrupted", "interrupted");
+        } catch (Exception e) {
+            result = error("LocalRunError", e.toString());
+        } finally {
+            phase("Stopping", "everything local mode started");
+            stopEverything();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down (Ctrl-C): the hook runs anyway
+            }
+        }
+        if (result.getStartedAt() == null) {
+            result.setStartedAt(start.toString());
+            result.setFinishedAt(Instant.now().toString());
+        }
+        out.println();
+        out.print(Reports.table(result));
+        writeReports(result, options);
+        int exit = switch (result.getOutcome()) {
+            case PASSED -> RunContract.EXIT_PASSED;
+            case FAILED -> RunContract.EXIT_FAILED;
+            case ERROR -> RunContract.EXIT_ERROR;
+        };
+        String phase = switch (result.getOutcome()) {
+            case PASSED -> "Succeeded";
+            case FAILED -> "Failed";
+            case ERROR -> "Error";
+        };
+        phase(phase, (result.getReason() == null ? "" : result.getReason() + ": ")
+                + (result.getMessage() == null ? "" : result.getMessage())
+                + " (" + Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s, exit " + exit + ")");
+        return exit;
+    }
+
+    private RunnerResult runAll(Options options) throws Exception {
+        SitRunFile file;
+        try {
+            file = SitRunFile.read(options.file());
+        } catch (SitRunFile.InvalidSitRunFileException e) {
+            throw new LocalRunException("BadInput", e.getMessage());
+        }
+        SitRun sitRun = file.sitRun();
+        SitRunSpec spec = sitRun.getSpec();
+        out.println("sit run: SitRun " + sitRun.getMetadata().getName() + " from " + options.file());
+        tempRoot = Files.createTempDirectory("sit-local-");
+        LocalFixtures fixtures = new LocalFixtures(file.configMaps(), file.folder(), tempRoot.resolve("configmaps"));
+        LocalPreflight.checkReferences(spec, fixtures);
+        List<String> notes = LocalPreflight.clusterOnlySettings(spec);
+        if (!notes.isEmpty()) {
+            out.println("sit run: not run as in a cluster:");
+            notes.forEach(n -> out.println("  - " + n));
+        }
+
+        phase("Provisioning", spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size()
+                + " database(s), " + spec.getSystems().size() + " system(s)");
+        LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out);
+
+        if (!spec.getDatabases().isEmpty()) {
+            phase("Seeding", spec.getDatabases().size() + " database(s)");
+            for (DatabaseSpec db : spec.getDatabases()) {
+                SeedResult seeded = new Seeder(fixtures, out).seed(db, env.runEnvironment().database(db.getName()));
+                if (seeded.getOutcome() != Outcome.PASSED) {
+                    throw new LocalRunException(seeded.getReason(), "seeding database " + db.getName() + " failed: "
+                            + seeded.getMessage());
+                }
+            }
+        }
+
+        LocalSystems systems = LocalSystems.start(spec.getSystems(), env, file.folder(), started, out);
+
+        phase("Testing", "features from ConfigMap " + spec.getRunner().featuresConfigMapName()
+                + (spec.getRunner().getTags() == null ? "" : ", tags " + spec.getRunner().getTags()));
+        Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
+        RunnerResult result = new ScenarioEngine().run(env.runEnvironment(), features, spec.getRunner().getTags());
+        systems.reportExits();
+        return result;
+    }
+
+    /** Stops children, brokers and databases in reverse start order; safe to call twice (hook + finally). */
+    private void stopEverything() {
+        started.stopAll();
+        if (tempRoot != null) {
+            try (Stream<Path> files = Files.walk(tempRoot)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a leftover temp folder is harmless
+            }
+        }
+    }
+
+    private void writeReports(RunnerResult result, Options options) {
+        try {
+            if (options.json() != null) {
+                Reports.writeJson(result, options.json());
+                out.println("sit run: JSON result written to " + options.json());
+            }
+            if (options.junit() != null) {
+                Reports.writeJunitXml(result, options.junit());
+                out.println("sit run: JUnit XML written to " + options.junit());
+            }
+        } catch (RuntimeException e) {
+            out.println("sit run: cannot write reports: " + e.getMessage());
+        }
+    }
+
+    private void phase(String phase, String detail) {
+        out.printf("== [%5.1fs] ", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
+        out.println(phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
+    }
+
+    private static RunnerResult error(String reason, String message) {
+        RunnerResult result = new RunnerResult();
+        result.setOutcome(Outcome.ERROR);
+        result.setReason(reason == null ? "LocalRunError" : reason);
+        result.setMessage(message);
+        return result;
+    }
+}

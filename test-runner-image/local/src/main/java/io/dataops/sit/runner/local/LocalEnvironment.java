@@ -1,0 +1,146 @@
+package io.dataops.sit.runner.local;
+
+import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
+import io.dataops.sit.runner.embedded.EmbeddedKafka;
+import io.dataops.sit.runner.embedded.EmbeddedPostgres;
+import io.dataops.sit.runner.env.DatabaseConnection;
+import io.dataops.sit.runner.env.RunEnvironment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The run's environment on this machine, as {@code ClusterEnvironment} is in a pod: one {@link EmbeddedKafka}
+ * per spec.brokers entry with its topics, one {@link EmbeddedPostgres} per spec.databases entry with its
+ * database. Every server started is handed to {@link StartedResources}, which stops it.
+ */
+final class LocalEnvironment {
+
+    private final RunEnvironment run;
+    private final List<EmbeddedKafka> kafkas;
+    private final LocalFixtures fixtures;
+
+    private LocalEnvironment(RunEnvironment run, List<EmbeddedKafka> kafkas, LocalFixtures fixtures) {
+        this.run = run;
+        this.kafkas = kafkas;
+        this.fixtures = fixtures;
+    }
+
+    static LocalEnvironment start(SitRun sitRun, LocalFixtures fixtures, StartedResources started, PrintStream out)
+            throws Exception {
+        var spec = sitRun.getSpec();
+        // Databases start on another thread while the brokers start here: they do not depend on each other.
+        CompletableFuture<Map<String, DatabaseConnection>> databasesStarting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return startDatabases(spec.getDatabases(), started, out);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        List<EmbeddedKafka> kafkas = new ArrayList<>();
+        Map<String, String> brokers;
+        try {
+            brokers = startBrokers(spec.getBrokers(), kafkas, started, out);
+        } finally {
+            // wait for the databases either way, so everything started is known to StartedResources
+            try {
+                databasesStarting.join();
+            } catch (CompletionException ignored) {
+                // reported below when the brokers started
+            }
+        }
+        Map<String, DatabaseConnection> databases;
+        try {
+            databases = databasesStarting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        RunEnvironment run = new RunEnvironment(sitRun, brokers, databases, fixtures, Optional.empty(), Optional.empty());
+        return new LocalEnvironment(run, kafkas, fixtures);
+    }
+
+    RunEnvironment runEnvironment() {
+        return run;
+    }
+
+    List<EmbeddedKafka> kafkas() {
+        return kafkas;
+    }
+
+    /** The variables the operator injects into systems in a cluster (RunContract), with local values. */
+    Map<String, String> systemEnv() {
+        Map<String, RunContract.DatabaseAddress> databases = new LinkedHashMap<>();
+        run.databases().forEach((name, db) -> databases.put(name,
+                new RunContract.DatabaseAddress(db.host(), db.port(), db.database(), db.user(), db.password(), db.jdbcUrl())));
+        return RunContract.connectionEnv(run.sitRun().getMetadata().getName(), Optional.empty(),
+                fixtures.materialisedRoot().toString(), run.brokers(), databases);
+    }
+
+    private static Map<String, String> startBrokers(List<BrokerSpec> specs, List<EmbeddedKafka> kafkas,
+            StartedResources started, PrintStream out) throws Exception {
+        Map<String, String> brokers = new LinkedHashMap<>();
+        for (BrokerSpec broker : specs) {
+            EmbeddedKafka kafka;
+            try {
+                kafka = EmbeddedKafka.start();
+            } catch (Exception e) {
+                throw new LocalRunException("BrokerUnavailable", "embedded Kafka broker " + broker.getName()
+                        + " did not start: " + e);
+            }
+            kafkas.add(started.add(kafka));
+            List<NewTopic> topics = new ArrayList<>();
+            for (TopicSpec topic : broker.getKafka().getTopics()) {
+                // one broker: every topic gets one replica, whatever the SitRun asks (noted by LocalPreflight)
+                NewTopic t = new NewTopic(topic.getName(), topic.partitionsOrDefault(), (short) 1);
+                if (topic.getConfig() != null) {
+                    t.configs(topic.getConfig());
+                }
+                topics.add(t);
+            }
+            kafka.createTopics(topics);
+            brokers.put(broker.getName(), kafka.bootstrapServers());
+            out.println("  broker " + broker.getName() + " ready at " + kafka.bootstrapServers() + ", topics "
+                    + topics.stream().map(t -> t.name() + "(" + t.numPartitions() + ")").toList());
+        }
+        return brokers;
+    }
+
+    private static Map<String, DatabaseConnection> startDatabases(List<DatabaseSpec> specs, StartedResources started,
+            PrintStream out) throws Exception {
+        Map<String, DatabaseConnection> databases = new LinkedHashMap<>();
+        for (DatabaseSpec db : specs) {
+            EmbeddedPostgres postgres;
+            try {
+                postgres = EmbeddedPostgres.start();
+            } catch (IOException e) {
+                throw new LocalRunException("DatabaseUnavailable", "embedded PostgreSQL for " + db.getName()
+                        + " did not start: " + e.getMessage());
+            }
+            started.add(postgres);
+            String name = db.getPostgres() != null && db.getPostgres().getDatabase() != null
+                    ? db.getPostgres().getDatabase() : db.getName().replace('-', '_');
+            try {
+                postgres.createDatabase(name);
+            } catch (SQLException e) {
+                throw new LocalRunException("DatabaseUnavailable", "cannot create database " + name + ": " + e.getMessage());
+            }
+            DatabaseConnection connection = new DatabaseConnection(db.getName(), EmbeddedPostgres.HOST, postgres.port(),
+                    name, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+            databases.put(db.getName(), connection);
+            out.println("  database " + db.getName() + " ready at " + connection.jdbcUrl());
+        }
+        return databases;
+    }
+}

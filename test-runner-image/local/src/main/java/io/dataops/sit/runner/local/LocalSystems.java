@@ -1,0 +1,89 @@
+package io.dataops.sit.runner.local;
+
+import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.dataops.sit.runner.embedded.EmbeddedKafka;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The systems under test that have a {@code local} command, started as child processes with the variables a
+ * cluster gives them, then waited for as far as a plain command shows readiness.
+ */
+final class LocalSystems {
+
+    static final Duration SYSTEM_START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<LocalSystem> systems = new ArrayList<>();
+    private final PrintStream out;
+
+    private LocalSystems(PrintStream out) {
+        this.out = out;
+    }
+
+    static LocalSystems start(List<SystemSpec> specs, LocalEnvironment env, Path folder, StartedResources started,
+            PrintStream out) throws Exception {
+        LocalSystems result = new LocalSystems(out);
+        List<SystemSpec> runnable = specs.stream().filter(s -> s.getLocal() != null).toList();
+        if (runnable.isEmpty()) {
+            return result;
+        }
+        Map<String, String> injected = env.systemEnv();
+        for (SystemSpec system : runnable) {
+            Map<String, String> systemEnv = new LinkedHashMap<>(injected);
+            for (EnvVar var : system.getEnv()) {
+                if (var.getValue() != null) {
+                    systemEnv.put(var.getName(), var.getValue());
+                }
+            }
+            LocalSystem process;
+            try {
+                process = LocalSystem.start(system, folder, systemEnv, out);
+            } catch (IOException e) {
+                throw new LocalRunException("SystemNotStarted", "system " + system.getName() + " ("
+                        + String.join(" ", system.getLocal().getCommand()) + ") did not start: " + e.getMessage());
+            }
+            result.systems.add(started.add(process));
+            out.println("  system " + system.getName() + " started: " + String.join(" ", system.getLocal().getCommand()));
+        }
+        result.awaitReady(env.kafkas());
+        return result;
+    }
+
+    /**
+     * Readiness, as far as a plain command shows it: its first line of output, then the consumer groups it
+     * joins settle. Without this the scenario can publish and finish before a slow-starting system
+     * subscribed (a cluster waits for Deployment readiness instead).
+     */
+    private void awaitReady(List<EmbeddedKafka> kafkas) throws Exception {
+        for (LocalSystem system : systems) {
+            if (!system.awaitFirstOutput(SYSTEM_START_TIMEOUT.toMillis())) {
+                out.println("  system " + system.name() + " printed nothing within " + SYSTEM_START_TIMEOUT.toSeconds()
+                        + " s; testing anyway");
+            }
+            // A command that cannot run (bad arguments, missing jar) exits at once: report it before testing.
+            if (system.exitedWithin(200)) {
+                throw new LocalRunException("SystemNotStarted", "system " + system.name() + " exited at start with code "
+                        + system.exitValue() + " (its output is above)");
+            }
+        }
+        for (EmbeddedKafka kafka : kafkas) {
+            ConsumerGroupsSettle.await(kafka, Duration.ofMillis(1500), Duration.ofSeconds(15));
+        }
+    }
+
+    /** Notes each system that exited while the scenarios ran. */
+    void reportExits() {
+        for (LocalSystem system : systems) {
+            if (!system.isAlive()) {
+                out.println("sit run: note: system " + system.name() + " exited during the run with code " + system.exitValue());
+            }
+        }
+    }
+}
