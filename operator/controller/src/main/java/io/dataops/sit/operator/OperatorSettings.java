@@ -22,7 +22,8 @@ public record OperatorSettings(
         Duration maxKeep,
         Map<String, Quantity> quota,
         Map<String, Quantity> defaultRequest,
-        Map<String, Quantity> defaultLimit) {
+        Map<String, Quantity> defaultLimit,
+        String podSecurityLevel) {
 
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
@@ -30,8 +31,11 @@ public record OperatorSettings(
         return new OperatorSettings(DEFAULT_RUNNER_IMAGE, Duration.ofMinutes(30), Duration.ofMinutes(10),
                 Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
-                quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"));
+                quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted");
     }
+
+    /** Pod Security Standards levels the run namespaces may be labelled with. */
+    static final java.util.Set<String> POD_SECURITY_LEVELS = java.util.Set.of("privileged", "baseline", "restricted");
 
     private static volatile OperatorSettings current;
 
@@ -62,7 +66,16 @@ public record OperatorSettings(
                 c.getOptionalValue("sit.isolation.default-request", String.class).map(OperatorSettings::quantities)
                         .orElse(d.defaultRequest()),
                 c.getOptionalValue("sit.isolation.default-limit", String.class).map(OperatorSettings::quantities)
-                        .orElse(d.defaultLimit()));
+                        .orElse(d.defaultLimit()),
+                podSecurityLevel(c.getOptionalValue("sit.pod-security.level", String.class).orElse(d.podSecurityLevel())));
+    }
+
+    static String podSecurityLevel(String level) {
+        String l = level.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!POD_SECURITY_LEVELS.contains(l)) {
+            throw new IllegalArgumentException("sit.pod-security.level must be one of " + POD_SECURITY_LEVELS + ", not " + level);
+        }
+        return l;
     }
 
     private static Duration duration(Config c, String key, Duration fallback) {

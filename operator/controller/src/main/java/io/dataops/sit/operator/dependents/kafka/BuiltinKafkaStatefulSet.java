@@ -6,7 +6,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
+import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunPods;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -81,7 +83,7 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
     public static StatefulSet desired(SitRun run, BrokerSpec broker) {
         String name = getName(broker.getName());
         Map<String, String> podLabels = labels(run, COMPONENT_BROKER, broker.getName());
-        return new StatefulSetBuilder()
+        StatefulSet sts = new StatefulSetBuilder()
                 .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
                 .withNewSpec()
                 .withReplicas(1)
@@ -112,6 +114,8 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
                 .endTemplate()
                 .endSpec()
                 .build();
+        RunPods.finish(run, sts.getSpec().getTemplate().getSpec(), PodSecurity.KAFKA);
+        return sts;
     }
 
     static List<EnvVar> env(SitRun run, BrokerSpec broker) {

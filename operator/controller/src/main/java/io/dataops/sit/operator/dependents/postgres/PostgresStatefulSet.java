@@ -5,7 +5,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunPods;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -57,7 +59,7 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
 
     public static StatefulSet desired(SitRun run, DatabaseSpec db) {
         String name = getName(db.getName());
-        return new StatefulSetBuilder()
+        StatefulSet sts = new StatefulSetBuilder()
                 .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), name))
                 .withNewSpec()
                 .withReplicas(1)
@@ -88,6 +90,8 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
                 .endTemplate()
                 .endSpec()
                 .build();
+        RunPods.finish(run, sts.getSpec().getTemplate().getSpec(), PodSecurity.postgres(Postgres.image(db)));
+        return sts;
     }
 
     static List<EnvVar> env(DatabaseSpec db) {
