@@ -3,6 +3,7 @@ package io.dataops.sit.operator;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -23,7 +24,41 @@ public record OperatorSettings(
         Map<String, Quantity> quota,
         Map<String, Quantity> defaultRequest,
         Map<String, Quantity> defaultLimit,
-        String podSecurityLevel) {
+        String podSecurityLevel,
+        List<DnsPeer> dnsPeers) {
+
+    /**
+     * Where the run's pods may send DNS queries (UDP and TCP, on {@code port}): the pods of a namespace
+     * ({@code namespace}, matched by its kubernetes.io/metadata.name label) or an address block ({@code cidr}).
+     */
+    public record DnsPeer(String namespace, String cidr, int port) {
+
+        /** {@code namespace:<name>[@port]} or {@code cidr:<block>[@port]}; port 53 when omitted. */
+        public static DnsPeer parse(String text) {
+            String t = text.trim();
+            int at = t.lastIndexOf('@');
+            int port = 53;
+            if (at > 0) {
+                port = Integer.parseInt(t.substring(at + 1).trim());
+                t = t.substring(0, at).trim();
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("sit.network.dns.peers: port out of range in '" + text + "'");
+            }
+            if (t.startsWith("namespace:") && t.length() > "namespace:".length()) {
+                return new DnsPeer(t.substring("namespace:".length()).trim(), null, port);
+            }
+            if (t.startsWith("cidr:") && t.contains("/")) {
+                return new DnsPeer(null, t.substring("cidr:".length()).trim(), port);
+            }
+            throw new IllegalArgumentException("sit.network.dns.peers: expected namespace:<name>[@port] or "
+                    + "cidr:<address>/<bits>[@port], not '" + text + "'");
+        }
+    }
+
+    public static List<DnsPeer> dnsPeers(String spec) {
+        return java.util.Arrays.stream(spec.split(",")).filter(s -> !s.isBlank()).map(DnsPeer::parse).toList();
+    }
 
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
@@ -31,7 +66,8 @@ public record OperatorSettings(
         return new OperatorSettings(DEFAULT_RUNNER_IMAGE, Duration.ofMinutes(30), Duration.ofMinutes(10),
                 Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
-                quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted");
+                quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
+                dnsPeers("namespace:kube-system"));
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
@@ -67,7 +103,8 @@ public record OperatorSettings(
                         .orElse(d.defaultRequest()),
                 c.getOptionalValue("sit.isolation.default-limit", String.class).map(OperatorSettings::quantities)
                         .orElse(d.defaultLimit()),
-                podSecurityLevel(c.getOptionalValue("sit.pod-security.level", String.class).orElse(d.podSecurityLevel())));
+                podSecurityLevel(c.getOptionalValue("sit.pod-security.level", String.class).orElse(d.podSecurityLevel())),
+                c.getOptionalValue("sit.network.dns.peers", String.class).map(OperatorSettings::dnsPeers).orElse(d.dnsPeers()));
     }
 
     static String podSecurityLevel(String level) {

@@ -5,6 +5,7 @@ import static io.dataops.sit.operator.Constants.*;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.operator.dependents.ApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
 import io.dataops.sit.operator.dependents.LimitRangeDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
@@ -14,7 +15,6 @@ import io.dataops.sit.operator.dependents.ResultsConfigMapDependent;
 import io.dataops.sit.operator.dependents.RunInputException;
 import io.dataops.sit.operator.dependents.RunNamespaceDependent;
 import io.dataops.sit.operator.dependents.RunSpecConfigMapDependent;
-import io.dataops.sit.operator.dependents.RunnerApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.RunnerJobDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleBindingDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleDependent;
@@ -92,7 +92,7 @@ import org.jboss.logging.Logger;
         @Dependent(name = DEP_NAMESPACE, type = RunNamespaceDependent.class),
         @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_NAMESPACE,
                 activationCondition = NetworkPolicyEnabledCondition.class),
-        @Dependent(name = DEP_RUNNER_API_EGRESS, type = RunnerApiEgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
+        @Dependent(name = DEP_API_EGRESS, type = ApiEgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
                 activationCondition = NetworkPolicyEnabledCondition.class),
         @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_NAMESPACE),
         @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_NAMESPACE),

@@ -79,10 +79,11 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
         return job;
     }
 
-    /** Pod labels: the run's labels with component runner (the API-egress NetworkPolicy selects on it). */
+    /** Pod labels: the run's labels with component runner, and API access (it writes sit-results). */
     static Map<String, String> podLabels(SitRun run) {
         Map<String, String> labels = new LinkedHashMap<>(io.dataops.sit.operator.naming.RunNames.labels(run, Constants.COMPONENT_RUNNER));
         labels.put(Labels.COMPONENT, Constants.COMPONENT_RUNNER);
+        labels.put(Constants.LABEL_API_ACCESS, "true");
         return labels;
     }
 

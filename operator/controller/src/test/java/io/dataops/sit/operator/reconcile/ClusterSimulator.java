@@ -29,6 +29,23 @@ public final class ClusterSimulator {
         this.client = client;
     }
 
+    /** What the kube-apiserver maintains: the endpoints of default/kubernetes (the API-egress policy's peers). */
+    public void apiServerEndpoints(String... ips) {
+        var slices = client.discovery().v1().endpointSlices().inNamespace("default");
+        if (slices.withName("kubernetes").get() != null) {
+            return;
+        }
+        var slice = new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+                .withNewMetadata().withName("kubernetes").withNamespace("default")
+                .addToLabels("kubernetes.io/service-name", "kubernetes").endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort().withName("https").withPort(6443).withProtocol("TCP").endPort();
+        for (String ip : ips) {
+            slice.addNewEndpoint().withAddresses(ip).withNewConditions().withReady(true).endConditions().endEndpoint();
+        }
+        slices.resource(slice.build()).create();
+    }
+
     public void markJobSucceeded(String namespace, String job) {
         client.batch().v1().jobs().inNamespace(namespace).withName(job).editStatus(j -> {
             j.setStatus(new JobStatusBuilder().withSucceeded(1).withConditions(new JobConditionBuilder()

@@ -84,6 +84,7 @@ class EnvironmentReconcileTest {
     String userNamespace() {
         String ns = "env-" + SEQ.incrementAndGet();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        new ClusterSimulator(client).apiServerEndpoints("10.96.0.10");
         client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("features")
                 .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
         client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("golden")

@@ -88,7 +88,12 @@ public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater
                         .build())
                 .withConfig(config)
                 .endKafka()
-                .withNewEntityOperator().withNewTopicOperator().endTopicOperator().endEntityOperator()
+                // The topic operator watches KafkaTopics through the API server: the API-egress policy's label.
+                .withNewEntityOperator().withNewTopicOperator().endTopicOperator()
+                .withNewTemplate().withNewPod().withNewMetadata()
+                .addToLabels(io.dataops.sit.operator.Constants.LABEL_API_ACCESS, "true")
+                .endMetadata().endPod().endTemplate()
+                .endEntityOperator()
                 .endSpec()
                 .build();
         // Strimzi >= 1.0 always uses node pools and KRaft; the annotations keep older 0.4x operators on that path too.

@@ -112,7 +112,9 @@ public class SeedJob extends RunBulkDependent<Job> {
                 .withNewSpec()
                 .withBackoffLimit(0)
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels(run, COMPONENT_SEED, db.getName())).endMetadata()
+                // API access: the seed writes seed.<db>.json into sit-results.
+                .withNewMetadata().withLabels(labels(run, COMPONENT_SEED, db.getName()))
+                .addToLabels(io.dataops.sit.operator.Constants.LABEL_API_ACCESS, "true").endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withServiceAccountName(RunContract.RUNNER_SERVICE_ACCOUNT)
