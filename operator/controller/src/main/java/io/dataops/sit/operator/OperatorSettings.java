@@ -25,7 +25,64 @@ public record OperatorSettings(
         Map<String, Quantity> defaultRequest,
         Map<String, Quantity> defaultLimit,
         String podSecurityLevel,
-        List<DnsPeer> dnsPeers) {
+        List<DnsPeer> dnsPeers,
+        Map<String, String> defaultNodeSelector,
+        List<io.fabric8.kubernetes.api.model.Toleration> defaultTolerations) {
+
+    /** These settings with another default placement (tests, and what sit.placement.* configures). */
+    public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
+            List<io.fabric8.kubernetes.api.model.Toleration> tolerations) {
+        return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
+                pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
+                nodeSelector, tolerations);
+    }
+
+    /** "disktype=ssd,zone=a" -> map. */
+    public static Map<String, String> nodeSelector(String spec) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new IllegalArgumentException("sit.placement.node-selector: expected key=value, not '" + entry + "'");
+            }
+            map.put(kv[0].trim(), kv[1].trim());
+        }
+        return map;
+    }
+
+    /**
+     * Tolerations in kubectl's taint syntax, comma-separated: {@code key=value:Effect} (operator Equal),
+     * {@code key:Effect} or {@code key} (operator Exists), {@code key=value} (Equal, every effect).
+     */
+    public static List<io.fabric8.kubernetes.api.model.Toleration> tolerations(String spec) {
+        List<io.fabric8.kubernetes.api.model.Toleration> out = new java.util.ArrayList<>();
+        for (String entry : spec.split(",")) {
+            String t = entry.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            String effect = null;
+            int colon = t.lastIndexOf(':');
+            if (colon >= 0) {
+                effect = t.substring(colon + 1).trim();
+                t = t.substring(0, colon).trim();
+                if (!java.util.Set.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(effect)) {
+                    throw new IllegalArgumentException("sit.placement.tolerations: unknown effect in '" + entry + "'");
+                }
+            }
+            String[] kv = t.split("=", 2);
+            if (kv[0].isBlank()) {
+                throw new IllegalArgumentException("sit.placement.tolerations: a key is needed in '" + entry + "'");
+            }
+            out.add(kv.length == 2
+                    ? new io.fabric8.kubernetes.api.model.Toleration(effect, kv[0].trim(), "Equal", null, kv[1].trim())
+                    : new io.fabric8.kubernetes.api.model.Toleration(effect, kv[0].trim(), "Exists", null, null));
+        }
+        return out;
+    }
 
     /**
      * Where the run's pods may send DNS queries (UDP and TCP, on {@code port}): the pods of a namespace
@@ -67,7 +124,7 @@ public record OperatorSettings(
                 Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
                 quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
-                dnsPeers("namespace:kube-system"));
+                dnsPeers("namespace:kube-system"), Map.of(), List.of());
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
@@ -104,7 +161,11 @@ public record OperatorSettings(
                 c.getOptionalValue("sit.isolation.default-limit", String.class).map(OperatorSettings::quantities)
                         .orElse(d.defaultLimit()),
                 podSecurityLevel(c.getOptionalValue("sit.pod-security.level", String.class).orElse(d.podSecurityLevel())),
-                c.getOptionalValue("sit.network.dns.peers", String.class).map(OperatorSettings::dnsPeers).orElse(d.dnsPeers()));
+                c.getOptionalValue("sit.network.dns.peers", String.class).map(OperatorSettings::dnsPeers).orElse(d.dnsPeers()),
+                c.getOptionalValue("sit.placement.node-selector", String.class).map(OperatorSettings::nodeSelector)
+                        .orElse(d.defaultNodeSelector()),
+                c.getOptionalValue("sit.placement.tolerations", String.class).map(OperatorSettings::tolerations)
+                        .orElse(d.defaultTolerations()));
     }
 
     static String podSecurityLevel(String level) {

@@ -96,6 +96,10 @@ public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater
                 .endEntityOperator()
                 .endSpec()
                 .build();
+        var eoTemplate = kafka.getSpec().getEntityOperator().getTemplate();
+        eoTemplate.setPod(StrimziPods.entityOperatorPod(run, eoTemplate.getPod()));
+        eoTemplate.setTopicOperatorContainer(StrimziPods.container());
+        eoTemplate.setUserOperatorContainer(StrimziPods.container());
         // Strimzi >= 1.0 always uses node pools and KRaft; the annotations keep older 0.4x operators on that path too.
         kafka.getMetadata().getAnnotations().put(NODE_POOLS_ANNOTATION, "enabled");
         kafka.getMetadata().getAnnotations().put(KRAFT_ANNOTATION, "enabled");
