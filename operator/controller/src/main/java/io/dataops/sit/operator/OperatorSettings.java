@@ -27,14 +27,15 @@ public record OperatorSettings(
         String podSecurityLevel,
         List<DnsPeer> dnsPeers,
         Map<String, String> defaultNodeSelector,
-        List<io.fabric8.kubernetes.api.model.Toleration> defaultTolerations) {
+        List<io.fabric8.kubernetes.api.model.Toleration> defaultTolerations,
+        Duration podCreationGrace) {
 
     /** These settings with another default placement (tests, and what sit.placement.* configures). */
     public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
             List<io.fabric8.kubernetes.api.model.Toleration> tolerations) {
         return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
                 pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                nodeSelector, tolerations);
+                nodeSelector, tolerations, podCreationGrace);
     }
 
     /** "disktype=ssd,zone=a" -> map. */
@@ -124,7 +125,7 @@ public record OperatorSettings(
                 Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
                 quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
-                dnsPeers("namespace:kube-system"), Map.of(), List.of());
+                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1));
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
@@ -165,7 +166,8 @@ public record OperatorSettings(
                 c.getOptionalValue("sit.placement.node-selector", String.class).map(OperatorSettings::nodeSelector)
                         .orElse(d.defaultNodeSelector()),
                 c.getOptionalValue("sit.placement.tolerations", String.class).map(OperatorSettings::tolerations)
-                        .orElse(d.defaultTolerations()));
+                        .orElse(d.defaultTolerations()),
+                duration(c, "sit.pod-creation-grace", d.podCreationGrace()));
     }
 
     static String podSecurityLevel(String level) {

@@ -40,6 +40,10 @@ import io.dataops.sit.operator.dependents.systems.SystemDeployment;
 import io.dataops.sit.operator.dependents.systems.SystemService;
 import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
 import io.dataops.sit.operator.lifecycle.ImagePullCheck;
+import io.dataops.sit.operator.lifecycle.PodCreationCheck;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.dataops.sit.operator.lifecycle.RunEvents;
 import io.dataops.sit.operator.lifecycle.RunMetrics;
 import io.dataops.sit.operator.lifecycle.RunObjects;
@@ -138,7 +142,7 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = EnvironmentReadyCondition.class),
 })
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch", "get", "list"})
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
 @RBACRule(apiGroups = "apps", resources = {"deployments", "deployments/scale"}, verbs = {"get", "list", "watch", "patch", "update"})
 public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
@@ -188,8 +192,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             problem = reconcileWorkflow(context);
         }
         if (problem == null && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
-            problem = ImagePullCheck.check(client.pods().inNamespace(RunNames.namespace(run)).list().getItems(), now,
-                    settings.imagePullGrace());
+            problem = podProblem(run, context, client, now);
         }
         if (problem == null) {
             problem = failedTopicsJob(run, context);
@@ -213,6 +216,20 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             }
         }
         return rescheduled(patchIfChanged(run, previous, next, context), again);
+    }
+
+    /** Pods that never pull, are never created, or never start: the run ends instead of waiting for its timeout. */
+    private Problem podProblem(SitRun run, Context<SitRun> context, KubernetesClient client, Instant now) {
+        String namespace = RunNames.namespace(run);
+        var pods = client.pods().inNamespace(namespace).list().getItems();
+        Problem problem = ImagePullCheck.check(pods, now, settings.imagePullGrace());
+        if (problem == null) {
+            var controllers = new PodCreationCheck.Controllers(RunObjects.all(context, Job.class, namespace),
+                    RunObjects.all(context, StatefulSet.class, namespace), RunObjects.all(context, Deployment.class, namespace));
+            problem = PodCreationCheck.check(controllers, client.v1().events().inNamespace(namespace).list().getItems(),
+                    pods, now, settings.podCreationGrace());
+        }
+        return problem;
     }
 
     /** provider: strimzi on a cluster without Strimzi is bad input (StrimziNotInstalled). */

@@ -311,6 +311,23 @@ class EnvironmentReconcileTest {
         eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
     }
 
+    @Test
+    @Order(6)
+    void aPodThePodSecurityAdmissionRefusesEndsTheRunAtOnce() {
+        String ns = userNamespace();
+        apply(ns, "forbidden", KafkaProvider.BUILTIN, true);
+        String runNs = awaitPhase(ns, "forbidden", Phase.PROVISIONING).getStatus().getNamespace();
+        String postgres = PostgresStatefulSet.getName("warehouse");
+        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).withName(postgres).get() != null);
+        cluster().podCreationRefused(runNs, "StatefulSet", postgres, "create Pod " + postgres + "-0 in StatefulSet "
+                + postgres + " failed error: pods \"" + postgres + "-0\" is forbidden: violates PodSecurity "
+                + "\"restricted:latest\": runAsNonRoot != true");
+        SitRun error = awaitPhase(ns, "forbidden", Phase.ERROR);
+        assertThat(error.getStatus().getReason()).isEqualTo("PodCreationFailed");
+        assertThat(error.getStatus().getMessage()).startsWith("StatefulSet " + postgres + " cannot create its pods")
+                .contains("violates PodSecurity");
+    }
+
     static io.fabric8.kubernetes.api.model.APIResource resource(String plural, String kind) {
         return new APIResourceBuilder().withName(plural).withKind(kind).withNamespaced(true)
                 .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build();
