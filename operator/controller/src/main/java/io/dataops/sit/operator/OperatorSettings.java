@@ -28,14 +28,15 @@ public record OperatorSettings(
         List<DnsPeer> dnsPeers,
         Map<String, String> defaultNodeSelector,
         List<io.fabric8.kubernetes.api.model.Toleration> defaultTolerations,
-        Duration podCreationGrace) {
+        Duration podCreationGrace,
+        boolean strimziWatchesAllNamespaces) {
 
     /** These settings with another default placement (tests, and what sit.placement.* configures). */
     public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
             List<io.fabric8.kubernetes.api.model.Toleration> tolerations) {
         return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
                 pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                nodeSelector, tolerations, podCreationGrace);
+                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces);
     }
 
     /** "disktype=ssd,zone=a" -> map. */
@@ -125,7 +126,7 @@ public record OperatorSettings(
                 Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
                 quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
-                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1));
+                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1), false);
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
@@ -167,7 +168,9 @@ public record OperatorSettings(
                         .orElse(d.defaultNodeSelector()),
                 c.getOptionalValue("sit.placement.tolerations", String.class).map(OperatorSettings::tolerations)
                         .orElse(d.defaultTolerations()),
-                duration(c, "sit.pod-creation-grace", d.podCreationGrace()));
+                duration(c, "sit.pod-creation-grace", d.podCreationGrace()),
+                c.getOptionalValue("sit.strimzi.watches-all-namespaces", Boolean.class)
+                        .orElse(d.strimziWatchesAllNamespaces()));
     }
 
     static String podSecurityLevel(String level) {

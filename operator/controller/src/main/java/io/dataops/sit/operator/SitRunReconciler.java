@@ -36,6 +36,7 @@ import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
 import io.dataops.sit.operator.dependents.postgres.PostgresService;
 import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
 import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
 import io.dataops.sit.operator.dependents.systems.SystemDeployment;
 import io.dataops.sit.operator.dependents.systems.SystemService;
 import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
@@ -89,6 +90,8 @@ import org.jboss.logging.Logger;
  *   dependsOn them, because in JOSDK 5.2 a child of an inactive node is treated as "to delete".
  * - The AWS Secret uses a reconcile precondition, not an activation condition: its informer is shared by
  *   all runs, and a per-run activation would stop it for every run each time a run without AWS reconciles.
+ * - Systems wait for every broker and its topics (Strimzi's KafkaTopics included) through a precondition
+ *   (BrokersReadyCondition), for the same reason.
  * - The runner Job waits for the whole environment through a precondition (EnvironmentReadyCondition)
  *   instead of dependsOn, for the same inactive-parent reason; being create-only it is never deleted by it.
  */
@@ -134,7 +137,7 @@ import org.jboss.logging.Logger;
         @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemService.class, dependsOn = DEP_NAMESPACE),
         @Dependent(name = DEP_SYSTEMS, type = SystemDeployment.class,
                 dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
-                readyPostcondition = SystemDeployment.Ready.class),
+                reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = SystemDeployment.Ready.class),
 
         @Dependent(name = DEP_RUNNER_JOB, type = RunnerJobDependent.class,
                 dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,

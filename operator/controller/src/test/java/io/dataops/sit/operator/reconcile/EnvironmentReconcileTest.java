@@ -291,18 +291,28 @@ class EnvironmentReconcileTest {
                 .build()).always();
         StrimziDetector.forClient(client).invalidate();
         String ns = userNamespace();
-        apply(ns, "strimzi", KafkaProvider.AUTO, false);
+        apply(ns, "strimzi", KafkaProvider.STRIMZI, true);
         String runNs = awaitPhase(ns, "strimzi", Phase.PROVISIONING).getStatus().getNamespace();
         String kafka = StrimziKafka.getName("events");
         String topic = StrimziKafkaTopic.getName("events", "input_topic_1");
         eventually().until(() -> client.resources(io.strimzi.api.kafka.model.kafka.Kafka.class).inNamespace(runNs)
                 .withName(kafka).get() != null);
-        assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems()).isEmpty();
+        assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems())
+                .extracting(s -> s.getMetadata().getName()).containsExactly(PostgresStatefulSet.getName("warehouse"));
         cluster().markStrimziReady(runNs, "kafkas", kafka);
         eventually().until(() -> client.resources(io.strimzi.api.kafka.model.topic.KafkaTopic.class).inNamespace(runNs)
                 .withName(topic).get() != null);
         assertThat(get(ns, "strimzi").getStatus().getPhase()).isEqualTo(Phase.PROVISIONING);
+        cluster().markStatefulSetReady(runNs, PostgresStatefulSet.getName("warehouse"));
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
+        cluster().writeSeedResult(runNs, "warehouse", seedPassed(5));
+        cluster().markJobSucceeded(runNs, SeedJob.getName("warehouse"));
+        // seeded, Kafka Ready, but its KafkaTopic not yet: the systems must not start
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() ->
+                client.apps().deployments().inNamespace(runNs).list().getItems().isEmpty());
         cluster().markStrimziReady(runNs, "kafkatopics", topic);
+        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get() != null);
+        cluster().markDeploymentAvailable(runNs, SystemDeployment.getName("product-1"));
         SitRun testing = awaitPhase(ns, "strimzi", Phase.TESTING);
         assertThat(testing.getStatus().getBrokers()).singleElement().satisfies(b -> {
             assertThat(b.getProvider()).isEqualTo("strimzi");

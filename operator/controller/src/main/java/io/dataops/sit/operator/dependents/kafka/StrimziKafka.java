@@ -79,7 +79,9 @@ public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater
                 .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), getName(broker.getName())))
                 .withNewSpec()
                 .withNewKafka()
-                .withVersion(broker.getKafka().versionOrDefault())
+                // Only a version the user asked for: each Strimzi release supports a few Kafka versions (4.1.0, the
+                // builtin default, is gone from Strimzi >= 1.1), and without one Strimzi runs its own default.
+                .withVersion(broker.getKafka().getVersion())
                 .withListeners(new GenericKafkaListenerBuilder()
                         .withName(KafkaAddresses.PLAIN_LISTENER)
                         .withPort(KafkaAddresses.PORT)
