@@ -64,6 +64,9 @@ class InstallManifestE2ETest {
             create, services,                               sit-x
             list,   pods,                                   sit-x
             create, events,                                 some-team
+            list,   events,                                 sit-x
+            get,    endpointslices.discovery.k8s.io/kubernetes, default
+            get,    endpoints/kubernetes,                   default
             create, kafkas.kafka.strimzi.io,                sit-x
             create, kafkanodepools.kafka.strimzi.io,        sit-x
             create, kafkatopics.kafka.strimzi.io,           sit-x

@@ -33,6 +33,12 @@ public final class Constants {
     public static final String SEED_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SEED;
     public static final String SYSTEM_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SYSTEM;
 
+    /**
+     * Pod label of the pods that may reach the API server (runner, seed Jobs, Strimzi's entity operator); the
+     * API-egress NetworkPolicy selects on it. Never on a system under test.
+     */
+    public static final String LABEL_API_ACCESS = "sit.dataops.io/api-access";
+
     // Object names inside the run namespace.
     public static final String NETWORK_POLICY_NAME = "sit-isolation";
     public static final String RESOURCE_QUOTA_NAME = "sit-quota";
@@ -44,7 +50,7 @@ public final class Constants {
     // Workflow dependent names (dependsOn refers to these).
     public static final String DEP_NAMESPACE = "namespace";
     public static final String DEP_NETWORK_POLICY = "network-policy";
-    public static final String DEP_RUNNER_API_EGRESS = "runner-api-egress";
+    public static final String DEP_API_EGRESS = "api-egress";
     public static final String DEP_QUOTA = "resource-quota";
     public static final String DEP_LIMIT_RANGE = "limit-range";
     public static final String DEP_CONFIGMAP_COPIES = "configmap-copies";

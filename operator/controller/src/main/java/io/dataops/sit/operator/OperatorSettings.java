@@ -3,6 +3,7 @@ package io.dataops.sit.operator;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -22,7 +23,101 @@ public record OperatorSettings(
         Duration maxKeep,
         Map<String, Quantity> quota,
         Map<String, Quantity> defaultRequest,
-        Map<String, Quantity> defaultLimit) {
+        Map<String, Quantity> defaultLimit,
+        String podSecurityLevel,
+        List<DnsPeer> dnsPeers,
+        Map<String, String> defaultNodeSelector,
+        List<io.fabric8.kubernetes.api.model.Toleration> defaultTolerations,
+        Duration podCreationGrace,
+        boolean strimziWatchesAllNamespaces) {
+
+    /** These settings with another default placement (tests, and what sit.placement.* configures). */
+    public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
+            List<io.fabric8.kubernetes.api.model.Toleration> tolerations) {
+        return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
+                pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
+                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces);
+    }
+
+    /** "disktype=ssd,zone=a" -> map. */
+    public static Map<String, String> nodeSelector(String spec) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new IllegalArgumentException("sit.placement.node-selector: expected key=value, not '" + entry + "'");
+            }
+            map.put(kv[0].trim(), kv[1].trim());
+        }
+        return map;
+    }
+
+    /**
+     * Tolerations in kubectl's taint syntax, comma-separated: {@code key=value:Effect} (operator Equal),
+     * {@code key:Effect} or {@code key} (operator Exists), {@code key=value} (Equal, every effect).
+     */
+    public static List<io.fabric8.kubernetes.api.model.Toleration> tolerations(String spec) {
+        List<io.fabric8.kubernetes.api.model.Toleration> out = new java.util.ArrayList<>();
+        for (String entry : spec.split(",")) {
+            String t = entry.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            String effect = null;
+            int colon = t.lastIndexOf(':');
+            if (colon >= 0) {
+                effect = t.substring(colon + 1).trim();
+                t = t.substring(0, colon).trim();
+                if (!java.util.Set.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(effect)) {
+                    throw new IllegalArgumentException("sit.placement.tolerations: unknown effect in '" + entry + "'");
+                }
+            }
+            String[] kv = t.split("=", 2);
+            if (kv[0].isBlank()) {
+                throw new IllegalArgumentException("sit.placement.tolerations: a key is needed in '" + entry + "'");
+            }
+            out.add(kv.length == 2
+                    ? new io.fabric8.kubernetes.api.model.Toleration(effect, kv[0].trim(), "Equal", null, kv[1].trim())
+                    : new io.fabric8.kubernetes.api.model.Toleration(effect, kv[0].trim(), "Exists", null, null));
+        }
+        return out;
+    }
+
+    /**
+     * Where the run's pods may send DNS queries (UDP and TCP, on {@code port}): the pods of a namespace
+     * ({@code namespace}, matched by its kubernetes.io/metadata.name label) or an address block ({@code cidr}).
+     */
+    public record DnsPeer(String namespace, String cidr, int port) {
+
+        /** {@code namespace:<name>[@port]} or {@code cidr:<block>[@port]}; port 53 when omitted. */
+        public static DnsPeer parse(String text) {
+            String t = text.trim();
+            int at = t.lastIndexOf('@');
+            int port = 53;
+            if (at > 0) {
+                port = Integer.parseInt(t.substring(at + 1).trim());
+                t = t.substring(0, at).trim();
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("sit.network.dns.peers: port out of range in '" + text + "'");
+            }
+            if (t.startsWith("namespace:") && t.length() > "namespace:".length()) {
+                return new DnsPeer(t.substring("namespace:".length()).trim(), null, port);
+            }
+            if (t.startsWith("cidr:") && t.contains("/")) {
+                return new DnsPeer(null, t.substring("cidr:".length()).trim(), port);
+            }
+            throw new IllegalArgumentException("sit.network.dns.peers: expected namespace:<name>[@port] or "
+                    + "cidr:<address>/<bits>[@port], not '" + text + "'");
+        }
+    }
+
+    public static List<DnsPeer> dnsPeers(String spec) {
+        return java.util.Arrays.stream(spec.split(",")).filter(s -> !s.isBlank()).map(DnsPeer::parse).toList();
+    }
 
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
@@ -30,8 +125,12 @@ public record OperatorSettings(
         return new OperatorSettings(DEFAULT_RUNNER_IMAGE, Duration.ofMinutes(30), Duration.ofMinutes(10),
                 Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
-                quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"));
+                quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
+                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1), false);
     }
+
+    /** Pod Security Standards levels the run namespaces may be labelled with. */
+    static final java.util.Set<String> POD_SECURITY_LEVELS = java.util.Set.of("privileged", "baseline", "restricted");
 
     private static volatile OperatorSettings current;
 
@@ -62,7 +161,24 @@ public record OperatorSettings(
                 c.getOptionalValue("sit.isolation.default-request", String.class).map(OperatorSettings::quantities)
                         .orElse(d.defaultRequest()),
                 c.getOptionalValue("sit.isolation.default-limit", String.class).map(OperatorSettings::quantities)
-                        .orElse(d.defaultLimit()));
+                        .orElse(d.defaultLimit()),
+                podSecurityLevel(c.getOptionalValue("sit.pod-security.level", String.class).orElse(d.podSecurityLevel())),
+                c.getOptionalValue("sit.network.dns.peers", String.class).map(OperatorSettings::dnsPeers).orElse(d.dnsPeers()),
+                c.getOptionalValue("sit.placement.node-selector", String.class).map(OperatorSettings::nodeSelector)
+                        .orElse(d.defaultNodeSelector()),
+                c.getOptionalValue("sit.placement.tolerations", String.class).map(OperatorSettings::tolerations)
+                        .orElse(d.defaultTolerations()),
+                duration(c, "sit.pod-creation-grace", d.podCreationGrace()),
+                c.getOptionalValue("sit.strimzi.watches-all-namespaces", Boolean.class)
+                        .orElse(d.strimziWatchesAllNamespaces()));
+    }
+
+    static String podSecurityLevel(String level) {
+        String l = level.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!POD_SECURITY_LEVELS.contains(l)) {
+            throw new IllegalArgumentException("sit.pod-security.level must be one of " + POD_SECURITY_LEVELS + ", not " + level);
+        }
+        return l;
     }
 
     private static Duration duration(Config c, String key, Duration fallback) {

@@ -5,6 +5,7 @@ import static io.dataops.sit.operator.Constants.*;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.operator.dependents.ApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
 import io.dataops.sit.operator.dependents.LimitRangeDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
@@ -14,7 +15,6 @@ import io.dataops.sit.operator.dependents.ResultsConfigMapDependent;
 import io.dataops.sit.operator.dependents.RunInputException;
 import io.dataops.sit.operator.dependents.RunNamespaceDependent;
 import io.dataops.sit.operator.dependents.RunSpecConfigMapDependent;
-import io.dataops.sit.operator.dependents.RunnerApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.RunnerJobDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleBindingDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleDependent;
@@ -36,10 +36,15 @@ import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
 import io.dataops.sit.operator.dependents.postgres.PostgresService;
 import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
 import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
 import io.dataops.sit.operator.dependents.systems.SystemDeployment;
 import io.dataops.sit.operator.dependents.systems.SystemService;
 import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
 import io.dataops.sit.operator.lifecycle.ImagePullCheck;
+import io.dataops.sit.operator.lifecycle.PodCreationCheck;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.dataops.sit.operator.lifecycle.RunEvents;
 import io.dataops.sit.operator.lifecycle.RunMetrics;
 import io.dataops.sit.operator.lifecycle.RunObjects;
@@ -85,6 +90,8 @@ import org.jboss.logging.Logger;
  *   dependsOn them, because in JOSDK 5.2 a child of an inactive node is treated as "to delete".
  * - The AWS Secret uses a reconcile precondition, not an activation condition: its informer is shared by
  *   all runs, and a per-run activation would stop it for every run each time a run without AWS reconciles.
+ * - Systems wait for every broker and its topics (Strimzi's KafkaTopics included) through a precondition
+ *   (BrokersReadyCondition), for the same reason.
  * - The runner Job waits for the whole environment through a precondition (EnvironmentReadyCondition)
  *   instead of dependsOn, for the same inactive-parent reason; being create-only it is never deleted by it.
  */
@@ -92,7 +99,7 @@ import org.jboss.logging.Logger;
         @Dependent(name = DEP_NAMESPACE, type = RunNamespaceDependent.class),
         @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_NAMESPACE,
                 activationCondition = NetworkPolicyEnabledCondition.class),
-        @Dependent(name = DEP_RUNNER_API_EGRESS, type = RunnerApiEgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
+        @Dependent(name = DEP_API_EGRESS, type = ApiEgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
                 activationCondition = NetworkPolicyEnabledCondition.class),
         @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_NAMESPACE),
         @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_NAMESPACE),
@@ -130,7 +137,7 @@ import org.jboss.logging.Logger;
         @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemService.class, dependsOn = DEP_NAMESPACE),
         @Dependent(name = DEP_SYSTEMS, type = SystemDeployment.class,
                 dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
-                readyPostcondition = SystemDeployment.Ready.class),
+                reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = SystemDeployment.Ready.class),
 
         @Dependent(name = DEP_RUNNER_JOB, type = RunnerJobDependent.class,
                 dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,
@@ -138,7 +145,7 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = EnvironmentReadyCondition.class),
 })
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch", "get", "list"})
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
 @RBACRule(apiGroups = "apps", resources = {"deployments", "deployments/scale"}, verbs = {"get", "list", "watch", "patch", "update"})
 public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
@@ -188,8 +195,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             problem = reconcileWorkflow(context);
         }
         if (problem == null && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
-            problem = ImagePullCheck.check(client.pods().inNamespace(RunNames.namespace(run)).list().getItems(), now,
-                    settings.imagePullGrace());
+            problem = podProblem(run, context, client, now);
         }
         if (problem == null) {
             problem = failedTopicsJob(run, context);
@@ -213,6 +219,20 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             }
         }
         return rescheduled(patchIfChanged(run, previous, next, context), again);
+    }
+
+    /** Pods that never pull, are never created, or never start: the run ends instead of waiting for its timeout. */
+    private Problem podProblem(SitRun run, Context<SitRun> context, KubernetesClient client, Instant now) {
+        String namespace = RunNames.namespace(run);
+        var pods = client.pods().inNamespace(namespace).list().getItems();
+        Problem problem = ImagePullCheck.check(pods, now, settings.imagePullGrace());
+        if (problem == null) {
+            var controllers = new PodCreationCheck.Controllers(RunObjects.all(context, Job.class, namespace),
+                    RunObjects.all(context, StatefulSet.class, namespace), RunObjects.all(context, Deployment.class, namespace));
+            problem = PodCreationCheck.check(controllers, client.v1().events().inNamespace(namespace).list().getItems(),
+                    pods, now, settings.podCreationGrace());
+        }
+        return problem;
     }
 
     /** provider: strimzi on a cluster without Strimzi is bad input (StrimziNotInstalled). */

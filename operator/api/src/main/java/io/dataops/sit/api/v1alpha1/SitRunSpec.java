@@ -7,6 +7,7 @@ import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
 import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
+import io.dataops.sit.api.v1alpha1.spec.PlacementSpec;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.fabric8.generator.annotation.Max;
@@ -85,6 +86,10 @@ public class SitRunSpec {
 
     @JsonPropertyDescription("Isolation of the run's namespace: network policy, resource quota and container defaults.")
     private IsolationSpec isolation;
+
+    @JsonPropertyDescription("Where every pod of the run may be scheduled (nodeSelector, tolerations), merged with the "
+            + "operator's default placement.")
+    private PlacementSpec placement;
 
     public String getTimeout() {
         return timeout;
@@ -176,6 +181,14 @@ public class SitRunSpec {
 
     public void setRunner(RunnerSpec runner) {
         this.runner = runner;
+    }
+
+    public PlacementSpec getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(PlacementSpec placement) {
+        this.placement = placement;
     }
 
     public IsolationSpec getIsolation() {

@@ -73,6 +73,19 @@ class SitRunCrdTest {
         assertThat(spec.at("/properties/ttlSecondsAfterFinished/minimum").asInt()).isZero();
     }
 
+    @Test
+    void placementIsDescribedAndValidated() throws IOException {
+        JsonNode placement = version().at("/schema/openAPIV3Schema/properties/spec/properties/placement");
+        assertThat(placement.at("/properties/nodeSelector/additionalProperties/type").asText()).isEqualTo("string");
+        assertThat(placement.at("/properties/nodeSelector/maxProperties").asInt()).isEqualTo(20);
+        JsonNode toleration = placement.at("/properties/tolerations/items");
+        assertThat(toleration.at("/properties").size()).isEqualTo(5);
+        assertThat(toleration.at("/properties/effect/pattern").asText()).contains("NoSchedule", "NoExecute");
+        assertThat(toleration.at("/properties/operator/pattern").asText()).contains("Exists", "Equal");
+        assertThat(toleration.at("/x-kubernetes-validations").toString())
+                .contains("operator Exists takes no value", "tolerationSeconds only applies to effect NoExecute");
+    }
+
     private static JsonNode crd() throws IOException {
         return new YAMLMapper().readTree(Files.readString(GENERATED));
     }

@@ -5,14 +5,22 @@ import io.dataops.sit.operator.Constants;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.dataops.sit.operator.OperatorSettings;
+import java.util.ArrayList;
+import java.util.List;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * Default deny for every pod of the run, ingress and egress, except traffic inside the namespace and
- * DNS to kube-system. The runner's extra way out to the API server is {@link RunnerApiEgressPolicyDependent}.
+ * Default deny for every pod of the run, ingress and egress, except traffic inside the namespace and DNS to
+ * the peers of {@code sit.network.dns.peers} (default: pods in kube-system, port 53). The way out to the API
+ * server, for the pods that need it, is {@link ApiEgressPolicyDependent}.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
@@ -35,14 +43,24 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
                 .withPolicyTypes("Ingress", "Egress")
                 .addNewIngress().addNewFrom().withNewPodSelector().endPodSelector().endFrom().endIngress()
                 .addNewEgress().addNewTo().withNewPodSelector().endPodSelector().endTo().endEgress()
-                .addNewEgress()
-                .addNewTo()
-                .withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name", "kube-system").endNamespaceSelector()
-                .endTo()
-                .addNewPort().withProtocol("UDP").withPort(new IntOrString(53)).endPort()
-                .addNewPort().withProtocol("TCP").withPort(new IntOrString(53)).endPort()
-                .endEgress()
+                .addAllToEgress(dnsEgress(OperatorSettings.current().dnsPeers()))
                 .endSpec()
                 .build();
+    }
+
+    /** One rule per configured DNS peer (sit.network.dns.peers), UDP and TCP on the peer's port. */
+    static List<NetworkPolicyEgressRule> dnsEgress(List<OperatorSettings.DnsPeer> peers) {
+        List<NetworkPolicyEgressRule> rules = new ArrayList<>();
+        for (OperatorSettings.DnsPeer peer : peers) {
+            NetworkPolicyPeer to = peer.namespace() != null
+                    ? new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
+                            .addToMatchLabels("kubernetes.io/metadata.name", peer.namespace()).endNamespaceSelector().build()
+                    : new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(peer.cidr()).endIpBlock().build();
+            rules.add(new NetworkPolicyEgressRuleBuilder().withTo(to)
+                    .addNewPort().withProtocol("UDP").withPort(new IntOrString(peer.port())).endPort()
+                    .addNewPort().withProtocol("TCP").withPort(new IntOrString(peer.port())).endPort()
+                    .build());
+        }
+        return rules;
     }
 }

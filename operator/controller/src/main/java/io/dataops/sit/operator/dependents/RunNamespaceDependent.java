@@ -2,6 +2,7 @@ package io.dataops.sit.operator.dependents;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -35,6 +36,8 @@ public class RunNamespaceDependent extends CRUDNoGCKubernetesDependentResource<N
                 .withNewMetadata()
                 .withName(getName(run))
                 .withLabels(RunNames.labels(run, Constants.COMPONENT_NAMESPACE))
+                // From the operator's configuration, never from the SitRun: a run cannot lower its own fence.
+                .addToLabels(PodSecurity.namespaceLabels(OperatorSettings.current().podSecurityLevel()))
                 .withAnnotations(new java.util.HashMap<>())
                 .endMetadata()
                 .build();

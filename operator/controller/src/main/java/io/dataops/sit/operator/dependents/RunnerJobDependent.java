@@ -52,7 +52,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
         var runner = run.getSpec().getRunner();
         String image = runner.getImage() != null ? runner.getImage() : OperatorSettings.current().runnerImage();
         var meta = RunScoped.metadata(run, getName(run), Constants.COMPONENT_RUNNER);
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withMetadata(meta)
                 .withNewSpec()
                 .withBackoffLimit(0)
@@ -75,12 +75,15 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
                 .endTemplate()
                 .endSpec()
                 .build();
+        RunPods.finish(run, job.getSpec().getTemplate().getSpec(), PodSecurity.RUNNER);
+        return job;
     }
 
-    /** Pod labels: the run's labels with component runner (the API-egress NetworkPolicy selects on it). */
+    /** Pod labels: the run's labels with component runner, and API access (it writes sit-results). */
     static Map<String, String> podLabels(SitRun run) {
         Map<String, String> labels = new LinkedHashMap<>(io.dataops.sit.operator.naming.RunNames.labels(run, Constants.COMPONENT_RUNNER));
         labels.put(Labels.COMPONENT, Constants.COMPONENT_RUNNER);
+        labels.put(Constants.LABEL_API_ACCESS, "true");
         return labels;
     }
 

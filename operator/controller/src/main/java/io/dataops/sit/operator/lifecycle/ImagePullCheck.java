@@ -13,6 +13,9 @@ import java.util.Set;
 /**
  * An image that never pulls is bad input: a pod of the run still waiting on its image longer than the
  * grace period (counted from the pod's creation, so the check needs no memory) ends the run as Error.
+ *
+ * <p>Except when the registry only said "later": a rate limit (Docker Hub's {@code toomanyrequests}, HTTP 429)
+ * clears by itself, so the kubelet's back-off is left to retry within the run's own timeout.
  */
 public final class ImagePullCheck {
 
@@ -21,6 +24,16 @@ public final class ImagePullCheck {
             "ErrImageNeverPull");
 
     private ImagePullCheck() {
+    }
+
+    /** The kubelet's message of a pull the registry refused for its rate limit. */
+    static boolean rateLimited(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("toomanyrequests") || m.contains("too many requests") || m.contains("rate limit")
+                || m.matches(".*\\b429\\b.*");
     }
 
     public static Problem check(List<Pod> pods, Instant now, Duration grace) {
@@ -38,7 +51,7 @@ public final class ImagePullCheck {
             }
             for (ContainerStatus cs : statuses) {
                 var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
-                if (waiting != null && PULL_FAILURES.contains(waiting.getReason())) {
+                if (waiting != null && PULL_FAILURES.contains(waiting.getReason()) && !rateLimited(waiting.getMessage())) {
                     return new Problem(REASON, "image " + cs.getImage() + " of pod " + pod.getMetadata().getName()
                             + " (container " + cs.getName() + ") did not pull within " + grace.toSeconds() + "s: "
                             + waiting.getReason() + (waiting.getMessage() == null ? "" : " - " + waiting.getMessage()));

@@ -15,6 +15,13 @@ public final class RunObjects {
     private RunObjects() {
     }
 
+    /** Every cached object of a type in one namespace (empty when no informer of the type is registered). */
+    public static <R extends HasMetadata> java.util.List<R> all(Context<SitRun> context, Class<R> type, String namespace) {
+        return EnvironmentReadiness.secondaries(context, type)
+                .filter(r -> Objects.equals(namespace, r.getMetadata().getNamespace()))
+                .toList();
+    }
+
     public static <R extends HasMetadata> Optional<R> find(Context<SitRun> context, Class<R> type, String namespace,
             String name) {
         return EnvironmentReadiness.secondaries(context, type)

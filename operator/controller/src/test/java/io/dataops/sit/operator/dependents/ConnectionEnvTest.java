@@ -64,8 +64,9 @@ class ConnectionEnvTest {
     void strimziBrokersUseTheKafkaBootstrapService() {
         SitRun run = orders();
         String ns = RunNames.namespace(run);
+        // events is provider auto: builtin even with Strimzi installed (sit.strimzi.watches-all-namespaces is false)
         Map<String, String> values = env(ConnectionEnv.forSystems(run, true));
-        assertThat(values).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "events-kafka-bootstrap." + ns + ".svc:9092")
+        assertThat(values).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "events-kafka." + ns + ".svc:9092")
                 .containsEntry("SIT_KAFKA_AUDIT_LOG_BOOTSTRAP_SERVERS", "audit-log-kafka-bootstrap." + ns + ".svc:9092");
     }
 

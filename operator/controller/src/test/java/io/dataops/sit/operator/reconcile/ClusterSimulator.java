@@ -29,6 +29,33 @@ public final class ClusterSimulator {
         this.client = client;
     }
 
+    /** What the kube-apiserver maintains: the endpoints of default/kubernetes (the API-egress policy's peers). */
+    public void apiServerEndpoints(String... ips) {
+        var slices = client.discovery().v1().endpointSlices().inNamespace("default");
+        if (slices.withName("kubernetes").get() != null) {
+            return;
+        }
+        var slice = new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+                .withNewMetadata().withName("kubernetes").withNamespace("default")
+                .addToLabels("kubernetes.io/service-name", "kubernetes").endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort().withName("https").withPort(6443).withProtocol("TCP").endPort();
+        for (String ip : ips) {
+            slice.addNewEndpoint().withAddresses(ip).withNewConditions().withReady(true).endConditions().endEndpoint();
+        }
+        slices.resource(slice.build()).create();
+    }
+
+    /** A controller (Job, StatefulSet) refused by admission: the Warning Event it records, as kube-controller-manager does. */
+    public void podCreationRefused(String namespace, String kind, String name, String message) {
+        String now = java.time.Instant.now().toString();
+        client.v1().events().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName(name + ".failedcreate").withNamespace(namespace).endMetadata()
+                .withType("Warning").withReason("FailedCreate").withMessage(message)
+                .withNewInvolvedObject().withKind(kind).withName(name).withNamespace(namespace).endInvolvedObject()
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1).build()).create();
+    }
+
     public void markJobSucceeded(String namespace, String job) {
         client.batch().v1().jobs().inNamespace(namespace).withName(job).editStatus(j -> {
             j.setStatus(new JobStatusBuilder().withSucceeded(1).withConditions(new JobConditionBuilder()

@@ -84,6 +84,7 @@ class EnvironmentReconcileTest {
     String userNamespace() {
         String ns = "env-" + SEQ.incrementAndGet();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        new ClusterSimulator(client).apiServerEndpoints("10.96.0.10");
         client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("features")
                 .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
         client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("golden")
@@ -290,24 +291,51 @@ class EnvironmentReconcileTest {
                 .build()).always();
         StrimziDetector.forClient(client).invalidate();
         String ns = userNamespace();
-        apply(ns, "strimzi", KafkaProvider.AUTO, false);
+        apply(ns, "strimzi", KafkaProvider.STRIMZI, true);
         String runNs = awaitPhase(ns, "strimzi", Phase.PROVISIONING).getStatus().getNamespace();
         String kafka = StrimziKafka.getName("events");
         String topic = StrimziKafkaTopic.getName("events", "input_topic_1");
         eventually().until(() -> client.resources(io.strimzi.api.kafka.model.kafka.Kafka.class).inNamespace(runNs)
                 .withName(kafka).get() != null);
-        assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems()).isEmpty();
+        assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems())
+                .extracting(s -> s.getMetadata().getName()).containsExactly(PostgresStatefulSet.getName("warehouse"));
         cluster().markStrimziReady(runNs, "kafkas", kafka);
         eventually().until(() -> client.resources(io.strimzi.api.kafka.model.topic.KafkaTopic.class).inNamespace(runNs)
                 .withName(topic).get() != null);
         assertThat(get(ns, "strimzi").getStatus().getPhase()).isEqualTo(Phase.PROVISIONING);
+        cluster().markStatefulSetReady(runNs, PostgresStatefulSet.getName("warehouse"));
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
+        cluster().writeSeedResult(runNs, "warehouse", seedPassed(5));
+        cluster().markJobSucceeded(runNs, SeedJob.getName("warehouse"));
+        // seeded, Kafka Ready, but its KafkaTopic not yet: the systems must not start
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() ->
+                client.apps().deployments().inNamespace(runNs).list().getItems().isEmpty());
         cluster().markStrimziReady(runNs, "kafkatopics", topic);
+        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get() != null);
+        cluster().markDeploymentAvailable(runNs, SystemDeployment.getName("product-1"));
         SitRun testing = awaitPhase(ns, "strimzi", Phase.TESTING);
         assertThat(testing.getStatus().getBrokers()).singleElement().satisfies(b -> {
             assertThat(b.getProvider()).isEqualTo("strimzi");
             assertThat(b.isReady()).isTrue();
         });
         eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
+    }
+
+    @Test
+    @Order(6)
+    void aPodThePodSecurityAdmissionRefusesEndsTheRunAtOnce() {
+        String ns = userNamespace();
+        apply(ns, "forbidden", KafkaProvider.BUILTIN, true);
+        String runNs = awaitPhase(ns, "forbidden", Phase.PROVISIONING).getStatus().getNamespace();
+        String postgres = PostgresStatefulSet.getName("warehouse");
+        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).withName(postgres).get() != null);
+        cluster().podCreationRefused(runNs, "StatefulSet", postgres, "create Pod " + postgres + "-0 in StatefulSet "
+                + postgres + " failed error: pods \"" + postgres + "-0\" is forbidden: violates PodSecurity "
+                + "\"restricted:latest\": runAsNonRoot != true");
+        SitRun error = awaitPhase(ns, "forbidden", Phase.ERROR);
+        assertThat(error.getStatus().getReason()).isEqualTo("PodCreationFailed");
+        assertThat(error.getStatus().getMessage()).startsWith("StatefulSet " + postgres + " cannot create its pods")
+                .contains("violates PodSecurity");
     }
 
     static io.fabric8.kubernetes.api.model.APIResource resource(String plural, String kind) {

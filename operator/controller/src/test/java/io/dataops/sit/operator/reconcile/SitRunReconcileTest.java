@@ -53,6 +53,7 @@ class SitRunReconcileTest {
     String userNamespace() {
         String ns = "team-" + SEQ.incrementAndGet();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        new ClusterSimulator(client).apiServerEndpoints("10.96.0.10");
         return ns;
     }
 

@@ -19,11 +19,13 @@ public class KafkaSpec {
     public static final String DEFAULT_VERSION = "4.1.0";
 
     @JsonPropertyDescription("Who runs the broker: 'strimzi' (Kafka + KafkaNodePool + KafkaTopic resources, needs "
-            + "Strimzi's CRDs), 'builtin' (a single-node KRaft StatefulSet from the Apache Kafka image), or 'auto' "
-            + "(strimzi when its CRDs are installed, builtin otherwise). Default auto.")
+            + "Strimzi's CRDs and a Strimzi operator watching the run namespaces), 'builtin' (a single-node KRaft "
+            + "StatefulSet from the Apache Kafka image), or 'auto' (strimzi when its CRDs are installed and the "
+            + "operator is configured with sit.strimzi.watches-all-namespaces=true, builtin otherwise). Default auto.")
     private KafkaProvider provider;
 
-    @JsonPropertyDescription("Kafka version, e.g. 4.1.0. Default " + DEFAULT_VERSION + ".")
+    @JsonPropertyDescription("Kafka version, e.g. 4.1.0. Builtin: the apache/kafka image tag, default " + DEFAULT_VERSION
+            + ". Strimzi: must be one the installed Strimzi supports; unset, Strimzi runs its own default version.")
     @Pattern("^[0-9]+\\.[0-9]+\\.[0-9]+$")
     private String version;
 

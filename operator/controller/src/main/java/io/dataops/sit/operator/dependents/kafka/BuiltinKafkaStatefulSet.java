@@ -6,7 +6,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
+import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunPods;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -43,7 +45,10 @@ import java.util.Map;
 public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
 
     public static final String CONTAINER = "kafka";
+    /** The emptyDir's mount (apache/kafka declares no VOLUME; fsGroup 1000 makes it appuser's). */
     public static final String DATA_DIR = "/var/lib/kafka/data";
+    /** log.dirs: a subdirectory of the mount, so the broker owns a directory it created itself. */
+    public static final String LOG_DIR = DATA_DIR + "/logs";
     static final int NODE_ID = 1;
 
     public BuiltinKafkaStatefulSet() {
@@ -81,7 +86,7 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
     public static StatefulSet desired(SitRun run, BrokerSpec broker) {
         String name = getName(broker.getName());
         Map<String, String> podLabels = labels(run, COMPONENT_BROKER, broker.getName());
-        return new StatefulSetBuilder()
+        StatefulSet sts = new StatefulSetBuilder()
                 .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
                 .withNewSpec()
                 .withReplicas(1)
@@ -112,6 +117,8 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
                 .endTemplate()
                 .endSpec()
                 .build();
+        RunPods.finish(run, sts.getSpec().getTemplate().getSpec(), PodSecurity.KAFKA);
+        return sts;
     }
 
     static List<EnvVar> env(SitRun run, BrokerSpec broker) {
@@ -127,7 +134,7 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
         env.add(new EnvVar("KAFKA_INTER_BROKER_LISTENER_NAME", "PLAINTEXT", null));
         env.add(new EnvVar("KAFKA_CONTROLLER_QUORUM_VOTERS", NODE_ID + "@localhost:" + KafkaAddresses.CONTROLLER_PORT, null));
         env.add(new EnvVar("CLUSTER_ID", clusterId(run, broker.getName()), null));
-        env.add(new EnvVar("KAFKA_LOG_DIRS", DATA_DIR, null));
+        env.add(new EnvVar("KAFKA_LOG_DIRS", LOG_DIR, null));
         // One node: internal topics cannot have more replicas, or consumers never find a group coordinator.
         env.add(new EnvVar("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1", null));
         env.add(new EnvVar("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1", null));

@@ -6,7 +6,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
+import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunPods;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -63,7 +65,7 @@ public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
 
     public static Job desired(SitRun run, BrokerSpec broker) {
         String name = getName(broker.getName());
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
                 .withNewSpec()
                 .withBackoffLimit(BACKOFF_LIMIT)
@@ -88,6 +90,8 @@ public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
                 .endTemplate()
                 .endSpec()
                 .build();
+        RunPods.finish(run, job.getSpec().getTemplate().getSpec(), PodSecurity.KAFKA);
+        return job;
     }
 
     /** One kafka-topics.sh call per topic; every user-given word is single-quoted for the shell. */

@@ -1,6 +1,7 @@
 package io.dataops.sit.operator.dependents.kafka;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
@@ -38,10 +39,21 @@ public final class KafkaProviderResolver {
     }
 
     public static Resolution resolve(BrokerSpec broker, boolean strimziInstalled) {
+        return resolve(broker, strimziInstalled, OperatorSettings.current().strimziWatchesAllNamespaces());
+    }
+
+    /**
+     * {@code auto} picks Strimzi only when it is installed AND configured to watch every namespace
+     * ({@code sit.strimzi.watches-all-namespaces}): the CRDs being served says nothing about which namespaces its
+     * cluster operator reconciles (by default only its own), and a Kafka in a run namespace it does not watch is
+     * never made Ready. The run namespaces are created per run, so only a cluster-wide Strimzi can serve them.
+     * An explicit {@code provider: strimzi} is taken at its word.
+     */
+    public static Resolution resolve(BrokerSpec broker, boolean strimziInstalled, boolean strimziWatchesAllNamespaces) {
         KafkaProvider provider = broker.getKafka() == null ? KafkaProvider.AUTO : broker.getKafka().providerOrDefault();
         return switch (provider) {
             case BUILTIN -> Resolution.of(KafkaBackend.BUILTIN);
-            case AUTO -> Resolution.of(strimziInstalled ? KafkaBackend.STRIMZI : KafkaBackend.BUILTIN);
+            case AUTO -> Resolution.of(strimziInstalled && strimziWatchesAllNamespaces ? KafkaBackend.STRIMZI : KafkaBackend.BUILTIN);
             case STRIMZI -> strimziInstalled
                     ? Resolution.of(KafkaBackend.STRIMZI)
                     : new Resolution(null, STRIMZI_NOT_INSTALLED, "broker '" + broker.getName()

@@ -79,7 +79,9 @@ public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater
                 .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), getName(broker.getName())))
                 .withNewSpec()
                 .withNewKafka()
-                .withVersion(broker.getKafka().versionOrDefault())
+                // Only a version the user asked for: each Strimzi release supports a few Kafka versions (4.1.0, the
+                // builtin default, is gone from Strimzi >= 1.1), and without one Strimzi runs its own default.
+                .withVersion(broker.getKafka().getVersion())
                 .withListeners(new GenericKafkaListenerBuilder()
                         .withName(KafkaAddresses.PLAIN_LISTENER)
                         .withPort(KafkaAddresses.PORT)
@@ -88,9 +90,18 @@ public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater
                         .build())
                 .withConfig(config)
                 .endKafka()
-                .withNewEntityOperator().withNewTopicOperator().endTopicOperator().endEntityOperator()
+                // The topic operator watches KafkaTopics through the API server: the API-egress policy's label.
+                .withNewEntityOperator().withNewTopicOperator().endTopicOperator()
+                .withNewTemplate().withNewPod().withNewMetadata()
+                .addToLabels(io.dataops.sit.operator.Constants.LABEL_API_ACCESS, "true")
+                .endMetadata().endPod().endTemplate()
+                .endEntityOperator()
                 .endSpec()
                 .build();
+        var eoTemplate = kafka.getSpec().getEntityOperator().getTemplate();
+        eoTemplate.setPod(StrimziPods.entityOperatorPod(run, eoTemplate.getPod()));
+        eoTemplate.setTopicOperatorContainer(StrimziPods.container());
+        eoTemplate.setUserOperatorContainer(StrimziPods.container());
         // Strimzi >= 1.0 always uses node pools and KRaft; the annotations keep older 0.4x operators on that path too.
         kafka.getMetadata().getAnnotations().put(NODE_POOLS_ANNOTATION, "enabled");
         kafka.getMetadata().getAnnotations().put(KRAFT_ANNOTATION, "enabled");

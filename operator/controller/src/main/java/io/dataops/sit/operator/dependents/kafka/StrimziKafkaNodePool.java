@@ -64,6 +64,11 @@ public class StrimziKafkaNodePool extends RunBulkDependent<KafkaNodePool> implem
                 .endSpec()
                 .build();
         pool.getMetadata().getLabels().put(StrimziKafka.CLUSTER_LABEL, StrimziKafka.getName(broker.getName()));
+        var template = new io.strimzi.api.kafka.model.nodepool.KafkaNodePoolTemplate();
+        template.setPod(StrimziPods.brokerPod(run));
+        template.setKafkaContainer(StrimziPods.container());
+        template.setInitContainer(StrimziPods.container());
+        pool.getSpec().setTemplate(template);
         return pool;
     }
 }

@@ -5,7 +5,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunPods;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -35,8 +37,18 @@ import java.util.Map;
 public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
 
     public static final String CONTAINER = "postgres";
-    /** Mounted one level above PGDATA: images up to 17 keep data in ./data, 18+ in ./&lt;major&gt;/docker. */
-    static final String DATA_MOUNT = "/var/lib/postgresql";
+    /**
+     * The emptyDir's mount: exactly the image's {@code VOLUME} (postgres &lt;= 17 declares /var/lib/postgresql/data).
+     * Mounted anywhere else, the image's VOLUME becomes an anonymous container volume on containerd, the data
+     * lives there, and a container restart re-runs initdb on an empty directory after the seed.
+     */
+    static final String DATA_MOUNT = "/var/lib/postgresql/data";
+    /**
+     * PGDATA, set explicitly: a subdirectory of the mount, as the image's documentation asks for mounted volumes
+     * (initdb refuses a non-empty directory such as a volume root with lost+found), and the same path for every
+     * major version (18+ would otherwise default to /var/lib/postgresql/&lt;major&gt;/docker, outside the mount).
+     */
+    public static final String PGDATA = DATA_MOUNT + "/pgdata";
 
     public PostgresStatefulSet() {
         super(StatefulSet.class, COMPONENT_DATABASE);
@@ -57,7 +69,7 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
 
     public static StatefulSet desired(SitRun run, DatabaseSpec db) {
         String name = getName(db.getName());
-        return new StatefulSetBuilder()
+        StatefulSet sts = new StatefulSetBuilder()
                 .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), name))
                 .withNewSpec()
                 .withReplicas(1)
@@ -71,7 +83,8 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
                 .withImage(Postgres.image(db))
                 .withEnv(env(db))
                 .addNewPort().withName("postgres").withContainerPort(Postgres.PORT).endPort()
-                // Over TCP on purpose: during initdb the entrypoint's temporary server listens on the socket only.
+                // Over TCP on purpose: during initdb the entrypoint's temporary server listens on the socket only,
+                // so the pod turns ready only once the real server is up (pg_isready exits 0 only when accepting).
                 .withNewReadinessProbe().withNewExec()
                 .withCommand("pg_isready", "-h", "127.0.0.1", "-p", Integer.toString(Postgres.PORT),
                         "-U", Postgres.USER, "-d", Postgres.databaseName(db))
@@ -88,10 +101,13 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
                 .endTemplate()
                 .endSpec()
                 .build();
+        RunPods.finish(run, sts.getSpec().getTemplate().getSpec(), PodSecurity.postgres(Postgres.image(db)));
+        return sts;
     }
 
     static List<EnvVar> env(DatabaseSpec db) {
         return List.of(
+                new EnvVar("PGDATA", PGDATA, null),
                 new EnvVar("POSTGRES_DB", Postgres.databaseName(db), null),
                 new EnvVar("POSTGRES_USER", Postgres.USER, null),
                 new EnvVarBuilder().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef()

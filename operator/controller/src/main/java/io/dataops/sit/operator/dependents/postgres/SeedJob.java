@@ -10,7 +10,9 @@ import io.dataops.sit.api.v1alpha1.spec.FileSource;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
+import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunPods;
 import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -105,12 +107,14 @@ public class SeedJob extends RunBulkDependent<Job> {
                 .withEnv(env)
                 .withVolumeMounts(mounts)
                 .build();
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withMetadata(metadata(run, COMPONENT_SEED, db.getName(), getName(db.getName())))
                 .withNewSpec()
                 .withBackoffLimit(0)
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels(run, COMPONENT_SEED, db.getName())).endMetadata()
+                // API access: the seed writes seed.<db>.json into sit-results.
+                .withNewMetadata().withLabels(labels(run, COMPONENT_SEED, db.getName()))
+                .addToLabels(io.dataops.sit.operator.Constants.LABEL_API_ACCESS, "true").endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withServiceAccountName(RunContract.RUNNER_SERVICE_ACCOUNT)
@@ -120,6 +124,8 @@ public class SeedJob extends RunBulkDependent<Job> {
                 .endTemplate()
                 .endSpec()
                 .build();
+        RunPods.finish(run, job.getSpec().getTemplate().getSpec(), PodSecurity.RUNNER);
+        return job;
     }
 
     /** The ConfigMaps this database's seed steps read (the reconciler copies them into the run namespace). */

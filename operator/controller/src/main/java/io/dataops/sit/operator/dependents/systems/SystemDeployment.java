@@ -7,7 +7,9 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
+import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunPods;
 import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -95,6 +97,7 @@ public class SystemDeployment extends RunBulkDependent<Deployment> implements Bu
                 .endSpec();
         Deployment deployment = builder.build();
         ConnectionEnv.awsVolume(run).ifPresent(v -> deployment.getSpec().getTemplate().getSpec().getVolumes().add(v));
+        RunPods.finish(run, deployment.getSpec().getTemplate().getSpec(), PodSecurity.TENANT);
         return deployment;
     }
 

@@ -62,6 +62,22 @@ class BuiltinKafkaTest {
     }
 
     @Test
+    void logDirsAreOnTheWritableEmptyDirOwnedByAppuser() {
+        SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
+        var pod = BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0)).getSpec().getTemplate().getSpec();
+        Container kafka = pod.getContainers().get(0);
+        var mount = kafka.getVolumeMounts().get(0);
+        assertThat(pod.getVolumes()).singleElement().satisfies(v -> {
+            assertThat(v.getName()).isEqualTo(mount.getName());
+            assertThat(v.getEmptyDir()).isNotNull();
+        });
+        assertThat(env(kafka.getEnv()).get("KAFKA_LOG_DIRS")).startsWith(mount.getMountPath() + "/");
+        // apache/kafka runs as appuser (1000), a name the kubelet cannot check for runAsNonRoot: numeric uid
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(1000L);
+    }
+
+    @Test
     void imageOverride() {
         BrokerSpec b = broker("events", KafkaProvider.BUILTIN);
         b.getKafka().setImage("mirror.local/kafka:4.1.0");
@@ -87,7 +103,8 @@ class BuiltinKafkaTest {
                 broker("c", KafkaProvider.STRIMZI));
         FakeContext noClient = new FakeContext(run);
         assertThat(new BuiltinKafkaStatefulSet().desiredByEntry(run, noClient)).containsOnlyKeys("a", "b");
-        assertThat(BuiltinKafkaStatefulSet.builtinBrokers(run, true)).extracting(BrokerSpec::getName).containsExactly("a");
+        // auto stays builtin with Strimzi installed unless the operator says Strimzi watches every namespace
+        assertThat(BuiltinKafkaStatefulSet.builtinBrokers(run, true)).extracting(BrokerSpec::getName).containsExactly("a", "b");
     }
 
     @Test

@@ -46,7 +46,11 @@ class StrimziKafkaTest {
         assertThat(kafka.getMetadata().getAnnotations()).containsEntry("strimzi.io/node-pools", "enabled")
                 .containsEntry("strimzi.io/kraft", "enabled");
         assertThat(kafka.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "broker").containsEntry(Labels.INSTANCE, "events");
-        assertThat(kafka.getSpec().getKafka().getVersion()).isEqualTo("4.1.0");
+        // no version unless asked: Strimzi >= 1.1 does not support the builtin default 4.1.0 and would never reconcile
+        assertThat(kafka.getSpec().getKafka().getVersion()).isNull();
+        b.getKafka().setVersion("4.2.0");
+        assertThat(StrimziKafka.desired(run, b).getSpec().getKafka().getVersion()).isEqualTo("4.2.0");
+        b.getKafka().setVersion(null);
         assertThat(kafka.getSpec().getKafka().getListeners()).singleElement().satisfies(l -> {
             assertThat(l.getName()).isEqualTo("plain");
             assertThat(l.getPort()).isEqualTo(9092);
@@ -155,7 +159,7 @@ class StrimziKafkaTest {
 
     @Test
     void strimziDependentsAreInactiveWithoutStrimzi() {
-        SitRun run = runWith(broker("events", KafkaProvider.AUTO));
+        SitRun run = runWith(broker("events", KafkaProvider.STRIMZI));
         FakeContext noStrimzi = new FakeContext(run);
         assertThat(new StrimziActivation().isMet(null, run, noStrimzi)).isFalse();
         assertThat(new StrimziKafka().desiredByEntry(run, noStrimzi)).isEmpty();
@@ -167,7 +171,12 @@ class StrimziKafkaTest {
         BrokerSpec auto = broker("a", KafkaProvider.AUTO);
         BrokerSpec strimzi = broker("s", KafkaProvider.STRIMZI);
         BrokerSpec builtin = broker("b", KafkaProvider.BUILTIN);
-        assertThat(KafkaProviderResolver.resolve(auto, true).backend()).isEqualTo(KafkaBackend.STRIMZI);
+        // auto takes Strimzi only when configured to watch every namespace: a namespace-scoped Strimzi never
+        // reconciles the run namespaces
+        assertThat(KafkaProviderResolver.resolve(auto, true).backend()).isEqualTo(KafkaBackend.BUILTIN);
+        assertThat(KafkaProviderResolver.resolve(auto, true, false).backend()).isEqualTo(KafkaBackend.BUILTIN);
+        assertThat(KafkaProviderResolver.resolve(auto, true, true).backend()).isEqualTo(KafkaBackend.STRIMZI);
+        assertThat(KafkaProviderResolver.resolve(auto, false, true).backend()).isEqualTo(KafkaBackend.BUILTIN);
         assertThat(KafkaProviderResolver.resolve(auto, false).backend()).isEqualTo(KafkaBackend.BUILTIN);
         assertThat(KafkaProviderResolver.resolve(builtin, true).backend()).isEqualTo(KafkaBackend.BUILTIN);
         assertThat(KafkaProviderResolver.resolve(strimzi, true).backend()).isEqualTo(KafkaBackend.STRIMZI);

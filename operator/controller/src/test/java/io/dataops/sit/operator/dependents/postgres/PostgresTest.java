@@ -66,6 +66,24 @@ class PostgresTest {
     }
 
     @Test
+    void dataLivesInTheEmptyDirMountedOnTheImagesVolumeWithPgdataInASubdirectory() {
+        SitRun run = runWithWarehouse();
+        StatefulSet sts = PostgresStatefulSet.desired(run, run.getSpec().getDatabases().get(0));
+        PodSpec pod = sts.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        String volume = pod.getVolumes().get(0).getName();
+        // postgres:16 declares VOLUME /var/lib/postgresql/data: anything else leaves the data in an anonymous volume
+        VolumeMount mount = c.getVolumeMounts().stream().filter(m -> m.getName().equals(volume)).findFirst().orElseThrow();
+        assertThat(mount.getMountPath()).isEqualTo("/var/lib/postgresql/data");
+        String pgdata = env(c.getEnv()).get("PGDATA");
+        assertThat(pgdata).startsWith(mount.getMountPath() + "/").isNotEqualTo(mount.getMountPath());
+        // the official image initialises PGDATA only as its own user: non-root uid 999 owning the emptyDir
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(999L);
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(999L);
+        assertThat(c.getReadinessProbe().getExec().getCommand()).containsSequence("-h", "127.0.0.1");
+    }
+
+    @Test
     void imageAndDatabaseOverrides() {
         DatabaseSpec db = database("w");
         db.getPostgres().setVersion("17");
