@@ -38,7 +38,6 @@ NODE_COMPONENTS=(containerd kubelet kube-proxy)
 CNI_BIN_DIR=/usr/lib/cni
 # The names the cluster uses; e2e/images builds them (no registry is reachable here).
 PAUSE_IMAGE=registry.k8s.io/pause:3.10
-COREDNS_IMAGE=registry.k8s.io/coredns/coredns:sit-e2e
 knp_image() { echo "registry.k8s.io/networking/kube-network-policies:$KUBE_NETWORK_POLICIES_VERSION"; }
 NETPOL_NFQUEUE_ID=100
 NETPOL_CHAIN=SIT-NETPOL
@@ -384,7 +383,7 @@ coredns_ready() {
 }
 
 node_install_cluster_dns() {
-  sed -e "s|@CLUSTER_DNS_IP@|$CLUSTER_DNS_IP|g" -e "s|@COREDNS_IMAGE@|$COREDNS_IMAGE|g" \
+  sed -e "s|@CLUSTER_DNS_IP@|$CLUSTER_DNS_IP|g" -e "s|@COREDNS_IMAGE@|registry.k8s.io/coredns/coredns:$COREDNS_VERSION|g" \
     "$E2E_DIR/real-node/coredns.yaml" | kubectl_admin apply -f - >&2 || die "could not install CoreDNS"
   wait_for "CoreDNS Ready" kubelet coredns_ready
 }

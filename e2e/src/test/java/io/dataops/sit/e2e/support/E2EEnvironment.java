@@ -58,6 +58,13 @@ public final class E2EEnvironment implements AutoCloseable {
         if (!last.startsWith("export KUBECONFIG=")) {
             throw new AssertionError("control-plane up did not end with 'export KUBECONFIG=...': " + last);
         }
+        // The project's images (operator, runner, stand-ins), built when stale and loaded onto the real node.
+        Command.Result images = Command.run(Map.of(), Duration.ofMinutes(45), null,
+                List.of(Repo.path("e2e/control-plane").toString(), "images"));
+        if (!images.ok()) {
+            throw new AssertionError("e2e/control-plane images failed (exit " + images.exitCode() + "):\n"
+                    + Command.tail(images.stderr(), 80));
+        }
         return Path.of(last.substring("export KUBECONFIG=".length()).replace("'", "").replace("\"", ""));
     }
 

@@ -45,6 +45,10 @@ public final class OperatorProcess implements AutoCloseable {
         cmd.add("-Dquarkus.http.port=0");
         // Short grace periods keep the suite fast; the defaults are for real clusters.
         cmd.add("-Dsit.image-pull-grace=20s");
+        // The run pods of this operator go to the KWOK nodes (no image ever runs there); the real node is for the
+        // in-cluster operator of RealNodeE2ETest.
+        cmd.add("-Dsit.placement.node-selector=type=kwok");
+        cmd.add("-Dsit.placement.tolerations=kwok.x-k8s.io/node=fake:NoSchedule");
         cmd.add("-jar");
         cmd.add(jar().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

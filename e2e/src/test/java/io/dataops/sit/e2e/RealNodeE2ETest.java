@@ -1,0 +1,137 @@
+package io.dataops.sit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.e2e.support.Command;
+import io.dataops.sit.e2e.support.E2EEnvironment;
+import io.dataops.sit.e2e.support.E2EExtension;
+import io.dataops.sit.e2e.support.InClusterOperator;
+import io.dataops.sit.e2e.support.Kubectl;
+import io.dataops.sit.e2e.support.Repo;
+import io.dataops.sit.e2e.support.SitRuns;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The examples, applied unchanged, run in real pods on the real node (containerd + runc): the operator installed
+ * from deploy/ with the image the project built, the Kafka and PostgreSQL stand-ins, the runner image. Runs last:
+ * it replaces the suite's local operator process by the in-cluster one.
+ */
+@ExtendWith(E2EExtension.class)
+@Order(Integer.MAX_VALUE)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealNodeE2ETest {
+
+    static final String NS = "e2e-real";
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    static final Set<String> ENDED = Set.of("Succeeded", "Failed", "Error");
+
+    static Kubectl kubectl;
+    static KubernetesClient client;
+    static SitRuns sitRuns;
+    static InClusterOperator operator;
+
+    @BeforeAll
+    static void setUp(E2EEnvironment env) {
+        kubectl = env.kubectl();
+        client = env.client();
+        sitRuns = new SitRuns(kubectl);
+        env.operator().stop(); // one operator at a time: from here on, the one in the cluster
+        operator = new InClusterOperator(kubectl, client);
+        operator.install();
+        sitRuns.createNamespace(NS);
+    }
+
+    @Test
+    @Order(1)
+    void operatorRunsInClusterFromTheDeployManifest() {
+        Pod pod = operator.pod();
+        assertThat(pod.getSpec().getNodeName()).isEqualTo("sit-node-0");
+        ContainerStatus container = pod.getStatus().getContainerStatuses().get(0);
+        assertThat(container.getReady()).as("operator container ready (its readiness probe answers)").isTrue();
+        assertThat(container.getContainerID()).startsWith("containerd://");
+        assertThat(container.getImage()).contains("ghcr.io/dataops-sit/sit-operator:");
+    }
+
+    @Test
+    @Order(2)
+    void ordersExampleRunsInRealPods() {
+        kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/orders-sitrun.yaml").toString());
+        awaitEnded("orders");
+        assertThat(sitRuns.phase(NS, "orders")).as(sitRuns.describe(NS, "orders")).isEqualTo("Succeeded");
+        assertThat(sitRuns.field(NS, "orders", ".status.results.thresholds[0].actual")).isEqualTo("2");
+        // schema.sql, then currency.csv (12 rows) and customer.csv (4 rows) COPYed by the seed Job
+        assertThat(sitRuns.field(NS, "orders", ".status.databases[0].seededRows")).isEqualTo("16");
+
+        String runNs = sitRuns.runNamespace(NS, "orders");
+        Pod runner = onlyPod(runNs, "runner");
+        ContainerStatus container = runner.getStatus().getContainerStatuses().get(0);
+        assertThat(container.getContainerID()).startsWith("containerd://");
+        assertThat(container.getState().getTerminated()).isNotNull();
+        assertThat(container.getState().getTerminated().getExitCode()).isZero();
+        assertThat(kubectl.ok("logs", "-n", runNs, runner.getMetadata().getName())).contains("Basic Message");
+        assertThat(onlyPod(runNs, "seed").getStatus().getContainerStatuses().get(0).getState().getTerminated()
+                .getExitCode()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void failingExampleFailsOnItsThreshold() {
+        kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/failing-sitrun.yaml").toString());
+        String name = sitRunName("failing-sitrun.yaml");
+        awaitEnded(name);
+        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Failed");
+        assertThat(sitRuns.field(NS, name, ".status.results.thresholds[0].actual")).isEqualTo("3");
+    }
+
+    @Test
+    @Order(4)
+    void minimalExampleSucceeds() {
+        kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/minimal-sitrun.yaml").toString());
+        String name = sitRunName("minimal-sitrun.yaml");
+        awaitEnded(name);
+        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Succeeded");
+    }
+
+    private static String sitRunName(String example) {
+        return io.dataops.sit.e2e.support.Examples.sitRun(io.dataops.sit.e2e.support.Examples.documents(example))
+                .path("metadata").path("name").asText();
+    }
+
+    private static void awaitEnded(String name) {
+        try {
+            Awaitility.await(name + " ended").atMost(RUN_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> ENDED.contains(sitRuns.phase(NS, name)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not end: " + sitRuns.describe(NS, name) + "\n" + diagnostics(name), e);
+        }
+    }
+
+    private static String diagnostics(String name) {
+        String runNs = sitRuns.field(NS, name, ".status.namespace");
+        StringBuilder out = new StringBuilder("--- operator ---\n").append(operator.logTail());
+        if (!runNs.isEmpty()) {
+            Command.Result pods = kubectl.run("get", "pods,jobs,events", "-n", runNs, "-o", "wide");
+            out.append("\n--- ").append(runNs).append(" ---\n").append(pods.stdout()).append(pods.stderr());
+        }
+        return out.toString();
+    }
+
+    private static Pod onlyPod(String namespace, String component) {
+        List<Pod> pods = client.pods().inNamespace(namespace).withLabel(Labels.COMPONENT, component).list().getItems();
+        assertThat(pods).as(component + " pods in " + namespace).hasSize(1);
+        return pods.get(0);
+    }
+}

@@ -1,0 +1,64 @@
+package io.dataops.sit.e2e.support;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+
+/**
+ * The operator installed as users install it: {@code kubectl apply -f deploy/operator.yaml}, its image built by
+ * the project and loaded onto the real node, running as a pod of the {@code sit-system} Deployment.
+ */
+public final class InClusterOperator {
+
+    public static final String NAMESPACE = "sit-system";
+    public static final String DEPLOYMENT = "sit-operator";
+
+    private final Kubectl kubectl;
+    private final KubernetesClient client;
+
+    public InClusterOperator(Kubectl kubectl, KubernetesClient client) {
+        this.kubectl = kubectl;
+        this.client = client;
+    }
+
+    public void install() {
+        kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("deploy/operator.yaml").toString());
+        awaitReady(Duration.ofMinutes(3));
+    }
+
+    public void awaitReady(Duration timeout) {
+        kubectl.ok("rollout", "status", "deployment/" + DEPLOYMENT, "-n", NAMESPACE,
+                "--timeout=" + timeout.toSeconds() + "s");
+    }
+
+    public Pod pod() {
+        List<Pod> pods = client.pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/name", DEPLOYMENT).list()
+                .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        if (pods.size() != 1) {
+            throw new AssertionError("expected one operator pod, found " + pods.size());
+        }
+        return pods.get(0);
+    }
+
+    /** Deletes the pod with no grace period, as when its node dies; the Deployment starts a new one. */
+    public void kill() {
+        String name = pod().getMetadata().getName();
+        kubectl.ok("delete", "pod", name, "-n", NAMESPACE, "--grace-period=0", "--force", "--wait=false");
+        Awaitility.await("operator pod " + name + " gone").atMost(Duration.ofMinutes(1))
+                .until(() -> client.pods().inNamespace(NAMESPACE).withName(name).get() == null);
+    }
+
+    public void scale(int replicas) {
+        kubectl.ok("scale", "deployment/" + DEPLOYMENT, "-n", NAMESPACE, "--replicas=" + replicas);
+        Awaitility.await("operator scaled to " + replicas).atMost(Duration.ofMinutes(2)).until(() ->
+                client.pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/name", DEPLOYMENT).list()
+                        .getItems().size() == replicas);
+    }
+
+    public String logTail() {
+        Command.Result r = kubectl.run("logs", "deployment/" + DEPLOYMENT, "-n", NAMESPACE, "--tail=80");
+        return r.ok() ? r.stdout() : "(no operator log: " + r.stderr().strip() + ")";
+    }
+}
