@@ -225,12 +225,12 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private Problem podProblem(SitRun run, Context<SitRun> context, KubernetesClient client, Instant now) {
         String namespace = RunNames.namespace(run);
         var pods = client.pods().inNamespace(namespace).list().getItems();
-        Problem problem = ImagePullCheck.check(pods, now, settings.imagePullGrace());
+        var events = client.v1().events().inNamespace(namespace).list().getItems();
+        Problem problem = ImagePullCheck.check(pods, events, now, settings.imagePullGrace());
         if (problem == null) {
             var controllers = new PodCreationCheck.Controllers(RunObjects.all(context, Job.class, namespace),
                     RunObjects.all(context, StatefulSet.class, namespace), RunObjects.all(context, Deployment.class, namespace));
-            problem = PodCreationCheck.check(controllers, client.v1().events().inNamespace(namespace).list().getItems(),
-                    pods, now, settings.podCreationGrace());
+            problem = PodCreationCheck.check(controllers, events, pods, now, settings.podCreationGrace());
         }
         return problem;
     }
