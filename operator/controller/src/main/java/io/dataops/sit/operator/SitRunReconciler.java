@@ -151,6 +151,7 @@ import org.jboss.logging.Logger;
 public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     private static final Logger LOG = Logger.getLogger(SitRunReconciler.class);
+    public static final String REASON_KAFKA_REJECTED = "KafkaRejected";
 
     private final SitRunStatusAggregator aggregator;
     private final OperatorSettings settings;
@@ -199,6 +200,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         if (problem == null) {
             problem = failedTopicsJob(run, context);
+        }
+        if (problem == null) {
+            problem = rejectedStrimziKafka(run, context);
         }
         var observation = RunObserver.observe(run, context, problem, now);
         SitRunStatus next = aggregator.aggregate(run, current, observation);
@@ -255,6 +259,21 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             if (BrokerReadiness.topicsFailed(context, broker)) {
                 return new Problem("TopicCreationFailed", "the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName())
                         + " of broker " + broker.getName() + " failed; see its pod logs in " + RunNames.namespace(run));
+            }
+        }
+        return null;
+    }
+
+    /** Strimzi refusing a Kafka's spec (e.g. a version it does not support) never reconciles: KafkaRejected. */
+    private static Problem rejectedStrimziKafka(SitRun run, Context<SitRun> context) {
+        for (var broker : run.getSpec().getBrokers()) {
+            String name = StrimziKafka.getName(broker.getName());
+            var rejection = io.dataops.sit.operator.dependents.RunBulkDependent
+                    .find(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
+                    .flatMap(StrimziKafka::rejection);
+            if (rejection.isPresent()) {
+                return new Problem(REASON_KAFKA_REJECTED, "Strimzi refused the Kafka " + name + " of broker "
+                        + broker.getName() + ": " + rejection.get());
             }
         }
         return null;
