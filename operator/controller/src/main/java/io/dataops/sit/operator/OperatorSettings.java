@@ -1,10 +1,15 @@
 package io.dataops.sit.operator;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -27,13 +32,13 @@ public record OperatorSettings(
         String podSecurityLevel,
         List<DnsPeer> dnsPeers,
         Map<String, String> defaultNodeSelector,
-        List<io.fabric8.kubernetes.api.model.Toleration> defaultTolerations,
+        List<Toleration> defaultTolerations,
         Duration podCreationGrace,
         boolean strimziWatchesAllNamespaces) {
 
     /** These settings with another default placement (tests, and what sit.placement.* configures). */
     public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
-            List<io.fabric8.kubernetes.api.model.Toleration> tolerations) {
+            List<Toleration> tolerations) {
         return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
                 pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
                 nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces);
@@ -59,8 +64,8 @@ public record OperatorSettings(
      * Tolerations in kubectl's taint syntax, comma-separated: {@code key=value:Effect} (operator Equal),
      * {@code key:Effect} or {@code key} (operator Exists), {@code key=value} (Equal, every effect).
      */
-    public static List<io.fabric8.kubernetes.api.model.Toleration> tolerations(String spec) {
-        List<io.fabric8.kubernetes.api.model.Toleration> out = new java.util.ArrayList<>();
+    public static List<Toleration> tolerations(String spec) {
+        List<Toleration> out = new ArrayList<>();
         for (String entry : spec.split(",")) {
             String t = entry.trim();
             if (t.isEmpty()) {
@@ -71,7 +76,7 @@ public record OperatorSettings(
             if (colon >= 0) {
                 effect = t.substring(colon + 1).trim();
                 t = t.substring(0, colon).trim();
-                if (!java.util.Set.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(effect)) {
+                if (!Set.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(effect)) {
                     throw new IllegalArgumentException("sit.placement.tolerations: unknown effect in '" + entry + "'");
                 }
             }
@@ -80,8 +85,8 @@ public record OperatorSettings(
                 throw new IllegalArgumentException("sit.placement.tolerations: a key is needed in '" + entry + "'");
             }
             out.add(kv.length == 2
-                    ? new io.fabric8.kubernetes.api.model.Toleration(effect, kv[0].trim(), "Equal", null, kv[1].trim())
-                    : new io.fabric8.kubernetes.api.model.Toleration(effect, kv[0].trim(), "Exists", null, null));
+                    ? new Toleration(effect, kv[0].trim(), "Equal", null, kv[1].trim())
+                    : new Toleration(effect, kv[0].trim(), "Exists", null, null));
         }
         return out;
     }
@@ -116,7 +121,7 @@ public record OperatorSettings(
     }
 
     public static List<DnsPeer> dnsPeers(String spec) {
-        return java.util.Arrays.stream(spec.split(",")).filter(s -> !s.isBlank()).map(DnsPeer::parse).toList();
+        return Arrays.stream(spec.split(",")).filter(s -> !s.isBlank()).map(DnsPeer::parse).toList();
     }
 
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
@@ -130,7 +135,7 @@ public record OperatorSettings(
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
-    static final java.util.Set<String> POD_SECURITY_LEVELS = java.util.Set.of("privileged", "baseline", "restricted");
+    static final Set<String> POD_SECURITY_LEVELS = Set.of("privileged", "baseline", "restricted");
 
     private static volatile OperatorSettings current;
 
@@ -174,7 +179,7 @@ public record OperatorSettings(
     }
 
     static String podSecurityLevel(String level) {
-        String l = level.trim().toLowerCase(java.util.Locale.ROOT);
+        String l = level.trim().toLowerCase(Locale.ROOT);
         if (!POD_SECURITY_LEVELS.contains(l)) {
             throw new IllegalArgumentException("sit.pod-security.level must be one of " + POD_SECURITY_LEVELS + ", not " + level);
         }

@@ -151,6 +151,7 @@ import org.jboss.logging.Logger;
 public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     private static final Logger LOG = Logger.getLogger(SitRunReconciler.class);
+    public static final String REASON_KAFKA_REJECTED = "KafkaRejected";
 
     private final SitRunStatusAggregator aggregator;
     private final OperatorSettings settings;
@@ -200,6 +201,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (problem == null) {
             problem = failedTopicsJob(run, context);
         }
+        if (problem == null) {
+            problem = rejectedStrimziKafka(run, context);
+        }
         var observation = RunObserver.observe(run, context, problem, now);
         SitRunStatus next = aggregator.aggregate(run, current, observation);
         if (run.getSpec().getAws() != null) {
@@ -225,12 +229,12 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private Problem podProblem(SitRun run, Context<SitRun> context, KubernetesClient client, Instant now) {
         String namespace = RunNames.namespace(run);
         var pods = client.pods().inNamespace(namespace).list().getItems();
-        Problem problem = ImagePullCheck.check(pods, now, settings.imagePullGrace());
+        var events = client.v1().events().inNamespace(namespace).list().getItems();
+        Problem problem = ImagePullCheck.check(pods, events, now, settings.imagePullGrace());
         if (problem == null) {
             var controllers = new PodCreationCheck.Controllers(RunObjects.all(context, Job.class, namespace),
                     RunObjects.all(context, StatefulSet.class, namespace), RunObjects.all(context, Deployment.class, namespace));
-            problem = PodCreationCheck.check(controllers, client.v1().events().inNamespace(namespace).list().getItems(),
-                    pods, now, settings.podCreationGrace());
+            problem = PodCreationCheck.check(controllers, events, pods, now, settings.podCreationGrace());
         }
         return problem;
     }
@@ -255,6 +259,21 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             if (BrokerReadiness.topicsFailed(context, broker)) {
                 return new Problem("TopicCreationFailed", "the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName())
                         + " of broker " + broker.getName() + " failed; see its pod logs in " + RunNames.namespace(run));
+            }
+        }
+        return null;
+    }
+
+    /** Strimzi refusing a Kafka's spec (e.g. a version it does not support) never reconciles: KafkaRejected. */
+    private static Problem rejectedStrimziKafka(SitRun run, Context<SitRun> context) {
+        for (var broker : run.getSpec().getBrokers()) {
+            String name = StrimziKafka.getName(broker.getName());
+            var rejection = io.dataops.sit.operator.dependents.RunBulkDependent
+                    .find(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
+                    .flatMap(StrimziKafka::rejection);
+            if (rejection.isPresent()) {
+                return new Problem(REASON_KAFKA_REJECTED, "Strimzi refused the Kafka " + name + " of broker "
+                        + broker.getName() + ": " + rejection.get());
             }
         }
         return null;

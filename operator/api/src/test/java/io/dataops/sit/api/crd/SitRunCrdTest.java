@@ -86,6 +86,14 @@ class SitRunCrdTest {
                 .contains("operator Exists takes no value", "tolerationSeconds only applies to effect NoExecute");
     }
 
+    @Test
+    void numericBoundsHaveNoExponentThatYaml11ReadsAsAString() throws IOException {
+        // "3.1536E7" is a float to Jackson and Go's YAML, but a string to strict YAML 1.1 resolvers (PyYAML).
+        assertThat(Files.readAllLines(GENERATED))
+                .filteredOn(l -> l.matches("\\s*(maximum|minimum|maxLength|minLength|maxItems|maxProperties):.*"))
+                .noneMatch(l -> l.matches(".*[0-9][eE][0-9].*"));
+    }
+
     private static JsonNode crd() throws IOException {
         return new YAMLMapper().readTree(Files.readString(GENERATED));
     }

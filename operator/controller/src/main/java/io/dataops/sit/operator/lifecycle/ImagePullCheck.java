@@ -3,6 +3,7 @@ package io.dataops.sit.operator.lifecycle;
 import io.dataops.sit.operator.status.RunObservation.Problem;
 import io.dataops.sit.operator.status.Timestamps;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,17 @@ public final class ImagePullCheck {
     private ImagePullCheck() {
     }
 
+    /** The message of the kubelet's latest "Failed" Event on the pod (e.g. "Failed to pull image ..."), or null. */
+    static String lastPullFailure(List<Event> events, String pod) {
+        return events.stream()
+                .filter(e -> "Failed".equals(e.getReason()) && e.getInvolvedObject() != null
+                        && "Pod".equals(e.getInvolvedObject().getKind()) && pod.equals(e.getInvolvedObject().getName())
+                        && e.getMessage() != null && e.getMessage().contains("pull"))
+                .max(java.util.Comparator.comparing(e -> String.valueOf(e.getLastTimestamp())))
+                .map(Event::getMessage)
+                .orElse(null);
+    }
+
     /** The kubelet's message of a pull the registry refused for its rate limit. */
     static boolean rateLimited(String message) {
         if (message == null) {
@@ -37,6 +49,14 @@ public final class ImagePullCheck {
     }
 
     public static Problem check(List<Pod> pods, Instant now, Duration grace) {
+        return check(pods, List.of(), now, grace);
+    }
+
+    /**
+     * As {@link #check(List, Instant, Duration)}, with the namespace's Events: an {@code ImagePullBackOff} whose
+     * message does not carry the registry's words is judged by the pod's latest pull failure Event ({@code Failed}).
+     */
+    public static Problem check(List<Pod> pods, List<Event> events, Instant now, Duration grace) {
         for (Pod pod : pods) {
             Instant created = Timestamps.parse(pod.getMetadata().getCreationTimestamp());
             if (created == null || pod.getStatus() == null || Duration.between(created, now).compareTo(grace) < 0) {
@@ -51,7 +71,8 @@ public final class ImagePullCheck {
             }
             for (ContainerStatus cs : statuses) {
                 var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
-                if (waiting != null && PULL_FAILURES.contains(waiting.getReason()) && !rateLimited(waiting.getMessage())) {
+                if (waiting != null && PULL_FAILURES.contains(waiting.getReason()) && !rateLimited(waiting.getMessage())
+                        && !rateLimited(lastPullFailure(events, pod.getMetadata().getName()))) {
                     return new Problem(REASON, "image " + cs.getImage() + " of pod " + pod.getMetadata().getName()
                             + " (container " + cs.getName() + ") did not pull within " + grace.toSeconds() + "s: "
                             + waiting.getReason() + (waiting.getMessage() == null ? "" : " - " + waiting.getMessage()));

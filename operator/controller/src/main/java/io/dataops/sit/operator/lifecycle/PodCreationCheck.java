@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * that ran): the Warning Event {@code FailedCreate} on the object is the only signal, counted while the object
  * still has no pod (Job: nothing active, succeeded nor failed; StatefulSet: fewer pods than wanted).</li>
  * </ul>
- * A Pod Security refusal is final and ends the run at once; other refusals (quota, LimitRange, a
- * ServiceAccount not yet visible) can clear by themselves, so they count once they persisted for the grace
- * ({@code sit.pod-creation-grace}).
+ * A Pod Security or LimitRange (minimum/maximum per container or pod) refusal is final and ends the run at
+ * once; other refusals (quota, a ServiceAccount not yet visible) can clear by themselves, so they count once
+ * they persisted for the grace ({@code sit.pod-creation-grace}).
  *
  * <p>And a pod that exists but whose container the kubelet refuses to start because {@code runAsNonRoot} cannot
  * be honoured (image USER root or not numeric): {@link #REASON_RUNS_AS_ROOT}, at once.
@@ -86,9 +86,13 @@ public final class PodCreationCheck {
                 .orElse(null);
     }
 
-    /** Pod Security's refusal is final; anything else must have lasted the grace. */
+    /** LimitRange's refusal: the pod template asks for more (or less) than a container or pod may; it never changes. */
+    static final java.util.regex.Pattern LIMIT_RANGE = java.util.regex.Pattern.compile(
+            "(maximum|minimum) \\S+ usage per (Container|Pod) is|max limit to request ratio per (Container|Pod) is");
+
+    /** Pod Security's and LimitRange's refusals are final; anything else (quota...) must have lasted the grace. */
     static boolean counts(String message, Instant since, Instant now, Duration grace) {
-        if (message != null && message.contains("violates PodSecurity")) {
+        if (message != null && (message.contains("violates PodSecurity") || LIMIT_RANGE.matcher(message).find())) {
             return true;
         }
         return since != null && Duration.between(since, now).compareTo(grace) >= 0;

@@ -40,6 +40,14 @@ class ImagePullCheckTest {
         assertThat(ImagePullCheck.check(List.of(waiting("ImagePullBackOff",
                 "Back-off pulling image \"postgres:16\": ErrImagePull: toomanyrequests: rate limit exceeded")), NOW, GRACE)).isNull();
         assertThat(ImagePullCheck.rateLimited("unexpected status code 429")).isTrue();
+        // an older kubelet's back-off says only "Back-off pulling image": the pod's last pull failure Event decides
+        Pod backOff = waiting("ImagePullBackOff", "Back-off pulling image \"postgres:16\"");
+        var failed = new io.fabric8.kubernetes.api.model.EventBuilder().withReason("Failed")
+                .withMessage("Failed to pull image \"postgres:16\": ... 429 Too Many Requests - toomanyrequests")
+                .withNewInvolvedObject().withKind("Pod").withName("events-kafka-0").endInvolvedObject()
+                .withLastTimestamp(NOW.toString()).build();
+        assertThat(ImagePullCheck.check(List.of(backOff), List.of(failed), NOW, GRACE)).isNull();
+        assertThat(ImagePullCheck.check(List.of(backOff), List.of(), NOW, GRACE)).isNotNull();
         assertThat(ImagePullCheck.rateLimited("manifest for postgres:4290 not found")).isFalse();
     }
 }

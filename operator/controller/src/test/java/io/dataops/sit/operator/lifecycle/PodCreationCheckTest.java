@@ -69,6 +69,14 @@ class PodCreationCheckTest {
     }
 
     @Test
+    void aLimitRangeMaximumIsFinalToo() {
+        String limit = "pods \"events-kafka-0\" is forbidden: maximum memory usage per Container is 512Mi, but limit is 1Gi";
+        var problem = PodCreationCheck.check(of(List.of(), List.of(sts("events-kafka", 0)), List.of()),
+                List.of(failedCreate("StatefulSet", "events-kafka", limit, NOW)), List.of(), NOW, GRACE);
+        assertThat(problem.message()).contains("maximum memory usage per Container");
+    }
+
+    @Test
     void statefulSetsHaveOnlyEvents() {
         Event event = failedCreate("StatefulSet", "warehouse-postgres", FORBIDDEN, NOW);
         assertThat(PodCreationCheck.check(of(List.of(), List.of(sts("warehouse-postgres", 0)), List.of()), List.of(event),

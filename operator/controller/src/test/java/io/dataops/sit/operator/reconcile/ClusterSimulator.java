@@ -154,6 +154,18 @@ public final class ClusterSimulator {
         });
     }
 
+    /** Strimzi's cluster operator refusing a Kafka's spec for good (NotReady with the exception's name as reason). */
+    public void markStrimziKafkaRejected(String namespace, String name, String reason, String message) {
+        client.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka").inNamespace(namespace).withName(name).editStatus(r -> {
+            java.util.Map<String, Object> status = new java.util.HashMap<>();
+            status.put("observedGeneration", r.getMetadata().getGeneration());
+            status.put("conditions", List.of(java.util.Map.of("type", "NotReady", "status", "True", "reason", reason,
+                    "message", message)));
+            r.setAdditionalProperty("status", status);
+            return r;
+        });
+    }
+
     private static String kindOf(String plural) {
         return switch (plural) {
             case "kafkas" -> "Kafka";

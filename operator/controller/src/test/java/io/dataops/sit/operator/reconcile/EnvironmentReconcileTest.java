@@ -338,6 +338,22 @@ class EnvironmentReconcileTest {
                 .contains("violates PodSecurity");
     }
 
+    @Test
+    @Order(7)
+    void aKafkaVersionStrimziDoesNotSupportIsAnErrorNotATimeout() {
+        String ns = userNamespace();
+        apply(ns, "oldkafka", KafkaProvider.STRIMZI, false);
+        String runNs = awaitPhase(ns, "oldkafka", Phase.PROVISIONING).getStatus().getNamespace();
+        String kafka = StrimziKafka.getName("events");
+        eventually().until(() -> client.resources(io.strimzi.api.kafka.model.kafka.Kafka.class).inNamespace(runNs)
+                .withName(kafka).get() != null);
+        cluster().markStrimziKafkaRejected(runNs, kafka, "UnsupportedKafkaVersionException",
+                "Unsupported Kafka.spec.kafka.version: 4.1.0. Supported versions are: [4.2.0, 4.3.0]");
+        SitRun error = awaitPhase(ns, "oldkafka", Phase.ERROR);
+        assertThat(error.getStatus().getReason()).isEqualTo("KafkaRejected");
+        assertThat(error.getStatus().getMessage()).contains("Supported versions are: [4.2.0, 4.3.0]");
+    }
+
     static io.fabric8.kubernetes.api.model.APIResource resource(String plural, String kind) {
         return new APIResourceBuilder().withName(plural).withKind(kind).withNamespaced(true)
                 .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build();

@@ -40,8 +40,10 @@ public class Toleration {
 
     @JsonPropertyDescription("With effect NoExecute: how long the pod stays bound after the taint appears. "
             + "Unset: forever.")
+    // At most 7 days (longer than any run). Not more: from 1e7 on the generator writes the bound as e.g. 3.1536E7,
+    // which strict YAML 1.1 resolvers (PyYAML, say: the exponent has no sign) read as a string.
     @Min(0)
-    @Max(31536000)
+    @Max(604800)
     private Long tolerationSeconds;
 
     public Toleration() {

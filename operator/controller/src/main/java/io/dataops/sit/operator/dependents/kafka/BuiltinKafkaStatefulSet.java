@@ -45,7 +45,10 @@ import java.util.Map;
 public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
 
     public static final String CONTAINER = "kafka";
-    /** The emptyDir's mount (apache/kafka declares no VOLUME; fsGroup 1000 makes it appuser's). */
+    /**
+     * The emptyDir's mount: exactly the image's {@code VOLUME /var/lib/kafka/data}, so no anonymous container volume
+     * holds data; fsGroup 1000 makes it writable for appuser.
+     */
     public static final String DATA_DIR = "/var/lib/kafka/data";
     /** log.dirs: a subdirectory of the mount, so the broker owns a directory it created itself. */
     public static final String LOG_DIR = DATA_DIR + "/logs";

@@ -136,6 +136,27 @@ public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater
                 .findFirst();
     }
 
+    /**
+     * Reasons of a NotReady condition that no waiting fixes: the spec itself is refused (a Kafka version this
+     * Strimzi does not support — each release supports only a few —, an invalid resource).
+     */
+    static final java.util.Set<String> REJECTIONS = java.util.Set.of("UnsupportedKafkaVersionException",
+            "InvalidResourceException");
+
+    /** "reason: message" when Strimzi refused the current spec of this Kafka for good. */
+    public static java.util.Optional<String> rejection(Kafka kafka) {
+        if (kafka == null || kafka.getStatus() == null || kafka.getStatus().getConditions() == null
+                || kafka.getMetadata().getGeneration() == null
+                || kafka.getStatus().getObservedGeneration() != kafka.getMetadata().getGeneration()) {
+            return java.util.Optional.empty();
+        }
+        return kafka.getStatus().getConditions().stream()
+                .filter(c -> "NotReady".equals(c.getType()) && "True".equalsIgnoreCase(c.getStatus())
+                        && REJECTIONS.contains(c.getReason()))
+                .map(c -> c.getReason() + ": " + c.getMessage())
+                .findFirst();
+    }
+
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
         return actual(primary, context, getName(broker)).map(StrimziKafka::isReady).orElse(false);
     }

@@ -46,7 +46,8 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
     /**
      * PGDATA, set explicitly: a subdirectory of the mount, as the image's documentation asks for mounted volumes
      * (initdb refuses a non-empty directory such as a volume root with lost+found), and the same path for every
-     * major version (18+ would otherwise default to /var/lib/postgresql/&lt;major&gt;/docker, outside the mount).
+     * major version (18+ would otherwise default to /var/lib/postgresql/&lt;major&gt;/docker, outside the mount; its
+     * entrypoint refuses a mount at /var/lib/postgresql/data as "unused" only while PGDATA is that default).
      */
     public static final String PGDATA = DATA_MOUNT + "/pgdata";
 

@@ -71,6 +71,8 @@ class BuiltinKafkaTest {
             assertThat(v.getName()).isEqualTo(mount.getName());
             assertThat(v.getEmptyDir()).isNotNull();
         });
+        // apache/kafka declares VOLUME /var/lib/kafka/data: the emptyDir must be that very path
+        assertThat(mount.getMountPath()).isEqualTo("/var/lib/kafka/data");
         assertThat(env(kafka.getEnv()).get("KAFKA_LOG_DIRS")).startsWith(mount.getMountPath() + "/");
         // apache/kafka runs as appuser (1000), a name the kubelet cannot check for runAsNonRoot: numeric uid
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);

@@ -114,6 +114,19 @@ class StrimziKafkaTest {
                 .withReason("UnsupportedKafkaVersion").withMessage("4.1.0 is not supported").build()));
         assertThat(StrimziKafka.isReady(kafka)).isFalse();
         assertThat(StrimziKafka.notReadyMessage(kafka)).contains("UnsupportedKafkaVersion: 4.1.0 is not supported");
+        assertThat(StrimziKafka.rejection(kafka)).isEmpty();
+
+        // what Strimzi >= 1.1 writes for a version it dropped: final, unlike "Creating" or a timeout
+        kafka.getStatus().setConditions(List.of(new ConditionBuilder().withType("NotReady").withStatus("True")
+                .withReason("UnsupportedKafkaVersionException")
+                .withMessage("Unsupported Kafka.spec.kafka.version: 4.1.0. Supported versions are: [4.2.0, 4.3.0]").build()));
+        assertThat(StrimziKafka.rejection(kafka)).hasValueSatisfying(r -> assertThat(r).contains("Supported versions are"));
+        kafka.getMetadata().setGeneration(3L);
+        assertThat(StrimziKafka.rejection(kafka)).as("refusal of an older spec").isEmpty();
+        kafka.getStatus().setObservedGeneration(3L);
+        kafka.getStatus().setConditions(List.of(new ConditionBuilder().withType("NotReady").withStatus("True")
+                .withReason("Creating").build()));
+        assertThat(StrimziKafka.rejection(kafka)).isEmpty();
     }
 
     @Test

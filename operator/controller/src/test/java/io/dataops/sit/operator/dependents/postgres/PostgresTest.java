@@ -81,6 +81,12 @@ class PostgresTest {
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(999L);
         assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(999L);
         assertThat(c.getReadinessProbe().getExec().getCommand()).containsSequence("-h", "127.0.0.1");
+        // postgres:18 defaults PGDATA to /var/lib/postgresql/18/docker: the explicit PGDATA keeps it on the emptyDir
+        DatabaseSpec v18 = run.getSpec().getDatabases().get(0);
+        v18.getPostgres().setVersion("18");
+        Container c18 = PostgresStatefulSet.desired(run, v18).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c18.getImage()).isEqualTo("postgres:18");
+        assertThat(env(c18.getEnv())).containsEntry("PGDATA", pgdata);
     }
 
     @Test
