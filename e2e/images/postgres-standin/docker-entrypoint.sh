@@ -61,7 +61,10 @@ init_database() {
   for f in /docker-entrypoint-initdb.d/*; do
     [ -e "$f" ] || continue
     case "$f" in
-      *.sh) log "running $f"; . "$f" ;;
+      *.sh)
+        log "running $f"
+        # shellcheck disable=SC1090  # the initdb scripts are the user's
+        . "$f" ;;
       *.sql) log "running $f"; "${psql[@]}" --dbname "$db" -f "$f" >&2 ;;
       *) log "ignoring $f" ;;
     esac
