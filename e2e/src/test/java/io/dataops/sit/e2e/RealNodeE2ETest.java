@@ -6,8 +6,10 @@ import io.dataops.sit.api.Labels;
 import io.dataops.sit.e2e.support.Command;
 import io.dataops.sit.e2e.support.E2EEnvironment;
 import io.dataops.sit.e2e.support.E2EExtension;
+import io.dataops.sit.e2e.support.Examples;
 import io.dataops.sit.e2e.support.InClusterOperator;
 import io.dataops.sit.e2e.support.Kubectl;
+import io.dataops.sit.e2e.support.ProbePod;
 import io.dataops.sit.e2e.support.Repo;
 import io.dataops.sit.e2e.support.SitRuns;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -15,7 +17,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,8 +90,57 @@ class RealNodeE2ETest {
                 .getExitCode()).isZero();
     }
 
+    /** The orders run's environment stays up after it passed (ttlSecondsAfterFinished): its policies are live. */
     @Test
     @Order(3)
+    void networkPolicyIsolatesTheRunAndKeepsSystemsOffTheApiServer() {
+        String runNs = sitRuns.runNamespace(NS, "orders");
+        String kafka = "events-kafka." + runNs + ".svc.cluster.local:9092";
+        String postgres = "warehouse-postgres." + runNs + ".svc.cluster.local:5432";
+        String api = "10.96.0.1:443";
+
+        String outside = ProbePod.connect(kubectl, NS, "probe-outside", Map.of("app", "probe"), kafka, postgres);
+        assertThat(outside).as("from another namespace").contains(kafka + " BLOCKED", postgres + " BLOCKED");
+
+        String system = ProbePod.connect(kubectl, runNs, "probe-system", Map.of(Labels.COMPONENT, "system"),
+                kafka, postgres, api);
+        assertThat(system).as("a system of the run").contains(kafka + " REACHED", postgres + " REACHED", api + " BLOCKED");
+
+        // The runner and the seed Job carry this label; what they did above (results written through the API)
+        // already needed it. Here the allowed path itself, to the API server's endpoint.
+        String apiAccess = ProbePod.connect(kubectl, runNs, "probe-api", Map.of("sit.dataops.io/api-access", "true"), api);
+        assertThat(apiAccess).contains(api + " REACHED");
+    }
+
+    @Test
+    @Order(4)
+    void everyPodOfTheRunWasAdmittedUnderRestrictedOnTheRealNode() {
+        String runNs = sitRuns.runNamespace(NS, "orders");
+        assertThat(client.namespaces().withName(runNs).get().getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        List<Pod> pods = client.pods().inNamespace(runNs).withLabel(Labels.COMPONENT).list().getItems();
+        assertThat(pods).extracting(p -> p.getMetadata().getLabels().get(Labels.COMPONENT))
+                .contains("broker", "database", "seed", "system", "runner");
+        assertThat(pods).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("sit-node-0"));
+    }
+
+    /** A system image that runs as root (no USER): the kubelet refuses it under runAsNonRoot, the run says so. */
+    @Test
+    @Order(5)
+    void aRootImageEndsTheRunWithAClearReason() {
+        String name = "root-system";
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> {
+            var system = (ObjectNode) spec.withArray("systems").get(0);
+            system.put("image", "registry.k8s.io/networking/kube-network-policies:v0.8.0");
+            system.remove("args");
+        }));
+        awaitEnded(name);
+        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Error");
+        assertThat(sitRuns.field(NS, name, ".status.reason")).isEqualTo("ContainerRunsAsRoot");
+    }
+
+    @Test
+    @Order(6)
     void failingExampleFailsOnItsThreshold() {
         kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/failing-sitrun.yaml").toString());
         String name = sitRunName("failing-sitrun.yaml");
@@ -97,7 +150,7 @@ class RealNodeE2ETest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void minimalExampleSucceeds() {
         kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/minimal-sitrun.yaml").toString());
         String name = sitRunName("minimal-sitrun.yaml");
@@ -106,7 +159,7 @@ class RealNodeE2ETest {
     }
 
     private static String sitRunName(String example) {
-        return io.dataops.sit.e2e.support.Examples.sitRun(io.dataops.sit.e2e.support.Examples.documents(example))
+        return Examples.sitRun(Examples.documents(example))
                 .path("metadata").path("name").asText();
     }
 
