@@ -1,0 +1,125 @@
+package io.dataops.sit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.e2e.support.E2EEnvironment;
+import io.dataops.sit.e2e.support.E2EExtension;
+import io.dataops.sit.e2e.support.Examples;
+import io.dataops.sit.e2e.support.InClusterOperator;
+import io.dataops.sit.e2e.support.Kubectl;
+import io.dataops.sit.e2e.support.SitRuns;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The in-cluster operator and the run's own pods die on the real node, as they do on users' clusters: the run
+ * still ends, once, with a reason, and leaves nothing behind.
+ */
+@ExtendWith(E2EExtension.class)
+@Order(Integer.MAX_VALUE)
+class RealNodeReliabilityE2ETest {
+
+    static final String NS = "e2e-real-reliability";
+    static final Set<String> ENDED = Set.of("Succeeded", "Failed", "Error");
+
+    static Kubectl kubectl;
+    static KubernetesClient client;
+    static SitRuns sitRuns;
+    static InClusterOperator operator;
+
+    @BeforeAll
+    static void setUp(E2EEnvironment env) {
+        kubectl = env.kubectl();
+        client = env.client();
+        sitRuns = new SitRuns(kubectl);
+        env.operator().stop();
+        operator = new InClusterOperator(kubectl, client);
+        operator.install();
+        sitRuns.createNamespace(NS);
+    }
+
+    @Test
+    void operatorPodKilledAgainAndAgainDuringARunStillEndsItOnce() {
+        String name = "orders-kills";
+        sitRuns.applyFresh(NS, name, Examples.variant("orders-sitrun.yaml", name, spec -> { }));
+        List<String> killedIn = new ArrayList<>();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(12));
+        while (!ENDED.contains(sitRuns.phase(NS, name)) && Instant.now().isBefore(deadline)) {
+            operator.awaitReady(Duration.ofMinutes(2));
+            String phase = sitRuns.phase(NS, name);
+            if (ENDED.contains(phase)) {
+                break;
+            }
+            operator.kill();
+            killedIn.add(phase.isEmpty() ? "(none yet)" : phase);
+        }
+        operator.awaitReady(Duration.ofMinutes(2));
+        Awaitility.await(name + " ended").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> ENDED.contains(sitRuns.phase(NS, name)));
+        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name) + " (kills in " + killedIn + ")")
+                .isEqualTo("Succeeded");
+        assertThat(killedIn).as("operator kills during the run").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(sitRuns.field(NS, name, ".status.results.thresholds[0].actual")).isEqualTo("2");
+
+        // One namespace for the run, one of each object in it, one started event per phase.
+        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems()).hasSize(1);
+        String runNs = sitRuns.runNamespace(NS, name);
+        assertThat(names(client.apps().statefulSets().inNamespace(runNs).list().getItems()))
+                .containsExactlyInAnyOrder("events-kafka", "warehouse-postgres");
+        assertThat(names(client.batch().v1().jobs().inNamespace(runNs).list().getItems()))
+                .containsExactlyInAnyOrder("events-topics", "warehouse-seed", "sit-runner");
+        assertThat(names(client.apps().deployments().inNamespace(runNs).list().getItems()))
+                .containsExactly("product-1");
+
+        kubectl.ok("delete", "sitrun", name, "-n", NS, "--timeout=120s");
+        Awaitility.await(runNs + " deleted").atMost(Duration.ofMinutes(2))
+                .until(() -> client.namespaces().withName(runNs).get() == null);
+    }
+
+    @Test
+    void sitRunDeletedWhileTheOperatorIsDownLosesItsNamespaceOnceItIsBack() {
+        String name = "minimal-orphan";
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+        String runNs = sitRuns.runNamespace(NS, name);
+        operator.scale(0);
+        kubectl.ok("delete", "sitrun", name, "-n", NS, "--wait=false");
+        operator.scale(1);
+        operator.awaitReady(Duration.ofMinutes(2));
+        Awaitility.await(runNs + " deleted within 60 s of the operator's return").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.namespaces().withName(runNs).get() == null);
+        Awaitility.await(name + " gone").atMost(Duration.ofSeconds(30))
+                .until(() -> !kubectl.run("get", "sitrun", name, "-n", NS).ok());
+    }
+
+    /** The broker's pod dies mid-test (its emptyDir with it): the run must still end, with a reason. */
+    @Test
+    void kafkaPodKilledDuringTestingEndsTheRunWithAReason() {
+        String name = "orders-kafka-dies";
+        sitRuns.applyFresh(NS, name, Examples.variant("orders-sitrun.yaml", name, spec -> spec.put("timeout", "4m")));
+        Awaitility.await(name + " Testing").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Set.of("Testing", "Succeeded", "Failed", "Error").contains(sitRuns.phase(NS, name)));
+        String runNs = sitRuns.runNamespace(NS, name);
+        kubectl.ok("delete", "pod", "events-kafka-0", "-n", runNs, "--grace-period=0", "--force", "--wait=false");
+        Awaitility.await(name + " ended").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> ENDED.contains(sitRuns.phase(NS, name)));
+        assertThat(sitRuns.field(NS, name, ".status.reason")).as(sitRuns.describe(NS, name)).isNotBlank();
+        assertThat(sitRuns.field(NS, name, ".status.message")).isNotBlank();
+        kubectl.ok("delete", "sitrun", name, "-n", NS, "--wait=false");
+    }
+
+    private static List<String> names(List<? extends HasMetadata> objects) {
+        return objects.stream().map(o -> o.getMetadata().getName()).toList();
+    }
+}
