@@ -190,6 +190,16 @@ class HelmChartE2ETest {
     }
 
     @Test
+    void anySettingCanBeSetAsAnEnvValue() {
+        // deploy/README.md, Configuration: `--set app.envs.NAME=value` for every setting, not only the two
+        // env vars values.yaml lists.
+        Map<String, Map<String, Object>> chart = objects(template("--set", "app.envs.SIT_TIMEOUT_DEFAULT=5m"));
+        Map<String, Object> container = container(chart.get("apps/v1/Deployment " + NAMESPACE + "/sit-operator"));
+        assertThat(container.get("env").toString()).contains("{name=SIT_TIMEOUT_DEFAULT, value=5m}")
+                .contains("{name=KUBERNETES_NAMESPACE, valueFrom={fieldRef={fieldPath=metadata.namespace}}}");
+    }
+
+    @Test
     void valuesSchemaRefusesAWronglyTypedValue() {
         Command.Result bad = helm("template", "sit-operator", Repo.path(CHART).toString(),
                 "--set-string", "app.ports.http=eighty");
