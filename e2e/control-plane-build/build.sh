@@ -2,7 +2,7 @@
 # Builds and caches the binaries of the local e2e control plane, at the versions pinned
 # in e2e/versions.env, from Go modules only (no container images, no release downloads).
 #
-# Usage: build.sh [kubernetes|etcd|kwok|kube-network-policies|all]...   (default: all)
+# Usage: build.sh [kubernetes|etcd|kwok|kube-network-policies|helm|all]...   (default: all)
 #
 # Output (binaries are never written into the repository):
 #   ${SIT_CACHE_DIR:-$HOME/.cache/sit-operator}/k8s/<KUBERNETES_VERSION>/bin/
@@ -10,6 +10,7 @@
 #   .../etcd/<ETCD_VERSION>/bin/   etcd etcdctl
 #   .../kwok/<KWOK_VERSION>/bin/   kwok      (+ .../kwok/<KWOK_VERSION>/stages/default-stages.yaml)
 #   .../kube-network-policies/<KUBE_NETWORK_POLICIES_VERSION>/bin/   kube-network-policies
+#   .../helm/<HELM_VERSION>/bin/   helm      (renders deploy/helm/ in the e2e suite; not part of the cluster)
 # A version is built once: a marker file (.build-complete) is written only after a
 # successful build, so an interrupted build is redone from scratch next time.
 #
@@ -38,10 +39,11 @@ read_versions() {
       ETCD_VERSION) ETCD_VERSION=$value ;;
       KWOK_VERSION) KWOK_VERSION=$value ;;
       KUBE_NETWORK_POLICIES_VERSION) KUBE_NETWORK_POLICIES_VERSION=$value ;;
+      HELM_VERSION) HELM_VERSION=$value ;;
     esac
   done < <(grep -E '^[A-Z_]+=' "$VERSIONS_FILE")
   : "${KUBERNETES_VERSION:?not set in $VERSIONS_FILE}" "${ETCD_VERSION:?not set in $VERSIONS_FILE}" "${KWOK_VERSION:?not set in $VERSIONS_FILE}"
-  : "${KUBE_NETWORK_POLICIES_VERSION:?not set in $VERSIONS_FILE}"
+  : "${KUBE_NETWORK_POLICIES_VERSION:?not set in $VERSIONS_FILE}" "${HELM_VERSION:?not set in $VERSIONS_FILE}"
 }
 
 setup_go() {
@@ -300,6 +302,37 @@ build_kube_network_policies_locked() {
   log "kube-network-policies $KUBE_NETWORK_POLICIES_VERSION built in $((SECONDS - start))s"
 }
 
+# helm, to render and lint the chart in deploy/helm/ (e2e HelmChartE2ETest). The version string
+# helm prints comes from -ldflags, as in helm's own Makefile (the module proxy gives no commit).
+build_helm() {
+  local dir="$CACHE_DIR/helm/$HELM_VERSION"
+  is_complete "$dir" helm && return 0
+  with_lock "$dir" build_helm_locked "$dir"
+}
+
+build_helm_locked() {
+  local dir=$1
+  is_complete "$dir" helm && return 0
+  local start=$SECONDS
+  log "building helm $HELM_VERSION into $dir/bin"
+  rm -f "$dir/.build-complete"
+  rm -rf "$dir/bin.tmp"
+  mkdir -p "$dir/bin.tmp"
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && GOBIN="$dir/bin.tmp" GOFLAGS="$BASE_GOFLAGS" "${NICE[@]}" go install "${PARALLEL[@]}" -trimpath \
+    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
+    "helm.sh/helm/v3/cmd/helm@$HELM_VERSION") || { rm -rf "$tmp"; die "helm build failed"; }
+  rm -rf "$tmp"
+  local reported
+  reported=$("$dir/bin.tmp/helm" version --template '{{.Version}}' 2>/dev/null)
+  [ "$reported" = "$HELM_VERSION" ] || die "built helm reports '$reported', expected $HELM_VERSION"
+  rm -rf "$dir/bin"
+  mv "$dir/bin.tmp" "$dir/bin"
+  printf 'HELM_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$HELM_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
+  log "helm $HELM_VERSION built in $((SECONDS - start))s"
+}
+
 main() {
   read_versions
   setup_go
@@ -307,12 +340,13 @@ main() {
   local what
   for what in "$@"; do
     case "$what" in
-      all) build_etcd; build_kwok; build_kubernetes; build_kube_network_policies ;;
+      all) build_etcd; build_kwok; build_kubernetes; build_kube_network_policies; build_helm ;;
       kubernetes | k8s) build_kubernetes ;;
       etcd) build_etcd ;;
       kwok) build_kwok ;;
       kube-network-policies) build_kube_network_policies ;;
-      *) die "unknown target '$what' (kubernetes|etcd|kwok|kube-network-policies|all)" ;;
+      helm) build_helm ;;
+      *) die "unknown target '$what' (kubernetes|etcd|kwok|kube-network-policies|helm|all)" ;;
     esac
   done
 }
