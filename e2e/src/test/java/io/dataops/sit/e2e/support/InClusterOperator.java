@@ -33,6 +33,13 @@ public final class InClusterOperator {
                 "--timeout=" + timeout.toSeconds() + "s");
     }
 
+    /** Until the (new) operator pod's container has started: the JVM is up, the operator may not be ready yet. */
+    public void awaitRunning(Duration timeout) {
+        Awaitility.await("operator container running").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> pod().getStatus().getContainerStatuses().get(0).getState()
+                        .getRunning() != null);
+    }
+
     public Pod pod() {
         List<Pod> pods = client.pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/name", DEPLOYMENT).list()
                 .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
