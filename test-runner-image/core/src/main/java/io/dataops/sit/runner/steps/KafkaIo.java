@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -247,7 +248,14 @@ public final class KafkaIo {
      * Waits until processing settled: every consumer group reading the published topics has committed up
      * to their end, and no topic's end offset moved for the quiet period. Returns false on the deadline.
      */
-    static boolean awaitSettled(String bootstrap, Collection<String> publishedTopics, Duration quiet, Duration timeout) {
+    /**
+     * True once no topic changed for {@code quiet} and every consumer group is caught up on the published topics.
+     * With {@code expectConsumers} (a system was started in this scenario), a published topic holding records
+     * must also have been read by some group: a consumer that has not joined yet has no offsets and cannot lag, so
+     * without this a slow-starting system looks "finished" before it read anything (seen on a real node).
+     */
+    static boolean awaitSettled(String bootstrap, Collection<String> publishedTopics, Duration quiet, Duration timeout,
+            boolean expectConsumers) {
         Instant deadline = Instant.now().plus(timeout);
         try (Admin admin = admin(bootstrap)) {
             requireReachable(admin, bootstrap);
@@ -260,7 +268,7 @@ public final class KafkaIo {
                     lastChange = Instant.now();
                 }
                 boolean quietLongEnough = Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0;
-                if (quietLongEnough && groupsCaughtUp(admin, publishedTopics, ends)) {
+                if (quietLongEnough && groupsCaughtUp(admin, publishedTopics, ends, expectConsumers)) {
                     return true;
                 }
                 sleepQuietly(Math.min(250, Math.max(50, quiet.toMillis() / 4)));
@@ -287,10 +295,18 @@ public final class KafkaIo {
         return ends;
     }
 
-    private static boolean groupsCaughtUp(Admin admin, Collection<String> topics, Map<TopicPartition, Long> ends)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    private static boolean groupsCaughtUp(Admin admin, Collection<String> topics, Map<TopicPartition, Long> ends,
+            boolean expectConsumers) throws ExecutionException, InterruptedException, TimeoutException {
         if (topics.isEmpty()) {
             return true;
+        }
+        Set<String> unread = new HashSet<>();
+        if (expectConsumers) {
+            ends.forEach((tp, end) -> {
+                if (topics.contains(tp.topic()) && end > 0) {
+                    unread.add(tp.topic());
+                }
+            });
         }
         Collection<GroupListing> groups = admin.listGroups().all().get(15, TimeUnit.SECONDS);
         for (GroupListing group : groups) {
@@ -304,13 +320,14 @@ public final class KafkaIo {
                 if (e.getValue() == null || !topics.contains(e.getKey().topic())) {
                     continue;
                 }
+                unread.remove(e.getKey().topic());
                 Long end = ends.get(e.getKey());
                 if (end != null && e.getValue().offset() < end) {
                     return false;
                 }
             }
         }
-        return true;
+        return unread.isEmpty();
     }
 
     /** Value decoding: Avro with the topic's schema when known and the bytes fit; else JSON; else text. */
