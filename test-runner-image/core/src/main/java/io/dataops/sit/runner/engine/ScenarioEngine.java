@@ -14,6 +14,8 @@ import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.steps.ScenarioContext;
 import io.dataops.sit.runner.steps.StepSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,10 +146,32 @@ public final class ScenarioEngine {
     }
 
     private static boolean hasFeatureFiles(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.anyMatch(p -> p.toString().endsWith(".feature") && Files.isRegularFile(p));
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        try {
+            return !featureFiles(dir).isEmpty();
+        } catch (UncheckedIOException e) {
             return false;
+        }
+    }
+
+    /**
+     * The .feature files under {@code dir}, sorted. A mounted ConfigMap holds each file three times (the key's
+     * symlink, {@code ..data/} and the timestamped {@code ..<date>/} folder it points to): paths through a
+     * {@code ..}-named folder are skipped, so each feature runs once under its own name.
+     */
+    static List<Path> featureFiles(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".feature") && Files.isRegularFile(p))
+                    .filter(p -> {
+                        for (Path part : dir.relativize(p)) {
+                            if (part.toString().startsWith("..")) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    })
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -159,9 +183,11 @@ public final class ScenarioEngine {
 
     private static RuntimeOptions options(Path featuresDir, String tags, boolean dryRun) {
         RuntimeOptionsBuilder builder = new RuntimeOptionsBuilder()
-                .addGlue(URI.create("classpath:/" + GLUE_PACKAGE.replace('.', '/')))
-                .addFeature(FeatureWithLines.create(featuresDir.toUri(), List.of()))
-                .setMonochrome()
+                .addGlue(URI.create("classpath:/" + GLUE_PACKAGE.replace('.', '/')));
+        for (Path feature : featureFiles(featuresDir)) {
+            builder.addFeature(FeatureWithLines.create(feature.toUri(), List.of()));
+        }
+        builder.setMonochrome()
                 .setPublishQuiet(true)
                 .setDryRun(dryRun);
         if (tags != null && !tags.isBlank()) {
