@@ -213,9 +213,10 @@ docs = [d for d in text.split("\n---\n")]
 configmaps = [d for d in docs if "kind: ConfigMap" in d]
 sitrun = next(d for d in docs if "kind: SitRun" in d)
 open(f"{sys.argv[3]}/configmaps.yaml", "w").write("\n---\n".join(configmaps) + "\n")
-# Benchmark runs belong on the kwok fake nodes, which the e2e cluster taints so that real pods avoid them.
-sitrun = sitrun.replace("\nspec:\n", "\nspec:\n  placement:\n    tolerations:\n      - { key: kwok.x-k8s.io/node, "
-                        "operator: Equal, value: fake, effect: NoSchedule }\n", 1)
+# Benchmark runs belong on the kwok fake nodes (hundreds of runs; nothing of them really runs), which the e2e
+# cluster taints so that real pods avoid them: tolerate the taint and select them, never the real node.
+sitrun = sitrun.replace("\nspec:\n", "\nspec:\n  placement:\n    nodeSelector: { type: kwok }\n    tolerations:\n"
+                        "      - { key: kwok.x-k8s.io/node, operator: Equal, value: fake, effect: NoSchedule }\n", 1)
 runs = [sitrun.replace("name: minimal\n", f"name: bench-{i}\n", 1) for i in range(1, int(sys.argv[2]) + 1)]
 open(f"{sys.argv[3]}/sitruns.yaml", "w").write("\n---\n".join(runs) + "\n")
 EOF

@@ -67,6 +67,10 @@ class RealNodeE2ETest {
         assertThat(container.getReady()).as("operator container ready (its readiness probe answers)").isTrue();
         assertThat(container.getContainerID()).startsWith("containerd://");
         assertThat(pod.getSpec().getContainers().get(0).getImage()).startsWith("ghcr.io/dataops-sit/sit-operator:");
+        // /q/metrics from inside the pod (kubectl exec: API server -> kubelet -> containerd), with bash's /dev/tcp
+        String metrics = kubectl.ok("exec", "-n", InClusterOperator.NAMESPACE, pod.getMetadata().getName(), "--",
+                "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /q/metrics HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3");
+        assertThat(metrics).containsPattern("^HTTP/1\\.[01] 200").contains("operator_sdk_");
     }
 
     @Test
