@@ -2,59 +2,38 @@ package io.dataops.sit.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.e2e.support.Command;
-import io.dataops.sit.e2e.support.E2EEnvironment;
-import io.dataops.sit.e2e.support.E2EExtension;
 import io.dataops.sit.e2e.support.Examples;
 import io.dataops.sit.e2e.support.InClusterOperator;
-import io.dataops.sit.e2e.support.Kubectl;
 import io.dataops.sit.e2e.support.ProbePod;
 import io.dataops.sit.e2e.support.Repo;
-import io.dataops.sit.e2e.support.SitRuns;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The examples, applied unchanged, run in real pods on the real node (containerd + runc): the operator installed
  * from deploy/ with the image the project built, the Kafka and PostgreSQL stand-ins, the runner image. Runs last:
  * it replaces the suite's local operator process by the in-cluster one.
  */
-@ExtendWith(E2EExtension.class)
 @Order(Integer.MAX_VALUE - 1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RealNodeE2ETest {
+class RealNodeE2ETest extends RealNodeTests {
 
     static final String NS = "e2e-real";
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
-    static final Set<String> ENDED = Set.of("Succeeded", "Failed", "Error");
-
-    static Kubectl kubectl;
-    static KubernetesClient client;
-    static SitRuns sitRuns;
-    static InClusterOperator operator;
-
     @BeforeAll
-    static void setUp(E2EEnvironment env) {
-        kubectl = env.kubectl();
-        client = env.client();
-        sitRuns = new SitRuns(kubectl);
-        env.operator().stop(); // one operator at a time: from here on, the one in the cluster
-        operator = new InClusterOperator(kubectl, client);
-        operator.install();
+    static void namespace() {
         sitRuns.createNamespace(NS);
     }
 
@@ -146,25 +125,23 @@ class RealNodeE2ETest {
     @Test
     @Order(6)
     void failingExampleFailsOnItsThreshold() {
-        kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/failing-sitrun.yaml").toString());
-        String name = sitRunName("failing-sitrun.yaml");
-        awaitEnded(name);
-        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Failed");
+        String name = applyExampleUntilEnded("failing-sitrun.yaml", "Failed");
         assertThat(sitRuns.field(NS, name, ".status.results.thresholds[0].actual")).isEqualTo("3");
     }
 
     @Test
     @Order(7)
     void minimalExampleSucceeds() {
-        kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/minimal-sitrun.yaml").toString());
-        String name = sitRunName("minimal-sitrun.yaml");
-        awaitEnded(name);
-        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Succeeded");
+        applyExampleUntilEnded("minimal-sitrun.yaml", "Succeeded");
     }
 
-    private static String sitRunName(String example) {
-        return Examples.sitRun(Examples.documents(example))
-                .path("metadata").path("name").asText();
+    /** Applies examples/{@code file} unchanged, waits until its run ended, checks the phase; returns the SitRun's name. */
+    private static String applyExampleUntilEnded(String file, String phase) {
+        kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/" + file).toString());
+        String name = Examples.sitRun(Examples.documents(file)).path("metadata").path("name").asText();
+        awaitEnded(name);
+        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo(phase);
+        return name;
     }
 
     private static void awaitEnded(String name) {

@@ -3,14 +3,8 @@ package io.dataops.sit.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.Labels;
-import io.dataops.sit.e2e.support.E2EEnvironment;
-import io.dataops.sit.e2e.support.E2EExtension;
 import io.dataops.sit.e2e.support.Examples;
-import io.dataops.sit.e2e.support.InClusterOperator;
-import io.dataops.sit.e2e.support.Kubectl;
-import io.dataops.sit.e2e.support.SitRuns;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,32 +14,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The in-cluster operator and the run's own pods die on the real node, as they do on users' clusters: the run
  * still ends, once, with a reason, and leaves nothing behind.
  */
-@ExtendWith(E2EExtension.class)
 @Order(Integer.MAX_VALUE)
-class RealNodeReliabilityE2ETest {
+class RealNodeReliabilityE2ETest extends RealNodeTests {
 
     static final String NS = "e2e-real-reliability";
-    static final Set<String> ENDED = Set.of("Succeeded", "Failed", "Error");
-
-    static Kubectl kubectl;
-    static KubernetesClient client;
-    static SitRuns sitRuns;
-    static InClusterOperator operator;
-
     @BeforeAll
-    static void setUp(E2EEnvironment env) {
-        kubectl = env.kubectl();
-        client = env.client();
-        sitRuns = new SitRuns(kubectl);
-        env.operator().stop();
-        operator = new InClusterOperator(kubectl, client);
-        operator.install();
+    static void namespace() {
         sitRuns.createNamespace(NS);
     }
 

@@ -23,6 +23,17 @@ public final class InClusterOperator {
         this.client = client;
     }
 
+    /**
+     * Stops the suite's local operator process (one operator at a time) and installs the in-cluster one, once:
+     * from here on the runs are reconciled by the pod on the real node.
+     */
+    public static InClusterOperator replaceLocalProcess(E2EEnvironment env) {
+        env.operator().stop();
+        InClusterOperator operator = new InClusterOperator(env.kubectl(), env.client());
+        operator.install();
+        return operator;
+    }
+
     public void install() {
         kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("deploy/operator.yaml").toString());
         awaitReady(Duration.ofMinutes(3));
