@@ -101,6 +101,24 @@ with_lock() {
   )
 }
 
+# go_install_tool <bin dir> <ldflags> <package@version>: `go install` outside any module (the
+# package's own go.mod decides the dependencies), into <bin dir>.
+go_install_tool() {
+  local bin=$1 ldflags=$2 pkg=$3 tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && GOBIN="$bin" GOFLAGS="$BASE_GOFLAGS" "${NICE[@]}" go install "${PARALLEL[@]}" -trimpath \
+    -ldflags "$ldflags" "$pkg") || { rm -rf "$tmp"; die "go install $pkg failed"; }
+  rm -rf "$tmp"
+}
+
+# mark_built <dir> <VERSION_KEY> <version> <start SECONDS> <name>: writes the marker is_complete
+# checks, after everything else of the build is in place.
+mark_built() {
+  printf '%s=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$2" "$3" "$RECIPE" "$(go env GOVERSION)" \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$1/.build-complete"
+  log "$5 $3 built in $((SECONDS - $4))s"
+}
+
 build_kubernetes() {
   local dir="$CACHE_DIR/k8s/$KUBERNETES_VERSION"
   # kubelet and kube-proxy: the real node (e2e/real-node/), from the same module and cache.
@@ -173,8 +191,7 @@ build_kubernetes_locked() {
   [ "$reported" = "$KUBERNETES_VERSION" ] || die "built kubectl reports '$reported', expected $KUBERNETES_VERSION"
   rm -rf "$dir/bin"
   mv "$dir/bin.tmp" "$dir/bin"
-  printf 'KUBERNETES_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KUBERNETES_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
-  log "Kubernetes $KUBERNETES_VERSION built in $((SECONDS - start))s"
+  mark_built "$dir" KUBERNETES_VERSION "$KUBERNETES_VERSION" "$start" Kubernetes
 }
 
 build_etcd() {
@@ -218,8 +235,7 @@ build_etcd_locked() {
   [ "$reported" = "${ETCD_VERSION#v}" ] || die "built etcd reports '$reported', expected $ETCD_VERSION"
   rm -rf "$dir/bin"
   mv "$dir/bin.tmp" "$dir/bin"
-  printf 'ETCD_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$ETCD_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
-  log "etcd $ETCD_VERSION built in $((SECONDS - start))s"
+  mark_built "$dir" ETCD_VERSION "$ETCD_VERSION" "$start" etcd
 }
 
 # Prints the Stage files listed (recursively) by a kustomization directory.
@@ -245,11 +261,7 @@ build_kwok_locked() {
   rm -f "$dir/.build-complete"
   rm -rf "$dir/bin.tmp" "$dir/stages.tmp"
   mkdir -p "$dir/bin.tmp" "$dir/stages.tmp"
-  local tmp
-  tmp=$(mktemp -d)
-  (cd "$tmp" && GOBIN="$dir/bin.tmp" GOFLAGS="$BASE_GOFLAGS" "${NICE[@]}" go install "${PARALLEL[@]}" -trimpath \
-    -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION") || { rm -rf "$tmp"; die "kwok build failed"; }
-  rm -rf "$tmp"
+  go_install_tool "$dir/bin.tmp" "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
 
   # kwok's default ("fast") stages, taken from the same release: nodes become Ready and
   # keep a lease, pods become Running, pods owned by Jobs complete, deleted pods go away.
@@ -268,8 +280,7 @@ build_kwok_locked() {
   rm -rf "$dir/bin" "$dir/stages"
   mv "$dir/bin.tmp" "$dir/bin"
   mv "$dir/stages.tmp" "$dir/stages"
-  printf 'KWOK_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KWOK_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
-  log "kwok $KWOK_VERSION built in $((SECONDS - start))s"
+  mark_built "$dir" KWOK_VERSION "$KWOK_VERSION" "$start" kwok
 }
 
 # The NetworkPolicy implementation of the real node (kind's): its policy evaluation runs
@@ -288,18 +299,12 @@ build_kube_network_policies_locked() {
   rm -f "$dir/.build-complete"
   rm -rf "$dir/bin.tmp"
   mkdir -p "$dir/bin.tmp"
-  local tmp
-  tmp=$(mktemp -d)
   # the main package is the module's cmd/, so go install names the binary "cmd"
-  (cd "$tmp" && GOBIN="$dir/bin.tmp" GOFLAGS="$BASE_GOFLAGS" "${NICE[@]}" go install "${PARALLEL[@]}" -trimpath \
-    -ldflags "-s -w" "sigs.k8s.io/kube-network-policies/cmd@$KUBE_NETWORK_POLICIES_VERSION") ||
-    { rm -rf "$tmp"; die "kube-network-policies build failed"; }
-  rm -rf "$tmp"
+  go_install_tool "$dir/bin.tmp" "-s -w" "sigs.k8s.io/kube-network-policies/cmd@$KUBE_NETWORK_POLICIES_VERSION"
   mv "$dir/bin.tmp/cmd" "$dir/bin.tmp/kube-network-policies"
   rm -rf "$dir/bin"
   mv "$dir/bin.tmp" "$dir/bin"
-  printf 'KUBE_NETWORK_POLICIES_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$KUBE_NETWORK_POLICIES_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
-  log "kube-network-policies $KUBE_NETWORK_POLICIES_VERSION built in $((SECONDS - start))s"
+  mark_built "$dir" KUBE_NETWORK_POLICIES_VERSION "$KUBE_NETWORK_POLICIES_VERSION" "$start" kube-network-policies
 }
 
 # helm, to render and lint the chart in deploy/helm/ (e2e HelmChartE2ETest). The version string
@@ -318,19 +323,15 @@ build_helm_locked() {
   rm -f "$dir/.build-complete"
   rm -rf "$dir/bin.tmp"
   mkdir -p "$dir/bin.tmp"
-  local tmp
-  tmp=$(mktemp -d)
-  (cd "$tmp" && GOBIN="$dir/bin.tmp" GOFLAGS="$BASE_GOFLAGS" "${NICE[@]}" go install "${PARALLEL[@]}" -trimpath \
-    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
-    "helm.sh/helm/v3/cmd/helm@$HELM_VERSION") || { rm -rf "$tmp"; die "helm build failed"; }
-  rm -rf "$tmp"
+  go_install_tool "$dir/bin.tmp" \
+    "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
+    "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
   local reported
   reported=$("$dir/bin.tmp/helm" version --template '{{.Version}}' 2>/dev/null)
   [ "$reported" = "$HELM_VERSION" ] || die "built helm reports '$reported', expected $HELM_VERSION"
   rm -rf "$dir/bin"
   mv "$dir/bin.tmp" "$dir/bin"
-  printf 'HELM_VERSION=%s\nRECIPE=%s\nGO_VERSION=%s\nBUILT_AT=%s\n' "$HELM_VERSION" "$RECIPE" "$(go env GOVERSION)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir/.build-complete"
-  log "helm $HELM_VERSION built in $((SECONDS - start))s"
+  mark_built "$dir" HELM_VERSION "$HELM_VERSION" "$start" helm
 }
 
 main() {
