@@ -3,6 +3,7 @@ package io.dataops.sit.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.e2e.support.Examples;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,7 @@ class RealNodeReliabilityE2ETest extends RealNodeTests {
                 operator.awaitRunning(Duration.ofMinutes(2));
             } else {
                 operator.awaitReady(Duration.ofMinutes(2));
+                awaitStatusWrittenByThisOperator(name);
             }
             String phase = sitRuns.phase(NS, name);
             if (ENDED.contains(phase)) {
@@ -103,6 +106,24 @@ class RealNodeReliabilityE2ETest extends RealNodeTests {
         assertThat(sitRuns.field(NS, name, ".status.reason")).as(sitRuns.describe(NS, name)).isNotBlank();
         assertThat(sitRuns.field(NS, name, ".status.message")).isNotBlank();
         kubectl.ok("delete", "sitrun", name, "-n", NS, "--wait=false");
+    }
+
+    /**
+     * Lets the ready operator make progress before it dies: until it has written the SitRun's status (a new
+     * resourceVersion), or 60 s when the run is waiting on something else. Without it a kill at every readiness
+     * can land before each new operator's first reconcile, and the run never moves.
+     */
+    private static void awaitStatusWrittenByThisOperator(String name) {
+        String seen = client.resources(SitRun.class).inNamespace(NS).withName(name).get()
+                .getMetadata().getResourceVersion();
+        try {
+            Awaitility.await(name + " status written").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> !seen.equals(client
+                            .resources(SitRun.class).inNamespace(NS).withName(name).get()
+                            .getMetadata().getResourceVersion()));
+        } catch (ConditionTimeoutException waitingOnPods) {
+            // The operator had nothing to write for a minute (a broker starting): kill it anyway.
+        }
     }
 
     private static List<String> names(List<? extends HasMetadata> objects) {

@@ -36,12 +36,18 @@ public final class InClusterOperator {
 
     public void install() {
         kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("deploy/operator.yaml").toString());
-        awaitReady(Duration.ofMinutes(3));
+        kubectl.ok("rollout", "status", "deployment/" + DEPLOYMENT, "-n", NAMESPACE, "--timeout=180s");
+        awaitReady(Duration.ofMinutes(1));
     }
 
+    /**
+     * Until the one live operator pod is Ready. Not {@code kubectl rollout status}: right after a pod is killed the
+     * Deployment's status still counts it as available, and that command returns before the new pod is up.
+     */
     public void awaitReady(Duration timeout) {
-        kubectl.ok("rollout", "status", "deployment/" + DEPLOYMENT, "-n", NAMESPACE,
-                "--timeout=" + timeout.toSeconds() + "s");
+        Awaitility.await("operator pod ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> pod().getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
     }
 
     /** Until the (new) operator pod's container has started: the JVM is up, the operator may not be ready yet. */
