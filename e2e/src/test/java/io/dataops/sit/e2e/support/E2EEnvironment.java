@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * The cluster the suite runs against, started once per test JVM: the local control plane from
@@ -40,7 +41,11 @@ public final class E2EEnvironment implements AutoCloseable {
             env = new E2EEnvironment(true, controlPlaneUp());
         }
         env.kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("crds").toString());
-        env.kubectl.ok("wait", "--for=condition=Established", "--timeout=60s", "crd/sitruns.sit.dataops.io");
+        // Polled, not `kubectl wait`: that errors out instead of waiting while a new CRD has no conditions yet.
+        Awaitility.await("SitRun CRD established").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                .until(() -> env.kubectl.run("get", "crd", "sitruns.sit.dataops.io", "-o",
+                        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").stdout().strip()
+                        .equals("True"));
         env.operator.start();
         return env;
     }
