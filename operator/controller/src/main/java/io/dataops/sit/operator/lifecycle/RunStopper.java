@@ -2,15 +2,18 @@ package io.dataops.sit.operator.lifecycle;
 
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.Phase;
+import io.dataops.sit.operator.Constants;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.jboss.logging.Logger;
 
 /**
- * Stops what an ended run still runs: Jobs still active are deleted (their pods with them); on Error the
- * systems under test are scaled to 0 so nothing half-built keeps running. Finished Jobs are kept, so
- * their pod logs stay readable until the namespace goes.
+ * Stops what an ended run still runs: Jobs still active are deleted (their pods with them), and on every
+ * terminal phase (Succeeded, Failed, Error) the systems under test are scaled to 0, so a namespace kept for
+ * debugging (keepOnFailure, a TTL, or no TTL up to sit.cleanup.max-keep) does not keep tenant code running.
+ * Finished Jobs are kept, so their pod logs stay readable until the namespace goes; brokers and databases
+ * (StatefulSets) stay up so their data can be inspected, bounded by the same cleanup.
  */
 public final class RunStopper {
 
@@ -28,9 +31,10 @@ public final class RunStopper {
                             .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
                 }
             }
-            if (outcome == Phase.ERROR) {
+            if (outcome.isTerminal()) {
                 for (var deployment : client.apps().deployments().inNamespace(namespace)
-                        .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems()) {
+                        .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                        .withLabel(Labels.COMPONENT, Constants.COMPONENT_SYSTEM).list().getItems()) {
                     client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName())
                             .scale(0);
                 }
