@@ -39,10 +39,10 @@ public class SitRunSpec {
     private PhaseTimeouts phaseTimeouts;
 
     @JsonPropertyDescription("Seconds after the run ended (Succeeded, Failed or Error) after which the run's namespace "
-            + "is deleted. Unset keeps the namespace until the SitRun is deleted; 0 deletes it right away. "
-            + "A failed run with keepOnFailure is kept for keepOnFailureFor instead. Whatever the policy, an ended "
-            + "run's namespace is deleted at the latest after the operator's maximum keep time (sit.cleanup.max-keep, "
-            + "default 7 days); its systems are scaled to 0 when the run ends.")
+            + "is deleted; 0 deletes it right away. Unset keeps the namespace until the SitRun is deleted, but at "
+            + "most the operator's maximum keep time (sit.cleanup.max-keep, default 7 days), which also caps this "
+            + "value and keepOnFailureFor. A failed run with keepOnFailure is kept for keepOnFailureFor instead. "
+            + "The run's systems are scaled to 0 when it ends.")
     @Min(0)
     @Max(2592000)
     private Long ttlSecondsAfterFinished;

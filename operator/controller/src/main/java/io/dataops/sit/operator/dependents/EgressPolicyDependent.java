@@ -42,7 +42,9 @@ public class EgressPolicyDependent extends CRUDNoGCKubernetesDependentResource<N
 
     public static NetworkPolicy desired(SitRun run) {
         List<NetworkPolicyEgressRule> rules = new ArrayList<>();
-        for (EgressRule entry : run.getSpec().getIsolation().getEgress()) {
+        // Also computed for a run without egress: JOSDK names the object to delete from the desired state.
+        var isolation = run.getSpec().getIsolation();
+        for (EgressRule entry : isolation == null ? List.<EgressRule>of() : isolation.getEgress()) {
             EgressPeers.ipBlock(entry.getCidr()).ifPresent(peer -> {
                 NetworkPolicyEgressRuleBuilder rule = new NetworkPolicyEgressRuleBuilder().addToTo(peer);
                 entry.getPorts().stream().sorted().distinct().forEach(port ->

@@ -88,6 +88,20 @@ class IsolationPoliciesTest {
     }
 
     @Test
+    void aRunWithoutEgressHasADesiredStateToo() {
+        // JOSDK computes it to name the object to delete when the precondition is not met
+        SitRun plain = TestRuns.run("plain");
+        assertThat(EgressPolicyDependent.desired(plain).getSpec().getEgress()).isEmpty();
+        assertThat(new EgressRequestedCondition().isMet(null, plain, null)).isFalse();
+        assertThat(new EgressRequestedCondition().isMet(null, run(i -> i.setEgress(List.of(
+                new EgressRule("10.0.0.0/8", List.of(443))))), null)).isTrue();
+        assertThat(new EgressRequestedCondition().isMet(null, run(i -> {
+            i.setNetworkPolicy(false);
+            i.setEgress(List.of(new EgressRule("10.0.0.0/8", List.of(443))));
+        }), null)).isFalse();
+    }
+
+    @Test
     void aBlockContainingTheMetadataEndpointExceptsIt() {
         SitRun run = run(i -> i.setEgress(List.of(new EgressRule("0.0.0.0/0", List.of(443)),
                 new EgressRule("fd00::/8", List.of(443)), new EgressRule("10.0.0.0/8", List.of(443)))));
