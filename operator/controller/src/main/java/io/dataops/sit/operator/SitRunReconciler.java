@@ -303,6 +303,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             Context<SitRun> context, Instant now) {
         var cleanup = current.getCleanup();
         boolean deleted = cleanup != null && cleanup.isNamespaceDeleted();
+        if (!deleted && current.getNamespace() != null) {
+            RunStopper.keepSystemsStopped(context.getClient(), current.getNamespace(),
+                    RunObjects.all(context, Deployment.class, current.getNamespace()));
+        }
         if (!deleted && cleanup != null && cleanup.getDeleteAfter() != null
                 && !now.isBefore(Timestamps.parse(cleanup.getDeleteAfter()))) {
             deleteNamespaceIfOwned(context.getClient(), run, current.getNamespace());

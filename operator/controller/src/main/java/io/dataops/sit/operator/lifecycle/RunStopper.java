@@ -4,8 +4,10 @@ import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.operator.Constants;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,6 +22,26 @@ public final class RunStopper {
     private static final Logger LOG = Logger.getLogger(RunStopper.class);
 
     private RunStopper() {
+    }
+
+    /**
+     * An ended run's systems stay at 0 while its namespace is kept: a stop that failed at the end, or anyone
+     * scaling a system back up, is undone at the next look (from the informer's cache: no call when all are at 0).
+     */
+    public static void keepSystemsStopped(KubernetesClient client, String namespace, List<Deployment> cached) {
+        for (Deployment deployment : cached) {
+            var labels = deployment.getMetadata().getLabels();
+            boolean system = labels != null && Constants.COMPONENT_SYSTEM.equals(labels.get(Labels.COMPONENT))
+                    && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY));
+            Integer replicas = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
+            if (system && (replicas == null || replicas != 0)) {
+                try {
+                    client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName()).scale(0);
+                } catch (KubernetesClientException e) {
+                    LOG.warnf("scaling %s/%s to 0: %s", namespace, deployment.getMetadata().getName(), e.getMessage());
+                }
+            }
+        }
     }
 
     public static void stop(KubernetesClient client, String namespace, Phase outcome) {

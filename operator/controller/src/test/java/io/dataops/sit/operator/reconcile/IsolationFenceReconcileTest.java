@@ -157,7 +157,7 @@ class IsolationFenceReconcileTest {
     }
 
     @Test
-    void systemsAreScaledToZeroWhenTheRunSucceeds() {
+    void systemsAreScaledToZeroWhenTheRunSucceedsAndStayThere() {
         String ns = userNamespace();
         apply(ns, "stops", s -> {
             SystemSpec system = new SystemSpec();
@@ -178,6 +178,14 @@ class IsolationFenceReconcileTest {
         new ClusterSimulator(client).writeRunnerResult(runNs, ClusterSimulator.runnerResult(true));
         new ClusterSimulator(client).markJobSucceeded(runNs, Constants.RUNNER_JOB_NAME);
         awaitPhase(ns, "stops", Phase.SUCCEEDED);
+        eventually().untilAsserted(() -> assertThat(client.apps().deployments().inNamespace(runNs).withName(deployment)
+                .get().getSpec().getReplicas()).isZero());
+
+        // scaled back up in the kept namespace (by hand, or a stop that failed): the ended run puts it back to 0
+        client.apps().deployments().inNamespace(runNs).withName(deployment).edit(d -> {
+            d.getSpec().setReplicas(2);
+            return d;
+        });
         eventually().untilAsserted(() -> assertThat(client.apps().deployments().inNamespace(runNs).withName(deployment)
                 .get().getSpec().getReplicas()).isZero());
     }
