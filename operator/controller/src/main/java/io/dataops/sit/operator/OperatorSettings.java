@@ -34,14 +34,99 @@ public record OperatorSettings(
         Map<String, String> defaultNodeSelector,
         List<Toleration> defaultTolerations,
         Duration podCreationGrace,
-        boolean strimziWatchesAllNamespaces) {
+        boolean strimziWatchesAllNamespaces,
+        IsolationFence isolationFence) {
 
     /** These settings with another default placement (tests, and what sit.placement.* configures). */
     public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
             List<Toleration> tolerations) {
         return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
                 pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces);
+                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces, isolationFence);
+    }
+
+    /** These settings with another isolation fence (tests). */
+    public OperatorSettings withIsolationFence(IsolationFence fence) {
+        return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
+                pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
+                defaultNodeSelector, defaultTolerations, podCreationGrace, strimziWatchesAllNamespaces, fence.validFor(this));
+    }
+
+    /**
+     * The admin's bounds on what a SitRun may ask of its isolation (the tenant can only tighten them): quota caps
+     * (sit.isolation.quota-max), the per-container maximum (sit.isolation.max-limit), the longest timeout
+     * (sit.timeout.max), whether networkPolicy may be switched off (sit.isolation.allow-network-policy-off) and the
+     * blocks an isolation.egress entry must lie in (sit.isolation.egress.allowed).
+     */
+    public record IsolationFence(Map<String, Quantity> quotaMax, Map<String, Quantity> maxLimit, Duration timeoutMax,
+            boolean allowNetworkPolicyOff, List<Cidr> egressAllowed) {
+
+        /** The instance metadata endpoints (AWS, and the IPv4 one of GCP/Azure): never reachable from a run. */
+        public static final List<Cidr> INSTANCE_METADATA = List.of(Cidr.parse("169.254.169.254/32"),
+                Cidr.parse("fd00:ec2::254/128"));
+
+        static IsolationFence defaults(Map<String, Quantity> quota) {
+            return new IsolationFence(quota, quantities("cpu=4,memory=8Gi"), Duration.ofHours(2), false, List.of());
+        }
+
+        /** "10.20.0.0/16,2001:db8::/32" -> blocks; a block that is only a metadata endpoint is refused. */
+        public static List<Cidr> egressBlocks(String spec) {
+            List<Cidr> blocks = new ArrayList<>();
+            for (String entry : spec.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                Cidr cidr;
+                try {
+                    cidr = Cidr.parse(entry);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("sit.isolation.egress.allowed: " + e.getMessage());
+                }
+                if (INSTANCE_METADATA.contains(cidr)) {
+                    throw new IllegalArgumentException("sit.isolation.egress.allowed: " + cidr
+                            + " is an instance metadata endpoint, which a run may never reach");
+                }
+                blocks.add(cidr);
+            }
+            return List.copyOf(blocks);
+        }
+
+        /** Refuses operator defaults that break the admin's own bounds (a misconfiguration must be loud). */
+        IsolationFence validFor(OperatorSettings s) {
+            s.quota().forEach((key, value) -> {
+                Quantity cap = quotaMax.get(key);
+                if (cap != null && value.getNumericalAmount().compareTo(cap.getNumericalAmount()) > 0) {
+                    throw new IllegalArgumentException("sit.isolation.quota " + key + "=" + value
+                            + " is above sit.isolation.quota-max " + key + "=" + cap);
+                }
+            });
+            for (var defaults : List.of(Map.entry("sit.isolation.default-request", s.defaultRequest()),
+                    Map.entry("sit.isolation.default-limit", s.defaultLimit()))) {
+                defaults.getValue().forEach((key, value) -> {
+                    Quantity max = maxLimit.get(key);
+                    if (max != null && value.getNumericalAmount().compareTo(max.getNumericalAmount()) > 0) {
+                        throw new IllegalArgumentException(defaults.getKey() + " " + key + "=" + value
+                                + " is above sit.isolation.max-limit " + key + "=" + max);
+                    }
+                });
+            }
+            maxLimit.keySet().stream().filter(key -> !s.defaultLimit().containsKey(key)).findFirst().ifPresent(key -> {
+                // A container without that limit would be refused by the LimitRange: the default must fill it in.
+                throw new IllegalArgumentException("sit.isolation.max-limit names " + key
+                        + ", which sit.isolation.default-limit must then name too");
+            });
+            if (s.defaultTimeout().compareTo(timeoutMax) > 0) {
+                throw new IllegalArgumentException("sit.timeout.default " + GoDuration.format(s.defaultTimeout())
+                        + " is above sit.timeout.max " + GoDuration.format(timeoutMax));
+            }
+            for (DnsPeer peer : s.dnsPeers()) {
+                if (peer.cidr() != null && INSTANCE_METADATA.contains(Cidr.parse(peer.cidr()))) {
+                    throw new IllegalArgumentException("sit.network.dns.peers: " + peer.cidr()
+                            + " is an instance metadata endpoint, which a run may never reach");
+                }
+            }
+            return this;
+        }
     }
 
     /** "disktype=ssd,zone=a" -> map. */
@@ -131,7 +216,8 @@ public record OperatorSettings(
                 Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
                 quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
-                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1), false);
+                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1), false,
+                IsolationFence.defaults(quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi")));
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
@@ -153,7 +239,7 @@ public record OperatorSettings(
     public static OperatorSettings fromConfig() {
         Config c = ConfigProvider.getConfig();
         OperatorSettings d = defaults();
-        return new OperatorSettings(
+        OperatorSettings read = new OperatorSettings(
                 c.getOptionalValue("sit.runner.image", String.class).orElse(d.runnerImage()),
                 duration(c, "sit.timeout.default", d.defaultTimeout()),
                 duration(c, "sit.timeout.provisioning", d.provisioningTimeout()),
@@ -175,7 +261,24 @@ public record OperatorSettings(
                         .orElse(d.defaultTolerations()),
                 duration(c, "sit.pod-creation-grace", d.podCreationGrace()),
                 c.getOptionalValue("sit.strimzi.watches-all-namespaces", Boolean.class)
-                        .orElse(d.strimziWatchesAllNamespaces()));
+                        .orElse(d.strimziWatchesAllNamespaces()),
+                d.isolationFence());
+        return read.withIsolationFence(isolationFence(c, read));
+    }
+
+    /** sit.isolation.quota-max defaults to the quota defaults themselves: unless the admin says so, tenants only lower. */
+    private static IsolationFence isolationFence(Config c, OperatorSettings read) {
+        IsolationFence d = IsolationFence.defaults(read.quota());
+        return new IsolationFence(
+                c.getOptionalValue("sit.isolation.quota-max", String.class).map(OperatorSettings::quantities)
+                        .orElse(d.quotaMax()),
+                c.getOptionalValue("sit.isolation.max-limit", String.class).map(OperatorSettings::quantities)
+                        .orElse(d.maxLimit()),
+                duration(c, "sit.timeout.max", d.timeoutMax()),
+                c.getOptionalValue("sit.isolation.allow-network-policy-off", Boolean.class)
+                        .orElse(d.allowNetworkPolicyOff()),
+                c.getOptionalValue("sit.isolation.egress.allowed", String.class).map(IsolationFence::egressBlocks)
+                        .orElse(d.egressAllowed()));
     }
 
     static String podSecurityLevel(String level) {
@@ -191,7 +294,7 @@ public record OperatorSettings(
     }
 
     /** "cpu=100m,memory=256Mi" -> map of quantities. */
-    static Map<String, Quantity> quantities(String spec) {
+    public static Map<String, Quantity> quantities(String spec) {
         Map<String, Quantity> map = new LinkedHashMap<>();
         for (String entry : spec.split(",")) {
             String[] kv = entry.trim().split("=", 2);

@@ -7,6 +7,8 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.operator.dependents.ApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
+import io.dataops.sit.operator.dependents.EgressPolicyDependent;
+import io.dataops.sit.operator.dependents.EgressRequestedCondition;
 import io.dataops.sit.operator.dependents.LimitRangeDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyEnabledCondition;
@@ -41,6 +43,7 @@ import io.dataops.sit.operator.dependents.systems.SystemDeployment;
 import io.dataops.sit.operator.dependents.systems.SystemService;
 import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
 import io.dataops.sit.operator.lifecycle.ImagePullCheck;
+import io.dataops.sit.operator.lifecycle.IsolationFenceCheck;
 import io.dataops.sit.operator.lifecycle.PodCreationCheck;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -97,10 +100,11 @@ import org.jboss.logging.Logger;
  */
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
         @Dependent(name = DEP_NAMESPACE, type = RunNamespaceDependent.class),
-        @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_NAMESPACE,
-                activationCondition = NetworkPolicyEnabledCondition.class),
+        @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_NAMESPACE),
         @Dependent(name = DEP_API_EGRESS, type = ApiEgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
                 activationCondition = NetworkPolicyEnabledCondition.class),
+        @Dependent(name = DEP_EGRESS, type = EgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
+                reconcilePrecondition = EgressRequestedCondition.class),
         @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_NAMESPACE),
         @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_NAMESPACE),
         @Dependent(name = DEP_CONFIGMAP_COPIES, type = ConfigMapCopiesDependent.class, dependsOn = DEP_NAMESPACE),
@@ -188,7 +192,11 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             return finished(run, previous, current, context, now);
         }
 
-        Problem problem = namespaceConflict(client, run, context);
+        // Before anything is created: a run asking more than the admin's fence allows ends here.
+        Problem problem = IsolationFenceCheck.check(run, settings);
+        if (problem == null) {
+            problem = namespaceConflict(client, run, context);
+        }
         if (problem == null) {
             problem = unresolvableBroker(run, context);
         }
@@ -295,6 +303,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             Context<SitRun> context, Instant now) {
         var cleanup = current.getCleanup();
         boolean deleted = cleanup != null && cleanup.isNamespaceDeleted();
+        if (!deleted && current.getNamespace() != null) {
+            RunStopper.keepSystemsStopped(context.getClient(), current.getNamespace(),
+                    RunObjects.all(context, Deployment.class, current.getNamespace()));
+        }
         if (!deleted && cleanup != null && cleanup.getDeleteAfter() != null
                 && !now.isBefore(Timestamps.parse(cleanup.getDeleteAfter()))) {
             deleteNamespaceIfOwned(context.getClient(), run, current.getNamespace());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The operator-level settings added for real pods: their defaults and their syntax errors. */
@@ -33,5 +34,39 @@ class OperatorSettingsTest {
         assertThatThrownBy(() -> OperatorSettings.dnsPeers("cidr:10.0.0.10@70000")).hasMessageContaining("sit.network.dns.peers");
         assertThat(OperatorSettings.dnsPeers("cidr:fd00::a/128@53")).singleElement()
                 .satisfies(p -> assertThat(p.cidr()).isEqualTo("fd00::a/128"));
+    }
+
+    @Test
+    void theFenceDefaultsLetTenantsOnlyLower() {
+        OperatorSettings d = OperatorSettings.defaults();
+        assertThat(d.isolationFence().quotaMax()).isEqualTo(d.quota());
+        assertThat(d.isolationFence().maxLimit()).containsOnlyKeys("cpu", "memory");
+        assertThat(d.isolationFence().timeoutMax()).isEqualTo(Duration.ofHours(2));
+        assertThat(d.isolationFence().allowNetworkPolicyOff()).isFalse();
+        assertThat(d.isolationFence().egressAllowed()).isEmpty();
+        assertThat(d.maxKeep()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void operatorDefaultsOutsideTheAdminsOwnBoundsAreRefusedAtStart() {
+        OperatorSettings d = OperatorSettings.defaults();
+        OperatorSettings.IsolationFence fence = d.isolationFence();
+        assertThatThrownBy(() -> d.withIsolationFence(new OperatorSettings.IsolationFence(
+                OperatorSettings.quantities("pods=10"), fence.maxLimit(), fence.timeoutMax(), false, List.of())))
+                .hasMessageContaining("sit.isolation.quota pods=50 is above sit.isolation.quota-max pods=10");
+        assertThatThrownBy(() -> d.withIsolationFence(new OperatorSettings.IsolationFence(fence.quotaMax(),
+                OperatorSettings.quantities("cpu=1,memory=8Gi"), fence.timeoutMax(), false, List.of())))
+                .hasMessageContaining("sit.isolation.default-limit cpu=2 is above sit.isolation.max-limit cpu=1");
+        assertThatThrownBy(() -> d.withIsolationFence(new OperatorSettings.IsolationFence(fence.quotaMax(),
+                OperatorSettings.quantities("cpu=4,memory=8Gi,ephemeral-storage=1Gi"), fence.timeoutMax(), false, List.of())))
+                .hasMessageContaining("sit.isolation.default-limit must then name too");
+        assertThatThrownBy(() -> d.withIsolationFence(new OperatorSettings.IsolationFence(fence.quotaMax(),
+                fence.maxLimit(), Duration.ofMinutes(10), false, List.of())))
+                .hasMessageContaining("sit.timeout.default 30m is above sit.timeout.max 10m");
+        OperatorSettings imdsDns = new OperatorSettings(d.runnerImage(), d.defaultTimeout(), d.provisioningTimeout(),
+                d.seedingTimeout(), d.imagePullGrace(), d.pollInterval(), d.keepOnFailureFor(), d.maxKeep(), d.quota(),
+                d.defaultRequest(), d.defaultLimit(), d.podSecurityLevel(), OperatorSettings.dnsPeers("cidr:169.254.169.254/32"),
+                d.defaultNodeSelector(), d.defaultTolerations(), d.podCreationGrace(), d.strimziWatchesAllNamespaces(), fence);
+        assertThatThrownBy(() -> imdsDns.withIsolationFence(fence)).hasMessageContaining("sit.network.dns.peers");
     }
 }

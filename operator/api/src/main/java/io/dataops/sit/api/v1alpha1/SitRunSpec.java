@@ -30,7 +30,8 @@ public class SitRunSpec {
 
     @JsonPropertyDescription("Maximum duration of the whole run, as a Go-style duration (e.g. 30m, 1h30m). "
             + "Past it the run ends as Failed (tests started) or Error (environment not ready) with reason Timeout, "
-            + "and its Jobs are stopped. Default 30m.")
+            + "and its Jobs are stopped. Default 30m. Above the operator's maximum (sit.timeout.max, default 2h) the "
+            + "run ends in Error with reason TimeoutAboveLimit before anything is created.")
     @Pattern(DURATION_PATTERN)
     private String timeout;
 
@@ -38,15 +39,18 @@ public class SitRunSpec {
     private PhaseTimeouts phaseTimeouts;
 
     @JsonPropertyDescription("Seconds after the run ended (Succeeded, Failed or Error) after which the run's namespace "
-            + "is deleted. Unset keeps the namespace until the SitRun is deleted; 0 deletes it right away. "
-            + "A failed run with keepOnFailure is kept for keepOnFailureFor instead.")
+            + "is deleted; 0 deletes it right away. Unset keeps the namespace until the SitRun is deleted, but at "
+            + "most the operator's maximum keep time (sit.cleanup.max-keep, default 7 days), which also caps this "
+            + "value and keepOnFailureFor. A failed run with keepOnFailure is kept for keepOnFailureFor instead. "
+            + "The run's systems are scaled to 0 when it ends.")
     @Min(0)
     @Max(2592000)
     private Long ttlSecondsAfterFinished;
 
     @JsonPropertyDescription("Keep the namespace of a Failed or Error run for debugging instead of applying "
             + "ttlSecondsAfterFinished. The kept namespace is still deleted after keepOnFailureFor "
-            + "(bounded by the operator's maximum keep time) and when the SitRun is deleted.")
+            + "(bounded by the operator's maximum keep time, sit.cleanup.max-keep) and when the SitRun is deleted. "
+            + "Its systems are scaled to 0 when the run ends; brokers and databases stay for inspection.")
     private Boolean keepOnFailure;
 
     @JsonPropertyDescription("How long a failed run's namespace is kept when keepOnFailure is true, as a duration "

@@ -51,7 +51,7 @@ public class ApiEgressPolicyDependent extends CRUDNoGCKubernetesDependentResourc
         List<NetworkPolicyEgressRule> rules = new ArrayList<>();
         cidrsByPort.forEach((port, cidrs) -> {
             NetworkPolicyEgressRuleBuilder rule = new NetworkPolicyEgressRuleBuilder();
-            cidrs.forEach(cidr -> rule.addNewTo().withNewIpBlock().withCidr(cidr).endIpBlock().endTo());
+            cidrs.forEach(cidr -> EgressPeers.ipBlock(cidr).ifPresent(rule::addToTo));
             rules.add(rule.addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort().build());
         });
         return new NetworkPolicyBuilder()

@@ -20,7 +20,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /**
  * Default deny for every pod of the run, ingress and egress, except traffic inside the namespace and DNS to
  * the peers of {@code sit.network.dns.peers} (default: pods in kube-system, port 53). The way out to the API
- * server, for the pods that need it, is {@link ApiEgressPolicyDependent}.
+ * server, for the pods that need it, is {@link ApiEgressPolicyDependent}; the tenant's admin-bounded ways out
+ * are {@link EgressPolicyDependent}.
+ *
+ * <p>When the admin lets a run switch isolation off (sit.isolation.allow-network-policy-off) and it does, the
+ * same policy still exists but allows all egress except the instance metadata endpoints: a pod of the run never
+ * reaches the node's cloud credentials, whatever the tenant and the admin chose.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
@@ -36,6 +41,11 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
 
     @Override
     protected NetworkPolicy desired(SitRun run, Context<SitRun> context) {
+        boolean enabled = run.getSpec().getIsolation() == null || run.getSpec().getIsolation().networkPolicyEnabled();
+        return enabled ? defaultDeny(run, OperatorSettings.current().dnsPeers()) : openButMetadata(run);
+    }
+
+    static NetworkPolicy defaultDeny(SitRun run, List<OperatorSettings.DnsPeer> dnsPeers) {
         return new NetworkPolicyBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
                 .withNewSpec()
@@ -43,7 +53,23 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
                 .withPolicyTypes("Ingress", "Egress")
                 .addNewIngress().addNewFrom().withNewPodSelector().endPodSelector().endFrom().endIngress()
                 .addNewEgress().addNewTo().withNewPodSelector().endPodSelector().endTo().endEgress()
-                .addAllToEgress(dnsEgress(OperatorSettings.current().dnsPeers()))
+                .addAllToEgress(dnsEgress(dnsPeers))
+                .endSpec()
+                .build();
+    }
+
+    /** Isolation off: every destination (pods of any namespace, any address) except the metadata endpoints. */
+    static NetworkPolicy openButMetadata(SitRun run) {
+        return new NetworkPolicyBuilder()
+                .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
+                .withNewSpec()
+                .withNewPodSelector().endPodSelector()
+                .withPolicyTypes("Egress")
+                .addNewEgress()
+                .addNewTo().withNewNamespaceSelector().endNamespaceSelector().endTo()
+                .addToTo(EgressPeers.ipBlock("0.0.0.0/0").orElseThrow())
+                .addToTo(EgressPeers.ipBlock("::/0").orElseThrow())
+                .endEgress()
                 .endSpec()
                 .build();
     }
@@ -55,7 +81,10 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
             NetworkPolicyPeer to = peer.namespace() != null
                     ? new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
                             .addToMatchLabels("kubernetes.io/metadata.name", peer.namespace()).endNamespaceSelector().build()
-                    : new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(peer.cidr()).endIpBlock().build();
+                    : EgressPeers.ipBlock(peer.cidr()).orElse(null);
+            if (to == null) {
+                continue;
+            }
             rules.add(new NetworkPolicyEgressRuleBuilder().withTo(to)
                     .addNewPort().withProtocol("UDP").withPort(new IntOrString(peer.port())).endPort()
                     .addNewPort().withProtocol("TCP").withPort(new IntOrString(peer.port())).endPort()

@@ -6,7 +6,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** spec.isolation.networkPolicy=false switches the network policies off (default on). */
+/**
+ * spec.isolation.networkPolicy=false (honoured only with the admin's sit.isolation.allow-network-policy-off) drops
+ * the API-egress policy: egress is then open anyway, except the metadata endpoints (NetworkPolicyDependent).
+ */
 public class NetworkPolicyEnabledCondition implements Condition<NetworkPolicy, SitRun> {
 
     @Override

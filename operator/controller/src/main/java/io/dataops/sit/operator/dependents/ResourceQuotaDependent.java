@@ -13,7 +13,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Caps what one run may consume: the operator's defaults (sit.isolation.quota), overridden per key by spec.isolation.quota. */
+/**
+ * Caps what one run may consume: the operator's defaults (sit.isolation.quota), overridden per key by
+ * spec.isolation.quota, each value at most the admin's cap (sit.isolation.quota-max) whose keys are always present.
+ * A run asking above the cap never gets here (IsolationFenceCheck ends it first); the cap is applied again so
+ * that a run started under a looser configuration still gets the current one.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class ResourceQuotaDependent extends CRUDNoGCKubernetesDependentResource<ResourceQuota, SitRun> {
@@ -32,9 +37,25 @@ public class ResourceQuotaDependent extends CRUDNoGCKubernetesDependentResource<
         return new ResourceQuotaBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
                 .withNewSpec()
-                .withHard(overlay(OperatorSettings.current().quota(), isolation == null ? null : isolation.getQuota()))
+                .withHard(capped(overlay(OperatorSettings.current().quota(), isolation == null ? null : isolation.getQuota()),
+                        OperatorSettings.current().isolationFence().quotaMax()))
                 .endSpec()
                 .build();
+    }
+
+    /** min(value, cap) per key; a key only the cap names is present with the cap. */
+    static Map<String, Quantity> capped(Map<String, Quantity> values, Map<String, Quantity> caps) {
+        Map<String, Quantity> out = new TreeMap<>(values);
+        caps.forEach((key, cap) -> out.merge(key, cap, (value, c) -> atMost(value, c)));
+        return out;
+    }
+
+    static Quantity atMost(Quantity value, Quantity cap) {
+        try {
+            return value.getNumericalAmount().compareTo(cap.getNumericalAmount()) > 0 ? cap : value;
+        } catch (RuntimeException e) {
+            return cap;
+        }
     }
 
     static Map<String, Quantity> overlay(Map<String, Quantity> defaults, Map<String, Quantity> overrides) {

@@ -301,22 +301,29 @@ public class SitRunStatusAggregator {
         }
     }
 
+    /**
+     * When the ended run's namespace goes: after keepOnFailureFor, the TTL, or (neither) when the SitRun is
+     * deleted; whatever the policy, at most sit.cleanup.max-keep after the end, so no namespace (and nothing
+     * left running in it) outlives the admin's bound.
+     */
     CleanupStatus cleanupPlan(SitRun run, Phase phase, Instant end) {
         CleanupStatus cleanup = new CleanupStatus();
         var spec = run.getSpec();
+        Duration keep;
         if (spec.keepsFailures() && (phase == Phase.FAILED || phase == Phase.ERROR)) {
-            Duration keep = GoDuration.parseOr(spec.getKeepOnFailureFor(), settings.keepOnFailureFor());
-            if (keep.compareTo(settings.maxKeep()) > 0) {
-                keep = settings.maxKeep();
-            }
+            keep = GoDuration.parseOr(spec.getKeepOnFailureFor(), settings.keepOnFailureFor());
             cleanup.setPolicy(CleanupStatus.POLICY_KEEP_ON_FAILURE);
-            cleanup.setDeleteAfter(Timestamps.format(end.plus(keep)));
         } else if (spec.getTtlSecondsAfterFinished() != null) {
+            keep = Duration.ofSeconds(spec.getTtlSecondsAfterFinished());
             cleanup.setPolicy(CleanupStatus.POLICY_TTL);
-            cleanup.setDeleteAfter(Timestamps.format(end.plusSeconds(spec.getTtlSecondsAfterFinished())));
         } else {
+            keep = settings.maxKeep();
             cleanup.setPolicy(CleanupStatus.POLICY_KEEP);
         }
+        if (keep.compareTo(settings.maxKeep()) > 0) {
+            keep = settings.maxKeep();
+        }
+        cleanup.setDeleteAfter(Timestamps.format(end.plus(keep)));
         return cleanup;
     }
 

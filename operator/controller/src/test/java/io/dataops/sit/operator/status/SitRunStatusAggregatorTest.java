@@ -256,6 +256,25 @@ class SitRunStatusAggregatorTest {
         assertThat(aggregator.cleanupPlan(keep, Phase.ERROR, T0).getDeleteAfter()).isEqualTo("2026-01-08T10:00:00Z");
     }
 
+    /** sit.cleanup.max-keep (7 days by default) bounds every policy, so no ended namespace lives on unbounded. */
+    @Test
+    void everyCleanupPlanEndsWithinMaxKeep() {
+        SitRun unset = run();
+        for (Phase end : java.util.List.of(Phase.SUCCEEDED, Phase.FAILED, Phase.ERROR)) {
+            CleanupStatus plan = aggregator.cleanupPlan(unset, end, T0);
+            assertThat(plan.getPolicy()).isEqualTo(CleanupStatus.POLICY_KEEP);
+            assertThat(plan.getDeleteAfter()).isEqualTo("2026-01-08T10:00:00Z");
+        }
+        SitRun longTtl = run();
+        longTtl.getSpec().setTtlSecondsAfterFinished(2592000L);
+        assertThat(aggregator.cleanupPlan(longTtl, Phase.SUCCEEDED, T0).getDeleteAfter()).isEqualTo("2026-01-08T10:00:00Z");
+
+        SitRunStatus ended = aggregator.aggregate(unset, aggregator.start(unset, T0),
+                obs(T0.plusSeconds(20), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
+        assertThat(aggregator.nextCheck(unset, ended, T0.plusSeconds(20), java.time.Duration.ofSeconds(15)))
+                .isEqualTo(java.time.Duration.ofDays(7));
+    }
+
     @Test
     void keptFailureSaysSoInMessage() {
         SitRun run = run();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.fabric8.generator.annotation.Pattern;
 
-/** Per-phase limits; each is also bounded by the run's overall timeout. */
+/** Per-phase limits; each is also bounded by the run's overall timeout and by the operator's sit.timeout.max. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PhaseTimeouts {
 

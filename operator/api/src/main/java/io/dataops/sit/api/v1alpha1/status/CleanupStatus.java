@@ -10,7 +10,9 @@ public class CleanupStatus {
     public static final String POLICY_KEEP_ON_FAILURE = "KeepOnFailure";
     public static final String POLICY_KEEP = "KeepUntilDeleted";
 
-    @JsonPropertyDescription("DeleteAfterTTL, KeepOnFailure (failed run kept for debugging) or KeepUntilDeleted.")
+    @JsonPropertyDescription("DeleteAfterTTL, KeepOnFailure (failed run kept for debugging) or KeepUntilDeleted (until "
+            + "the SitRun is deleted). Whatever the policy, deleteAfter is at most the operator's maximum keep time "
+            + "(sit.cleanup.max-keep) after the end.")
     private String policy;
     @JsonPropertyDescription("When the namespace will be deleted (RFC 3339), if scheduled.")
     private String deleteAfter;
