@@ -22,6 +22,7 @@ import io.dataops.sit.operator.dependents.RunnerServiceAccountDependent;
 import io.dataops.sit.operator.aws.AwsCredentialsException;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.aws.AwsRequestedCondition;
+import io.dataops.sit.operator.aws.AwsRoleGate;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
@@ -155,6 +156,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     private final SitRunStatusAggregator aggregator;
     private final OperatorSettings settings;
+    private final OperatorSettings.SecretsFence fence = OperatorSettings.SecretsFence.current();
     private final RunMetrics metrics;
     private final Clock clock;
 
@@ -188,7 +190,11 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             return finished(run, previous, current, context, now);
         }
 
-        Problem problem = namespaceConflict(client, run, context);
+        // The admin's AWS fence first: a role not mapped to the tenant's namespace ends the run before anything exists.
+        Problem problem = AwsRoleGate.check(client, run, fence);
+        if (problem == null) {
+            problem = namespaceConflict(client, run, context);
+        }
         if (problem == null) {
             problem = unresolvableBroker(run, context);
         }

@@ -51,6 +51,11 @@ public class SystemSpec {
     @JsonPropertyDescription("Compute resources; default the namespace's container defaults.")
     private ResourceRequirements resources;
 
+    @JsonPropertyDescription("Give this system the run's AWS credentials (spec.aws): the credentials file mounted at "
+            + "/sit/aws with AWS_SHARED_CREDENTIALS_FILE and AWS_REGION. Default false: only the runner gets them. "
+            + "The operator's admin may forbid it (sit.aws.systems-may-opt-in).")
+    private Boolean aws;
+
     @JsonPropertyDescription("How './sit run' starts this system on a laptop (ignored in a cluster). Without it, "
             + "local mode reports the system as not runnable locally.")
     private LocalProcessSpec local;
@@ -72,6 +77,9 @@ public class SystemSpec {
     public int replicasOrDefault() { return replicas == null ? 1 : replicas; }
     public ResourceRequirements getResources() { return resources; }
     public void setResources(ResourceRequirements resources) { this.resources = resources; }
+    public Boolean getAws() { return aws; }
+    public void setAws(Boolean aws) { this.aws = aws; }
+    public boolean usesAws() { return Boolean.TRUE.equals(aws); }
     public LocalProcessSpec getLocal() { return local; }
     public void setLocal(LocalProcessSpec local) { this.local = local; }
 }

@@ -98,8 +98,7 @@ public class SeedJob extends RunBulkDependent<Job> {
             mounts.add(new VolumeMountBuilder().withName(volume)
                     .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + configMap).withReadOnly(true).build());
         }
-        ConnectionEnv.awsVolume(run).ifPresent(volumes::add);
-        ConnectionEnv.awsVolumeMount(run).ifPresent(mounts::add);
+        // No AWS credentials here: seeding loads fixtures into PostgreSQL and needs none (issue 8).
         Container container = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(runnerImage)
