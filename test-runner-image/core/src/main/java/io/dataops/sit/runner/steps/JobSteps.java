@@ -40,7 +40,7 @@ public class JobSteps {
         }
         String glueEndpoint = ScenarioContext.settings().glueEndpoint();
         if (isGlue(kind) && (glueEndpoint != null || env.awsCredentialsFile().isPresent())) {
-            world.startedJobs.add(startGlue(name, glueEndpoint));
+            world.startedJobs.add(startGlue(name, glueEndpoint, env.awsCredentialsFile()));
             return;
         }
         if (env.kubernetesNamespace().isPresent()) {
@@ -119,10 +119,10 @@ public class JobSteps {
         }
     }
 
-    private static StartedJob startGlue(String name, String endpoint) {
+    private static StartedJob startGlue(String name, String endpoint, Optional<java.nio.file.Path> credentialsFile) {
         String region = Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1");
         try {
-            String runId = new GlueClient(region, endpoint).startJobRun(name);
+            String runId = new GlueClient(region, endpoint, credentialsFile).startJobRun(name);
             System.err.println("    Glue job " + name + " started, run " + runId);
             return new StartedJob("glue", name, runId);
         } catch (IOException e) {
@@ -135,7 +135,7 @@ public class JobSteps {
 
     private static void awaitGlue(StartedJob job, Instant deadline) {
         GlueClient glue = new GlueClient(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"),
-                ScenarioContext.settings().glueEndpoint());
+                ScenarioContext.settings().glueEndpoint(), ScenarioContext.env().awsCredentialsFile());
         try {
             while (Instant.now().isBefore(deadline)) {
                 String state = glue.jobRunState(job.name(), job.runId());
