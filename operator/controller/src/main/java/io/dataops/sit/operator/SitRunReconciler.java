@@ -2,6 +2,7 @@ package io.dataops.sit.operator;
 
 import static io.dataops.sit.operator.Constants.*;
 
+import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
@@ -362,7 +363,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 return new Problem(aws.getReason(), aws.getMessage());
             }
         }
-        errors.forEach((dependent, e) -> LOG.warnf("dependent %s failed, will retry: %s", dependent, e.getMessage()));
+        // API errors may quote the object (env values, URLs): redacted and bounded like status.
+        errors.forEach((dependent, e) -> LOG.warnf("dependent %s failed, will retry: %s", dependent,
+                Redaction.safe(e.getMessage())));
         return null;
     }
 

@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.seed;
 
+import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
@@ -85,7 +86,7 @@ public final class Seeder {
         } catch (FixtureResolver.FixtureNotFoundException e) {
             return error(result, "FixtureNotFound", e.getMessage());
         } catch (SQLException e) {
-            return error(result, "SqlError", "database " + spec.getName() + ": " + e.getMessage());
+            return error(result, "SqlError", "database " + spec.getName() + ": " + Redaction.firstLine(e.getMessage()));
         } catch (IOException e) {
             return error(result, "FixtureUnreadable", e.toString());
         }
@@ -160,8 +161,9 @@ public final class Seeder {
             } catch (SQLException | IOException | SeedException | RuntimeException e) {
                 db.rollback();
                 if (e instanceof SQLException sql) {
+                    // First line only: PostgreSQL's Detail/Where lines quote row values and the SQL statement.
                     throw new SeedException("SqlError", "seed step " + i + " (" + label + ") failed, rolled back: "
-                            + sql.getMessage(), sql);
+                            + Redaction.firstLine(sql.getMessage()), sql);
                 }
                 throw e;
             } finally {
@@ -316,7 +318,7 @@ public final class Seeder {
                 return new SeedResult.GateResult(name, value && !rs.wasNull(), "query returned " + rs.getString(1)
                         + ", expected true");
             } catch (SQLException e) {
-                return new SeedResult.GateResult(name, false, "query failed: " + e.getMessage());
+                return new SeedResult.GateResult(name, false, "query failed: " + Redaction.firstLine(e.getMessage()));
             }
         }
         String table = requireTable(check.getTable());

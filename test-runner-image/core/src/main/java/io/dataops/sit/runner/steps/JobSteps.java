@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.steps;
 
+import io.dataops.sit.api.Redaction;
 import io.cucumber.java.en.When;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -108,11 +109,11 @@ public class JobSteps {
                     .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new AssertionError("starting " + url + " returned HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+                throw new AssertionError("starting " + Redaction.redact(url) + " returned HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
             }
-            System.err.println("    POST " + url + " -> " + response.statusCode());
+            System.err.println("    POST " + Redaction.redact(url) + " -> " + response.statusCode());
         } catch (IOException e) {
-            throw new StepError(StepError.JOB_NOT_FOUND, "cannot reach " + url + ": " + e.getMessage(), e);
+            throw new StepError(StepError.JOB_NOT_FOUND, "cannot reach " + Redaction.redact(url) + ": " + Redaction.redact(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
