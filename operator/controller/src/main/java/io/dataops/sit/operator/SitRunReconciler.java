@@ -53,6 +53,7 @@ import io.dataops.sit.operator.lifecycle.RunObjects;
 import io.dataops.sit.operator.lifecycle.RunObserver;
 import io.dataops.sit.operator.lifecycle.RunStopper;
 import io.dataops.sit.operator.naming.RunNames;
+import io.dataops.sit.operator.secrets.SecretCopies;
 import io.dataops.sit.operator.status.RunObservation.Problem;
 import io.dataops.sit.operator.status.SitRunStatusAggregator;
 import io.dataops.sit.operator.status.Timestamps;
@@ -186,6 +187,12 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (current == null || current.getPhase() == null) {
             current = aggregator.start(run, now);
             RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
+            var unkeyed = SecretCopies.unkeyedMasking(run);
+            if (!unkeyed.isEmpty() && !fence.maskKeyRequired()) {
+                // Masking with the project's public key gives pseudonyms anyone can recompute: say so, loudly.
+                RunEvents.emit(client, run, "Warning", "MaskingWithDefaultKey", "databases " + unkeyed + " mask CSV "
+                        + "columns with the public default key; set databases[].maskingKeySecretRef to a private key", now);
+            }
         }
         if (current.isTerminal()) {
             return finished(run, previous, current, context, now);
@@ -193,6 +200,12 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
         // The admin's AWS fence first: a role not mapped to the tenant's namespace ends the run before anything exists.
         Problem problem = AwsRoleGate.check(client, run, fence);
+        // Referenced Secrets are read (GET, the SitRun's namespace only) before anything is created, too.
+        SecretCopies.Plan secrets = null;
+        if (problem == null) {
+            secrets = SecretCopies.plan(client, run, fence);
+            problem = secrets.problem();
+        }
         if (problem == null) {
             problem = namespaceConflict(client, run, context);
         }
@@ -201,6 +214,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         if (problem == null) {
             problem = reconcileWorkflow(context);
+        }
+        if (problem == null && secrets != null) {
+            SecretCopies.sync(client, run, secrets.copies());
         }
         if (problem == null && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
             problem = podProblem(run, context, client, now);

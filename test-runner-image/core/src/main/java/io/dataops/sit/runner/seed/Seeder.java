@@ -205,6 +205,11 @@ public final class Seeder {
         InputStream source = csv.getInline() != null
                 ? new ByteArrayInputStream(csv.getInline().getBytes(StandardCharsets.UTF_8))
                 : StreamingFixtures.open(fixtures, csv.getConfigMapRef());
+        if (!csv.getMask().isEmpty() && Masker.usesDefaultKey()) {
+            // Pseudonyms under the public project key can be recomputed by anyone: never silently.
+            progress.printf("seed: WARNING masking %s with the public default key; set maskingKeySecretRef (%s)%n",
+                    table, Masker.KEY_ENV);
+        }
         try (InputStream in = digest == null ? source : new DigestInputStream(source, digest)) {
             return loader.load(in, table, csv.hasHeader(), csv.delimiterOrDefault(), csv.getMask(), masker);
         }

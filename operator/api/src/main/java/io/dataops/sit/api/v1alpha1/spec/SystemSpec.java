@@ -35,7 +35,9 @@ public class SystemSpec {
     private List<String> args;
 
     @JsonPropertyDescription("Extra environment variables; broker and database settings are injected as well "
-            + "(KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_<BROKER>_BOOTSTRAP_SERVERS, SIT_DB_<DATABASE>_*).")
+            + "(KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_<BROKER>_BOOTSTRAP_SERVERS, SIT_DB_<DATABASE>_*). valueFrom.secretKeyRef "
+            + "names a Secret in the SitRun's namespace: the operator copies that key into the run's namespace "
+            + "(names sit-* refused).")
     private List<EnvVar> env = new ArrayList<>();
 
     @JsonPropertyDescription("Ports the system listens on; when given, a Service named after the system exposes them.")
