@@ -227,6 +227,30 @@ class TenantSecretsOperatorTest {
         }
     }
 
+    @Test
+    void maskingWithThePublicDefaultKeyIsNeverSilent() {
+        String ns = tenantNamespace();
+        apply(ns, "masked", spec -> {
+            io.dataops.sit.api.v1alpha1.spec.DatabaseSpec db = new io.dataops.sit.api.v1alpha1.spec.DatabaseSpec();
+            db.setName("warehouse");
+            db.setPostgres(new io.dataops.sit.api.v1alpha1.spec.PostgresSpec());
+            io.dataops.sit.api.v1alpha1.spec.CsvSeed csv = new io.dataops.sit.api.v1alpha1.spec.CsvSeed();
+            csv.setTable("customers");
+            csv.setInline("email\na@b.c\n");
+            csv.setMask(List.of("email"));
+            io.dataops.sit.api.v1alpha1.spec.SeedStep step = new io.dataops.sit.api.v1alpha1.spec.SeedStep();
+            step.setCsv(csv);
+            db.setSeed(List.of(step));
+            spec.setDatabases(List.of(db));
+        });
+        eventually().untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .filteredOn(e -> "MaskingWithDefaultKey".equals(e.getReason())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).contains("warehouse", "maskingKeySecretRef");
+                }));
+    }
+
     static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
