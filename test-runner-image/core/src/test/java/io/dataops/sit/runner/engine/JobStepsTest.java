@@ -152,4 +152,29 @@ class JobStepsTest {
         assertThat(result.getScenarios().getPassed()).isEqualTo(1);
         assertThat(result.getScenarioResults().get(1).getMessage()).contains("http.feature:5").contains("HTTP 500");
     }
+
+    @Test
+    void urlCredentialsNeverReachTheRunnerLogOrItsResult() throws Exception {
+        String marker = "tok-RUNNERLOG-555";
+        TestEnv.write(features, "secret.feature", """
+                Feature: secret
+                  Scenario: triggered with a token
+                    When system job started: %s/start?token=%s
+                """.formatted(url().replace("http://", "http://bot:" + marker + "@"), marker));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        RunnerResult result;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            result = new ScenarioEngine(TestEnv.fastSettings(), true).run(noInfra(), features, null);
+        } finally {
+            System.setErr(original);
+        }
+        result = io.dataops.sit.runner.report.ResultRedaction.redact(result);
+
+        assertThat(calls).as("the call itself carried the token").contains("POST /start");
+        assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("runner log").contains("/start?***").doesNotContain(marker);
+        assertThat(io.dataops.sit.api.results.ResultCodec.write(result)).as("result").doesNotContain(marker);
+    }
 }
