@@ -191,6 +191,28 @@ class AwsCredentialsSecretDependentTest {
     }
 
     @Test
+    void theOperatorsOwnSessionIsRenewedWithAFreshTokenBeforeItExpires(@TempDir Path dir) throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "first-token");
+        StsCredentialsIssuer issuer = new StsCredentialsIssuer(Optional.of(sts.endpoint()),
+                Optional.of(new StsCredentialsIssuer.WebIdentity(tokenFile, OPERATOR_ROLE)), () -> {
+                    throw new AssertionError("no default chain on IRSA");
+                }, clock);
+        issuer.issue(SessionRequest.forRun(run("a", "30m"), clock.instant(), OperatorSettings.SecretsFence.defaults()));
+
+        Files.writeString(tokenFile, "rotated-token"); // the kubelet rotates the projected token
+        clock.advance(Duration.ofMinutes(45)); // 15 minutes left of the operator's one-hour session: still used
+        issuer.issue(SessionRequest.forRun(run("b", "30m"), clock.instant(), OperatorSettings.SecretsFence.defaults()));
+        clock.advance(Duration.ofMinutes(6)); // 9 minutes left: renewed first, with the current token
+        issuer.issue(SessionRequest.forRun(run("c", "30m"), clock.instant(), OperatorSettings.SecretsFence.defaults()));
+
+        assertThat(sts.requests()).extracting(StsStub.Request::action).containsExactly(
+                "AssumeRoleWithWebIdentity", "AssumeRole", "AssumeRole", "AssumeRoleWithWebIdentity", "AssumeRole");
+        assertThat(sts.requests().get(3).params()).containsEntry("WebIdentityToken", "rotated-token");
+        assertThat(sts.requests().get(4).authorization()).contains("Credential=" + StsStub.accessKey(4) + "/");
+    }
+
+    @Test
     void refusedRoleIsATypedErrorWithoutSecretsAndNoSecret() {
         sts.denyAll();
         AwsCredentialsSecretDependent dependent = new AwsCredentialsSecretDependent(assumeRoleIssuer(), clock);
