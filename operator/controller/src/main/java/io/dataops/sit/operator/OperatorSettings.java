@@ -209,6 +209,59 @@ public record OperatorSettings(
         return Arrays.stream(spec.split(",")).filter(s -> !s.isBlank()).map(DnsPeer::parse).toList();
     }
 
+    /**
+     * The admin's fence around AWS credentials and tenant Secrets (sit.aws.*, sit.masking.*): read on its own so
+     * the record above keeps its shape. Tenants can only tighten it.
+     *
+     * @param rolesNamespace namespace of the role-mapping ConfigMap (the operator's own namespace)
+     * @param rolesConfigMap name of the ConfigMap mapping tenant namespaces to the role ARNs they may assume
+     * @param clusterName first part of the ExternalId the operator sends ({@code <clusterName>:<tenant namespace>})
+     * @param systemsMayUseAws whether a system may opt in to the run's AWS credentials ({@code systems[].aws})
+     * @param maskKeyRequired whether a run that masks CSV columns without {@code masking.keySecretRef} is refused
+     *        (false: it runs with the public default key and gets a warning condition and event)
+     */
+    public record SecretsFence(String rolesNamespace, String rolesConfigMap, String clusterName,
+            boolean systemsMayUseAws, boolean maskKeyRequired) {
+
+        static final java.util.regex.Pattern CLUSTER_NAME = java.util.regex.Pattern.compile("^[\\w+=,.@-]{1,64}$");
+
+        public SecretsFence {
+            if (!CLUSTER_NAME.matcher(clusterName).matches()) {
+                throw new IllegalArgumentException("sit.aws.cluster-name must be 1-64 characters of [A-Za-z0-9_+=,.@-], not '"
+                        + clusterName + "'");
+            }
+        }
+
+        public static SecretsFence defaults() {
+            String namespace = System.getenv("KUBERNETES_NAMESPACE");
+            return new SecretsFence(namespace == null || namespace.isBlank() ? "sit-system" : namespace,
+                    "sit-aws-roles", "sit", true, false);
+        }
+
+        private static volatile SecretsFence current;
+
+        public static SecretsFence current() {
+            SecretsFence f = current;
+            if (f == null) {
+                f = fromConfig();
+                current = f;
+            }
+            return f;
+        }
+
+        public static SecretsFence fromConfig() {
+            Config c = ConfigProvider.getConfig();
+            SecretsFence d = defaults();
+            return new SecretsFence(
+                    c.getOptionalValue("sit.aws.roles-namespace", String.class).filter(s -> !s.isBlank())
+                            .orElse(d.rolesNamespace()),
+                    c.getOptionalValue("sit.aws.roles-configmap", String.class).orElse(d.rolesConfigMap()),
+                    c.getOptionalValue("sit.aws.cluster-name", String.class).orElse(d.clusterName()),
+                    c.getOptionalValue("sit.aws.systems-may-opt-in", Boolean.class).orElse(d.systemsMayUseAws()),
+                    c.getOptionalValue("sit.masking.require-key", Boolean.class).orElse(d.maskKeyRequired()));
+        }
+    }
+
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
     public static OperatorSettings defaults() {

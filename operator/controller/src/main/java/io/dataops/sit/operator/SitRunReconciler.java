@@ -2,6 +2,7 @@ package io.dataops.sit.operator;
 
 import static io.dataops.sit.operator.Constants.*;
 
+import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
@@ -24,6 +25,7 @@ import io.dataops.sit.operator.dependents.RunnerServiceAccountDependent;
 import io.dataops.sit.operator.aws.AwsCredentialsException;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.aws.AwsRequestedCondition;
+import io.dataops.sit.operator.aws.AwsRoleGate;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
@@ -54,6 +56,7 @@ import io.dataops.sit.operator.lifecycle.RunObjects;
 import io.dataops.sit.operator.lifecycle.RunObserver;
 import io.dataops.sit.operator.lifecycle.RunStopper;
 import io.dataops.sit.operator.naming.RunNames;
+import io.dataops.sit.operator.secrets.SecretCopies;
 import io.dataops.sit.operator.status.RunObservation.Problem;
 import io.dataops.sit.operator.status.SitRunStatusAggregator;
 import io.dataops.sit.operator.status.Timestamps;
@@ -159,6 +162,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     private final SitRunStatusAggregator aggregator;
     private final OperatorSettings settings;
+    private final OperatorSettings.SecretsFence fence = OperatorSettings.SecretsFence.current();
     private final RunMetrics metrics;
     private final Clock clock;
 
@@ -187,6 +191,12 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (current == null || current.getPhase() == null) {
             current = aggregator.start(run, now);
             RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
+            var unkeyed = SecretCopies.unkeyedMasking(run);
+            if (!unkeyed.isEmpty() && !fence.maskKeyRequired()) {
+                // Masking with the project's public key gives pseudonyms anyone can recompute: say so, loudly.
+                RunEvents.emit(client, run, "Warning", "MaskingWithDefaultKey", "databases " + unkeyed + " mask CSV "
+                        + "columns with the public default key; set databases[].maskingKeySecretRef to a private key", now);
+            }
         }
         if (current.isTerminal()) {
             return finished(run, previous, current, context, now);
@@ -194,6 +204,16 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
         // Before anything is created: a run asking more than the admin's fence allows ends here.
         Problem problem = IsolationFenceCheck.check(run, settings);
+        // The admin's AWS fence: a role not mapped to the tenant's namespace ends the run before anything exists.
+        if (problem == null) {
+            problem = AwsRoleGate.check(client, run, fence);
+        }
+        // Referenced Secrets are read (GET, the SitRun's namespace only) before anything is created, too.
+        SecretCopies.Plan secrets = null;
+        if (problem == null) {
+            secrets = SecretCopies.plan(client, run, fence);
+            problem = secrets.problem();
+        }
         if (problem == null) {
             problem = namespaceConflict(client, run, context);
         }
@@ -202,6 +222,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         if (problem == null) {
             problem = reconcileWorkflow(context);
+        }
+        if (problem == null && secrets != null) {
+            SecretCopies.sync(client, run, secrets.copies());
         }
         if (problem == null && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
             problem = podProblem(run, context, client, now);
@@ -368,7 +391,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 return new Problem(aws.getReason(), aws.getMessage());
             }
         }
-        errors.forEach((dependent, e) -> LOG.warnf("dependent %s failed, will retry: %s", dependent, e.getMessage()));
+        // API errors may quote the object (env values, URLs): redacted and bounded like status.
+        errors.forEach((dependent, e) -> LOG.warnf("dependent %s failed, will retry: %s", dependent,
+                Redaction.safe(e.getMessage())));
         return null;
     }
 

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.aws) || !has(self.systems) || self.systems.all(s, !has(s.aws) || !s.aws)",
+        message = "systems[].aws needs spec.aws (the credentials a system opts in to)", fieldPath = ".systems")
 @ValidationRule(value = "!has(self.keepOnFailureFor) || (has(self.keepOnFailure) && self.keepOnFailure)",
         message = "keepOnFailureFor only applies when keepOnFailure is true",
         fieldPath = ".keepOnFailureFor")

@@ -3,6 +3,7 @@ package io.dataops.sit.operator.aws;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.AwsStatus;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -49,15 +50,21 @@ public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentRe
     @Inject
     StsCredentialsIssuer issuer;
     private final Clock clock;
+    private final OperatorSettings.SecretsFence fence;
 
     public AwsCredentialsSecretDependent() {
-        this(null, Clock.systemUTC());
+        this(null, Clock.systemUTC(), OperatorSettings.SecretsFence.current());
     }
 
     AwsCredentialsSecretDependent(StsCredentialsIssuer issuer, Clock clock) {
+        this(issuer, clock, OperatorSettings.SecretsFence.defaults());
+    }
+
+    AwsCredentialsSecretDependent(StsCredentialsIssuer issuer, Clock clock, OperatorSettings.SecretsFence fence) {
         super(Secret.class);
         this.issuer = issuer;
         this.clock = clock;
+        this.fence = fence;
     }
 
     public static String getName(SitRun run) {
@@ -77,7 +84,7 @@ public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentRe
             annotations.keySet().retainAll(AwsNames.ANNOTATIONS);
             return secret(run, current.getData(), annotations);
         }
-        IssuedCredentials credentials = issuer.issue(SessionRequest.forRun(run, clock.instant()));
+        IssuedCredentials credentials = issuer.issue(SessionRequest.forRun(run, clock.instant(), fence));
         Map<String, String> data = Map.of(RunContract.AWS_CREDENTIALS_KEY, Base64.getEncoder()
                 .encodeToString(credentials.toSharedCredentialsFile().getBytes(StandardCharsets.UTF_8)));
         Map<String, String> annotations = Map.of(

@@ -34,8 +34,10 @@ public final class AwsNames {
 
     /** Session tag keys (visible in CloudTrail and usable in the role's policies). */
     public static final String TAG_RUN = "sit-run";
-    public static final String TAG_RUN_NAMESPACE = "sit-run-namespace";
+    /** The SitRun's (tenant's) namespace: what the run role's trust policy conditions on. */
     public static final String TAG_NAMESPACE = "sit-namespace";
+    /** The run's own namespace (sit-<run>-<hash>), for CloudTrail. */
+    public static final String TAG_RUN_NAMESPACE = "sit-run-namespace";
 
     static final int MAX_SESSION_NAME_LENGTH = 64;
 
@@ -45,12 +47,32 @@ public final class AwsNames {
         return name.length() > MAX_SESSION_NAME_LENGTH ? name.substring(0, MAX_SESSION_NAME_LENGTH) : name;
     }
 
-    /** Session tags naming the SitRun, its namespace and the run's namespace. */
+    /**
+     * Session tags naming the SitRun, its (tenant) namespace and the run's namespace. Set by the operator from
+     * the SitRun's metadata, so a tenant cannot claim another namespace.
+     */
     public static Map<String, String> sessionTags(SitRun run) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(TAG_RUN, run.getMetadata().getName());
-        tags.put(TAG_RUN_NAMESPACE, run.getMetadata().getNamespace());
-        tags.put(TAG_NAMESPACE, RunNames.namespace(run));
+        tags.put(TAG_NAMESPACE, run.getMetadata().getNamespace());
+        tags.put(TAG_RUN_NAMESPACE, RunNames.namespace(run));
         return tags;
+    }
+
+    /**
+     * The ExternalId sent with every AssumeRole: {@code <cluster name>:<tenant namespace>}. Fixed per tenant
+     * namespace (a run role's trust policy can require it) and never chosen by the tenant; the cluster name keeps
+     * two operators sharing one AWS account apart.
+     */
+    public static String externalId(String clusterName, SitRun run) {
+        return clusterName + ":" + run.getMetadata().getNamespace();
+    }
+
+    /**
+     * SourceIdentity of the session: the tenant namespace (a DNS label, so within STS' 2-64 characters of
+     * [\w+=,.@-]). It sticks to every session chained from this one, so CloudTrail names the tenant.
+     */
+    public static String sourceIdentity(SitRun run) {
+        return run.getMetadata().getNamespace();
     }
 }

@@ -2,6 +2,7 @@ package io.dataops.sit.operator.aws;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.GoDuration;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.AwsSpec;
 import java.time.Duration;
@@ -9,19 +10,24 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** What the operator asks STS for on behalf of one run. */
+/**
+ * What the operator asks STS for on behalf of one run. Everything that identifies the caller (session tags,
+ * ExternalId, SourceIdentity) is derived by the operator from the SitRun's namespace and name, never taken from
+ * the tenant's spec: a tenant cannot claim another namespace's identity.
+ */
 public record SessionRequest(String roleArn, String region, String sessionName, String externalId,
-        int durationSeconds, Map<String, String> tags) {
+        String sourceIdentity, int durationSeconds, Map<String, String> tags) {
 
     /** STS' lower bound for DurationSeconds. */
     static final int MIN_DURATION_SECONDS = 900;
     /** Role chaining (the operator's own credentials are role credentials) caps sessions at one hour. */
     static final int MAX_DURATION_SECONDS = 3600;
 
-    public static SessionRequest forRun(SitRun run, Instant now) {
+    public static SessionRequest forRun(SitRun run, Instant now, OperatorSettings.SecretsFence fence) {
         AwsSpec aws = run.getSpec().getAws();
         return new SessionRequest(aws.getRoleArn(), aws.getRegion(), AwsNames.sessionName(run),
-                aws.getExternalId(), durationSeconds(run, now), AwsNames.sessionTags(run));
+                AwsNames.externalId(fence.clusterName(), run), AwsNames.sourceIdentity(run),
+                durationSeconds(run, now), AwsNames.sessionTags(run));
     }
 
     /**

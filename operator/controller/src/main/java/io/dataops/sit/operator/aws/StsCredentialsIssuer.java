@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,16 +32,20 @@ import software.amazon.awssdk.services.sts.model.StsException;
 import software.amazon.awssdk.services.sts.model.Tag;
 
 /**
- * Obtains temporary credentials for a run from STS.
+ * Obtains temporary credentials for a run from STS, always with AssumeRole carrying the run's session tags,
+ * the operator-derived ExternalId and SourceIdentity, so a run role can trust exactly one principal (the
+ * operator's role) for exactly one tenant namespace.
  *
- * <p>When the operator runs with a projected web-identity token (EKS IRSA: AWS_WEB_IDENTITY_TOKEN_FILE and
- * AWS_ROLE_ARN set) it calls AssumeRoleWithWebIdentity for the run's role with that token, read afresh on
- * every call because the kubelet rotates it. That call takes neither session tags nor an external ID: the
- * session's tags come from the token's claims (the role's trust policy can match on them), so the run's tags
- * and externalId are skipped there. Otherwise it calls AssumeRole with the default credentials chain, passing
- * the session tags and externalId.
+ * <p>Where the operator's own credentials come from: with a projected web-identity token (EKS IRSA:
+ * AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN set) it first calls AssumeRoleWithWebIdentity into the
+ * <em>operator's own role</em> (AWS_ROLE_ARN), reading the token afresh because the kubelet rotates it, and keeps
+ * those credentials until shortly before they expire; AssumeRoleWithWebIdentity takes neither session tags nor an
+ * ExternalId, which is why the run role is never assumed with the token directly. Otherwise the SDK's default
+ * chain (instance profile, env, ...) gives the operator's credentials.
  *
- * <p>Only the session name, role and expiration are ever logged.
+ * <p>STS' error text names the operator's role ARN: it goes to the operator log only; the exception (which
+ * reaches the SitRun's status) carries the error code and a generic message. Only the session name, role and
+ * expiration are ever logged on success.
  */
 @Singleton
 public class StsCredentialsIssuer {
@@ -47,60 +54,76 @@ public class StsCredentialsIssuer {
 
     static final String ENV_WEB_IDENTITY_TOKEN_FILE = "AWS_WEB_IDENTITY_TOKEN_FILE";
     static final String ENV_ROLE_ARN = "AWS_ROLE_ARN";
+    /** Session name of the operator's own web-identity session (visible in CloudTrail). */
+    static final String OPERATOR_SESSION_NAME = "sit-operator";
+    /** The operator's own credentials are renewed when less than this is left. */
+    static final Duration OPERATOR_REFRESH_MARGIN = Duration.ofMinutes(10);
+
+    /** The operator's IRSA identity: the projected token and the role it may assume with it. */
+    public record WebIdentity(Path tokenFile, String operatorRoleArn) {
+    }
 
     private final Optional<URI> endpointOverride;
-    private final Optional<Path> webIdentityTokenFile;
+    private final Optional<WebIdentity> webIdentity;
     private final Supplier<AwsCredentialsProvider> baseCredentials;
     private final Clock clock;
+    private Credentials operatorCredentials;
 
     @Inject
     public StsCredentialsIssuer(@ConfigProperty(name = "sit.aws.sts-endpoint") Optional<String> stsEndpoint) {
-        this(stsEndpoint.map(URI::create), webIdentityTokenFile(System.getenv()),
+        this(stsEndpoint.map(URI::create), webIdentity(System.getenv()),
                 // Built on first use only: an operator without runs that need AWS never looks for credentials.
                 new Memo<>(() -> DefaultCredentialsProvider.builder().build()), Clock.systemUTC());
     }
 
-    public StsCredentialsIssuer(Optional<URI> endpointOverride, Optional<Path> webIdentityTokenFile,
+    public StsCredentialsIssuer(Optional<URI> endpointOverride, Optional<WebIdentity> webIdentity,
             Supplier<AwsCredentialsProvider> baseCredentials, Clock clock) {
         this.endpointOverride = endpointOverride;
-        this.webIdentityTokenFile = webIdentityTokenFile;
+        this.webIdentity = webIdentity;
         this.baseCredentials = baseCredentials;
         this.clock = clock;
     }
 
-    /** The token file when both IRSA variables are set, as EKS' pod identity webhook injects them. */
-    public static Optional<Path> webIdentityTokenFile(Map<String, String> env) {
+    /** The token file and operator role when both IRSA variables are set, as EKS' pod identity webhook injects them. */
+    public static Optional<WebIdentity> webIdentity(Map<String, String> env) {
         String tokenFile = env.get(ENV_WEB_IDENTITY_TOKEN_FILE);
         String roleArn = env.get(ENV_ROLE_ARN);
         if (tokenFile == null || tokenFile.isBlank() || roleArn == null || roleArn.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(Path.of(tokenFile));
+        return Optional.of(new WebIdentity(Path.of(tokenFile), roleArn));
     }
 
     public boolean usesWebIdentity() {
-        return webIdentityTokenFile.isPresent();
+        return webIdentity.isPresent();
     }
 
     public IssuedCredentials issue(SessionRequest request) {
         Instant issuedAt = clock.instant();
         Credentials credentials;
         try {
-            credentials = webIdentityTokenFile.isPresent()
-                    ? assumeRoleWithWebIdentity(request, webIdentityTokenFile.get())
-                    : assumeRole(request);
+            AwsCredentialsProvider operator = webIdentity.isPresent()
+                    ? StaticCredentialsProvider.create(sessionCredentials(operatorCredentials(request.region())))
+                    : baseCredentials.get();
+            credentials = assumeRole(request, operator);
         } catch (StsException e) {
             boolean transientFailure = e.isThrottlingException() || e.statusCode() >= 500;
             String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            String detail = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            // The detail names the operator's role: operator log only.
+            LOG.warnf("STS refused session %s for role %s: %s: %s", request.sessionName(), request.roleArn(), code,
+                    detail);
             throw new AwsCredentialsException(
                     transientFailure ? AwsCredentialsException.STS_UNAVAILABLE : AwsCredentialsException.ASSUME_ROLE_FAILED,
-                    "STS refused to issue credentials for role " + request.roleArn() + " (session "
-                            + request.sessionName() + "): " + code + ": " + message,
-                    transientFailure, e);
+                    "STS refused credentials for role " + request.roleArn() + " (" + code + "). The role must trust "
+                            + "the operator's role for ExternalId " + request.externalId() + " and session tag "
+                            + AwsNames.TAG_NAMESPACE + "=" + request.tags().get(AwsNames.TAG_NAMESPACE)
+                            + " (see the trust-policy template in deploy/README.md); details are in the operator log",
+                    transientFailure, null);
         } catch (SdkClientException e) {
+            LOG.warnf("STS could not be reached for session %s: %s", request.sessionName(), e.getMessage());
             throw new AwsCredentialsException(AwsCredentialsException.STS_UNAVAILABLE,
-                    "STS could not be reached for role " + request.roleArn() + ": " + e.getMessage(), true, e);
+                    "STS could not be reached; will retry", true, null);
         }
         IssuedCredentials issued = new IssuedCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
                 credentials.sessionToken(), issuedAt, credentials.expiration(), request.sessionName());
@@ -109,41 +132,51 @@ public class StsCredentialsIssuer {
         return issued;
     }
 
-    private Credentials assumeRole(SessionRequest request) {
-        AssumeRoleRequest.Builder call = AssumeRoleRequest.builder()
+    private Credentials assumeRole(SessionRequest request, AwsCredentialsProvider operator) {
+        AssumeRoleRequest call = AssumeRoleRequest.builder()
                 .roleArn(request.roleArn())
                 .roleSessionName(request.sessionName())
                 .durationSeconds(request.durationSeconds())
+                .externalId(request.externalId())
+                .sourceIdentity(request.sourceIdentity())
                 .tags(request.tags().entrySet().stream()
                         .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build())
-                        .toList());
-        if (request.externalId() != null) {
-            call.externalId(request.externalId());
-        }
-        try (StsClient sts = client(request.region(), baseCredentials.get())) {
-            return sts.assumeRole(call.build()).credentials();
+                        .toList())
+                .build();
+        try (StsClient sts = client(request.region(), operator)) {
+            return sts.assumeRole(call).credentials();
         }
     }
 
-    private Credentials assumeRoleWithWebIdentity(SessionRequest request, Path tokenFile) {
+    /** The operator's own role credentials on IRSA, renewed shortly before they expire. */
+    private synchronized Credentials operatorCredentials(String region) {
+        if (operatorCredentials != null
+                && clock.instant().isBefore(operatorCredentials.expiration().minus(OPERATOR_REFRESH_MARGIN))) {
+            return operatorCredentials;
+        }
+        WebIdentity identity = webIdentity.orElseThrow();
         String token;
         try {
-            token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            token = Files.readString(identity.tokenFile(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
+            LOG.warnf("cannot read the web identity token file %s: %s", identity.tokenFile(), e.toString());
             throw new AwsCredentialsException(AwsCredentialsException.WEB_IDENTITY_TOKEN_UNREADABLE,
-                    "cannot read the web identity token file " + tokenFile + ": " + e.getClass().getSimpleName(),
-                    true, null);
+                    "the operator cannot read its web identity token; will retry", true, null);
         }
         AssumeRoleWithWebIdentityRequest call = AssumeRoleWithWebIdentityRequest.builder()
-                .roleArn(request.roleArn())
-                .roleSessionName(request.sessionName())
-                .durationSeconds(request.durationSeconds())
+                .roleArn(identity.operatorRoleArn())
+                .roleSessionName(OPERATOR_SESSION_NAME)
                 .webIdentityToken(token)
                 .build();
         // The call is authenticated by the token itself, not by signed AWS credentials.
-        try (StsClient sts = client(request.region(), AnonymousCredentialsProvider.create())) {
-            return sts.assumeRoleWithWebIdentity(call).credentials();
+        try (StsClient sts = client(region, AnonymousCredentialsProvider.create())) {
+            operatorCredentials = sts.assumeRoleWithWebIdentity(call).credentials();
         }
+        return operatorCredentials;
+    }
+
+    private static AwsSessionCredentials sessionCredentials(Credentials c) {
+        return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
     }
 
     private StsClient client(String region, AwsCredentialsProvider credentials) {

@@ -28,7 +28,7 @@ import java.util.function.Function;
  *
  * <p>AWS: when {@code spec.aws} is set, {@link #AWS_SECRET} (= {@link AwsNames#SECRET}) is mounted at
  * {@link RunContract#AWS_MOUNT_PATH} with {@link #awsVolume(SitRun)} / {@link #awsVolumeMount(SitRun)} and
- * {@code AWS_SHARED_CREDENTIALS_FILE} points at it.
+ * {@link #awsEnv(SitRun)} points at it, in the runner only and in systems that opt in; seed Jobs never get it.
  */
 public final class ConnectionEnv {
 
@@ -87,12 +87,20 @@ public final class ConnectionEnv {
                     .endSecretKeyRef().endValueFrom().build());
             env.add(value(RunContract.databaseEnv(name, "JDBC_URL"), Postgres.jdbcUrl(run, db)));
         }
-        if (run.getSpec().getAws() != null) {
-            env.add(value(RunContract.ENV_AWS_REGION, run.getSpec().getAws().getRegion()));
-            env.add(value(RunContract.ENV_AWS_SHARED_CREDENTIALS_FILE,
-                    RunContract.AWS_MOUNT_PATH + "/" + RunContract.AWS_CREDENTIALS_KEY));
-        }
         return env;
+    }
+
+    /**
+     * AWS_REGION and AWS_SHARED_CREDENTIALS_FILE when spec.aws is set; given only to the runner and to systems that
+     * opt in ({@code systems[].aws}), never to seed Jobs.
+     */
+    public static List<EnvVar> awsEnv(SitRun run) {
+        if (run.getSpec().getAws() == null) {
+            return List.of();
+        }
+        return List.of(value(RunContract.ENV_AWS_REGION, run.getSpec().getAws().getRegion()),
+                value(RunContract.ENV_AWS_SHARED_CREDENTIALS_FILE,
+                        RunContract.AWS_MOUNT_PATH + "/" + RunContract.AWS_CREDENTIALS_KEY));
     }
 
     /** The credentials Secret as a volume, when spec.aws is set. */

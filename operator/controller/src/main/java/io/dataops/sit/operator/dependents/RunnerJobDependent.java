@@ -90,6 +90,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
     /** The connection env every runner pod gets (ConnectionEnv), then the user's runner env (which wins). */
     static List<EnvVar> env(SitRun run, boolean strimziInstalled) {
         List<EnvVar> injected = new ArrayList<>(ConnectionEnv.forRunnerPods(run, strimziInstalled));
+        injected.addAll(ConnectionEnv.awsEnv(run));
         if (run.getSpec().getRunner().getTags() != null) {
             injected.add(new EnvVarBuilder().withName(ENV_TAGS).withValue(run.getSpec().getRunner().getTags()).build());
         }

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.lifecycle;
 
+import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.status.Timestamps;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
-/** Kubernetes Events on the SitRun (phase changes, cleanup). Messages come from status: never secrets. */
+/** Kubernetes Events on the SitRun (phase changes, cleanup). Messages come from status, redacted again here. */
 public final class RunEvents {
 
     private static final Logger LOG = Logger.getLogger(RunEvents.class);
@@ -47,7 +48,8 @@ public final class RunEvents {
                 .endInvolvedObject()
                 .withType(type)
                 .withReason(reason)
-                .withMessage(message == null ? "" : message.length() > 1000 ? message.substring(0, 1000) : message)
+                // Redacted (URL credentials, query strings) and bounded: events are read by everyone with access to the namespace.
+                .withMessage(message == null ? "" : Redaction.truncate(Redaction.redact(message), 1000))
                 .withFirstTimestamp(time)
                 .withLastTimestamp(time)
                 .withCount(1)

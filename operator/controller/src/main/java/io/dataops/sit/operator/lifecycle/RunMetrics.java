@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
-/** sit_runs_total{outcome} and sit_phase_duration_seconds{phase} (histogram), next to JOSDK's own metrics. */
+/**
+ * sit_runs_total{outcome,reason} and sit_phase_duration_seconds{phase} (histogram), next to JOSDK's own metrics.
+ * reason is a closed set ({@link RunReasons#forMetric}): the runner's result cannot add tag values.
+ */
 @ApplicationScoped
 public class RunMetrics {
 
@@ -19,7 +22,7 @@ public class RunMetrics {
 
     public void runEnded(Phase outcome, String reason) {
         Counter.builder("sit.runs").description("Runs that ended, by outcome")
-                .tag("outcome", outcome.value()).tag("reason", reason == null ? "" : reason)
+                .tag("outcome", outcome.value()).tag("reason", RunReasons.forMetric(reason))
                 .register(registry).increment();
     }
 

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.status;
 
+import io.dataops.sit.api.Redaction;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class Conditions {
                 .withType(type)
                 .withStatus(status)
                 .withReason(reason)
-                .withMessage(message == null ? "" : message)
+                .withMessage(message == null ? "" : Redaction.safe(message))
                 .withObservedGeneration(generation)
                 .withLastTransitionTime(transition)
                 .build();

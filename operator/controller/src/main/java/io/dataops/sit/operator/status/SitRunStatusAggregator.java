@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.status;
 
+import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
@@ -14,6 +15,7 @@ import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
 import io.dataops.sit.operator.GoDuration;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.lifecycle.RunReasons;
 import io.dataops.sit.operator.lifecycle.RunDeadlines;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.status.RunObservation.JobState;
@@ -166,11 +168,14 @@ public class SitRunStatusAggregator {
                 String gates = seed.getGates().stream().filter(g -> !g.passed()).map(SeedResult.GateResult::name)
                         .collect(Collectors.joining(", "));
                 return Verdict.of(Phase.ERROR, REASON_GATE_FAILED, "data-quality gate failed on database " + database
-                        + ": " + (gates.isEmpty() ? "?" : gates) + (seed.getMessage() == null ? "" : " (" + seed.getMessage() + ")"));
+                        + ": " + (gates.isEmpty() ? "?" : gates)
+                        + (seed.getMessage() == null ? "" : " (" + Redaction.firstLine(seed.getMessage()) + ")"));
             }
             if (seed.getOutcome() == Outcome.ERROR) {
-                return Verdict.of(Phase.ERROR, seed.getReason() != null ? seed.getReason() : "SeedFailed",
-                        "seeding database " + database + " failed: " + Objects.toString(seed.getMessage(), "no message"));
+                // First line only: a database error's later lines carry the SQL statement and row values.
+                return Verdict.of(Phase.ERROR, RunReasons.forStatus(seed.getReason(), "SeedFailed"),
+                        "seeding database " + database + " failed: "
+                                + Redaction.firstLine(Objects.toString(seed.getMessage(), "no message")));
             }
             markSeeded(status, database, seed);
         }
@@ -234,11 +239,11 @@ public class SitRunStatusAggregator {
             case FAILED -> {
                 String failed = result.getThresholds().stream().filter(t -> !t.isPassed()).map(ThresholdResult::getName)
                         .collect(Collectors.joining("; "));
-                yield new Verdict(Phase.FAILED, result.getReason() != null ? result.getReason() : REASON_THRESHOLDS_FAILED,
+                yield new Verdict(Phase.FAILED, RunReasons.forStatus(result.getReason(), REASON_THRESHOLDS_FAILED),
                         summary + (failed.isEmpty() ? "" : "; failed thresholds: " + failed)
                                 + (result.getMessage() == null ? "" : "; " + result.getMessage()), true);
             }
-            case ERROR -> new Verdict(Phase.ERROR, result.getReason() != null ? result.getReason() : "RunnerError",
+            case ERROR -> new Verdict(Phase.ERROR, RunReasons.forStatus(result.getReason(), "RunnerError"),
                     Objects.toString(result.getMessage(), "the runner could not run the scenarios"), true);
         };
     }
@@ -247,7 +252,15 @@ public class SitRunStatusAggregator {
         ResultsStatus results = new ResultsStatus();
         results.setScenarios(result.getScenarios());
         results.setPassed(result.getScenarios().getPassed() + "/" + result.getScenarios().getTotal());
-        results.setThresholds(new ArrayList<>(result.getThresholds()));
+        // Threshold names and messages come from the runner (feature text, HTTP calls): redacted and bounded too.
+        List<ThresholdResult> thresholds = new ArrayList<>();
+        for (ThresholdResult t : result.getThresholds()) {
+            t.setName(Redaction.truncate(Redaction.redact(t.getName()), 512));
+            t.setScenario(Redaction.truncate(Redaction.redact(t.getScenario()), 512));
+            t.setMessage(Redaction.truncate(Redaction.redact(t.getMessage()), 1024));
+            thresholds.add(t);
+        }
+        results.setThresholds(thresholds);
         return results;
     }
 
@@ -290,12 +303,14 @@ public class SitRunStatusAggregator {
         }
         status.setPhase(verdict.phase());
         status.setReason(verdict.reason());
-        status.setMessage(verdict.message());
+        // Every message passes here: URLs' credentials and query strings masked, at most 4 KiB.
+        status.setMessage(Redaction.safe(verdict.message()));
         if (verdict.phase().isTerminal()) {
             status.setCompletionTime(Timestamps.format(now));
             status.setCleanup(cleanupPlan(run, verdict.phase(), now));
             if (CleanupStatus.POLICY_KEEP_ON_FAILURE.equals(status.getCleanup().getPolicy())) {
-                status.setMessage(verdict.message() + "; namespace " + status.getNamespace()
+                status.setMessage(Redaction.truncate(Redaction.redact(verdict.message()), Redaction.MAX_BYTES - 256)
+                        + "; namespace " + status.getNamespace()
                         + " is kept for debugging until " + status.getCleanup().getDeleteAfter());
             }
         }

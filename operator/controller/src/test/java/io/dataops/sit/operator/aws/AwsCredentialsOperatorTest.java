@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,37 @@ class AwsCredentialsOperatorTest {
     @Inject
     KubernetesClient client;
 
+    /** The admin's mapping (sit-aws-roles in the operator's namespace, sit-system in tests). */
+    @BeforeEach
+    void mapRoles() {
+        if (client.namespaces().withName("sit-system").get() == null) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("sit-system").endMetadata()
+                    .build()).create();
+        }
+        client.configMaps().inNamespace("sit-system").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("sit-aws-roles").endMetadata()
+                .addToData("aws-ok", ROLE)
+                .addToData("aws-denied", "arn:aws:iam::123456789012:role/not-for-sit\n# comment\n")
+                .addToData("aws-unmapped-other", ROLE)
+                .build()).createOr(r -> r.update());
+    }
+
+    @Test
+    void unmappedRoleEndsTheRunInErrorBeforeAnythingIsCreatedOrStsIsCalled() {
+        String unmapped = "arn:aws:iam::123456789012:role/sit/someone-elses";
+        SitRun run = apply("aws-unmapped", "orders-unmapped", unmapped);
+
+        SitRun failed = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                client.resources(SitRun.class).inNamespace("aws-unmapped").withName("orders-unmapped").get(),
+                r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.ERROR);
+
+        assertThat(failed.getStatus().getReason()).isEqualTo(AwsRoleGate.REASON_ROLE_NOT_ALLOWED);
+        assertThat(failed.getStatus().getMessage()).contains("aws-unmapped", unmapped).doesNotContain("sit-operator");
+        assertThat(callsFor(unmapped)).isEmpty();
+        assertThat(client.namespaces().withName(io.dataops.sit.operator.naming.RunNames.namespace(run)).get())
+                .as("nothing created for a refused role").isNull();
+    }
+
     @Test
     void runGetsCredentialsOnceWhileFresh() {
         SitRun run = apply("aws-ok", "orders-aws", ROLE);
@@ -64,7 +96,10 @@ class AwsCredentialsOperatorTest {
         StsStub.Request call = callsFor(ROLE).getFirst();
         assertThat(call.action()).isEqualTo("AssumeRole");
         assertThat(call.params()).containsEntry("RoleSessionName", "sit-orders-aws")
-                .containsEntry("Tags.member.1.Value", "orders-aws");
+                .containsEntry("Tags.member.1.Value", "orders-aws")
+                .containsEntry("Tags.member.2.Value", "aws-ok")
+                .containsEntry("ExternalId", "sit:aws-ok")
+                .containsEntry("SourceIdentity", "aws-ok");
         assertThat(call.authorization()).contains("Credential=" + StsStubResource.OPERATOR_ACCESS_KEY + "/");
 
         // The operator keeps reconciling the run (phase changes, polling); none of that reaches STS.
@@ -82,7 +117,8 @@ class AwsCredentialsOperatorTest {
                 r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.ERROR);
 
         assertThat(failed.getStatus().getReason()).isEqualTo(AwsCredentialsException.ASSUME_ROLE_FAILED);
-        assertThat(failed.getStatus().getMessage()).contains("AccessDenied");
+        assertThat(failed.getStatus().getMessage()).contains("AccessDenied")
+                .as("STS' text names the operator's role").doesNotContain("assumed-role/sit-operator");
         assertThat(callsFor(DENIED_ROLE)).isNotEmpty();
         String runNamespace = failed.getStatus().getNamespace();
         if (runNamespace != null) {

@@ -9,6 +9,7 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.AwsSpec;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class AwsCredentialsSecretDependentTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/sit-runner";
+    private static final String OPERATOR_ROLE = "arn:aws:iam::123456789012:role/sit-operator";
     private static final String OPERATOR_ACCESS_KEY = "AKIAOPERATORSTATIC";
     private static final String OPERATOR_SECRET_KEY = "operatorStaticSecret/K7MDENG";
 
@@ -52,7 +54,7 @@ class AwsCredentialsSecretDependentTest {
     }
 
     @Test
-    void assumeRoleWritesTheCredentialsFileWithTagsExternalIdAndDuration() {
+    void assumeRoleWritesTheCredentialsFileWithTagsExternalIdSourceIdentityAndDuration() {
         AwsCredentialsSecretDependent dependent = new AwsCredentialsSecretDependent(assumeRoleIssuer(), clock);
         SitRun run = run("orders-pr-42", "30m");
 
@@ -65,12 +67,13 @@ class AwsCredentialsSecretDependentTest {
                 .containsEntry("RoleArn", ROLE)
                 .containsEntry("RoleSessionName", "sit-orders-pr-42")
                 .containsEntry("DurationSeconds", "1800")
-                .containsEntry("ExternalId", "ext-123")
+                .containsEntry("ExternalId", "sit:team-a")
+                .containsEntry("SourceIdentity", "team-a")
                 .containsEntry("Tags.member.1.Key", "sit-run")
                 .containsEntry("Tags.member.1.Value", "orders-pr-42")
-                .containsEntry("Tags.member.2.Key", "sit-run-namespace")
+                .containsEntry("Tags.member.2.Key", "sit-namespace")
                 .containsEntry("Tags.member.2.Value", "team-a")
-                .containsEntry("Tags.member.3.Key", "sit-namespace")
+                .containsEntry("Tags.member.3.Key", "sit-run-namespace")
                 .containsEntry("Tags.member.3.Value", RunNames.namespace(run));
         assertThat(call.authorization()).as("signed with the operator's own credentials")
                 .contains("Credential=" + OPERATOR_ACCESS_KEY + "/");
@@ -146,10 +149,12 @@ class AwsCredentialsSecretDependentTest {
     }
 
     @Test
-    void webIdentityTokenIsReadFromTheFileAndSentUnsigned(@TempDir Path dir) throws Exception {
+    void onIrsaTheOperatorRoleIsAssumedWithTheTokenThenChainedIntoTheRunRoleWithTags(@TempDir Path dir)
+            throws Exception {
         Path tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, "eyJhbGciOiJSUzI1NiJ9.projected-token.sig\n");
-        StsCredentialsIssuer issuer = new StsCredentialsIssuer(Optional.of(sts.endpoint()), Optional.of(tokenFile),
+        StsCredentialsIssuer issuer = new StsCredentialsIssuer(Optional.of(sts.endpoint()),
+                Optional.of(new StsCredentialsIssuer.WebIdentity(tokenFile, OPERATOR_ROLE)),
                 () -> {
                     throw new AssertionError("the web identity path must not look for other credentials");
                 }, clock);
@@ -158,16 +163,53 @@ class AwsCredentialsSecretDependentTest {
 
         Secret secret = reconcile(dependent, run("orders-pr-42", "10m"), Optional.empty());
 
-        StsStub.Request call = sts.requests().getFirst();
-        assertThat(call.action()).isEqualTo("AssumeRoleWithWebIdentity");
-        assertThat(call.params())
+        assertThat(sts.requests()).extracting(StsStub.Request::action)
+                .containsExactly("AssumeRoleWithWebIdentity", "AssumeRole");
+        StsStub.Request own = sts.requests().get(0);
+        assertThat(own.params())
+                .containsEntry("RoleArn", OPERATOR_ROLE)
+                .containsEntry("RoleSessionName", "sit-operator")
+                .containsEntry("WebIdentityToken", "eyJhbGciOiJSUzI1NiJ9.projected-token.sig")
+                .doesNotContainKeys("Tags.member.1.Key", "ExternalId");
+        assertThat(own.authorization()).isNull();
+        StsStub.Request chained = sts.requests().get(1);
+        assertThat(chained.params())
                 .containsEntry("RoleArn", ROLE)
                 .containsEntry("RoleSessionName", "sit-orders-pr-42")
-                .containsEntry("WebIdentityToken", "eyJhbGciOiJSUzI1NiJ9.projected-token.sig")
                 .containsEntry("DurationSeconds", "900")
-                .doesNotContainKeys("Tags.member.1.Key", "ExternalId");
-        assertThat(call.authorization()).isNull();
-        assertThat(credentialsFile(secret)).contains(StsStub.sessionToken(1));
+                .containsEntry("ExternalId", "sit:team-a")
+                .containsEntry("SourceIdentity", "team-a")
+                .containsEntry("Tags.member.2.Value", "team-a");
+        assertThat(chained.authorization()).as("signed with the operator role's session")
+                .contains("Credential=" + StsStub.accessKey(1) + "/");
+        assertThat(credentialsFile(secret)).contains(StsStub.sessionToken(2)).doesNotContain(StsStub.sessionToken(1));
+
+        // The operator's own session is reused while fresh: another run costs one AssumeRole only.
+        reconcile(dependent, run("orders-pr-43", "10m"), Optional.empty());
+        assertThat(sts.requests()).extracting(StsStub.Request::action)
+                .containsExactly("AssumeRoleWithWebIdentity", "AssumeRole", "AssumeRole");
+    }
+
+    @Test
+    void theOperatorsOwnSessionIsRenewedWithAFreshTokenBeforeItExpires(@TempDir Path dir) throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "first-token");
+        StsCredentialsIssuer issuer = new StsCredentialsIssuer(Optional.of(sts.endpoint()),
+                Optional.of(new StsCredentialsIssuer.WebIdentity(tokenFile, OPERATOR_ROLE)), () -> {
+                    throw new AssertionError("no default chain on IRSA");
+                }, clock);
+        issuer.issue(SessionRequest.forRun(run("a", "30m"), clock.instant(), OperatorSettings.SecretsFence.defaults()));
+
+        Files.writeString(tokenFile, "rotated-token"); // the kubelet rotates the projected token
+        clock.advance(Duration.ofMinutes(45)); // 15 minutes left of the operator's one-hour session: still used
+        issuer.issue(SessionRequest.forRun(run("b", "30m"), clock.instant(), OperatorSettings.SecretsFence.defaults()));
+        clock.advance(Duration.ofMinutes(6)); // 9 minutes left: renewed first, with the current token
+        issuer.issue(SessionRequest.forRun(run("c", "30m"), clock.instant(), OperatorSettings.SecretsFence.defaults()));
+
+        assertThat(sts.requests()).extracting(StsStub.Request::action).containsExactly(
+                "AssumeRoleWithWebIdentity", "AssumeRole", "AssumeRole", "AssumeRoleWithWebIdentity", "AssumeRole");
+        assertThat(sts.requests().get(3).params()).containsEntry("WebIdentityToken", "rotated-token");
+        assertThat(sts.requests().get(4).authorization()).contains("Credential=" + StsStub.accessKey(4) + "/");
     }
 
     @Test
@@ -184,7 +226,9 @@ class AwsCredentialsSecretDependentTest {
         assertThat(sts.requests()).hasSize(1).first().extracting(StsStub.Request::action).isEqualTo("AssumeRole");
         assertThat(refused.getReason()).isEqualTo(AwsCredentialsException.ASSUME_ROLE_FAILED);
         assertThat(refused.isRetryable()).isFalse();
-        assertThat(refused.getMessage()).contains("AccessDenied", "is not authorized to perform: sts:AssumeRole", ROLE);
+        assertThat(refused.getMessage()).contains("AccessDenied", ROLE, "sit:team-a")
+                .as("STS' text names the operator's role: operator log only")
+                .doesNotContain("assumed-role/sit-operator", "is not authorized");
         created.add(refused);
         assertNoSecretIn(created);
     }
@@ -193,9 +237,9 @@ class AwsCredentialsSecretDependentTest {
     void noCredentialAppearsInToStringOrMessages() {
         AwsCredentialsSecretDependent dependent = new AwsCredentialsSecretDependent(assumeRoleIssuer(), clock);
         SitRun run = run("orders-pr-42", "30m");
-        IssuedCredentials issued = assumeRoleIssuer().issue(SessionRequest.forRun(run, clock.instant()));
+        IssuedCredentials issued = assumeRoleIssuer().issue(SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults()));
         Secret secret = reconcile(dependent, run, Optional.empty());
-        created.addAll(List.of(issued, SessionRequest.forRun(run, clock.instant()),
+        created.addAll(List.of(issued, SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults()),
                 AwsCredentialsSecretDependent.status(secret), secret.getMetadata(), dependent));
 
         assertThat(issued.toSharedCredentialsFile()).contains(StsStub.secretKey(1)); // the file itself has them
@@ -209,7 +253,7 @@ class AwsCredentialsSecretDependentTest {
         sts.close(); // nothing listens on the port any more
         SitRun run = run("orders-pr-42", "30m");
 
-        assertThatThrownBy(() -> issuer.issue(SessionRequest.forRun(run, clock.instant())))
+        assertThatThrownBy(() -> issuer.issue(SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults())))
                 .isInstanceOfSatisfying(AwsCredentialsException.class, e -> {
                     assertThat(e.getReason()).isEqualTo(AwsCredentialsException.STS_UNAVAILABLE);
                     assertThat(e.isRetryable()).isTrue();
@@ -270,7 +314,6 @@ class AwsCredentialsSecretDependentTest {
         AwsSpec aws = new AwsSpec();
         aws.setRoleArn(ROLE);
         aws.setRegion("eu-west-1");
-        aws.setExternalId("ext-123");
         spec.setAws(aws);
         run.setSpec(spec);
         return run;

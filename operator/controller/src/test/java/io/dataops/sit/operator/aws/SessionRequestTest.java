@@ -1,6 +1,8 @@
 package io.dataops.sit.operator.aws;
 
 import io.dataops.sit.operator.GoDuration;
+import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.naming.RunNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,11 +56,15 @@ class SessionRequestTest {
     @Test
     void tagsNameTheSitRunAndBothNamespaces() {
         SitRun run = AwsCredentialsSecretDependentTest.run("orders", "30m");
-        SessionRequest request = SessionRequest.forRun(run, NOW);
+        run.getSpec().getAws().setExternalId("tenant-chosen"); // refused by the CRD; ignored if it ever gets through
+        SessionRequest request = SessionRequest.forRun(run, NOW, new OperatorSettings.SecretsFence("sit-system",
+                "sit-aws-roles", "prod-eu", true, false));
         assertThat(request.tags()).containsOnlyKeys(AwsNames.TAG_RUN, AwsNames.TAG_RUN_NAMESPACE, AwsNames.TAG_NAMESPACE)
-                .containsEntry(AwsNames.TAG_RUN, "orders").containsEntry(AwsNames.TAG_RUN_NAMESPACE, "team-a");
+                .containsEntry(AwsNames.TAG_RUN, "orders").containsEntry(AwsNames.TAG_NAMESPACE, "team-a")
+                .containsEntry(AwsNames.TAG_RUN_NAMESPACE, RunNames.namespace(run));
         assertThat(request.region()).isEqualTo("eu-west-1");
-        assertThat(request.externalId()).isEqualTo("ext-123");
+        assertThat(request.externalId()).isEqualTo("prod-eu:team-a");
+        assertThat(request.sourceIdentity()).isEqualTo("team-a");
     }
 
     @Test

@@ -99,7 +99,8 @@ final class StsStub implements AutoCloseable {
             return;
         }
         int n = issued.incrementAndGet();
-        Instant expiration = now.get().plusSeconds(Long.parseLong(request.params().get("DurationSeconds")));
+        // STS' default lifetime is one hour when DurationSeconds is not sent.
+        Instant expiration = now.get().plusSeconds(Long.parseLong(request.params().getOrDefault("DurationSeconds", "3600")));
         String action = request.action();
         String extra = "AssumeRoleWithWebIdentity".equals(action)
                 ? "<SubjectFromWebIdentityToken>system:serviceaccount:sit-system:sit-operator</SubjectFromWebIdentityToken>"

@@ -74,8 +74,12 @@ class ConnectionEnvTest {
     void awsRegionAndCredentialsFileWhenAwsIsSet() {
         SitRun run = orders();
         run.getSpec().setAws(TestRuns.aws());
-        assertThat(env(ConnectionEnv.forSystems(run, false))).containsEntry("AWS_REGION", "eu-west-1")
+        assertThat(env(ConnectionEnv.awsEnv(run))).containsEntry("AWS_REGION", "eu-west-1")
                 .containsEntry("AWS_SHARED_CREDENTIALS_FILE", "/sit/aws/credentials");
+        assertThat(env(ConnectionEnv.forSystems(run, false))).as("opt-in only, see SystemsTest")
+                .doesNotContainKeys("AWS_REGION", "AWS_SHARED_CREDENTIALS_FILE");
+        assertThat(env(ConnectionEnv.forRunnerPods(run, false))).as("runner adds awsEnv itself; seeds never")
+                .doesNotContainKeys("AWS_REGION", "AWS_SHARED_CREDENTIALS_FILE");
         assertThat(ConnectionEnv.awsVolume(run).orElseThrow().getSecret().getSecretName()).isEqualTo(AwsNames.SECRET);
         assertThat(ConnectionEnv.awsVolumeMount(run).orElseThrow().getMountPath()).isEqualTo("/sit/aws");
         assertThat(ConnectionEnv.awsVolume(orders())).isEmpty();

@@ -298,4 +298,50 @@ class SitRunStatusAggregatorTest {
         assertThat(changed.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getMessage()).contains("rerunToken");
         assertThat(changed.getObservedGeneration()).isEqualTo(2L);
     }
+
+    static final String MARKER = "s3cr3t-MARKER-77";
+
+    @Test
+    void runnerMessagesReachStatusRedactedAndBoundedAndOddReasonsAreReplaced() {
+        SitRun run = run();
+        RunnerResult r = new RunnerResult();
+        r.setOutcome(Outcome.ERROR);
+        r.setReason("not a reason; " + MARKER);
+        r.setMessage("starting https://bot:" + MARKER + "@ci.example.com/start?token=" + MARKER + " returned HTTP 500 "
+                + "x".repeat(20_000));
+        r.setScenarios(new ScenarioCounts(1, 0, 1));
+        ThresholdResult t = new ThresholdResult("calls http://h/x?apikey=" + MARKER, BigDecimal.ONE, BigDecimal.ZERO,
+                BigDecimal.ONE, false);
+        t.setMessage("password=" + MARKER);
+        r.setThresholds(List.of(t));
+        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0),
+                obs(T0.plusSeconds(5), true, JobState.FAILED, ResultCodec.write(r)));
+
+        assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
+        assertThat(s.getReason()).isEqualTo("RunnerError");
+        assertThat(s.getMessage()).startsWith("starting https://***@ci.example.com/start?*** returned HTTP 500")
+                .doesNotContain(MARKER);
+        assertThat(s.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
+        assertThat(s.getConditions()).allSatisfy(c -> assertThat(c.getMessage()).doesNotContain(MARKER)
+                .satisfies(m -> assertThat(m.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096)));
+        assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(s)).doesNotContain(MARKER);
+    }
+
+    @Test
+    void seedErrorsKeepTheFirstLineOnlySoNoSqlStatementReachesStatus() {
+        SitRun run = run();
+        DatabaseSpec db = new DatabaseSpec();
+        db.setName("warehouse");
+        run.getSpec().setDatabases(List.of(db));
+        SeedResult seed = new SeedResult();
+        seed.setOutcome(Outcome.ERROR);
+        seed.setReason("SqlError");
+        seed.setMessage("seed step 1 (init.sql) failed: ERROR: syntax error\n  Where: SQL statement \"INSERT INTO t "
+                + "VALUES ('" + MARKER + "')\"");
+        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0), new RunObservation(T0.plusSeconds(5), null,
+                true, List.of(), List.of(), List.of(), Map.of("warehouse", JobState.FAILED),
+                Map.of("warehouse", ResultCodec.write(seed)), JobState.ABSENT, null));
+        assertThat(s.getReason()).isEqualTo("SqlError");
+        assertThat(s.getMessage()).contains("syntax error").doesNotContain(MARKER).doesNotContain("INSERT");
+    }
 }

@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.engine;
 
+import io.dataops.sit.api.Redaction;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
@@ -68,7 +69,8 @@ final class ResultCollector implements ConcurrentEventListener {
         String where = location(step.getUri(), step.getStep().getLine());
         String text = step.getStep().getKeyword() + step.getStep().getText();
         if (echo) {
-            System.err.println("  " + symbol(status) + " " + text.strip() + "  (" + where + ")");
+            // Step text may carry a URL with credentials (system job started: https://...?token=): the pod log is read widely.
+            System.err.println("  " + symbol(status) + " " + Redaction.redact(text.strip()) + "  (" + where + ")");
         }
         Throwable error = event.getResult().getError();
         switch (status) {
@@ -140,7 +142,7 @@ final class ResultCollector implements ConcurrentEventListener {
         }
         scenarios.add(result);
         if (echo) {
-            System.err.println("scenario \"" + testCase.getName() + "\" " + result.getStatus() + " in "
+            System.err.println("scenario \"" + Redaction.redact(testCase.getName()) + "\" " + result.getStatus() + " in "
                     + result.getDurationMillis() + " ms");
         }
     }

@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.seed;
 
+import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
@@ -85,7 +86,7 @@ public final class Seeder {
         } catch (FixtureResolver.FixtureNotFoundException e) {
             return error(result, "FixtureNotFound", e.getMessage());
         } catch (SQLException e) {
-            return error(result, "SqlError", "database " + spec.getName() + ": " + e.getMessage());
+            return error(result, "SqlError", "database " + spec.getName() + ": " + Redaction.firstLine(e.getMessage()));
         } catch (IOException e) {
             return error(result, "FixtureUnreadable", e.toString());
         }
@@ -160,8 +161,9 @@ public final class Seeder {
             } catch (SQLException | IOException | SeedException | RuntimeException e) {
                 db.rollback();
                 if (e instanceof SQLException sql) {
+                    // First line only: PostgreSQL's Detail/Where lines quote row values and the SQL statement.
                     throw new SeedException("SqlError", "seed step " + i + " (" + label + ") failed, rolled back: "
-                            + sql.getMessage(), sql);
+                            + Redaction.firstLine(sql.getMessage()), sql);
                 }
                 throw e;
             } finally {
@@ -203,6 +205,11 @@ public final class Seeder {
         InputStream source = csv.getInline() != null
                 ? new ByteArrayInputStream(csv.getInline().getBytes(StandardCharsets.UTF_8))
                 : StreamingFixtures.open(fixtures, csv.getConfigMapRef());
+        if (!csv.getMask().isEmpty() && Masker.usesDefaultKey()) {
+            // Pseudonyms under the public project key can be recomputed by anyone: never silently.
+            progress.printf("seed: WARNING masking %s with the public default key; set maskingKeySecretRef (%s)%n",
+                    table, Masker.KEY_ENV);
+        }
         try (InputStream in = digest == null ? source : new DigestInputStream(source, digest)) {
             return loader.load(in, table, csv.hasHeader(), csv.delimiterOrDefault(), csv.getMask(), masker);
         }
@@ -316,7 +323,7 @@ public final class Seeder {
                 return new SeedResult.GateResult(name, value && !rs.wasNull(), "query returned " + rs.getString(1)
                         + ", expected true");
             } catch (SQLException e) {
-                return new SeedResult.GateResult(name, false, "query failed: " + e.getMessage());
+                return new SeedResult.GateResult(name, false, "query failed: " + Redaction.firstLine(e.getMessage()));
             }
         }
         String table = requireTable(check.getTable());

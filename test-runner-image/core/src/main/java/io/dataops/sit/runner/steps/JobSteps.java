@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.steps;
 
+import io.dataops.sit.api.Redaction;
 import io.cucumber.java.en.When;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -40,7 +41,7 @@ public class JobSteps {
         }
         String glueEndpoint = ScenarioContext.settings().glueEndpoint();
         if (isGlue(kind) && (glueEndpoint != null || env.awsCredentialsFile().isPresent())) {
-            world.startedJobs.add(startGlue(name, glueEndpoint));
+            world.startedJobs.add(startGlue(name, glueEndpoint, env.awsCredentialsFile()));
             return;
         }
         if (env.kubernetesNamespace().isPresent()) {
@@ -108,21 +109,21 @@ public class JobSteps {
                     .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new AssertionError("starting " + url + " returned HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+                throw new AssertionError("starting " + Redaction.redact(url) + " returned HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
             }
-            System.err.println("    POST " + url + " -> " + response.statusCode());
+            System.err.println("    POST " + Redaction.redact(url) + " -> " + response.statusCode());
         } catch (IOException e) {
-            throw new StepError(StepError.JOB_NOT_FOUND, "cannot reach " + url + ": " + e.getMessage(), e);
+            throw new StepError(StepError.JOB_NOT_FOUND, "cannot reach " + Redaction.redact(url) + ": " + Redaction.redact(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    private static StartedJob startGlue(String name, String endpoint) {
+    private static StartedJob startGlue(String name, String endpoint, Optional<java.nio.file.Path> credentialsFile) {
         String region = Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1");
         try {
-            String runId = new GlueClient(region, endpoint).startJobRun(name);
+            String runId = new GlueClient(region, endpoint, credentialsFile).startJobRun(name);
             System.err.println("    Glue job " + name + " started, run " + runId);
             return new StartedJob("glue", name, runId);
         } catch (IOException e) {
@@ -135,7 +136,7 @@ public class JobSteps {
 
     private static void awaitGlue(StartedJob job, Instant deadline) {
         GlueClient glue = new GlueClient(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"),
-                ScenarioContext.settings().glueEndpoint());
+                ScenarioContext.settings().glueEndpoint(), ScenarioContext.env().awsCredentialsFile());
         try {
             while (Instant.now().isBefore(deadline)) {
                 String state = glue.jobRunState(job.name(), job.runId());

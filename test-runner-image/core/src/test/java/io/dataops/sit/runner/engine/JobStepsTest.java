@@ -43,7 +43,8 @@ class JobStepsTest {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            calls.add(target + " " + body + " signed=" + auth.startsWith("AWS4-HMAC-SHA256") + " glue=" + auth.contains("/glue/aws4_request"));
+            calls.add(target + " " + body + " signed=" + auth.startsWith("AWS4-HMAC-SHA256") + " glue=" + auth.contains("/glue/aws4_request")
+                    + " auth=" + auth);
             String answer = "AWSGlue.StartJobRun".equals(target) ? "{\"JobRunId\": \"jr_123\"}"
                     : "{\"JobRun\": {\"JobRunState\": \"" + (polls.incrementAndGet() < 2 ? "RUNNING" : "SUCCEEDED") + "\"}}";
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
@@ -52,9 +53,9 @@ class JobStepsTest {
             exchange.close();
         });
         server.start();
-        // The default AWS credentials chain reads these system properties first.
-        System.setProperty("aws.accessKeyId", "AKIATESTTESTTEST");
-        System.setProperty("aws.secretAccessKey", "test-secret");
+        // The SDK's default credentials chain would read these first: the Glue client must never use them.
+        System.setProperty("aws.accessKeyId", "AKIADEFAULTCHAIN");
+        System.setProperty("aws.secretAccessKey", "default-chain-secret");
     }
 
     @AfterEach
@@ -72,6 +73,49 @@ class JobStepsTest {
         return new RunEnvironment(new SitRun(), Map.of(), Map.of(), null, Optional.empty(), Optional.empty());
     }
 
+    private static RunEnvironment withAwsCredentials(Path file) {
+        return new RunEnvironment(new SitRun(), Map.of(), Map.of(), null, Optional.empty(), Optional.of(file));
+    }
+
+    private static final String GLUE_FEATURE = """
+            Feature: glue
+              Scenario: run the product job
+                When glue job started: product_1
+                And finished processing within 30 seconds
+            """;
+
+    @Test
+    void glueIsSignedWithTheMountedCredentialsFileOnly(@TempDir Path aws) throws Exception {
+        Path file = aws.resolve("credentials");
+        java.nio.file.Files.writeString(file, """
+                [default]
+                aws_access_key_id = ASIARUNCREDENTIALS
+                aws_secret_access_key = runSecret
+                aws_session_token = runToken
+                """);
+        TestEnv.write(features, "glue.feature", GLUE_FEATURE);
+        StepSettings settings = new StepSettings(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(30), null, url() + "/",
+                java.time.Duration.ofSeconds(3));
+        RunnerResult result = new ScenarioEngine(settings, false).run(withAwsCredentials(file), features, null);
+
+        assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
+        assertThat(calls).isNotEmpty().allSatisfy(c -> assertThat(c).contains("Credential=ASIARUNCREDENTIALS/")
+                .doesNotContain("AKIADEFAULTCHAIN"));
+    }
+
+    @Test
+    void withoutCredentialsFileGlueToARealEndpointFailsInsteadOfUsingTheDefaultChain() throws Exception {
+        TestEnv.write(features, "glue.feature", GLUE_FEATURE);
+        // Not loopback: the client must refuse before sending anything (no credentials of the pod or node).
+        StepSettings settings = new StepSettings(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(30), null,
+                "http://glue.invalid/", java.time.Duration.ofSeconds(3));
+        RunnerResult result = new ScenarioEngine(settings, false).run(noInfra(), features, null);
+
+        assertThat(result.getOutcome()).isNotEqualTo(Outcome.PASSED);
+        assertThat(result.getScenarioResults().get(0).getMessage()).contains("spec.aws")
+                .contains("never uses the pod's or node's default AWS credentials");
+    }
+
     @Test
     void glueJobIsStartedSignedAndAwaited() throws Exception {
         TestEnv.write(features, "glue.feature", """
@@ -85,7 +129,9 @@ class JobStepsTest {
         RunnerResult result = new ScenarioEngine(settings, false).run(noInfra(), features, null);
 
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
-        assertThat(calls.get(0)).startsWith("AWSGlue.StartJobRun {\"JobName\":\"product_1\"}").contains("signed=true").contains("glue=true");
+        assertThat(calls.get(0)).startsWith("AWSGlue.StartJobRun {\"JobName\":\"product_1\"}").contains("signed=true").contains("glue=true")
+                .as("a loopback stub without credentials file gets fake credentials, never the default chain's")
+                .contains("Credential=SITLOCALSTUBKEY/").doesNotContain("AKIADEFAULTCHAIN");
         assertThat(calls).anyMatch(c -> c.startsWith("AWSGlue.GetJobRun") && c.contains("jr_123"));
         assertThat(polls.get()).isGreaterThanOrEqualTo(2);
     }
@@ -105,5 +151,30 @@ class JobStepsTest {
         assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.getScenarios().getPassed()).isEqualTo(1);
         assertThat(result.getScenarioResults().get(1).getMessage()).contains("http.feature:5").contains("HTTP 500");
+    }
+
+    @Test
+    void urlCredentialsNeverReachTheRunnerLogOrItsResult() throws Exception {
+        String marker = "tok-RUNNERLOG-555";
+        TestEnv.write(features, "secret.feature", """
+                Feature: secret
+                  Scenario: triggered with a token
+                    When system job started: %s/start?token=%s
+                """.formatted(url().replace("http://", "http://bot:" + marker + "@"), marker));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        RunnerResult result;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            result = new ScenarioEngine(TestEnv.fastSettings(), true).run(noInfra(), features, null);
+        } finally {
+            System.setErr(original);
+        }
+        result = io.dataops.sit.runner.report.ResultRedaction.redact(result);
+
+        assertThat(calls).as("the call itself carried the token").contains("POST /start");
+        assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("runner log").contains("/start?***").doesNotContain(marker);
+        assertThat(io.dataops.sit.api.results.ResultCodec.write(result)).as("result").doesNotContain(marker);
     }
 }

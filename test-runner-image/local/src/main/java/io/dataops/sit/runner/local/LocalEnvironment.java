@@ -67,7 +67,11 @@ final class LocalEnvironment {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        RunEnvironment run = new RunEnvironment(sitRun, brokers, databases, fixtures, Optional.empty(), Optional.empty());
+        // Locally AWS steps use a credentials file only when the developer names one (AWS_SHARED_CREDENTIALS_FILE):
+        // the runner never falls back to the SDK's default chain.
+        Optional<java.nio.file.Path> awsCredentials = Optional.ofNullable(System.getenv("AWS_SHARED_CREDENTIALS_FILE"))
+                .filter(f -> !f.isBlank()).map(java.nio.file.Path::of);
+        RunEnvironment run = new RunEnvironment(sitRun, brokers, databases, fixtures, Optional.empty(), awsCredentials);
         return new LocalEnvironment(run, kafkas, fixtures);
     }
 

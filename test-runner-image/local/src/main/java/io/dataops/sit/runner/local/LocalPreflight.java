@@ -73,7 +73,8 @@ final class LocalPreflight {
             }
         }
         if (spec.getAws() != null) {
-            notes.add("aws: no STS credentials locally; steps that call AWS need credentials of their own");
+            notes.add("aws: no STS credentials locally; AWS steps sign only with the file AWS_SHARED_CREDENTIALS_FILE names "
+                    + "(never the default credentials chain)");
         }
         if (spec.getIsolation() != null) {
             notes.add("isolation: network policy and quotas apply in a cluster only");

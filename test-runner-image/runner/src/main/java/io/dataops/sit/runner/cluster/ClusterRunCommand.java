@@ -3,6 +3,7 @@ package io.dataops.sit.runner.cluster;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
+import io.dataops.sit.runner.report.ResultRedaction;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
@@ -54,6 +55,8 @@ public final class ClusterRunCommand {
         } catch (IOException e) {
             result = error("FixtureNotFound", e.getMessage());
         }
+        // Before any report: URL credentials/query strings masked, messages bounded (issue 8).
+        result = ResultRedaction.redact(result);
         Path out = Path.of(env.getOrDefault(ENV_OUTPUT_DIR, "/sit/out"));
         try {
             Reports.writeJunitXml(result, out.resolve("junit.xml"));

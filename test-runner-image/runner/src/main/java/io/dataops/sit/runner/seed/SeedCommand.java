@@ -3,6 +3,7 @@ package io.dataops.sit.runner.seed;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
+import io.dataops.sit.runner.report.ResultRedaction;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
@@ -51,7 +52,8 @@ public final class SeedCommand {
             System.err.println("seed: --database <name> is required");
             return RunContract.EXIT_ERROR;
         }
-        SeedResult result = seedInCluster(database, env);
+        // Redacted before it is written or printed: database errors lose their SQL, URLs their credentials.
+        SeedResult result = ResultRedaction.redact(seedInCluster(database, env));
         String namespace = env.apply(RunContract.ENV_RUN_NAMESPACE);
         if (namespace != null && !namespace.isBlank()) {
             try (KubernetesClient client = new KubernetesClientBuilder().build()) {

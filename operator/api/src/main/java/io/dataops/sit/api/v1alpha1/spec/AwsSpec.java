@@ -7,9 +7,13 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Short-lived AWS credentials the operator obtains with STS for the run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.externalId)", fieldPath = ".externalId",
+        message = "externalId is no longer accepted: the operator sends its own ExternalId (<cluster>:<namespace>), "
+                + "see deploy/README.md; remove the field")
 public class AwsSpec {
 
     @JsonPropertyDescription("IAM role to assume, e.g. arn:aws:iam::123456789012:role/sit-runner.")
@@ -22,7 +26,10 @@ public class AwsSpec {
     @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")
     private String region;
 
-    @JsonPropertyDescription("External ID required by the role's trust policy, if any.")
+    @JsonPropertyDescription("Refused: the operator derives the ExternalId from the SitRun's namespace "
+            + "(<cluster name>:<namespace>) so a tenant cannot present another tenant's. Kept only to reject it "
+            + "with a clear message.")
+    @Deprecated
     @Size(max = 1224)
     private String externalId;
 
@@ -36,7 +43,10 @@ public class AwsSpec {
     public void setRoleArn(String roleArn) { this.roleArn = roleArn; }
     public String getRegion() { return region; }
     public void setRegion(String region) { this.region = region; }
+    /** Never used by the operator (the CRD refuses it); present so old manifests get a clear error. */
+    @Deprecated
     public String getExternalId() { return externalId; }
+    @Deprecated
     public void setExternalId(String externalId) { this.externalId = externalId; }
     public Integer getSessionDurationSeconds() { return sessionDurationSeconds; }
     public void setSessionDurationSeconds(Integer sessionDurationSeconds) { this.sessionDurationSeconds = sessionDurationSeconds; }

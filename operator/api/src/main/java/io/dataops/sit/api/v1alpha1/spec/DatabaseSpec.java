@@ -39,6 +39,18 @@ public class DatabaseSpec {
     @ValidationRule(value = "self.all(c, has(c.table) || has(c.sql))", message = "each check needs a table or an sql query")
     private List<DataCheck> checks = new ArrayList<>();
 
+    @JsonPropertyDescription("Secret key (in the SitRun's namespace) holding the private key that masks CSV columns "
+            + "(csv.mask) in the seed Job. Without it masking uses the public default key: pseudonyms anyone can "
+            + "recompute (a Warning event says so, and the operator's admin may refuse such runs).")
+    private SecretKeyRef maskingKeySecretRef;
+
+    public SecretKeyRef getMaskingKeySecretRef() { return maskingKeySecretRef; }
+    public void setMaskingKeySecretRef(SecretKeyRef maskingKeySecretRef) { this.maskingKeySecretRef = maskingKeySecretRef; }
+    /** True when a CSV seed step masks columns. */
+    public boolean masksColumns() {
+        return seed.stream().anyMatch(s -> s.getCsv() != null && !s.getCsv().getMask().isEmpty());
+    }
+
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public PostgresSpec getPostgres() { return postgres; }

@@ -25,7 +25,8 @@ public class RunnerSpec {
     @Size(max = 1024)
     private String tags;
 
-    @JsonPropertyDescription("Extra environment variables for the runner.")
+    @JsonPropertyDescription("Extra environment variables for the runner. valueFrom.secretKeyRef names a Secret in the "
+            + "SitRun's namespace: the operator copies that key into the run's namespace (names sit-* refused).")
     private List<EnvVar> env = new ArrayList<>();
 
     @JsonPropertyDescription("Compute resources of the runner container.")

@@ -35,7 +35,9 @@ public class SystemSpec {
     private List<String> args;
 
     @JsonPropertyDescription("Extra environment variables; broker and database settings are injected as well "
-            + "(KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_<BROKER>_BOOTSTRAP_SERVERS, SIT_DB_<DATABASE>_*).")
+            + "(KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_<BROKER>_BOOTSTRAP_SERVERS, SIT_DB_<DATABASE>_*). valueFrom.secretKeyRef "
+            + "names a Secret in the SitRun's namespace: the operator copies that key into the run's namespace "
+            + "(names sit-* refused).")
     private List<EnvVar> env = new ArrayList<>();
 
     @JsonPropertyDescription("Ports the system listens on; when given, a Service named after the system exposes them.")
@@ -50,6 +52,11 @@ public class SystemSpec {
 
     @JsonPropertyDescription("Compute resources; default the namespace's container defaults.")
     private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Give this system the run's AWS credentials (spec.aws): the credentials file mounted at "
+            + "/sit/aws with AWS_SHARED_CREDENTIALS_FILE and AWS_REGION. Default false: only the runner gets them. "
+            + "The operator's admin may forbid it (sit.aws.systems-may-opt-in).")
+    private Boolean aws;
 
     @JsonPropertyDescription("How './sit run' starts this system on a laptop (ignored in a cluster). Without it, "
             + "local mode reports the system as not runnable locally.")
@@ -72,6 +79,9 @@ public class SystemSpec {
     public int replicasOrDefault() { return replicas == null ? 1 : replicas; }
     public ResourceRequirements getResources() { return resources; }
     public void setResources(ResourceRequirements resources) { this.resources = resources; }
+    public Boolean getAws() { return aws; }
+    public void setAws(Boolean aws) { this.aws = aws; }
+    public boolean usesAws() { return Boolean.TRUE.equals(aws); }
     public LocalProcessSpec getLocal() { return local; }
     public void setLocal(LocalProcessSpec local) { this.local = local; }
 }

@@ -84,6 +84,21 @@ public class SeedJob extends RunBulkDependent<Job> {
         return desired;
     }
 
+    /** SIT_MASK_KEY from the copied maskingKeySecretRef (never a value in the Job's spec). */
+    public static List<EnvVar> withMaskingKey(List<EnvVar> env, DatabaseSpec db) {
+        if (db.getMaskingKeySecretRef() == null) {
+            return env;
+        }
+        List<EnvVar> out = new ArrayList<>(env);
+        out.add(new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(MASK_KEY_ENV).withNewValueFrom()
+                .withNewSecretKeyRef().withName(db.getMaskingKeySecretRef().getName())
+                .withKey(db.getMaskingKeySecretRef().getKey()).endSecretKeyRef().endValueFrom().build());
+        return out;
+    }
+
+    /** The runner's Masker reads its key from here (test-runner-image Masker.KEY_ENV). */
+    public static final String MASK_KEY_ENV = "SIT_MASK_KEY";
+
     public static Job desired(SitRun run, DatabaseSpec db, String runnerImage, List<EnvVar> env) {
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
@@ -98,13 +113,12 @@ public class SeedJob extends RunBulkDependent<Job> {
             mounts.add(new VolumeMountBuilder().withName(volume)
                     .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + configMap).withReadOnly(true).build());
         }
-        ConnectionEnv.awsVolume(run).ifPresent(volumes::add);
-        ConnectionEnv.awsVolumeMount(run).ifPresent(mounts::add);
+        // No AWS credentials here: seeding loads fixtures into PostgreSQL and needs none (issue 8).
         Container container = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(runnerImage)
                 .withArgs("seed", "--database", db.getName())
-                .withEnv(env)
+                .withEnv(withMaskingKey(env, db))
                 .withVolumeMounts(mounts)
                 .build();
         Job job = new JobBuilder()

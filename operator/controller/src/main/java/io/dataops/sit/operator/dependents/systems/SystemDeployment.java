@@ -79,10 +79,12 @@ public class SystemDeployment extends RunBulkDependent<Deployment> implements Bu
                 .withImage(system.getImage())
                 .withCommand(system.getCommand())
                 .withArgs(system.getArgs())
-                .withEnv(ConnectionEnv.merge(injectedEnv, system.getEnv()))
+                .withEnv(ConnectionEnv.merge(withAws(run, system, injectedEnv), system.getEnv()))
                 .withPorts(ports)
                 .withResources(system.getResources());
-        ConnectionEnv.awsVolumeMount(run).ifPresent(container::addToVolumeMounts);
+        if (system.usesAws()) {
+            ConnectionEnv.awsVolumeMount(run).ifPresent(container::addToVolumeMounts);
+        }
         DeploymentBuilder builder = new DeploymentBuilder()
                 .withMetadata(metadata(run, COMPONENT_SYSTEM, system.getName(), getName(system.getName())))
                 .withNewSpec()
@@ -96,9 +98,21 @@ public class SystemDeployment extends RunBulkDependent<Deployment> implements Bu
                 .endTemplate()
                 .endSpec();
         Deployment deployment = builder.build();
-        ConnectionEnv.awsVolume(run).ifPresent(v -> deployment.getSpec().getTemplate().getSpec().getVolumes().add(v));
+        if (system.usesAws()) {
+            ConnectionEnv.awsVolume(run).ifPresent(v -> deployment.getSpec().getTemplate().getSpec().getVolumes().add(v));
+        }
         RunPods.finish(run, deployment.getSpec().getTemplate().getSpec(), PodSecurity.TENANT);
         return deployment;
+    }
+
+    /** The AWS credentials only reach a system that opted in with systems[].aws. */
+    private static List<EnvVar> withAws(SitRun run, SystemSpec system, List<EnvVar> injected) {
+        if (!system.usesAws()) {
+            return injected;
+        }
+        List<EnvVar> env = new ArrayList<>(injected);
+        env.addAll(ConnectionEnv.awsEnv(run));
+        return env;
     }
 
     @Override

@@ -161,7 +161,10 @@ class PostgresTest {
         assertThat(c.getImage()).isEqualTo("registry.example.com/sit-runner:1");
         assertThat(c.getArgs()).containsExactly("seed", "--database", "warehouse-eu");
         assertThat(c.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly(
-                "/sit/run", "/sit/configmaps/orders-golden-v3", "/sit/configmaps/currencies", "/sit/aws");
+                "/sit/run", "/sit/configmaps/orders-golden-v3", "/sit/configmaps/currencies");
+        assertThat(pod.getVolumes()).as("seed Jobs never get the AWS credentials, even with spec.aws")
+                .noneMatch(v -> v.getSecret() != null && ConnectionEnv.AWS_SECRET.equals(v.getSecret().getSecretName()));
+        assertThat(env(c.getEnv())).doesNotContainKeys("AWS_SHARED_CREDENTIALS_FILE", "AWS_REGION");
         assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null)
                 .extracting(v -> v.getConfigMap().getName()).containsExactly("sit-run", "orders-golden-v3", "currencies");
         assertThat(env(c.getEnv())).containsEntry("SIT_RUN_FILE", "/sit/run/sitrun.yaml")

@@ -66,9 +66,15 @@ class SystemsTest {
     }
 
     @Test
-    void awsCredentialsAreMountedWhenAwsIsSet() {
-        SitRun run = runWith(system("product-1"));
+    void awsCredentialsReachOnlySystemsThatOptIn() {
+        SitRun run = runWith(system("product-1"), system("product-2"));
         run.getSpec().setAws(TestRuns.aws());
+        run.getSpec().getSystems().get(0).setAws(true);
+        Deployment other = SystemDeployment.desired(run, run.getSpec().getSystems().get(1), ConnectionEnv.forSystems(run, false));
+        assertThat(other.getSpec().getTemplate().getSpec().getVolumes()).isEmpty();
+        assertThat(env(other.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()))
+                .doesNotContainKeys("AWS_SHARED_CREDENTIALS_FILE", "AWS_REGION");
+
         Deployment d = SystemDeployment.desired(run, run.getSpec().getSystems().get(0), ConnectionEnv.forSystems(run, false));
         assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
                 .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo(ConnectionEnv.AWS_SECRET));

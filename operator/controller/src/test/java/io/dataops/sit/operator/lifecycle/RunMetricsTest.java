@@ -1,0 +1,37 @@
+package io.dataops.sit.operator.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.v1alpha1.Phase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+/** The reason tag of sit_runs_total is a closed set: a runner cannot add tag values (cardinality). */
+class RunMetricsTest {
+
+    @Test
+    void unknownRunnerReasonsAreCountedAsOther() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        RunMetrics metrics = new RunMetrics(registry);
+        for (int i = 0; i < 100; i++) {
+            metrics.runEnded(Phase.FAILED, "Invented" + i);
+        }
+        metrics.runEnded(Phase.SUCCEEDED, "AllPassed");
+        metrics.runEnded(Phase.ERROR, "AwsRoleNotAllowed");
+        metrics.runEnded(Phase.ERROR, null);
+
+        assertThat(registry.find("sit.runs").counters()).extracting(c -> c.getId().getTag("reason"))
+                .containsExactlyInAnyOrder("Other", "AllPassed", "AwsRoleNotAllowed", "Other");
+        assertThat(registry.find("sit.runs").tag("reason", "Other").tag("outcome", "Failed").counter().count())
+                .isEqualTo(100);
+    }
+
+    @Test
+    void statusKeepsOnlyReasonShapedRunnerReasons() {
+        assertThat(RunReasons.forStatus("ScenarioFailed", "RunnerError")).isEqualTo("ScenarioFailed");
+        assertThat(RunReasons.forStatus("MyOwnReason", "RunnerError")).isEqualTo("MyOwnReason");
+        assertThat(RunReasons.forStatus("has spaces", "RunnerError")).isEqualTo("RunnerError");
+        assertThat(RunReasons.forStatus("A".repeat(65), "RunnerError")).isEqualTo("RunnerError");
+        assertThat(RunReasons.forStatus(null, "RunnerError")).isEqualTo("RunnerError");
+    }
+}
