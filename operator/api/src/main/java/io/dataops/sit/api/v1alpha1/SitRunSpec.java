@@ -25,7 +25,11 @@ import java.util.List;
         fieldPath = ".keepOnFailureFor")
 public class SitRunSpec {
 
-    public static final String DURATION_PATTERN = "^([0-9]+(ms|s|m|h))+$";
+    /**
+     * A Go-style duration of at most four parts of at most nine digits each (e.g. 1h30m): bounded, so that
+     * no value the schema accepts overflows when the operator adds it to a start time.
+     */
+    public static final String DURATION_PATTERN = "^([0-9]{1,9}(ms|s|m|h)){1,4}$";
     public static final String DEFAULT_TIMEOUT = "30m";
 
     @JsonPropertyDescription("Maximum duration of the whole run, as a Go-style duration (e.g. 30m, 1h30m). "

@@ -18,4 +18,15 @@ public final class Names {
     /** ConfigMap names and keys. */
     public static final String DNS_SUBDOMAIN_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
     public static final String CONFIGMAP_KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
+    /**
+     * Names the operator uses for its own objects in a run namespace (sit-run, sit-results, sit-runner,
+     * sit-aws-credentials...). A referenced ConfigMap is copied there under its own name, so a reference may
+     * not start with it: the copy would replace the operator's object.
+     */
+    public static final String RESERVED_PREFIX = "sit-";
+    public static final String NOT_RESERVED_RULE = "!self.name.startsWith('" + RESERVED_PREFIX + "')";
+    public static final String NOT_RESERVED_MESSAGE = "ConfigMap names starting with " + RESERVED_PREFIX
+            + " are reserved for the operator's own objects in the run namespace";
+    /** A container image reference: no spaces or control characters, registry/path[:tag][@digest]. */
+    public static final String IMAGE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$";
 }
