@@ -34,14 +34,22 @@ public record OperatorSettings(
         Map<String, String> defaultNodeSelector,
         List<Toleration> defaultTolerations,
         Duration podCreationGrace,
-        boolean strimziWatchesAllNamespaces) {
+        boolean strimziWatchesAllNamespaces,
+        WorkloadFence workloadFence) {
 
     /** These settings with another default placement (tests, and what sit.placement.* configures). */
     public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
             List<Toleration> tolerations) {
         return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
                 pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces);
+                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces, workloadFence);
+    }
+
+    /** These settings with another workload fence (tests, and what sit.images.* / sit.references.* configure). */
+    public OperatorSettings withWorkloadFence(WorkloadFence fence) {
+        return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
+                pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
+                defaultNodeSelector, defaultTolerations, podCreationGrace, strimziWatchesAllNamespaces, fence);
     }
 
     /** "disktype=ssd,zone=a" -> map. */
@@ -131,7 +139,8 @@ public record OperatorSettings(
                 Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
                 quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
-                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1), false);
+                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1), false,
+                WorkloadFence.DEFAULTS);
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
@@ -175,7 +184,54 @@ public record OperatorSettings(
                         .orElse(d.defaultTolerations()),
                 duration(c, "sit.pod-creation-grace", d.podCreationGrace()),
                 c.getOptionalValue("sit.strimzi.watches-all-namespaces", Boolean.class)
-                        .orElse(d.strimziWatchesAllNamespaces()));
+                        .orElse(d.strimziWatchesAllNamespaces()),
+                WorkloadFence.fromConfig(c));
+    }
+
+    /**
+     * What a tenant's SitRun may run and reference (issue 8): the image allow-list, the labels copied from the
+     * SitRun's namespace onto the run namespace, and the bounds on referenced ConfigMaps.
+     *
+     * @param allowedImages       sit.images.allowed: registry/repository prefixes (ending in '/'), repositories,
+     *                            exact references, or prefixes ending in '*'; see {@code ImagePolicy}
+     * @param copyLabels          sit.namespace.copy-labels: label keys copied from the SitRun's namespace
+     * @param referencesMaxBytes  sit.references.max-bytes: total size of the ConfigMaps one run references
+     * @param referencesMaxCount  sit.references.max-configmaps: distinct ConfigMaps one run references
+     */
+    public record WorkloadFence(List<String> allowedImages, List<String> copyLabels, long referencesMaxBytes,
+            int referencesMaxCount) {
+
+        public static final WorkloadFence DEFAULTS = new WorkloadFence(List.of(), List.of(), 1024 * 1024, 32);
+
+        public WorkloadFence {
+            allowedImages = List.copyOf(allowedImages);
+            copyLabels = List.copyOf(copyLabels);
+        }
+
+        static WorkloadFence fromConfig(Config c) {
+            return new WorkloadFence(
+                    c.getOptionalValue("sit.images.allowed", String.class).map(WorkloadFence::allowedImages)
+                            .orElse(DEFAULTS.allowedImages()),
+                    c.getOptionalValue("sit.namespace.copy-labels", String.class).map(WorkloadFence::copyLabels)
+                            .orElse(DEFAULTS.copyLabels()),
+                    c.getOptionalValue("sit.references.max-bytes", String.class)
+                            .map(v -> new Quantity(v.trim()).getNumericalAmount().longValueExact())
+                            .orElse(DEFAULTS.referencesMaxBytes()),
+                    c.getOptionalValue("sit.references.max-configmaps", Integer.class)
+                            .orElse(DEFAULTS.referencesMaxCount()));
+        }
+
+        /** "ghcr.io/dataops-sit/,registry.corp/team-*" -> checked entries; a malformed one stops the operator. */
+        public static List<String> allowedImages(String spec) {
+            return Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .map(io.dataops.sit.operator.fence.ImagePolicy::checkEntry).toList();
+        }
+
+        /** "tenant,team.example.com/cost-center" -> label keys; the operator's and Pod Security's are refused. */
+        public static List<String> copyLabels(String spec) {
+            return Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .map(io.dataops.sit.operator.fence.NamespaceLabels::checkKey).toList();
+        }
     }
 
     static String podSecurityLevel(String level) {

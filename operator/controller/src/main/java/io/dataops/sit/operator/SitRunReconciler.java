@@ -39,6 +39,8 @@ import io.dataops.sit.operator.dependents.postgres.SeedJob;
 import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
 import io.dataops.sit.operator.dependents.systems.SystemDeployment;
 import io.dataops.sit.operator.dependents.systems.SystemService;
+import io.dataops.sit.operator.fence.ImagePolicy;
+import io.dataops.sit.operator.fence.ReferenceBounds;
 import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
 import io.dataops.sit.operator.lifecycle.ImagePullCheck;
 import io.dataops.sit.operator.lifecycle.PodCreationCheck;
@@ -188,7 +190,14 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             return finished(run, previous, current, context, now);
         }
 
-        Problem problem = namespaceConflict(client, run, context);
+        // The image fence first: a refused image ends the run before anything (its namespace included) exists.
+        Problem problem = ImagePolicy.check(run, settings);
+        if (problem == null) {
+            problem = ReferenceBounds.checkCount(run, settings);
+        }
+        if (problem == null) {
+            problem = namespaceConflict(client, run, context);
+        }
         if (problem == null) {
             problem = unresolvableBroker(run, context);
         }
