@@ -92,6 +92,8 @@ class SchemaValidationE2ETest {
             image with a space            | runner: { FEATURES } NEWLINE systems: [ { name: app, image: "example/app:1 --privileged" } ]  | spec.systems[0].image
             empty tag expression          | runner: { FEATURES, tags: "" }                                                          | spec.runner.tags
             overflowing timeout           | runner: { FEATURES } NEWLINE timeout: 99999999999999999999h                                   | spec.timeout
+            timeout beyond ten years      | runner: { FEATURES } NEWLINE timeout: 999999999h                                        | durations are at most 87840h
+            phase limit beyond ten years  | runner: { FEATURES } NEWLINE phaseTimeouts: { seeding: 87841h }                         | durations are at most 87840h
             empty gate query              | runner: { FEATURES } NEWLINE databases: [ { name: db, postgres: {}, checks: [ { sql: "" } ] } ] | spec.databases[0].checks[0].sql
             """)
     void tenantInputThatCouldTakeOverTheRunIsRejected(String title, String spec, String expectedInMessage) {

@@ -133,6 +133,8 @@ class SitRunCrdTest {
                 "/properties/phaseTimeouts/properties/provisioning", "/properties/phaseTimeouts/properties/seeding",
                 "/properties/phaseTimeouts/properties/testing")) {
             assertThat(spec.at(path + "/pattern").asText()).as(path).isEqualTo("^([0-9]{1,9}(ms|s|m|h)){1,4}$");
+            assertThat(spec.at(path + "/x-kubernetes-validations/0/rule").asText()).as(path)
+                    .isEqualTo("duration(self) <= duration('87840h')");
         }
     }
 
