@@ -116,6 +116,8 @@ class SitRunCrdTest {
         collectConfigMapRefs("spec", spec, refs);
         // The features ConfigMap, and the sql and csv seed sources.
         assertThat(refs).hasSize(3).allSatisfy(r -> assertThat(r).contains("!self.name.startsWith('sit-')"));
+        assertThat(refs).filteredOn(r -> r.contains(".seed.")).hasSize(2)
+                .allSatisfy(r -> assertThat(r).contains("self.key != '..'"));
     }
 
     @Test
