@@ -214,11 +214,24 @@ public record OperatorSettings(
                             .orElse(DEFAULTS.allowedImages()),
                     c.getOptionalValue("sit.namespace.copy-labels", String.class).map(WorkloadFence::copyLabels)
                             .orElse(DEFAULTS.copyLabels()),
-                    c.getOptionalValue("sit.references.max-bytes", String.class)
-                            .map(v -> new Quantity(v.trim()).getNumericalAmount().longValueExact())
+                    c.getOptionalValue("sit.references.max-bytes", String.class).map(WorkloadFence::bytes)
                             .orElse(DEFAULTS.referencesMaxBytes()),
                     c.getOptionalValue("sit.references.max-configmaps", Integer.class)
                             .orElse(DEFAULTS.referencesMaxCount()));
+        }
+
+        /** "1Mi" -> 1048576; a size that is not a whole, positive number of bytes stops the operator. */
+        public static long bytes(String quantity) {
+            try {
+                long bytes = new Quantity(quantity.trim()).getNumericalAmount().longValueExact();
+                if (bytes > 0) {
+                    return bytes;
+                }
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                // reported below, naming the key
+            }
+            throw new IllegalArgumentException("sit.references.max-bytes: expected a positive size such as 1Mi, not '"
+                    + quantity + "'");
         }
 
         /** "ghcr.io/dataops-sit/,registry.corp/team-*" -> checked entries; a malformed one stops the operator. */

@@ -34,4 +34,23 @@ class OperatorSettingsTest {
         assertThat(OperatorSettings.dnsPeers("cidr:fd00::a/128@53")).singleElement()
                 .satisfies(p -> assertThat(p.cidr()).isEqualTo("fd00::a/128"));
     }
+
+    @Test
+    void theWorkloadFenceIsClosedByDefaultAndItsSizesAreQuantities() {
+        OperatorSettings.WorkloadFence fence = OperatorSettings.defaults().workloadFence();
+        assertThat(fence.allowedImages()).isEmpty();
+        assertThat(fence.copyLabels()).isEmpty();
+        assertThat(fence.referencesMaxBytes()).isEqualTo(1024 * 1024);
+        assertThat(OperatorSettings.WorkloadFence.bytes(" 512Ki ")).isEqualTo(512 * 1024);
+        for (String bad : java.util.List.of("0", "-1Mi", "1.5", "lots")) {
+            assertThatThrownBy(() -> OperatorSettings.WorkloadFence.bytes(bad)).as(bad)
+                    .hasMessageContaining("sit.references.max-bytes");
+        }
+    }
+
+    @Test
+    void theShippedConfigurationIsTheDefaults() {
+        // application.properties is on the test classpath: what an unconfigured install runs with.
+        assertThat(OperatorSettings.fromConfig().workloadFence()).isEqualTo(OperatorSettings.defaults().workloadFence());
+    }
 }
