@@ -39,6 +39,7 @@ import io.dataops.sit.operator.dependents.postgres.SeedJob;
 import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
 import io.dataops.sit.operator.dependents.systems.SystemDeployment;
 import io.dataops.sit.operator.dependents.systems.SystemService;
+import io.dataops.sit.operator.fence.EnvPolicy;
 import io.dataops.sit.operator.fence.ImagePolicy;
 import io.dataops.sit.operator.fence.ReferenceBounds;
 import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
@@ -192,6 +193,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
         // The image fence first: a refused image ends the run before anything (its namespace included) exists.
         Problem problem = ImagePolicy.check(run, settings);
+        if (problem == null) {
+            problem = EnvPolicy.check(run);
+        }
         if (problem == null) {
             problem = ReferenceBounds.checkCount(run, settings);
         }

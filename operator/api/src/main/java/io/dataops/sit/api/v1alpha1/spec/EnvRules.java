@@ -57,6 +57,32 @@ public final class EnvRules {
     public static final String NAME_RULE = "self.all(e, size(e.name) > 0)";
     public static final String NAME_MESSAGE = "env names may not be empty";
 
+    /** {@link #RUNNER_FORBIDDEN_NAMES} as a Java list, for the operator's own check of objects stored before the rule. */
+    public static final java.util.List<String> RUNNER_FORBIDDEN_NAME_LIST = celList(RUNNER_FORBIDDEN_NAMES);
+    /** {@link #RUNNER_FORBIDDEN_PREFIXES} as a Java list. */
+    public static final java.util.List<String> RUNNER_FORBIDDEN_PREFIX_LIST = celList(RUNNER_FORBIDDEN_PREFIXES);
+
+    /** Whether a runner env name is refused by {@link #RUNNER_ENV_RULE}. */
+    public static boolean refusedForRunner(String name) {
+        return name != null && (RUNNER_FORBIDDEN_NAME_LIST.contains(name)
+                || RUNNER_FORBIDDEN_PREFIX_LIST.stream().anyMatch(name::startsWith));
+    }
+
+    /** Whether a valueFrom is refused by {@link #VALUE_FROM_RULE}. */
+    public static boolean refusedValueFrom(io.fabric8.kubernetes.api.model.EnvVar e) {
+        var from = e.getValueFrom();
+        return from != null && (from.getSecretKeyRef() != null && from.getSecretKeyRef().getName() != null
+                && from.getSecretKeyRef().getName().startsWith(Names.RESERVED_PREFIX)
+                || from.getConfigMapKeyRef() != null && from.getConfigMapKeyRef().getName() != null
+                && from.getConfigMapKeyRef().getName().startsWith(Names.RESERVED_PREFIX));
+    }
+
+    /** "['A', 'B']" -> [A, B]: one source for the CEL rule and the Java check. */
+    static java.util.List<String> celList(String cel) {
+        return java.util.Arrays.stream(cel.substring(1, cel.length() - 1).split(","))
+                .map(s -> s.strip().replace("'", "")).toList();
+    }
+
     /** Bounds the list (and with it the cost of the rules above). */
     public static final int MAX_ENV = 100;
 }
