@@ -83,6 +83,7 @@ class SchemaValidationE2ETest {
             api server in runner env      | runner: { FEATURES, env: [ { name: KUBERNETES_SERVICE_HOST, value: evil.example } ] }   | runner.env may not set
             aws keys in runner env        | runner: { FEATURES, env: [ { name: AWS_ACCESS_KEY_ID, value: x } ] }                    | runner.env may not set
             contract var in runner env    | runner: { FEATURES, env: [ { name: SIT_RUN_NAMESPACE, value: kube-system } ] }          | runner.env may not set
+            value and valueFrom           | runner: { FEATURES } NEWLINE systems: [ { name: app, image: example/app:1, env: [ { name: K, value: v, valueFrom: { fieldRef: { fieldPath: metadata.name } } } ] } ] | a value or a valueFrom, not both
             empty env name                | runner: { FEATURES, env: [ { name: "", value: x } ] }                                   | env names may not be empty
             runner reads aws secret       | runner: { FEATURES, env: [ { name: K, valueFrom: { secretKeyRef: { name: sit-aws-credentials, key: credentials } } } ] } | valueFrom may not reference
             system reads aws secret       | runner: { FEATURES } NEWLINE systems: [ { name: app, image: example/app:1, env: [ { name: K, valueFrom: { secretKeyRef: { name: sit-aws-credentials, key: credentials } } } ] } ] | valueFrom may not reference

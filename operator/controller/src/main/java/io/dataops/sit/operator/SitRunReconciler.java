@@ -368,6 +368,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             if (aws != null) {
                 return new Problem(aws.getReason(), aws.getMessage());
             }
+            RunInputException invalid = RunInputException.fromApiRejection(entry.getKey(), entry.getValue());
+            if (invalid != null) {
+                return new Problem(invalid.reason(), invalid.getMessage());
+            }
         }
         errors.forEach((dependent, e) -> LOG.warnf("dependent %s failed, will retry: %s", dependent, e.getMessage()));
         return null;

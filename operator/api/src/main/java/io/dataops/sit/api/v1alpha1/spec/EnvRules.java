@@ -57,6 +57,10 @@ public final class EnvRules {
     public static final String NAME_RULE = "self.all(e, size(e.name) > 0)";
     public static final String NAME_MESSAGE = "env names may not be empty";
 
+    /** A pod refuses a variable with both: the workload would never be created. */
+    public static final String VALUE_OR_VALUE_FROM_RULE = "self.all(e, !has(e.valueFrom) || !has(e.value) || size(e.value) == 0)";
+    public static final String VALUE_OR_VALUE_FROM_MESSAGE = "an env variable has a value or a valueFrom, not both";
+
     /** {@link #RUNNER_FORBIDDEN_NAMES} as a Java list, for the operator's own check of objects stored before the rule. */
     public static final java.util.List<String> RUNNER_FORBIDDEN_NAME_LIST = celList(RUNNER_FORBIDDEN_NAMES);
     /** {@link #RUNNER_FORBIDDEN_PREFIXES} as a Java list. */

@@ -34,6 +34,7 @@ public class RunnerSpec {
             + "variables, nor read the operator's own objects (sit-*) with valueFrom.")
     @Size(max = EnvRules.MAX_ENV)
     @ValidationRule(value = EnvRules.NAME_RULE, message = EnvRules.NAME_MESSAGE)
+    @ValidationRule(value = EnvRules.VALUE_OR_VALUE_FROM_RULE, message = EnvRules.VALUE_OR_VALUE_FROM_MESSAGE)
     @ValidationRule(value = EnvRules.RUNNER_ENV_RULE, message = EnvRules.RUNNER_ENV_MESSAGE)
     @ValidationRule(value = EnvRules.VALUE_FROM_RULE, message = EnvRules.VALUE_FROM_MESSAGE)
     private List<EnvVar> env = new ArrayList<>();
