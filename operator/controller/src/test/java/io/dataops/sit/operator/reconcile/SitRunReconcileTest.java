@@ -248,12 +248,14 @@ class SitRunReconcileTest {
     @Test
     void imageThatNeverPullsIsAnErrorAndTheJobIsStopped() {
         String ns = userNamespace();
-        SitRun run = startedRun(ns, "badimage", s -> s.getRunner().setImage("registry.invalid/nope:1"));
+        // The operator's own runner image (another one would be refused before anything is created), unpullable here.
+        String image = io.dataops.sit.operator.OperatorSettings.current().runnerImage();
+        SitRun run = startedRun(ns, "badimage", s -> s.getRunner().setImage(image));
         String runNs = run.getStatus().getNamespace();
-        cluster().podFailingToPull(runNs, "sit-runner-abcde", "registry.invalid/nope:1");
+        cluster().podFailingToPull(runNs, "sit-runner-abcde", image);
         SitRun error = awaitPhase(ns, "badimage", Phase.ERROR);
         assertThat(error.getStatus().getReason()).isEqualTo("ImagePullFailed");
-        assertThat(error.getStatus().getMessage()).contains("registry.invalid/nope:1").contains("ImagePullBackOff");
+        assertThat(error.getStatus().getMessage()).contains(image).contains("ImagePullBackOff");
         eventually().until(() -> runnerJob(runNs) == null);
     }
 
