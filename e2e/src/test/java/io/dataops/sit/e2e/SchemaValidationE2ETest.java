@@ -88,6 +88,7 @@ class SchemaValidationE2ETest {
             runner reads aws secret       | runner: { FEATURES, env: [ { name: K, valueFrom: { secretKeyRef: { name: sit-aws-credentials, key: credentials } } } ] } | valueFrom may not reference
             system reads aws secret       | runner: { FEATURES } NEWLINE systems: [ { name: app, image: example/app:1, env: [ { name: K, valueFrom: { secretKeyRef: { name: sit-aws-credentials, key: credentials } } } ] } ] | valueFrom may not reference
             reserved features configmap   | runner: { features: { configMapRef: { name: sit-run } } }                               | reserved for the operator
+            cluster ca bundle configmap   | runner: { features: { configMapRef: { name: kube-root-ca.crt } } }                     | reserved for the operator
             reserved seed configmap       | runner: { FEATURES } NEWLINE databases: [ { name: db, postgres: {}, seed: [ { csv: { table: t, configMapRef: { name: sit-results, key: a.csv } } } ] } ] | reserved for the operator
             key climbing out              | runner: { FEATURES } NEWLINE databases: [ { name: db, postgres: {}, seed: [ { sql: { configMapRef: { name: fixtures, key: ".." } } } ] } ] | not '.' or '..'
             empty runner image            | runner: { FEATURES, image: "" }                                                         | spec.runner.image

@@ -115,7 +115,8 @@ class SitRunCrdTest {
         List<String> refs = new ArrayList<>();
         collectConfigMapRefs("spec", spec, refs);
         // The features ConfigMap, and the sql and csv seed sources.
-        assertThat(refs).hasSize(3).allSatisfy(r -> assertThat(r).contains("!self.name.startsWith('sit-')"));
+        assertThat(refs).hasSize(3).allSatisfy(r -> assertThat(r).contains("!self.name.startsWith('sit-')",
+                "'kube-root-ca.crt'"));
         assertThat(refs).filteredOn(r -> r.contains(".seed.")).hasSize(2)
                 .allSatisfy(r -> assertThat(r).contains("self.key != '..'"));
     }
