@@ -73,6 +73,72 @@ class SchemaValidationE2ETest {
         assertThat(result.stderr()).contains(expectedInMessage);
     }
 
+    static final String FEATURES = "features: { configMapRef: { name: features } }";
+
+    /** Issue 8: what a tenant may not put into a SitRun, refused by the API server's CEL rules, naming why. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            java agent in runner env      | runner: { FEATURES, env: [ { name: JAVA_TOOL_OPTIONS, value: "-javaagent:/sit/configmaps/f/a.jar" } ] } | runner.env may not set
+            loader preload in runner env  | runner: { FEATURES, env: [ { name: LD_PRELOAD, value: /tmp/x.so } ] }                  | runner.env may not set
+            api server in runner env      | runner: { FEATURES, env: [ { name: KUBERNETES_SERVICE_HOST, value: evil.example } ] }   | runner.env may not set
+            aws keys in runner env        | runner: { FEATURES, env: [ { name: AWS_ACCESS_KEY_ID, value: x } ] }                    | runner.env may not set
+            contract var in runner env    | runner: { FEATURES, env: [ { name: SIT_RUN_NAMESPACE, value: kube-system } ] }          | runner.env may not set
+            value and valueFrom           | runner: { FEATURES } NEWLINE systems: [ { name: app, image: example/app:1, env: [ { name: K, value: v, valueFrom: { fieldRef: { fieldPath: metadata.name } } } ] } ] | a value or a valueFrom, not both
+            empty env name                | runner: { FEATURES, env: [ { name: "", value: x } ] }                                   | env names may not be empty
+            runner reads aws secret       | runner: { FEATURES, env: [ { name: K, valueFrom: { secretKeyRef: { name: sit-aws-credentials, key: credentials } } } ] } | valueFrom may not reference
+            system reads aws secret       | runner: { FEATURES } NEWLINE systems: [ { name: app, image: example/app:1, env: [ { name: K, valueFrom: { secretKeyRef: { name: sit-aws-credentials, key: credentials } } } ] } ] | valueFrom may not reference
+            reserved features configmap   | runner: { features: { configMapRef: { name: sit-run } } }                               | reserved for the operator
+            cluster ca bundle configmap   | runner: { features: { configMapRef: { name: kube-root-ca.crt } } }                     | reserved for the operator
+            reserved seed configmap       | runner: { FEATURES } NEWLINE databases: [ { name: db, postgres: {}, seed: [ { csv: { table: t, configMapRef: { name: sit-results, key: a.csv } } } ] } ] | reserved for the operator
+            key climbing out              | runner: { FEATURES } NEWLINE databases: [ { name: db, postgres: {}, seed: [ { sql: { configMapRef: { name: fixtures, key: ".." } } } ] } ] | not '.' or '..'
+            empty runner image            | runner: { FEATURES, image: "" }                                                         | spec.runner.image
+            image with a space            | runner: { FEATURES } NEWLINE systems: [ { name: app, image: "example/app:1 --privileged" } ]  | spec.systems[0].image
+            empty tag expression          | runner: { FEATURES, tags: "" }                                                          | spec.runner.tags
+            overflowing timeout           | runner: { FEATURES } NEWLINE timeout: 99999999999999999999h                                   | spec.timeout
+            timeout beyond ten years      | runner: { FEATURES } NEWLINE timeout: 999999999h                                        | durations are at most 87840h
+            phase limit beyond ten years  | runner: { FEATURES } NEWLINE phaseTimeouts: { seeding: 87841h }                         | durations are at most 87840h
+            empty gate query              | runner: { FEATURES } NEWLINE databases: [ { name: db, postgres: {}, checks: [ { sql: "" } ] } ] | spec.databases[0].checks[0].sql
+            """)
+    void tenantInputThatCouldTakeOverTheRunIsRejected(String title, String spec, String expectedInMessage) {
+        String yaml = sitRun("fenced", spec.replace("FEATURES", FEATURES).replace(" NEWLINE ", "\n"));
+        Command.Result result = kubectl.runWithInput(yaml, "apply", "--dry-run=server", "-n", NS, "-f", "-");
+        assertThat(result.exitCode()).as(title + " must be rejected").isNotZero();
+        assertThat(result.stderr()).contains(expectedInMessage);
+    }
+
+    @Test
+    void theFenceLeavesOrdinaryEnvAndReferencesAlone() {
+        String yaml = sitRun("ordinary", """
+                runner:
+                  features: { configMapRef: { name: features } }
+                  image: ghcr.io/dataops-sit/sit-runner:0.1.0@sha256:0000000000000000000000000000000000000000000000000000000000000000
+                  env:
+                    - { name: SIT_QUIET_PERIOD_MS, value: '500' }
+                    - { name: POD, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
+                    - { name: SEED_DB_PASSWORD, valueFrom: { secretKeyRef: { name: db-postgres, key: password } } }
+                timeout: 1h30m
+                systems:
+                  - name: app
+                    image: example/app:1
+                    env: [ { name: JAVA_TOOL_OPTIONS, value: '-Xmx256m' }, { name: KAFKA_BOOTSTRAP_SERVERS, value: x:9092 } ]
+                """);
+        Command.Result result = kubectl.runWithInput(yaml, "apply", "--dry-run=server", "-n", NS, "-f", "-");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+    }
+
+    @Test
+    void aSitRunWithoutSpecIsRejected() {
+        String yaml = """
+                apiVersion: sit.dataops.io/v1alpha1
+                kind: SitRun
+                metadata:
+                  name: no-spec
+                """;
+        Command.Result result = kubectl.runWithInput(yaml, "apply", "--dry-run=server", "-n", NS, "-f", "-");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("spec is required");
+    }
+
     @Test
     void missingRunnerIsRejected() {
         Command.Result result = kubectl.runWithInput(sitRun("no-runner", "brokers: []"), "apply", "-n", NS, "-f", "-");

@@ -12,6 +12,13 @@ public final class GoDuration {
     private GoDuration() {
     }
 
+    /**
+     * The longest duration accepted: far beyond any run, and small enough that adding it to any start time
+     * or converting it to milliseconds never overflows (a value past it threw on every reconcile).
+     */
+    public static final Duration MAX = Duration.ofDays(3660);  // = SitRunSpec.DURATION_MAX, the schema's bound
+
+    /** Parses a Go-style duration; anything malformed or longer than {@link #MAX} is an IllegalArgumentException. */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty duration");
@@ -19,18 +26,26 @@ public final class GoDuration {
         Matcher m = PART.matcher(text.trim());
         Duration total = Duration.ZERO;
         int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                throw new IllegalArgumentException("not a duration: " + text);
+        try {
+            while (m.find()) {
+                if (m.start() != end) {
+                    throw new IllegalArgumentException("not a duration: " + text);
+                }
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                });
+                if (total.compareTo(MAX) > 0) {
+                    throw new IllegalArgumentException("duration " + text + " is longer than " + MAX.toDays() + " days");
+                }
+                end = m.end();
             }
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-            end = m.end();
+        } catch (ArithmeticException e) {
+            // Long.parseLong's NumberFormatException is an IllegalArgumentException already; Duration's is not.
+            throw new IllegalArgumentException("duration " + text + " is out of range", e);
         }
         if (end != text.trim().length() || end == 0) {
             throw new IllegalArgumentException("not a duration: " + text);

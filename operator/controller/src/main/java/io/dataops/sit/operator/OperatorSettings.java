@@ -35,21 +35,24 @@ public record OperatorSettings(
         List<Toleration> defaultTolerations,
         Duration podCreationGrace,
         boolean strimziWatchesAllNamespaces,
-        IsolationFence isolationFence) {
+        IsolationFence isolationFence,
+        WorkloadFence workloadFence) {
 
     /** These settings with another default placement (tests, and what sit.placement.* configures). */
     public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
             List<Toleration> tolerations) {
         return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
                 pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces, isolationFence);
+                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces, isolationFence,
+                workloadFence);
     }
 
     /** These settings with another isolation fence (tests). */
     public OperatorSettings withIsolationFence(IsolationFence fence) {
         return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
                 pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                defaultNodeSelector, defaultTolerations, podCreationGrace, strimziWatchesAllNamespaces, fence.validFor(this));
+                defaultNodeSelector, defaultTolerations, podCreationGrace, strimziWatchesAllNamespaces, fence.validFor(this),
+                workloadFence);
     }
 
     /**
@@ -127,6 +130,14 @@ public record OperatorSettings(
             }
             return this;
         }
+    }
+
+    /** These settings with another workload fence (tests, and what sit.images.* / sit.references.* configure). */
+    public OperatorSettings withWorkloadFence(WorkloadFence fence) {
+        return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
+                pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
+                defaultNodeSelector, defaultTolerations, podCreationGrace, strimziWatchesAllNamespaces, isolationFence,
+                fence);
     }
 
     /** "disktype=ssd,zone=a" -> map. */
@@ -270,7 +281,8 @@ public record OperatorSettings(
                 quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
                 quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
                 dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1), false,
-                IsolationFence.defaults(quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi")));
+                IsolationFence.defaults(quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi")),
+                WorkloadFence.DEFAULTS);
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
@@ -315,7 +327,8 @@ public record OperatorSettings(
                 duration(c, "sit.pod-creation-grace", d.podCreationGrace()),
                 c.getOptionalValue("sit.strimzi.watches-all-namespaces", Boolean.class)
                         .orElse(d.strimziWatchesAllNamespaces()),
-                d.isolationFence());
+                d.isolationFence(),
+                WorkloadFence.fromConfig(c));
         return read.withIsolationFence(isolationFence(c, read));
     }
 
@@ -332,6 +345,65 @@ public record OperatorSettings(
                         .orElse(d.allowNetworkPolicyOff()),
                 c.getOptionalValue("sit.isolation.egress.allowed", String.class).map(IsolationFence::egressBlocks)
                         .orElse(d.egressAllowed()));
+    }
+
+    /**
+     * What a tenant's SitRun may run and reference (issue 8): the image allow-list, the labels copied from the
+     * SitRun's namespace onto the run namespace, and the bounds on referenced ConfigMaps.
+     *
+     * @param allowedImages       sit.images.allowed: registry/repository prefixes (ending in '/'), repositories,
+     *                            exact references, or prefixes ending in '*'; see {@code ImagePolicy}
+     * @param copyLabels          sit.namespace.copy-labels: label keys copied from the SitRun's namespace
+     * @param referencesMaxBytes  sit.references.max-bytes: total size of the ConfigMaps one run references
+     * @param referencesMaxCount  sit.references.max-configmaps: distinct ConfigMaps one run references
+     */
+    public record WorkloadFence(List<String> allowedImages, List<String> copyLabels, long referencesMaxBytes,
+            int referencesMaxCount) {
+
+        public static final WorkloadFence DEFAULTS = new WorkloadFence(List.of(), List.of(), 1024 * 1024, 32);
+
+        public WorkloadFence {
+            allowedImages = List.copyOf(allowedImages);
+            copyLabels = List.copyOf(copyLabels);
+        }
+
+        static WorkloadFence fromConfig(Config c) {
+            return new WorkloadFence(
+                    c.getOptionalValue("sit.images.allowed", String.class).map(WorkloadFence::allowedImages)
+                            .orElse(DEFAULTS.allowedImages()),
+                    c.getOptionalValue("sit.namespace.copy-labels", String.class).map(WorkloadFence::copyLabels)
+                            .orElse(DEFAULTS.copyLabels()),
+                    c.getOptionalValue("sit.references.max-bytes", String.class).map(WorkloadFence::bytes)
+                            .orElse(DEFAULTS.referencesMaxBytes()),
+                    c.getOptionalValue("sit.references.max-configmaps", Integer.class)
+                            .orElse(DEFAULTS.referencesMaxCount()));
+        }
+
+        /** "1Mi" -> 1048576; a size that is not a whole, positive number of bytes stops the operator. */
+        public static long bytes(String quantity) {
+            try {
+                long bytes = new Quantity(quantity.trim()).getNumericalAmount().longValueExact();
+                if (bytes > 0) {
+                    return bytes;
+                }
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                // reported below, naming the key
+            }
+            throw new IllegalArgumentException("sit.references.max-bytes: expected a positive size such as 1Mi, not '"
+                    + quantity + "'");
+        }
+
+        /** "ghcr.io/dataops-sit/,registry.corp/team-*" -> checked entries; a malformed one stops the operator. */
+        public static List<String> allowedImages(String spec) {
+            return Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .map(io.dataops.sit.operator.fence.ImagePolicy::checkEntry).toList();
+        }
+
+        /** "tenant,team.example.com/cost-center" -> label keys; the operator's and Pod Security's are refused. */
+        public static List<String> copyLabels(String spec) {
+            return Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .map(io.dataops.sit.operator.fence.NamespaceLabels::checkKey).toList();
+        }
     }
 
     static String podSecurityLevel(String level) {

@@ -43,6 +43,9 @@ import io.dataops.sit.operator.dependents.postgres.SeedJob;
 import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
 import io.dataops.sit.operator.dependents.systems.SystemDeployment;
 import io.dataops.sit.operator.dependents.systems.SystemService;
+import io.dataops.sit.operator.fence.EnvPolicy;
+import io.dataops.sit.operator.fence.ImagePolicy;
+import io.dataops.sit.operator.fence.ReferenceBounds;
 import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
 import io.dataops.sit.operator.lifecycle.ImagePullCheck;
 import io.dataops.sit.operator.lifecycle.IsolationFenceCheck;
@@ -82,6 +85,7 @@ import java.time.Instant;
 import java.util.Map;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -202,13 +206,14 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             return finished(run, previous, current, context, now);
         }
 
-        // Before anything is created: a run asking more than the admin's fence allows ends here.
-        Problem problem = IsolationFenceCheck.check(run, settings);
-        // The admin's AWS fence: a role not mapped to the tenant's namespace ends the run before anything exists.
-        if (problem == null) {
-            problem = AwsRoleGate.check(client, run, fence);
-        }
-        // Referenced Secrets are read (GET, the SitRun's namespace only) before anything is created, too.
+        // The admin's fence, before anything (the run's namespace included) exists: a run asking more than it allows
+        // ends here. Referenced Secrets are read (GET, the SitRun's namespace only) at this point too.
+        Problem problem = firstProblem(
+                () -> ImagePolicy.check(run, settings),
+                () -> EnvPolicy.check(run),
+                () -> ReferenceBounds.checkCount(run, settings),
+                () -> IsolationFenceCheck.check(run, settings),
+                () -> AwsRoleGate.check(client, run, fence));
         SecretCopies.Plan secrets = null;
         if (problem == null) {
             secrets = SecretCopies.plan(client, run, fence);
@@ -257,6 +262,18 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     }
 
     /** Pods that never pull, are never created, or never start: the run ends instead of waiting for its timeout. */
+    /** The first check that finds a problem, in order; the later checks are not run. */
+    @SafeVarargs
+    private static Problem firstProblem(Supplier<Problem>... checks) {
+        for (Supplier<Problem> check : checks) {
+            Problem problem = check.get();
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
     private Problem podProblem(SitRun run, Context<SitRun> context, KubernetesClient client, Instant now) {
         String namespace = RunNames.namespace(run);
         var pods = client.pods().inNamespace(namespace).list().getItems();
@@ -389,6 +406,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             AwsCredentialsException aws = awsRefusal(entry.getValue());
             if (aws != null) {
                 return new Problem(aws.getReason(), aws.getMessage());
+            }
+            RunInputException invalid = RunInputException.fromApiRejection(entry.getKey(), entry.getValue());
+            if (invalid != null) {
+                return new Problem(invalid.reason(), invalid.getMessage());
             }
         }
         // API errors may quote the object (env values, URLs): redacted and bounded like status.

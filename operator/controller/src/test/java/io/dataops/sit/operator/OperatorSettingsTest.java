@@ -66,7 +66,27 @@ class OperatorSettingsTest {
         OperatorSettings imdsDns = new OperatorSettings(d.runnerImage(), d.defaultTimeout(), d.provisioningTimeout(),
                 d.seedingTimeout(), d.imagePullGrace(), d.pollInterval(), d.keepOnFailureFor(), d.maxKeep(), d.quota(),
                 d.defaultRequest(), d.defaultLimit(), d.podSecurityLevel(), OperatorSettings.dnsPeers("cidr:169.254.169.254/32"),
-                d.defaultNodeSelector(), d.defaultTolerations(), d.podCreationGrace(), d.strimziWatchesAllNamespaces(), fence);
+                d.defaultNodeSelector(), d.defaultTolerations(), d.podCreationGrace(), d.strimziWatchesAllNamespaces(), fence,
+                d.workloadFence());
         assertThatThrownBy(() -> imdsDns.withIsolationFence(fence)).hasMessageContaining("sit.network.dns.peers");
+    }
+
+    @Test
+    void theWorkloadFenceIsClosedByDefaultAndItsSizesAreQuantities() {
+        OperatorSettings.WorkloadFence fence = OperatorSettings.defaults().workloadFence();
+        assertThat(fence.allowedImages()).isEmpty();
+        assertThat(fence.copyLabels()).isEmpty();
+        assertThat(fence.referencesMaxBytes()).isEqualTo(1024 * 1024);
+        assertThat(OperatorSettings.WorkloadFence.bytes(" 512Ki ")).isEqualTo(512 * 1024);
+        for (String bad : java.util.List.of("0", "-1Mi", "1.5", "lots")) {
+            assertThatThrownBy(() -> OperatorSettings.WorkloadFence.bytes(bad)).as(bad)
+                    .hasMessageContaining("sit.references.max-bytes");
+        }
+    }
+
+    @Test
+    void theShippedConfigurationIsTheDefaults() {
+        // application.properties is on the test classpath: what an unconfigured install runs with.
+        assertThat(OperatorSettings.fromConfig().workloadFence()).isEqualTo(OperatorSettings.defaults().workloadFence());
     }
 }

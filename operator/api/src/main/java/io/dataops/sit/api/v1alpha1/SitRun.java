@@ -27,6 +27,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Duration", jsonPath = ".status.duration", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Cleanup", jsonPath = ".status.cleanup.policy", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+// Without a spec there is nothing to run; refuse it at the API instead of failing every reconcile.
+@io.fabric8.generator.annotation.ValidationRule(value = "has(self.spec)", message = "spec is required")
 public class SitRun extends CustomResource<SitRunSpec, SitRunStatus> implements Namespaced {
 
     public static final String GROUP = "sit.dataops.io";

@@ -27,7 +27,15 @@ import java.util.List;
         fieldPath = ".keepOnFailureFor")
 public class SitRunSpec {
 
-    public static final String DURATION_PATTERN = "^([0-9]+(ms|s|m|h))+$";
+    /**
+     * A Go-style duration of at most four parts of at most nine digits each (e.g. 1h30m): bounded, so that
+     * no value the schema accepts overflows when the operator adds it to a start time.
+     */
+    public static final String DURATION_PATTERN = "^([0-9]{1,9}(ms|s|m|h)){1,4}$";
+    /** The longest duration anywhere in the spec, 3660 days: the operator's GoDuration.MAX. */
+    public static final String DURATION_MAX = "87840h";
+    public static final String DURATION_MAX_RULE = "duration(self) <= duration('" + DURATION_MAX + "')";
+    public static final String DURATION_MAX_MESSAGE = "durations are at most " + DURATION_MAX + " (3660 days)";
     public static final String DEFAULT_TIMEOUT = "30m";
 
     @JsonPropertyDescription("Maximum duration of the whole run, as a Go-style duration (e.g. 30m, 1h30m). "
@@ -35,6 +43,8 @@ public class SitRunSpec {
             + "and its Jobs are stopped. Default 30m. Above the operator's maximum (sit.timeout.max, default 2h) the "
             + "run ends in Error with reason TimeoutAboveLimit before anything is created.")
     @Pattern(DURATION_PATTERN)
+    @Size(max = 44)
+    @ValidationRule(value = DURATION_MAX_RULE, message = DURATION_MAX_MESSAGE)
     private String timeout;
 
     @JsonPropertyDescription("Optional per-phase time limits; each defaults to a share of the run timeout.")
@@ -58,6 +68,8 @@ public class SitRunSpec {
     @JsonPropertyDescription("How long a failed run's namespace is kept when keepOnFailure is true, as a duration "
             + "(default 24h). The operator caps it at its configured maximum (sit.cleanup.max-keep, default 7 days).")
     @Pattern(DURATION_PATTERN)
+    @Size(max = 44)
+    @ValidationRule(value = DURATION_MAX_RULE, message = DURATION_MAX_MESSAGE)
     private String keepOnFailureFor;
 
     @JsonPropertyDescription("Change this value to deliberately start a fresh run of a SitRun that already ended "

@@ -87,6 +87,75 @@ class SitRunCrdTest {
     }
 
     @Test
+    void runnerEnvCannotTakeOverTheJvmTheApiIdentityOrTheRunContract() throws IOException {
+        JsonNode env = version().at("/schema/openAPIV3Schema/properties/spec/properties/runner/properties/env");
+        assertThat(env.at("/maxItems").asInt()).isEqualTo(100);
+        String rules = env.at("/x-kubernetes-validations").toString();
+        assertThat(rules).contains("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "JAVA_OPTS", "LD_PRELOAD",
+                "LD_LIBRARY_PATH", "CLASSPATH", "SIT_RUN_NAMESPACE", "SIT_CONFIGMAPS_DIR", "'KUBERNETES_'", "'AWS_'",
+                "'SIT_DB_'", "size(e.name) > 0", "secretKeyRef.name.startsWith('sit-')",
+                "configMapKeyRef.name.startsWith('sit-')");
+        // No regular expression on the upstream EnvVar name: it has no maxLength, and the API server would
+        // reject the CRD for exceeding its CEL cost budget.
+        assertThat(rules).doesNotContain("matches(");
+    }
+
+    @Test
+    void systemEnvMayNotReadTheOperatorsObjects() throws IOException {
+        JsonNode system = version().at("/schema/openAPIV3Schema/properties/spec/properties/systems/items");
+        assertThat(system.at("/properties/env/x-kubernetes-validations").toString())
+                .contains("secretKeyRef.name.startsWith('sit-')", "size(e.value) == 0").doesNotContain("JAVA_TOOL_OPTIONS");
+        assertThat(system.at("/properties/image/pattern").asText()).isEqualTo("^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$");
+        assertThat(system.at("/properties/image/minLength").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void everyConfigMapReferenceRefusesTheReservedPrefix() throws IOException {
+        JsonNode spec = version().at("/schema/openAPIV3Schema/properties/spec");
+        List<String> refs = new ArrayList<>();
+        collectConfigMapRefs("spec", spec, refs);
+        // The features ConfigMap, and the sql and csv seed sources.
+        assertThat(refs).hasSize(3).allSatisfy(r -> assertThat(r).contains("!self.name.startsWith('sit-')",
+                "'kube-root-ca.crt'"));
+        assertThat(refs).filteredOn(r -> r.contains(".seed.")).hasSize(2)
+                .allSatisfy(r -> assertThat(r).contains("self.key != '..'"));
+    }
+
+    @Test
+    void valuesThatCanNeverRunAreRefused() throws IOException {
+        JsonNode openApi = version().at("/schema/openAPIV3Schema");
+        assertThat(openApi.at("/x-kubernetes-validations/0/rule").asText()).isEqualTo("has(self.spec)");
+        JsonNode spec = openApi.at("/properties/spec");
+        assertThat(spec.at("/properties/runner/properties/image/minLength").asInt()).isEqualTo(1);
+        assertThat(spec.at("/properties/runner/properties/tags/minLength").asInt()).isEqualTo(1);
+        assertThat(spec.at("/properties/databases/items/properties/postgres/properties/image/minLength").asInt()).isEqualTo(1);
+        assertThat(spec.at("/properties/brokers/items/properties/kafka/properties/image/minLength").asInt()).isEqualTo(1);
+        assertThat(spec.at("/properties/databases/items/properties/checks/items/properties/sql/minLength").asInt()).isEqualTo(1);
+        // Bounded durations: at most four parts of nine digits, nothing that overflows a Duration or an Instant.
+        for (String path : List.of("/properties/timeout", "/properties/keepOnFailureFor",
+                "/properties/phaseTimeouts/properties/provisioning", "/properties/phaseTimeouts/properties/seeding",
+                "/properties/phaseTimeouts/properties/testing")) {
+            assertThat(spec.at(path + "/pattern").asText()).as(path).isEqualTo("^([0-9]{1,9}(ms|s|m|h)){1,4}$");
+            assertThat(spec.at(path + "/x-kubernetes-validations/0/rule").asText()).as(path)
+                    .isEqualTo("duration(self) <= duration('87840h')");
+        }
+    }
+
+    private static void collectConfigMapRefs(String path, JsonNode schema, List<String> out) {
+        JsonNode properties = schema.has("items") ? schema.get("items").get("properties") : schema.get("properties");
+        if (properties == null) {
+            return;
+        }
+        for (Map.Entry<String, JsonNode> field : properties.properties()) {
+            if (field.getKey().equals("configMapRef")) {
+                out.add(path + "." + field.getKey() + " " + field.getValue().at("/x-kubernetes-validations"));
+            } else {
+                collectConfigMapRefs(path + "." + field.getKey(), field.getValue(), out);
+            }
+        }
+    }
+
+    @Test
     void numericBoundsHaveNoExponentThatYaml11ReadsAsAString() throws IOException {
         // "3.1536E7" is a float to Jackson and Go's YAML, but a string to strict YAML 1.1 resolvers (PyYAML).
         assertThat(Files.readAllLines(GENERATED))

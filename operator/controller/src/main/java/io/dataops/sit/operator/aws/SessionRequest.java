@@ -35,7 +35,8 @@ public record SessionRequest(String roleArn, String region, String sessionName, 
      * of the run (but at least STS' minimum of 900). Longer runs get fresh credentials before these expire.
      */
     static int durationSeconds(SitRun run, Instant now) {
-        Duration timeout = GoDuration.parse(timeoutOf(run.getSpec()));
+        // parseOr: a stored timeout the schema now refuses must not throw on every reconcile.
+        Duration timeout = GoDuration.parseOr(timeoutOf(run.getSpec()), GoDuration.parse(SitRunSpec.DEFAULT_TIMEOUT));
         Integer requested = run.getSpec().getAws().getSessionDurationSeconds();
         long seconds = requested != null ? requested : timeout.toSeconds();
         seconds = Math.clamp(seconds, MIN_DURATION_SECONDS, MAX_DURATION_SECONDS);

@@ -13,7 +13,11 @@ import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentR
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.fence.ReferenceBounds;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -40,7 +44,7 @@ public class ConfigMapCopiesDependent extends KubernetesDependentResource<Config
 
     @Override
     public Map<ResourceID, ConfigMap> desiredResources(SitRun run, Context<SitRun> context) {
-        Map<ResourceID, ConfigMap> desired = new LinkedHashMap<>();
+        List<ConfigMap> sources = new ArrayList<>();
         for (String name : ReferencedConfigMaps.of(run)) {
             ConfigMap source = context.getClient().configMaps()
                     .inNamespace(run.getMetadata().getNamespace()).withName(name).get();
@@ -48,8 +52,19 @@ public class ConfigMapCopiesDependent extends KubernetesDependentResource<Config
                 throw new RunInputException(REASON_NOT_FOUND, "ConfigMap " + name + " referenced by the SitRun "
                         + "does not exist in namespace " + run.getMetadata().getNamespace());
             }
+            sources.add(source);
+        }
+        // All sources are measured before any copy is written: an oversized run copies nothing.
+        String tooLarge = ReferenceBounds.tooLarge(sources,
+                OperatorSettings.current().workloadFence().referencesMaxBytes());
+        if (tooLarge != null) {
+            throw new RunInputException(ReferenceBounds.REASON_TOO_LARGE, tooLarge);
+        }
+        Map<ResourceID, ConfigMap> desired = new LinkedHashMap<>();
+        for (ConfigMap source : sources) {
             ConfigMap copy = new ConfigMapBuilder()
-                    .withMetadata(RunScoped.metadata(run, getName(run, name), Constants.COMPONENT_CONFIGMAP_COPY))
+                    .withMetadata(RunScoped.metadata(run, getName(run, source.getMetadata().getName()),
+                            Constants.COMPONENT_CONFIGMAP_COPY))
                     .withData(source.getData())
                     .withBinaryData(source.getBinaryData())
                     .build();

@@ -26,4 +26,27 @@ public class RunInputException extends RuntimeException {
         }
         return null;
     }
+
+    /** Reason of a run whose spec produced an object the API server refuses as invalid (HTTP 422). */
+    public static final String REASON_INVALID_SPEC = "InvalidSpec";
+
+    /**
+     * A 422 (Invalid) in the cause chain as bad input: the API server's validation of an object built from the spec
+     * (an env name a pod may not have, a value and a valueFrom together...) fails the same way on every retry, so the
+     * run ends naming what was refused instead of waiting for its timeout. Null for anything else.
+     */
+    public static RunInputException fromApiRejection(String dependent, Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 422) {
+                String detail = k.getStatus() != null && k.getStatus().getMessage() != null
+                        ? k.getStatus().getMessage() : k.getMessage();
+                if (detail.length() > 1024) {
+                    detail = detail.substring(0, 1021) + "...";
+                }
+                return new RunInputException(REASON_INVALID_SPEC, "the API server refused the run's " + dependent
+                        + " built from the SitRun: " + detail);
+            }
+        }
+        return null;
+    }
 }

@@ -10,6 +10,8 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.dataops.sit.operator.fence.NamespaceLabels;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,12 +34,23 @@ public class RunNamespaceDependent extends CRUDNoGCKubernetesDependentResource<N
 
     @Override
     protected Namespace desired(SitRun run, Context<SitRun> context) {
+        OperatorSettings settings = OperatorSettings.current();
+        List<String> copy = settings.workloadFence().copyLabels();
+        // A GET (the operator may get namespaces), not an informer: only when an admin asked for labels.
+        Namespace source = copy.isEmpty() ? null
+                : context.getClient().namespaces().withName(run.getMetadata().getNamespace()).get();
+        return desired(run, settings, source);
+    }
+
+    /** The run namespace: the admin-listed labels of the SitRun's namespace, then the operator's own (they win). */
+    public static Namespace desired(SitRun run, OperatorSettings settings, Namespace sitRunNamespace) {
         return new NamespaceBuilder()
                 .withNewMetadata()
                 .withName(getName(run))
-                .withLabels(RunNames.labels(run, Constants.COMPONENT_NAMESPACE))
+                .withLabels(NamespaceLabels.copied(sitRunNamespace, settings.workloadFence().copyLabels()))
+                .addToLabels(RunNames.labels(run, Constants.COMPONENT_NAMESPACE))
                 // From the operator's configuration, never from the SitRun: a run cannot lower its own fence.
-                .addToLabels(PodSecurity.namespaceLabels(OperatorSettings.current().podSecurityLevel()))
+                .addToLabels(PodSecurity.namespaceLabels(settings.podSecurityLevel()))
                 .withAnnotations(new java.util.HashMap<>())
                 .endMetadata()
                 .build();

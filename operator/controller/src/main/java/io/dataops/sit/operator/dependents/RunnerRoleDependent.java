@@ -2,6 +2,7 @@ package io.dataops.sit.operator.dependents;
 
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.Constants;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -10,10 +11,17 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
 
 /**
- * Least privilege for the runner, in its own namespace only: write its result into sit-results (by
- * resourceName, no list), and what job steps need (jobs; deployments and their scale).
+ * Least privilege for the runner and seed pods, in their own namespace only, every rule pinned to object names
+ * (no list, no create): write results into sit-results, and for the "job started" step read this run's system
+ * Deployments and scale them (the scale subresource, never the Deployment itself, so no pod template can be
+ * changed). No rights on Jobs: the run namespace only holds what the operator made, so there is no CronJob or
+ * Job of the tenant's to start, and "create jobs" would let the runner start any pod.
+ *
+ * <p>Names come from the SitRun's systems; with none, the Deployment rules are left out altogether (a rule with
+ * no resourceNames would match every Deployment).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
@@ -29,16 +37,21 @@ public class RunnerRoleDependent extends CRUDNoGCKubernetesDependentResource<Rol
 
     @Override
     protected Role desired(SitRun run, Context<SitRun> context) {
-        return new RoleBuilder()
+        return desired(run);
+    }
+
+    static Role desired(SitRun run) {
+        List<String> systems = run.getSpec().getSystems().stream().map(SystemSpec::getName).sorted().toList();
+        RoleBuilder role = new RoleBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_RUNNER))
                 .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
-                        .withResourceNames(RunContract.RESULTS_CONFIGMAP).withVerbs("get", "update", "patch").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("batch").withResources("jobs")
-                        .withVerbs("get", "list", "watch", "create").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments")
-                        .withVerbs("get", "list", "watch", "patch").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments/scale")
-                        .withVerbs("get", "patch", "update").build())
-                .build();
+                        .withResourceNames(RunContract.RESULTS_CONFIGMAP).withVerbs("get", "update", "patch").build());
+        if (!systems.isEmpty()) {
+            role.addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments")
+                            .withResourceNames(systems).withVerbs("get").build())
+                    .addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments/scale")
+                            .withResourceNames(systems).withVerbs("get", "patch", "update").build());
+        }
+        return role.build();
     }
 }

@@ -23,7 +23,8 @@ public final class RunReasons {
             "ContainerRunsAsRoot", "AssumeRoleFailed", "StsUnavailable", "WebIdentityTokenUnreadable",
             "AwsRoleNotAllowed", "AwsForSystemsNotAllowed", "SecretNotFound", "SecretKeyNotFound",
             "ReservedName", "MaskingKeyMissing", "QuotaAboveLimit", "ResourcesAboveLimit", "TimeoutAboveLimit",
-            "NetworkPolicyRequired", "EgressNotAllowed",
+            "NetworkPolicyRequired", "EgressNotAllowed", "ImageNotAllowed", "EnvNotAllowed", "InvalidSpec",
+            "ReferencesTooLarge", "TooManyReferences",
             // the runner
             "ScenarioFailed", "NoScenarios", "FeatureParseError", "FixtureNotFound", "FixtureUnreadable",
             "SchemaMismatch", "BrokerUnreachable", "DatabaseUnreachable", "BadInput", "JobNotFound", "SqlError",

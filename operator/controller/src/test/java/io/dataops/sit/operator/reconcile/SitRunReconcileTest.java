@@ -196,6 +196,37 @@ class SitRunReconcileTest {
     }
 
     @Test
+    void aRunnerImageTheOperatorDoesNotAllowEndsTheRunBeforeAnythingIsCreated() {
+        String ns = userNamespace();
+        features(ns, "foreign-features");
+        apply(ns, "foreign", s -> s.getRunner().setImage("evil.example/runner:1"));
+        SitRun run = awaitPhase(ns, "foreign", Phase.ERROR);
+        assertThat(run.getStatus().getReason()).isEqualTo("ImageNotAllowed");
+        assertThat(run.getStatus().getMessage()).contains("spec.runner.image", "evil.example/runner:1");
+        // Not even the namespace: nothing of the run exists for the refused image to run in.
+        assertThat(client.namespaces().withName(io.dataops.sit.operator.naming.RunNames.namespace(run)).get()).isNull();
+        assertThat(client.namespaces().withLabel(Labels.RUN, "foreign").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void referencedConfigMapsOverTheSizeCapEndTheRunWithoutBeingCopied() {
+        String ns = userNamespace();
+        // Each under Kubernetes' 1 MiB per object, together over the operator's 1 MiB per run.
+        String big = "x".repeat(600 * 1024);
+        for (String name : java.util.List.of("big-features", "orders-golden-v3", "currencies")) {
+            client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+                    .endMetadata().addToData("a", big).build()).create();
+        }
+        apply(ns, "big", s -> s.setDatabases(java.util.List.of(io.dataops.sit.operator.dependents.TestRuns.database("db"))));
+        SitRun run = awaitPhase(ns, "big", Phase.ERROR);
+        assertThat(run.getStatus().getReason()).isEqualTo("ReferencesTooLarge");
+        assertThat(run.getStatus().getMessage()).contains("sit.references.max-bytes", "big-features=614401");
+        assertThat(client.configMaps().inNamespace(run.getStatus().getNamespace())
+                .withLabel(Labels.COMPONENT, Constants.COMPONENT_CONFIGMAP_COPY).list().getItems()).isEmpty();
+        assertThat(runnerJob(run.getStatus().getNamespace())).isNull();
+    }
+
+    @Test
     void malformedResultIsAnError() {
         String ns = userNamespace();
         SitRun run = startedRun(ns, "malformed", s -> { });
@@ -217,12 +248,14 @@ class SitRunReconcileTest {
     @Test
     void imageThatNeverPullsIsAnErrorAndTheJobIsStopped() {
         String ns = userNamespace();
-        SitRun run = startedRun(ns, "badimage", s -> s.getRunner().setImage("registry.invalid/nope:1"));
+        // The operator's own runner image (another one would be refused before anything is created), unpullable here.
+        String image = io.dataops.sit.operator.OperatorSettings.current().runnerImage();
+        SitRun run = startedRun(ns, "badimage", s -> s.getRunner().setImage(image));
         String runNs = run.getStatus().getNamespace();
-        cluster().podFailingToPull(runNs, "sit-runner-abcde", "registry.invalid/nope:1");
+        cluster().podFailingToPull(runNs, "sit-runner-abcde", image);
         SitRun error = awaitPhase(ns, "badimage", Phase.ERROR);
         assertThat(error.getStatus().getReason()).isEqualTo("ImagePullFailed");
-        assertThat(error.getStatus().getMessage()).contains("registry.invalid/nope:1").contains("ImagePullBackOff");
+        assertThat(error.getStatus().getMessage()).contains(image).contains("ImagePullBackOff");
         eventually().until(() -> runnerJob(runNs) == null);
     }
 

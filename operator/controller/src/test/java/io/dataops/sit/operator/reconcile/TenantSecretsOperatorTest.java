@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.Labels;
+import io.dataops.sit.operator.fence.EnvPolicy;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
@@ -217,7 +218,8 @@ class TenantSecretsOperatorTest {
 
         for (var expected : List.of(List.of("missing", SecretCopies.REASON_NOT_FOUND, "no-such-secret"),
                 List.of("nokey", SecretCopies.REASON_KEY_NOT_FOUND, "nope"),
-                List.of("reserved", SecretCopies.REASON_RESERVED_NAME, "sit-aws-credentials"))) {
+                // the env fence refuses a reserved name before the Secret is looked up
+                List.of("reserved", EnvPolicy.REASON, "sit-"))) {
             SitRun run = eventually().until(() -> get(ns, expected.get(0)),
                     r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.ERROR);
             assertThat(run.getStatus().getReason()).isEqualTo(expected.get(1));

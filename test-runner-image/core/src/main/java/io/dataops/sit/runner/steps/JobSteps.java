@@ -3,10 +3,6 @@ package io.dataops.sit.runner.steps;
 import io.dataops.sit.api.Redaction;
 import io.cucumber.java.en.When;
 import io.dataops.sit.runner.env.RunEnvironment;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -73,7 +69,6 @@ public class JobSteps {
         Instant deadline = Instant.now().plus(timeout);
         for (StartedJob job : world.startedJobs) {
             switch (job.kind()) {
-                case "job" -> awaitKubernetesJob(job.name(), deadline);
                 case "glue" -> awaitGlue(job, deadline);
                 default -> { } // deployments and HTTP triggers run on: the Kafka settle check below covers them
             }
@@ -158,66 +153,66 @@ public class JobSteps {
         throw new AssertionError("Glue job " + job.name() + " run " + job.runId() + " did not finish in time");
     }
 
-    /** Scales a Deployment to at least one replica, creates a Job from a CronJob, or follows an existing Job. */
+    /**
+     * Scales the run's system Deployment to at least one replica and waits until one is ready. Only Deployments:
+     * a run namespace holds nothing else a tenant could mean (the operator creates it, and systems are
+     * Deployments), and the runner's Role grants no more than get on the run's own system Deployments and their
+     * scale subresource, by name. Readiness is polled with GETs, which those name-pinned rights allow (a watch
+     * would need list and watch).
+     */
     private static StartedJob startInCluster(String namespace, String name) {
         String k8sName = name.toLowerCase(Locale.ROOT).replace('_', '-');
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(k8sName).get();
-            if (deployment != null) {
-                Integer replicas = deployment.getSpec().getReplicas();
-                if (replicas == null || replicas < 1) {
-                    client.apps().deployments().inNamespace(namespace).withName(k8sName).scale(1);
-                }
-                client.apps().deployments().inNamespace(namespace).withName(k8sName)
-                        .waitUntilReady(ScenarioContext.settings().processingTimeout().toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-                System.err.println("    deployment " + k8sName + " is running");
-                return new StartedJob("deployment", k8sName, null);
+            var resource = client.apps().deployments().inNamespace(namespace).withName(k8sName);
+            Deployment deployment = getSystem(resource::get, namespace, k8sName);
+            Integer replicas = deployment.getSpec().getReplicas();
+            if (replicas == null || replicas < 1) {
+                resource.scale(1);
             }
-            Job existing = client.batch().v1().jobs().inNamespace(namespace).withName(k8sName).get();
-            if (existing != null) {
-                return new StartedJob("job", k8sName, null);
-            }
-            CronJob cron = client.batch().v1().cronjobs().inNamespace(namespace).withName(k8sName).get();
-            if (cron != null) {
-                String jobName = (k8sName + "-sit-" + Instant.now().getEpochSecond());
-                jobName = jobName.length() > 63 ? jobName.substring(jobName.length() - 63) : jobName;
-                Job job = new JobBuilder()
-                        .withMetadata(new ObjectMetaBuilder().withName(jobName).withNamespace(namespace)
-                                .withLabels(cron.getSpec().getJobTemplate().getMetadata() == null ? null
-                                        : cron.getSpec().getJobTemplate().getMetadata().getLabels())
-                                .build())
-                        .withSpec(cron.getSpec().getJobTemplate().getSpec())
-                        .build();
-                client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
-                System.err.println("    job " + jobName + " created from cronjob " + k8sName);
-                return new StartedJob("job", jobName, null);
-            }
-            throw new StepError(StepError.JOB_NOT_FOUND, "no Deployment, Job or CronJob named '" + k8sName + "' in namespace " + namespace);
+            awaitReady(resource::get, k8sName, ScenarioContext.settings().processingTimeout());
+            System.err.println("    deployment " + k8sName + " is running");
+            return new StartedJob("deployment", k8sName, null);
         }
     }
 
-    private static void awaitKubernetesJob(String name, Instant deadline) {
-        String namespace = ScenarioContext.env().kubernetesNamespace().orElseThrow();
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+    /** The Deployment of that name; a refusal or absence means the run has no such system. */
+    static Deployment getSystem(java.util.function.Supplier<Deployment> get, String namespace, String name) {
+        Deployment deployment;
+        try {
+            deployment = get.get();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // 403: the runner may only read the run's own systems, so any other name is refused, not missing.
+            if (e.getCode() != 403) {
+                throw e;
+            }
+            deployment = null;
+        }
+        if (deployment == null) {
+            throw new StepError(StepError.JOB_NOT_FOUND, "no system (Deployment) named '" + name + "' in namespace "
+                    + namespace + "; the job started step starts one of the SitRun's spec.systems");
+        }
+        return deployment;
+    }
+
+    /** Polls until at least one replica is ready (and the controller has seen the latest spec). */
+    static void awaitReady(java.util.function.Supplier<Deployment> get, String name, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        try {
             while (Instant.now().isBefore(deadline)) {
-                Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-                if (job == null) {
-                    throw new StepError(StepError.JOB_NOT_FOUND, "job " + name + " disappeared from namespace " + namespace);
-                }
-                if (job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0) {
+                Deployment d = get.get();
+                var status = d == null ? null : d.getStatus();
+                if (status != null && status.getReadyReplicas() != null && status.getReadyReplicas() >= 1
+                        && (status.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
+                                || status.getObservedGeneration() >= d.getMetadata().getGeneration())) {
                     return;
                 }
-                if (job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))) {
-                    throw new AssertionError("job " + name + " failed");
-                }
-                Thread.sleep(1000);
+                Thread.sleep(500);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        throw new AssertionError("job " + name + " did not complete in time");
+        throw new AssertionError("deployment " + name + " had no ready replica within " + timeout.toSeconds() + "s");
     }
 
     private static String abbreviate(String s) {

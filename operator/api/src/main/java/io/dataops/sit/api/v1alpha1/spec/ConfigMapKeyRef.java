@@ -5,9 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A key of a ConfigMap in the SitRun's own namespace; the operator copies it into the run's namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = Names.NOT_RESERVED_RULE, message = Names.NOT_RESERVED_MESSAGE, fieldPath = ".name")
+// The key becomes a file name under the ConfigMap's mount folder: '.' and '..' would name the folders themselves.
+@ValidationRule(value = "self.key != '.' && self.key != '..'", message = "a key is a file name, not '.' or '..'",
+        fieldPath = ".key")
 public class ConfigMapKeyRef {
 
     @JsonPropertyDescription("Name of a ConfigMap in the SitRun's namespace.")

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A whole ConfigMap in the SitRun's own namespace; the operator copies it into the run's namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = Names.NOT_RESERVED_RULE, message = Names.NOT_RESERVED_MESSAGE, fieldPath = ".name")
 public class ConfigMapRef {
 
     @JsonPropertyDescription("Name of a ConfigMap in the SitRun's namespace.")

@@ -39,7 +39,7 @@ public class DataCheck {
     private ForeignKeyCheck foreignKey;
 
     @JsonPropertyDescription("A query returning one boolean; the gate passes when it is true.")
-    @Size(max = 65536)
+    @Size(min = 1, max = 65536)
     private String sql;
 
     public String getName() { return name; }

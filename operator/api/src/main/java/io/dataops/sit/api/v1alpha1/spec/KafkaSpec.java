@@ -34,8 +34,10 @@ public class KafkaSpec {
     @Max(9)
     private Integer replicas;
 
-    @JsonPropertyDescription("Container image for the builtin broker; default apache/kafka:<version>.")
-    @Size(max = 512)
+    @JsonPropertyDescription("Container image for the builtin broker; default apache/kafka:<version>. An image given here must "
+            + "match the operator's allow-list (sit.images.allowed) when it has one.")
+    @Size(min = 1, max = 512)
+    @Pattern(Names.IMAGE_PATTERN)
     private String image;
 
     @JsonPropertyDescription("Topics created before the systems under test start.")

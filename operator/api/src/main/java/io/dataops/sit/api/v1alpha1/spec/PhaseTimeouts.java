@@ -11,14 +11,20 @@ public class PhaseTimeouts {
 
     @JsonPropertyDescription("Limit for Provisioning (namespace, brokers, databases, systems ready). Default 10m.")
     @Pattern(SitRunSpec.DURATION_PATTERN)
+    @io.fabric8.generator.annotation.Size(max = 44)
+    @io.fabric8.generator.annotation.ValidationRule(value = SitRunSpec.DURATION_MAX_RULE, message = SitRunSpec.DURATION_MAX_MESSAGE)
     private String provisioning;
 
     @JsonPropertyDescription("Limit for Seeding (fixtures loaded and gates checked). Default 10m.")
     @Pattern(SitRunSpec.DURATION_PATTERN)
+    @io.fabric8.generator.annotation.Size(max = 44)
+    @io.fabric8.generator.annotation.ValidationRule(value = SitRunSpec.DURATION_MAX_RULE, message = SitRunSpec.DURATION_MAX_MESSAGE)
     private String seeding;
 
     @JsonPropertyDescription("Limit for Testing (the runner Job). Default: the rest of the run's timeout.")
     @Pattern(SitRunSpec.DURATION_PATTERN)
+    @io.fabric8.generator.annotation.Size(max = 44)
+    @io.fabric8.generator.annotation.ValidationRule(value = SitRunSpec.DURATION_MAX_RULE, message = SitRunSpec.DURATION_MAX_MESSAGE)
     private String testing;
 
     public String getProvisioning() { return provisioning; }

@@ -14,8 +14,10 @@ public class PostgresSpec {
     @Pattern("^[0-9]{2}(\\.[0-9]+)?$")
     private String version;
 
-    @JsonPropertyDescription("Container image; default postgres:<version>.")
-    @Size(max = 512)
+    @JsonPropertyDescription("Container image; default postgres:<version>. An image given here must match the operator's "
+            + "allow-list (sit.images.allowed) when it has one.")
+    @Size(min = 1, max = 512)
+    @Pattern(Names.IMAGE_PATTERN)
     private String image;
 
     @JsonPropertyDescription("Name of the database created in the server; default the database entry's name "

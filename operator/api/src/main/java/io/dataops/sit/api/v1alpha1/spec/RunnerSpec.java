@@ -2,8 +2,10 @@ package io.dataops.sit.api.v1alpha1.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
@@ -13,8 +15,10 @@ import java.util.List;
 public class RunnerSpec {
 
     @JsonPropertyDescription("Runner image; default the operator's configured runner image (sit.runner.image). "
-            + "The same image runs the seed Jobs.")
-    @Size(max = 512)
+            + "The same image runs the seed Jobs. Another image must be on the operator's allow-list "
+            + "(sit.images.allowed), else the run ends with reason ImageNotAllowed before anything is created.")
+    @Size(min = 1, max = 512)
+    @Pattern(Names.IMAGE_PATTERN)
     private String image;
 
     @JsonPropertyDescription("ConfigMap holding the Gherkin .feature files and the fixtures they reference.")
@@ -22,11 +26,18 @@ public class RunnerSpec {
     private FeaturesSource features;
 
     @JsonPropertyDescription("Cucumber tag expression selecting scenarios, e.g. '@smoke and not @slow'.")
-    @Size(max = 1024)
+    @Size(min = 1, max = 1024)
     private String tags;
 
-    @JsonPropertyDescription("Extra environment variables for the runner. valueFrom.secretKeyRef names a Secret in the "
-            + "SitRun's namespace: the operator copies that key into the run's namespace (names sit-* refused).")
+    @JsonPropertyDescription("Extra environment variables for the runner (at most " + EnvRules.MAX_ENV + "). "
+            + "They may not set the JVM's or the loader's variables, KUBERNETES_*, AWS_* or the run contract's "
+            + "variables, nor read the operator's own objects (sit-*) with valueFrom. valueFrom.secretKeyRef names a Secret in the "
+            + "SitRun's namespace: the operator copies that key into the run's namespace.")
+    @Size(max = EnvRules.MAX_ENV)
+    @ValidationRule(value = EnvRules.NAME_RULE, message = EnvRules.NAME_MESSAGE)
+    @ValidationRule(value = EnvRules.VALUE_OR_VALUE_FROM_RULE, message = EnvRules.VALUE_OR_VALUE_FROM_MESSAGE)
+    @ValidationRule(value = EnvRules.RUNNER_ENV_RULE, message = EnvRules.RUNNER_ENV_MESSAGE)
+    @ValidationRule(value = EnvRules.VALUE_FROM_RULE, message = EnvRules.VALUE_FROM_MESSAGE)
     private List<EnvVar> env = new ArrayList<>();
 
     @JsonPropertyDescription("Compute resources of the runner container.")

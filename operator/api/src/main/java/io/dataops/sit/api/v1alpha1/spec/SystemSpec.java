@@ -23,9 +23,12 @@ public class SystemSpec {
     @Size(min = 1, max = Names.COMPONENT_NAME_MAX)
     private String name;
 
-    @JsonPropertyDescription("Container image, preferably pinned by digest.")
+    @JsonPropertyDescription("Container image, preferably pinned by digest. When the operator has an image allow-list "
+            + "(sit.images.allowed), the image must match one of its prefixes, else the run ends with reason "
+            + "ImageNotAllowed before anything is created.")
     @Required
     @Size(min = 1, max = 512)
+    @Pattern(Names.IMAGE_PATTERN)
     private String image;
 
     @JsonPropertyDescription("Entrypoint override.")
@@ -35,9 +38,13 @@ public class SystemSpec {
     private List<String> args;
 
     @JsonPropertyDescription("Extra environment variables; broker and database settings are injected as well "
-            + "(KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_<BROKER>_BOOTSTRAP_SERVERS, SIT_DB_<DATABASE>_*). valueFrom.secretKeyRef "
-            + "names a Secret in the SitRun's namespace: the operator copies that key into the run's namespace "
-            + "(names sit-* refused).")
+            + "(KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_<BROKER>_BOOTSTRAP_SERVERS, SIT_DB_<DATABASE>_*). valueFrom may not "
+            + "read the operator's own objects (sit-*); valueFrom.secretKeyRef names a Secret in the SitRun's namespace: "
+            + "the operator copies that key into the run's namespace.")
+    @Size(max = EnvRules.MAX_ENV)
+    @ValidationRule(value = EnvRules.NAME_RULE, message = EnvRules.NAME_MESSAGE)
+    @ValidationRule(value = EnvRules.VALUE_OR_VALUE_FROM_RULE, message = EnvRules.VALUE_OR_VALUE_FROM_MESSAGE)
+    @ValidationRule(value = EnvRules.VALUE_FROM_RULE, message = EnvRules.VALUE_FROM_MESSAGE)
     private List<EnvVar> env = new ArrayList<>();
 
     @JsonPropertyDescription("Ports the system listens on; when given, a Service named after the system exposes them.")
