@@ -152,7 +152,10 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((RunNames.namespace(run) + "/" + broker).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+            // kafka-storage's argument parser reads an id starting with '-' as an option ("--cluster-id: expected
+            // one argument", the broker never starts: 1 run in 64). Only those ids change, so no running broker does.
+            return id.charAt(0) == '-' ? "A" + id.substring(1) : id;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
