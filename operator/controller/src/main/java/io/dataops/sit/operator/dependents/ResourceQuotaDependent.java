@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 /** Caps what one run may consume: the operator's defaults (sit.isolation.quota), overridden per key by spec.isolation.quota. */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class ResourceQuotaDependent extends CRUDNoGCKubernetesDependentResource<ResourceQuota, SitRun> {
 
