@@ -131,9 +131,12 @@ public record OperatorSettings(
 
         public static OperatorIdentity fromConfig() {
             Config c = ConfigProvider.getConfig();
+            String namespace = c.getOptionalValue("sit.operator.namespace", String.class)
+                    .or(() -> c.getOptionalValue("KUBERNETES_NAMESPACE", String.class))
+                    .orElse(DEFAULT.namespace());
             return new OperatorIdentity(
                     c.getOptionalValue("sit.operator.service-account", String.class).orElse(DEFAULT.serviceAccount()),
-                    c.getOptionalValue("sit.operator.namespace", String.class).orElse(DEFAULT.namespace()));
+                    namespace);
         }
     }
 
