@@ -43,7 +43,7 @@ public class OperatorRoleBindingDependent extends CRUDNoGCKubernetesDependentRes
         return desired(run, identity);
     }
 
-    static RoleBinding desired(SitRun run, OperatorSettings.OperatorIdentity identity) {
+    public static RoleBinding desired(SitRun run, OperatorSettings.OperatorIdentity identity) {
         return new RoleBindingBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_OPERATOR_ACCESS))
                 .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
