@@ -31,6 +31,7 @@ class InstallManifestE2ETest {
     static void install(E2EEnvironment env) {
         kubectl = env.kubectl();
         client = env.client();
+        io.dataops.sit.e2e.support.InClusterOperator.awaitNamespaceNotTerminating(kubectl);
         kubectl.ok("apply", "-f", Repo.path("deploy/operator.yaml").toString());
         // The Deployment is not what this tests (the suite runs its own operator); keep it from competing.
         kubectl.ok("scale", "deployment", "sit-operator", "-n", "sit-system", "--replicas=0");

@@ -57,6 +57,7 @@ class OperatorFenceE2ETest {
     @BeforeAll
     static void installAndBuildARunNamespaceAsTheOperator(E2EEnvironment env) {
         kubectl = env.kubectl();
+        io.dataops.sit.e2e.support.InClusterOperator.awaitNamespaceNotTerminating(kubectl);
         kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("deploy/operator.yaml").toString());
         // The suite runs its own operator; the Deployment must not compete. Only its RBAC and policy matter here.
         kubectl.ok("scale", "deployment", "sit-operator", "-n", "sit-system", "--replicas=0");
