@@ -97,8 +97,9 @@ class InstallManifestDriftIT {
     void leaderElectionLeaseIsGrantedInTheOperatorsNamespaceOnly() throws Exception {
         JsonNode role = role("Role", "sit-operator-leader-election");
         assertThat(role.path("metadata").path("namespace").asText()).isEqualTo("sit-system");
+        // fabric8's LeaseLock: GET, then create or PATCH (update for older clients).
         assertThat(grants(role)).containsExactlyInAnyOrder("coordination.k8s.io/leases:get",
-                "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update");
+                "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update", "coordination.k8s.io/leases:patch");
         assertThat(DeployFiles.documents(DeployFiles.INSTALL_MANIFEST)).anySatisfy(binding -> {
             assertThat(DeployFiles.kind(binding)).isEqualTo("RoleBinding");
             assertThat(binding.path("roleRef").path("name").asText()).isEqualTo("sit-operator-leader-election");
