@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * deploy/operator.yaml as a user installs it: accepted by a real API server, and its ServiceAccount holds
  * every permission the operator uses — including those it grants the runner's Role, which RBAC only lets
- * it grant when it holds them itself.
+ * it grant when it holds them itself. Write verbs in a run namespace come from the RoleBinding the operator creates
+ * there (here: sit-x, bound as the operator does); elsewhere it has none.
  */
 @ExtendWith(E2EExtension.class)
 class InstallManifestE2ETest {
@@ -30,13 +31,19 @@ class InstallManifestE2ETest {
     static void install(E2EEnvironment env) {
         kubectl = env.kubectl();
         client = env.client();
+        io.dataops.sit.e2e.support.InClusterOperator.awaitNamespaceNotTerminating(kubectl);
         kubectl.ok("apply", "-f", Repo.path("deploy/operator.yaml").toString());
         // The Deployment is not what this tests (the suite runs its own operator); keep it from competing.
         kubectl.ok("scale", "deployment", "sit-operator", "-n", "sit-system", "--replicas=0");
+        // A run namespace as the operator leaves it: its RoleBinding to sit-operator-run-namespace.
+        kubectl.run("create", "namespace", "sit-x");
+        kubectl.run("create", "rolebinding", "sit-operator", "-n", "sit-x", "--clusterrole=sit-operator-run-namespace",
+                "--serviceaccount=sit-system:sit-operator");
     }
 
     @AfterAll
     static void uninstall() {
+        kubectl.run("delete", "namespace", "sit-x", "--wait=false");
         kubectl.run("delete", "-f", Repo.path("deploy/operator.yaml").toString(), "--wait=false");
     }
 
@@ -72,6 +79,29 @@ class InstallManifestE2ETest {
             create, kafkatopics.kafka.strimzi.io,           sit-x
             """)
     void operatorServiceAccountMayDoWhatTheOperatorDoes(String verb, String resource, String namespace) {
+        assertThat(canI(verb, resource, namespace)).as("can %s %s %s in %s", OPERATOR_SA, verb, resource, namespace)
+                .isTrue();
+    }
+
+    /** Least privilege: what it must not hold, RBAC alone (the admission policy is tested in OperatorFenceE2ETest). */
+    @ParameterizedTest(name = "not {0} {1} in {2}")
+    @CsvSource(textBlock = """
+            list,   secrets,                                ''
+            get,    secrets,                                some-team
+            create, configmaps,                             some-team
+            create, deployments.apps,                       some-team
+            create, jobs.batch,                             default
+            update, namespaces,                             ''
+            create, clusterrolebindings.rbac.authorization.k8s.io, ''
+            bind,   clusterroles.rbac.authorization.k8s.io/admin, ''
+            create, leases.coordination.k8s.io,             default
+            """)
+    void operatorServiceAccountHoldsNothingMore(String verb, String resource, String namespace) {
+        assertThat(canI(verb, resource, namespace)).as("can %s %s %s in %s", OPERATOR_SA, verb, resource, namespace)
+                .isFalse();
+    }
+
+    private static boolean canI(String verb, String resource, String namespace) {
         if (resource.endsWith(".kafka.strimzi.io")) {
             // kubectl auth can-i resolves resource types through discovery, and Strimzi's CRDs are not installed
             // here: ask the API server the same question directly.
@@ -79,12 +109,11 @@ class InstallManifestE2ETest {
                     .withNewSpec().withUser(OPERATOR_SA).withNewResourceAttributes()
                     .withGroup("kafka.strimzi.io").withResource(resource.substring(0, resource.indexOf('.')))
                     .withVerb(verb).withNamespace(namespace).endResourceAttributes().endSpec().build());
-            assertThat(review.getStatus().getAllowed()).as("may %s %s %s", OPERATOR_SA, verb, resource).isTrue();
-            return;
+            return review.getStatus().getAllowed();
         }
         String answer = namespace == null || namespace.isBlank()
                 ? kubectl.run("auth", "can-i", verb, resource, "--as=" + OPERATOR_SA).stdout().strip()
                 : kubectl.run("auth", "can-i", verb, resource, "-n", namespace, "--as=" + OPERATOR_SA).stdout().strip();
-        assertThat(answer).as("can %s %s %s", OPERATOR_SA, verb, resource).isEqualTo("yes");
+        return answer.equals("yes");
     }
 }

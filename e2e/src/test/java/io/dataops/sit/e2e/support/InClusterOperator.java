@@ -35,9 +35,20 @@ public final class InClusterOperator {
     }
 
     public void install() {
+        awaitNamespaceNotTerminating(kubectl);
         kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("deploy/operator.yaml").toString());
         kubectl.ok("rollout", "status", "deployment/" + DEPLOYMENT, "-n", NAMESPACE, "--timeout=180s");
         awaitReady(Duration.ofMinutes(1));
+    }
+
+    /**
+     * A class that uninstalled deploy/operator.yaml leaves sit-system terminating for a while; nothing can be created
+     * in it until it is gone.
+     */
+    public static void awaitNamespaceNotTerminating(Kubectl kubectl) {
+        Awaitility.await(NAMESPACE + " not terminating").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !kubectl.run("get", "namespace", NAMESPACE, "-o", "jsonpath={.status.phase}").stdout()
+                        .contains("Terminating"));
     }
 
     /**

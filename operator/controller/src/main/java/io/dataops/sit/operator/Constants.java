@@ -19,6 +19,7 @@ public final class Constants {
     public static final String COMPONENT_DATABASE = "database";
     public static final String COMPONENT_SEED = "seed";
     public static final String COMPONENT_SYSTEM = "system";
+    public static final String COMPONENT_OPERATOR_ACCESS = "operator-access";
 
     /** Every informer selects on this, so the operator never caches objects it did not create. */
     public static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
@@ -32,6 +33,7 @@ public final class Constants {
     public static final String DATABASE_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_DATABASE;
     public static final String SEED_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SEED;
     public static final String SYSTEM_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SYSTEM;
+    public static final String OPERATOR_ACCESS_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_OPERATOR_ACCESS;
 
     /**
      * Pod label of the pods that may reach the API server (runner, seed Jobs, Strimzi's entity operator); the
@@ -46,9 +48,13 @@ public final class Constants {
     public static final String RUNNER_JOB_NAME = "sit-runner";
     public static final String RUNNER_ROLE_NAME = "sit-runner";
     public static final String RUNNER_CONTAINER = "runner";
+    /** The operator's RoleBinding in each run namespace, and the ClusterRole it binds (deploy/operator.yaml). */
+    public static final String OPERATOR_ROLE_BINDING_NAME = "sit-operator";
+    public static final String RUN_NAMESPACE_CLUSTER_ROLE = "sit-operator-run-namespace";
 
     // Workflow dependent names (dependsOn refers to these).
     public static final String DEP_NAMESPACE = "namespace";
+    public static final String DEP_OPERATOR_ACCESS = "operator-access";
     public static final String DEP_NETWORK_POLICY = "network-policy";
     public static final String DEP_API_EGRESS = "api-egress";
     public static final String DEP_EGRESS = "egress";

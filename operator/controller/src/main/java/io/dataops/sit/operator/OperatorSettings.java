@@ -216,6 +216,26 @@ public record OperatorSettings(
         }
     }
 
+    /**
+     * Who the operator is, for the RoleBinding it creates in each run namespace (its write access there):
+     * {@code sit.operator.service-account} in {@code sit.operator.namespace}. Read on its own so the fence's RBAC
+     * does not widen the main record.
+     */
+    public record OperatorIdentity(String serviceAccount, String namespace) {
+
+        public static final OperatorIdentity DEFAULT = new OperatorIdentity("sit-operator", "sit-system");
+
+        public static OperatorIdentity fromConfig() {
+            Config c = ConfigProvider.getConfig();
+            String namespace = c.getOptionalValue("sit.operator.namespace", String.class)
+                    .or(() -> c.getOptionalValue("KUBERNETES_NAMESPACE", String.class))
+                    .orElse(DEFAULT.namespace());
+            return new OperatorIdentity(
+                    c.getOptionalValue("sit.operator.service-account", String.class).orElse(DEFAULT.serviceAccount()),
+                    namespace);
+        }
+    }
+
     public static List<DnsPeer> dnsPeers(String spec) {
         return Arrays.stream(spec.split(",")).filter(s -> !s.isBlank()).map(DnsPeer::parse).toList();
     }

@@ -13,6 +13,7 @@ import io.dataops.sit.operator.dependents.EgressRequestedCondition;
 import io.dataops.sit.operator.dependents.LimitRangeDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyEnabledCondition;
+import io.dataops.sit.operator.dependents.OperatorRoleBindingDependent;
 import io.dataops.sit.operator.dependents.ResourceQuotaDependent;
 import io.dataops.sit.operator.dependents.ResultsConfigMapDependent;
 import io.dataops.sit.operator.dependents.RunInputException;
@@ -78,7 +79,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,42 +102,45 @@ import org.jboss.logging.Logger;
  *   all runs, and a per-run activation would stop it for every run each time a run without AWS reconciles.
  * - Systems wait for every broker and its topics (Strimzi's KafkaTopics included) through a precondition
  *   (BrokersReadyCondition), for the same reason.
+ * - Everything in the run namespace dependsOn DEP_OPERATOR_ACCESS: the operator's write access there is the
+ *   RoleBinding that dependent creates (its cluster-wide role cannot write into namespaces).
  * - The runner Job waits for the whole environment through a precondition (EnvironmentReadyCondition)
  *   instead of dependsOn, for the same inactive-parent reason; being create-only it is never deleted by it.
  */
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
         @Dependent(name = DEP_NAMESPACE, type = RunNamespaceDependent.class),
-        @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_API_EGRESS, type = ApiEgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
+        @Dependent(name = DEP_OPERATOR_ACCESS, type = OperatorRoleBindingDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_API_EGRESS, type = ApiEgressPolicyDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
                 activationCondition = NetworkPolicyEnabledCondition.class),
-        @Dependent(name = DEP_EGRESS, type = EgressPolicyDependent.class, dependsOn = DEP_NAMESPACE,
+        @Dependent(name = DEP_EGRESS, type = EgressPolicyDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
                 reconcilePrecondition = EgressRequestedCondition.class),
-        @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_CONFIGMAP_COPIES, type = ConfigMapCopiesDependent.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_RUN_SPEC, type = RunSpecConfigMapDependent.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_RESULTS, type = ResultsConfigMapDependent.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_RUNNER_SA, type = RunnerServiceAccountDependent.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_RUNNER_ROLE, type = RunnerRoleDependent.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_CONFIGMAP_COPIES, type = ConfigMapCopiesDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_RUN_SPEC, type = RunSpecConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_RESULTS, type = ResultsConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_RUNNER_SA, type = RunnerServiceAccountDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_RUNNER_ROLE, type = RunnerRoleDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_RUNNER_ROLE_BINDING, type = RunnerRoleBindingDependent.class,
                 dependsOn = {DEP_RUNNER_SA, DEP_RUNNER_ROLE}),
-        @Dependent(name = DEP_AWS_CREDENTIALS, type = AwsCredentialsSecretDependent.class, dependsOn = DEP_NAMESPACE,
+        @Dependent(name = DEP_AWS_CREDENTIALS, type = AwsCredentialsSecretDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
                 reconcilePrecondition = AwsRequestedCondition.class),
 
-        @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaService.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaService.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_BUILTIN_KAFKA, type = BuiltinKafkaStatefulSet.class,
-                dependsOn = {DEP_NAMESPACE, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = BuiltinKafkaStatefulSet.Ready.class),
+                dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = BuiltinKafkaStatefulSet.Ready.class),
         @Dependent(name = DEP_BUILTIN_KAFKA_TOPICS, type = BuiltinKafkaTopicsJob.class,
                 dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE}, readyPostcondition = BuiltinKafkaTopicsJob.Ready.class),
-        @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafka.class, dependsOn = DEP_NAMESPACE,
+        @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafka.class, dependsOn = DEP_OPERATOR_ACCESS,
                 activationCondition = StrimziActivation.class, readyPostcondition = StrimziKafka.Ready.class),
-        @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePool.class, dependsOn = DEP_NAMESPACE,
+        @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePool.class, dependsOn = DEP_OPERATOR_ACCESS,
                 activationCondition = StrimziActivation.class),
         @Dependent(name = DEP_STRIMZI_TOPICS, type = StrimziKafkaTopic.class, dependsOn = DEP_STRIMZI_KAFKA,
                 activationCondition = StrimziActivation.class, readyPostcondition = StrimziKafkaTopic.Ready.class),
 
-        @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecret.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresService.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecret.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresService.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_POSTGRES, type = PostgresStatefulSet.class,
                 dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = PostgresStatefulSet.Ready.class),
         @Dependent(name = DEP_SEED_JOBS, type = SeedJob.class,
@@ -145,7 +148,7 @@ import org.jboss.logging.Logger;
                         DEP_RUNNER_ROLE_BINDING},
                 readyPostcondition = SeedJob.Ready.class),
 
-        @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemService.class, dependsOn = DEP_NAMESPACE),
+        @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemService.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_SYSTEMS, type = SystemDeployment.class,
                 dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
                 reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = SystemDeployment.Ready.class),
@@ -155,10 +158,6 @@ import org.jboss.logging.Logger;
                         DEP_LIMIT_RANGE},
                 reconcilePrecondition = EnvironmentReadyCondition.class),
 })
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch", "get", "list"})
-@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
-@RBACRule(apiGroups = "apps", resources = {"deployments", "deployments/scale"}, verbs = {"get", "list", "watch", "patch", "update"})
 public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     private static final Logger LOG = Logger.getLogger(SitRunReconciler.class);

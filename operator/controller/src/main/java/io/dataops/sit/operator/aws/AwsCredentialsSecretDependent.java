@@ -5,15 +5,13 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.AwsStatus;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.naming.RunNames;
+import io.dataops.sit.operator.secrets.RunSecretDependent;
+import io.dataops.sit.operator.secrets.RunSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,18 +28,14 @@ import java.util.Optional;
  * The Secret {@value AwsNames#SECRET} in the run's namespace: an AWS shared-credentials file (key
  * {@code credentials}) with temporary credentials for {@code spec.aws.roleArn}, refreshed while the run lasts.
  *
- * <p>The Secret lives in another namespace than the SitRun, so it cannot carry an owner reference. As a
- * non-garbage-collected dependent JOSDK marks it with its primary-name/namespace/type annotations and maps
- * events back to the SitRun through them; the workflow's cleanup deletes it (and the run's namespace goes
- * with the run anyway).
+ * <p>No informer: one would need cluster-wide list/watch on Secrets. The Secret is read with a GET in the run
+ * namespace and written with create/update there ({@link RunSecrets}); the run namespace's deletion removes it.
  *
  * <p>STS is called only when the Secret is missing or its credentials are close to expiry (see
- * {@link #refreshAt(Secret)}): the matcher decides from the Secret's annotations alone, so ordinary reconciles
- * never reach STS. The reconciler reschedules with {@link #nextRefreshIn(SitRun, Context)}.
+ * {@link #refreshAt(Secret)}): the decision reads the Secret's annotations alone, so ordinary reconciles
+ * never reach STS. The reconciler reschedules with {@link #nextRefreshIn(SitRun, Context, Instant)}.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = AwsNames.SELECTOR,
-        namespaces = Constants.WATCH_ALL_NAMESPACES, followControllerNamespaceChanges = false))
-public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentResource<Secret, SitRun> {
+public class AwsCredentialsSecretDependent extends RunSecretDependent {
 
     /** Refresh when less than this much, or {@link #REFRESH_SHARE} of the lifetime, is left. */
     static final Duration MIN_REFRESH_MARGIN = Duration.ofMinutes(5);
@@ -61,7 +55,6 @@ public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentRe
     }
 
     AwsCredentialsSecretDependent(StsCredentialsIssuer issuer, Clock clock, OperatorSettings.SecretsFence fence) {
-        super(Secret.class);
         this.issuer = issuer;
         this.clock = clock;
         this.fence = fence;
@@ -71,9 +64,22 @@ public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentRe
         return AwsNames.SECRET;
     }
 
+    /** Creates the Secret, or replaces it when it is due for a refresh; otherwise leaves it alone. */
     @Override
-    protected Secret desired(SitRun run, Context<SitRun> context) {
-        return desired(run, getSecondaryResource(run, context));
+    public ReconcileResult<Secret> reconcile(SitRun run, Context<SitRun> context) {
+        Optional<Secret> existing = currentSecret(run, context);
+        if (existing.isPresent() && match(existing.get(), run, context).matched()) {
+            return ReconcileResult.noOperation(existing.get());
+        }
+        Secret desired = desired(run, existing);
+        return existing.isPresent()
+                ? ReconcileResult.resourceUpdated(RunSecrets.replace(context, desired))
+                : ReconcileResult.resourceCreated(RunSecrets.create(context, desired));
+    }
+
+    @Override
+    public Optional<Secret> getSecondaryResource(SitRun run, Context<SitRun> context) {
+        return currentSecret(run, context);
     }
 
     /** Keeps the current credentials while they are fresh; otherwise asks STS for new ones. */
@@ -109,16 +115,9 @@ public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentRe
                 .build();
     }
 
-    /** The matcher: up to date unless the credentials are near expiry or belong to another role. */
-    @Override
+    /** Up to date unless the credentials are near expiry or belong to another role. */
     public Matcher.Result<Secret> match(Secret actual, SitRun run, Context<SitRun> context) {
         return Matcher.Result.nonComputed(!refreshDue(actual, run, clock.instant()));
-    }
-
-    /** Names the Secret without computing desired(), which could call STS. */
-    @Override
-    protected ResourceID targetSecondaryResourceID(SitRun run, Context<SitRun> context) {
-        return new ResourceID(AwsNames.SECRET, RunNames.namespace(run));
     }
 
     static boolean refreshDue(Secret secret, SitRun run, Instant now) {
@@ -151,11 +150,6 @@ public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentRe
         }
     }
 
-    /** How long until the run's credentials need refreshing (zero if now); empty while there is no Secret. */
-    public Optional<Duration> nextRefreshIn(SitRun run, Context<SitRun> context) {
-        return getSecondaryResource(run, context).map(secret -> refreshIn(secret, clock.instant()));
-    }
-
     /**
      * The same for a reconciler that holds no reference to this dependent: reschedule after the returned delay
      * while the run lasts, so the credentials are renewed before they expire.
@@ -164,13 +158,9 @@ public class AwsCredentialsSecretDependent extends CRUDNoGCKubernetesDependentRe
         return currentSecret(run, context).map(secret -> refreshIn(secret, now));
     }
 
-    /** The run's credentials Secret among the reconciler's secondary Secrets (there are database Secrets too). */
+    /** The run's credentials Secret in the run namespace (a GET, memoised for the reconcile). */
     public static Optional<Secret> currentSecret(SitRun run, Context<SitRun> context) {
-        String namespace = RunNames.namespace(run);
-        return context.getSecondaryResourcesAsStream(Secret.class)
-                .filter(secret -> AwsNames.SECRET.equals(secret.getMetadata().getName())
-                        && namespace.equals(secret.getMetadata().getNamespace()))
-                .findFirst();
+        return RunSecrets.get(context, RunNames.namespace(run), AwsNames.SECRET);
     }
 
     public static Duration refreshIn(Secret secret, Instant now) {

@@ -26,6 +26,7 @@ import java.util.TreeSet;
  * the endpoint's port (e.g. 6443), not "port 443 anywhere", which would open every HTTPS server on the internet.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class ApiEgressPolicyDependent extends CRUDNoGCKubernetesDependentResource<NetworkPolicy, SitRun> {
 

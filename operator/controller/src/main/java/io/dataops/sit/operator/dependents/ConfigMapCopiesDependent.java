@@ -27,6 +27,7 @@ import java.util.function.Predicate;
  * must not cache every ConfigMap of every namespace. A missing source is bad input (ConfigMapNotFound).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.CONFIGMAP_COPY_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class ConfigMapCopiesDependent extends KubernetesDependentResource<ConfigMap, SitRun>
         implements CRUDKubernetesBulkDependentResource<ConfigMap, SitRun>, KubernetesBulkDependentResource<ConfigMap, SitRun> {

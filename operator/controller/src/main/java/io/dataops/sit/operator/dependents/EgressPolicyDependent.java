@@ -22,6 +22,7 @@ import java.util.List;
  * were held against the admin's allowed blocks before anything was created (IsolationFenceCheck).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
+        genericFilter = RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class EgressPolicyDependent extends CRUDNoGCKubernetesDependentResource<NetworkPolicy, SitRun> {
 

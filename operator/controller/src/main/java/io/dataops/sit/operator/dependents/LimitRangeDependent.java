@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * it; IsolationFenceCheck has already refused a run asking for one).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class LimitRangeDependent extends CRUDNoGCKubernetesDependentResource<LimitRange, SitRun> {
 

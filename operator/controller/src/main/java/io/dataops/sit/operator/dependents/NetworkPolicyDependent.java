@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * reaches the node's cloud credentials, whatever the tenant and the admin chose.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<NetworkPolicy, SitRun> {
 

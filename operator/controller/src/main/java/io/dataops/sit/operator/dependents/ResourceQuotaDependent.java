@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * that a run started under a looser configuration still gets the current one.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class ResourceQuotaDependent extends CRUDNoGCKubernetesDependentResource<ResourceQuota, SitRun> {
 

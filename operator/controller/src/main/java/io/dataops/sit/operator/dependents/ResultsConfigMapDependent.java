@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * data belongs to the runner, and an update from desired() would wipe it.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.RESULTS_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class ResultsConfigMapDependent extends KubernetesDependentResource<ConfigMap, SitRun>
         implements Creator<ConfigMap, SitRun> {

@@ -21,6 +21,7 @@ import java.util.Map;
  * name is never adopted (the reconciler reports NamespaceConflict before the workflow runs).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.NAMESPACE_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class RunNamespaceDependent extends CRUDNoGCKubernetesDependentResource<Namespace, SitRun> {
 

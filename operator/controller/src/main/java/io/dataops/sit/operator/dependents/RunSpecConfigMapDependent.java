@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** The SitRun (name + spec, no status) as the runner reads it: ConfigMap sit-run, key sitrun.yaml. */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.RUN_SPEC_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class RunSpecConfigMapDependent extends CRUDNoGCKubernetesDependentResource<ConfigMap, SitRun> {
 

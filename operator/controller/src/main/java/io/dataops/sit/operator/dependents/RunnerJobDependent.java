@@ -32,6 +32,7 @@ import java.util.Map;
  * (the namespace's deletion removes it, and its pod logs stay readable until then).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun> implements Creator<Job, SitRun> {
 

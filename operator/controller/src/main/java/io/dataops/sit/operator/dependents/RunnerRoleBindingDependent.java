@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** Binds RunnerRoleDependent's Role to the sit-runner ServiceAccount. */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class RunnerRoleBindingDependent extends CRUDNoGCKubernetesDependentResource<RoleBinding, SitRun> {
 

@@ -24,6 +24,7 @@ import java.util.List;
  * no resourceNames would match every Deployment).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class RunnerRoleDependent extends CRUDNoGCKubernetesDependentResource<Role, SitRun> {
 

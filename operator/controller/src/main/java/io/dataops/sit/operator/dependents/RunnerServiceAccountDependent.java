@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** ServiceAccount of the runner and seed Jobs; its permissions are RunnerRoleDependent's, nothing more. */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class RunnerServiceAccountDependent extends CRUDNoGCKubernetesDependentResource<ServiceAccount, SitRun> {
 

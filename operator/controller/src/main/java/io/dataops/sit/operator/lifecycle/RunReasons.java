@@ -24,7 +24,7 @@ public final class RunReasons {
             "AwsRoleNotAllowed", "AwsForSystemsNotAllowed", "SecretNotFound", "SecretKeyNotFound",
             "ReservedName", "MaskingKeyMissing", "QuotaAboveLimit", "ResourcesAboveLimit", "TimeoutAboveLimit",
             "NetworkPolicyRequired", "EgressNotAllowed", "ImageNotAllowed", "EnvNotAllowed", "InvalidSpec",
-            "ReferencesTooLarge", "TooManyReferences",
+            "ReferencesTooLarge", "TooManyReferences", "SecretNotReadable",
             // the runner
             "ScenarioFailed", "NoScenarios", "FeatureParseError", "FixtureNotFound", "FixtureUnreadable",
             "SchemaMismatch", "BrokerUnreachable", "DatabaseUnreachable", "BadInput", "JobNotFound", "SqlError",

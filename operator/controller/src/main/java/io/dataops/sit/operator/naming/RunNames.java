@@ -17,7 +17,7 @@ public final class RunNames {
 
     static final int MAX_NAMESPACE_LENGTH = 63;
     static final int HASH_LENGTH = 5;
-    static final String PREFIX = "sit-";
+    public static final String PREFIX = "sit-";
 
     private RunNames() {
     }

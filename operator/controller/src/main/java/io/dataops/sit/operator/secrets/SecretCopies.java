@@ -34,6 +34,9 @@ public final class SecretCopies {
     public static final String REASON_KEY_NOT_FOUND = "SecretKeyNotFound";
     public static final String REASON_RESERVED_NAME = "ReservedName";
     public static final String REASON_MASKING_KEY_MISSING = "MaskingKeyMissing";
+    public static final String REASON_NOT_READABLE = "SecretNotReadable";
+    /** Shipped, never bound by the operator: an admin binds it in each tenant namespace allowed to hand Secrets to runs. */
+    public static final String TENANT_SECRETS_ROLE = "sit-operator-tenant-secrets";
 
     /** The copies to write (name -> base64 data), or why the run cannot have them. */
     public record Plan(Map<String, Map<String, String>> copies, Problem problem) {
@@ -51,7 +54,20 @@ public final class SecretCopies {
                 return new Plan(Map.of(), new Problem(REASON_RESERVED_NAME, "Secret name " + name + " is reserved for "
                         + "the operator's own objects (sit-*, <database>-postgres-credentials); rename the Secret"));
             }
-            Secret source = client.secrets().inNamespace(namespace).withName(name).get();
+            Secret source;
+            try {
+                source = client.secrets().inNamespace(namespace).withName(name).get();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 403) {
+                    throw e;
+                }
+                // The operator holds no cluster-wide right on Secrets: reading a tenant's is the admin's decision.
+                OperatorSettings.OperatorIdentity operator = OperatorSettings.OperatorIdentity.fromConfig();
+                return new Plan(Map.of(), new Problem(REASON_NOT_READABLE, "the operator may not read Secrets in "
+                        + "namespace " + namespace + "; an admin allows it with: kubectl -n " + namespace
+                        + " create rolebinding sit-operator-tenant-secrets --clusterrole=" + TENANT_SECRETS_ROLE
+                        + " --serviceaccount=" + operator.namespace() + ":" + operator.serviceAccount()));
+            }
             boolean anyRequired = ref.getValue().containsValue(true);
             if (source == null) {
                 if (anyRequired) {

@@ -90,9 +90,10 @@ class AwsCredentialsOperatorTest {
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get(RunContract.AWS_CREDENTIALS_KEY)),
                 StandardCharsets.UTF_8)).contains("aws_session_token = " + StsStub.SESSION_TOKEN_PREFIX);
         assertThat(secret.getMetadata().getOwnerReferences()).isNullOrEmpty();
-        assertThat(secret.getMetadata().getAnnotations())
-                .containsEntry(Mappers.DEFAULT_ANNOTATION_FOR_NAME, "orders-aws")
-                .containsEntry(Mappers.DEFAULT_ANNOTATION_FOR_NAMESPACE, "aws-ok");
+        // Written with plain calls (no Secret informer): no JOSDK mapping annotations, the run's labels.
+        assertThat(secret.getMetadata().getAnnotations()).doesNotContainKey(Mappers.DEFAULT_ANNOTATION_FOR_NAME);
+        assertThat(secret.getMetadata().getLabels()).containsEntry(io.dataops.sit.api.Labels.RUN, "orders-aws")
+                .containsEntry(io.dataops.sit.api.Labels.RUN_NAMESPACE, "aws-ok");
         StsStub.Request call = callsFor(ROLE).getFirst();
         assertThat(call.action()).isEqualTo("AssumeRole");
         assertThat(call.params()).containsEntry("RoleSessionName", "sit-orders-aws")

@@ -8,7 +8,6 @@ import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
 import io.dataops.sit.operator.dependents.postgres.PostgresService;
 import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
 import io.dataops.sit.operator.dependents.postgres.SeedJob;
@@ -22,12 +21,58 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Two informers of one type without distinct selectors would see each other's objects and fight. */
+/**
+ * Two informers of one type without distinct selectors would see each other's objects and fight; every informer
+ * selects on the operator's labels and drops objects outside run namespaces; no informer caches Secrets.
+ */
 class InformerSelectorsTest {
+
+    /** Every dependent of the SitRun workflow. */
+    static List<Class<?>> workflowDependents() {
+        var workflow = io.dataops.sit.operator.SitRunReconciler.class
+                .getAnnotation(io.javaoperatorsdk.operator.api.reconciler.Workflow.class);
+        return java.util.Arrays.stream(workflow.dependents()).<Class<?>>map(d -> d.type()).toList();
+    }
+
+    @Test
+    void everyWorkflowInformerSelectsManagedObjectsAndDropsObjectsOutsideRunNamespaces() {
+        for (Class<?> type : workflowDependents()) {
+            KubernetesDependent config = type.getAnnotation(KubernetesDependent.class);
+            if (config == null) {
+                assertThat(io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource.class
+                        .isAssignableFrom(type)).as(type.getSimpleName() + " has an informer but no @KubernetesDependent").isFalse();
+                continue;
+            }
+            assertThat(config.informer().labelSelector()).as(type.getSimpleName())
+                    .startsWith(io.dataops.sit.operator.Constants.MANAGED_SELECTOR + ",");
+            assertThat(config.informer().genericFilter()).as(type.getSimpleName()).isEqualTo(RunNamespaceFilter.class);
+        }
+    }
+
+    @Test
+    void noInformerCachesSecrets() {
+        for (Class<?> type : workflowDependents()) {
+            if (io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource.class.isAssignableFrom(type)) {
+                var resourceType = io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource.class
+                        .cast(newInstance(type)).resourceType();
+                assertThat(resourceType).as(type.getSimpleName()).isNotEqualTo(io.fabric8.kubernetes.api.model.Secret.class);
+            }
+        }
+    }
+
+    private static Object newInstance(Class<?> type) {
+        try {
+            var constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(type + " needs a no-argument constructor", e);
+        }
+    }
 
     static final List<RunBulkDependent<?>> ALL = List.of(new BuiltinKafkaStatefulSet(), new BuiltinKafkaService(),
             new BuiltinKafkaTopicsJob(), new StrimziKafka(), new StrimziKafkaNodePool(), new StrimziKafkaTopic(),
-            new PostgresStatefulSet(), new PostgresService(), new PostgresSecret(), new SeedJob(),
+            new PostgresStatefulSet(), new PostgresService(), new SeedJob(),
             new SystemDeployment(), new SystemService());
 
     @Test

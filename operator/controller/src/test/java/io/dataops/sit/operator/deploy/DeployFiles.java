@@ -42,6 +42,45 @@ final class DeployFiles {
         return documents;
     }
 
+    /** The container securityContext deploy/refresh.sh adds after the operator container's imagePullPolicy line. */
+    static final String HARDENING = """
+                      securityContext:
+                        allowPrivilegeEscalation: false
+                        capabilities:
+                          drop:
+                            - ALL
+                        readOnlyRootFilesystem: true
+                        runAsNonRoot: true
+                        seccompProfile:
+                          type: RuntimeDefault
+            """;
+
+    /** What deploy/refresh.sh's harden() does to a generated Deployment (quarkus-kubernetes has no key for it). */
+    static String harden(String generated) {
+        StringBuilder out = new StringBuilder();
+        for (String line : generated.split("\n", -1)) {
+            out.append(line).append('\n');
+            if (line.startsWith("          imagePullPolicy: ")) {
+                out.append(HARDENING);
+            }
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
+    static List<JsonNode> documents(String text) throws IOException {
+        List<JsonNode> documents = new ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(text)) {
+            var values = YAML.readValues(parser, JsonNode.class);
+            while (values.hasNext()) {
+                JsonNode document = values.next();
+                if (document != null && !document.isNull() && !document.isEmpty()) {
+                    documents.add(document);
+                }
+            }
+        }
+        return documents;
+    }
+
     static String kind(JsonNode document) {
         return document.path("kind").asText();
     }

@@ -281,6 +281,47 @@ class SitRunReconcileTest {
         assertThat(client.namespaces().withName(runNs).get()).isNull();
     }
 
+    /**
+     * A tenant who may create ConfigMaps in its namespace forges one with the operator's labels and JOSDK's primary
+     * annotations pointing at its SitRun: the informers drop it (not a run namespace), the run builds its own objects
+     * in the run namespace, and neither the run nor its deletion touches the forgery.
+     */
+    @Test
+    void forgedObjectsInATenantNamespaceAreNeitherAdoptedNorDeleted() {
+        String ns = userNamespace();
+        var labels = new java.util.HashMap<>(io.dataops.sit.operator.naming.RunNames.labels(TestRunsAccess.run(ns, "forged"),
+                Constants.COMPONENT_RUN_SPEC));
+        var forged = client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(RunContract.RUN_CONFIGMAP + "-forged").withLabels(labels)
+                .addToAnnotations("io.javaoperatorsdk/primary-name", "forged")
+                .addToAnnotations("io.javaoperatorsdk/primary-namespace", ns)
+                .addToAnnotations("io.javaoperatorsdk/primary-type", "sit.dataops.io/v1alpha1/SitRun")
+                .endMetadata().addToData("x", "tenant data").build()).create();
+
+        SitRun run = startedRun(ns, "forged", s -> { });
+        String runNs = run.getStatus().getNamespace();
+        assertThat(client.configMaps().inNamespace(runNs).withName(RunContract.RUN_CONFIGMAP).get()).isNotNull();
+        assertThat(client.rbac().roleBindings().inNamespace(runNs).withName(Constants.OPERATOR_ROLE_BINDING_NAME).get()
+                .getRoleRef().getName()).as("the operator's write access to its run namespace")
+                .isEqualTo(Constants.RUN_NAMESPACE_CLUSTER_ROLE);
+
+        client.resources(SitRun.class).inNamespace(ns).withName("forged").delete();
+        eventually().until(() -> get(ns, "forged") == null);
+        var after = client.configMaps().inNamespace(ns).withName(RunContract.RUN_CONFIGMAP + "-forged").get();
+        assertThat(after).as("never deleted").isNotNull();
+        assertThat(after.getMetadata().getResourceVersion()).as("never written").isEqualTo(forged.getMetadata().getResourceVersion());
+    }
+
+    /** The labels a SitRun's objects carry depend on its name and namespace only (the uid is not a label). */
+    static final class TestRunsAccess {
+        static SitRun run(String namespace, String name) {
+            SitRun run = new SitRun();
+            run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+            run.setSpec(new SitRunSpec());
+            return run;
+        }
+    }
+
     @Test
     void foreignNamespaceOfTheSameNameIsNeverAdopted() {
         String ns = userNamespace();

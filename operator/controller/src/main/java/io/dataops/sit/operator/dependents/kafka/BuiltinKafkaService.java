@@ -25,6 +25,7 @@ import java.util.Map;
  * component=broker (the PostgreSQL and system Services have their own components).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class BuiltinKafkaService extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 

@@ -41,6 +41,7 @@ import java.util.Map;
  * Informer: StatefulSets with component=broker (PostgreSQL's are component=database).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
 

@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * component=seed, the runner's component=runner).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
 

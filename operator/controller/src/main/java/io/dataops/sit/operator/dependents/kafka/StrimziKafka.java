@@ -31,7 +31,8 @@ import java.util.Map;
  * Bootstrap for status: {@link KafkaAddresses#strimziBootstrapServers}.
  */
 @io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent(
-        informer = @Informer(labelSelector = BROKER_SELECTOR, namespaces = Constants.WATCH_ALL_NAMESPACES))
+        informer = @Informer(labelSelector = BROKER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class, namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater<Kafka, SitRun> {
 
     public static final String NODE_POOLS_ANNOTATION = "strimzi.io/node-pools";

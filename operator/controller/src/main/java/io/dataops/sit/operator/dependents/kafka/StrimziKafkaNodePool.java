@@ -28,6 +28,7 @@ import java.util.Map;
  * (the Kafka's Ready condition covers its nodes); no dependsOn needed (Strimzi waits for both objects).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class StrimziKafkaNodePool extends RunBulkDependent<KafkaNodePool> implements BulkUpdater<KafkaNodePool, SitRun> {
 

@@ -34,6 +34,7 @@ import java.util.Optional;
  * readyPostcondition {@link Ready} (every topic Ready=True for its generation).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements BulkUpdater<KafkaTopic, SitRun> {
 

@@ -1,38 +1,40 @@
 package io.dataops.sit.operator.dependents.postgres;
 
-import static io.dataops.sit.operator.Constants.DATABASE_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.naming.RunNames;
+import io.dataops.sit.operator.secrets.RunSecretDependent;
+import io.dataops.sit.operator.secrets.RunSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The credentials of each database server, {@code <db>-postgres-credentials}: keys username, password
  * (24 random characters), host, port, database.
  *
- * <p>Create-only: it implements no Updater, so JOSDK never matches nor rewrites it, and when the Secret exists
- * its data is reused as the desired state; a password is generated once and never again (a new one would
- * lock the running server's clients out). {@code data}, not {@code stringData}: the API server turns
- * stringData into data, which would look like a change forever.
+ * <p>Create-only: an existing Secret is never rewritten; a password is generated once and never again (a new one
+ * would lock the running server's clients out). {@code data}, not {@code stringData}: the API server turns
+ * stringData into data.
+ *
+ * <p>No informer (that would need cluster-wide list/watch on Secrets): each reconcile GETs the run's Secrets in the
+ * run namespace and creates the missing ones ({@link RunSecrets}).
  *
  * <p>Workflow (for the reconciler): dependsOn the run namespace; no readyPostcondition;
- * {@link PostgresStatefulSet} dependsOn it. Informer: Secrets with component=database only (never all Secrets).
+ * {@link PostgresStatefulSet} dependsOn it.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class PostgresSecret extends RunBulkDependent<Secret> {
+public class PostgresSecret extends RunSecretDependent {
 
     public static final String USERNAME_KEY = "username";
     public static final String PASSWORD_KEY = "password";
@@ -44,22 +46,20 @@ public class PostgresSecret extends RunBulkDependent<Secret> {
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public PostgresSecret() {
-        super(Secret.class, COMPONENT_DATABASE);
-    }
-
     public static String getName(String database) {
         return database + "-postgres-credentials";
     }
 
     @Override
-    public Map<String, Secret> desiredByEntry(SitRun primary, Context<SitRun> context) {
-        Map<String, Secret> actual = actualByName(primary, context);
-        Map<String, Secret> desired = new LinkedHashMap<>();
-        for (DatabaseSpec db : primary.getSpec().getDatabases()) {
-            desired.put(db.getName(), desired(primary, db, actual.get(getName(db.getName()))));
+    public ReconcileResult<Secret> reconcile(SitRun run, Context<SitRun> context) {
+        List<ReconcileResult<Secret>> results = new ArrayList<>();
+        for (DatabaseSpec db : run.getSpec().getDatabases()) {
+            var existing = RunSecrets.get(context, RunNames.namespace(run), getName(db.getName()));
+            results.add(existing.isPresent()
+                    ? ReconcileResult.noOperation(existing.get())
+                    : ReconcileResult.resourceCreated(RunSecrets.create(context, desired(run, db, null))));
         }
-        return desired;
+        return ReconcileResult.aggregatedResult(results);
     }
 
     /** A fresh Secret when {@code existing} is null; otherwise one carrying the existing data unchanged. */
@@ -76,7 +76,7 @@ public class PostgresSecret extends RunBulkDependent<Secret> {
             data.put(DATABASE_KEY, base64(Postgres.databaseName(db)));
         }
         return new SecretBuilder()
-                .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), getName(db.getName())))
+                .withMetadata(RunBulkDependent.metadata(run, COMPONENT_DATABASE, db.getName(), getName(db.getName())))
                 .withType("Opaque")
                 .withData(data)
                 .build();

@@ -23,6 +23,7 @@ import java.util.Map;
  * component=database.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class PostgresService extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 

@@ -33,6 +33,7 @@ import java.util.Map;
  * component=database (the builtin Kafka's are component=broker).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
 

@@ -52,6 +52,7 @@ import java.util.stream.Stream;
  * {@link #isFailed} is an Error (reason from seed.&lt;db&gt;.json). Informer: Jobs with component=seed.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SEED_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SeedJob extends RunBulkDependent<Job> {
 

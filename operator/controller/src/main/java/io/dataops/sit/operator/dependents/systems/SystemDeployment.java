@@ -44,6 +44,7 @@ import java.util.Map;
  * Deployments with component=system.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SYSTEM_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SystemDeployment extends RunBulkDependent<Deployment> implements BulkUpdater<Deployment, SitRun> {
 

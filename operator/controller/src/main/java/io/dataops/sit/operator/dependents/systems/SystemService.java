@@ -27,6 +27,7 @@ import java.util.Map;
  * Services with component=system.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SYSTEM_SELECTOR,
+        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SystemService extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 

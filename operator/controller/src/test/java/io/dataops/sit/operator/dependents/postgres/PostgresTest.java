@@ -128,20 +128,6 @@ class PostgresTest {
     }
 
     @Test
-    void secretIsCreateOnlyAndNeverRegenerated() {
-        SitRun run = runWithWarehouse();
-        PostgresSecret dependent = new PostgresSecret();
-        assertThat(dependent).isNotInstanceOf(Updater.class);
-
-        Secret first = dependent.desiredByEntry(run, new FakeContext(run)).get("warehouse-eu");
-        Secret existing = new io.fabric8.kubernetes.api.model.SecretBuilder(first).build();
-        Secret again = dependent.desiredByEntry(run, new FakeContext(run, existing)).get("warehouse-eu");
-        Secret third = dependent.desiredByEntry(run, new FakeContext(run, existing)).get("warehouse-eu");
-        assertThat(again.getData()).isEqualTo(first.getData());
-        assertThat(third.getData()).isEqualTo(first.getData());
-    }
-
-    @Test
     void seedJobRunsTheRunnerInSeedModeWithMountsAndEnv() {
         SitRun run = runWithWarehouse();
         run.getSpec().setAws(TestRuns.aws());
