@@ -43,6 +43,8 @@ public final class OperatorProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx384m");
         cmd.add("-Dquarkus.http.port=0");
+        // One local process, no pod namespace to hold a Lease in: no leader election (application.properties).
+        cmd.add("-Dquarkus.profile=out-of-cluster");
         // Short grace periods keep the suite fast; the defaults are for real clusters.
         cmd.add("-Dsit.image-pull-grace=20s");
         // The run pods of this operator go to the KWOK nodes (no image ever runs there); the real node is for the

@@ -1,34 +1,25 @@
 package io.dataops.sit.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.EgressRule;
 import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
-import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.dependents.EgressPolicyDependent;
 import io.dataops.sit.operator.status.Timestamps;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(AdminFenceReconcileTest.AdminFence.class)
 @WithKubernetesTestServer(crud = true)
-class AdminFenceReconcileTest {
+class AdminFenceReconcileTest extends TenantRunsTest {
 
     public static class AdminFence implements QuarkusTestProfile {
         @Override
@@ -48,45 +39,6 @@ class AdminFenceReconcileTest {
                     "sit.isolation.allow-network-policy-off", "true",
                     "sit.isolation.egress.allowed", "10.20.0.0/16");
         }
-    }
-
-    static final AtomicInteger SEQ = new AtomicInteger();
-
-    @Inject
-    KubernetesClient client;
-
-    static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions();
-    }
-
-    String userNamespace() {
-        String ns = "admin-" + SEQ.incrementAndGet();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        new ClusterSimulator(client).apiServerEndpoints("10.96.0.10");
-        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("features")
-                .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
-        return ns;
-    }
-
-    SitRun apply(String namespace, String name, Consumer<SitRunSpec> customize) {
-        SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        SitRunSpec spec = new SitRunSpec();
-        RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap("features"));
-        spec.setRunner(runner);
-        customize.accept(spec);
-        run.setSpec(spec);
-        return client.resource(run).create();
-    }
-
-    SitRun get(String namespace, String name) {
-        return client.resources(SitRun.class).inNamespace(namespace).withName(name).get();
-    }
-
-    SitRun awaitPhase(String namespace, String name, Phase phase) {
-        eventually().until(() -> get(namespace, name).getStatus().getPhase() == phase);
-        return get(namespace, name);
     }
 
     String testingRunNamespace(String ns, String name, Consumer<SitRunSpec> customize) {
@@ -117,7 +69,7 @@ class AdminFenceReconcileTest {
 
     @Test
     void aRunWithoutTtlIsDeletedAfterMaxKeepNotKeptUntilTheSitRunGoes() {
-        String ns = userNamespace();
+        String ns = tenantNamespace("admin");
         String runNs = testingRunNamespace(ns, "forever", s -> { });
         finish(runNs, true);
         awaitPhase(ns, "forever", Phase.SUCCEEDED);
@@ -127,7 +79,7 @@ class AdminFenceReconcileTest {
 
     @Test
     void keepOnFailureAndALongTtlAreBoundedByMaxKeepToo() {
-        String ns = userNamespace();
+        String ns = tenantNamespace("admin");
         String kept = testingRunNamespace(ns, "kept", s -> {
             s.setKeepOnFailure(true);
             s.setKeepOnFailureFor("24h");
@@ -141,7 +93,7 @@ class AdminFenceReconcileTest {
 
     @Test
     void networkPolicyOffWithTheAdminsConsentStillBlocksTheMetadataEndpoint() {
-        String ns = userNamespace();
+        String ns = tenantNamespace("admin");
         String runNs = testingRunNamespace(ns, "open", s -> {
             IsolationSpec isolation = new IsolationSpec();
             isolation.setNetworkPolicy(false);
@@ -157,7 +109,7 @@ class AdminFenceReconcileTest {
 
     @Test
     void egressInsideTheAllowedBlockGetsItsPolicy() {
-        String ns = userNamespace();
+        String ns = tenantNamespace("admin");
         String runNs = testingRunNamespace(ns, "saas", s -> {
             IsolationSpec isolation = new IsolationSpec();
             isolation.setEgress(List.of(new EgressRule("10.20.30.0/24", List.of(443))));
@@ -171,7 +123,7 @@ class AdminFenceReconcileTest {
         });
         assertThat(client.network().v1().networkPolicies().inNamespace(runNs).list().getItems()).hasSize(3);
 
-        String other = userNamespace();
+        String other = tenantNamespace("admin");
         apply(other, "outside", s -> {
             IsolationSpec isolation = new IsolationSpec();
             isolation.setEgress(List.of(new EgressRule("10.21.0.0/24", List.of(443))));

@@ -13,7 +13,6 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef;
-import io.dataops.sit.api.v1alpha1.spec.ConfigMapRef;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
@@ -36,20 +35,15 @@ import io.dataops.sit.operator.lifecycle.RunMetrics;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -63,30 +57,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EnvironmentReconcileTest {
-
-    static final AtomicInteger SEQ = new AtomicInteger();
-
-    @Inject
-    KubernetesClient client;
+class EnvironmentReconcileTest extends TenantRunsTest {
 
     @KubernetesTestServer
     KubernetesServer server;
 
-    ClusterSimulator cluster() {
-        return new ClusterSimulator(client);
-    }
-
-    static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions();
-    }
-
     String userNamespace() {
-        String ns = "env-" + SEQ.incrementAndGet();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        new ClusterSimulator(client).apiServerEndpoints("10.96.0.10");
-        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("features")
-                .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
+        String ns = tenantNamespace("env");
         client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("golden")
                 .endMetadata().addToData("schema.sql", "create table currency(code text);\n").build()).create();
         return ns;
@@ -121,15 +98,6 @@ class EnvironmentReconcileTest {
         }
         run.setSpec(spec);
         return client.resource(run).create();
-    }
-
-    SitRun get(String namespace, String name) {
-        return client.resources(SitRun.class).inNamespace(namespace).withName(name).get();
-    }
-
-    SitRun awaitPhase(String namespace, String name, Phase phase) {
-        eventually().until(() -> get(namespace, name).getStatus().getPhase() == phase);
-        return get(namespace, name);
     }
 
     static String seedPassed(long rows) {

@@ -1,7 +1,6 @@
 package io.dataops.sit.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
@@ -9,26 +8,17 @@ import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.EgressRule;
 import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
 import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
-import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.dependents.systems.SystemDeployment;
 import io.dataops.sit.operator.lifecycle.IsolationFenceCheck;
 import io.dataops.sit.operator.naming.RunNames;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,50 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class IsolationFenceReconcileTest {
-
-    static final AtomicInteger SEQ = new AtomicInteger();
-
-    @Inject
-    KubernetesClient client;
-
-    static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions();
-    }
-
-    String userNamespace() {
-        String ns = "fence-" + SEQ.incrementAndGet();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        new ClusterSimulator(client).apiServerEndpoints("10.96.0.10");
-        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("features")
-                .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
-        return ns;
-    }
-
-    SitRun apply(String namespace, String name, Consumer<SitRunSpec> customize) {
-        SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        SitRunSpec spec = new SitRunSpec();
-        RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap("features"));
-        spec.setRunner(runner);
-        customize.accept(spec);
-        run.setSpec(spec);
-        return client.resource(run).create();
-    }
-
-    SitRun get(String namespace, String name) {
-        return client.resources(SitRun.class).inNamespace(namespace).withName(name).get();
-    }
-
-    SitRun awaitPhase(String namespace, String name, Phase phase) {
-        eventually().until(() -> get(namespace, name).getStatus().getPhase() == phase);
-        return get(namespace, name);
-    }
+class IsolationFenceReconcileTest extends TenantRunsTest {
 
     /** The run ended in Error with that reason, and nothing of it was created. */
     SitRun refused(Consumer<SitRunSpec> customize, String reason) {
-        String ns = userNamespace();
+        String ns = tenantNamespace("fence");
         SitRun created = apply(ns, "greedy", customize);
         SitRun run = awaitPhase(ns, "greedy", Phase.ERROR);
         assertThat(run.getStatus().getReason()).isEqualTo(reason);
@@ -105,7 +56,7 @@ class IsolationFenceReconcileTest {
 
     @Test
     void quotaBelowTheCapAndExtraKeysOnlyTighten() {
-        String ns = userNamespace();
+        String ns = tenantNamespace("fence");
         apply(ns, "modest", s -> s.setIsolation(isolation(i -> i.setQuota(Map.of("pods", new Quantity("10"),
                 "count/secrets", new Quantity("20"))))));
         SitRun run = awaitPhase(ns, "modest", Phase.TESTING);
@@ -158,7 +109,7 @@ class IsolationFenceReconcileTest {
 
     @Test
     void systemsAreScaledToZeroWhenTheRunSucceedsAndStayThere() {
-        String ns = userNamespace();
+        String ns = tenantNamespace("fence");
         apply(ns, "stops", s -> {
             SystemSpec system = new SystemSpec();
             system.setName("product-1");

@@ -8,7 +8,6 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
-import io.dataops.sit.api.v1alpha1.spec.ConfigMapRef;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.operator.Constants;
@@ -18,15 +17,11 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,26 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class SitRunReconcileTest {
-
-    static final AtomicInteger SEQ = new AtomicInteger();
-
-    @Inject
-    KubernetesClient client;
-
-    ClusterSimulator cluster() {
-        return new ClusterSimulator(client);
-    }
-
-    static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions();
-    }
+class SitRunReconcileTest extends TenantRunsTest {
 
     String userNamespace() {
-        String ns = "team-" + SEQ.incrementAndGet();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        new ClusterSimulator(client).apiServerEndpoints("10.96.0.10");
-        return ns;
+        return emptyTenantNamespace("team");
     }
 
     void features(String namespace, String name) {
@@ -62,25 +41,13 @@ class SitRunReconcileTest {
                 .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
     }
 
+    /** Here each run names its own features ConfigMap, {@code <name>-features} (see {@link #features}). */
+    @Override
     SitRun apply(String namespace, String name, Consumer<SitRunSpec> customize) {
-        SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        SitRunSpec spec = new SitRunSpec();
-        RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap(name + "-features"));
-        spec.setRunner(runner);
-        customize.accept(spec);
-        run.setSpec(spec);
-        return client.resource(run).create();
-    }
-
-    SitRun get(String namespace, String name) {
-        return client.resources(SitRun.class).inNamespace(namespace).withName(name).get();
-    }
-
-    SitRun awaitPhase(String namespace, String name, Phase phase) {
-        eventually().until(() -> get(namespace, name).getStatus().getPhase() == phase);
-        return get(namespace, name);
+        return super.apply(namespace, name, spec -> {
+            spec.getRunner().setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap(name + "-features"));
+            customize.accept(spec);
+        });
     }
 
     Job runnerJob(String runNamespace) {

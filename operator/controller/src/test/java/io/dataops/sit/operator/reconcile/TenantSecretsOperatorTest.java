@@ -1,7 +1,6 @@
 package io.dataops.sit.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.operator.fence.EnvPolicy;
@@ -20,31 +19,24 @@ import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.secrets.SecretCopies;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,17 +49,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class TenantSecretsOperatorTest {
+class TenantSecretsOperatorTest extends TenantRunsTest {
 
     /** Only in the tenant's Secret. */
     static final String SECRET_MARKER = "tok-SECRETMARKER-4711";
     /** In a URL of the spec's plain env and of the runner's result message. */
     static final String URL_MARKER = "pw-URLMARKER-0815";
-    static final AtomicInteger SEQ = new AtomicInteger();
-
-    @Inject
-    KubernetesClient client;
-
     final List<String> log = new CopyOnWriteArrayList<>();
     final Handler capture = new Handler() {
         @Override
@@ -103,19 +90,6 @@ class TenantSecretsOperatorTest {
         Logger.getLogger("").removeHandler(capture);
     }
 
-    static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions();
-    }
-
-    String tenantNamespace() {
-        String ns = "tenant-secrets-" + SEQ.incrementAndGet();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        new ClusterSimulator(client).apiServerEndpoints("10.96.0.10");
-        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("features")
-                .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
-        return ns;
-    }
-
     void tenantSecret(String ns) {
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("orders-api")
                 .endMetadata()
@@ -147,7 +121,7 @@ class TenantSecretsOperatorTest {
 
     @Test
     void referencedSecretIsCopiedKeyByKeyAndNoMarkerReachesStatusEventsOrTheOperatorLog() {
-        String ns = tenantNamespace();
+        String ns = tenantNamespace("tenant-secrets");
         tenantSecret(ns);
         String callback = "https://bot:" + URL_MARKER + "@hooks.example.com/start?token=" + URL_MARKER;
         apply(ns, "orders", spec -> {
@@ -209,7 +183,7 @@ class TenantSecretsOperatorTest {
 
     @Test
     void missingSecretOrKeyOrReservedNameEndsTheRunBeforeAnythingIsCreated() {
-        String ns = tenantNamespace();
+        String ns = tenantNamespace("tenant-secrets");
         tenantSecret(ns);
         apply(ns, "missing", spec -> spec.getRunner().setEnv(List.of(fromSecret("T", "no-such-secret", "token"))));
         apply(ns, "nokey", spec -> spec.getRunner().setEnv(List.of(fromSecret("T", "orders-api", "nope"))));
@@ -231,7 +205,7 @@ class TenantSecretsOperatorTest {
 
     @Test
     void maskingWithThePublicDefaultKeyIsNeverSilent() {
-        String ns = tenantNamespace();
+        String ns = tenantNamespace("tenant-secrets");
         apply(ns, "masked", spec -> {
             io.dataops.sit.api.v1alpha1.spec.DatabaseSpec db = new io.dataops.sit.api.v1alpha1.spec.DatabaseSpec();
             db.setName("warehouse");
