@@ -93,15 +93,6 @@ public final class OperatorProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** The whole log of the current (or last) operator process, for tests that grep it. */
-    public synchronized String logText() {
-        try {
-            return log == null || !Files.exists(log) ? "" : Files.readString(log);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     public String logTail() {
         try {
             return log == null || !Files.exists(log) ? "(no log)" : Command.tail(Files.readString(log), 60);
