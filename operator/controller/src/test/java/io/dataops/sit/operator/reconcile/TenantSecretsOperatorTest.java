@@ -12,16 +12,12 @@ import io.dataops.sit.api.results.ScenarioCounts;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
-import io.dataops.sit.api.v1alpha1.SitRunSpec;
-import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
-import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.secrets.SecretCopies;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -33,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -96,22 +91,6 @@ class TenantSecretsOperatorTest extends TenantRunsTest {
                 .addToData("token", base64(SECRET_MARKER))
                 .addToData("unreferenced", base64("not-for-the-run"))
                 .build()).create();
-    }
-
-    SitRun apply(String ns, String name, Consumer<SitRunSpec> customize) {
-        SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        SitRunSpec spec = new SitRunSpec();
-        RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(FeaturesSource.configMap("features"));
-        spec.setRunner(runner);
-        customize.accept(spec);
-        run.setSpec(spec);
-        return client.resource(run).create();
-    }
-
-    SitRun get(String ns, String name) {
-        return client.resources(SitRun.class).inNamespace(ns).withName(name).get();
     }
 
     static EnvVar fromSecret(String variable, String secret, String key) {
