@@ -25,6 +25,23 @@ public final class RunContract {
         return "seed." + database + ".json";
     }
 
+    /** Key in {@link #RESULTS_CONFIGMAP} the runner updates after each scenario ({@link io.dataops.sit.api.results.RunProgress}). */
+    public static final String PROGRESS_KEY = "progress.json";
+
+    /**
+     * ConfigMap of the run namespace the runner fills, before its result, with its reports (binaryData, gzip,
+     * {@link io.dataops.sit.api.evidence.Artifacts#JUNIT_KEY} and siblings) and, when the run keeps evidence, its
+     * data evidence ({@link #DATA_EVIDENCE_KEY}). The operator copies it next to the SitRun when the run ends.
+     */
+    public static final String REPORTS_CONFIGMAP = "sit-reports";
+    /** binaryData key in {@link #REPORTS_CONFIGMAP}: an EvidenceBundle of topic and table samples. */
+    public static final String DATA_EVIDENCE_KEY = "data-evidence.tar.gz";
+    /** Bound of the runner's data evidence (compressed); the reports share the rest of the ConfigMap. */
+    public static final int MAX_DATA_EVIDENCE_BYTES = 400 * 1024;
+    /** Records sampled per topic (the last ones) and rows per table, set by the operator (sit.evidence.*). */
+    public static final String ENV_EVIDENCE_RECORDS = "SIT_EVIDENCE_RECORDS";
+    public static final String ENV_EVIDENCE_ROWS = "SIT_EVIDENCE_ROWS";
+
     /** ConfigMap holding the SitRun itself (metadata.name + spec) as the runner reads it in a cluster. */
     public static final String RUN_CONFIGMAP = "sit-run";
     public static final String RUN_CONFIGMAP_KEY = "sitrun.yaml";

@@ -34,6 +34,18 @@ public final class ResultCodec {
         return r;
     }
 
+    /** A progress document; null when it cannot be read (progress is informative only, never a verdict). */
+    public static RunProgress readProgress(String json) {
+        if (json == null || json.isBlank() || json.length() > 16 * 1024) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(json, RunProgress.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     public static SeedResult readSeed(String json) throws InvalidResultException {
         return read(json, SeedResult.class);
     }

@@ -109,6 +109,10 @@ public class SitRunSpec {
             + "operator's default placement.")
     private PlacementSpec placement;
 
+    @JsonPropertyDescription("When the run's evidence bundle is captured (default OnFailure). Reports are published "
+            + "for every run.")
+    private io.dataops.sit.api.v1alpha1.spec.EvidenceSpec evidence;
+
     public String getTimeout() {
         return timeout;
     }
@@ -207,6 +211,14 @@ public class SitRunSpec {
 
     public void setPlacement(PlacementSpec placement) {
         this.placement = placement;
+    }
+
+    public io.dataops.sit.api.v1alpha1.spec.EvidenceSpec getEvidence() {
+        return evidence;
+    }
+
+    public void setEvidence(io.dataops.sit.api.v1alpha1.spec.EvidenceSpec evidence) {
+        this.evidence = evidence;
     }
 
     public IsolationSpec getIsolation() {

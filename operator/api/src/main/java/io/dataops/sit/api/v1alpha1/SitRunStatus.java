@@ -6,6 +6,8 @@ import io.dataops.sit.api.v1alpha1.status.AwsStatus;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
+import io.dataops.sit.api.v1alpha1.status.EvidenceStatus;
+import io.dataops.sit.api.v1alpha1.status.ReportStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -65,6 +67,13 @@ public class SitRunStatus {
     @JsonPropertyDescription("Scenario counts and every threshold result reported by the runner.")
     private ResultsStatus results;
 
+    @JsonPropertyDescription("Where the runner's reports (JUnit XML, JSON result, HTML) are kept once the run ended: "
+            + "a ConfigMap next to the SitRun that lives as long as the SitRun.")
+    private ReportStatus report;
+
+    @JsonPropertyDescription("Where the evidence bundle captured at the end of the run is kept (spec.evidence.when).")
+    private EvidenceStatus evidence;
+
     @JsonPropertyDescription("What happens to the run's namespace after the end.")
     private CleanupStatus cleanup;
 
@@ -104,6 +113,10 @@ public class SitRunStatus {
     public void setAws(AwsStatus aws) { this.aws = aws; }
     public ResultsStatus getResults() { return results; }
     public void setResults(ResultsStatus results) { this.results = results; }
+    public ReportStatus getReport() { return report; }
+    public void setReport(ReportStatus report) { this.report = report; }
+    public EvidenceStatus getEvidence() { return evidence; }
+    public void setEvidence(EvidenceStatus evidence) { this.evidence = evidence; }
     public CleanupStatus getCleanup() { return cleanup; }
     public void setCleanup(CleanupStatus cleanup) { this.cleanup = cleanup; }
     public List<Condition> getConditions() { return conditions; }
