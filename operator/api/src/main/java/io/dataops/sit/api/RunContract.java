@@ -37,7 +37,7 @@ public final class RunContract {
     /** binaryData key in {@link #REPORTS_CONFIGMAP}: an EvidenceBundle of topic and table samples. */
     public static final String DATA_EVIDENCE_KEY = "data-evidence.tar.gz";
     /** Bound of the runner's data evidence (compressed); the reports share the rest of the ConfigMap. */
-    public static final int MAX_DATA_EVIDENCE_BYTES = 400 * 1024;
+    public static final int MAX_DATA_EVIDENCE_BYTES = 384 * 1024;
     /** Records sampled per topic (the last ones) and rows per table, set by the operator (sit.evidence.*). */
     public static final String ENV_EVIDENCE_RECORDS = "SIT_EVIDENCE_RECORDS";
     public static final String ENV_EVIDENCE_ROWS = "SIT_EVIDENCE_ROWS";

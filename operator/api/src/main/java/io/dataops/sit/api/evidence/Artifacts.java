@@ -23,8 +23,8 @@ public final class Artifacts {
     /** data key of the report ConfigMap: what was left out to fit the bound. */
     public static final String NOTE_KEY = "NOTE.txt";
 
-    /** Both ConfigMaps together stay below the API server's 1 MiB per object with room for metadata. */
-    public static final int MAX_REPORT_BYTES = 700 * 1024;
+    /** Each ConfigMap stays below the API server's 1 MiB per object; sit-reports holds the reports plus the runner's data evidence. */
+    public static final int MAX_REPORT_BYTES = 512 * 1024;
     public static final int MAX_EVIDENCE_BYTES = 900 * 1024;
 
     // Labels on both ConfigMaps; the operator's admission policy lets it write only ConfigMaps carrying them.

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
-import io.dataops.sit.runner.report.ExitCodes;
+import io.dataops.sit.api.report.ExitCodes;
 import io.dataops.sit.runner.testing.AvroFixtures;
 import io.dataops.sit.runner.testing.TestEnv;
 import java.nio.file.Path;

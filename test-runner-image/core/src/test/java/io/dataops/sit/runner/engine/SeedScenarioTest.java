@@ -6,7 +6,7 @@ import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.relay.Relay;
-import io.dataops.sit.runner.report.ExitCodes;
+import io.dataops.sit.api.report.ExitCodes;
 import io.dataops.sit.runner.testing.AvroFixtures;
 import io.dataops.sit.runner.testing.SharedKafka;
 import io.dataops.sit.runner.testing.TestEnv;

@@ -8,7 +8,7 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.runner.engine.ScenarioEngine;
-import io.dataops.sit.runner.report.Reports;
+import io.dataops.sit.api.report.Reports;
 import io.dataops.sit.runner.seed.Seeder;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.dataops.sit.runner.report;
+package io.dataops.sit.api.report;
 
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.RunnerResult;
@@ -20,7 +20,10 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** Writes a runner result as JSON (the operator contract), JUnit XML (CI tools), or a console table. */
+/**
+ * Writes a runner result as JSON (the operator contract), JUnit XML (CI tools), or a console table. In the API
+ * module because three programs print the same reports: the runner, ./sit run and kubectl sit.
+ */
 public final class Reports {
 
     private Reports() {

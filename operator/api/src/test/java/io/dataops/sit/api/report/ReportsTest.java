@@ -1,4 +1,4 @@
-package io.dataops.sit.runner.report;
+package io.dataops.sit.api.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

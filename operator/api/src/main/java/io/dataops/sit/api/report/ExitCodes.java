@@ -1,4 +1,4 @@
-package io.dataops.sit.runner.report;
+package io.dataops.sit.api.report;
 
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.results.RunnerResult;
