@@ -8,6 +8,7 @@ import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestStepFinished;
+import io.dataops.sit.api.results.RunProgress;
 import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.runner.steps.StepError;
 import io.dataops.sit.runner.steps.ThresholdFailure;
@@ -33,10 +34,28 @@ final class ResultCollector implements ConcurrentEventListener {
     /** First problem per test case: status "error" or "failed", and the message naming file:line. */
     private final Map<UUID, String[]> problems = new HashMap<>();
     boolean anyThresholdFailure;
+    private final RunProgressListener progress;
+    private final int total;
 
-    ResultCollector(Path featuresDir, boolean echo) {
+    ResultCollector(Path featuresDir, boolean echo, RunProgressListener progress, int total) {
         this.featuresDir = featuresDir;
         this.echo = echo;
+        this.progress = progress;
+        this.total = total;
+    }
+
+    /** Progress before the first scenario: nothing finished yet, the total known from the dry run. */
+    void reportStart() {
+        tell(new RunProgress(total, 0, 0, 0, null));
+    }
+
+    private void tell(RunProgress p) {
+        try {
+            progress.onProgress(p);
+        } catch (RuntimeException e) {
+            // Progress is a convenience for watchers: it never fails the run.
+            System.err.println("warning: cannot report progress: " + e.getMessage());
+        }
     }
 
     @Override
@@ -141,6 +160,8 @@ final class ResultCollector implements ConcurrentEventListener {
             }
         }
         scenarios.add(result);
+        int passed = (int) scenarios.stream().filter(s -> "passed".equals(s.getStatus())).count();
+        tell(new RunProgress(total, scenarios.size(), passed, scenarios.size() - passed, Redaction.redact(testCase.getName())));
         if (echo) {
             System.err.println("scenario \"" + Redaction.redact(testCase.getName()) + "\" " + result.getStatus() + " in "
                     + result.getDurationMillis() + " ms");

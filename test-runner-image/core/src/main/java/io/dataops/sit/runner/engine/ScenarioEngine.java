@@ -12,6 +12,7 @@ import io.dataops.sit.api.results.ScenarioCounts;
 import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.evidence.TouchedTables;
 import io.dataops.sit.runner.steps.ScenarioContext;
 import io.dataops.sit.runner.steps.StepSettings;
 import java.io.IOException;
@@ -46,14 +47,40 @@ public final class ScenarioEngine {
 
     private final StepSettings settings;
     private final boolean echo;
+    private final Path htmlReport;
+    private final RunProgressListener progress;
+    private final TouchedTables touchedTables;
 
     public ScenarioEngine() {
         this(StepSettings.fromEnv(System.getenv()), true);
     }
 
     public ScenarioEngine(StepSettings settings, boolean echo) {
+        this(settings, echo, null, RunProgressListener.NONE, new TouchedTables());
+    }
+
+    private ScenarioEngine(StepSettings settings, boolean echo, Path htmlReport, RunProgressListener progress,
+                           TouchedTables touchedTables) {
         this.settings = settings;
         this.echo = echo;
+        this.htmlReport = htmlReport;
+        this.progress = progress;
+        this.touchedTables = touchedTables;
+    }
+
+    /** The real run also writes Cucumber's own HTML report to {@code file} (the dry run never does). */
+    public ScenarioEngine withHtmlReport(Path file) {
+        return new ScenarioEngine(settings, echo, file, progress, touchedTables);
+    }
+
+    /** {@code listener} hears the total before the first scenario and the counts after each one. */
+    public ScenarioEngine withProgress(RunProgressListener listener) {
+        return new ScenarioEngine(settings, echo, htmlReport, listener, touchedTables);
+    }
+
+    /** The steps record the tables they name into {@code tables} (the data evidence samples them). */
+    public ScenarioEngine withTouchedTables(TouchedTables tables) {
+        return new ScenarioEngine(settings, echo, htmlReport, progress, tables);
     }
 
     /**
@@ -86,13 +113,13 @@ public final class ScenarioEngine {
         }
         RuntimeOptions options;
         try {
-            options = options(featuresDir, tags, true);
+            options = options(featuresDir, tags, null);
         } catch (TagExpressionException e) {
             error(result, "BadInput", "invalid tag expression '" + tags + "': " + e.getMessage());
             return;
         }
         // 1. Dry run: parse every feature and bind every step without executing anything.
-        ResultCollector dry = new ResultCollector(featuresDir, false);
+        ResultCollector dry = new ResultCollector(featuresDir, false, RunProgressListener.NONE, 0);
         String parseError = execute(options, dry);
         if (parseError != null) {
             error(result, REASON_FEATURE_PARSE_ERROR, parseError);
@@ -111,10 +138,14 @@ public final class ScenarioEngine {
         }
         // 2. The real run.
         List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
-        ResultCollector collector = new ResultCollector(featuresDir, echo);
-        ScenarioContext.begin(new ScenarioContext.Run(env, featuresDir, thresholds::add, settings));
+        ResultCollector collector = new ResultCollector(featuresDir, echo, progress, dry.scenarios.size());
+        collector.reportStart();
+        if (htmlReport != null) {
+            createParent(htmlReport);
+        }
+        ScenarioContext.begin(new ScenarioContext.Run(env, featuresDir, thresholds::add, settings, touchedTables));
         try {
-            parseError = execute(options(featuresDir, tags, false), collector);
+            parseError = execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector);
         } finally {
             ScenarioContext.end();
         }
@@ -181,7 +212,23 @@ public final class ScenarioEngine {
         result.setMessage(message);
     }
 
-    private static RuntimeOptions options(Path featuresDir, String tags, boolean dryRun) {
+    /** Marks the real run without an HTML report; a null html path means the dry run. */
+    private static final Path REAL_RUN = Path.of("");
+
+    private static void createParent(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of the HTML report " + file, e);
+        }
+    }
+
+    /** @param html null for the dry run, {@link #REAL_RUN} for a real run without HTML, else the HTML report file */
+    private static RuntimeOptions options(Path featuresDir, String tags, Path html) {
+        boolean dryRun = html == null;
         RuntimeOptionsBuilder builder = new RuntimeOptionsBuilder()
                 .addGlue(URI.create("classpath:/" + GLUE_PACKAGE.replace('.', '/')));
         for (Path feature : featureFiles(featuresDir)) {
@@ -190,6 +237,9 @@ public final class ScenarioEngine {
         builder.setMonochrome()
                 .setPublishQuiet(true)
                 .setDryRun(dryRun);
+        if (html != null && html != REAL_RUN) {
+            builder.addPluginName("html:" + html.toAbsolutePath());
+        }
         if (tags != null && !tags.isBlank()) {
             builder.addTagFilter(TagExpressionParser.parse(tags));
         }

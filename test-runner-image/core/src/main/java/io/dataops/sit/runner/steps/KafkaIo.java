@@ -339,7 +339,8 @@ public final class KafkaIo {
         return new Consumed(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), headers, decodeValue(r.value(), schemaHint));
     }
 
-    static Object decodeValue(byte[] bytes, Schema schemaHint) {
+    /** Public for the data evidence, which shows records the way the steps see them. */
+    public static Object decodeValue(byte[] bytes, Schema schemaHint) {
         if (bytes == null) {
             return null;
         }

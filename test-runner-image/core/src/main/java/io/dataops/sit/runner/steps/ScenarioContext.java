@@ -2,6 +2,7 @@ package io.dataops.sit.runner.steps;
 
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.evidence.TouchedTables;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -19,7 +20,10 @@ public final class ScenarioContext {
 
     /** What one engine run gives the steps. */
     public record Run(RunEnvironment env, Path featuresDir, Consumer<ThresholdResult> thresholdSink,
-                      StepSettings settings) {
+                      StepSettings settings, TouchedTables touchedTables) {
+        public Run(RunEnvironment env, Path featuresDir, Consumer<ThresholdResult> thresholdSink, StepSettings settings) {
+            this(env, featuresDir, thresholdSink, settings, new TouchedTables());
+        }
     }
 
     public static void begin(Run run) {
@@ -40,6 +44,12 @@ public final class ScenarioContext {
 
     public static RunEnvironment env() {
         return run().env();
+    }
+
+    /** The tables of {@code database} a step named (for the data evidence); a no-op outside a run. */
+    static TouchedTables touchedTables() {
+        Run run = current;
+        return run == null ? new TouchedTables() : run.touchedTables();
     }
 
     public static StepSettings settings() {

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code ./sit run <sitrun.yaml> [--junit F] [--json F]} (the main class of sit-local.jar): runs a whole
+ * {@code ./sit run <sitrun.yaml> [--junit F] [--json F] [--html F]} (the main class of sit-local.jar): runs a whole
  * SitRun on this machine. {@link LocalEnvironment} starts the embedded servers (one broker per spec.brokers
  * entry, one PostgreSQL per spec.databases entry) and the topics, the seeding is the seed Jobs' code,
  * {@link LocalSystems} starts the systems that have a {@code local} command with the same environment as in
@@ -51,38 +51,42 @@ public final class LocalCommand {
         return new LocalCommand(System.out).execute(args);
     }
 
-    record Options(Path file, Path junit, Path json) {
+    /** @param html where Cucumber writes its HTML report of the scenarios, or null */
+    record Options(Path file, Path junit, Path json, Path html) {
     }
+
+    static final String USAGE = "usage: sit run <sitrun.yaml> [--junit F] [--json F] [--html F]";
 
     static Options parse(String[] args) {
         Path file = null;
         Path junit = null;
         Path json = null;
+        Path html = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--junit", "--json" -> {
+                case "--junit", "--json", "--html" -> {
                     if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("missing file after " + args[i]);
+                        throw new IllegalArgumentException("missing file after " + args[i] + "; " + USAGE);
                     }
                     Path value = Path.of(args[++i]);
-                    if (args[i - 1].equals("--junit")) {
-                        junit = value;
-                    } else {
-                        json = value;
+                    switch (args[i - 1]) {
+                        case "--junit" -> junit = value;
+                        case "--json" -> json = value;
+                        default -> html = value;
                     }
                 }
                 default -> {
                     if (args[i].startsWith("--") || file != null) {
-                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; " + USAGE);
                     }
                     file = Path.of(args[i]);
                 }
             }
         }
         if (file == null) {
-            throw new IllegalArgumentException("which SitRun file? usage: sit run <sitrun.yaml> [--junit F] [--json F]");
+            throw new IllegalArgumentException("which SitRun file? " + USAGE);
         }
-        return new Options(file, junit, json);
+        return new Options(file, junit, json, html);
     }
 
     int execute(String[] args) {
@@ -177,7 +181,11 @@ public final class LocalCommand {
         phase("Testing", "features from ConfigMap " + spec.getRunner().featuresConfigMapName()
                 + (spec.getRunner().getTags() == null ? "" : ", tags " + spec.getRunner().getTags()));
         Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
-        RunnerResult result = new ScenarioEngine().run(env.runEnvironment(), features, spec.getRunner().getTags());
+        ScenarioEngine engine = options.html() == null ? new ScenarioEngine() : new ScenarioEngine().withHtmlReport(options.html());
+        RunnerResult result = engine.run(env.runEnvironment(), features, spec.getRunner().getTags());
+        if (options.html() != null && Files.isRegularFile(options.html())) {
+            out.println("sit run: HTML report written to " + options.html());
+        }
         systems.reportExits();
         return result;
     }

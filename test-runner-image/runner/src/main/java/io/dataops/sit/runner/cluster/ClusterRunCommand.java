@@ -13,7 +13,15 @@ import io.dataops.sit.api.report.ExitCodes;
 import io.dataops.sit.api.report.Reports;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.dataops.sit.api.evidence.Artifacts;
+import io.dataops.sit.api.evidence.EvidenceBundle;
+import io.dataops.sit.api.v1alpha1.Phase;
+import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
+import io.dataops.sit.runner.evidence.DataEvidenceCollector;
+import io.dataops.sit.runner.evidence.DataEvidenceSettings;
+import io.dataops.sit.runner.evidence.TouchedTables;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,8 +32,10 @@ import java.util.function.Supplier;
 
 /**
  * The in-cluster {@code run} command: builds the environment from the pod's env and mounts, runs the
- * features ConfigMap, writes JUnit XML + JSON to SIT_OUTPUT_DIR (default /sit/out) and the result into
- * ConfigMap sit-results key runner.json. Exit code 0 passed, 1 failed, 2 error.
+ * features ConfigMap (writing progress into sit-results after each scenario), writes JUnit XML, JSON and Cucumber's
+ * HTML to SIT_OUTPUT_DIR (default /sit/out), publishes them gzipped into sit-reports (with the data evidence when
+ * spec.evidence.when asks for it) and then the result into sit-results key runner.json. Exit code 0 passed,
+ * 1 failed, 2 error.
  */
 public final class ClusterRunCommand {
 
@@ -39,45 +49,100 @@ public final class ClusterRunCommand {
     }
 
     static int run(Map<String, String> env, Supplier<KubernetesClientBuilder> clients) {
-        RunnerResult result;
-        RunEnvironment runEnv = null;
-        try {
-            runEnv = ClusterEnvironment.fromEnv(env);
-            RunnerSpec runner = runEnv.sitRun().getSpec().getRunner();
-            if (runner == null || runner.featuresConfigMapName() == null) {
-                result = error("BadInput", "spec.runner.features names no ConfigMap");
-            } else {
-                Path features = runEnv.fixtures().directory(runner.featuresConfigMapName());
-                result = new ScenarioEngine().run(runEnv, features, runner.getTags());
-            }
-        } catch (ClusterEnvironment.InvalidEnvironmentException e) {
-            result = error("BadInput", e.getMessage());
-        } catch (IOException e) {
-            result = error("FixtureNotFound", e.getMessage());
-        }
-        // Before any report: URL credentials/query strings masked, messages bounded (issue 8).
-        result = ResultRedaction.redact(result);
         Path out = Path.of(env.getOrDefault(ENV_OUTPUT_DIR, "/sit/out"));
-        try {
-            Reports.writeJunitXml(result, out.resolve("junit.xml"));
-            Reports.writeJson(result, out.resolve("result.json"));
-        } catch (RuntimeException e) {
-            System.err.println("warning: cannot write reports to " + out + ": " + e.getMessage());
-        }
-        System.out.println(Reports.table(result));
+        Path html = out.resolve(HTML_FILE);
         String namespace = env.get(RunContract.ENV_RUN_NAMESPACE);
-        if (namespace == null || namespace.isBlank()) {
-            System.err.println("error: " + RunContract.ENV_RUN_NAMESPACE + " is not set; cannot report the result to the operator");
-            return RunContract.EXIT_ERROR;
-        }
-        try (KubernetesClient client = clients.get().build()) {
-            new ResultsWriter(client, namespace).write(RunContract.RUNNER_RESULT_KEY, fitToLimit(result));
+        boolean reportable = namespace != null && !namespace.isBlank();
+        // The client is open during the run for the progress writes; without a namespace there is nowhere to write.
+        try (KubernetesClient client = reportable ? clients.get().build() : null) {
+            RunnerResult result;
+            RunEnvironment runEnv = null;
+            TouchedTables touched = new TouchedTables();
+            try {
+                runEnv = ClusterEnvironment.fromEnv(env);
+                RunnerSpec runner = runEnv.sitRun().getSpec().getRunner();
+                if (runner == null || runner.featuresConfigMapName() == null) {
+                    result = error("BadInput", "spec.runner.features names no ConfigMap");
+                } else {
+                    Path features = runEnv.fixtures().directory(runner.featuresConfigMapName());
+                    ScenarioEngine engine = new ScenarioEngine().withHtmlReport(html).withTouchedTables(touched);
+                    if (client != null) {
+                        engine = engine.withProgress(new ProgressWriter(client, namespace));
+                    }
+                    result = engine.run(runEnv, features, runner.getTags());
+                }
+            } catch (ClusterEnvironment.InvalidEnvironmentException e) {
+                result = error("BadInput", e.getMessage());
+            } catch (IOException e) {
+                result = error("FixtureNotFound", e.getMessage());
+            }
+            // Before any report: URL credentials/query strings masked, messages bounded (issue 8).
+            result = ResultRedaction.redact(result);
+            try {
+                Reports.writeJunitXml(result, out.resolve("junit.xml"));
+                Reports.writeJson(result, out.resolve("result.json"));
+            } catch (RuntimeException e) {
+                System.err.println("warning: cannot write reports to " + out + ": " + e.getMessage());
+            }
+            System.out.println(Reports.table(result));
+            if (client == null) {
+                System.err.println("error: " + RunContract.ENV_RUN_NAMESPACE + " is not set; cannot report the result to the operator");
+                return RunContract.EXIT_ERROR;
+            }
+            // The operator reads runner.json as "the runner is done": reports and evidence go first.
+            ConfigMapWriter reports = new ConfigMapWriter(client, namespace, RunContract.REPORTS_CONFIGMAP, ResultsWriter.ATTEMPTS);
+            publishReports(reports, result, html);
+            if (runEnv != null && capturesEvidence(runEnv, result)) {
+                publishDataEvidence(reports, runEnv, touched, env);
+            }
+            try {
+                new ResultsWriter(client, namespace).write(RunContract.RUNNER_RESULT_KEY, fitToLimit(result));
+            } catch (RuntimeException e) {
+                // The operator reads a missing result as Error; say why here, in the pod log.
+                System.err.println("error: " + e.getMessage());
+                return RunContract.EXIT_ERROR;
+            }
+            return ExitCodes.of(result);
         } catch (RuntimeException e) {
-            // The operator reads a missing result as Error; say why here, in the pod log.
             System.err.println("error: " + e.getMessage());
             return RunContract.EXIT_ERROR;
         }
-        return ExitCodes.of(result);
+    }
+
+    /** Cucumber's HTML report, next to junit.xml and result.json in SIT_OUTPUT_DIR. */
+    static final String HTML_FILE = "report.html";
+
+    /** JUnit, JSON and HTML, gzipped and bounded, into sit-reports; a failure is a warning (the verdict still goes out). */
+    static void publishReports(ConfigMapWriter reports, RunnerResult result, Path html) {
+        try {
+            byte[] htmlBytes = Files.isRegularFile(html) ? Files.readAllBytes(html) : null;
+            BoundedReports bounded = BoundedReports.fit(result, htmlBytes, Artifacts.MAX_REPORT_BYTES);
+            reports.write(bounded.note() == null ? Map.of() : Map.of(Artifacts.NOTE_KEY, bounded.note()), bounded.binaryData());
+            System.err.println("reports: " + bounded.binaryData().keySet() + " (" + bounded.totalBytes() + " bytes) written to "
+                    + RunContract.REPORTS_CONFIGMAP + (bounded.note() == null ? "" : "; " + bounded.note().strip().replace('\n', ' ')));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: cannot publish the reports to " + RunContract.REPORTS_CONFIGMAP + ": " + e.getMessage());
+        }
+    }
+
+    /** spec.evidence.when against the run's outcome (Passed is Succeeded, Failed is Failed, anything else Error). */
+    static boolean capturesEvidence(RunEnvironment runEnv, RunnerResult result) {
+        Phase phase = result.getOutcome() == Outcome.PASSED ? Phase.SUCCEEDED
+                : result.getOutcome() == Outcome.FAILED ? Phase.FAILED : Phase.ERROR;
+        EvidenceSpec spec = runEnv.sitRun().getSpec() == null ? null : runEnv.sitRun().getSpec().getEvidence();
+        return EvidenceSpec.effective(spec).captures(phase);
+    }
+
+    static void publishDataEvidence(ConfigMapWriter reports, RunEnvironment runEnv, TouchedTables touched, Map<String, String> env) {
+        try {
+            EvidenceBundle.Packed packed = new DataEvidenceCollector(DataEvidenceSettings.fromEnv(env)).collect(runEnv, touched)
+                    .pack(RunContract.MAX_DATA_EVIDENCE_BYTES);
+            reports.write(Map.of(), Map.of(RunContract.DATA_EVIDENCE_KEY, packed.tarGz()));
+            System.err.println("evidence: " + packed.files() + " files (" + packed.tarGz().length + " bytes) written to "
+                    + RunContract.REPORTS_CONFIGMAP + (packed.truncated() ? ", cut to fit" : ""));
+        } catch (RuntimeException e) {
+            System.err.println("warning: cannot publish the data evidence to " + RunContract.REPORTS_CONFIGMAP + ": " + e.getMessage());
+        }
     }
 
     static RunnerResult error(String reason, String message) {
