@@ -14,7 +14,15 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.dataops.sit.api.evidence.Artifacts;
+import io.dataops.sit.api.evidence.EvidenceBundle;
+import io.dataops.sit.api.results.RunProgress;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterRunTest {
 
     static KubernetesClient client;
+    static KubernetesMockServer server;
     static final String NS = "sit-orders-1a2b3c";
 
     @TempDir
@@ -66,6 +75,74 @@ class ClusterRunTest {
         client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName(RunContract.RESULTS_CONFIGMAP).withNamespace(NS).endMetadata()
                 .addToData("seed.orders-db.json", "{\"kept\": true}").build()).createOr(c -> c.update());
+        // The operator creates sit-reports empty; the runner only patches it.
+        client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(RunContract.REPORTS_CONFIGMAP).withNamespace(NS).endMetadata().build()).createOr(c -> c.update());
+    }
+
+    /** Requests the mock server received so far, oldest first, as "METHOD path" (the mock keeps no bodies). */
+    static List<String> requests() throws InterruptedException {
+        List<String> requests = new ArrayList<>();
+        RecordedRequest r;
+        while ((r = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+            requests.add(r.getMethod() + " " + r.getPath());
+        }
+        return requests;
+    }
+
+    /** Positions of the PATCH requests on {@code configMap}, in order. */
+    static List<Integer> patches(List<String> requests, String configMap) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).equals("PATCH /api/v1/namespaces/" + NS + "/configmaps/" + configMap)) {
+                positions.add(i);
+            }
+        }
+        return positions;
+    }
+
+    static String gunzip(byte[] gz) throws java.io.IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    static byte[] binary(ConfigMap cm, String key) {
+        return java.util.Base64.getDecoder().decode(cm.getBinaryData().get(key));
+    }
+
+    @Test
+    void reportsReachSitReportsBeforeTheResultReachesSitResults() throws Exception {
+        TestEnv.write(root, "configmaps/orders-features/orders.feature", """
+                Feature: orders
+                  @smoke
+                  Scenario: typo
+                    Given sampel data is loaded from: orders.json
+                """);
+        requests();
+
+        int exit = ClusterRunCommand.run(env, () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()));
+
+        assertThat(exit).isEqualTo(RunContract.EXIT_ERROR);
+        List<String> requests = requests();
+        // Reports, then data evidence into sit-reports; the dry run failed, so the one sit-results patch is runner.json.
+        List<Integer> reportPatches = patches(requests, RunContract.REPORTS_CONFIGMAP);
+        List<Integer> resultPatches = patches(requests, RunContract.RESULTS_CONFIGMAP);
+        assertThat(reportPatches).as(String.join("\n", requests)).hasSize(2);
+        assertThat(resultPatches).as(String.join("\n", requests)).hasSize(1);
+        assertThat(resultPatches.get(0)).isGreaterThan(reportPatches.get(1));
+        ConfigMap published = client.configMaps().inNamespace(NS).withName(RunContract.REPORTS_CONFIGMAP).get();
+        String junit = gunzip(binary(published, Artifacts.JUNIT_KEY));
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(junit.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(junit).contains("orders.feature:4");
+        assertThat(ResultCodec.readRunner(gunzip(binary(published, Artifacts.RESULT_KEY))).getReason()).isEqualTo("UnknownStep");
+        // The dry run stopped the run: no HTML, and the note says so.
+        assertThat(published.getData()).containsKey(Artifacts.NOTE_KEY);
+        // An Error run captures data evidence by default (OnFailure); the unreachable servers are notes in it.
+        String manifest = EvidenceBundle.unpack(binary(published, RunContract.DATA_EVIDENCE_KEY)).get(0).text();
+        assertThat(manifest).contains("kafka/main", "orders-db").doesNotContain("s3cret");
+        assertThat(root.resolve("out/junit.xml")).exists();
     }
 
     @Test
@@ -135,6 +212,23 @@ class ClusterRunTest {
                 .withName(RunContract.RESULTS_CONFIGMAP).get().getData().get(RunContract.RUNNER_RESULT_KEY));
         assertThat(result.getOutcome().value()).isEqualTo(outcome);
         assertThat(result.getThresholds()).singleElement().satisfies(t -> assertThat(t.getActual()).isEqualByComparingTo("1"));
+        RunProgress progress = ResultCodec.readProgress(client.configMaps().inNamespace(NS)
+                .withName(RunContract.RESULTS_CONFIGMAP).get().getData().get(RunContract.PROGRESS_KEY));
+        assertThat(progress.getTotal()).isEqualTo(1);
+        assertThat(progress.getFinished()).isEqualTo(1);
+        assertThat(progress.getPassed()).isEqualTo(expectedExit == 0 ? 1 : 0);
+        assertThat(progress.getCurrent()).isEqualTo("one record");
+        ConfigMap reports = client.configMaps().inNamespace(NS).withName(RunContract.REPORTS_CONFIGMAP).get();
+        assertThat(gunzip(binary(reports, Artifacts.HTML_KEY))).containsIgnoringCase("<html").contains("one record");
+        assertThat(root.resolve("out/report.html")).exists();
+        if (expectedExit == 0) {
+            // A passed run keeps no data evidence by default (OnFailure).
+            assertThat(reports.getBinaryData()).doesNotContainKey(RunContract.DATA_EVIDENCE_KEY);
+        } else {
+            List<String> paths = EvidenceBundle.unpack(binary(reports, RunContract.DATA_EVIDENCE_KEY)).stream()
+                    .map(EvidenceBundle.File::path).toList();
+            assertThat(paths).contains("kafka/main/" + topic + ".json", "kafka/audit-log/" + topic + ".json");
+        }
     }
 
     @Test
