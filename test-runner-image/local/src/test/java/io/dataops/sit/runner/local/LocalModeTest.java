@@ -31,16 +31,32 @@ class LocalModeTest {
     }
 
     @Test
+    void reportOptionsAreParsedAndTheUsageNamesThem() {
+        LocalCommand.Options options = LocalCommand.parse(new String[] {"run.yaml", "--html", "r.html", "--junit", "j.xml"});
+        assertThat(options.html()).isEqualTo(Path.of("r.html"));
+        assertThat(options.junit()).isEqualTo(Path.of("j.xml"));
+        assertThat(options.json()).isNull();
+
+        int exit = run("--html");
+        assertThat(exit).isEqualTo(2);
+        assertThat(console.toString()).contains("missing file after --html", "[--junit F] [--json F] [--html F]");
+    }
+
+    @Test
     void minimalExamplePasses() throws Exception {
         Path json = out.resolve("minimal.json");
+        Path html = out.resolve("minimal.html");
 
-        int exit = run(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml").toString(), "--json", json.toString());
+        int exit = run(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml").toString(), "--json", json.toString(),
+                "--html", html.toString());
 
         assertThat(exit).as(console.toString()).isZero();
         RunnerResult result = ResultCodec.readRunner(Files.readString(json));
         assertThat(result.getOutcome()).isEqualTo(Outcome.PASSED);
         assertThat(result.getThresholds()).singleElement().satisfies(t -> assertThat(t.getActual()).isEqualByComparingTo("3"));
-        assertThat(console.toString()).contains("== [", "Provisioning", "Testing", "Succeeded", "system relay started");
+        assertThat(console.toString()).contains("== [", "Provisioning", "Testing", "Succeeded", "system relay started",
+                "HTML report written to " + html);
+        assertThat(Files.readString(html)).containsIgnoringCase("<html");
     }
 
     @Test
