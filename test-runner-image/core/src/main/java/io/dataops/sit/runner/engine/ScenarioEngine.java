@@ -12,7 +12,7 @@ import io.dataops.sit.api.results.ScenarioCounts;
 import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
-import io.dataops.sit.runner.evidence.TouchedTables;
+import io.dataops.sit.runner.evidence.TouchedData;
 import io.dataops.sit.runner.steps.ScenarioContext;
 import io.dataops.sit.runner.steps.StepSettings;
 import java.io.IOException;
@@ -49,38 +49,38 @@ public final class ScenarioEngine {
     private final boolean echo;
     private final Path htmlReport;
     private final RunProgressListener progress;
-    private final TouchedTables touchedTables;
+    private final TouchedData touchedData;
 
     public ScenarioEngine() {
         this(StepSettings.fromEnv(System.getenv()), true);
     }
 
     public ScenarioEngine(StepSettings settings, boolean echo) {
-        this(settings, echo, null, RunProgressListener.NONE, new TouchedTables());
+        this(settings, echo, null, RunProgressListener.NONE, new TouchedData());
     }
 
     private ScenarioEngine(StepSettings settings, boolean echo, Path htmlReport, RunProgressListener progress,
-                           TouchedTables touchedTables) {
+                           TouchedData touchedData) {
         this.settings = settings;
         this.echo = echo;
         this.htmlReport = htmlReport;
         this.progress = progress;
-        this.touchedTables = touchedTables;
+        this.touchedData = touchedData;
     }
 
     /** The real run also writes Cucumber's own HTML report to {@code file} (the dry run never does). */
     public ScenarioEngine withHtmlReport(Path file) {
-        return new ScenarioEngine(settings, echo, file, progress, touchedTables);
+        return new ScenarioEngine(settings, echo, file, progress, touchedData);
     }
 
     /** {@code listener} hears the total before the first scenario and the counts after each one. */
     public ScenarioEngine withProgress(RunProgressListener listener) {
-        return new ScenarioEngine(settings, echo, htmlReport, listener, touchedTables);
+        return new ScenarioEngine(settings, echo, htmlReport, listener, touchedData);
     }
 
-    /** The steps record the tables they name into {@code tables} (the data evidence samples them). */
-    public ScenarioEngine withTouchedTables(TouchedTables tables) {
-        return new ScenarioEngine(settings, echo, htmlReport, progress, tables);
+    /** The steps record the tables they name and the Avro schemas of topics into {@code touched} (for the data evidence). */
+    public ScenarioEngine withTouchedData(TouchedData touched) {
+        return new ScenarioEngine(settings, echo, htmlReport, progress, touched);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class ScenarioEngine {
         if (htmlReport != null) {
             createParent(htmlReport);
         }
-        ScenarioContext.begin(new ScenarioContext.Run(env, featuresDir, thresholds::add, settings, touchedTables));
+        ScenarioContext.begin(new ScenarioContext.Run(env, featuresDir, thresholds::add, settings, touchedData));
         try {
             parseError = execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector);
         } finally {

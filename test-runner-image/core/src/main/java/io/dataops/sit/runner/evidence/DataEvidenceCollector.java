@@ -31,12 +31,12 @@ public final class DataEvidenceCollector {
         this.settings = settings;
     }
 
-    public EvidenceBundle collect(RunEnvironment env, TouchedTables touched) {
+    public EvidenceBundle collect(RunEnvironment env, TouchedData touched) {
         Instant deadline = Instant.now().plus(settings.overall());
         EvidenceSink sink = new EvidenceSink();
         Map<String, Runnable> parts = new LinkedHashMap<>();
         env.brokers().forEach((broker, bootstrap) -> parts.put("kafka/" + broker,
-                () -> KafkaTopicEvidence.collect(broker, bootstrap, settings, deadline, sink)));
+                () -> KafkaTopicEvidence.collect(broker, bootstrap, touched, settings, deadline, sink)));
         env.databases().forEach((name, db) -> parts.put("databases/" + name,
                 () -> DatabaseEvidence.collect(db, sampleTables(env, db, touched), settings, deadline, sink)));
         if (parts.isEmpty()) {
@@ -79,8 +79,8 @@ public final class DataEvidenceCollector {
     }
 
     /** The tables the steps named in this database, and the tables its seed loaded CSV into. */
-    static Set<String> sampleTables(RunEnvironment env, DatabaseConnection db, TouchedTables touched) {
-        Set<String> tables = new LinkedHashSet<>(touched.of(db.name()));
+    static Set<String> sampleTables(RunEnvironment env, DatabaseConnection db, TouchedData touched) {
+        Set<String> tables = new LinkedHashSet<>(touched.tablesOf(db.name()));
         List<DatabaseSpec> specs = env.sitRun() == null || env.sitRun().getSpec() == null ? List.of()
                 : env.sitRun().getSpec().getDatabases();
         for (DatabaseSpec spec : specs == null ? List.<DatabaseSpec>of() : specs) {

@@ -64,7 +64,11 @@ final class DatabaseEvidence {
                     break;
                 }
                 counts.append(table.label()).append('\t').append(count(connection, table, seconds)).append('\n');
-                schema.append('\n').append(createTable(connection, table, seconds));
+                try {
+                    schema.append('\n').append(createTable(connection, table, seconds));
+                } catch (SQLException e) {
+                    schema.append("\n-- ").append(table.label()).append(": not described: ").append(e.getMessage()).append('\n');
+                }
             }
             sink.add(folder + "row-counts.txt", counts.toString());
             sink.add(folder + "schema.sql", schema.toString());

@@ -44,7 +44,8 @@ final class KafkaTopicEvidence {
     private KafkaTopicEvidence() {
     }
 
-    static void collect(String broker, String bootstrap, DataEvidenceSettings settings, Instant deadline, EvidenceSink sink) {
+    static void collect(String broker, String bootstrap, TouchedData touched, DataEvidenceSettings settings, Instant deadline,
+                        EvidenceSink sink) {
         String folder = "kafka/" + EvidenceSink.safe(broker) + "/";
         long callMillis = settings.perCall().toMillis();
         try (Admin admin = Admin.create(adminProps(bootstrap, callMillis));
@@ -59,7 +60,8 @@ final class KafkaTopicEvidence {
                 }
                 try {
                     sink.add(folder + EvidenceSink.safe(topic) + ".json",
-                            JSON.writeValueAsString(topic(admin, consumer, topic, committedByGroup, settings, deadline)));
+                            JSON.writeValueAsString(topic(admin, consumer, topic, committedByGroup, touched.schemaOf(broker, topic),
+                                    settings, deadline)));
                 } catch (Exception e) {
                     sink.note(folder + topic + ".json: not captured: " + describe(e));
                 }
@@ -73,7 +75,8 @@ final class KafkaTopicEvidence {
     }
 
     private static Map<String, Object> topic(Admin admin, KafkaConsumer<byte[], byte[]> consumer, String topic,
-            Map<String, Map<TopicPartition, Long>> committedByGroup, DataEvidenceSettings settings, Instant deadline)
+            Map<String, Map<TopicPartition, Long>> committedByGroup, org.apache.avro.Schema schema, DataEvidenceSettings settings,
+            Instant deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
         long callMillis = settings.perCall().toMillis();
         TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
@@ -129,13 +132,16 @@ final class KafkaTopicEvidence {
             }
         });
         doc.put("consumerGroups", groups);
-        doc.put("lastRecords", lastRecords(consumer, begin, end, settings.records(), deadline, callMillis));
+        if (schema != null) {
+            doc.put("avroSchema", schema.getFullName());
+        }
+        doc.put("lastRecords", lastRecords(consumer, begin, end, schema, settings.records(), deadline, callMillis));
         return doc;
     }
 
     /** The last {@code n} records of the topic by timestamp: up to n per partition read, the newest n kept. */
     private static List<Map<String, Object>> lastRecords(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> begin,
-            Map<TopicPartition, Long> end, int n, Instant deadline, long callMillis) {
+            Map<TopicPartition, Long> end, org.apache.avro.Schema schema, int n, Instant deadline, long callMillis) {
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
         List<TopicPartition> partitions = end.keySet().stream().filter(tp -> end.get(tp) > begin.getOrDefault(tp, 0L)).toList();
         if (n == 0 || partitions.isEmpty()) {
@@ -168,7 +174,7 @@ final class KafkaTopicEvidence {
                 headers.add(h.key());
             }
             rec.put("headers", headers);
-            rec.put("value", KafkaIo.decodeValue(r.value(), null));
+            rec.put("value", KafkaIo.decodeValue(r.value(), schema));
             out.add(rec);
         }
         return out;

@@ -62,6 +62,7 @@ public class KafkaSteps {
         world.publishedTopics.add(ref.toString());
         if (world.schema != null) {
             world.topicSchemas.put(ref.toString(), world.schema);
+            schemaHint(world, ref.toString());
         }
         System.err.println("    published " + records.size() + " records to " + topic
                 + (world.schema != null ? " (Avro, " + world.schema.getFullName() + ")" : " (JSON)"));
@@ -78,6 +79,18 @@ public class KafkaSteps {
 
     /** The schema to try when decoding a topic: its own, else the scenario's (a pass-through keeps the encoding). */
     static org.apache.avro.Schema schemaHint(ScenarioWorld world, String topic) {
-        return world.topicSchemas.getOrDefault(topic, world.schema);
+        org.apache.avro.Schema hint = world.topicSchemas.getOrDefault(topic, world.schema);
+        if (hint != null) {
+            // The data evidence shows this topic's records decoded with the same schema.
+            try {
+                TopicRef ref = TopicRef.parse(topic);
+                String broker = ref.broker() != null ? ref.broker()
+                        : ScenarioContext.env().brokers().keySet().stream().findFirst().orElse(null);
+                ScenarioContext.touchedData().addTopicSchema(broker, ref.topic(), hint);
+            } catch (RuntimeException e) {
+                // evidence only: a topic the steps cannot name is reported by the step itself
+            }
+        }
+        return hint;
     }
 }

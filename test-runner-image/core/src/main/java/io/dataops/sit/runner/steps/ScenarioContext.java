@@ -2,7 +2,7 @@ package io.dataops.sit.runner.steps;
 
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
-import io.dataops.sit.runner.evidence.TouchedTables;
+import io.dataops.sit.runner.evidence.TouchedData;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -20,9 +20,9 @@ public final class ScenarioContext {
 
     /** What one engine run gives the steps. */
     public record Run(RunEnvironment env, Path featuresDir, Consumer<ThresholdResult> thresholdSink,
-                      StepSettings settings, TouchedTables touchedTables) {
+                      StepSettings settings, TouchedData touchedData) {
         public Run(RunEnvironment env, Path featuresDir, Consumer<ThresholdResult> thresholdSink, StepSettings settings) {
-            this(env, featuresDir, thresholdSink, settings, new TouchedTables());
+            this(env, featuresDir, thresholdSink, settings, new TouchedData());
         }
     }
 
@@ -47,9 +47,9 @@ public final class ScenarioContext {
     }
 
     /** The tables of {@code database} a step named (for the data evidence); a no-op outside a run. */
-    static TouchedTables touchedTables() {
+    static TouchedData touchedData() {
         Run run = current;
-        return run == null ? new TouchedTables() : run.touchedTables();
+        return run == null ? new TouchedData() : run.touchedData();
     }
 
     public static StepSettings settings() {

@@ -97,7 +97,7 @@ public class SqlSteps {
             throw new StepError(StepError.BAD_INPUT, e.getMessage());
         }
         // The data evidence samples the tables steps looked at (SELECT count(*) FROM <table> included).
-        ScenarioContext.touchedTables().addFromSql(db.name(), sql);
+        ScenarioContext.touchedData().addTablesFromSql(db.name(), sql);
         Connection connection;
         try {
             java.util.Properties props = new java.util.Properties();

@@ -127,9 +127,13 @@ class KafkaVocabularyTest {
                     And published to Kafka topic: %1$s
                     Then an event matching "@.product == 'book' && @.amount == 20.0" arrives on topic %1$s within 10 seconds
                 """.formatted(topic));
-        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(TestEnv.kafkaOnly(), features, null);
+        io.dataops.sit.runner.evidence.TouchedData touched = new io.dataops.sit.runner.evidence.TouchedData();
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).withTouchedData(touched)
+                .run(TestEnv.kafkaOnly(), features, null);
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
         assertThat(result.getThresholds()).hasSize(2).allMatch(ThresholdResult::isPassed);
+        // The data evidence decodes the topic with the schema the second scenario published with.
+        assertThat(touched.schemaOf("main", topic)).isNotNull().satisfies(s -> assertThat(s.getName()).isEqualTo("InputEvent"));
     }
 
     @Test

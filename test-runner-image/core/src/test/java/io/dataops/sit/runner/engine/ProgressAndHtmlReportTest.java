@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunProgress;
 import io.dataops.sit.api.results.RunnerResult;
-import io.dataops.sit.runner.evidence.TouchedTables;
+import io.dataops.sit.runner.evidence.TouchedData;
 import io.dataops.sit.runner.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,13 +111,13 @@ class ProgressAndHtmlReportTest {
     @Test
     void tablesNamedInSqlStepsAreRecorded() throws Exception {
         twoScenariosOneFailing();
-        TouchedTables touched = new TouchedTables();
+        TouchedData touched = new TouchedData();
 
-        new ScenarioEngine(TestEnv.fastSettings(), false).withTouchedTables(touched).run(TestEnv.noBroker(), features, null);
+        new ScenarioEngine(TestEnv.fastSettings(), false).withTouchedData(touched).run(TestEnv.noBroker(), features, null);
 
         // No database in this run: the step fails before it knows which database, so nothing is recorded.
-        assertThat(touched.all()).isEmpty();
-        touched.addFromSql("db", "select o.id from sales.orders o join customers c on c.id = o.customer_id");
-        assertThat(touched.of("db")).containsExactlyInAnyOrder("sales.orders", "customers");
+        assertThat(touched.tables()).isEmpty();
+        touched.addTablesFromSql("db", "select o.id from sales.orders o join customers c on c.id = o.customer_id");
+        assertThat(touched.tablesOf("db")).containsExactlyInAnyOrder("sales.orders", "customers");
     }
 }

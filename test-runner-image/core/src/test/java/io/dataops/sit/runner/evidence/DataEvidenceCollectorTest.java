@@ -29,7 +29,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.dataops.sit.runner.data.AvroCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +94,7 @@ class DataEvidenceCollectorTest {
         var settings = new DataEvidenceSettings(20, 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
 
         Map<String, String> files = files(new DataEvidenceCollector(settings).collect(
-                env(Map.of("main", SharedKafka.bootstrapServers()), Map.of()), new TouchedTables()));
+                env(Map.of("main", SharedKafka.bootstrapServers()), Map.of()), new TouchedData()));
 
         JsonNode doc = JSON.readTree(files.get("kafka/main/" + topic + ".json"));
         assertThat(doc.get("partitions")).hasSize(2);
@@ -112,11 +114,34 @@ class DataEvidenceCollectorTest {
     }
 
     @Test
+    void avroRecordsAreDecodedWithTheSchemaTheStepsUsed() throws Exception {
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("""
+                {"type": "record", "name": "Order", "fields": [{"name": "id", "type": "int"}, {"name": "status", "type": "string"}]}
+                """);
+        String avroTopic = "evidence_avro_" + UUID.randomUUID().toString().substring(0, 8);
+        String bootstrap = SharedKafka.bootstrapServers();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "key.serializer", ByteArraySerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(avroTopic, AvroCodec.encode(Map.of("id", 7, "status", "NEW"), schema, "test"))).get();
+        }
+        TouchedData touched = new TouchedData();
+        touched.addTopicSchema("main", avroTopic, schema);
+        var settings = new DataEvidenceSettings(20, 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+        Map<String, String> files = files(new DataEvidenceCollector(settings).collect(env(Map.of("main", bootstrap), Map.of()), touched));
+
+        JsonNode doc = JSON.readTree(files.get("kafka/main/" + avroTopic + ".json"));
+        assertThat(doc.get("avroSchema").asText()).isEqualTo("Order");
+        assertThat(doc.get("lastRecords").get(0).get("value").get("status").asText()).isEqualTo("NEW");
+        assertThat(doc.get("lastRecords").get(0).get("value").get("id").asInt()).isEqualTo(7);
+    }
+
+    @Test
     void databasesShowCountsSchemaAndSamplesOfTouchedTables() {
         var settings = new DataEvidenceSettings(20, 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
-        TouchedTables touched = new TouchedTables();
-        touched.addFromSql("orders-db", "select count(*) from orders");
-        touched.add("orders-db", "missing_table");
+        TouchedData touched = new TouchedData();
+        touched.addTablesFromSql("orders-db", "select count(*) from orders");
+        touched.addTable("orders-db", "missing_table");
 
         EvidenceBundle bundle = new DataEvidenceCollector(settings).collect(env(Map.of(), Map.of("orders-db", db)), touched);
         Map<String, String> files = files(bundle);
@@ -139,7 +164,7 @@ class DataEvidenceCollectorTest {
         Instant start = Instant.now();
 
         EvidenceBundle bundle = new DataEvidenceCollector(settings).collect(
-                env(Map.of("gone", "127.0.0.1:1"), Map.of("down-db", down)), new TouchedTables());
+                env(Map.of("gone", "127.0.0.1:1"), Map.of("down-db", down)), new TouchedData());
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(12));
         EvidenceBundle.Packed packed = bundle.pack(RunContract.MAX_DATA_EVIDENCE_BYTES);

@@ -19,7 +19,7 @@ import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
 import io.dataops.sit.runner.evidence.DataEvidenceCollector;
 import io.dataops.sit.runner.evidence.DataEvidenceSettings;
-import io.dataops.sit.runner.evidence.TouchedTables;
+import io.dataops.sit.runner.evidence.TouchedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ public final class ClusterRunCommand {
         try (KubernetesClient client = reportable ? clients.get().build() : null) {
             RunnerResult result;
             RunEnvironment runEnv = null;
-            TouchedTables touched = new TouchedTables();
+            TouchedData touched = new TouchedData();
             try {
                 runEnv = ClusterEnvironment.fromEnv(env);
                 RunnerSpec runner = runEnv.sitRun().getSpec().getRunner();
@@ -65,7 +65,7 @@ public final class ClusterRunCommand {
                     result = error("BadInput", "spec.runner.features names no ConfigMap");
                 } else {
                     Path features = runEnv.fixtures().directory(runner.featuresConfigMapName());
-                    ScenarioEngine engine = new ScenarioEngine().withHtmlReport(html).withTouchedTables(touched);
+                    ScenarioEngine engine = new ScenarioEngine().withHtmlReport(html).withTouchedData(touched);
                     if (client != null) {
                         engine = engine.withProgress(new ProgressWriter(client, namespace));
                     }
@@ -133,7 +133,7 @@ public final class ClusterRunCommand {
         return EvidenceSpec.effective(spec).captures(phase);
     }
 
-    static void publishDataEvidence(ConfigMapWriter reports, RunEnvironment runEnv, TouchedTables touched, Map<String, String> env) {
+    static void publishDataEvidence(ConfigMapWriter reports, RunEnvironment runEnv, TouchedData touched, Map<String, String> env) {
         try {
             EvidenceBundle.Packed packed = new DataEvidenceCollector(DataEvidenceSettings.fromEnv(env)).collect(runEnv, touched)
                     .pack(RunContract.MAX_DATA_EVIDENCE_BYTES);
