@@ -16,7 +16,11 @@ import io.dataops.sit.operator.dependents.RunScoped;
 import io.dataops.sit.operator.dependents.RunnerRoleDependent;
 import io.dataops.sit.operator.dependents.RunnerServiceAccountDependent;
 import io.dataops.sit.operator.naming.RunNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.evidence.Artifacts;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -153,6 +157,31 @@ class OperatorFenceE2ETest {
         }
         Command.Result list = asOperator("get", "secrets", "--all-namespaces");
         assertThat(list.ok()).as("no cluster-wide list on Secrets").isFalse();
+    }
+
+    /**
+     * Reports and evidence live next to the SitRun, so the operator may create ConfigMaps in tenant namespaces: only
+     * its own (labelled report/evidence, owned by a SitRun), never a tenant's, new or existing.
+     */
+    @Test
+    void operatorWritesOnlyItsOwnReportConfigMapsInATenantNamespace() {
+        kubectl.run("create", "configmap", "tenant-config", "-n", TENANT, "--from-literal=a=b");
+        assertRefusedByPolicy(createAsOperatorResult(new ConfigMapBuilder().withNewMetadata().withName("planted")
+                .withNamespace(TENANT).endMetadata().addToData("a", "b").build()), "ConfigMap");
+        assertRefusedByPolicy(asOperator("annotate", "configmap", "tenant-config", "-n", TENANT, "sit.dataops.io/x=y"),
+                "ConfigMap");
+        assertRefusedByPolicy(asOperator("label", "configmap", "tenant-config", "-n", TENANT,
+                Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE, Labels.COMPONENT + "=" + Artifacts.COMPONENT_REPORT),
+                "ConfigMap");
+
+        ConfigMap report = new ConfigMapBuilder().withNewMetadata().withName(Artifacts.reportConfigMap(run.getMetadata().getName()))
+                .withNamespace(TENANT).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                .addToLabels(Labels.COMPONENT, Artifacts.COMPONENT_REPORT)
+                .addNewOwnerReference().withApiVersion("sit.dataops.io/v1alpha1").withKind("SitRun")
+                .withName(run.getMetadata().getName()).withUid(run.getMetadata().getUid()).endOwnerReference()
+                .endMetadata().addToData("NOTE.txt", "fence test").build();
+        Command.Result created = createAsOperatorResult(report);
+        assertThat(created.ok()).as(created.stderr()).isTrue();
     }
 
     @Test

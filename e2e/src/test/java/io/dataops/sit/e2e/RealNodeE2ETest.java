@@ -11,6 +11,8 @@ import io.dataops.sit.e2e.support.ProbePod;
 import io.dataops.sit.e2e.support.Repo;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -128,26 +130,43 @@ class RealNodeE2ETest extends RealNodeTests {
         assertThat(sitRuns.field(NS, name, ".status.reason")).isEqualTo("ContainerRunsAsRoot");
     }
 
+    /** As CI runs it: {@code kubectl sit run} exits 1 and prints the failed threshold. */
     @Test
     @Order(6)
     void failingExampleFailsOnItsThreshold() {
-        String name = applyExampleUntilEnded("failing-sitrun.yaml", "Failed");
-        assertThat(sitRuns.field(NS, name, ".status.results.thresholds[0].actual")).isEqualTo("3");
+        Command.Result run = kubectlSit().run(RUN_TIMEOUT, "run", "-n", NS, "-f", Repo.path("examples/failing-sitrun.yaml").toString());
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr() + sitRuns.describe(NS, "failing")).isEqualTo(1);
+        assertThat(run.stdout()).contains("ThresholdsFailed", "NO");
+        assertThat(sitRuns.phase(NS, "failing")).isEqualTo("Failed");
+        assertThat(sitRuns.field(NS, "failing", ".status.results.thresholds[0].actual")).isEqualTo("3");
     }
 
+    /** {@code kubectl sit run} exits 0; the JUnit it wrote and the one {@code kubectl sit report} fetches are the same, valid one. */
     @Test
     @Order(7)
-    void minimalExampleSucceeds() {
-        applyExampleUntilEnded("minimal-sitrun.yaml", "Succeeded");
+    void minimalExampleSucceeds() throws Exception {
+        Path junit = Files.createTempFile("minimal-junit", ".xml");
+        Command.Result run = kubectlSit().run(RUN_TIMEOUT, "run", "-n", NS, "-f", Repo.path("examples/minimal-sitrun.yaml").toString(),
+                "--junit", junit.toString());
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr() + sitRuns.describe(NS, "minimal")).isZero();
+        assertThat(sitRuns.phase(NS, "minimal")).isEqualTo("Succeeded");
+        String fetched = kubectlSit().run("report", "minimal", "-n", NS, "--junit", "-").orFail().stdout();
+        RealNodeEvidenceE2ETest.assertValidJunit(fetched);
+        assertThat(fetched).isEqualTo(Files.readString(junit)).contains("Published events are relayed").doesNotContain("<failure");
+        assertThat(sitRuns.field(NS, "minimal", ".status.evidence.configMap")).as("OnFailure: no bundle for a passed run").isEmpty();
     }
 
-    /** Applies examples/{@code file} unchanged, waits until its run ended, checks the phase; returns the SitRun's name. */
-    private static String applyExampleUntilEnded(String file, String phase) {
-        kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/" + file).toString());
-        String name = Examples.sitRun(Examples.documents(file)).path("metadata").path("name").asText();
-        awaitEnded(name);
-        assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo(phase);
-        return name;
+    /** {@code kubectl sit rerun} starts a fresh run of an ended SitRun. */
+    @Test
+    @Order(8)
+    void rerunStartsAFreshRun() {
+        kubectlSit().run("rerun", "minimal", "-n", NS).orFail();
+        String token = sitRuns.field(NS, "minimal", ".spec.rerunToken");
+        assertThat(token).isNotEmpty();
+        Awaitility.await("minimal re-running with token " + token).atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> token.equals(sitRuns.field(NS, "minimal", ".status.rerunToken")));
+        kubectl.ok("delete", "sitrun", "minimal", "-n", NS, "--wait=false");
     }
 
     private static void awaitEnded(String name) {

@@ -4,6 +4,7 @@ import io.dataops.sit.e2e.support.E2EEnvironment;
 import io.dataops.sit.e2e.support.E2EExtension;
 import io.dataops.sit.e2e.support.InClusterOperator;
 import io.dataops.sit.e2e.support.Kubectl;
+import io.dataops.sit.e2e.support.KubectlSit;
 import io.dataops.sit.e2e.support.SitRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Set;
@@ -20,6 +21,7 @@ abstract class RealNodeTests {
     static KubernetesClient client;
     static SitRuns sitRuns;
     static InClusterOperator operator;
+    private static KubectlSit kubectlSit;
 
     @BeforeAll
     static void inClusterOperator(E2EEnvironment env) {
@@ -27,5 +29,13 @@ abstract class RealNodeTests {
         client = env.client();
         sitRuns = new SitRuns(kubectl);
         operator = InClusterOperator.replaceLocalProcess(env);
+    }
+
+    /** {@code kubectl sit}, installed once for the real-node classes by {@code ./sit kubectl-plugin}. */
+    static synchronized KubectlSit kubectlSit() {
+        if (kubectlSit == null) {
+            kubectlSit = KubectlSit.install(kubectl);
+        }
+        return kubectlSit;
     }
 }

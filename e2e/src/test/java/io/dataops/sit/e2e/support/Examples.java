@@ -42,10 +42,16 @@ public final class Examples {
 
     /** The example with its SitRun renamed and changed by {@code edit}, as one multi-document YAML. */
     public static String variant(String file, String newName, Consumer<ObjectNode> editSpec) {
+        return variant(file, newName, editSpec, doc -> { });
+    }
+
+    /** {@link #variant(String, String, Consumer)}, with every other document (the ConfigMaps) passed to {@code editOthers}. */
+    public static String variant(String file, String newName, Consumer<ObjectNode> editSpec, Consumer<ObjectNode> editOthers) {
         List<ObjectNode> docs = documents(file);
         ObjectNode run = sitRun(docs);
         ((ObjectNode) run.get("metadata")).put("name", newName);
         editSpec.accept((ObjectNode) run.get("spec"));
+        docs.stream().filter(d -> d != run).forEach(editOthers);
         StringBuilder out = new StringBuilder();
         for (ObjectNode doc : docs) {
             try {
