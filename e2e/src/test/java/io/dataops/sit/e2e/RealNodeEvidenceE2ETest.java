@@ -139,8 +139,8 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
         Path dir = tmp.resolve(name);
         sit.run("evidence", name, "-n", NS, "-o", dir.toString()).orFail();
         Map<String, String> files = readAll(dir);
-        assertThat(files.keySet()).as("the runner's log, captured before its Job was stopped")
-                .anyMatch(p -> p.matches("logs/sit-runner-[^/]+/[^/]+\\.log"));
+        assertThat(only(files, "logs/sit-runner-[^/]+/[^/]+\\.log")).as("the runner's log, captured before its Job was stopped")
+                .contains("Waits longer than the run may\" started");
         assertThat(files.get("jobs.txt")).contains("sit-runner");
         String runNs = sitRuns.field(NS, name, ".status.namespace");
         assertThat(client.batch().v1().jobs().inNamespace(runNs).withName("sit-runner").get())

@@ -7,6 +7,7 @@ import io.cucumber.plugin.event.PickleStepTestStep;
 import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
+import io.cucumber.plugin.event.TestCaseStarted;
 import io.cucumber.plugin.event.TestStepFinished;
 import io.dataops.sit.api.results.RunProgress;
 import io.dataops.sit.api.results.ScenarioResult;
@@ -60,6 +61,7 @@ final class ResultCollector implements ConcurrentEventListener {
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
+        publisher.registerHandlerFor(TestCaseStarted.class, this::onTestCaseStarted);
         publisher.registerHandlerFor(TestStepFinished.class, this::onStep);
         publisher.registerHandlerFor(TestCaseFinished.class, this::onTestCase);
     }
@@ -74,6 +76,14 @@ final class ResultCollector implements ConcurrentEventListener {
             return featuresDir.toAbsolutePath().relativize(p.toAbsolutePath()).toString();
         } catch (RuntimeException e) {
             return uri.toString();
+        }
+    }
+
+    /** A scenario that hangs (and ends in a timeout) is then named in the pod log the evidence keeps. */
+    private void onTestCaseStarted(TestCaseStarted event) {
+        if (echo) {
+            System.err.println("scenario \"" + Redaction.redact(event.getTestCase().getName()) + "\" started ("
+                    + location(event.getTestCase().getUri(), event.getTestCase().getLocation().getLine()) + ")");
         }
     }
 
