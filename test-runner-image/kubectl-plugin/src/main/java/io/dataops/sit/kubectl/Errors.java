@@ -36,6 +36,11 @@ final class Errors {
 
     private static String describeClient(Throwable t) {
         KubernetesClientException e = (KubernetesClientException) t;
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return "cannot reach the API server: " + rootMessage(e);
+            }
+        }
         return switch (e.getCode()) {
             case 401 -> "unauthorized: the kubeconfig's credentials were refused (" + reason(e) + ")";
             case 403 -> "forbidden: " + reason(e);

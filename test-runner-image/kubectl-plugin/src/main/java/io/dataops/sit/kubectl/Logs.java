@@ -66,7 +66,7 @@ final class Logs {
 
     private List<Pod> pods(String runNamespace, String component) {
         var pods = kube.client().pods().inNamespace(runNamespace);
-        return (component == null ? pods.withLabel(Labels.COMPONENT) : pods.withLabel(Labels.COMPONENT, component)).list().getItems();
+        return (component == null ? pods : pods.withLabel(Labels.COMPONENT, component)).list().getItems();
     }
 
     private void printLive(Pod pod) {

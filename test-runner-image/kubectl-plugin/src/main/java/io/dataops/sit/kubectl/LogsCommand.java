@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** kubectl sit logs NAME [COMPONENT]: logs of the run's pods, live or from the evidence bundle. */
 @Command(name = "logs", header = "Print the logs of a SitRun's pods (live, else from the evidence bundle).", description = {
-        "Print the logs of every container of a SitRun's pods (label sit.dataops.io/component=COMPONENT when "
-                + "given: runner, seed, broker, database, system). From the live run namespace; once it is gone "
+        "Print the logs of every container of the pods in a SitRun's run namespace (only label "
+                + "sit.dataops.io/component=COMPONENT when given: runner, seed, broker, database, system). From the live run namespace; once it is gone "
                 + "or not readable, from the evidence bundle (pods whose name contains COMPONENT)."})
 final class LogsCommand implements Callable<Integer> {
 

@@ -23,6 +23,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +56,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KubectlSitTest {
 
     static KubernetesClient client;
+    static KubernetesMockServer server;
 
     static final String NS = "team-a";
     static final String OTHER_NS = "team-b";
@@ -362,6 +365,23 @@ class KubectlSitTest {
     }
 
     @Test
+    void logsComeLiveFromTheRunNamespaceWhileItExists() {
+        client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "live", Phase.TESTING)).create();
+        for (String component : List.of("runner", "broker")) {
+            client.pods().inNamespace("sit-live").resource(new PodBuilder()
+                    .withNewMetadata().withName("live-" + component).addToLabels("sit.dataops.io/component", component).endMetadata()
+                    .withNewSpec().addNewContainer().withName(component).withImage("x").endContainer().endSpec().build()).create();
+        }
+        server.expect().get().withPath("/api/v1/namespaces/sit-live/pods/live-runner/log?pretty=false&container=runner")
+                .andReturn(200, "scenario 1 passed\n").always();
+
+        Result result = sit("logs", "live", "runner");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("==> live-runner/runner <==\nscenario 1 passed\n\n").doesNotContain("broker");
+    }
+
+    @Test
     void evidenceRefusesPathsOutsideTheDirectory() throws IOException {
         client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "evil", Phase.FAILED)).create();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -452,6 +472,16 @@ class KubectlSitTest {
         List<String> args = new ArrayList<>(List.of(Completer.COMMAND));
         args.addAll(List.of(words));
         return sit(args.toArray(String[]::new)).out().lines().toList();
+    }
+
+    @Test
+    void anUnreachableApiServerIsOneLineWithoutTrace() throws IOException {
+        Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(), "https://127.0.0.1:1/"));
+
+        Result result = sit("report", "x");
+
+        assertThat(result.code()).isEqualTo(RunContract.EXIT_ERROR);
+        assertThat(result.err()).startsWith("error: cannot reach the API server").hasLineCount(1);
     }
 
     @Test
