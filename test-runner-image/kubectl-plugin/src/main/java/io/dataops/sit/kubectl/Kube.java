@@ -49,6 +49,11 @@ final class Kube implements AutoCloseable {
         return new Kube(client, namespace, true);
     }
 
+    /** The same cluster, another namespace (the one a file names when -n was not given, as kubectl does). */
+    Kube inNamespace(String other) {
+        return new Kube(client, other, true);
+    }
+
     KubernetesClient client() {
         return client;
     }

@@ -22,7 +22,7 @@ final class RunFlow {
 
     static final String FIELD_MANAGER = "kubectl-sit";
 
-    private final Kube kube;
+    private Kube kube;
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -43,6 +43,10 @@ final class RunFlow {
         }
         HasMetadata sitRun = sitRuns.get(0);
         String name = sitRun.getMetadata().getName();
+        String fileNamespace = sitRun.getMetadata().getNamespace();
+        if (fileNamespace != null && !kube.namespaceGiven()) {
+            kube = kube.inNamespace(fileNamespace);
+        }
         for (HasMetadata item : items) {
             String ns = item.getMetadata().getNamespace();
             if (ns != null && !ns.equals(kube.namespace())) {

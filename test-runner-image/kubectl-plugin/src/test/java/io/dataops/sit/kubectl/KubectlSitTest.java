@@ -298,6 +298,28 @@ class KubectlSitTest {
     }
 
     @Test
+    void runTakesTheFilesNamespaceUnlessMinusNSaysOtherwise() throws Exception {
+        Path file = dir.resolve("namespaced.yaml");
+        Files.writeString(file, """
+                apiVersion: sit.dataops.io/v1alpha1
+                kind: SitRun
+                metadata: {name: namespaced, namespace: team-c}
+                spec: {timeout: 10m}
+                """);
+
+        Result conflicting = sit("run", "-f", file.toString(), "-n", NS, "--no-wait");
+        Result applied = sit("run", "-f", file.toString(), "--no-wait");
+        Result reportsWithoutWaiting = sit("run", "-f", file.toString(), "--no-wait", "--junit", "j.xml");
+
+        assertThat(conflicting.code()).isEqualTo(RunContract.EXIT_ERROR);
+        assertThat(conflicting.err()).contains("names namespace team-c but the target namespace is team-a (use -n team-c)");
+        assertThat(applied.code()).as(applied.err()).isZero();
+        assertThat(client.resources(SitRun.class).inNamespace("team-c").withName("namespaced").get()).isNotNull();
+        assertThat(reportsWithoutWaiting.code()).isEqualTo(RunContract.EXIT_ERROR);
+        assertThat(reportsWithoutWaiting.err()).contains("need the run to end");
+    }
+
+    @Test
     void reportJunitToStdoutPrintsTheGunzippedJunit() {
         client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "reported", Phase.FAILED)).create();
         RunnerResult published = result(Outcome.FAILED);
