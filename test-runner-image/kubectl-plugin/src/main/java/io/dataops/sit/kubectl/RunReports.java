@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ import java.util.zip.GZIPInputStream;
  * The reports of one run as the operator kept them in {@code <run>.sit-report} (gzip per key), or, when that
  * ConfigMap is missing, a result built from the SitRun's status so the table and exit code still say something.
  *
- * @param junit, json, html the gunzipped reports; null when the ConfigMap does not hold them
- * @param note why reports are missing or cut (status.report.message, NOTE.txt), null when nothing is
+ * junit, json and html are the gunzipped reports, null when the ConfigMap does not hold them; note says why reports
+ * are missing or cut (status.report.message, NOTE.txt), null when nothing is.
  */
 record RunReports(RunnerResult result, byte[] junit, byte[] json, byte[] html, boolean fromConfigMap, String note) {
 
@@ -127,9 +126,5 @@ record RunReports(RunnerResult result, byte[] junit, byte[] json, byte[] html, b
 
     private static String join(String a, String b) {
         return a == null || a.isBlank() ? b : b == null || b.isBlank() ? a : a.strip() + "; " + b.strip();
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e.getMessage(), e);
     }
 }
