@@ -2,6 +2,7 @@ package io.dataops.sit.kubectl;
 
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.report.Reports;
+import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
@@ -84,8 +85,24 @@ final class RunFlow {
         if (!outcome.ended()) {
             String phase = outcome.run() == null || outcome.run().getStatus() == null || outcome.run().getStatus().getPhase() == null
                     ? "no phase yet" : "still " + outcome.run().getStatus().getPhase().value();
-            err.println("error: timed out after " + timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
-                    + " waiting for sitrun/" + name + " (" + phase + "); it goes on in the cluster: kubectl sit report " + name + " later");
+            String waited = timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+            err.println("error: timed out after " + waited + " waiting for sitrun/" + name + " (" + phase
+                    + "); it goes on in the cluster: kubectl sit report " + name + " later");
+            // CI still gets a report that says what happened: an error, with what status said so far.
+            RunnerResult result = outcome.run() == null ? new RunnerResult() : RunReports.fromStatus(outcome.run());
+            result.setOutcome(io.dataops.sit.api.results.Outcome.ERROR);
+            result.setReason("Timeout");
+            result.setMessage("kubectl sit stopped waiting after " + waited + " (" + phase + ")");
+            RunReports reports = new RunReports(result, null, null, null, false, null);
+            out.println();
+            out.print(Reports.table(result));
+            out.flush();
+            if (junit != null) {
+                RunReports.write(reports.junitOrBuilt(), junit, out);
+            }
+            if (json != null) {
+                RunReports.write(reports.jsonOrBuilt(), json, out);
+            }
             err.flush();
             return RunContract.EXIT_ERROR;
         }

@@ -96,7 +96,11 @@ final class RunFollower {
 
     /** Prints what changed since the last status: phase, seeded rows per database, scenario progress. */
     void print(SitRunStatus status) {
-        if (status == null) {
+        if (status == null || status.getPhase() == null) {
+            if (lastPhase == null) {
+                lastPhase = "";
+                line("no status yet: waiting for the operator to pick it up");
+            }
             return;
         }
         String phase = status.getPhase() == null ? null : status.getPhase().value()

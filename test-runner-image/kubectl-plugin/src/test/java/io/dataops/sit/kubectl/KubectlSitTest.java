@@ -280,10 +280,14 @@ class KubectlSitTest {
 
     @Test
     void runTimesOutWithExitTwoWhenTheRunDoesNotEnd() throws Exception {
-        Result result = sit("run", "-f", sitRunFile("slow").toString(), "--timeout", "1s");
+        Path junit = dir.resolve("junit.xml");
+
+        Result result = sit("run", "-f", sitRunFile("slow").toString(), "--timeout", "1s", "--junit", junit.toString());
 
         assertThat(result.code()).isEqualTo(RunContract.EXIT_ERROR);
-        assertThat(result.err()).contains("timed out after 1s waiting for sitrun/slow");
+        assertThat(result.err()).contains("waiting for the operator").contains("timed out after 1s waiting for sitrun/slow (no phase yet)");
+        assertThat(result.out()).contains("Outcome: Error (Timeout)");
+        assertThat(Files.readString(junit)).contains("Timeout");
     }
 
     @Test
