@@ -6,7 +6,9 @@ import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +37,7 @@ final class RunFlow {
 
     int run(String file, boolean waitForEnd, Duration timeout, Duration reportTimeout, String junit, String json, String html)
             throws InterruptedException {
-        // The SitRun typed (it is not in the client's registry of kinds, and discovery is then not needed).
-        List<HasMetadata> items = load(file).stream().map(i -> SitRun.KIND.equals(i.getKind()) && !(i instanceof SitRun)
-                ? kube.client().getKubernetesSerialization().convertValue(i, SitRun.class) : i).toList();
+        List<HasMetadata> items = load(file);
         List<HasMetadata> sitRuns = items.stream().filter(i -> SitRun.KIND.equals(i.getKind())).toList();
         if (sitRuns.size() != 1) {
             throw new UserError(file + " holds " + sitRuns.size() + " SitRuns; kubectl sit run takes exactly one");
@@ -154,8 +154,12 @@ final class RunFlow {
     }
 
     private void apply(HasMetadata item) {
-        // Server-side apply, as kubectl apply --server-side: creates or updates only the fields the file sets.
-        var resource = item instanceof SitRun run ? kube.sitRuns().inNamespace(kube.namespace()).resource(run)
+        // Server-side apply, as kubectl apply --server-side: creates or updates only the fields the file sets. The
+        // SitRun is applied as the file has it (not through the Java model, which would add its defaults), at the
+        // SitRun's known path, so no API discovery is needed for a kind the client does not know.
+        var resource = SitRun.KIND.equals(item.getKind())
+                ? kube.client().genericKubernetesResources(ResourceDefinitionContext.fromResourceType(SitRun.class))
+                        .inNamespace(kube.namespace()).resource(generic(item))
                 : kube.client().resource(item).inNamespace(kube.namespace());
         try {
             resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
@@ -168,8 +172,13 @@ final class RunFlow {
         }
     }
 
-    private static String rerunToken(HasMetadata sitRun) {
-        SitRunSpec spec = ((SitRun) sitRun).getSpec();
+    private String rerunToken(HasMetadata sitRun) {
+        SitRunSpec spec = kube.client().getKubernetesSerialization().convertValue(sitRun, SitRun.class).getSpec();
         return spec == null ? null : spec.getRerunToken();
+    }
+
+    private GenericKubernetesResource generic(HasMetadata item) {
+        return item instanceof GenericKubernetesResource g ? g
+                : kube.client().getKubernetesSerialization().convertValue(item, GenericKubernetesResource.class);
     }
 }

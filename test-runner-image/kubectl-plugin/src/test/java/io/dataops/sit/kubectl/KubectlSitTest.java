@@ -324,6 +324,21 @@ class KubectlSitTest {
     }
 
     @Test
+    void theExamplesApplyAsTheyAre() throws IOException {
+        Path examples = Path.of("../../examples");
+        try (var files = Files.list(examples)) {
+            for (Path example : files.filter(f -> f.toString().endsWith("-sitrun.yaml")).toList()) {
+                Result result = sit("run", "-f", example.toString(), "-n", "examples", "--no-wait");
+                assertThat(result.code()).as(example + ": " + result.err()).isZero();
+            }
+        }
+
+        SitRun orders = client.resources(SitRun.class).inNamespace("examples").withName("orders").get();
+        assertThat(orders.getSpec().getDatabases()).isNotEmpty();
+        assertThat(client.configMaps().inNamespace("examples").withName("orders-golden-v3").get()).isNotNull();
+    }
+
+    @Test
     void reportJunitToStdoutPrintsTheGunzippedJunit() {
         client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "reported", Phase.FAILED)).create();
         RunnerResult published = result(Outcome.FAILED);
