@@ -1,9 +1,9 @@
 package io.dataops.sit.kubectl;
 
+import io.dataops.sit.api.RunContract;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.io.OutputStreamWriter;
-import io.dataops.sit.api.RunContract;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
  * the Kubernetes client loads when a command talks to the cluster (see {@link Kube}).
  */
 @Command(name = "kubectl sit", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        exitCodeOnInvalidInput = RunContract.EXIT_ERROR, exitCodeOnExecutionException = RunContract.EXIT_ERROR, versionProvider = KubectlSit.Version.class,
+        exitCodeOnInvalidInput = RunContract.EXIT_ERROR, exitCodeOnExecutionException = RunContract.EXIT_ERROR,
+        versionProvider = KubectlSit.Version.class,
         description = "Run SitRuns on a cluster and fetch what they leave: reports, evidence, logs.",
         subcommands = {RunCommand.class, ReportCommand.class, EvidenceCommand.class, LogsCommand.class,
                 RerunCommand.class, CompletionCommand.class},

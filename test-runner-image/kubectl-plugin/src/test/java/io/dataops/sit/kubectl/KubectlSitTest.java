@@ -475,6 +475,30 @@ class KubectlSitTest {
     }
 
     @Test
+    void rerunWaitFollowsTheNewRunNotTheOldEnd() throws Exception {
+        SitRun run = sitRun(NS, "followed", Phase.FAILED);
+        run.getSpec().setRerunToken("first");
+        run.getStatus().setRerunToken("first");
+        run.getStatus().setReport(new ReportStatus()); // the old run is complete: only its token tells it apart
+        client.resources(SitRun.class).inNamespace(NS).resource(run).create();
+        CompletableFuture<Void> operator = CompletableFuture.runAsync(() -> {
+            SitRun requested = client.resources(SitRun.class).inNamespace(NS).withName("followed")
+                    .waitUntilCondition(r -> !"first".equals(r.getSpec().getRerunToken()), 30, TimeUnit.SECONDS);
+            editStatus(NS, "followed", s -> {
+                s.setRerunToken(requested.getSpec().getRerunToken());
+                s.setPhase(Phase.SUCCEEDED);
+                s.setReport(new ReportStatus());
+            });
+        });
+
+        Result result = sit("rerun", "followed", "--wait", "--timeout", "60s");
+        operator.get(30, TimeUnit.SECONDS);
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Outcome: Passed");
+    }
+
+    @Test
     void namespaceComesFromTheContextUnlessGivenAnywhereOnTheLine() {
         client.resources(SitRun.class).inNamespace(OTHER_NS).resource(sitRun(OTHER_NS, "elsewhere", Phase.SUCCEEDED)).create();
 
