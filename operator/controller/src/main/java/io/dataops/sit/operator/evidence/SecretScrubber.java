@@ -1,0 +1,87 @@
+package io.dataops.sit.operator.evidence;
+
+import io.dataops.sit.api.Redaction;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Takes the values of the run's Secrets out of evidence text: a log line or an event that quotes a password must not
+ * carry it into a ConfigMap tenants read. Every value (and each line of a multi-line value, and its base64 form) of
+ * at least {@link #MIN_LENGTH} characters becomes {@link #REDACTED}; shorter values would blank out ordinary words.
+ * {@link Redaction} then masks what looks like a credential anyway (URL userinfo, password= assignments, bearer tokens).
+ */
+public final class SecretScrubber {
+
+    public static final int MIN_LENGTH = 6;
+    public static final String REDACTED = "[redacted]";
+
+    private final List<String> values;
+
+    private SecretScrubber(Collection<String> values) {
+        // Longest first, so a value containing another is replaced whole.
+        this.values = values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    public static SecretScrubber of(Collection<Secret> secrets) {
+        Set<String> values = new LinkedHashSet<>();
+        for (Secret secret : secrets) {
+            if (secret.getData() != null) {
+                secret.getData().values().forEach(encoded -> {
+                    if (encoded != null) {
+                        values.add(encoded);
+                        try {
+                            add(values, new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+                        } catch (IllegalArgumentException notBase64) {
+                            add(values, encoded);
+                        }
+                    }
+                });
+            }
+            if (secret.getStringData() != null) {
+                secret.getStringData().values().forEach(v -> add(values, v));
+            }
+        }
+        values.removeIf(v -> v == null || v.length() < MIN_LENGTH);
+        return new SecretScrubber(values);
+    }
+
+    private static void add(Set<String> values, String value) {
+        if (value == null) {
+            return;
+        }
+        values.add(value);
+        values.add(value.strip());
+        value.lines().map(String::strip).forEach(values::add);
+        values.add(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public int size() {
+        return values.size();
+    }
+
+    public String scrub(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String value : values) {
+            out = out.replace(value, REDACTED);
+        }
+        return Redaction.redact(out);
+    }
+
+    public byte[] scrub(byte[] content) {
+        return scrub(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    List<String> values() {
+        return new ArrayList<>(values);
+    }
+}
