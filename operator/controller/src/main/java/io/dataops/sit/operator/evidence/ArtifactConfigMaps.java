@@ -27,12 +27,18 @@ public final class ArtifactConfigMaps {
 
     public static Written write(KubernetesClient client, SitRun run, String name, String component,
             Map<String, String> binaryData, Map<String, String> data) {
+        return write(client, run, name, component, Map.of(), binaryData, data);
+    }
+
+    public static Written write(KubernetesClient client, SitRun run, String name, String component,
+            Map<String, String> annotations, Map<String, String> binaryData, Map<String, String> data) {
         String namespace = run.getMetadata().getNamespace();
         ConfigMap desired = new ConfigMapBuilder()
                 .withNewMetadata()
                     .withName(name)
                     .withNamespace(namespace)
                     .withLabels(RunNames.labels(run, component))
+                    .withAnnotations(annotations)
                     .withOwnerReferences(owner(run))
                 .endMetadata()
                 .withBinaryData(binaryData)
@@ -62,7 +68,7 @@ public final class ArtifactConfigMaps {
                 .build();
     }
 
-    static boolean ownedBy(ConfigMap configMap, SitRun run) {
+    public static boolean ownedBy(ConfigMap configMap, SitRun run) {
         var refs = configMap.getMetadata().getOwnerReferences();
         return refs != null && run.getMetadata().getUid() != null && refs.stream()
                 .anyMatch(r -> run.getMetadata().getUid().equals(r.getUid()) && HasMetadata.getKind(SitRun.class).equals(r.getKind()));

@@ -26,6 +26,9 @@ import org.jboss.logging.Logger;
 public final class RunArtifacts {
 
     private static final Logger LOG = Logger.getLogger(RunArtifacts.class);
+    /** On the evidence ConfigMap: the start of the run it holds and when it was captured (one capture per run end). */
+    public static final String ANNOTATION_RUN_START = "sit.dataops.io/run-start";
+    public static final String ANNOTATION_CAPTURED_AT = "sit.dataops.io/captured-at";
 
     private final KubernetesClient client;
     private final OperatorSettings.Evidence settings;
@@ -86,6 +89,39 @@ public final class RunArtifacts {
         }
     }
 
+    private static Map<String, String> annotations(SitRunStatus ended, String capturedAt) {
+        Map<String, String> annotations = new java.util.LinkedHashMap<>();
+        if (ended.getStartTime() != null) {
+            annotations.put(ANNOTATION_RUN_START, ended.getStartTime());
+        }
+        annotations.put(ANNOTATION_CAPTURED_AT, capturedAt);
+        return annotations;
+    }
+
+    /** The status of an evidence ConfigMap this SitRun already holds for this run (same start), else null. */
+    private EvidenceStatus alreadyCaptured(SitRun run, SitRunStatus ended, String name) {
+        if (ended.getStartTime() == null) {
+            return null;
+        }
+        var existing = client.configMaps().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+        if (existing == null || !ArtifactConfigMaps.ownedBy(existing, run)) {
+            return null;
+        }
+        var annotations = existing.getMetadata().getAnnotations();
+        if (annotations == null || !ended.getStartTime().equals(annotations.get(ANNOTATION_RUN_START))) {
+            return null;
+        }
+        String manifest = existing.getData() == null ? "" : existing.getData().getOrDefault(Artifacts.MANIFEST_KEY, "");
+        String packed = existing.getBinaryData() == null ? null : existing.getBinaryData().get(Artifacts.EVIDENCE_KEY);
+        EvidenceStatus status = new EvidenceStatus();
+        status.setConfigMap(name);
+        status.setCapturedAt(annotations.get(ANNOTATION_CAPTURED_AT));
+        status.setSizeBytes(packed == null ? null : (long) Base64.getDecoder().decode(packed).length);
+        status.setFiles((int) manifest.lines().filter(l -> l.startsWith("file: ")).count() + 1);
+        status.setTruncated(manifest.lines().anyMatch(l -> l.startsWith("cut: ")));
+        return status;
+    }
+
     private EvidenceStatus evidence(SitRun run, SitRunStatus ended, Instant now) {
         EvidenceWhen when = EvidenceSpec.effective(run.getSpec().getEvidence());
         EvidenceStatus status = new EvidenceStatus();
@@ -94,12 +130,19 @@ public final class RunArtifacts {
                     + ended.getPhase().value());
             return status;
         }
+        String name = Artifacts.evidenceConfigMap(run.getMetadata().getName());
         try {
+            EvidenceStatus already = alreadyCaptured(run, ended, name);
+            if (already != null) {
+                // A repeated end (a status write that failed, a retry): the run's evidence is not collected twice.
+                return already;
+            }
             var bundle = new EvidenceCollector(client, logSources.apply(client, ended.getNamespace()),
                     settings.logBytesPerContainer()).collect(run, ended.getNamespace());
             var packed = bundle.pack(settings.maxBytes());
-            String name = Artifacts.evidenceConfigMap(run.getMetadata().getName());
+            String capturedAt = Timestamps.format(now);
             var written = ArtifactConfigMaps.write(client, run, name, Artifacts.COMPONENT_EVIDENCE,
+                    annotations(ended, capturedAt),
                     Map.of(Artifacts.EVIDENCE_KEY, Base64.getEncoder().encodeToString(packed.tarGz())),
                     Map.of(Artifacts.MANIFEST_KEY, packed.manifest()));
             if (!written.written()) {
@@ -107,7 +150,7 @@ public final class RunArtifacts {
                 return status;
             }
             status.setConfigMap(name);
-            status.setCapturedAt(Timestamps.format(now));
+            status.setCapturedAt(capturedAt);
             status.setSizeBytes((long) packed.tarGz().length);
             status.setFiles(packed.files());
             status.setTruncated(packed.truncated());

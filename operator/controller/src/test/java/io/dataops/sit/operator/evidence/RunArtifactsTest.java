@@ -104,6 +104,39 @@ class RunArtifactsTest {
     }
 
     @Test
+    void theSameRunEndIsNotCollectedTwice() {
+        SitRun run = TestRuns.run("twice");
+        java.util.concurrent.atomic.AtomicInteger logReads = new java.util.concurrent.atomic.AtomicInteger();
+        client.pods().inNamespace(RUN_NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("sit-runner-t1").endMetadata().withNewSpec().addNewContainer().withName("runner")
+                .withImage("runner").endContainer().endSpec().build()).create();
+        var counting = new RunArtifacts(client, OperatorSettings.Evidence.DEFAULTS, (c, ns) ->
+                (pod, container, previous, tail, limit) -> {
+                    logReads.incrementAndGet();
+                    return new ByteArrayInputStream("boom\n".getBytes(StandardCharsets.UTF_8));
+                });
+        SitRunStatus first = ended(Phase.FAILED, "Timeout");
+        first.setStartTime("2026-12-01T10:00:00Z");
+        counting.publish(run, first, NOW);
+        // The status write of that end failed: the same end is seen again a moment later.
+        SitRunStatus again = ended(Phase.FAILED, "Timeout");
+        again.setStartTime("2026-12-01T10:00:00Z");
+        counting.publish(run, again, NOW.plusSeconds(5));
+
+        assertThat(logReads.get()).isEqualTo(1);
+        assertThat(again.getEvidence().getCapturedAt()).isEqualTo(first.getEvidence().getCapturedAt());
+        assertThat(again.getEvidence().getSizeBytes()).isEqualTo(first.getEvidence().getSizeBytes());
+        assertThat(again.getEvidence().getFiles()).isEqualTo(first.getEvidence().getFiles());
+
+        // A re-run (another start) is captured afresh.
+        SitRunStatus rerun = ended(Phase.FAILED, "Timeout");
+        rerun.setStartTime("2026-12-01T11:00:00Z");
+        counting.publish(run, rerun, NOW.plusSeconds(3600));
+        assertThat(logReads.get()).isEqualTo(2);
+        assertThat(rerun.getEvidence().getCapturedAt()).isEqualTo("2026-12-01T11:10:00Z");
+    }
+
+    @Test
     void neverCapturesNoEvidenceButStillCopiesTheReport() {
         SitRun run = TestRuns.run("quiet");
         run.getSpec().setEvidence(new EvidenceSpec(EvidenceWhen.NEVER));
