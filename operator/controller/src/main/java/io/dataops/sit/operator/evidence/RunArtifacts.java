@@ -130,6 +130,10 @@ public final class RunArtifacts {
                     + ended.getPhase().value());
             return status;
         }
+        if (ended.getNamespace() == null) {
+            status.setMessage("not captured: the run has no namespace");
+            return status;
+        }
         String name = Artifacts.evidenceConfigMap(run.getMetadata().getName());
         try {
             EvidenceStatus already = alreadyCaptured(run, ended, name);

@@ -1,0 +1,28 @@
+package io.dataops.sit.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.results.ResultCodec;
+import io.dataops.sit.api.results.RunProgress;
+import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import org.junit.jupiter.api.Test;
+
+class ProgressStatusTest {
+
+    @Test
+    void progressShowsAsPassedOverPlannedScenarios() {
+        SitRunStatus status = new SitRunStatus();
+        ProgressStatus.apply(status, ResultCodec.write(new RunProgress(5, 3, 2, 1, "orders arrive")));
+        assertThat(status.getResults().getPassed()).isEqualTo("2/5");
+        assertThat(status.getResults().getScenarios().getTotal()).isEqualTo(5);
+        assertThat(status.getResults().getScenarios().getFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableOrEmptyProgressChangesNothing() {
+        SitRunStatus status = new SitRunStatus();
+        ProgressStatus.apply(status, "{not json");
+        ProgressStatus.apply(status, ResultCodec.write(new RunProgress(0, 0, 0, 0, null)));
+        assertThat(status.getResults()).isNull();
+    }
+}
