@@ -4,25 +4,19 @@ import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.evidence.EvidenceBundle;
 import io.dataops.sit.api.v1alpha1.SitRun;
-import io.dataops.sit.operator.aws.AwsNames;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
-import io.dataops.sit.operator.secrets.ReferencedSecrets;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,29 +62,8 @@ public final class EvidenceCollector {
         return scrubbed;
     }
 
-    /** The Secrets of the run namespace the operator made or copied, read by name (its Role has get, no list). */
     SecretScrubber scrubber(SitRun run, String runNamespace, List<String> notes) {
-        Set<String> names = new LinkedHashSet<>(ReferencedSecrets.of(run).keySet());
-        run.getSpec().getDatabases().forEach(db -> names.add(PostgresSecret.getName(db.getName())));
-        if (run.getSpec().getAws() != null) {
-            names.add(AwsNames.SECRET);
-        }
-        List<Secret> secrets = new ArrayList<>();
-        for (String name : names) {
-            try {
-                Secret secret = client.secrets().inNamespace(runNamespace).withName(name).get();
-                if (secret == null && ReferencedSecrets.of(run).containsKey(name)) {
-                    // Not copied (yet): the tenant's original holds the same values.
-                    secret = client.secrets().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
-                }
-                if (secret != null) {
-                    secrets.add(secret);
-                }
-            } catch (RuntimeException e) {
-                notes.add("secret " + name + " could not be read to scrub its values: " + Redaction.safe(e.getMessage()));
-            }
-        }
-        return SecretScrubber.of(secrets);
+        return SecretScrubber.forRun(client, run, runNamespace, notes);
     }
 
     private interface Section {

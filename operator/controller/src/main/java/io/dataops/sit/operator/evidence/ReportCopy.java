@@ -28,6 +28,7 @@ import java.util.zip.GZIPOutputStream;
  * Copies the runner's reports from sit-reports (run namespace) into {@code <run>.sit-report} next to the SitRun at the
  * end of every run. When the runner wrote none (the run ended before or while it ran), the operator writes
  * result.json.gz and junit.xml.gz itself from the run's status, so CI always finds a JUnit report that is not green.
+ * The run's Secret values are redacted from the copies (a failure message may quote a token the runner was given).
  */
 public final class ReportCopy {
 
@@ -44,11 +45,22 @@ public final class ReportCopy {
         ConfigMap reports = ended.getNamespace() == null ? null
                 : client.configMaps().inNamespace(ended.getNamespace()).withName(RunContract.REPORTS_CONFIGMAP).get();
         if (reports != null && reports.getBinaryData() != null) {
+            List<String> notes = new ArrayList<>();
+            SecretScrubber scrubber = SecretScrubber.forRun(client, run, ended.getNamespace(), notes);
             for (String key : REPORT_KEYS) {
                 String value = reports.getBinaryData().get(key);
-                if (value != null) {
-                    binary.put(key, value);
+                if (value == null) {
+                    continue;
                 }
+                String scrubbed = scrubbed(value, scrubber);
+                if (scrubbed != null) {
+                    binary.put(key, scrubbed);
+                } else {
+                    notes.add(key + " was left out: not a gzip file of at most " + MAX_REPORT_TEXT_BYTES + " bytes");
+                }
+            }
+            if (!notes.isEmpty()) {
+                note = String.join("; ", notes);
             }
         }
         if (reports != null && reports.getData() != null && reports.getData().get(Artifacts.NOTE_KEY) != null) {
@@ -59,8 +71,8 @@ public final class ReportCopy {
             binary.put(Artifacts.RESULT_KEY, gzipBase64(ResultCodec.write(result)));
             binary.put(Artifacts.JUNIT_KEY, gzipBase64(Reports.junitXml(result)));
             binary.remove(Artifacts.HTML_KEY);
-            note = "the runner wrote no report (" + ended.getReason() + "); result.json and junit.xml were written by "
-                    + "the operator from the SitRun's status";
+            note = join(note, "the runner wrote no report (" + ended.getReason() + "); result.json and junit.xml were "
+                    + "written by the operator from the SitRun's status");
         }
         if (size(binary) > Artifacts.MAX_REPORT_BYTES && binary.remove(Artifacts.HTML_KEY) != null) {
             note = join(note, "report.html was left out: the reports exceed " + Artifacts.MAX_REPORT_BYTES + " bytes");
@@ -96,6 +108,29 @@ public final class ReportCopy {
         result.setStartedAt(status.getStartTime());
         result.setFinishedAt(status.getCompletionTime());
         return result;
+    }
+
+    /** Uncompressed reports are read up to this size to take the run's Secret values out of them. */
+    static final int MAX_REPORT_TEXT_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * The report with the run's Secret values redacted (the runner's own redaction cannot know them all), re-compressed
+     * only when something was replaced; null when it is not gzip or decompresses beyond the bound.
+     */
+    static String scrubbed(String base64Gzip, SecretScrubber scrubber) {
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
+                Base64.getDecoder().decode(base64Gzip)))) {
+            byte[] bytes = in.readNBytes(MAX_REPORT_TEXT_BYTES + 1);
+            if (bytes.length > MAX_REPORT_TEXT_BYTES) {
+                return null;
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+        String clean = scrubber.scrubValues(text);
+        return clean.equals(text) ? base64Gzip : gzipBase64(clean);
     }
 
     private static String join(String a, String b) {

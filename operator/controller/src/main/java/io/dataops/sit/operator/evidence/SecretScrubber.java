@@ -1,6 +1,11 @@
 package io.dataops.sit.operator.evidence;
 
 import io.dataops.sit.api.Redaction;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.aws.AwsNames;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
+import io.dataops.sit.operator.secrets.ReferencedSecrets;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,6 +57,31 @@ public final class SecretScrubber {
         return new SecretScrubber(values);
     }
 
+    /** The Secrets of the run namespace the operator made or copied, read by name (its Role has get, no list). */
+    public static SecretScrubber forRun(KubernetesClient client, SitRun run, String runNamespace, List<String> notes) {
+        Set<String> names = new LinkedHashSet<>(ReferencedSecrets.of(run).keySet());
+        run.getSpec().getDatabases().forEach(db -> names.add(PostgresSecret.getName(db.getName())));
+        if (run.getSpec().getAws() != null) {
+            names.add(AwsNames.SECRET);
+        }
+        List<Secret> secrets = new ArrayList<>();
+        for (String name : names) {
+            try {
+                Secret secret = client.secrets().inNamespace(runNamespace).withName(name).get();
+                if (secret == null && ReferencedSecrets.of(run).containsKey(name)) {
+                    // Not copied (yet): the tenant's original holds the same values.
+                    secret = client.secrets().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+                }
+                if (secret != null) {
+                    secrets.add(secret);
+                }
+            } catch (RuntimeException e) {
+                notes.add("secret " + name + " could not be read to scrub its values: " + Redaction.safe(e.getMessage()));
+            }
+        }
+        return of(secrets);
+    }
+
     private static void add(Set<String> values, String value) {
         if (value == null) {
             return;
@@ -66,7 +96,13 @@ public final class SecretScrubber {
         return values.size();
     }
 
+    /** The secret values redacted, then {@link Redaction#redact}: for evidence, which is raw cluster output. */
     public String scrub(String text) {
+        return Redaction.redact(scrubValues(text));
+    }
+
+    /** Only the secret values redacted: for the runner's reports, which it has redacted its own way already. */
+    public String scrubValues(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -74,7 +110,7 @@ public final class SecretScrubber {
         for (String value : values) {
             out = out.replace(value, REDACTED);
         }
-        return Redaction.redact(out);
+        return out;
     }
 
     public byte[] scrub(byte[] content) {

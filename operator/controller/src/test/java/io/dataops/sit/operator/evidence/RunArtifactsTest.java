@@ -137,6 +137,31 @@ class RunArtifactsTest {
     }
 
     @Test
+    void aSecretValueInTheRunnersReportIsRedactedInTheCopy() throws IOException {
+        String marker = "MARKER-report-secret-4471";
+        client.secrets().inNamespace(RUN_NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("orders-api").endMetadata().addToData("token", Base64.getEncoder()
+                        .encodeToString(marker.getBytes(StandardCharsets.UTF_8))).build()).create();
+        client.configMaps().inNamespace(RUN_NS).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(RunContract.REPORTS_CONFIGMAP).endMetadata()
+                .addToBinaryData(Artifacts.JUNIT_KEY, ReportCopy.gzipBase64("<failure message=\"401 with " + marker + "\"/>"))
+                .addToBinaryData(Artifacts.RESULT_KEY, ReportCopy.gzipBase64("{}")).build()).create();
+        SitRun run = TestRuns.run("leaky");
+        run.getSpec().setRunner(new io.dataops.sit.api.v1alpha1.spec.RunnerSpec());
+        run.getSpec().getRunner().setEnv(java.util.List.of(new io.fabric8.kubernetes.api.model.EnvVarBuilder()
+                .withName("API_TOKEN").withNewValueFrom().withNewSecretKeyRef().withName("orders-api").withKey("token")
+                .endSecretKeyRef().endValueFrom().build()));
+
+        artifacts().publish(run, ended(Phase.FAILED, "ScenariosFailed"), NOW);
+
+        var report = client.configMaps().inNamespace("team-a").withName("leaky.sit-report").get();
+        assertThat(gunzip(report.getBinaryData().get(Artifacts.JUNIT_KEY))).doesNotContain(marker)
+                .contains("401 with [redacted]");
+        assertThat(report.getBinaryData().get(Artifacts.RESULT_KEY)).as("a report without secret values is copied as is")
+                .isEqualTo(ReportCopy.gzipBase64("{}"));
+    }
+
+    @Test
     void neverCapturesNoEvidenceButStillCopiesTheReport() {
         SitRun run = TestRuns.run("quiet");
         run.getSpec().setEvidence(new EvidenceSpec(EvidenceWhen.NEVER));
