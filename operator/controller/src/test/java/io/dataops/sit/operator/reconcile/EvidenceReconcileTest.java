@@ -142,5 +142,7 @@ class EvidenceReconcileTest extends TenantRunsTest {
         assertThat(scenarios.getTotal()).isEqualTo(3);
         assertThat(scenarios.getFailed()).isEqualTo(1);
         assertThat(get(ns, "progress").getStatus().getPhase()).isEqualTo(Phase.TESTING);
+        assertThat(get(ns, "progress").getStatus().getMessage()).contains("Progress: 2/3 scenarios finished",
+                "current: orders arrive");
     }
 }
