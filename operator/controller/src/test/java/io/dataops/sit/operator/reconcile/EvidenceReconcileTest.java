@@ -124,6 +124,31 @@ class EvidenceReconcileTest extends TenantRunsTest {
         assertThat(report.getData().get(Artifacts.NOTE_KEY)).contains("the runner wrote no report (Timeout)");
     }
 
+    /** Evidence that could not be written at the end gets another chance just before the TTL deletes the namespace. */
+    @Test
+    void evidenceMissingAtTheEndIsRetriedBeforeTheNamespaceIsDeleted() {
+        String ns = tenantNamespace("evidence");
+        // Someone else's ConfigMap holds the evidence's name when the run ends.
+        client.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("retried.sit-evidence").endMetadata().addToData("x", "y").build()).create();
+        SitRun run = startedRun(ns, "retried", s -> s.setTtlSecondsAfterFinished(10L));
+        String runNs = run.getStatus().getNamespace();
+        cluster().writeRunnerResult(runNs, ClusterSimulator.runnerResult(false));
+        cluster().markJobFailed(runNs, Constants.RUNNER_JOB_NAME, "BackoffLimitExceeded");
+        SitRun failed = awaitPhase(ns, "retried", Phase.FAILED);
+        assertThat(failed.getStatus().getEvidence().getCapturedAt()).isNull();
+        assertThat(failed.getStatus().getEvidence().getMessage()).contains("does not belong to this SitRun");
+        assertThat(configMap(ns, "retried.sit-evidence").getData()).containsOnlyKeys("x");
+
+        client.configMaps().inNamespace(ns).withName("retried.sit-evidence").delete();
+        eventually().atMost(java.time.Duration.ofSeconds(40))
+                .until(() -> get(ns, "retried").getStatus().getCleanup().isNamespaceDeleted());
+        var evidence = get(ns, "retried").getStatus().getEvidence();
+        assertThat(evidence.getConfigMap()).isEqualTo("retried.sit-evidence");
+        assertThat(evidence.getCapturedAt()).isNotNull();
+        assertThat(evidenceFiles(ns, "retried")).containsKeys("jobs.txt", "pods.txt");
+    }
+
     @Test
     void progressOfTheRunnerShowsInStatusWhileTesting() {
         String ns = tenantNamespace("evidence");
