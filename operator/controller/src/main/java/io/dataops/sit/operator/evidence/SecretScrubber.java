@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Takes the values of the run's Secrets out of evidence text: a log line or an event that quotes a password must not
- * carry it into a ConfigMap tenants read. Every value (and each line of a multi-line value, and its base64 form) of
+ * carry it into a ConfigMap tenants read. Every value (each line of a multi-line value and the value part of a
+ * {@code key=value} line too, and its base64 form) of
  * at least {@link #MIN_LENGTH} characters becomes {@link #REDACTED}; shorter values would blank out ordinary words.
  * {@link Redaction} then masks what looks like a credential anyway (URL userinfo, password= assignments, bearer tokens).
  */
@@ -88,7 +89,14 @@ public final class SecretScrubber {
         }
         values.add(value);
         values.add(value.strip());
-        value.lines().map(String::strip).forEach(values::add);
+        value.lines().map(String::strip).forEach(line -> {
+            values.add(line);
+            // key=value files (the AWS credentials file, .env, properties): the value alone too.
+            int separator = line.indexOf('=');
+            if (separator > 0) {
+                values.add(line.substring(separator + 1).strip());
+            }
+        });
         values.add(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
     }
 
