@@ -14,6 +14,8 @@ public final class Constants {
     public static final String COMPONENT_CONFIGMAP_COPY = "configmap-copy";
     public static final String COMPONENT_RUN_SPEC = "run-spec";
     public static final String COMPONENT_RESULTS = "results";
+    /** sit-reports: its own component, so its informer never mixes it with sit-results. */
+    public static final String COMPONENT_REPORTS = "reports";
     public static final String COMPONENT_RUNNER = "runner";
     public static final String COMPONENT_BROKER = "broker";
     public static final String COMPONENT_DATABASE = "database";
@@ -28,6 +30,7 @@ public final class Constants {
     public static final String CONFIGMAP_COPY_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_CONFIGMAP_COPY;
     public static final String RUN_SPEC_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RUN_SPEC;
     public static final String RESULTS_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RESULTS;
+    public static final String REPORTS_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_REPORTS;
     public static final String RUNNER_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RUNNER;
     public static final String BROKER_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_BROKER;
     public static final String DATABASE_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_DATABASE;
@@ -63,6 +66,7 @@ public final class Constants {
     public static final String DEP_CONFIGMAP_COPIES = "configmap-copies";
     public static final String DEP_RUN_SPEC = "run-spec";
     public static final String DEP_RESULTS = "results";
+    public static final String DEP_REPORTS = "reports";
     public static final String DEP_RUNNER_SA = "runner-service-account";
     public static final String DEP_RUNNER_ROLE = "runner-role";
     public static final String DEP_RUNNER_ROLE_BINDING = "runner-role-binding";

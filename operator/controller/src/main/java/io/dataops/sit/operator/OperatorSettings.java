@@ -293,6 +293,54 @@ public record OperatorSettings(
         }
     }
 
+    /**
+     * Bounds of what a run leaves behind (sit.evidence.*): the evidence bundle's compressed size (at most
+     * {@link io.dataops.sit.api.evidence.Artifacts#MAX_EVIDENCE_BYTES}, a ConfigMap's limit with room for metadata),
+     * the log bytes kept per container, and the records per topic and rows per table the runner samples. Read on its
+     * own, like {@link SecretsFence}, so the main record keeps its shape.
+     */
+    public record Evidence(int maxBytes, int logBytesPerContainer, int sampleRecords, int sampleRows) {
+
+        public static final Evidence DEFAULTS = new Evidence(io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES,
+                128 * 1024, 20, 20);
+
+        public Evidence {
+            if (maxBytes < 16 * 1024 || maxBytes > io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES) {
+                throw new IllegalArgumentException("sit.evidence.max-bytes must be between 16384 and "
+                        + io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES + ", not " + maxBytes);
+            }
+            if (logBytesPerContainer < 1024) {
+                throw new IllegalArgumentException("sit.evidence.log-bytes-per-container must be at least 1024, not "
+                        + logBytesPerContainer);
+            }
+            if (sampleRecords < 0 || sampleRows < 0) {
+                throw new IllegalArgumentException("sit.evidence.sample-records and sit.evidence.sample-rows must not "
+                        + "be negative");
+            }
+        }
+
+        private static volatile Evidence current;
+
+        public static Evidence current() {
+            Evidence e = current;
+            if (e == null) {
+                e = fromConfig();
+                current = e;
+            }
+            return e;
+        }
+
+        public static Evidence fromConfig() {
+            Config c = ConfigProvider.getConfig();
+            return new Evidence(
+                    c.getOptionalValue("sit.evidence.max-bytes", Integer.class).orElse(DEFAULTS.maxBytes()),
+                    c.getOptionalValue("sit.evidence.log-bytes-per-container", Integer.class)
+                            .orElse(DEFAULTS.logBytesPerContainer()),
+                    c.getOptionalValue("sit.evidence.sample-records", Integer.class).orElse(DEFAULTS.sampleRecords()),
+                    c.getOptionalValue("sit.evidence.sample-rows", Integer.class).orElse(DEFAULTS.sampleRows()));
+        }
+    }
+
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
     public static OperatorSettings defaults() {

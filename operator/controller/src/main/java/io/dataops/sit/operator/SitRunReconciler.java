@@ -15,6 +15,7 @@ import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyEnabledCondition;
 import io.dataops.sit.operator.dependents.OperatorRoleBindingDependent;
 import io.dataops.sit.operator.dependents.ResourceQuotaDependent;
+import io.dataops.sit.operator.dependents.ReportsConfigMapDependent;
 import io.dataops.sit.operator.dependents.ResultsConfigMapDependent;
 import io.dataops.sit.operator.dependents.RunInputException;
 import io.dataops.sit.operator.dependents.RunNamespaceDependent;
@@ -59,7 +60,11 @@ import io.dataops.sit.operator.lifecycle.RunMetrics;
 import io.dataops.sit.operator.lifecycle.RunObjects;
 import io.dataops.sit.operator.lifecycle.RunObserver;
 import io.dataops.sit.operator.lifecycle.RunStopper;
+import io.dataops.sit.operator.evidence.RunArtifacts;
 import io.dataops.sit.operator.naming.RunNames;
+import io.dataops.sit.operator.status.ProgressStatus;
+import io.dataops.sit.api.RunContract;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.dataops.sit.operator.secrets.SecretCopies;
 import io.dataops.sit.operator.status.RunObservation.Problem;
 import io.dataops.sit.operator.status.SitRunStatusAggregator;
@@ -120,6 +125,7 @@ import org.jboss.logging.Logger;
         @Dependent(name = DEP_CONFIGMAP_COPIES, type = ConfigMapCopiesDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_RUN_SPEC, type = RunSpecConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_RESULTS, type = ResultsConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_REPORTS, type = ReportsConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_RUNNER_SA, type = RunnerServiceAccountDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_RUNNER_ROLE, type = RunnerRoleDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_RUNNER_ROLE_BINDING, type = RunnerRoleBindingDependent.class,
@@ -154,7 +160,7 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = SystemDeployment.Ready.class),
 
         @Dependent(name = DEP_RUNNER_JOB, type = RunnerJobDependent.class,
-                dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,
+                dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_REPORTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,
                         DEP_LIMIT_RANGE},
                 reconcilePrecondition = EnvironmentReadyCondition.class),
 })
@@ -166,6 +172,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private final SitRunStatusAggregator aggregator;
     private final OperatorSettings settings;
     private final OperatorSettings.SecretsFence fence = OperatorSettings.SecretsFence.current();
+    private final OperatorSettings.Evidence evidence = OperatorSettings.Evidence.current();
     private final RunMetrics metrics;
     private final Clock clock;
 
@@ -185,7 +192,11 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
         if (current != null && current.getPhase() != null
                 && !Objects.equals(current.getRerunToken(), run.getSpec().getRerunToken())) {
-            // A deliberate re-run: drop the old environment, start a fresh run in a fresh namespace.
+            // A deliberate re-run: drop the old environment, start a fresh run in a fresh namespace. A report or
+            // evidence that failed at the old run's end gets its last chance while that namespace still exists.
+            if (current.isTerminal()) {
+                new RunArtifacts(client, evidence).retryMissing(run, SitRunStatusAggregator.copy(current), now);
+            }
             deleteNamespaceIfOwned(client, run, current.getNamespace());
             RunEvents.emit(client, run, "Normal", "Rerun", "rerunToken changed: starting a fresh run in namespace "
                     + RunNames.namespace(run) + "; deleting " + current.getNamespace(), now);
@@ -241,6 +252,11 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         var observation = RunObserver.observe(run, context, problem, now);
         SitRunStatus next = aggregator.aggregate(run, current, observation);
+        if (next.getPhase() == Phase.TESTING) {
+            RunObjects.find(context, ConfigMap.class, RunNames.namespace(run), RunContract.RESULTS_CONFIGMAP)
+                    .map(ConfigMap::getData).map(data -> data.get(RunContract.PROGRESS_KEY))
+                    .ifPresent(progress -> ProgressStatus.apply(next, progress));
+        }
         if (run.getSpec().getAws() != null) {
             AwsCredentialsSecretDependent.currentSecret(run, context)
                     .ifPresent(secret -> next.setAws(AwsCredentialsSecretDependent.status(secret)));
@@ -333,6 +349,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 to.getReason() + ": " + to.getMessage(), now);
         if (to.isTerminal()) {
             metrics.runEnded(to.getPhase(), to.getReason());
+            // Before anything is stopped: a timed-out run's still-running Jobs keep their pods (and logs) until here.
+            new RunArtifacts(client, evidence).publish(run, to, now);
             RunStopper.stop(client, to.getNamespace(), to.getPhase());
         }
     }
@@ -348,6 +366,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         if (!deleted && cleanup != null && cleanup.getDeleteAfter() != null
                 && !now.isBefore(Timestamps.parse(cleanup.getDeleteAfter()))) {
+            // The namespace's last moment: a report or evidence that failed at the end is tried once more.
+            current = SitRunStatusAggregator.copy(current);
+            new RunArtifacts(context.getClient(), evidence).retryMissing(run, current, now);
             deleteNamespaceIfOwned(context.getClient(), run, current.getNamespace());
             RunEvents.emit(context.getClient(), run, "Normal", "NamespaceDeleted", "deleted namespace "
                     + current.getNamespace() + " (" + cleanup.getPolicy() + ")", now);

@@ -89,4 +89,18 @@ class OperatorSettingsTest {
         // application.properties is on the test classpath: what an unconfigured install runs with.
         assertThat(OperatorSettings.fromConfig().workloadFence()).isEqualTo(OperatorSettings.defaults().workloadFence());
     }
+
+    @Test
+    void evidenceBoundsDefaultToTheContractAndCannotExceedAConfigMap() {
+        assertThat(OperatorSettings.Evidence.fromConfig()).isEqualTo(OperatorSettings.Evidence.DEFAULTS);
+        assertThat(OperatorSettings.Evidence.DEFAULTS.maxBytes()).isEqualTo(io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES);
+        assertThat(OperatorSettings.Evidence.DEFAULTS.logBytesPerContainer()).isEqualTo(131072);
+        assertThat(OperatorSettings.Evidence.DEFAULTS.sampleRecords()).isEqualTo(20);
+        assertThat(OperatorSettings.Evidence.DEFAULTS.sampleRows()).isEqualTo(20);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OperatorSettings.Evidence(
+                        io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES + 1, 131072, 20, 20))
+                .hasMessageContaining("sit.evidence.max-bytes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OperatorSettings.Evidence(900 * 1024, 100, 20, 20))
+                .hasMessageContaining("sit.evidence.log-bytes-per-container");
+    }
 }

@@ -92,6 +92,12 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
     static List<EnvVar> env(SitRun run, boolean strimziInstalled) {
         List<EnvVar> injected = new ArrayList<>(ConnectionEnv.forRunnerPods(run, strimziInstalled));
         injected.addAll(ConnectionEnv.awsEnv(run));
+        // How much data evidence the runner samples: the admin's bounds (sit.evidence.*), never the tenant's.
+        var evidence = OperatorSettings.Evidence.current();
+        injected.add(new EnvVarBuilder().withName(RunContract.ENV_EVIDENCE_RECORDS)
+                .withValue(Integer.toString(evidence.sampleRecords())).build());
+        injected.add(new EnvVarBuilder().withName(RunContract.ENV_EVIDENCE_ROWS)
+                .withValue(Integer.toString(evidence.sampleRows())).build());
         if (run.getSpec().getRunner().getTags() != null) {
             injected.add(new EnvVarBuilder().withName(ENV_TAGS).withValue(run.getSpec().getRunner().getTags()).build());
         }

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Least privilege for the runner and seed pods, in their own namespace only, every rule pinned to object names
- * (no list, no create): write results into sit-results, and for the "job started" step read this run's system
+ * (no list, no create): write results into sit-results and reports (and data evidence) into sit-reports, and for the "job started" step read this run's system
  * Deployments and scale them (the scale subresource, never the Deployment itself, so no pod template can be
  * changed). No rights on Jobs: the run namespace only holds what the operator made, so there is no CronJob or
  * Job of the tenant's to start, and "create jobs" would let the runner start any pod.
@@ -46,7 +46,7 @@ public class RunnerRoleDependent extends CRUDNoGCKubernetesDependentResource<Rol
         RoleBuilder role = new RoleBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_RUNNER))
                 .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
-                        .withResourceNames(RunContract.RESULTS_CONFIGMAP).withVerbs("get", "update", "patch").build());
+                        .withResourceNames(RunContract.RESULTS_CONFIGMAP, RunContract.REPORTS_CONFIGMAP).withVerbs("get", "update", "patch").build());
         if (!systems.isEmpty()) {
             role.addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments")
                             .withResourceNames(systems).withVerbs("get").build())

@@ -44,11 +44,11 @@ class WorkloadFenceDependentsTest {
     }
 
     @Test
-    void runnerRoleIsPinnedToTheResultsAndTheRunsOwnSystems() {
+    void runnerRoleIsPinnedToTheResultsTheReportsAndTheRunsOwnSystems() {
         Role role = RunnerRoleDependent.desired(runWithSystems("product-2", "product-1"));
         List<String> rules = role.getRules().stream().map(WorkloadFenceDependentsTest::describe).toList();
         assertThat(rules).containsExactly(
-                "/configmaps [sit-results] get,update,patch",
+                "/configmaps [sit-results, sit-reports] get,update,patch",
                 "apps/deployments [product-1, product-2] get",
                 "apps/deployments/scale [product-1, product-2] get,patch,update");
         // The findings of issue 8: nothing creates Jobs (or any pod), nothing changes a Deployment's template.
@@ -63,7 +63,8 @@ class WorkloadFenceDependentsTest {
         // A rule with no resourceNames would match every Deployment of the namespace.
         Role role = RunnerRoleDependent.desired(runWithSystems());
         assertThat(role.getRules()).singleElement()
-                .satisfies(r -> assertThat(r.getResourceNames()).containsExactly(RunContract.RESULTS_CONFIGMAP));
+                .satisfies(r -> assertThat(r.getResourceNames()).containsExactly(RunContract.RESULTS_CONFIGMAP,
+                        RunContract.REPORTS_CONFIGMAP));
     }
 
     @Test

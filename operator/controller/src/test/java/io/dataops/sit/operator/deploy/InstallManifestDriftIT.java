@@ -52,7 +52,7 @@ class InstallManifestDriftIT {
 
     /**
      * The cluster-wide role, rule by rule (deploy/README.md argues each): no Secret verb at all, and write verbs only
-     * on SitRuns, events, namespaces and RoleBindings (the admission policy confines the last two).
+     * on SitRuns, events, namespaces, RoleBindings and ConfigMaps (the admission policy confines the last three).
      */
     @Test
     void clusterWideRoleIsExactlyTheArguedList() throws Exception {
@@ -62,7 +62,8 @@ class InstallManifestDriftIT {
         verbs(expected, "sit.dataops.io/sitruns/finalizers", "patch", "update");
         verbs(expected, "/namespaces", "get", "list", "watch", "create", "patch", "delete");
         verbs(expected, "/events", "create", "patch");
-        verbs(expected, "/configmaps", "get", "list", "watch");
+        // create/update/patch: the report and evidence ConfigMaps next to each SitRun (fenced by the admission policy).
+        verbs(expected, "/configmaps", "get", "list", "watch", "create", "update", "patch");
         for (String kind : List.of("/services", "/serviceaccounts", "/resourcequotas", "/limitranges", "apps/deployments",
                 "apps/statefulsets", "batch/jobs", "networking.k8s.io/networkpolicies", "rbac.authorization.k8s.io/roles",
                 "rbac.authorization.k8s.io/rolebindings", "kafka.strimzi.io/kafkas", "kafka.strimzi.io/kafkanodepools",
@@ -92,6 +93,8 @@ class InstallManifestDriftIT {
             }
         }
         assertThat(granted).doesNotContain("/secrets:list", "/secrets:watch");
+        // The evidence bundle reads container logs and lists events before an ended run's Jobs are stopped.
+        assertThat(granted).contains("/pods/log:get", "/events:list", "/pods:list");
     }
 
     @Test
@@ -119,6 +122,34 @@ class InstallManifestDriftIT {
         JsonNode binding = role("ValidatingAdmissionPolicyBinding", "sit-operator-run-namespaces");
         assertThat(binding.path("spec").path("policyName").asText()).isEqualTo("sit-operator-run-namespaces");
         assertThat(binding.path("spec").path("validationActions").get(0).asText()).isEqualTo("Deny");
+    }
+
+    /**
+     * Outside run namespaces the operator writes only its report and evidence ConfigMaps: the policy admits a ConfigMap
+     * there only when it (and, on UPDATE, its previous state) is labelled as the operator's report or evidence and
+     * owned by a SitRun; never a DELETE (the garbage collector deletes them with the SitRun).
+     */
+    @Test
+    void admissionPolicyAdmitsConfigMapsOutsideRunNamespacesOnlyAsOwnedReportsAndEvidence() throws Exception {
+        JsonNode spec = role("ValidatingAdmissionPolicy", "sit-operator-run-namespaces").path("spec");
+        JsonNode variable = null;
+        for (JsonNode v : spec.path("variables")) {
+            if (v.path("name").asText().equals("artifactConfigMap")) {
+                variable = v;
+            }
+        }
+        assertThat(variable).as("variable artifactConfigMap").isNotNull();
+        assertThat(variable.path("expression").asText()).contains("request.resource.resource == 'configmaps'",
+                "request.operation == 'CREATE' || request.operation == 'UPDATE'", "[object, oldObject]",
+                "'app.kubernetes.io/managed-by'].orValue('') == 'sit-operator'",
+                "'sit.dataops.io/component'].orValue('') in ['report', 'evidence']",
+                "r.kind == 'SitRun'", "r.apiVersion.startsWith('sit.dataops.io/')").doesNotContain("DELETE");
+        assertThat(spec.path("validations")).anySatisfy(validation -> {
+            assertThat(validation.path("expression").asText()).contains("variables.runNamespaceTarget",
+                    "variables.artifactConfigMap");
+            assertThat(validation.path("message").asText()).contains("may only write into run namespaces",
+                    "component report or evidence", "owned by a SitRun");
+        });
     }
 
     @Test

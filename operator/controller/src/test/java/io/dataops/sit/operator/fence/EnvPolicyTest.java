@@ -40,6 +40,11 @@ class EnvPolicyTest {
         assertThat(problem.reason()).isEqualTo("EnvNotAllowed");
         assertThat(problem.message()).startsWith("spec.runner.env[1]: JAVA_TOOL_OPTIONS may not be set");
         assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar("KUBERNETES_SERVICE_HOST", "evil", null)))).isNotNull();
+        // The runner's evidence sampling is the admin's bound (sit.evidence.*), not the tenant's.
+        assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar(io.dataops.sit.api.RunContract.ENV_EVIDENCE_RECORDS,
+                "100000", null))).message()).contains("SIT_EVIDENCE_RECORDS may not be set");
+        assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar(io.dataops.sit.api.RunContract.ENV_EVIDENCE_ROWS,
+                "100000", null)))).isNotNull();
     }
 
     @Test

@@ -210,7 +210,8 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         assertThat(client.apps().deployments().inNamespace(runNs).list().getItems()).hasSize(1);
         assertThat(client.secrets().inNamespace(runNs).list().getItems()).hasSize(1);
         assertThat(client.configMaps().inNamespace(runNs).list().getItems()).extracting(c -> c.getMetadata().getName())
-                .containsExactlyInAnyOrder("features", "golden", RunContract.RUN_CONFIGMAP, RunContract.RESULTS_CONFIGMAP);
+                .containsExactlyInAnyOrder("features", "golden", RunContract.RUN_CONFIGMAP, RunContract.RESULTS_CONFIGMAP,
+                        RunContract.REPORTS_CONFIGMAP);
     }
 
     @Test

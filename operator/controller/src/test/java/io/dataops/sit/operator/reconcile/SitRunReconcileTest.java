@@ -84,7 +84,8 @@ class SitRunReconcileTest extends TenantRunsTest {
                 .get(RunContract.RUN_CONFIGMAP_KEY)).contains("name: \"minimal\"").contains("minimal-features");
         assertThat(client.serviceAccounts().inNamespace(runNs).withName(RunContract.RUNNER_SERVICE_ACCOUNT).get()).isNotNull();
         var role = client.rbac().roles().inNamespace(runNs).withName(Constants.RUNNER_ROLE_NAME).get();
-        assertThat(role.getRules().get(0).getResourceNames()).containsExactly(RunContract.RESULTS_CONFIGMAP);
+        assertThat(role.getRules().get(0).getResourceNames()).containsExactly(RunContract.RESULTS_CONFIGMAP,
+                RunContract.REPORTS_CONFIGMAP);
         assertThat(client.rbac().roleBindings().inNamespace(runNs).withName(Constants.RUNNER_ROLE_NAME).get()).isNotNull();
 
         Job job = runnerJob(runNs);

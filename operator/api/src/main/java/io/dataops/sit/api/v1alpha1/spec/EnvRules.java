@@ -21,7 +21,7 @@ public final class EnvRules {
     public static final String RUNNER_FORBIDDEN_NAMES = "['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', "
             + "'JAVA_OPTS', 'JAVA_HOME', 'CLASSPATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_AUDIT', 'PATH', 'KUBECONFIG', "
             + "'SIT_RUN_NAME', 'SIT_RUN_NAMESPACE', 'SIT_RUN_FILE', 'SIT_CONFIGMAPS_DIR', 'SIT_TAGS', "
-            + "'KAFKA_BOOTSTRAP_SERVERS']";
+            + "'SIT_EVIDENCE_RECORDS', 'SIT_EVIDENCE_ROWS', 'KAFKA_BOOTSTRAP_SERVERS']";
 
     /**
      * Name prefixes a runner env may not use: KUBERNETES_ (the client's API server address, token and TLS
@@ -36,7 +36,8 @@ public final class EnvRules {
     public static final String RUNNER_ENV_MESSAGE = "runner.env may not set the JVM's or the loader's variables "
             + "(JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS, JAVA_OPTS, JAVA_HOME, CLASSPATH, LD_*, PATH), "
             + "KUBECONFIG, KUBERNETES_*, AWS_* (use spec.aws), nor the run contract's variables (SIT_RUN_NAME, "
-            + "SIT_RUN_NAMESPACE, SIT_RUN_FILE, SIT_CONFIGMAPS_DIR, SIT_TAGS, KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_*, "
+            + "SIT_RUN_NAMESPACE, SIT_RUN_FILE, SIT_CONFIGMAPS_DIR, SIT_TAGS, SIT_EVIDENCE_RECORDS, SIT_EVIDENCE_ROWS, "
+            + "KAFKA_BOOTSTRAP_SERVERS, SIT_KAFKA_*, "
             + "SIT_DB_*)";
 
     /**
