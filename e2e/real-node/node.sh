@@ -250,6 +250,12 @@ evictionHard:
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 serializeImagePulls: false
+# A container's log rotates at 128 MiB, not the default 10 MiB: pods/log serves only the newest file, and the evidence
+# test reads a 50 MB log (92 MB on disk with the CRI line prefixes) through the API as the operator's worst case;
+# at 10 MiB it would find an empty, rotated log.
+containerLogMaxSize: 128Mi
+# Pod logs in the node's own folder (not the host's /var/log/pods): removed with it at down.
+podLogsDir: "$NODE_DIR/pod-logs"
 maxPods: 110
 registerNode: true
 nodeStatusReportFrequency: 10s
@@ -333,6 +339,8 @@ node_down_quietly() {
   node_unmount_all
   node_network_down
   node_cgroups_down
+  # The kubelet's /var/log/containers symlinks (that path is fixed) into the node's pod logs.
+  find /var/log/containers -maxdepth 1 -lname "$NODE_DIR/*" -delete 2>/dev/null || true
   rm -rf "$NODE_DIR"
 }
 

@@ -129,7 +129,7 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
                   waiting.feature: |
                     Feature: Waiting
                       Scenario: Waits longer than the run may
-                        Then no event matching "kind == 'never'" arrives on topic events_out for 600 seconds
+                        Then no event matching "@.kind == 'never'" arrives on topic events_out for 600 seconds
                 """);
         kubectl.ok("delete", "sitrun", name, "-n", NS, "--ignore-not-found", "--timeout=180s");
         Command.Result run = sit.run(RUN, "run", "-n", NS, "-f", write(name + ".yaml", yaml).toString());

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.evidence;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -29,8 +30,15 @@ public final class BoundedLogs {
         int lines = Math.max(MIN_LINES, maxBytes / ASSUMED_LINE_BYTES);
         for (int attempt = 1; ; attempt++) {
             byte[] got;
+            String closedEarly = null;
             try (InputStream in = source.open(pod, container, previous, lines, maxBytes)) {
-                got = in == null ? new byte[0] : in.readNBytes(maxBytes + 1);
+                ByteArrayOutputStream read = new ByteArrayOutputStream();
+                closedEarly = readAtMost(in, maxBytes + 1, read);
+                got = read.toByteArray();
+            }
+            if (closedEarly != null) {
+                return new Captured(got, "the log stream ended early after " + got.length + " bytes (" + closedEarly
+                        + "; the kubelet may have rotated the log while it was read)");
             }
             if (got.length < maxBytes) {
                 String note = newlines(got) >= lines ? "only the last " + lines + " lines kept (" + got.length
@@ -43,6 +51,33 @@ public final class BoundedLogs {
             }
             lines = Math.max(MIN_LINES, lines / 4);
         }
+    }
+
+    /**
+     * Reads up to {@code max} bytes; a stream the server cuts after some bytes keeps them (returns why it ended),
+     * one that fails before any byte throws.
+     */
+    private static String readAtMost(InputStream in, int max, ByteArrayOutputStream out) throws IOException {
+        if (in == null) {
+            return null;
+        }
+        byte[] chunk = new byte[8192];
+        while (out.size() < max) {
+            int n;
+            try {
+                n = in.read(chunk, 0, Math.min(chunk.length, max - out.size()));
+            } catch (IOException e) {
+                if (out.size() == 0) {
+                    throw e;
+                }
+                return e.getMessage();
+            }
+            if (n < 0) {
+                break;
+            }
+            out.write(chunk, 0, n);
+        }
+        return null;
     }
 
     private static int newlines(byte[] bytes) {

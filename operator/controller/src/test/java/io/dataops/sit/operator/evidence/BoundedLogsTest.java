@@ -78,4 +78,37 @@ class BoundedLogsTest {
         assertThat(new String(captured.content(), StandardCharsets.UTF_8)).isEqualTo("started\nfailed: boom\n");
         assertThat(captured.note()).isNull();
     }
+
+    /** Seen on the real node: the kubelet rotated a 50 MB log while it was served and the connection closed. */
+    @Test
+    void aStreamCutByTheServerKeepsWhatArrivedAndSaysSo() throws Exception {
+        LogSource rotating = (pod, container, previous, tailLines, limitBytes) -> new InputStream() {
+            int sent;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (sent >= 5000) {
+                    throw new java.io.IOException("Connection was closed");
+                }
+                return "noisy\n".charAt(sent++ % 6);
+            }
+        };
+
+        var captured = BoundedLogs.read(rotating, "p", "c", false, BOUND);
+
+        assertThat(captured.content()).hasSize(5000);
+        assertThat(captured.note()).contains("ended early after 5000 bytes", "Connection was closed");
+    }
+
+    @Test
+    void aStreamThatFailsBeforeAnyByteIsAnError() {
+        LogSource refused = (pod, container, previous, tailLines, limitBytes) -> new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("Connection was closed");
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BoundedLogs.read(refused, "p", "c", false, BOUND))
+                .isInstanceOf(java.io.IOException.class);
+    }
 }
