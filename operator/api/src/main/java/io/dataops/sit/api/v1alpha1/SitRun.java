@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("sitrun")
 @ShortNames({"sit", "sitrun"})
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Queue", jsonPath = ".status.queuePosition", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Passed", jsonPath = ".status.results.passed", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Namespace", jsonPath = ".status.namespace", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)

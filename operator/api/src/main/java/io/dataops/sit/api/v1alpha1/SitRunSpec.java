@@ -113,6 +113,10 @@ public class SitRunSpec {
             + "for every run.")
     private io.dataops.sit.api.v1alpha1.spec.EvidenceSpec evidence;
 
+    @JsonPropertyDescription("A concurrency group: one active run per group (newer runs wait, or cancel the older one), "
+            + "and a history limit of finished runs per group.")
+    private io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec concurrency;
+
     public String getTimeout() {
         return timeout;
     }
@@ -219,6 +223,14 @@ public class SitRunSpec {
 
     public void setEvidence(io.dataops.sit.api.v1alpha1.spec.EvidenceSpec evidence) {
         this.evidence = evidence;
+    }
+
+    public io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec getConcurrency() {
+        return concurrency;
+    }
+
+    public void setConcurrency(io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec concurrency) {
+        this.concurrency = concurrency;
     }
 
     public IsolationSpec getIsolation() {

@@ -18,9 +18,17 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SitRunStatus {
 
-    @JsonPropertyDescription("Pending, Provisioning, Seeding, Testing, then Succeeded (every threshold passed), "
-            + "Failed (tests ran, something failed) or Error (environment could not be built, bad input, timeout).")
+    @JsonPropertyDescription("Queued (waiting for a slot or an older run of its group), Pending, Provisioning, Seeding, "
+            + "Testing, then Succeeded (every threshold passed), Failed (tests ran, something failed), Error (environment "
+            + "could not be built, bad input, timeout) or Cancelled (superseded by a newer run of its group).")
     private Phase phase;
+
+    @JsonPropertyDescription("While Queued: 1 for the run that starts next (the QUEUE column); absent otherwise.")
+    private Integer queuePosition;
+
+    @JsonPropertyDescription("When the run entered the queue (RFC 3339). Queued time counts toward no timeout: the run "
+            + "timeout and the first phase timeout start at startTime, when the run leaves the queue.")
+    private String queuedSince;
 
     @JsonPropertyDescription("Machine-readable reason of the current phase (e.g. Timeout, ConfigMapNotFound, ThresholdsFailed).")
     private String reason;
@@ -83,6 +91,10 @@ public class SitRunStatus {
 
     public Phase getPhase() { return phase; }
     public void setPhase(Phase phase) { this.phase = phase; }
+    public Integer getQueuePosition() { return queuePosition; }
+    public void setQueuePosition(Integer queuePosition) { this.queuePosition = queuePosition; }
+    public String getQueuedSince() { return queuedSince; }
+    public void setQueuedSince(String queuedSince) { this.queuedSince = queuedSince; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
     public String getMessage() { return message; }

@@ -49,7 +49,7 @@ class SitRunCrdTest {
         List<String> wide = new ArrayList<>();
         version().get("additionalPrinterColumns").forEach(c ->
                 (c.path("priority").asInt() == 0 ? names : wide).add(c.get("name").asText()));
-        assertThat(names).containsExactly("Phase", "Passed", "Namespace", "Age");
+        assertThat(names).containsExactly("Phase", "Queue", "Passed", "Namespace", "Age");
         assertThat(wide).contains("Duration", "Reason");
     }
 
