@@ -28,7 +28,8 @@ import java.util.Map;
 /**
  * The runner Job ({@code java -jar /app/sit-runner.jar run}). Create-only: a Job's pod template is
  * immutable, and a finished run must never be re-run by an update. backoffLimit 0 (a retry would run the
- * scenarios twice against the same data), activeDeadlineSeconds from the testing time limit, no TTL
+ * scenarios twice against the same data), activeDeadlineSeconds from the testing time limit (plus a grace: the
+ * operator's timeout acts first and keeps the runner's log as evidence), no TTL
  * (the namespace's deletion removes it, and its pod logs stay readable until then).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
@@ -57,7 +58,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
                 .withMetadata(meta)
                 .withNewSpec()
                 .withBackoffLimit(0)
-                .withActiveDeadlineSeconds(RunDeadlines.of(run, OperatorSettings.current()).testingLimit().toSeconds())
+                .withActiveDeadlineSeconds(RunDeadlines.of(run, OperatorSettings.current()).runnerJobDeadline().toSeconds())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels(run)).endMetadata()
                 .withNewSpec()

@@ -25,9 +25,16 @@ public record RunDeadlines(Duration total, Duration provisioning, Duration seedi
         return new RunDeadlines(total, provisioning, seeding, testing);
     }
 
-    /** The runner Job's activeDeadlineSeconds: at least one second. */
-    public Duration testingLimit() {
-        return testing.isZero() ? Duration.ofSeconds(1) : testing;
+    /** The grace the Job's own deadline leaves the operator's phase timeout, which acts first. */
+    public static final Duration JOB_DEADLINE_GRACE = Duration.ofSeconds(60);
+
+    /**
+     * The runner Job's activeDeadlineSeconds: the testing limit plus a grace. The operator's phase timeout ends the run
+     * first and captures the evidence (the runner's log) before it stops the Job; the Job's deadline is the backstop when
+     * no operator runs, and at the same moment the Job controller would delete the pod (and its log) first.
+     */
+    public Duration runnerJobDeadline() {
+        return (testing.isZero() ? Duration.ofSeconds(1) : testing).plus(JOB_DEADLINE_GRACE);
     }
 
     public Duration limitOf(Phase phase) {

@@ -90,7 +90,7 @@ class SitRunReconcileTest extends TenantRunsTest {
 
         Job job = runnerJob(runNs);
         assertThat(job.getSpec().getBackoffLimit()).isZero();
-        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L + 60);
         var pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getServiceAccountName()).isEqualTo(RunContract.RUNNER_SERVICE_ACCOUNT);
         assertThat(pod.getContainers().get(0).getArgs()).containsExactly("run");
@@ -232,7 +232,7 @@ class SitRunReconcileTest extends TenantRunsTest {
         String ns = userNamespace();
         SitRun run = startedRun(ns, "slow", s -> s.setTimeout("4s"));
         String runNs = run.getStatus().getNamespace();
-        assertThat(runnerJob(runNs).getSpec().getActiveDeadlineSeconds()).isEqualTo(4L);
+        assertThat(runnerJob(runNs).getSpec().getActiveDeadlineSeconds()).as("the operator's timeout acts first").isEqualTo(4L + 60);
         SitRun failed = awaitPhase(ns, "slow", Phase.FAILED);
         assertThat(failed.getStatus().getReason()).isEqualTo("Timeout");
         eventually().until(() -> runnerJob(runNs) == null);
