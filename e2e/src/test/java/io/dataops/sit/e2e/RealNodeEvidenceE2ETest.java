@@ -91,8 +91,8 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
         assertThat(files).containsKey("MANIFEST.txt");
         assertThat(only(files, "logs/sit-runner-[^/]+/[^/]+\\.log")).as("the runner's log").contains("ThresholdsFailed");
         assertThat(files.keySet()).as("the relay's log").anyMatch(p -> p.matches("logs/product-1-[^/]+/product-1\\.log"));
-        assertThat(files.get("data/kafka/events/product_v1.json")).as("the product_v1 sample").contains("o-1001");
-        assertThat(files.get("data/databases/warehouse/row-counts.txt")).as("the warehouse's table counts")
+        assertThat(file(files, "data/kafka/events/product_v1.json")).as("the product_v1 sample").contains("o-1001");
+        assertThat(file(files, "data/databases/warehouse/row-counts.txt")).as("the warehouse's table counts")
                 .contains("currency").contains("12").contains("customer");
         assertThat(files).containsKeys("events.txt", "pods.txt", "jobs.txt");
 
@@ -212,6 +212,13 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
             return paths.filter(Files::isRegularFile).collect(Collectors.toMap(
                     p -> dir.relativize(p).toString(), RealNodeEvidenceE2ETest::readString));
         }
+    }
+
+    /** The file at {@code path}; a failure shows what the bundle holds and its manifest's notes. */
+    static String file(Map<String, String> files, String path) {
+        assertThat(files).as(() -> path + " in " + files.keySet() + "\n--- MANIFEST.txt ---\n" + files.get("MANIFEST.txt"))
+                .containsKey(path);
+        return files.get(path);
     }
 
     static String only(Map<String, String> files, String pathPattern) {

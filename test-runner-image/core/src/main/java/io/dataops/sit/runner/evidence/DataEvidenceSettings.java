@@ -19,7 +19,7 @@ public record DataEvidenceSettings(int records, int rows, Duration overall, Dura
 
     public static DataEvidenceSettings fromEnv(Map<String, String> env) {
         return new DataEvidenceSettings(count(env, RunContract.ENV_EVIDENCE_RECORDS, DEFAULT_RECORDS),
-                count(env, RunContract.ENV_EVIDENCE_ROWS, DEFAULT_ROWS), Duration.ofSeconds(30), Duration.ofSeconds(5));
+                count(env, RunContract.ENV_EVIDENCE_ROWS, DEFAULT_ROWS), Duration.ofSeconds(60), Duration.ofSeconds(15));
     }
 
     private static int count(Map<String, String> env, String name, int fallback) {
