@@ -70,11 +70,20 @@ public final class EvidenceCollector {
         void run() throws Exception;
     }
 
+    /** Reads are retried once: on a loaded node the API server connection was seen closed under a read. */
+    static final int ATTEMPTS = 2;
+
     private static void section(List<String> notes, String what, Section section) {
-        try {
-            section.run();
-        } catch (Exception e) {
-            notes.add(what + ": not captured: " + Redaction.safe(Redaction.firstLine(String.valueOf(e.getMessage()))));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                section.run();
+                return;
+            } catch (Exception e) {
+                if (attempt >= ATTEMPTS) {
+                    notes.add(what + ": not captured: " + Redaction.safe(Redaction.firstLine(String.valueOf(e.getMessage()))));
+                    return;
+                }
+            }
         }
     }
 
@@ -199,15 +208,13 @@ public final class EvidenceCollector {
 
     private void log(String pod, String container, boolean previous, EvidenceBundle bundle, List<String> notes) {
         String path = "logs/" + pod + "/" + container + (previous ? ".previous.log" : ".log");
-        try {
+        section(notes, path, () -> {
             var captured = BoundedLogs.read(logs, pod, container, previous, logBytesPerContainer);
             bundle.add(path, captured.content());
             if (captured.note() != null) {
                 notes.add(path + ": " + captured.note());
             }
-        } catch (Exception e) {
-            notes.add(path + ": not captured: " + Redaction.safe(Redaction.firstLine(String.valueOf(e.getMessage()))));
-        }
+        });
     }
 
     /** The runner's part: data-evidence.tar.gz from sit-reports, unpacked under data/, or why there is none. */

@@ -61,7 +61,9 @@ public final class SecretScrubber {
     /** The Secrets of the run namespace the operator made or copied, read by name (its Role has get, no list). */
     public static SecretScrubber forRun(KubernetesClient client, SitRun run, String runNamespace, List<String> notes) {
         Set<String> names = new LinkedHashSet<>(ReferencedSecrets.of(run).keySet());
-        run.getSpec().getDatabases().forEach(db -> names.add(PostgresSecret.getName(db.getName())));
+        Set<String> databaseSecrets = new LinkedHashSet<>();
+        run.getSpec().getDatabases().forEach(db -> databaseSecrets.add(PostgresSecret.getName(db.getName())));
+        names.addAll(databaseSecrets);
         if (run.getSpec().getAws() != null) {
             names.add(AwsNames.SECRET);
         }
@@ -74,13 +76,24 @@ public final class SecretScrubber {
                     secret = client.secrets().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
                 }
                 if (secret != null) {
-                    secrets.add(secret);
+                    // A database Secret also holds its host, port, user and database name: redacting those would blank
+                    // out ordinary words of the evidence (the database "warehouse" in every path). Its password only.
+                    secrets.add(databaseSecrets.contains(name) ? onlyPassword(secret) : secret);
                 }
             } catch (RuntimeException e) {
                 notes.add("secret " + name + " could not be read to scrub its values: " + Redaction.safe(e.getMessage()));
             }
         }
         return of(secrets);
+    }
+
+    private static Secret onlyPassword(Secret secret) {
+        Secret password = new Secret();
+        password.setMetadata(secret.getMetadata());
+        if (secret.getData() != null && secret.getData().containsKey(PostgresSecret.PASSWORD_KEY)) {
+            password.setData(java.util.Map.of(PostgresSecret.PASSWORD_KEY, secret.getData().get(PostgresSecret.PASSWORD_KEY)));
+        }
+        return password;
     }
 
     private static void add(Set<String> values, String value) {

@@ -49,6 +49,8 @@ class EvidenceCollectorTest {
         client.secrets().inNamespace(RUN_NS).resource(new SecretBuilder().withNewMetadata()
                 .withName(PostgresSecret.getName("db")).endMetadata()
                 .addToData("password", Base64.getEncoder().encodeToString(MARKER.getBytes(StandardCharsets.UTF_8)))
+                .addToData("database", Base64.getEncoder().encodeToString("orders-db".getBytes(StandardCharsets.UTF_8)))
+                .addToData("host", Base64.getEncoder().encodeToString("db-postgres.sit-orders-abc12.svc".getBytes(StandardCharsets.UTF_8)))
                 .build()).create();
         client.pods().inNamespace(RUN_NS).resource(new PodBuilder().withNewMetadata().withName("sit-runner-x1")
                 .endMetadata().withNewSpec().withNodeName("node-1")
@@ -127,5 +129,33 @@ class EvidenceCollectorTest {
         };
         String manifest = new EvidenceCollector(client, failing, 4096).collect(run, RUN_NS).pack(900 * 1024).manifest();
         assertThat(manifest).contains("logs/sit-runner-x1/runner.log: not captured: container \"runner\" in pod is waiting");
+    }
+
+    /** Seen on a loaded real node: the API server connection closed under one log read; the second read gets it. */
+    @Test
+    void aReadThatFailsOnceIsRetried() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        LogSource flaky = (pod, container, previous, tailLines, limitBytes) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new io.fabric8.kubernetes.client.KubernetesClientException("Connection was closed");
+            }
+            return logs.open(pod, container, previous, tailLines, limitBytes);
+        };
+        var bundle = new EvidenceCollector(client, flaky, 4096).collect(run, RUN_NS);
+        assertThat(files(bundle)).containsKey("logs/sit-runner-x1/wait.log");
+        assertThat(bundle.pack(900 * 1024).manifest()).doesNotContain("not captured");
+    }
+
+    /** Seen on the real node: the database name in the database Secret blanked out every path that named it. */
+    @Test
+    void aDatabaseSecretsNameHostAndUserStayReadableOnlyItsPasswordIsRedacted() {
+        List<String> notes = new ArrayList<>();
+        SecretScrubber scrubber = SecretScrubber.forRun(client, run, RUN_NS, notes);
+
+        String scrubbed = scrubber.scrub("logs/orders-db-postgres-0 at db-postgres.sit-orders-abc12.svc with " + MARKER);
+
+        assertThat(scrubbed).contains("logs/orders-db-postgres-0", "db-postgres.sit-orders-abc12.svc")
+                .doesNotContain(MARKER).contains(SecretScrubber.REDACTED);
+        assertThat(notes).isEmpty();
     }
 }
