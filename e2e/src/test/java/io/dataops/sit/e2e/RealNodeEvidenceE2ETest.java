@@ -99,7 +99,9 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
         // 50 MB logged by one system; the bundle stays within its bound and says what it cut.
         String noisy = only(files, "logs/noisy-[^/]+/noisy\\.log");
         assertThat(noisy.length()).isLessThan(1024 * 1024);
-        assertThat(files.get("MANIFEST.txt")).containsPattern("noisy.*(cut|tail)");
+        assertThat(files.get("MANIFEST.txt")).containsPattern("noisy\\.log: (only the last \\d+ lines kept|cut)");
+        assertThat(noisy).as("the tail of the log, its last line redacted").endsWith("noisy-done\n")
+                .containsPattern("token=(\\[redacted\\]|\\*\\*\\*)\n");
         long bundleBytes = Long.parseLong(sitRuns.field(NS, name, ".status.evidence.sizeBytes"));
         assertThat(bundleBytes).isPositive().isLessThanOrEqualTo(900 * 1024);
         // The noisy system printed its Secret's value first thing: kept out of everything CI can fetch.
@@ -174,14 +176,14 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
         };
     }
 
-    /** Prints its Secret (as careless systems do), then 50 MB of log lines, then idles. */
+    /** Prints its Secret (as careless systems do), then 50 MB of log lines, the Secret again, then idles. */
     static ObjectNode noisySystem() {
         ObjectNode system = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         system.put("name", "noisy");
         system.put("image", "docker.io/apache/kafka:4.1.0");
         system.putArray("command").add("/bin/sh").add("-c").add("echo \"token=$NOISY_TOKEN\"; "
                 + "yes 'noisy system line: nothing to see here, just volume' | head -c 52428800; echo; "
-                + "echo noisy-done; exec sleep 3600");
+                + "echo \"token=$NOISY_TOKEN\"; echo noisy-done; exec sleep 3600");
         system.putArray("env").addObject().put("name", "NOISY_TOKEN").putObject("valueFrom")
                 .putObject("secretKeyRef").put("name", "noisy-token").put("key", "token");
         return system;
