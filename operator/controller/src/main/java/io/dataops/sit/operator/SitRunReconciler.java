@@ -217,8 +217,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             if (!admission.admitted()) {
                 return admission.control();
             }
-            previous = admission.written();
-            current = admission.written();
+            if (admission.alreadyWritten()) {
+                previous = admission.status();
+            }
+            current = admission.status();
             RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
             var unkeyed = SecretCopies.unkeyedMasking(run);
             if (!unkeyed.isEmpty() && !fence.maskKeyRequired()) {
@@ -299,8 +301,12 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         return control;
     }
 
-    /** What admission decided: the status written (admitted: started) and, when the run waits, what to return. */
-    private record Admission(boolean admitted, SitRunStatus written, UpdateControl<SitRun> control) {
+    /**
+     * What admission decided: the run's status (admitted: started), whether that status is already written, and,
+     * when the run waits, what to return.
+     */
+    private record Admission(boolean admitted, SitRunStatus status, boolean alreadyWritten,
+            UpdateControl<SitRun> control) {
     }
 
     /**
@@ -312,37 +318,38 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private Admission admit(SitRun run, SitRunStatus previous, SitRunStatus current, Context<SitRun> context,
             Instant now) {
         SitRunStatus queued = current != null && current.getPhase() == Phase.QUEUED ? current : null;
-        if (!RunAdmission.mayWait(run, concurrency)) {
-            return new Admission(true, aggregator.start(run, now), null);
-        }
-        RunAdmission.Decision decision;
-        SitRunStatus started;
-        admission.lock();
-        try {
-            decision = RunAdmission.decide(run, RunQueue.cached(context, null), concurrency);
-            if (!decision.admitted()) {
-                started = null;
-            } else {
-                started = aggregator.start(run, queued, now);
-                patchIfChanged(run, previous, started, context);
+        boolean mayWait = RunAdmission.mayWait(run, concurrency);
+        RunAdmission.Decision decision = null;
+        SitRunStatus started = null;
+        if (mayWait) {
+            admission.lock();
+            try {
+                decision = RunAdmission.decide(run, RunQueue.cached(context, null), concurrency);
+                if (decision.admitted()) {
+                    started = aggregator.start(run, queued, now);
+                    patchIfChanged(run, previous, started, context);
+                }
+            } finally {
+                admission.unlock();
             }
-        } finally {
-            admission.unlock();
+        } else {
+            // No limit and no group: nothing to count; the status is written with the first reconcile's outcome.
+            started = aggregator.start(run, queued, now);
         }
-        KubernetesClient client = context.getClient();
-        if (decision.admitted()) {
+        if (started != null) {
             if (queued != null && queued.getQueuedSince() != null) {
                 metrics.runDequeued(Duration.between(Timestamps.parse(queued.getQueuedSince()), now));
             }
-            return new Admission(true, started, null);
+            return new Admission(true, started, mayWait, null);
         }
+        KubernetesClient client = context.getClient();
         SitRunStatus next = aggregator.queue(run, queued, decision.reason(), decision.message(),
                 RunQueue.shownPosition(queued, decision), now);
         if (queued == null) {
             RunEvents.emit(client, run, "Normal", Phase.QUEUED.value(), decision.reason() + ": " + decision.message()
                     + " (queue position " + decision.position() + ")", now);
         }
-        return new Admission(false, next, rescheduled(patchIfChanged(run, previous, next, context),
+        return new Admission(false, next, true, rescheduled(patchIfChanged(run, previous, next, context),
                 RunQueue.recheckAfter(decision.position(), settings.pollInterval())));
     }
 
