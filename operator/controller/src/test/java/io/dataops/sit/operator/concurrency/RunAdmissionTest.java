@@ -76,6 +76,17 @@ class RunAdmissionTest {
     }
 
     @Test
+    void creationTimeComesBeforeNamespaceAndNameWhichOnlyBreakTies() {
+        List<SitRun> runs = List.of(run("a", "aaa", 9, null), run("z", "zzz", 1, null), run("b", "tie", 5, null),
+                run("a", "tie", 5, null));
+        assertThat(runs.stream().sorted(RunAdmission.FIFO).map(r -> r.getMetadata().getNamespace() + "/"
+                + r.getMetadata().getName())).containsExactly("z/zzz", "a/tie", "b/tie", "a/aaa");
+        Concurrency one = new Concurrency(1, 0, 10);
+        assertThat(RunAdmission.decide(runs.get(1), runs, one).admitted()).isTrue();
+        assertThat(RunAdmission.decide(runs.get(0), runs, one).position()).isEqualTo(4);
+    }
+
+    @Test
     void positionsCountOnlyTheRunsStillWaitingAndTheNextInLineStartsWhenASlotFrees() {
         List<SitRun> runs = new ArrayList<>(List.of(run("a", "r1", 1, Phase.TESTING), run("b", "r2", 2, Phase.SEEDING),
                 run("a", "r3", 3, Phase.QUEUED), run("c", "r4", 4, Phase.QUEUED), run("b", "r5", 5, Phase.QUEUED)));
