@@ -177,7 +177,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private final OperatorSettings.Evidence evidence = OperatorSettings.Evidence.current();
     private final OperatorSettings.Concurrency concurrency = OperatorSettings.Concurrency.current();
     /** Counting the active runs and taking a slot is one step (see {@link #admit}). */
-    private final java.util.concurrent.locks.ReentrantLock admission = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.ReentrantLock admissionLock = new java.util.concurrent.locks.ReentrantLock();
     private final RunMetrics metrics;
     private final Clock clock;
 
@@ -322,7 +322,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         RunAdmission.Decision decision = null;
         SitRunStatus started = null;
         if (mayWait) {
-            admission.lock();
+            admissionLock.lock();
             try {
                 decision = RunAdmission.decide(run, RunQueue.cached(context, null), concurrency);
                 if (decision.admitted()) {
@@ -330,7 +330,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                     patchIfChanged(run, previous, started, context);
                 }
             } finally {
-                admission.unlock();
+                admissionLock.unlock();
             }
         } else {
             // No limit and no group: nothing to count; the status is written with the first reconcile's outcome.
