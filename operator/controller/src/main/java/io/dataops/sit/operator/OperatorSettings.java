@@ -341,6 +341,55 @@ public record OperatorSettings(
         }
     }
 
+    /**
+     * How many runs may be active at once and how many finished runs a concurrency group keeps (sit.concurrency.*,
+     * sit.history.*). Read on its own, like {@link SecretsFence}, so the main record keeps its shape. A SitRun cannot
+     * raise any of these: its spec.concurrency.historyLimit only lowers the history bound.
+     *
+     * @param maxActive                 sit.concurrency.max-active: active runs operator-wide; 0 = no limit
+     * @param maxActivePerNamespace     sit.concurrency.max-active-per-namespace: active runs per SitRun namespace;
+     *                                  0 = no limit
+     * @param historyMaxFinishedPerGroup sit.history.max-finished-per-group: finished SitRuns kept per namespace and
+     *                                  concurrency group (the newest); 0 = no operator bound
+     */
+    public record Concurrency(int maxActive, int maxActivePerNamespace, int historyMaxFinishedPerGroup) {
+
+        public static final Concurrency DEFAULTS = new Concurrency(0, 0, 10);
+
+        public Concurrency {
+            if (maxActive < 0 || maxActivePerNamespace < 0 || historyMaxFinishedPerGroup < 0) {
+                throw new IllegalArgumentException("sit.concurrency.max-active, sit.concurrency.max-active-per-namespace "
+                        + "and sit.history.max-finished-per-group must not be negative");
+            }
+        }
+
+        /** Whether any run may have to wait for a slot (groups aside). */
+        public boolean limited() {
+            return maxActive > 0 || maxActivePerNamespace > 0;
+        }
+
+        private static volatile Concurrency current;
+
+        public static Concurrency current() {
+            Concurrency c = current;
+            if (c == null) {
+                c = fromConfig();
+                current = c;
+            }
+            return c;
+        }
+
+        public static Concurrency fromConfig() {
+            Config c = ConfigProvider.getConfig();
+            return new Concurrency(
+                    c.getOptionalValue("sit.concurrency.max-active", Integer.class).orElse(DEFAULTS.maxActive()),
+                    c.getOptionalValue("sit.concurrency.max-active-per-namespace", Integer.class)
+                            .orElse(DEFAULTS.maxActivePerNamespace()),
+                    c.getOptionalValue("sit.history.max-finished-per-group", Integer.class)
+                            .orElse(DEFAULTS.historyMaxFinishedPerGroup()));
+        }
+    }
+
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
     public static OperatorSettings defaults() {

@@ -25,6 +25,8 @@ import io.dataops.sit.operator.dependents.RunnerRoleBindingDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleDependent;
 import io.dataops.sit.operator.dependents.RunnerServiceAccountDependent;
 import io.dataops.sit.operator.aws.AwsCredentialsException;
+import io.dataops.sit.operator.concurrency.RunAdmission;
+import io.dataops.sit.operator.concurrency.RunQueue;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.aws.AwsRequestedCondition;
 import io.dataops.sit.operator.aws.AwsRoleGate;
@@ -173,6 +175,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private final OperatorSettings settings;
     private final OperatorSettings.SecretsFence fence = OperatorSettings.SecretsFence.current();
     private final OperatorSettings.Evidence evidence = OperatorSettings.Evidence.current();
+    private final OperatorSettings.Concurrency concurrency = OperatorSettings.Concurrency.current();
+    /** Counting the active runs and taking a slot is one step (see {@link #admit}). */
+    private final java.util.concurrent.locks.ReentrantLock admissionLock = new java.util.concurrent.locks.ReentrantLock();
     private final RunMetrics metrics;
     private final Clock clock;
 
@@ -202,8 +207,20 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                     + RunNames.namespace(run) + "; deleting " + current.getNamespace(), now);
             current = null;
         }
-        if (current == null || current.getPhase() == null) {
-            current = aggregator.start(run, now);
+        if (current == null || current.getPhase() == null || current.getPhase() == Phase.QUEUED) {
+            // Not started yet: superseded before it ever built anything, queued, or admitted (RunAdmission).
+            var newer = supersedingRun(run, context);
+            if (newer.isPresent()) {
+                return superseded(run, previous, current, newer.get(), context, now);
+            }
+            var admission = admit(run, previous, current, context, now);
+            if (!admission.admitted()) {
+                return admission.control();
+            }
+            if (admission.alreadyWritten()) {
+                previous = admission.status();
+            }
+            current = admission.status();
             RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
             var unkeyed = SecretCopies.unkeyedMasking(run);
             if (!unkeyed.isEmpty() && !fence.maskKeyRequired()) {
@@ -214,6 +231,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         if (current.isTerminal()) {
             return finished(run, previous, current, context, now);
+        }
+        var newer = supersedingRun(run, context);
+        if (newer.isPresent()) {
+            return superseded(run, previous, current, newer.get(), context, now);
         }
 
         // The admin's fence, before anything (the run's namespace included) exists: a run asking more than it allows
@@ -273,7 +294,114 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 again = refresh.get().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : refresh.get();
             }
         }
-        return rescheduled(patchIfChanged(run, previous, next, context), again);
+        var control = rescheduled(patchIfChanged(run, previous, next, context), again);
+        if (next.isTerminal()) {
+            pruneHistory(run, context, now);
+        }
+        return control;
+    }
+
+    /**
+     * What admission decided: the run's status (admitted: started), whether that status is already written, and,
+     * when the run waits, what to return.
+     */
+    private record Admission(boolean admitted, SitRunStatus status, boolean alreadyWritten,
+            UpdateControl<SitRun> control) {
+    }
+
+    /**
+     * Starts the run, or queues it. The count of active runs comes from the SitRuns in the informer cache (restart-
+     * safe), and counting, deciding and writing the started status happen under one lock: the write goes into the
+     * cache at once (PrimaryUpdateAndCacheUtils, read back per run by {@link RunQueue#cached}), so a parallel
+     * reconcile of another run counts this one as active and cannot take the same last slot.
+     */
+    private Admission admit(SitRun run, SitRunStatus previous, SitRunStatus current, Context<SitRun> context,
+            Instant now) {
+        SitRunStatus queued = current != null && current.getPhase() == Phase.QUEUED ? current : null;
+        boolean mayWait = RunAdmission.mayWait(run, concurrency);
+        RunAdmission.Decision decision = null;
+        SitRunStatus started = null;
+        if (mayWait) {
+            admissionLock.lock();
+            try {
+                decision = RunAdmission.decide(run, RunQueue.cached(context, null), concurrency);
+                if (decision.admitted()) {
+                    started = aggregator.start(run, queued, now);
+                    patchIfChanged(run, previous, started, context);
+                }
+            } finally {
+                admissionLock.unlock();
+            }
+        } else {
+            // No limit and no group: nothing to count; the status is written with the first reconcile's outcome.
+            started = aggregator.start(run, queued, now);
+        }
+        if (started != null) {
+            if (queued != null && queued.getQueuedSince() != null) {
+                metrics.runDequeued(Duration.between(Timestamps.parse(queued.getQueuedSince()), now));
+            }
+            return new Admission(true, started, mayWait, null);
+        }
+        KubernetesClient client = context.getClient();
+        SitRunStatus next = aggregator.queue(run, queued, decision.reason(), decision.message(),
+                RunQueue.shownPosition(queued, decision), now);
+        if (queued == null) {
+            RunEvents.emit(client, run, "Normal", Phase.QUEUED.value(), decision.reason() + ": " + decision.message()
+                    + " (queue position " + decision.position() + ")", now);
+        }
+        return new Admission(false, next, true, rescheduled(patchIfChanged(run, previous, next, context),
+                RunQueue.recheckAfter(decision.position(), settings.pollInterval())));
+    }
+
+    /** A newer run of this run's concurrency group with policy CancelRunning, from the cache (this namespace only). */
+    private static java.util.Optional<SitRun> supersedingRun(SitRun run, Context<SitRun> context) {
+        if (RunAdmission.group(run) == null) {
+            return java.util.Optional.empty();
+        }
+        return RunAdmission.supersededBy(run, RunQueue.cached(context, run.getMetadata().getNamespace()));
+    }
+
+    /**
+     * Ends the run as Cancelled/Superseded through the normal terminal path (event, metrics, report and evidence,
+     * stopping its Jobs) and the normal cleanup policy. A run superseded while still queued never built anything.
+     */
+    private UpdateControl<SitRun> superseded(SitRun run, SitRunStatus previous, SitRunStatus current, SitRun newer,
+            Context<SitRun> context, Instant now) {
+        SitRunStatus from = current == null ? new SitRunStatus() : current;
+        SitRunStatus next = aggregator.cancel(run, from, RunAdmission.REASON_SUPERSEDED, "superseded by "
+                + newer.getMetadata().getName() + ", a newer run of concurrency group " + RunAdmission.group(run)
+                + " with policy CancelRunning", now);
+        onPhaseChange(run, from, next, context.getClient(), now);
+        var control = rescheduled(patchIfChanged(run, previous, next, context),
+                aggregator.nextCheck(run, next, now, settings.pollInterval()));
+        pruneHistory(run, context, now);
+        return control;
+    }
+
+    /**
+     * Keeps the newest finished SitRuns of this run's namespace and group (RunAdmission#beyondHistory) and deletes
+     * the older ones; their finalizer deletes their namespaces. Cheap: this namespace's runs from the cache.
+     */
+    private void pruneHistory(SitRun run, Context<SitRun> context, Instant now) {
+        if (RunAdmission.group(run) == null) {
+            return;
+        }
+        KubernetesClient client = context.getClient();
+        var beyond = RunAdmission.beyondHistory(run, RunQueue.cached(context, run.getMetadata().getNamespace()),
+                concurrency.historyMaxFinishedPerGroup());
+        for (SitRun old : beyond) {
+            try {
+                client.resources(SitRun.class).inNamespace(old.getMetadata().getNamespace())
+                        .withName(old.getMetadata().getName()).delete();
+                RunEvents.emit(client, run, "Normal", "HistoryLimit", "deleted SitRun " + old.getMetadata().getName()
+                        + ": older than the finished runs concurrency group " + RunAdmission.group(run) + " keeps", now);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    LOG.warnf("deleting SitRun %s/%s beyond the history limit: %s", old.getMetadata().getNamespace(),
+                            old.getMetadata().getName(), e.getMessage());
+                }
+            }
+        }
     }
 
     /** Pods that never pull, are never created, or never start: the run ends instead of waiting for its timeout. */
@@ -343,7 +471,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     }
 
     private void onPhaseChange(SitRun run, SitRunStatus from, SitRunStatus to, KubernetesClient client, Instant now) {
-        metrics.phaseEnded(from.getPhase(), Duration.between(Timestamps.parse(from.getPhaseStartTime()), now));
+        if (from.getPhase() != null && from.getPhaseStartTime() != null) {
+            metrics.phaseEnded(from.getPhase(), Duration.between(Timestamps.parse(from.getPhaseStartTime()), now));
+        }
         boolean bad = to.getPhase() == Phase.FAILED || to.getPhase() == Phase.ERROR;
         RunEvents.emit(client, run, bad ? "Warning" : "Normal", to.getPhase().value(),
                 to.getReason() + ": " + to.getMessage(), now);
@@ -351,7 +481,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             metrics.runEnded(to.getPhase(), to.getReason());
             // Before anything is stopped: a timed-out run's still-running Jobs keep their pods (and logs) until here.
             new RunArtifacts(client, evidence).publish(run, to, now);
-            RunStopper.stop(client, to.getNamespace(), to.getPhase());
+            if (to.getNamespace() != null) { // a run cancelled while queued built nothing
+                RunStopper.stop(client, to.getNamespace(), to.getPhase());
+            }
         }
     }
 
@@ -375,7 +507,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             deleted = true;
         }
         SitRunStatus next = aggregator.afterFinish(run, current, now, deleted);
-        return rescheduled(patchIfChanged(run, previous, next, context), aggregator.nextCheck(run, next, now, settings.pollInterval()));
+        var control = rescheduled(patchIfChanged(run, previous, next, context),
+                aggregator.nextCheck(run, next, now, settings.pollInterval()));
+        pruneHistory(run, context, now);
+        return control;
     }
 
     @Override

@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 class OperatorSettingsTest {
 
     @Test
+    void concurrencyDefaultsToNoLimitAndTenFinishedRunsPerGroupAndRefusesNegativeValues() {
+        var d = OperatorSettings.Concurrency.DEFAULTS;
+        assertThat(d.maxActive()).isZero();
+        assertThat(d.maxActivePerNamespace()).isZero();
+        assertThat(d.historyMaxFinishedPerGroup()).isEqualTo(10);
+        assertThat(d.limited()).isFalse();
+        assertThat(new OperatorSettings.Concurrency(0, 3, 10).limited()).isTrue();
+        assertThatThrownBy(() -> new OperatorSettings.Concurrency(-1, 0, 10))
+                .hasMessageContaining("sit.concurrency.max-active");
+    }
+
+    @Test
     void defaultsFitAnUnconfiguredCluster() {
         OperatorSettings d = OperatorSettings.defaults();
         assertThat(d.podSecurityLevel()).isEqualTo("restricted");

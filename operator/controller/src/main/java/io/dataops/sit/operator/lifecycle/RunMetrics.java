@@ -31,4 +31,9 @@ public class RunMetrics {
                 .tag("phase", phase.value()).publishPercentileHistogram()
                 .register(registry).record(took);
     }
+
+    /** A queued run was admitted after waiting this long (queuedSince to now). */
+    public void runDequeued(Duration waited) {
+        // recorded by the metrics work
+    }
 }

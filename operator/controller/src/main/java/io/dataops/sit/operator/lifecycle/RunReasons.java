@@ -25,6 +25,8 @@ public final class RunReasons {
             "ReservedName", "MaskingKeyMissing", "QuotaAboveLimit", "ResourcesAboveLimit", "TimeoutAboveLimit",
             "NetworkPolicyRequired", "EgressNotAllowed", "ImageNotAllowed", "EnvNotAllowed", "InvalidSpec",
             "ReferencesTooLarge", "TooManyReferences", "SecretNotReadable",
+            // the queue and concurrency groups (Queued reasons, and Superseded for Cancelled)
+            "ConcurrencyLimit", "NamespaceConcurrencyLimit", "WaitingForGroup", "Superseded",
             // the runner
             "ScenarioFailed", "NoScenarios", "FeatureParseError", "FixtureNotFound", "FixtureUnreadable",
             "SchemaMismatch", "BrokerUnreachable", "DatabaseUnreachable", "BadInput", "JobNotFound", "SqlError",

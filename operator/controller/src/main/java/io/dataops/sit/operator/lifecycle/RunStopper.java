@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Stops what an ended run still runs: Jobs still active are deleted (their pods with them), and on every
- * terminal phase (Succeeded, Failed, Error) the systems under test are scaled to 0, so a namespace kept for
+ * terminal phase (Succeeded, Failed, Error, Cancelled) the systems under test are scaled to 0, so a namespace kept for
  * debugging (keepOnFailure, a TTL, or no TTL up to sit.cleanup.max-keep) does not keep tenant code running.
  * Finished Jobs are kept, so their pod logs stay readable until the namespace goes; brokers and databases
  * (StatefulSets) stay up so their data can be inspected, bounded by the same cleanup.

@@ -66,6 +66,54 @@ public class SitRunStatusAggregator {
         return status;
     }
 
+    /** {@link #start} for a run that waited in the queue: queuedSince stays, as the record of how long it waited. */
+    public SitRunStatus start(SitRun run, SitRunStatus queued, Instant now) {
+        SitRunStatus status = start(run, now);
+        if (queued != null && queued.getPhase() == Phase.QUEUED) {
+            status.setQueuedSince(queued.getQueuedSince());
+        }
+        return status;
+    }
+
+    /**
+     * The status of a run waiting for a slot or its group: nothing is built and no clock runs (no startTime); only
+     * queuedSince (kept from the first time) and phaseStartTime (for the Queued phase's own duration) are set.
+     */
+    public SitRunStatus queue(SitRun run, SitRunStatus previous, String reason, String message, int position,
+            Instant now) {
+        boolean wasQueued = previous != null && previous.getPhase() == Phase.QUEUED;
+        SitRunStatus status = wasQueued ? copy(previous) : new SitRunStatus();
+        status.setPhase(Phase.QUEUED);
+        status.setReason(reason);
+        status.setMessage(Redaction.safe(message));
+        status.setQueuePosition(position);
+        if (!wasQueued) {
+            status.setQueuedSince(Timestamps.format(now));
+            status.setPhaseStartTime(Timestamps.format(now));
+        }
+        status.setObservedGeneration(run.getMetadata().getGeneration());
+        status.setRunGeneration(run.getMetadata().getGeneration());
+        status.setRerunToken(run.getSpec().getRerunToken());
+        updateConditions(status, run, now, false);
+        return status;
+    }
+
+    /**
+     * A run superseded by a newer run of its concurrency group: Cancelled, reason Superseded, with the normal end
+     * (completion time, cleanup plan). A run that was still queued never started: it has no duration.
+     */
+    public SitRunStatus cancel(SitRun run, SitRunStatus previous, String reason, String message, Instant now) {
+        SitRunStatus status = copy(previous);
+        status.setObservedGeneration(run.getMetadata().getGeneration());
+        status.setQueuePosition(null);
+        transition(run, status, Verdict.of(Phase.CANCELLED, reason, message), now);
+        if (status.getStartTime() != null) {
+            status.setDuration(GoDuration.format(Duration.between(Timestamps.parse(status.getStartTime()), now)));
+        }
+        updateConditions(status, run, now, false);
+        return status;
+    }
+
     /** The status of an active run given what was observed. */
     public SitRunStatus aggregate(SitRun run, SitRunStatus previous, RunObservation obs) {
         SitRunStatus status = copy(previous);
@@ -124,6 +172,9 @@ public class SitRunStatusAggregator {
                 return null;
             }
             return atLeastOneSecond(Duration.between(now, Timestamps.parse(cleanup.getDeleteAfter())));
+        }
+        if (status.getPhase() == Phase.QUEUED || status.getStartTime() == null) {
+            return pollInterval; // no clock runs while queued; the reconciler looks sooner (RunQueue)
         }
         RunDeadlines deadlines = RunDeadlines.of(run, settings);
         Duration untilTotal = Duration.between(now, Timestamps.parse(status.getStartTime()).plus(deadlines.total()));
@@ -359,8 +410,8 @@ public class SitRunStatusAggregator {
             Conditions.set(conditions, Conditions.SUCCEEDED, phase == Phase.SUCCEEDED ? Conditions.TRUE : Conditions.FALSE,
                     status.getReason(), status.getMessage(), generation, now);
         } else {
-            Conditions.set(conditions, Conditions.FINISHED, Conditions.FALSE, "Running",
-                    "the run is " + phase.value(), generation, now);
+            Conditions.set(conditions, Conditions.FINISHED, Conditions.FALSE,
+                    phase == Phase.QUEUED ? Phase.QUEUED.value() : "Running", "the run is " + phase.value(), generation, now);
             Conditions.set(conditions, Conditions.SUCCEEDED, Conditions.UNKNOWN, "Running",
                     "the outcome is not known yet", generation, now);
         }

@@ -57,7 +57,7 @@ class InstallManifestDriftIT {
     @Test
     void clusterWideRoleIsExactlyTheArguedList() throws Exception {
         Set<String> expected = new java.util.TreeSet<>();
-        verbs(expected, "sit.dataops.io/sitruns", "get", "list", "watch", "patch", "update");
+        verbs(expected, "sit.dataops.io/sitruns", "get", "list", "watch", "patch", "update", "delete");
         verbs(expected, "sit.dataops.io/sitruns/status", "patch", "update");
         verbs(expected, "sit.dataops.io/sitruns/finalizers", "patch", "update");
         verbs(expected, "/namespaces", "get", "list", "watch", "create", "patch", "delete");

@@ -70,6 +70,57 @@ class SitRunStatusAggregatorTest {
     }
 
     @Test
+    void aQueuedRunHasNoClockAndKeepsWhenItEnteredTheQueue() {
+        SitRunStatus q = aggregator.queue(run(), null, "ConcurrencyLimit", "waiting for a slot", 3, T0);
+        assertThat(q.getPhase()).isEqualTo(Phase.QUEUED);
+        assertThat(q.getQueuePosition()).isEqualTo(3);
+        assertThat(q.getQueuedSince()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(q.getStartTime()).isNull();
+        assertThat(q.getNamespace()).as("nothing is built").isNull();
+        assertThat(q.condition(Conditions.FINISHED).getStatus()).isEqualTo("False");
+        assertThat(q.condition(Conditions.FINISHED).getReason()).isEqualTo("Queued");
+        assertThat(aggregator.nextCheck(run(), q, T0, Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(15));
+
+        q = aggregator.queue(run(), q, "ConcurrencyLimit", "waiting for a slot", 1, T0.plusSeconds(60));
+        assertThat(q.getQueuedSince()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(q.getQueuePosition()).isEqualTo(1);
+
+        SitRunStatus started = aggregator.start(run(), q, T0.plusSeconds(90));
+        assertThat(started.getPhase()).isEqualTo(Phase.PENDING);
+        assertThat(started.getStartTime()).as("the run's clocks start when it leaves the queue")
+                .isEqualTo("2026-01-01T10:01:30Z");
+        assertThat(started.getQueuedSince()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(started.getQueuePosition()).isNull();
+    }
+
+    @Test
+    void aSupersededRunIsCancelledFinishedAndNotSucceededAndItsNamespaceFollowsTheTtlNotKeepOnFailure() {
+        SitRun run = run();
+        run.getSpec().setKeepOnFailure(true);
+        run.getSpec().setTtlSecondsAfterFinished(60L);
+        SitRunStatus s = aggregator.start(run, T0);
+        s = aggregator.cancel(run, s, "Superseded", "superseded by pr-2", T0.plusSeconds(30));
+        assertThat(s.getPhase()).isEqualTo(Phase.CANCELLED);
+        assertThat(s.isTerminal()).isTrue();
+        assertThat(s.getReason()).isEqualTo("Superseded");
+        assertThat(s.getCompletionTime()).isEqualTo("2026-01-01T10:00:30Z");
+        assertThat(s.getDuration()).isEqualTo("30s");
+        assertThat(s.condition(Conditions.FINISHED).getStatus()).isEqualTo("True");
+        assertThat(s.condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("False");
+        assertThat(s.condition(Conditions.SUCCEEDED).getReason()).isEqualTo("Superseded");
+        assertThat(s.condition(Conditions.READY).getStatus()).isEqualTo("False");
+        assertThat(s.getCleanup().getPolicy()).isEqualTo(CleanupStatus.POLICY_TTL);
+        assertThat(s.getCleanup().getDeleteAfter()).isEqualTo("2026-01-01T10:01:30Z");
+
+        SitRunStatus never = aggregator.cancel(run, aggregator.queue(run, null, "WaitingForGroup", "m", 1, T0),
+                "Superseded", "superseded by pr-2", T0.plusSeconds(5));
+        assertThat(never.getPhase()).isEqualTo(Phase.CANCELLED);
+        assertThat(never.getStartTime()).isNull();
+        assertThat(never.getDuration()).isNull();
+        assertThat(never.getQueuePosition()).isNull();
+    }
+
+    @Test
     void walksEveryPhaseToSucceeded() {
         SitRun run = run();
         run.getSpec().setBrokers(List.of(new BrokerSpec("events", null)));
