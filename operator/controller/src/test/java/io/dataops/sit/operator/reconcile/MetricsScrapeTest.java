@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.dataops.sit.operator.cleanup.OrphanSweep;
 import io.dataops.sit.operator.lifecycle.RunMetrics;
+import io.dataops.sit.operator.naming.RunNames;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -41,6 +46,9 @@ class MetricsScrapeTest extends TenantRunsTest {
 
     @Inject
     RunMetrics metrics;
+
+    @Inject
+    OrphanSweep sweep;
 
     @Test
     void aScrapeShowsTheFleetTheRunsAndTheSweep() throws Exception {
@@ -89,8 +97,20 @@ class MetricsScrapeTest extends TenantRunsTest {
         // Registered at start-up: present (at 0 here) before anything happened, so alerts see a series.
         assertThat(value(ended, "sit_cleanup_failures_total", "")).hasValue(0.0);
         assertThat(value(ended, "sit_orphans_swept_total", "")).hasValue(0.0);
-        assertThat(value(ended, "sit_orphan_namespaces", "")).hasValue(0.0);
         assertThat(value(ended, "sit_namespaces_stuck_terminating", "")).hasValue(0.0);
+    }
+
+    @Test
+    void theSweepsGaugesAreScraped() throws Exception {
+        SitRun gone = new SitRun();
+        gone.setMetadata(new ObjectMetaBuilder().withNamespace("metrics-gone").withName("gone").withUid("uid-gone").build());
+        gone.setSpec(new SitRunSpec());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(RunNames.namespace(gone))
+                .withLabels(RunNames.labels(gone, Constants.COMPONENT_NAMESPACE)).endMetadata().build()).create();
+
+        assertThat(sweep.sweep().orphansInGrace()).isGreaterThanOrEqualTo(1);
+        assertThat(value(scrape(), "sit_orphan_namespaces", "")).hasValueSatisfying(v -> assertThat(v)
+                .isGreaterThanOrEqualTo(1));
     }
 
     String scrape() throws IOException, InterruptedException {
