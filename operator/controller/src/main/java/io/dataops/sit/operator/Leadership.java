@@ -32,9 +32,13 @@ public class Leadership {
         return !electionActive || leading;
     }
 
-    /** Runs the task whenever this replica becomes the leader (at once with no election). */
+    /** Runs the task whenever this replica becomes the leader, and at once if it already is (the Lease may be won
+     * before the task's owner starts). */
     public synchronized void onStartLeading(Runnable task) {
         onStartLeading.add(task);
+        if (electionActive && leading) {
+            task.run();
+        }
     }
 
     synchronized void startedLeading() {

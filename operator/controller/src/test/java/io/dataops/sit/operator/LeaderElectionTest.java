@@ -31,6 +31,10 @@ class LeaderElectionTest {
         assertThat(leadership.isLeader()).isTrue();
         assertThat(ran).hasValue(1);
 
+        var late = new java.util.concurrent.atomic.AtomicInteger();
+        leadership.onStartLeading(late::incrementAndGet);
+        assertThat(late).as("registered after the Lease was won: run at once").hasValue(1);
+
         callbacks.onStopLeading();
         assertThat(leadership.isLeader()).isFalse();
         assertThat(new Leadership(false).isLeader()).as("without leader election every replica is the only one").isTrue();
