@@ -83,6 +83,26 @@ class OrphanSweepTest {
         assertThat(gauge("sit.orphan.namespaces")).isZero();
     }
 
+    /** E.g. the admission policy or a webhook refusing it: counted as a cleanup failure, tried again next sweep. */
+    @Test
+    void aRefusedDeletionIsACleanupFailureAndTheNextSweepTriesAgain() {
+        String orphan = runNamespace(sitRun("team-a", "refused", "uid-refused"));
+        sweep.sweep();
+        clock.advance(Duration.ofMinutes(11));
+        server.expect().delete().withPath("/api/v1/namespaces/" + orphan)
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
+                        .withReason("Forbidden").withMessage("denied by policy").build())
+                .once();
+
+        assertThat(sweep.sweep().swept()).isZero();
+        assertThat(registry.get("sit.cleanup.failures").counter().count()).isEqualTo(1);
+        assertThat(client.namespaces().withName(orphan).get()).isNotNull();
+
+        assertThat(sweep.sweep().swept()).isOne();
+        assertThat(client.namespaces().withName(orphan).get()).isNull();
+        assertThat(registry.get("sit.cleanup.failures").counter().count()).isEqualTo(1);
+    }
+
     @Test
     void theGraceSurvivesARestartOfTheOperator() {
         String orphan = runNamespace(sitRun("team-a", "gone", "uid-restart"));
