@@ -1,6 +1,8 @@
 package io.dataops.sit.operator;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,14 +12,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code quarkus.operator-sdk.activate-leader-election-for-profiles} (prod) only when such a bean exists. Only the
  * holder of the Lease {@code sit.leader-election.lease-name} in the operator's namespace
  * ({@link OperatorSettings.OperatorIdentity}) starts the controllers; the others wait, so two replicas never
- * reconcile the same SitRun at once.
+ * reconcile the same SitRun at once. The same callbacks tell {@link Leadership} (the orphan sweep runs on the leader
+ * only); JOSDK calls them before its own.
  */
 public class LeaderElection {
 
     @Produces
     @Singleton
     LeaderElectionConfiguration leaderElection(
-            @ConfigProperty(name = "sit.leader-election.lease-name") String leaseName) {
-        return new LeaderElectionConfiguration(leaseName, OperatorSettings.OperatorIdentity.fromConfig().namespace());
+            @ConfigProperty(name = "sit.leader-election.lease-name") String leaseName, Leadership leadership) {
+        return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
+                .withLeaseNamespace(OperatorSettings.OperatorIdentity.fromConfig().namespace())
+                .withLeaderCallbacks(new LeaderCallbacks(leadership::startedLeading, leadership::stoppedLeading,
+                        newLeader -> { }))
+                .build();
     }
 }

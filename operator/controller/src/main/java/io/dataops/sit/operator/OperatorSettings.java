@@ -390,6 +390,31 @@ public record OperatorSettings(
         }
     }
 
+    /**
+     * The orphan sweep (cleanup.OrphanSweep, sit.sweep.*): how long a run namespace whose SitRun is gone is kept before
+     * it is deleted, how often the sweep looks, and after how long in Terminating a run namespace is reported as stuck.
+     * Read on its own, like {@link Evidence}, so the main record keeps its shape.
+     */
+    public record Sweep(Duration grace, Duration interval, Duration stuckTerminatingAfter) {
+
+        public static final Sweep DEFAULTS = new Sweep(Duration.ofMinutes(10), Duration.ofMinutes(5),
+                Duration.ofMinutes(10));
+
+        public Sweep {
+            if (grace.isNegative() || interval.isZero() || interval.isNegative() || stuckTerminatingAfter.isNegative()) {
+                throw new IllegalArgumentException("sit.sweep.grace and sit.sweep.stuck-terminating-after must not be "
+                        + "negative and sit.sweep.interval must be positive");
+            }
+        }
+
+        public static Sweep fromConfig() {
+            Config c = ConfigProvider.getConfig();
+            return new Sweep(duration(c, "sit.sweep.grace", DEFAULTS.grace()),
+                    duration(c, "sit.sweep.interval", DEFAULTS.interval()),
+                    duration(c, "sit.sweep.stuck-terminating-after", DEFAULTS.stuckTerminatingAfter()));
+        }
+    }
+
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
     public static OperatorSettings defaults() {

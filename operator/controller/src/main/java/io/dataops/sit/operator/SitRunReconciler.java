@@ -191,6 +191,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     @Override
     public UpdateControl<SitRun> reconcile(SitRun run, Context<SitRun> context) {
         Instant now = clock.instant();
+        metrics.watchFleet(context);
         KubernetesClient client = context.getClient();
         SitRunStatus previous = run.getStatus();
         SitRunStatus current = previous;
@@ -474,11 +475,12 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (from.getPhase() != null && from.getPhaseStartTime() != null) {
             metrics.phaseEnded(from.getPhase(), Duration.between(Timestamps.parse(from.getPhaseStartTime()), now));
         }
+        metrics.phaseEntered(run, to.getPhase(), now);
         boolean bad = to.getPhase() == Phase.FAILED || to.getPhase() == Phase.ERROR;
         RunEvents.emit(client, run, bad ? "Warning" : "Normal", to.getPhase().value(),
                 to.getReason() + ": " + to.getMessage(), now);
         if (to.isTerminal()) {
-            metrics.runEnded(to.getPhase(), to.getReason());
+            metrics.runEnded(run, to.getPhase(), to.getReason(), now);
             // Before anything is stopped: a timed-out run's still-running Jobs keep their pods (and logs) until here.
             new RunArtifacts(client, evidence).publish(run, to, now);
             if (to.getNamespace() != null) { // a run cancelled while queued built nothing
@@ -583,7 +585,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         return null;
     }
 
-    private static void deleteNamespaceIfOwned(KubernetesClient client, SitRun run, String name) {
+    private void deleteNamespaceIfOwned(KubernetesClient client, SitRun run, String name) {
         if (name == null) {
             return;
         }
@@ -594,6 +596,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
+                metrics.cleanupFailed();
                 throw e;
             }
         }

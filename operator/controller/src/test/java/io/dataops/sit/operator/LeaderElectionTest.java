@@ -11,9 +11,33 @@ class LeaderElectionTest {
 
     @Test
     void theLeaseIsNamedFromConfigAndLivesInTheOperatorsNamespace() {
-        var config = new LeaderElection().leaderElection("sit-operator-leader");
+        var config = new LeaderElection().leaderElection("sit-operator-leader", new Leadership(true));
         assertThat(config.getLeaseName()).isEqualTo("sit-operator-leader");
         assertThat(config.getLeaseNamespace()).contains(OperatorSettings.OperatorIdentity.fromConfig().namespace());
+        assertThat(config.isExitOnStopLeading()).as("a replica that lost the Lease must not keep reconciling").isTrue();
+    }
+
+    /** The orphan sweep runs on the leader only: JOSDK's leader callbacks drive Leadership. */
+    @Test
+    void theLeaderCallbacksTellLeadershipAndRunItsTasks() {
+        Leadership leadership = new Leadership(true);
+        var ran = new java.util.concurrent.atomic.AtomicInteger();
+        leadership.onStartLeading(ran::incrementAndGet);
+        var callbacks = new LeaderElection().leaderElection("sit-operator-leader", leadership).getLeaderCallbacks()
+                .orElseThrow();
+        assertThat(leadership.isLeader()).isFalse();
+
+        callbacks.onStartLeading();
+        assertThat(leadership.isLeader()).isTrue();
+        assertThat(ran).hasValue(1);
+
+        var late = new java.util.concurrent.atomic.AtomicInteger();
+        leadership.onStartLeading(late::incrementAndGet);
+        assertThat(late).as("registered after the Lease was won: run at once").hasValue(1);
+
+        callbacks.onStopLeading();
+        assertThat(leadership.isLeader()).isFalse();
+        assertThat(new Leadership(false).isLeader()).as("without leader election every replica is the only one").isTrue();
     }
 
     @Test

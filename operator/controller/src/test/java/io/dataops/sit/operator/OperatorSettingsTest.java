@@ -32,6 +32,21 @@ class OperatorSettingsTest {
         assertThat(d.defaultTolerations()).isEmpty();
     }
 
+    /** application.properties and the code agree on the sweep's defaults (the brief's and deploy/README's). */
+    @Test
+    void theSweepSettingsDefaultAndRefuseANonPositiveInterval() throws Exception {
+        assertThat(OperatorSettings.Sweep.DEFAULTS)
+                .isEqualTo(new OperatorSettings.Sweep(Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/application.properties")))
+                .contains("\nsit.sweep.grace=10m\n", "\nsit.sweep.interval=5m\n", "\nsit.sweep.stuck-terminating-after=10m\n");
+        assertThat(OperatorSettings.Sweep.fromConfig().grace()).as("read from the configuration")
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> new OperatorSettings.Sweep(Duration.ofMinutes(10), Duration.ZERO, Duration.ofMinutes(10)))
+                .hasMessageContaining("sit.sweep.interval");
+        assertThatThrownBy(() -> new OperatorSettings.Sweep(Duration.ofMinutes(-1), Duration.ofMinutes(5),
+                Duration.ofMinutes(10))).hasMessageContaining("sit.sweep.grace");
+    }
+
     @Test
     void podSecurityLevelIsOneOfTheStandards() {
         assertThat(OperatorSettings.podSecurityLevel(" Baseline ")).isEqualTo("baseline");

@@ -30,7 +30,9 @@ public final class RunReasons {
             // the runner
             "ScenarioFailed", "NoScenarios", "FeatureParseError", "FixtureNotFound", "FixtureUnreadable",
             "SchemaMismatch", "BrokerUnreachable", "DatabaseUnreachable", "BadInput", "JobNotFound", "SqlError",
-            "BadSpec", "BadCsv");
+            "BadSpec", "BadCsv",
+            // the queue (issue 11): the first three only ever explain a Queued run, Superseded ends one as Cancelled
+            "ConcurrencyLimit", "NamespaceConcurrencyLimit", "WaitingForGroup", "Superseded");
 
     private RunReasons() {
     }

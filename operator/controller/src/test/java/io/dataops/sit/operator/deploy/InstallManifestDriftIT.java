@@ -52,7 +52,8 @@ class InstallManifestDriftIT {
 
     /**
      * The cluster-wide role, rule by rule (deploy/README.md argues each): no Secret verb at all, and write verbs only
-     * on SitRuns, events, namespaces, RoleBindings and ConfigMaps (the admission policy confines the last three).
+     * on SitRuns, events, namespaces, RoleBindings, ConfigMaps and Strimzi finalizers (the admission policy confines
+     * the last four).
      */
     @Test
     void clusterWideRoleIsExactlyTheArguedList() throws Exception {
@@ -70,6 +71,10 @@ class InstallManifestDriftIT {
                 "kafka.strimzi.io/kafkatopics")) {
             verbs(expected, kind, "list", "watch");
         }
+        // The orphan sweep removes the finalizers of a run's KafkaTopics/Kafkas where its RoleBinding may be gone
+        // (the admission policy confines the patch to run namespaces).
+        verbs(expected, "kafka.strimzi.io/kafkas", "patch");
+        verbs(expected, "kafka.strimzi.io/kafkatopics", "patch");
         // JOSDK creates a dependent with a server-side-apply PATCH: the operator's own binding needs it before it exists.
         verbs(expected, "rbac.authorization.k8s.io/rolebindings", "create", "patch");
         verbs(expected, "rbac.authorization.k8s.io/clusterroles[sit-operator-run-namespace]", "bind");
