@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class DeployTools {
 
-    /** The first build downloads modules and compiles (promtool: minutes); a cached one returns at once. */
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+    /**
+     * The first build downloads modules and compiles: promtool takes minutes alone, and over 20 on a 2-core machine
+     * shared with other builds; a cached one returns at once.
+     */
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
     private static final Path BUILD_SCRIPT = DeployFiles.ROOT.resolve("e2e/control-plane-build/build.sh");
 
     private DeployTools() {
