@@ -55,4 +55,14 @@ mkdir -p "$ROOT/deploy/helm"
 cp -r "$GENERATED/helm/kubernetes/sit-operator" "$ROOT/deploy/helm/sit-operator"
 harden < "$GENERATED/helm/kubernetes/sit-operator/templates/deployment.yaml" \
   > "$ROOT/deploy/helm/sit-operator/templates/deployment.yaml"
+
+# quarkus-helm copies only the _helpers of src/main/helm/templates/ verbatim: the chart's own templates there (the
+# ServiceMonitor and PrometheusRule behind metrics.*.enabled) are added here, and the PrometheusRule template reads
+# the alerting rules from files/, a verbatim copy of deploy/prometheus/sit-operator-rules.yaml (one source of truth).
+# HelmChartDriftIT expects the same additions (DeployFiles.CHART_ADDITIONS).
+for template in "$ROOT"/operator/controller/src/main/helm/templates/*.yaml; do
+  case "$(basename "$template")" in _*) ;; *) cp "$template" "$ROOT/deploy/helm/sit-operator/templates/" ;; esac
+done
+mkdir -p "$ROOT/deploy/helm/sit-operator/files"
+cp "$ROOT/deploy/prometheus/sit-operator-rules.yaml" "$ROOT/deploy/helm/sit-operator/files/"
 echo "refreshed deploy/operator.yaml and deploy/helm/sit-operator/"

@@ -2,7 +2,8 @@
 # Builds and caches the binaries of the local e2e control plane, at the versions pinned
 # in e2e/versions.env, from Go modules only (no container images, no release downloads).
 #
-# Usage: build.sh [kubernetes|etcd|kwok|kube-network-policies|helm|all]...   (default: all)
+# Usage: build.sh [kubernetes|etcd|kwok|kube-network-policies|helm|promtool|gopher-lua|deploy-tools|all]...
+#        (default: all = the cluster and helm; deploy-tools = promtool and gopher-lua)
 #
 # Output (binaries are never written into the repository):
 #   ${SIT_CACHE_DIR:-$HOME/.cache/sit-operator}/k8s/<KUBERNETES_VERSION>/bin/
@@ -11,6 +12,9 @@
 #   .../kwok/<KWOK_VERSION>/bin/   kwok      (+ .../kwok/<KWOK_VERSION>/stages/default-stages.yaml)
 #   .../kube-network-policies/<KUBE_NETWORK_POLICIES_VERSION>/bin/   kube-network-policies
 #   .../helm/<HELM_VERSION>/bin/   helm      (renders deploy/helm/ in the e2e suite; not part of the cluster)
+#   .../promtool/<PROMTOOL_VERSION>/bin/   promtool   (checks and unit-tests deploy/prometheus/; PrometheusRulesIT)
+#   .../gopher-lua/<version>-<source hash>/bin/   gopher-lua-run   (deploy/argocd/test/gopher-lua: runs the Argo CD
+#       health-check tests in Argo CD's Lua runtime; the version is the one its go.mod requires)
 # A version is built once: a marker file (.build-complete) is written only after a
 # successful build, so an interrupted build is redone from scratch next time.
 #
@@ -20,7 +24,7 @@
 #   SIT_GOCACHE          Go build cache  (default $SIT_CACHE_DIR/go/build)
 #   SIT_BUILD_NICE       niceness of the compile (default 10; the machine is shared)
 #   SIT_BUILD_PARALLEL   `go build -p` (default: Go's default, the number of cores)
-# Progress goes to stderr; nothing is printed on stdout.
+# Progress goes to stderr; nothing is printed on stdout (but by gopher-lua-path, which prints the path).
 set -euo pipefail
 
 BUILD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,10 +44,12 @@ read_versions() {
       KWOK_VERSION) KWOK_VERSION=$value ;;
       KUBE_NETWORK_POLICIES_VERSION) KUBE_NETWORK_POLICIES_VERSION=$value ;;
       HELM_VERSION) HELM_VERSION=$value ;;
+      PROMTOOL_VERSION) PROMTOOL_VERSION=$value ;;
     esac
   done < <(grep -E '^[A-Z_]+=' "$VERSIONS_FILE")
   : "${KUBERNETES_VERSION:?not set in $VERSIONS_FILE}" "${ETCD_VERSION:?not set in $VERSIONS_FILE}" "${KWOK_VERSION:?not set in $VERSIONS_FILE}"
   : "${KUBE_NETWORK_POLICIES_VERSION:?not set in $VERSIONS_FILE}" "${HELM_VERSION:?not set in $VERSIONS_FILE}"
+  : "${PROMTOOL_VERSION:?not set in $VERSIONS_FILE}"
 }
 
 setup_go() {
@@ -334,6 +340,73 @@ build_helm_locked() {
   mark_built "$dir" HELM_VERSION "$HELM_VERSION" "$start" helm
 }
 
+# promtool, to check and unit-test the alerting rules in deploy/prometheus/ (PrometheusRulesIT in the operator's
+# verify). Prometheus tags its Go module v0.<major*100+minor>.<patch> (v0.316.0 = Prometheus 3.16.0); the version
+# promtool prints comes from -ldflags, as in Prometheus' own .promu.yml.
+build_promtool() {
+  local dir="$CACHE_DIR/promtool/$PROMTOOL_VERSION"
+  is_complete "$dir" promtool && return 0
+  with_lock "$dir" build_promtool_locked "$dir"
+}
+
+build_promtool_locked() {
+  local dir=$1
+  is_complete "$dir" promtool && return 0
+  local start=$SECONDS
+  log "building promtool $PROMTOOL_VERSION into $dir/bin (first build: module downloads + a few minutes of compile)"
+  rm -f "$dir/.build-complete"
+  rm -rf "$dir/bin.tmp"
+  mkdir -p "$dir/bin.tmp"
+  local v=${PROMTOOL_VERSION#v0.} release
+  release="$((${v%%.*} / 100)).$((${v%%.*} % 100)).${v#*.}"
+  go_install_tool "$dir/bin.tmp" \
+    "-s -w -X github.com/prometheus/common/version.Version=$release -X github.com/prometheus/common/version.Branch=$PROMTOOL_VERSION" \
+    "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
+  local reported
+  reported=$("$dir/bin.tmp/promtool" --version 2>&1 | sed -n 's/^promtool, version \([^ ]*\).*/\1/p')
+  [ "$reported" = "$release" ] || die "built promtool reports '$reported', expected $release ($PROMTOOL_VERSION)"
+  rm -rf "$dir/bin"
+  mv "$dir/bin.tmp" "$dir/bin"
+  mark_built "$dir" PROMTOOL_VERSION "$PROMTOOL_VERSION" "$start" promtool
+}
+
+# gopher-lua-run: deploy/argocd/test/gopher-lua/ (main.go + go.mod/go.sum) runs a Lua file in gopher-lua, the Lua
+# runtime of Argo CD's health checks. The gopher-lua version is the one its go.mod requires; the cache key adds a
+# hash of the sources, so editing the runner rebuilds it.
+GOPHER_LUA_SRC="$(dirname "$E2E_DIR")/deploy/argocd/test/gopher-lua"
+
+gopher_lua_dir() {
+  local version hash
+  version=$(sed -n 's/^[[:space:]]*github.com\/yuin\/gopher-lua \(v[^ ]*\).*/\1/p;s/^require github.com\/yuin\/gopher-lua \(v[^ ]*\).*/\1/p' \
+    "$GOPHER_LUA_SRC/go.mod" | sed -n 1p)
+  [ -n "$version" ] || die "no github.com/yuin/gopher-lua requirement in $GOPHER_LUA_SRC/go.mod"
+  hash=$(cat "$GOPHER_LUA_SRC/go.mod" "$GOPHER_LUA_SRC/go.sum" "$GOPHER_LUA_SRC/main.go" | sha256sum | cut -c1-12)
+  echo "$CACHE_DIR/gopher-lua/$version-$hash"
+}
+
+build_gopher_lua() {
+  local dir
+  dir=$(gopher_lua_dir)
+  is_complete "$dir" gopher-lua-run && return 0
+  with_lock "$dir" build_gopher_lua_locked "$dir"
+}
+
+build_gopher_lua_locked() {
+  local dir=$1
+  is_complete "$dir" gopher-lua-run && return 0
+  local start=$SECONDS
+  log "building gopher-lua-run into $dir/bin"
+  rm -f "$dir/.build-complete"
+  rm -rf "$dir/bin.tmp"
+  mkdir -p "$dir/bin.tmp"
+  # -mod=readonly: the checked-in go.sum decides; the build never rewrites the repository.
+  (cd "$GOPHER_LUA_SRC" && GOFLAGS="-mod=readonly $BASE_GOFLAGS" "${NICE[@]}" go build "${PARALLEL[@]}" -trimpath \
+    -ldflags "-s -w" -o "$dir/bin.tmp/gopher-lua-run" .) || die "gopher-lua-run build failed"
+  rm -rf "$dir/bin"
+  mv "$dir/bin.tmp" "$dir/bin"
+  mark_built "$dir" GOPHER_LUA_DIR "$(basename "$dir")" "$start" gopher-lua-run
+}
+
 main() {
   read_versions
   setup_go
@@ -347,7 +420,13 @@ main() {
       kwok) build_kwok ;;
       kube-network-policies) build_kube_network_policies ;;
       helm) build_helm ;;
-      *) die "unknown target '$what' (kubernetes|etcd|kwok|kube-network-policies|helm|all)" ;;
+      promtool) build_promtool ;;
+      gopher-lua) build_gopher_lua ;;
+      # the tools the operator's own verify uses (deploy/ tests), without the cluster
+      deploy-tools) build_promtool; build_gopher_lua ;;
+      # builds if needed, then prints the binary's path on stdout (its cache key hashes the runner's sources)
+      gopher-lua-path) build_gopher_lua; echo "$(gopher_lua_dir)/bin/gopher-lua-run" ;;
+      *) die "unknown target '$what' (kubernetes|etcd|kwok|kube-network-policies|helm|promtool|gopher-lua|deploy-tools|all)" ;;
     esac
   done
 }

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Paths of the generated and checked-in install files, and a multi-document YAML reader. */
 final class DeployFiles {
@@ -22,6 +25,9 @@ final class DeployFiles {
     static final Path GENERATED_CHART = MODULE.resolve("target/helm/kubernetes/sit-operator");
     static final Path INSTALL_MANIFEST = ROOT.resolve("deploy/operator.yaml");
     static final Path CHECKED_IN_CHART = ROOT.resolve("deploy/helm/sit-operator");
+    /** Chart templates of our own next to quarkus-helm's input; quarkus-helm copies only the _helpers there. */
+    static final Path CHART_TEMPLATE_SOURCES = MODULE.resolve("src/main/helm/templates");
+    static final Path ALERTING_RULES = ROOT.resolve("deploy/prometheus/sit-operator-rules.yaml");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -65,6 +71,22 @@ final class DeployFiles {
             }
         }
         return out.substring(0, out.length() - 1);
+    }
+
+    /**
+     * What deploy/refresh.sh adds to the generated chart, as chart path -> source: the templates of
+     * {@link #CHART_TEMPLATE_SOURCES} but the _helpers (ServiceMonitor, PrometheusRule), and files/ with the alerting
+     * rules the PrometheusRule template reads (one source of truth: deploy/prometheus/).
+     */
+    static Map<String, Path> chartAdditions() throws IOException {
+        Map<String, Path> additions = new TreeMap<>();
+        try (Stream<Path> templates = Files.list(CHART_TEMPLATE_SOURCES)) {
+            templates.filter(t -> t.getFileName().toString().endsWith(".yaml"))
+                    .filter(t -> !t.getFileName().toString().startsWith("_"))
+                    .forEach(t -> additions.put("templates/" + t.getFileName(), t));
+        }
+        additions.put("files/" + ALERTING_RULES.getFileName(), ALERTING_RULES);
+        return additions;
     }
 
     static List<JsonNode> documents(String text) throws IOException {
