@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -22,6 +23,8 @@ public final class OperatorProcess implements AutoCloseable {
     private final Path kubeconfig;
     private Process process;
     private Path log;
+    /** Operator settings (-Dsit.*) a test class asked for until it restores the defaults. */
+    private Map<String, String> settings = Map.of();
 
     public OperatorProcess(Path kubeconfig) {
         this.kubeconfig = kubeconfig;
@@ -51,6 +54,7 @@ public final class OperatorProcess implements AutoCloseable {
         // in-cluster operator of RealNodeE2ETest.
         cmd.add("-Dsit.placement.node-selector=type=kwok");
         cmd.add("-Dsit.placement.tolerations=kwok.x-k8s.io/node=fake:NoSchedule");
+        settings.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
         cmd.add("-jar");
         cmd.add(jar().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -72,6 +76,16 @@ public final class OperatorProcess implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("operator did not start in time:\n" + logTail(), e);
         }
+    }
+
+    /**
+     * Restarts the operator with these settings on top of the suite's (an admin changing the operator's config); an
+     * empty map restores the suite's defaults. Classes that change settings restore them in their @AfterAll.
+     */
+    public synchronized void restartWith(Map<String, String> operatorSettings) {
+        stop();
+        settings = Map.copyOf(operatorSettings);
+        start();
     }
 
     /** SIGKILL: no shutdown hooks, no chance to tidy up, as when a node dies. */

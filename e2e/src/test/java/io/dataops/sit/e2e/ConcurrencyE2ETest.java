@@ -1,0 +1,247 @@
+package io.dataops.sit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.v1alpha1.Phase;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.e2e.support.E2EEnvironment;
+import io.dataops.sit.e2e.support.E2EExtension;
+import io.dataops.sit.e2e.support.Examples;
+import io.dataops.sit.e2e.support.Kubectl;
+import io.dataops.sit.e2e.support.OperatorProcess;
+import io.dataops.sit.e2e.support.RunnerStandIn;
+import io.dataops.sit.e2e.support.SitRuns;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Many runs at once on the real API server (KWOK nodes, the runner played by {@link RunnerStandIn}), with the operator
+ * restarted under an admin's concurrency settings: a limit of 2 with 5 SitRuns, the queue's positions and order also
+ * across an operator kill; a newer run of a group superseding one mid-Seeding, or waiting behind it; the history limit
+ * of a group; a run namespace orphaned by a hand-stripped finalizer swept after the grace period.
+ */
+@ExtendWith(E2EExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConcurrencyE2ETest {
+
+    static final String NS = "e2e-concurrency";
+    static final Set<String> ACTIVE = Set.of("Pending", "Provisioning", "Seeding", "Testing");
+    static final Set<String> ENDED = Set.of("Succeeded", "Failed", "Error", "Cancelled");
+
+    static Kubectl kubectl;
+    static KubernetesClient client;
+    static SitRuns sitRuns;
+    static OperatorProcess operator;
+
+    @BeforeAll
+    static void limitedOperator(E2EEnvironment env) {
+        kubectl = env.kubectl();
+        client = env.client();
+        sitRuns = new SitRuns(kubectl);
+        operator = env.operator();
+        sitRuns.createNamespace(NS);
+        operator.restartWith(Map.of("sit.concurrency.max-active", "2", "sit.sweep.grace", "5s",
+                "sit.sweep.interval", "2s"));
+    }
+
+    @AfterAll
+    static void defaultOperator() {
+        if (operator != null) {
+            kubectl.run("delete", "sitruns", "--all", "-n", NS, "--wait=false");
+            operator.restartWith(Map.of());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aLimitOfTwoQueuesTheRestInOrderAcrossAnOperatorKill() throws Exception {
+        List<String> names = IntStream.rangeClosed(1, 5).mapToObj(i -> "queued-" + i).toList();
+        Map<String, List<Integer>> positions = new ConcurrentHashMap<>();
+        AtomicInteger mostActive = new AtomicInteger();
+        List<String> admissionOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> sample(names, positions, mostActive, admissionOrder), 0, 200, TimeUnit.MILLISECONDS);
+        try {
+            for (String name : names) {
+                sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+            }
+            await("2 active and 3 queued").until(() -> count(names, ACTIVE) == 2 && count(names, Set.of("Queued")) == 3);
+            assertThat(status("queued-3").getQueuePosition()).isEqualTo(1);
+            assertThat(status("queued-4").getQueuePosition()).isEqualTo(2);
+            assertThat(status("queued-5").getQueuePosition()).isEqualTo(3);
+            assertThat(status("queued-5").getReason()).isEqualTo("ConcurrencyLimit");
+            assertThat(status("queued-5").getStartTime()).as("queued time counts toward no timeout").isNull();
+
+            // Killed with three runs waiting: the queue is the SitRuns themselves, its order survives.
+            operator.kill();
+            operator.start();
+
+            for (String name : names) {
+                await(name + " in Testing").until(() -> "Testing".equals(phase(name)));
+                RunnerStandIn.writeResult(client, status(name).getNamespace(), RunnerStandIn.passing());
+                await(name + " ended").until(() -> ENDED.contains(phase(name)));
+            }
+        } finally {
+            sampler.shutdownNow();
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        assertThat(mostActive.get()).as("active runs at any sampled moment").isLessThanOrEqualTo(2);
+        assertThat(admissionOrder).as("runs left the queue in order").containsSubsequence("queued-3", "queued-4", "queued-5");
+        for (String name : List.of("queued-3", "queued-4", "queued-5")) {
+            List<Integer> seen = positions.getOrDefault(name, List.of());
+            assertThat(seen).as(name + " positions").isNotEmpty().isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        }
+        assertThat(names).allSatisfy(name -> assertThat(phase(name)).isEqualTo("Succeeded"));
+        kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
+    }
+
+    @Test
+    @Order(2)
+    void aNewerRunOfTheGroupSupersedesTheOneInSeeding() {
+        String older = "pr-42-a";
+        String newer = "pr-42-b";
+        sitRuns.applyFresh(NS, older, Examples.variant("orders-sitrun.yaml", older, spec ->
+                spec.putObject("concurrency").put("group", "orders-pr-42").put("policy", "CancelRunning")));
+        // Without the seed stand-in the run stays in Seeding.
+        await(older + " in Seeding").until(() -> "Seeding".equals(phase(older)));
+        sitRuns.applyFresh(NS, newer, Examples.variant("orders-sitrun.yaml", newer, spec ->
+                spec.putObject("concurrency").put("group", "orders-pr-42").put("policy", "CancelRunning")));
+
+        await(older + " cancelled").until(() -> "Cancelled".equals(phase(older)));
+        assertThat(status(older).getReason()).isEqualTo("Superseded");
+        assertThat(status(older).getMessage()).contains(newer);
+        assertThat(status(older).getReport()).as("a cancelled run still has its report").isNotNull();
+        await(newer + " building").until(() -> ACTIVE.contains(phase(newer)));
+        kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
+    }
+
+    @Test
+    @Order(3)
+    void withPolicyQueueTheNewerRunWaitsForTheOlder() {
+        String older = "pr-43-a";
+        String newer = "pr-43-b";
+        sitRuns.applyFresh(NS, older, Examples.variant("minimal-sitrun.yaml", older, spec ->
+                spec.putObject("concurrency").put("group", "minimal-pr-43")));
+        await(older + " in Testing").until(() -> "Testing".equals(phase(older)));
+        sitRuns.applyFresh(NS, newer, Examples.variant("minimal-sitrun.yaml", newer, spec ->
+                spec.putObject("concurrency").put("group", "minimal-pr-43")));
+
+        await(newer + " queued behind its group").until(() -> "Queued".equals(phase(newer)));
+        assertThat(status(newer).getReason()).isEqualTo("WaitingForGroup");
+        RunnerStandIn.writeResult(client, status(older).getNamespace(), RunnerStandIn.passing());
+        await(newer + " admitted").until(() -> ACTIVE.contains(phase(newer)) || "Testing".equals(phase(newer)));
+        assertThat(phase(older)).isEqualTo("Succeeded");
+        kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
+    }
+
+    @Test
+    @Order(4)
+    void theHistoryLimitKeepsTheNewestFinishedRunsOfAGroup() {
+        List<String> names = List.of("hist-1", "hist-2", "hist-3");
+        for (String name : names) {
+            sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec ->
+                    spec.putObject("concurrency").put("group", "hist").put("historyLimit", 2)));
+            await(name + " in Testing").until(() -> "Testing".equals(phase(name)));
+            RunnerStandIn.writeResult(client, status(name).getNamespace(), RunnerStandIn.passing());
+            await(name + " ended").until(() -> ENDED.contains(phase(name)));
+        }
+        await("hist-1 deleted by the history limit").until(() -> sitRun("hist-1") == null);
+        assertThat(sitRun("hist-2")).isNotNull();
+        assertThat(sitRun("hist-3")).isNotNull();
+        kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
+    }
+
+    @Test
+    @Order(5)
+    void aRunNamespaceWhoseSitRunVanishedIsSweptAfterTheGrace() {
+        String name = "orphaned";
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+        await(name + " has its namespace").until(() -> status(name) != null && status(name).getNamespace() != null
+                && client.namespaces().withName(status(name).getNamespace()).get() != null);
+        String runNs = status(name).getNamespace();
+        // By hand, as someone unsticking a deletion: the finalizer goes, the operator never sees the delete.
+        kubectl.ok("patch", "sitrun", name, "-n", NS, "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
+        kubectl.ok("delete", "sitrun", name, "-n", NS, "--timeout=60s");
+
+        await(runNs + " swept").atMost(Duration.ofMinutes(2)).until(() -> {
+            var namespace = client.namespaces().withName(runNs).get();
+            return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
+        });
+        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems())
+                .allSatisfy(n -> assertThat(n.getMetadata().getDeletionTimestamp()).isNotNull());
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    private static void sample(List<String> names, Map<String, List<Integer>> positions, AtomicInteger mostActive,
+            List<String> admissionOrder) {
+        try {
+            int active = 0;
+            for (SitRun run : client.resources(SitRun.class).inNamespace(NS).list().getItems()) {
+                String name = run.getMetadata().getName();
+                SitRunStatus status = run.getStatus();
+                if (!names.contains(name) || status == null || status.getPhase() == null) {
+                    continue;
+                }
+                if (status.getPhase() == Phase.QUEUED && status.getQueuePosition() != null) {
+                    positions.computeIfAbsent(name, n -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add(status.getQueuePosition());
+                }
+                if (ACTIVE.contains(status.getPhase().value())) {
+                    active++;
+                    if (!admissionOrder.contains(name)) {
+                        admissionOrder.add(name);
+                    }
+                }
+            }
+            mostActive.accumulateAndGet(active, Math::max);
+        } catch (RuntimeException e) {
+            // the API server briefly unreachable: the next sample counts
+        }
+    }
+
+    private static long count(List<String> names, Set<String> phases) {
+        return names.stream().map(ConcurrencyE2ETest::phase).filter(phases::contains).count();
+    }
+
+    private static SitRun sitRun(String name) {
+        return client.resources(SitRun.class).inNamespace(NS).withName(name).get();
+    }
+
+    private static SitRunStatus status(String name) {
+        SitRun run = sitRun(name);
+        return run == null ? null : run.getStatus();
+    }
+
+    private static String phase(String name) {
+        SitRunStatus status = status(name);
+        return status == null || status.getPhase() == null ? "" : status.getPhase().value();
+    }
+
+    private static ConditionFactory await(String what) {
+        return Awaitility.await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .conditionEvaluationListener(c -> { });
+    }
+}
