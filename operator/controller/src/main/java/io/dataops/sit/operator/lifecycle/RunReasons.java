@@ -25,13 +25,11 @@ public final class RunReasons {
             "ReservedName", "MaskingKeyMissing", "QuotaAboveLimit", "ResourcesAboveLimit", "TimeoutAboveLimit",
             "NetworkPolicyRequired", "EgressNotAllowed", "ImageNotAllowed", "EnvNotAllowed", "InvalidSpec",
             "ReferencesTooLarge", "TooManyReferences", "SecretNotReadable",
-            // the queue and concurrency groups (Queued reasons, and Superseded for Cancelled)
-            "ConcurrencyLimit", "NamespaceConcurrencyLimit", "WaitingForGroup", "Superseded",
             // the runner
             "ScenarioFailed", "NoScenarios", "FeatureParseError", "FixtureNotFound", "FixtureUnreadable",
             "SchemaMismatch", "BrokerUnreachable", "DatabaseUnreachable", "BadInput", "JobNotFound", "SqlError",
             "BadSpec", "BadCsv",
-            // the queue (issue 11): the first three only ever explain a Queued run, Superseded ends one as Cancelled
+            // the queue: the first three only ever explain a Queued run, Superseded ends one as Cancelled
             "ConcurrencyLimit", "NamespaceConcurrencyLimit", "WaitingForGroup", "Superseded");
 
     private RunReasons() {
