@@ -6,17 +6,18 @@ import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.e2e.support.Command;
 import io.dataops.sit.e2e.support.E2EEnvironment;
 import io.dataops.sit.e2e.support.E2EExtension;
 import io.dataops.sit.e2e.support.Examples;
 import io.dataops.sit.e2e.support.Kubectl;
 import io.dataops.sit.e2e.support.OperatorProcess;
+import io.dataops.sit.e2e.support.Repo;
 import io.dataops.sit.e2e.support.RunnerStandIn;
 import io.dataops.sit.e2e.support.SitRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Many runs at once on the real API server (KWOK nodes, the runner played by {@link RunnerStandIn}), with the operator
  * restarted under an admin's concurrency settings: a limit of 2 with 5 SitRuns, the queue's positions and order also
  * across an operator kill; a newer run of a group superseding one mid-Seeding, or waiting behind it; the history limit
- * of a group; a run namespace orphaned by a hand-stripped finalizer swept after the grace period.
+ * of a group; the GitOps chart rendered by helm, a new push replacing its active run; a run namespace orphaned by a
+ * hand-stripped finalizer swept after the grace period.
  */
 @ExtendWith(E2EExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -173,8 +175,46 @@ class ConcurrencyE2ETest {
         kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
     }
 
+    /**
+     * The Argo CD example as Argo CD renders it (the pinned helm, the two values an ApplicationSet passes per PR): a new
+     * push changes the SitRun's rerunToken while the previous push's run is still active, and the run is replaced in
+     * place: a fresh namespace for the new head SHA, the old one deleted.
+     */
     @Test
     @Order(5)
+    void aNewPushToAPullRequestReplacesItsActiveRunInPlace() {
+        String first = "1111111111111111111111111111111111111111";
+        String second = "2222222222222222222222222222222222222222";
+        kubectl.apply(NS, renderGitOpsChart("42", first));
+        String name = "orders-pr-42";
+        await(name + " active").until(() -> ACTIVE.contains(phase(name)));
+        assertThat(sitRun(name).getSpec().getConcurrency().getGroup()).isEqualTo("orders-pr-42");
+        String firstNamespace = status(name).getNamespace();
+        await(firstNamespace + " built").until(() -> client.namespaces().withName(firstNamespace).get() != null);
+
+        kubectl.apply(NS, renderGitOpsChart("42", second));
+
+        await(name + " re-running for " + second).until(() -> second.equals(status(name).getRerunToken())
+                && status(name).getNamespace() != null && !firstNamespace.equals(status(name).getNamespace()));
+        await(firstNamespace + " deleted").until(() -> {
+            var old = client.namespaces().withName(firstNamespace).get();
+            return old == null || old.getMetadata().getDeletionTimestamp() != null;
+        });
+        await(name + " building again").until(() -> ACTIVE.contains(phase(name)));
+        kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
+    }
+
+    static String renderGitOpsChart(String pullRequest, String headSha) {
+        return Command.run(Map.of("HELM_CACHE_HOME", Repo.path("e2e/target/helm-home/cache").toString(),
+                        "HELM_CONFIG_HOME", Repo.path("e2e/target/helm-home/config").toString(),
+                        "HELM_DATA_HOME", Repo.path("e2e/target/helm-home/data").toString()), Duration.ofMinutes(2), null,
+                List.of(HelmChartE2ETest.locateHelm().toString(), "template", "pr-" + pullRequest,
+                        Repo.path("examples/gitops/sitrun-chart").toString(), "--set", "pullRequest=" + pullRequest,
+                        "--set", "headSha=" + headSha)).orFail().stdout();
+    }
+
+    @Test
+    @Order(6)
     void aRunNamespaceWhoseSitRunVanishedIsSweptAfterTheGrace() {
         String name = "orphaned";
         sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
