@@ -88,6 +88,8 @@ public class OrphanSweep {
     private final AtomicInteger orphansInGrace = new AtomicInteger();
     private final AtomicInteger stuckTerminating = new AtomicInteger();
     private ScheduledExecutorService schedule;
+    private final MeterRegistry registry;
+    private final java.util.List<Gauge> gauges = new java.util.ArrayList<>();
 
     @Inject
     OrphanSweep(KubernetesClient client, MeterRegistry registry, RunMetrics metrics, Leadership leadership) {
@@ -106,12 +108,13 @@ public class OrphanSweep {
         this.swept = Counter.builder("sit.orphans.swept")
                 .description("Run namespaces deleted by the orphan sweep because their SitRun was gone")
                 .register(registry);
-        Gauge.builder("sit.orphan.namespaces", orphansInGrace, AtomicInteger::get)
+        this.registry = registry;
+        gauges.add(Gauge.builder("sit.orphan.namespaces", orphansInGrace, AtomicInteger::get)
                 .description("Run namespaces without a SitRun, inside the grace before the sweep deletes them")
-                .register(registry);
-        Gauge.builder("sit.namespaces.stuck.terminating", stuckTerminating, AtomicInteger::get)
+                .register(registry));
+        gauges.add(Gauge.builder("sit.namespaces.stuck.terminating", stuckTerminating, AtomicInteger::get)
                 .description("Run namespaces in Terminating for longer than sit.sweep.stuck-terminating-after")
-                .register(registry);
+                .register(registry));
     }
 
     void start(@Observes StartupEvent startup) {
@@ -129,6 +132,9 @@ public class OrphanSweep {
         if (schedule != null) {
             schedule.shutdownNow();
         }
+        // The gauges go with this bean (see FleetGauges#unregister: a registry can outlive the application).
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     private void sweepIfLeader() {

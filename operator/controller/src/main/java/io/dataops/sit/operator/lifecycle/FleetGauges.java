@@ -33,6 +33,8 @@ public class FleetGauges {
     static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
 
     private final Clock clock;
+    private final MeterRegistry registry;
+    private final List<Gauge> gauges = new java.util.ArrayList<>();
     private volatile Supplier<List<SitRun>> runs;
     private volatile Predicate<String> namespaceExists = name -> false;
     private volatile FleetSnapshot snapshot = FleetSnapshot.EMPTY;
@@ -45,21 +47,33 @@ public class FleetGauges {
 
     FleetGauges(MeterRegistry registry, Clock clock) {
         this.clock = clock;
+        this.registry = registry;
         for (Phase phase : FleetSnapshot.ACTIVE_PHASES) {
-            Gauge.builder("sit.runs.active", this, g -> g.snapshot().active().get(phase))
+            gauges.add(Gauge.builder("sit.runs.active", this, g -> g.snapshot().active().get(phase))
                     .description("Runs now holding an environment, by phase").tag("phase", phase.value())
-                    .register(registry);
+                    .register(registry));
         }
-        Gauge.builder("sit.queue.length", this, g -> g.snapshot().queued())
-                .description("Runs now waiting in phase Queued").register(registry);
+        gauges.add(Gauge.builder("sit.queue.length", this, g -> g.snapshot().queued())
+                .description("Runs now waiting in phase Queued").register(registry));
         for (Phase phase : FleetSnapshot.WAITING_PHASES) {
-            Gauge.builder("sit.phase.age.max", this, g -> g.snapshot().oldestAge().get(phase).toMillis() / 1000.0)
+            gauges.add(Gauge.builder("sit.phase.age.max", this, g -> g.snapshot().oldestAge().get(phase).toMillis() / 1000.0)
                     .description("How long the oldest run in each non-terminal phase has been in it (0: none)")
-                    .baseUnit("seconds").tag("phase", phase.value()).register(registry);
+                    .baseUnit("seconds").tag("phase", phase.value()).register(registry));
         }
-        Gauge.builder("sit.environments.kept", this, g -> g.snapshot().kept())
+        gauges.add(Gauge.builder("sit.environments.kept", this, g -> g.snapshot().kept())
                 .description("Ended runs whose namespace still exists (keepOnFailure, a TTL, or no TTL)")
-                .register(registry);
+                .register(registry));
+    }
+
+    /**
+     * The gauges go with this bean: a registry that outlives it (Quarkus tests restart the application, not the
+     * registry) would otherwise keep reading a stopped operator's caches, and a new registration of the same name
+     * would be ignored.
+     */
+    @jakarta.annotation.PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     /** Called by the reconciler: the controller's caches of SitRuns and run namespaces become what the gauges count. */
