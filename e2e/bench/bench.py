@@ -11,6 +11,7 @@ Commands:
   summary  <results-dir> <targets...>
 """
 import json
+import re
 import os
 import sys
 from collections import Counter
@@ -379,9 +380,44 @@ def cmd_summary(results_dir, *ns):
     return 0
 
 
+def cmd_ended(phases_log):
+    """How many SitRuns of a `kubectl get sitruns -w` log reached a terminal phase."""
+    ended = set()
+    for line in open(phases_log):
+        f = line.rstrip("\n").split(" ", 1)[-1].split("|")
+        if len(f) >= 2 and f[1] in ("Succeeded", "Failed", "Error", "Cancelled"):
+            ended.add(f[0])
+    print(len(ended))
+
+
+def histogram(path, name):
+    """Cumulative bucket counts {le: count} of a Prometheus histogram in a /q/metrics scrape (absent: {})."""
+    buckets = {}
+    try:
+        text = open(path).read()
+    except OSError:
+        return buckets
+    for m in re.finditer(r'^' + name + r'_bucket\{[^}]*le="([^"]+)"[^}]*\} (\S+)$', text, re.M):
+        buckets[float(m.group(1))] = float(m.group(2))
+    return buckets
+
+
+def cmd_queuewait(before, after):
+    """p50/p95 of sit_queue_wait_seconds between two scrapes, as the upper bound of the bucket holding it."""
+    b0, b1 = histogram(before, "sit_queue_wait_seconds"), histogram(after, "sit_queue_wait_seconds")
+    delta = sorted((le, b1.get(le, 0) - b0.get(le, 0)) for le in b1)
+    total = delta[-1][1] if delta else 0
+    if total <= 0:
+        print(json.dumps({"count": 0, "p50": None, "p95": None}))
+        return
+    def quantile(q):
+        return next(le for le, count in delta if count >= q * total)
+    print(json.dumps({"count": int(total), "p50": quantile(0.5), "p95": quantile(0.95)}))
+
+
 def main(argv):
     commands = {"template": cmd_template, "render": cmd_render, "latency": cmd_latency, "writes": cmd_writes,
-                "heap": cmd_heap, "summary": cmd_summary}
+                "heap": cmd_heap, "summary": cmd_summary, "ended": cmd_ended, "queuewait": cmd_queuewait}
     if len(argv) < 2 or argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

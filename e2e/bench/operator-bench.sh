@@ -23,6 +23,8 @@
 #                            ./sit build when missing]
 #   SIT_BENCH_PORT           operator HTTP port for /q/metrics and /q/health [18080]
 #   SIT_BENCH_XMX            operator heap cap (-Xmx) [512m]
+#   SIT_BENCH_MAX_ACTIVE     the operator's sit.concurrency.max-active (0 = no limit) [0]; with a limit the runs queue,
+#                            and each N also reports the queue wait p50/p95 and the operator's CPU seconds per run
 #   SIT_BENCH_DEADLINE       seconds each N may take to reach Testing [120 + 3*N]
 #   SIT_BENCH_OUT            output directory [e2e/bench/target/<timestamp>]
 #   SIT_BENCH_FLOOR          0 skips the floor runs [1]
@@ -46,6 +48,7 @@ done
 PORT=${SIT_BENCH_PORT:-18080}
 # Heap cap of the operator: 256m runs it inside the heap target, so a run that needs more fails visibly.
 XMX=${SIT_BENCH_XMX:-512m}
+MAX_ACTIVE=${SIT_BENCH_MAX_ACTIVE:-0}
 OUT=${SIT_BENCH_OUT:-$BENCH_DIR/target/$(date +%Y%m%d-%H%M%S)}
 JAR=${SIT_BENCH_OPERATOR_JAR:-$ROOT/operator/controller/target/quarkus-app/quarkus-run.jar}
 EXAMPLE=${SIT_BENCH_EXAMPLE:-$ROOT/examples/minimal-sitrun.yaml}
@@ -163,9 +166,14 @@ fi
 k wait --for=condition=Established crd/sitruns.sit.dataops.io --timeout=60s >/dev/null
 
 HEAP_LOG="$OUT/heap.log"
+# utime + stime of the operator process, in seconds (/proc/<pid>/stat fields 14 and 15, in clock ticks).
+operator_cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / hz}' "/proc/$OPERATOR_PID/stat"
+}
 start_operator() {
-  log "starting the operator: $JAR (-Xmx$XMX, port $PORT)"
-  "$JAVA" -Xmx"$XMX" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -jar "$JAR" >>"$OUT/operator.log" 2>&1 &
+  log "starting the operator: $JAR (-Xmx$XMX, port $PORT, sit.concurrency.max-active=$MAX_ACTIVE)"
+  "$JAVA" -Xmx"$XMX" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
+    -Dsit.concurrency.max-active="$MAX_ACTIVE" -jar "$JAR" >>"$OUT/operator.log" 2>&1 &
   OPERATOR_PID=$!
   operator_ready() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null; }
   if ! wait_until 120 "operator /q/health/ready" operator_ready; then
@@ -227,8 +235,10 @@ EOF
   watch_to "$dir/phases.log" get sitruns -n "$src" -w -o 'jsonpath={.metadata.name}|{.status.phase}|{.status.namespace}{"\n"}'
   local phases_watch=$WATCH_PID
   sleep 1 # both watches established before the apply
-  local audit_from t0 t1
+  local audit_from t0 t1 cpu0
   audit_from=$(stat -c %s "$AUDIT_LOG")
+  curl -fs "http://127.0.0.1:$PORT/q/metrics" >"$dir/metrics-before.txt" || true
+  cpu0=$(operator_cpu_seconds)
   t0=$(now)
   k apply --server-side -n "$src" -f "$dir/sitruns.yaml" >/dev/null
   t1=$(now)
@@ -249,8 +259,17 @@ EOF
   all_jobs_seen() { [ "$(distinct_runs_in "$dir/jobs.log")" -ge "$n" ]; }
   wait_until "$deadline" "$n runner Jobs" all_jobs_seen || true
   wait_until 30 "$n SitRuns in Testing or beyond" reached_testing || true
+  # With a limit, "reached Testing" is not the end: the last runs wait until the queue drained.
+  if [ "$MAX_ACTIVE" != 0 ]; then
+    queue_drained() { [ "$(py ended "$dir/phases.log")" -ge "$n" ]; }
+    wait_until "$deadline" "$n SitRuns ended (queue drained)" queue_drained || true
+  fi
   local t_end
   t_end=$(now)
+  curl -fs "http://127.0.0.1:$PORT/q/metrics" >"$dir/metrics-after.txt" || true
+  awk -v a="$cpu0" -v b="$(operator_cpu_seconds)" -v n="$n" 'BEGIN {printf "%.3f\n", (b - a) / n}' >"$OUT/cpu-per-run-$n.json"
+  py queuewait "$dir/metrics-before.txt" "$dir/metrics-after.txt" >"$OUT/queue-wait-$n.json"
+  log "N=$n: operator CPU seconds per run $(cat "$OUT/cpu-per-run-$n.json"); queue wait p50/p95 (s) $(cat "$OUT/queue-wait-$n.json")"
   tail -c +$((audit_from + 1)) "$AUDIT_LOG" >"$dir/audit.jsonl"
   stop_watch "$jobs_watch"
   stop_watch "$phases_watch"

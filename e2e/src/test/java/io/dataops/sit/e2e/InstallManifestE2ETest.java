@@ -83,12 +83,15 @@ class InstallManifestE2ETest {
                 .isTrue();
     }
 
-    /** Least privilege: what it must not hold, RBAC alone (the admission policy is tested in OperatorFenceE2ETest). */
+    /**
+     * Least privilege: what it must not hold, RBAC alone (the admission policy is tested in OperatorFenceE2ETest). It
+     * may create ConfigMaps anywhere (reports and evidence next to a SitRun; the policy admits only those), never delete.
+     */
     @ParameterizedTest(name = "not {0} {1} in {2}")
     @CsvSource(textBlock = """
             list,   secrets,                                ''
             get,    secrets,                                some-team
-            create, configmaps,                             some-team
+            delete, configmaps,                             some-team
             create, deployments.apps,                       some-team
             create, jobs.batch,                             default
             update, namespaces,                             ''

@@ -218,9 +218,6 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             if (!admission.admitted()) {
                 return admission.control();
             }
-            if (admission.alreadyWritten()) {
-                previous = admission.status();
-            }
             current = admission.status();
             RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
             var unkeyed = SecretCopies.unkeyedMasking(run);
@@ -228,6 +225,12 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 // Masking with the project's public key gives pseudonyms anyone can recompute: say so, loudly.
                 RunEvents.emit(client, run, "Warning", "MaskingWithDefaultKey", "databases " + unkeyed + " mask CSV "
                         + "columns with the public default key; set databases[].maskingKeySecretRef to a private key", now);
+            }
+            if (admission.alreadyWritten()) {
+                // One status write per reconcile: a second PrimaryUpdateAndCacheUtils patch in the same reconcile starts
+                // from the stale primary, conflicts and polls the cache (runs admitted this way froze on a real API
+                // server). The started status is written; the next reconcile builds the environment.
+                return UpdateControl.<SitRun>noUpdate().rescheduleAfter(Duration.ofMillis(50));
             }
         }
         if (current.isTerminal()) {

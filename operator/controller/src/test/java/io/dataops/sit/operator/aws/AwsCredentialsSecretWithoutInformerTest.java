@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.aws;
 
+import io.dataops.sit.operator.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.v1alpha1.SitRun;

@@ -3,6 +3,7 @@ package io.dataops.sit.operator.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.Labels;
+import io.dataops.sit.operator.MutableClock;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.operator.Constants;
@@ -21,11 +22,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +41,7 @@ class OrphanSweepTest {
     KubernetesMockServer server;
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final MovableClock clock = new MovableClock(Instant.now());
+    final MutableClock clock = new MutableClock(Instant.now());
     OrphanSweep sweep;
 
     @BeforeEach
@@ -222,32 +220,5 @@ class OrphanSweepTest {
             requests.add(request);
         }
         return requests;
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
