@@ -11,12 +11,19 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,11 +39,20 @@ public final class EvidenceCollector {
     private final KubernetesClient client;
     private final LogSource logs;
     private final int logBytesPerContainer;
+    private final Duration logDeadline;
+
+    /** All of a run's container logs are read within this long (in parallel). */
+    public static final Duration LOG_DEADLINE = Duration.ofSeconds(10);
 
     public EvidenceCollector(KubernetesClient client, LogSource logs, int logBytesPerContainer) {
+        this(client, logs, logBytesPerContainer, LOG_DEADLINE);
+    }
+
+    EvidenceCollector(KubernetesClient client, LogSource logs, int logBytesPerContainer, Duration logDeadline) {
         this.client = client;
         this.logs = logs;
         this.logBytesPerContainer = logBytesPerContainer;
+        this.logDeadline = logDeadline;
     }
 
     public EvidenceBundle collect(SitRun run, String runNamespace) {
@@ -51,9 +67,11 @@ public final class EvidenceCollector {
             raw.add("pods.txt", pods(pods));
         });
         section(notes, "jobs.txt", () -> raw.add("jobs.txt", jobs(runNamespace)));
+        List<LogRead> reads = new ArrayList<>();
         for (Pod pod : pods) {
-            containerLogs(pod, raw, notes);
+            reads.addAll(logReads(pod));
         }
+        readLogs(reads, raw, notes);
         section(notes, "data/", () -> dataEvidence(runNamespace, raw, notes));
 
         EvidenceBundle scrubbed = new EvidenceBundle();
@@ -183,12 +201,19 @@ public final class EvidenceCollector {
         return out.toString();
     }
 
+    /** One container log to read: its path in the bundle. */
+    record LogRead(String pod, String container, boolean previous) {
+        String path() {
+            return "logs/" + pod + "/" + container + (previous ? ".previous.log" : ".log");
+        }
+    }
+
     /** Every container's log (init containers first), and its previous instance's when it restarted. */
-    void containerLogs(Pod pod, EvidenceBundle bundle, List<String> notes) {
+    static List<LogRead> logReads(Pod pod) {
         String name = pod.getMetadata().getName();
         var spec = pod.getSpec();
         if (spec == null) {
-            return;
+            return List.of();
         }
         List<Container> containers = Stream.concat(
                 spec.getInitContainers() == null ? Stream.empty() : spec.getInitContainers().stream(),
@@ -198,24 +223,70 @@ public final class EvidenceCollector {
                         pod.getStatus().getContainerStatuses() == null ? Stream.empty() : pod.getStatus().getContainerStatuses().stream())
                 .collect(Collectors.toMap(ContainerStatus::getName, c -> c.getRestartCount() == null ? 0 : c.getRestartCount(),
                         (a, b) -> a));
+        List<LogRead> reads = new ArrayList<>();
         for (Container container : containers) {
-            log(name, container.getName(), false, bundle, notes);
+            reads.add(new LogRead(name, container.getName(), false));
             if (restarts.getOrDefault(container.getName(), 0) > 0) {
-                log(name, container.getName(), true, bundle, notes);
+                reads.add(new LogRead(name, container.getName(), true));
+            }
+        }
+        return reads;
+    }
+
+    /**
+     * Reads the logs in parallel within one deadline. A log read goes API server -> kubelet, and fabric8 waits for the
+     * answer without a time limit: a node that never answers (gone, partitioned; every KWOK fake node) held the
+     * reconciler's thread for ever, and once every thread was held no run progressed.
+     */
+    void readLogs(List<LogRead> reads, EvidenceBundle bundle, List<String> notes) {
+        record Read(LogRead what, Future<BoundedLogs.Captured> result) {
+        }
+        List<Read> started = new ArrayList<>();
+        for (LogRead read : reads) {
+            started.add(new Read(read, LOG_READERS.submit(() -> readWithRetry(read))));
+        }
+        long deadline = System.nanoTime() + logDeadline.toNanos();
+        for (Read read : started) {
+            String path = read.what().path();
+            try {
+                var captured = read.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                bundle.add(path, captured.content());
+                if (captured.note() != null) {
+                    notes.add(path + ": " + captured.note());
+                }
+            } catch (TimeoutException e) {
+                read.result().cancel(true);
+                notes.add(path + ": not captured: no answer within " + logDeadline.toSeconds()
+                        + " s (the node's kubelet did not answer)");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                notes.add(path + ": not captured: " + Redaction.safe(Redaction.firstLine(String.valueOf(cause.getMessage()))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                notes.add(path + ": not captured: interrupted");
+                return;
             }
         }
     }
 
-    private void log(String pod, String container, boolean previous, EvidenceBundle bundle, List<String> notes) {
-        String path = "logs/" + pod + "/" + container + (previous ? ".previous.log" : ".log");
-        section(notes, path, () -> {
-            var captured = BoundedLogs.read(logs, pod, container, previous, logBytesPerContainer);
-            bundle.add(path, captured.content());
-            if (captured.note() != null) {
-                notes.add(path + ": " + captured.note());
+    private BoundedLogs.Captured readWithRetry(LogRead read) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return BoundedLogs.read(logs, read.pod(), read.container(), read.previous(), logBytesPerContainer);
+            } catch (Exception e) {
+                if (attempt >= ATTEMPTS || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
             }
-        });
+        }
     }
+
+    /** Daemon threads for log reads, so a read that never returns cannot keep the operator from exiting. */
+    private static final ExecutorService LOG_READERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "sit-evidence-log-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** The runner's part: data-evidence.tar.gz from sit-reports, unpacked under data/, or why there is none. */
     void dataEvidence(String namespace, EvidenceBundle bundle, List<String> notes) {

@@ -31,7 +31,8 @@ class EvidenceCollectorTest {
     static final String MARKER = "MARKER-db-password-7731";
 
     KubernetesClient client;
-    final List<String> logRequests = new ArrayList<>();
+    /** Log reads run in parallel (EvidenceCollector#readLogs): the order they are asked in is not fixed. */
+    final List<String> logRequests = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** Every container logs a line quoting the database password, as a careless system would. */
     final LogSource logs = (pod, container, previous, tailLines, limitBytes) -> {
@@ -90,7 +91,7 @@ class EvidenceCollectorTest {
         assertThat(files).containsKeys("events.txt", "pods.txt", "jobs.txt", "logs/sit-runner-x1/wait.log",
                 "logs/sit-runner-x1/runner.log", "logs/sit-runner-x1/runner.previous.log");
         assertThat(files).doesNotContainKey("logs/sit-runner-x1/wait.previous.log");
-        assertThat(logRequests).containsExactly("sit-runner-x1/wait", "sit-runner-x1/runner", "sit-runner-x1/runner previous");
+        assertThat(logRequests).containsExactlyInAnyOrder("sit-runner-x1/wait", "sit-runner-x1/runner", "sit-runner-x1/runner previous");
         String events = files.get("events.txt");
         assertThat(events.indexOf("Pulled")).as("sorted by time").isLessThan(events.indexOf("BackOff"));
         assertThat(events).contains("2026-12-01T10:05:00Z Warning BackOff Pod/sit-runner-x1 x3: Back-off restarting");
@@ -157,5 +158,23 @@ class EvidenceCollectorTest {
         assertThat(scrubbed).contains("logs/orders-db-postgres-0", "db-postgres.sit-orders-abc12.svc")
                 .doesNotContain(MARKER).contains(SecretScrubber.REDACTED);
         assertThat(notes).isEmpty();
+    }
+
+    /** Seen on KWOK nodes (and any node that does not answer): a log read that never returns cost the reconcile thread. */
+    @Test
+    void aLogReadThatNeverAnswersIsGivenUpAtTheDeadline() {
+        LogSource silent = (pod, container, previous, tailLines, limitBytes) -> {
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("interrupted");
+        };
+        long started = System.nanoTime();
+        var bundle = new EvidenceCollector(client, silent, 4096, java.time.Duration.ofMillis(500)).collect(run, RUN_NS);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+        assertThat(bundle.pack(900 * 1024).manifest()).contains("logs/sit-runner-x1/runner.log: not captured: no answer within");
+        assertThat(files(bundle)).containsKey("pods.txt");
     }
 }
