@@ -227,9 +227,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                         + "columns with the public default key; set databases[].maskingKeySecretRef to a private key", now);
             }
             if (admission.alreadyWritten()) {
-                // One status write per reconcile: a second PrimaryUpdateAndCacheUtils patch in the same reconcile starts
-                // from the stale primary, conflicts and polls the cache (runs admitted this way froze on a real API
-                // server). The started status is written; the next reconcile builds the environment.
+                // One status write per reconcile: PrimaryUpdateAndCacheUtils patches relative to the primary this
+                // reconcile started with, and a second write would start from a resource version already gone. The
+                // started status is written; the next reconcile (at once) builds the environment.
                 return UpdateControl.<SitRun>noUpdate().rescheduleAfter(Duration.ofMillis(50));
             }
         }
