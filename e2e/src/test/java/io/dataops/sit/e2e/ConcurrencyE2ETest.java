@@ -101,9 +101,7 @@ class ConcurrencyE2ETest {
             operator.start();
 
             for (String name : names) {
-                await(name + " in Testing").until(() -> "Testing".equals(phase(name)));
-                RunnerStandIn.writeResult(client, status(name).getNamespace(), RunnerStandIn.passing());
-                await(name + " ended").until(() -> ENDED.contains(phase(name)));
+                finishWhenTesting(name);
             }
         } finally {
             sampler.shutdownNow();
@@ -167,9 +165,7 @@ class ConcurrencyE2ETest {
         for (String name : names) {
             sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec ->
                     spec.putObject("concurrency").put("group", "hist").put("historyLimit", 2)));
-            await(name + " in Testing").until(() -> "Testing".equals(phase(name)));
-            RunnerStandIn.writeResult(client, status(name).getNamespace(), RunnerStandIn.passing());
-            await(name + " ended").until(() -> ENDED.contains(phase(name)));
+            finishWhenTesting(name);
         }
         await("hist-1 deleted by the history limit").until(() -> sitRun("hist-1") == null);
         assertThat(sitRun("hist-2")).isNotNull();
@@ -262,6 +258,13 @@ class ConcurrencyE2ETest {
         } catch (RuntimeException e) {
             // the API server briefly unreachable: the next sample counts
         }
+    }
+
+    /** Plays the runner (KWOK runs no pod): once the run is Testing, its passing result; then waits for the end. */
+    private static void finishWhenTesting(String name) {
+        await(name + " in Testing").until(() -> "Testing".equals(phase(name)));
+        RunnerStandIn.writeResult(client, status(name).getNamespace(), RunnerStandIn.passing());
+        await(name + " ended").until(() -> ENDED.contains(phase(name)));
     }
 
     private static long count(List<String> names, Set<String> phases) {
