@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Many runs at once on the real API server (KWOK nodes, the runner played by {@link RunnerStandIn}), with the operator
  * restarted under an admin's concurrency settings: a limit of 2 with 5 SitRuns, the queue's positions and order also
- * across an operator kill; a newer run of a group superseding one still building its environment, or waiting behind it; the history limit
+ * across an operator kill; a newer run of a group superseding one still building, or waiting behind it; the history limit
  * of a group; the GitOps chart rendered by helm, a new push replacing its active run; a run namespace orphaned by a
  * hand-stripped finalizer swept after the grace period.
  */
@@ -124,12 +124,16 @@ class ConcurrencyE2ETest {
     void aNewerRunOfTheGroupSupersedesTheOneStillBuilding() {
         String older = "pr-42-a";
         String newer = "pr-42-b";
-        sitRuns.applyFresh(NS, older, Examples.variant("orders-sitrun.yaml", older, spec ->
-                spec.putObject("concurrency").put("group", "orders-pr-42").put("policy", "CancelRunning")));
-        // Without the seed stand-in the run cannot pass Seeding; it is superseded while it builds its environment.
-        await(older + " building").until(() -> Set.of("Provisioning", "Seeding").contains(phase(older)));
-        sitRuns.applyFresh(NS, newer, Examples.variant("orders-sitrun.yaml", newer, spec ->
-                spec.putObject("concurrency").put("group", "orders-pr-42").put("policy", "CancelRunning")));
+        // Its pods ask for a node label no node has: they stay Pending, so the run is surely still building when the
+        // newer one arrives (under KWOK a seed Job or runner Job completes at once; RealNodeSupersessionE2ETest
+        // supersedes a run mid-Seeding in real pods).
+        sitRuns.applyFresh(NS, older, Examples.variant("minimal-sitrun.yaml", older, spec -> {
+            spec.putObject("concurrency").put("group", "minimal-pr-42").put("policy", "CancelRunning");
+            spec.putObject("placement").putObject("nodeSelector").put("e2e.sit.dataops.io/no-such-node", "true");
+        }));
+        await(older + " building").until(() -> ACTIVE.contains(phase(older)));
+        sitRuns.applyFresh(NS, newer, Examples.variant("minimal-sitrun.yaml", newer, spec ->
+                spec.putObject("concurrency").put("group", "minimal-pr-42").put("policy", "CancelRunning")));
 
         await(older + " cancelled").until(() -> "Cancelled".equals(phase(older)));
         assertThat(status(older).getReason()).isEqualTo("Superseded");
