@@ -27,6 +27,7 @@ import io.dataops.sit.operator.dependents.RunnerServiceAccountDependent;
 import io.dataops.sit.operator.aws.AwsCredentialsException;
 import io.dataops.sit.operator.concurrency.RunAdmission;
 import io.dataops.sit.operator.concurrency.RunQueue;
+import io.dataops.sit.operator.concurrency.RunWakeUps;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.aws.AwsRequestedCondition;
 import io.dataops.sit.operator.aws.AwsRoleGate;
@@ -80,17 +81,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -180,12 +184,18 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private final java.util.concurrent.locks.ReentrantLock admissionLock = new java.util.concurrent.locks.ReentrantLock();
     private final RunMetrics metrics;
     private final Clock clock;
+    private final RunWakeUps wakeUps = new RunWakeUps();
 
     public SitRunReconciler(RunMetrics metrics) {
         this.settings = OperatorSettings.current();
         this.aggregator = new SitRunStatusAggregator(settings);
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    public List<EventSource<?, SitRun>> prepareEventSources(EventSourceContext<SitRun> context) {
+        return List.of(wakeUps);
     }
 
     @Override
@@ -210,6 +220,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         if (current == null || current.getPhase() == null || current.getPhase() == Phase.QUEUED) {
             // Not started yet: superseded before it ever built anything, queued, or admitted (RunAdmission).
+            wakeUps.wake(RunAdmission.supersedes(run, RunQueue.cached(context, run.getMetadata().getNamespace())));
             var newer = supersedingRun(run, context);
             if (newer.isPresent()) {
                 return superseded(run, previous, current, newer.get(), context, now);
@@ -300,7 +311,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         var control = rescheduled(patchIfChanged(run, previous, next, context), again);
         if (next.isTerminal()) {
-            pruneHistory(run, context, now);
+            afterEnd(run, context, now);
         }
         return control;
     }
@@ -378,8 +389,19 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         onPhaseChange(run, from, next, context.getClient(), now);
         var control = rescheduled(patchIfChanged(run, previous, next, context),
                 aggregator.nextCheck(run, next, now, settings.pollInterval()));
-        pruneHistory(run, context, now);
+        afterEnd(run, context, now);
         return control;
+    }
+
+    /**
+     * Once an ended run's status is written (the cache has it): its group's history is pruned, and the runs waiting
+     * for its slot or its group look now rather than at their next recheck.
+     */
+    private void afterEnd(SitRun run, Context<SitRun> context, Instant now) {
+        pruneHistory(run, context, now);
+        if (RunAdmission.mayWait(run, concurrency)) {
+            wakeUps.wake(RunAdmission.mayStartAfter(run, RunQueue.cached(context, null)));
+        }
     }
 
     /**

@@ -149,6 +149,44 @@ public final class RunAdmission {
     }
 
     /**
+     * The runs this run supersedes: when its policy is CancelRunning, the older runs of its namespace and group that
+     * have not ended (running or queued). Each ends Superseded in its own reconcile ({@link #supersededBy}).
+     */
+    public static List<SitRun> supersedes(SitRun run, Collection<SitRun> runs) {
+        if (group(run) == null
+                || ConcurrencySpec.effectivePolicy(run.getSpec().getConcurrency()) != ConcurrencyPolicy.CANCEL_RUNNING) {
+            return List.of();
+        }
+        return runs.stream()
+                .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
+                .filter(other -> sameGroup(run, other) && FIFO.compare(other, run) < 0 && !isFinished(other))
+                .toList();
+    }
+
+    /**
+     * The runs that may start now that {@code ended} ended: the waiting runs of its group, and the head of the queue
+     * (one slot freed). The others look again on their own schedule (RunQueue#recheckAfter).
+     */
+    public static List<SitRun> mayStartAfter(SitRun ended, Collection<SitRun> runs) {
+        List<SitRun> wake = new ArrayList<>();
+        SitRun head = null;
+        for (SitRun other : runs) {
+            if (other.getMetadata().getDeletionTimestamp() != null || !isWaiting(other) || other == ended) {
+                continue;
+            }
+            if (sameGroup(ended, other)) {
+                wake.add(other);
+            } else if (head == null || FIFO.compare(other, head) < 0) {
+                head = other;
+            }
+        }
+        if (head != null) {
+            wake.add(head);
+        }
+        return wake;
+    }
+
+    /**
      * The finished SitRuns of this run's namespace and group beyond the history limit, oldest first: N = the newest
      * run's spec.concurrency.historyLimit, at most the operator's (0 there = no operator bound).
      */

@@ -154,6 +154,34 @@ class RunAdmissionTest {
     }
 
     @Test
+    void aCancelRunningRunWakesTheOlderRunsOfItsGroupThatHaveNotEnded() {
+        SitRun ended = grouped(run("team", "pr-1", 1, Phase.SUCCEEDED), "pr", ConcurrencyPolicy.CANCEL_RUNNING, null);
+        SitRun running = grouped(run("team", "pr-2", 2, Phase.SEEDING), "pr", ConcurrencyPolicy.CANCEL_RUNNING, null);
+        SitRun queued = grouped(run("team", "pr-3", 3, Phase.QUEUED), "pr", ConcurrencyPolicy.QUEUE, null);
+        SitRun otherNamespace = grouped(run("other", "pr-4", 4, Phase.TESTING), "pr", ConcurrencyPolicy.QUEUE, null);
+        SitRun newest = grouped(run("team", "pr-5", 5, null), "pr", ConcurrencyPolicy.CANCEL_RUNNING, null);
+        List<SitRun> runs = List.of(ended, running, queued, otherNamespace, newest);
+
+        assertThat(RunAdmission.supersedes(newest, runs)).containsExactlyInAnyOrder(running, queued);
+        assertThat(RunAdmission.supersedes(queued, runs)).as("policy Queue supersedes nothing").isEmpty();
+        assertThat(RunAdmission.supersedes(running, runs)).as("only older runs").isEmpty();
+    }
+
+    @Test
+    void anEndedRunWakesTheWaitingRunsOfItsGroupAndTheHeadOfTheQueue() {
+        SitRun ended = grouped(run("team", "pr-1", 1, Phase.SUCCEEDED), "pr", ConcurrencyPolicy.QUEUE, null);
+        SitRun sameGroup = grouped(run("team", "pr-2", 9, Phase.QUEUED), "pr", ConcurrencyPolicy.QUEUE, null);
+        SitRun head = run("b", "first-in-line", 2, Phase.QUEUED);
+        SitRun behind = run("a", "second-in-line", 3, Phase.QUEUED);
+        SitRun active = run("a", "active", 0, Phase.TESTING);
+        List<SitRun> runs = List.of(behind, active, ended, sameGroup, head);
+
+        assertThat(RunAdmission.mayStartAfter(ended, runs)).containsExactly(sameGroup, head);
+        assertThat(RunAdmission.mayStartAfter(run("a", "ungrouped", 0, Phase.ERROR), List.of(behind, active)))
+                .containsExactly(behind);
+    }
+
+    @Test
     void aQueuedRunAboutToBeSupersededTakesNoPlaceInTheQueue() {
         List<SitRun> runs = List.of(run("x", "busy-1", 0, Phase.TESTING), run("x", "busy-2", 0, Phase.TESTING),
                 grouped(run("a", "pr-1", 1, Phase.QUEUED), "g", null, null),
