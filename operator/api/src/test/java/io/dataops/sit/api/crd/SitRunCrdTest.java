@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The committed CRD under crds/ must be exactly what the build generates from the Java model, and
  * the generated schema must carry what users rely on (descriptions, printer columns, validation).
+ * docs/api-reference.md is rendered from that CRD and kept in step the same way.
  * To refresh crds/ after a model change: {@code ./sit mvn -pl operator/api process-classes -Dsit.crd.update}.
  */
 class SitRunCrdTest {
@@ -22,6 +23,7 @@ class SitRunCrdTest {
     static final String FILE = "sitruns.sit.dataops.io-v1.yml";
     static final Path GENERATED = Path.of("target/classes/META-INF/fabric8", FILE);
     static final Path COMMITTED = Path.of("../../crds", FILE);
+    static final Path API_REFERENCE = Path.of("../../docs/api-reference.md");
 
     @Test
     void committedCrdMatchesTheModel() throws IOException {
@@ -32,6 +34,18 @@ class SitRunCrdTest {
         assertThat(Files.readString(COMMITTED))
                 .as("crds/%s drifted from the Java model; regenerate it with "
                         + "./sit mvn -pl operator/api verify -Dsit.crd.update and commit it", FILE)
+                .isEqualTo(generated);
+    }
+
+    @Test
+    void committedApiReferenceMatchesTheCrd() throws IOException {
+        String generated = ApiReference.render(Files.readString(GENERATED));
+        if (System.getProperty("sit.crd.update") != null) {
+            Files.writeString(API_REFERENCE, generated);
+        }
+        assertThat(Files.readString(API_REFERENCE))
+                .as("docs/api-reference.md drifted from the CRD; regenerate it with "
+                        + "./sit mvn -pl operator/api test -Dtest=SitRunCrdTest -Dsit.crd.update and commit it")
                 .isEqualTo(generated);
     }
 
