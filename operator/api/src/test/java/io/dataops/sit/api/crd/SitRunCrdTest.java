@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The committed CRD under crds/ must be exactly what the build generates from the Java model, and
  * the generated schema must carry what users rely on (descriptions, printer columns, validation).
  * docs/api-reference.md is rendered from that CRD and kept in step the same way.
- * To refresh crds/ after a model change: {@code ./sit mvn -pl operator/api process-classes -Dsit.crd.update}.
+ * To refresh both after a model change: {@code ./sit mvn -q -pl operator/api test -Dtest=SitRunCrdTest
+ * -Dsit.crd.update=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class SitRunCrdTest {
 
