@@ -154,7 +154,7 @@ public final class ApiReference {
             return "[object](#" + sectionAnchor(path) + ")";
         }
         if (schema.path("x-kubernetes-int-or-string").asBoolean()) {
-            return "int or string";
+            return "int-or-string";
         }
         if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean() && !schema.has("type")) {
             return "any";

@@ -73,6 +73,29 @@ class ApiReferenceTest {
     }
 
     @Test
+    void schemaDefaultsListEnumsAndFormatsAreShownThoughTheSitRunCrdHasNoneToday() throws IOException {
+        String crd = """
+                spec:
+                  group: example.io
+                  names: {kind: Thing, plural: things, singular: thing}
+                  scope: Cluster
+                  versions:
+                    - name: v1
+                      schema:
+                        openAPIV3Schema:
+                          properties:
+                            mode: {type: string, default: fast, description: How fast.}
+                            days: {type: array, items: {type: string, enum: [mon, tue]}, maxItems: 2}
+                            since: {type: string, format: date-time}
+                """;
+        String rendered = ApiReference.render(crd);
+        assertThat(rendered).contains("`apiVersion: example.io/v1`, `kind: Thing`: cluster, plural `things`.",
+                "| `mode` | string | How fast.<br>Default: `\"fast\"`. |",
+                "| `days` | []string | Each one of: `mon`, `tue`.<br>Items at most 2. |",
+                "| `since` | string (date-time) |  |");
+    }
+
+    @Test
     void cellTextCannotBreakTheTableOrHideAsHtml() {
         assertThat(ApiReference.text("a | b <namespace> `x|<y>` *z*"))
                 .isEqualTo("a \\| b &lt;namespace&gt; `x\\|<y>` \\*z\\*");
