@@ -83,7 +83,8 @@ public final class ApiReference {
         }
         out.append("## Columns of `kubectl get`\n\n| Column | Value | Shown |\n| --- | --- | --- |\n");
         for (JsonNode column : columns) {
-            out.append("| ").append(column.path("name").asText()).append(" | `").append(column.path("jsonPath").asText())
+            out.append("| ").append(column.path("name").asText())
+                    .append(" | `").append(column.path("jsonPath").asText())
                     .append("` | ").append(column.path("priority").asInt() == 0 ? "always" : "with `-o wide`")
                     .append(" |\n");
         }

@@ -108,7 +108,7 @@ public final class KubernetesDescriptions {
 
     private void walkUpstream(String path, JsonNode schema, String definitionName) {
         JsonNode definition = definitions.get(definitionName);
-        JsonNode properties = schema.get("properties");
+        JsonNode properties = schema == null ? null : schema.get("properties");
         if (properties == null || definition == null) {
             return;
         }

@@ -55,7 +55,8 @@ class ApiReferenceTest {
     void fieldsShowTypeRequiredEnumBoundsAndRuleMessages() {
         String kafka = section("`.spec.brokers[].kafka`");
         assertThat(kafka).contains("| `provider` | string |", "One of: `auto`, `builtin`, `strimzi`.",
-                "| `replicas` | integer |", "Value 1 to 9.", "the builtin provider runs a single broker: replicas must be 1");
+                "| `replicas` | integer |", "Value 1 to 9.",
+                "the builtin provider runs a single broker: replicas must be 1");
         String broker = section("`.spec.brokers[]`");
         assertThat(broker).contains("| `name` *(required)* | string |",
                 "Length 1 to 40; matches `^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`.");
@@ -68,7 +69,8 @@ class ApiReferenceTest {
     void embeddedKubernetesTypesAreDescribedAndARepeatedObjectLinksBack() {
         assertThat(section("`.spec.runner.env[]`")).contains("| `name` | string | Name of the environment variable.");
         assertThat(section("`.spec.systems[].env[]`"))
-                .contains("Same fields and rules as [`.spec.runner.env[]`](#specrunnerenv)").doesNotContain("| Field |");
+                .contains("Same fields and rules as [`.spec.runner.env[]`](#specrunnerenv)")
+                .doesNotContain("| Field |");
         assertThat(section("`.status.conditions[]`")).contains("| `reason` | string | reason contains");
     }
 

@@ -75,7 +75,8 @@ class KubernetesDescriptionsTest {
         assertThat(runner.at("/env/items/properties/valueFrom/properties/secretKeyRef/properties/key/description")
                 .asText()).isNotEmpty();
         assertThat(runner.at("/resources/properties/limits/description").asText()).startsWith("Limits describes");
-        assertThat(runner.at("/resources/description").asText()).isEqualTo("Compute resources of the runner container.");
+        assertThat(runner.at("/resources/description").asText())
+                .isEqualTo("Compute resources of the runner container.");
         assertThat(generatedCrd().at("/spec/versions/0/schema/openAPIV3Schema/properties/status/properties"
                 + "/conditions/items/properties/reason/description").asText()).startsWith("reason contains");
     }
