@@ -24,7 +24,8 @@ import java.util.List;
  */
 public final class PrinterColumnOrder {
 
-    private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory()
+    /** Shared with KubernetesDescriptions: both rewrite the generated CRD, and must write it alike. */
+    static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));

@@ -1,5 +1,6 @@
 package io.dataops.sit.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -37,6 +38,21 @@ public class SitRun extends CustomResource<SitRunSpec, SitRunStatus> implements 
     public static final String KIND = "SitRun";
     public static final String PLURAL = "sitruns";
     public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+    // Overridden only to describe the two top-level fields for kubectl explain and the API reference.
+    @Override
+    @JsonPropertyDescription("What to build and run: brokers, databases and their seed data, systems under test, the "
+            + "runner and its scenarios, and the run's timeouts, cleanup and placement.")
+    public SitRunSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator observed, written by it alone: phase and reason, conditions, the "
+            + "environment's addresses, and the runner's results once the run ended.")
+    public SitRunStatus getStatus() {
+        return super.getStatus();
+    }
 
     @Override
     protected SitRunStatus initStatus() {
