@@ -35,11 +35,10 @@ public class ThresholdSteps {
         Tolerance t = Tolerance.of(expected, tolerance, percent);
         Instant deadline = Instant.now().plusSeconds(seconds);
         TopicRef ref = TopicRef.parse(world.resultTopic);
-        String bootstrap = ref.bootstrap(run);
         // Re-read the checkpoint topic until the count is within bounds or the time is up.
         while (!t.accepts(BigDecimal.valueOf(world.result.size())) && Instant.now().isBefore(deadline)) {
             pause(250);
-            world.result = KafkaIo.readToCheckpoint(bootstrap, ref.topic(), KafkaSteps.schemaHint(world, run, world.resultTopic),
+            world.result = KafkaIo.readToCheckpoint(ref.bootstrap(run), ref.topic(), KafkaSteps.schemaHint(world, run, world.resultTopic),
                     Duration.ofSeconds(60), run.settings().brokerTimeout());
         }
         run.record(world, countThreshold(world, t, world.result.size(), " within " + seconds + "s"));
