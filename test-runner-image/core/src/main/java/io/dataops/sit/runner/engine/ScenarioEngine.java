@@ -13,7 +13,7 @@ import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.evidence.TouchedData;
-import io.dataops.sit.runner.steps.ScenarioContext;
+import io.dataops.sit.runner.steps.RunContext;
 import io.dataops.sit.runner.steps.StepSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,9 +42,6 @@ public final class ScenarioEngine {
     public static final String REASON_SCENARIO_FAILED = "ScenarioFailed";
     public static final String REASON_FEATURE_PARSE_ERROR = "FeatureParseError";
     public static final String REASON_NO_SCENARIOS = "NoScenarios";
-
-    /** Steps reach the run through one static holder, so runs in one JVM take turns. */
-    private static final Object RUN_LOCK = new Object();
 
     private final StepSettings settings;
     private final boolean echo;
@@ -92,9 +90,7 @@ public final class ScenarioEngine {
         RunnerResult result = new RunnerResult();
         result.setStartedAt(Instant.now().toString());
         try {
-            synchronized (RUN_LOCK) {
-                runInto(result, env, featuresDir.toAbsolutePath().normalize(), tagExpression);
-            }
+            runInto(result, env, featuresDir.toAbsolutePath().normalize(), tagExpression);
         } catch (RuntimeException e) {
             error(result, "RunnerError", "the scenario engine failed: " + e);
         }
@@ -118,9 +114,11 @@ public final class ScenarioEngine {
             error(result, "BadInput", "invalid tag expression '" + tags + "': " + e.getMessage());
             return;
         }
+        List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
+        RunContext run = new RunContext(env, featuresDir, thresholds::add, settings, touchedData);
         // 1. Dry run: parse every feature and bind every step without executing anything.
         ResultCollector dry = new ResultCollector(featuresDir, false, RunProgressListener.NONE, 0);
-        String parseError = execute(options, dry);
+        String parseError = execute(options, dry, run);
         if (parseError != null) {
             error(result, REASON_FEATURE_PARSE_ERROR, parseError);
             return;
@@ -137,18 +135,12 @@ public final class ScenarioEngine {
             return;
         }
         // 2. The real run.
-        List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
         ResultCollector collector = new ResultCollector(featuresDir, echo, progress, dry.scenarios.size());
         collector.reportStart();
         if (htmlReport != null) {
             createParent(htmlReport);
         }
-        ScenarioContext.begin(new ScenarioContext.Run(env, featuresDir, thresholds::add, settings, touchedData));
-        try {
-            parseError = execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector);
-        } finally {
-            ScenarioContext.end();
-        }
+        parseError = execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector, run);
         result.setThresholds(List.copyOf(thresholds));
         result.setScenarioResults(List.copyOf(collector.scenarios));
         int passed = (int) collector.scenarios.stream().filter(s -> "passed".equals(s.getStatus())).count();
@@ -246,12 +238,17 @@ public final class ScenarioEngine {
         return builder.build();
     }
 
-    /** Runs Cucumber; returns a "file:line: message" when a feature cannot be parsed, else null. */
-    private static String execute(RuntimeOptions options, ResultCollector collector) {
+    /**
+     * Runs Cucumber; returns a "file:line: message" when a feature cannot be parsed, else null. The steps get
+     * {@code run} through their constructors: each Cucumber runner (one per thread) gets its own object factory.
+     */
+    private static String execute(RuntimeOptions options, ResultCollector collector, RunContext run) {
+        Supplier<ClassLoader> classLoader = ScenarioEngine.class::getClassLoader;
         try {
             Runtime.builder()
                     .withRuntimeOptions(options)
-                    .withClassLoader(() -> ScenarioEngine.class.getClassLoader())
+                    .withClassLoader(classLoader)
+                    .withBackendSupplier(() -> List.of(new RunBackend(new ScenarioObjectFactory(run), classLoader)))
                     .withAdditionalPlugins(collector)
                     .build()
                     .run();

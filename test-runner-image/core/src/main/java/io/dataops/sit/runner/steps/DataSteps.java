@@ -10,10 +10,17 @@ import java.util.Optional;
 /** Loading fixture data and its schema. */
 public class DataSteps {
 
+    private final ScenarioWorld world;
+    private final RunContext run;
+
+    public DataSteps(ScenarioWorld world, RunContext run) {
+        this.world = world;
+        this.run = run;
+    }
+
     @Given(StepTexts.LOAD_SAMPLE_DATA)
     public void sampleDataIsLoadedFrom(String file) {
-        ScenarioWorld world = ScenarioContext.world();
-        Path path = Fixtures.resolve(file);
+        Path path = Fixtures.resolve(file, run, world);
         try {
             world.sampleData = DataFiles.load(path, Optional.empty());
         } catch (DataFiles.SchemaMismatchException e) {
@@ -27,7 +34,6 @@ public class DataSteps {
 
     @Given(StepTexts.INLINE_SAMPLE_DATA)
     public void sampleDataIs(String docString) {
-        ScenarioWorld world = ScenarioContext.world();
         try {
             world.sampleData = DataFiles.parseJsonText(docString, "inline sample data");
         } catch (IOException e) {
@@ -38,7 +44,6 @@ public class DataSteps {
 
     @Given(StepTexts.INLINE_SAMPLE_ROWS)
     public void sampleDataRows(DataTable table) {
-        ScenarioWorld world = ScenarioContext.world();
         world.sampleData = new java.util.ArrayList<>();
         for (java.util.Map<String, String> row : table.asMaps()) {
             world.sampleData.add(new java.util.LinkedHashMap<>(row));
@@ -48,8 +53,7 @@ public class DataSteps {
 
     @Given(StepTexts.WITH_SCHEMA)
     public void withSchema(String file) {
-        ScenarioWorld world = ScenarioContext.world();
-        Path path = Fixtures.resolve(file);
+        Path path = Fixtures.resolve(file, run, world);
         try {
             world.schema = DataFiles.parseSchema(path);
         } catch (IOException e) {

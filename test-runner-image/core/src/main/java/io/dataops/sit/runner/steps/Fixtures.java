@@ -23,8 +23,8 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static Path resolve(String written) {
-        return resolve(written, ScenarioContext.run().featuresDir(), featureDir());
+    static Path resolve(String written, RunContext run, ScenarioWorld world) {
+        return resolve(written, run.featuresDir(), featureDir(world));
     }
 
     static Path resolve(String written, Path featuresDir, java.util.Optional<Path> featureDir) {
@@ -71,9 +71,9 @@ final class Fixtures {
         }
     }
 
-    private static java.util.Optional<Path> featureDir() {
+    private static java.util.Optional<Path> featureDir(ScenarioWorld world) {
         try {
-            String uri = ScenarioContext.world().featureUri();
+            String uri = world.featureUri();
             if (uri != null && uri.startsWith("file:")) {
                 return java.util.Optional.ofNullable(Path.of(URI.create(uri)).getParent());
             }

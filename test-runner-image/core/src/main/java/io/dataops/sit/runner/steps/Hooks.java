@@ -1,19 +1,19 @@
 package io.dataops.sit.runner.steps;
 
-import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 
-/** Gives every scenario a fresh world and drops it afterwards. */
+/** Names the scenario's world (which the object factory made for this scenario) before its first step. */
 public class Hooks {
 
-    @Before(order = 0)
-    public void newWorld(Scenario scenario) {
-        ScenarioContext.startScenario(scenario.getName(), scenario.getUri().toString());
+    private final ScenarioWorld world;
+
+    public Hooks(ScenarioWorld world) {
+        this.world = world;
     }
 
-    @After(order = 0)
-    public void dropWorld() {
-        ScenarioContext.finishScenario();
+    @Before(order = 0)
+    public void nameWorld(Scenario scenario) {
+        world.nameAfter(scenario.getName(), scenario.getUri().toString());
     }
 }

@@ -26,16 +26,23 @@ public class JobSteps {
     record StartedJob(String kind, String name, String runId) {
     }
 
+    private final ScenarioWorld world;
+    private final RunContext run;
+
+    public JobSteps(ScenarioWorld world, RunContext run) {
+        this.world = world;
+        this.run = run;
+    }
+
     @When(StepTexts.JOB_STARTED)
     public void jobStarted(String kind, String name) {
-        ScenarioWorld world = ScenarioContext.world();
-        RunEnvironment env = ScenarioContext.env();
+        RunEnvironment env = run.env();
         if (name.startsWith("http://") || name.startsWith("https://")) {
             callHttp(name);
             world.startedJobs.add(new StartedJob("http", name, null));
             return;
         }
-        String glueEndpoint = ScenarioContext.settings().glueEndpoint();
+        String glueEndpoint = run.settings().glueEndpoint();
         if (isGlue(kind) && (glueEndpoint != null || env.awsCredentialsFile().isPresent())) {
             world.startedJobs.add(startGlue(name, glueEndpoint, env.awsCredentialsFile()));
             return;
@@ -56,7 +63,7 @@ public class JobSteps {
 
     @When(StepTexts.FINISHED_PROCESSING)
     public void finishedProcessing() {
-        waitForProcessing(ScenarioContext.settings().processingTimeout());
+        waitForProcessing(run.settings().processingTimeout());
     }
 
     @When(StepTexts.FINISHED_PROCESSING_WITHIN)
@@ -65,7 +72,6 @@ public class JobSteps {
     }
 
     private void waitForProcessing(Duration timeout) {
-        ScenarioWorld world = ScenarioContext.world();
         Instant deadline = Instant.now().plus(timeout);
         for (StartedJob job : world.startedJobs) {
             switch (job.kind()) {
@@ -73,7 +79,7 @@ public class JobSteps {
                 default -> { } // deployments and HTTP triggers run on: the Kafka settle check below covers them
             }
         }
-        RunEnvironment env = ScenarioContext.env();
+        RunEnvironment env = run.env();
         if (env.brokers().isEmpty()) {
             return;
         }
@@ -81,7 +87,7 @@ public class JobSteps {
         java.util.Map<String, java.util.List<String>> topicsByBootstrap = new java.util.LinkedHashMap<>();
         for (String written : world.publishedTopics) {
             TopicRef ref = TopicRef.parse(written);
-            topicsByBootstrap.computeIfAbsent(ref.bootstrap(), b -> new java.util.ArrayList<>()).add(ref.topic());
+            topicsByBootstrap.computeIfAbsent(ref.bootstrap(run), b -> new java.util.ArrayList<>()).add(ref.topic());
         }
         if (topicsByBootstrap.isEmpty()) {
             topicsByBootstrap.put(env.bootstrapServers(null), java.util.List.of());
@@ -90,7 +96,7 @@ public class JobSteps {
         for (java.util.Map.Entry<String, java.util.List<String>> broker : topicsByBootstrap.entrySet()) {
             Duration left = Duration.between(Instant.now(), deadline);
             settled &= !left.isNegative() && KafkaIo.awaitSettled(broker.getKey(), broker.getValue(),
-                    ScenarioContext.settings().quietPeriod(), left, !world.startedJobs.isEmpty());
+                    run.settings().quietPeriod(), left, !world.startedJobs.isEmpty(), run.settings().brokerTimeout());
         }
         if (!settled) {
             throw new AssertionError("processing did not settle within " + timeout.toSeconds() + "s: topics kept changing, "
@@ -129,9 +135,9 @@ public class JobSteps {
         }
     }
 
-    private static void awaitGlue(StartedJob job, Instant deadline) {
+    private void awaitGlue(StartedJob job, Instant deadline) {
         GlueClient glue = new GlueClient(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"),
-                ScenarioContext.settings().glueEndpoint(), ScenarioContext.env().awsCredentialsFile());
+                run.settings().glueEndpoint(), run.env().awsCredentialsFile());
         try {
             while (Instant.now().isBefore(deadline)) {
                 String state = glue.jobRunState(job.name(), job.runId());
@@ -160,7 +166,7 @@ public class JobSteps {
      * scale subresource, by name. Readiness is polled with GETs, which those name-pinned rights allow (a watch
      * would need list and watch).
      */
-    private static StartedJob startInCluster(String namespace, String name) {
+    private StartedJob startInCluster(String namespace, String name) {
         String k8sName = name.toLowerCase(Locale.ROOT).replace('_', '-');
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
             var resource = client.apps().deployments().inNamespace(namespace).withName(k8sName);
@@ -169,7 +175,7 @@ public class JobSteps {
             if (replicas == null || replicas < 1) {
                 resource.scale(1);
             }
-            awaitReady(resource::get, k8sName, ScenarioContext.settings().processingTimeout());
+            awaitReady(resource::get, k8sName, run.settings().processingTimeout());
             System.err.println("    deployment " + k8sName + " is running");
             return new StartedJob("deployment", k8sName, null);
         }

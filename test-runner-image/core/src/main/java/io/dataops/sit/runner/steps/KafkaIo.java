@@ -73,8 +73,7 @@ public final class KafkaIo {
     }
 
     /** Fails fast with BrokerUnreachable instead of letting a producer block for minutes. */
-    static void requireReachable(Admin admin, String bootstrap) {
-        Duration timeout = ScenarioContext.settings().brokerTimeout();
+    static void requireReachable(Admin admin, String bootstrap, Duration timeout) {
         try {
             // The call's own timeout matters too: Admin.close() waits for calls still in flight.
             admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
@@ -162,9 +161,10 @@ public final class KafkaIo {
     }
 
     /** Reads the topic from the beginning up to its end offsets at this moment (the checkpoint). */
-    static List<Consumed> readToCheckpoint(String bootstrap, String topic, Schema schemaHint, Duration timeout) {
+    static List<Consumed> readToCheckpoint(String bootstrap, String topic, Schema schemaHint, Duration timeout,
+            Duration brokerTimeout) {
         try (Admin admin = admin(bootstrap); KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            requireReachable(admin, bootstrap);
+            requireReachable(admin, bootstrap, brokerTimeout);
             List<TopicPartition> partitions = partitions(consumer, topic);
             List<Consumed> out = new ArrayList<>();
             if (partitions.isEmpty()) {
@@ -204,12 +204,13 @@ public final class KafkaIo {
     }
 
     /** Reads the topic from the beginning until a record matches or the time is up. */
-    static PollOutcome pollForMatch(String bootstrap, String topic, Schema schemaHint, Predicate<Consumed> matcher, Duration window) {
+    static PollOutcome pollForMatch(String bootstrap, String topic, Schema schemaHint, Predicate<Consumed> matcher, Duration window,
+            Duration brokerTimeout) {
         Instant start = Instant.now();
         Instant deadline = start.plus(window);
         int examined = 0;
         try (Admin admin = admin(bootstrap); KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            requireReachable(admin, bootstrap);
+            requireReachable(admin, bootstrap, brokerTimeout);
             Set<TopicPartition> assigned = Set.of();
             while (Instant.now().isBefore(deadline)) {
                 if (assigned.isEmpty()) {
@@ -255,10 +256,10 @@ public final class KafkaIo {
      * without this a slow-starting system looks "finished" before it read anything (seen on a real node).
      */
     static boolean awaitSettled(String bootstrap, Collection<String> publishedTopics, Duration quiet, Duration timeout,
-            boolean expectConsumers) {
+            boolean expectConsumers, Duration brokerTimeout) {
         Instant deadline = Instant.now().plus(timeout);
         try (Admin admin = admin(bootstrap)) {
-            requireReachable(admin, bootstrap);
+            requireReachable(admin, bootstrap, brokerTimeout);
             Map<TopicPartition, Long> lastEnds = null;
             Instant lastChange = Instant.now();
             while (Instant.now().isBefore(deadline)) {

@@ -20,11 +20,18 @@ public class KafkaSteps {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final ScenarioWorld world;
+    private final RunContext run;
+
+    public KafkaSteps(ScenarioWorld world, RunContext run) {
+        this.world = world;
+        this.run = run;
+    }
+
     @Given(StepTexts.PUBLISH_TO_TOPIC)
     public void publishedToKafkaTopic(String written) {
         TopicRef ref = TopicRef.parse(written);
         String topic = ref.topic();
-        ScenarioWorld world = ScenarioContext.world();
         if (world.sampleData == null) {
             throw new StepError(StepError.BAD_INPUT, "nothing to publish to " + topic
                     + ": load data first with 'sample data is loaded from: <file>'");
@@ -53,16 +60,16 @@ public class KafkaSteps {
             record.headers().add(KafkaIo.CORRELATION_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
             records.add(record);
         }
-        String bootstrap = ref.bootstrap();
+        String bootstrap = ref.bootstrap(run);
         try (Admin admin = KafkaIo.admin(bootstrap)) {
-            KafkaIo.requireReachable(admin, bootstrap);
+            KafkaIo.requireReachable(admin, bootstrap, run.settings().brokerTimeout());
             KafkaIo.ensureTopic(admin, topic);
         }
         world.produced.computeIfAbsent(ref.toString(), t -> new ArrayList<>()).addAll(KafkaIo.produce(bootstrap, topic, records));
         world.publishedTopics.add(ref.toString());
         if (world.schema != null) {
             world.topicSchemas.put(ref.toString(), world.schema);
-            schemaHint(world, ref.toString());
+            schemaHint(world, run, ref.toString());
         }
         System.err.println("    published " + records.size() + " records to " + topic
                 + (world.schema != null ? " (Avro, " + world.schema.getFullName() + ")" : " (JSON)"));
@@ -71,22 +78,22 @@ public class KafkaSteps {
     @When(StepTexts.CONSUME_ON_CHECKPOINT)
     public void resultConsumedOnCheckpoint(String written) {
         TopicRef ref = TopicRef.parse(written);
-        ScenarioWorld world = ScenarioContext.world();
         world.resultTopic = ref.toString();
-        world.result = KafkaIo.readToCheckpoint(ref.bootstrap(), ref.topic(), schemaHint(world, ref.toString()), Duration.ofSeconds(60));
+        world.result = KafkaIo.readToCheckpoint(ref.bootstrap(run), ref.topic(), schemaHint(world, run, ref.toString()),
+                Duration.ofSeconds(60), run.settings().brokerTimeout());
         System.err.println("    consumed " + world.result.size() + " records from " + ref);
     }
 
     /** The schema to try when decoding a topic: its own, else the scenario's (a pass-through keeps the encoding). */
-    static org.apache.avro.Schema schemaHint(ScenarioWorld world, String topic) {
+    static org.apache.avro.Schema schemaHint(ScenarioWorld world, RunContext run, String topic) {
         org.apache.avro.Schema hint = world.topicSchemas.getOrDefault(topic, world.schema);
         if (hint != null) {
             // The data evidence shows this topic's records decoded with the same schema.
             try {
                 TopicRef ref = TopicRef.parse(topic);
                 String broker = ref.broker() != null ? ref.broker()
-                        : ScenarioContext.env().brokers().keySet().stream().findFirst().orElse(null);
-                ScenarioContext.touchedData().addTopicSchema(broker, ref.topic(), hint);
+                        : run.env().brokers().keySet().stream().findFirst().orElse(null);
+                run.touchedData().addTopicSchema(broker, ref.topic(), hint);
             } catch (RuntimeException e) {
                 // evidence only: a topic the steps cannot name is reported by the step itself
             }

@@ -11,11 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
 
-/** State shared by the steps of one scenario: loaded data, schema, what was produced and consumed, started jobs. */
+/**
+ * State shared by the steps of one scenario: loaded data, schema, what was produced and consumed, started jobs.
+ * The object factory constructs one per scenario and hands it to every step class of that scenario; the next
+ * scenario gets a new one.
+ */
 public final class ScenarioWorld {
 
-    private final String scenarioName;
-    private final String featureUri;
+    private String scenarioName;
+    private String featureUri;
 
     List<Map<String, Object>> sampleData;
     Path sampleDataFile;
@@ -34,7 +38,8 @@ public final class ScenarioWorld {
     final List<JobSteps.StartedJob> startedJobs = new ArrayList<>();
     final Instant startedAt = Instant.now();
 
-    ScenarioWorld(String scenarioName, String featureUri) {
+    /** Cucumber passes no scenario to constructors: {@link Hooks} names the world before the first step. */
+    void nameAfter(String scenarioName, String featureUri) {
         this.scenarioName = scenarioName;
         this.featureUri = featureUri;
     }
@@ -49,9 +54,5 @@ public final class ScenarioWorld {
 
     public Optional<Schema> schema() {
         return Optional.ofNullable(schema);
-    }
-
-    void close() {
-        // Nothing long-lived is held per scenario: clients are opened and closed inside each step.
     }
 }

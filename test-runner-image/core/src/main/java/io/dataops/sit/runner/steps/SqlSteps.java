@@ -17,6 +17,14 @@ public class SqlSteps {
     /** table or schema.table, plain identifiers only: the name is put into SQL. */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
+    private final ScenarioWorld world;
+    private final RunContext run;
+
+    public SqlSteps(ScenarioWorld world, RunContext run) {
+        this.world = world;
+        this.run = run;
+    }
+
     @Then(StepTexts.TABLE_CONTAINS)
     public void tableContains(String table, long expected, String tolerance, String percent, String database) {
         if (!TABLE_NAME.matcher(table).matches()) {
@@ -28,7 +36,7 @@ public class SqlSteps {
         ThresholdResult r = new ThresholdResult("table " + table + " contains " + t.describe() + " rows", t.expected(),
                 t.tolerance(), actual, t.accepts(actual));
         r.setToleranceUnit(t.unit());
-        ScenarioContext.record(r);
+        run.record(world, r);
     }
 
     @Then(StepTexts.QUERY_RETURNS_WITHIN)
@@ -46,7 +54,7 @@ public class SqlSteps {
         if (actual == null) {
             r.setMessage("query returned " + value + ", not a number");
         }
-        ScenarioContext.record(r);
+        run.record(world, r);
     }
 
     @Then(StepTexts.QUERY_RETURNS)
@@ -64,7 +72,7 @@ public class SqlSteps {
         if (expectedNumber == null || actualNumber == null) {
             r.setMessage("expected '" + expected + "', got '" + value + "'");
         }
-        ScenarioContext.record(r);
+        run.record(world, r);
     }
 
     private static String unquote(String s) {
@@ -89,15 +97,15 @@ public class SqlSteps {
     }
 
     /** First column of the first row (null when no row). */
-    private static Object queryOne(String sql, String database) {
+    private Object queryOne(String sql, String database) {
         DatabaseConnection db;
         try {
-            db = ScenarioContext.env().database(database);
+            db = run.env().database(database);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StepError(StepError.BAD_INPUT, e.getMessage());
         }
         // The data evidence samples the tables steps looked at (SELECT count(*) FROM <table> included).
-        ScenarioContext.touchedData().addTablesFromSql(db.name(), sql);
+        run.touchedData().addTablesFromSql(db.name(), sql);
         Connection connection;
         try {
             java.util.Properties props = new java.util.Properties();

@@ -14,26 +14,34 @@ import java.util.Map;
 /** Threshold checks on consumed results: counts, arrival of matching events, latency percentiles. */
 public class ThresholdSteps {
 
+    private final ScenarioWorld world;
+    private final RunContext run;
+
+    public ThresholdSteps(ScenarioWorld world, RunContext run) {
+        this.world = world;
+        this.run = run;
+    }
+
     @Then(StepTexts.RESULT_CONTAINS)
     public void resultContains(long expected, String tolerance, String percent) {
-        ScenarioWorld world = requireResult();
+        requireResult();
         Tolerance t = Tolerance.of(expected, tolerance, percent);
-        ScenarioContext.record(countThreshold(world, t, world.result.size(), null));
+        run.record(world, countThreshold(world, t, world.result.size(), null));
     }
 
     @Then(StepTexts.RESULT_CONTAINS_WITHIN)
     public void resultContainsWithin(long expected, String tolerance, String percent, long seconds) {
-        ScenarioWorld world = requireResult();
+        requireResult();
         Tolerance t = Tolerance.of(expected, tolerance, percent);
         Instant deadline = Instant.now().plusSeconds(seconds);
         TopicRef ref = TopicRef.parse(world.resultTopic);
         // Re-read the checkpoint topic until the count is within bounds or the time is up.
         while (!t.accepts(BigDecimal.valueOf(world.result.size())) && Instant.now().isBefore(deadline)) {
             pause(250);
-            world.result = KafkaIo.readToCheckpoint(ref.bootstrap(), ref.topic(), KafkaSteps.schemaHint(world, world.resultTopic),
-                    Duration.ofSeconds(60));
+            world.result = KafkaIo.readToCheckpoint(ref.bootstrap(run), ref.topic(), KafkaSteps.schemaHint(world, run, world.resultTopic),
+                    Duration.ofSeconds(60), run.settings().brokerTimeout());
         }
-        ScenarioContext.record(countThreshold(world, t, world.result.size(), " within " + seconds + "s"));
+        run.record(world, countThreshold(world, t, world.result.size(), " within " + seconds + "s"));
     }
 
     static ThresholdResult countThreshold(ScenarioWorld world, Tolerance t, long actual, String suffix) {
@@ -47,22 +55,20 @@ public class ThresholdSteps {
         return r;
     }
 
-    private static ScenarioWorld requireResult() {
-        ScenarioWorld world = ScenarioContext.world();
+    private void requireResult() {
         if (world.result == null) {
             throw new StepError(StepError.BAD_INPUT, "no result to check: consume one first with "
                     + "'result consumed from Kafka topic on checkpoint: <topic>'");
         }
-        return world;
     }
 
     @Then(StepTexts.EVENT_ARRIVES)
     public void eventArrives(String predicate, String topic, long seconds) {
         JsonPredicate p = parsePredicate(predicate);
-        ScenarioWorld world = ScenarioContext.world();
         TopicRef ref = TopicRef.parse(topic);
-        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ref.bootstrap(), ref.topic(),
-                KafkaSteps.schemaHint(world, ref.toString()), c -> p.matches(c.value()), Duration.ofSeconds(seconds));
+        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ref.bootstrap(run), ref.topic(),
+                KafkaSteps.schemaHint(world, run, ref.toString()), c -> p.matches(c.value()), Duration.ofSeconds(seconds),
+                run.settings().brokerTimeout());
         boolean found = outcome.match() != null;
         ThresholdResult r = new ThresholdResult("event matching \"" + p + "\" arrives on " + topic + " within " + seconds + "s",
                 BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.valueOf(found ? 1 : 0), found);
@@ -74,28 +80,27 @@ public class ThresholdSteps {
             r.setMessage("matched offset " + outcome.match().offset() + " after " + seconds(outcome.waited())
                     + ", " + outcome.examined() + " records examined");
         }
-        ScenarioContext.record(r);
+        run.record(world, r);
     }
 
     @Then(StepTexts.NO_EVENT_ARRIVES)
     public void noEventArrives(String predicate, String topic, long seconds) {
         JsonPredicate p = parsePredicate(predicate);
-        ScenarioWorld world = ScenarioContext.world();
         TopicRef ref = TopicRef.parse(topic);
-        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ref.bootstrap(), ref.topic(),
-                KafkaSteps.schemaHint(world, ref.toString()), c -> p.matches(c.value()), Duration.ofSeconds(seconds));
+        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ref.bootstrap(run), ref.topic(),
+                KafkaSteps.schemaHint(world, run, ref.toString()), c -> p.matches(c.value()), Duration.ofSeconds(seconds),
+                run.settings().brokerTimeout());
         boolean none = outcome.match() == null;
         ThresholdResult r = new ThresholdResult("no event matching \"" + p + "\" on " + topic + " for " + seconds + "s",
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.valueOf(none ? 0 : 1), none);
         r.setToleranceUnit(Tolerance.ABSOLUTE);
         r.setMessage(none ? "watched " + seconds(outcome.waited()) + ", " + outcome.examined() + " records examined"
                 : "event at offset " + outcome.match().offset() + " matched after " + seconds(outcome.waited()) + ": " + outcome.match().value());
-        ScenarioContext.record(r);
+        run.record(world, r);
     }
 
     @Then(StepTexts.LATENCY_PERCENTILE)
     public void latencyPercentileBelow(String percentile, String inTopic, String outTopic, long boundMillis) {
-        ScenarioWorld world = ScenarioContext.world();
         double pct = Double.parseDouble(percentile);
         if (pct <= 0 || pct > 100) {
             throw new StepError(StepError.BAD_INPUT, "percentile p" + percentile + " must be in (0, 100]");
@@ -105,7 +110,8 @@ public class ThresholdSteps {
         List<KafkaIo.Produced> produced = world.produced.getOrDefault(in.toString(), List.of());
         if (produced.isEmpty()) {
             // Records not published by this scenario: read them from the input topic instead.
-            for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(in.bootstrap(), in.topic(), KafkaSteps.schemaHint(world, in.toString()), Duration.ofSeconds(60))) {
+            for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(in.bootstrap(run), in.topic(), KafkaSteps.schemaHint(world, run, in.toString()),
+                    Duration.ofSeconds(60), run.settings().brokerTimeout())) {
                 produced = new ArrayList<>(produced);
                 produced.add(new KafkaIo.Produced(correlationOf(c), null, c.timestamp(), c.partition(), c.offset()));
             }
@@ -119,7 +125,8 @@ public class ThresholdSteps {
             }
         }
         List<Long> latencies = new ArrayList<>();
-        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(out.bootstrap(), out.topic(), KafkaSteps.schemaHint(world, out.toString()), Duration.ofSeconds(60))) {
+        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(out.bootstrap(run), out.topic(), KafkaSteps.schemaHint(world, run, out.toString()),
+                Duration.ofSeconds(60), run.settings().brokerTimeout())) {
             Long start = producedAt.get(correlationOf(c));
             if (start != null) {
                 latencies.add(Math.max(0, c.timestamp() - start));
@@ -132,17 +139,17 @@ public class ThresholdSteps {
         r.setToleranceUnit(Tolerance.ABSOLUTE);
         r.setMessage(latencies.isEmpty()
                 ? "no record on " + outTopic + " could be paired with one on " + inTopic + " (by header " + KafkaIo.CORRELATION_HEADER
-                    + ", key" + (ScenarioContext.settings().correlationField() == null ? "" : " or field " + ScenarioContext.settings().correlationField()) + ")"
+                    + ", key" + (run.settings().correlationField() == null ? "" : " or field " + run.settings().correlationField()) + ")"
                 : latencies.size() + " records paired, max " + latencies.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
-        ScenarioContext.record(r);
+        run.record(world, r);
     }
 
     /** Correlation id of a record: the header, else the configured field, else the key. */
-    private static String correlationOf(KafkaIo.Consumed c) {
+    private String correlationOf(KafkaIo.Consumed c) {
         if (c.correlationId() != null) {
             return c.correlationId();
         }
-        String field = ScenarioContext.settings().correlationField();
+        String field = run.settings().correlationField();
         if (field != null && c.value() instanceof Map<?, ?> m && m.get(field) != null) {
             return String.valueOf(m.get(field));
         }

@@ -18,9 +18,9 @@ record TopicRef(String broker, String topic) {
         return new TopicRef(w.substring(0, slash), w.substring(slash + 1));
     }
 
-    String bootstrap() {
+    String bootstrap(RunContext run) {
         try {
-            return ScenarioContext.env().bootstrapServers(broker);
+            return run.env().bootstrapServers(broker);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StepError(StepError.BAD_INPUT, e.getMessage());
         }

@@ -14,24 +14,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** "finished processing" against a real broker: a started system that has not read its input yet is not finished. */
 class SettleTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
-
-    @BeforeEach
-    void context() {
-        ScenarioContext.begin(new ScenarioContext.Run(null, null, t -> { }, StepSettings.defaults()));
-    }
-
-    @AfterEach
-    void noContext() {
-        ScenarioContext.end();
-    }
+    private static final Duration BROKER_TIMEOUT = StepSettings.defaults().brokerTimeout();
 
     @Test
     void publishedTopicNobodyReadIsNotSettledOnceASystemWasStarted() throws Exception {
@@ -40,14 +29,14 @@ class SettleTest {
         publish(topic, 2);
 
         assertThat(KafkaIo.awaitSettled(SharedKafka.bootstrapServers(), List.of(topic), QUIET, Duration.ofSeconds(3),
-                true)).as("no group has read it yet").isFalse();
+                true, BROKER_TIMEOUT)).as("no group has read it yet").isFalse();
         // Without a started system nothing is expected to read it: quiet topics are enough, as before.
         assertThat(KafkaIo.awaitSettled(SharedKafka.bootstrapServers(), List.of(topic), QUIET, Duration.ofSeconds(10),
-                false)).isTrue();
+                false, BROKER_TIMEOUT)).isTrue();
 
         readAndCommit(topic, "settle-reader", 2);
         assertThat(KafkaIo.awaitSettled(SharedKafka.bootstrapServers(), List.of(topic), QUIET, Duration.ofSeconds(10),
-                true)).as("read and committed by a group").isTrue();
+                true, BROKER_TIMEOUT)).as("read and committed by a group").isTrue();
     }
 
     private static void publish(String topic, int records) throws Exception {
