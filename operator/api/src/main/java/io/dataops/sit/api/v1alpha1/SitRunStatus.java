@@ -61,7 +61,8 @@ public class SitRunStatus {
     @JsonPropertyDescription("When the run ended (RFC 3339).")
     private String completionTime;
 
-    @JsonPropertyDescription("How long the run took (or has taken so far), e.g. 4m12s.")
+    @JsonPropertyDescription("How long the run took, from startTime to completionTime, e.g. 4m12s. Set when the run "
+            + "ends; absent while it runs (startTime says since when) and for a run cancelled while queued.")
     private String duration;
 
     @JsonPropertyDescription("Each broker: bootstrap address and readiness.")
