@@ -6,6 +6,7 @@ import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.api.v1alpha1.SitRunStatusBuilder;
 import io.dataops.sit.operator.dependents.ApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
 import io.dataops.sit.operator.dependents.EgressPolicyDependent;
@@ -76,7 +77,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -211,7 +211,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             // A deliberate re-run: drop the old environment, start a fresh run in a fresh namespace. A report or
             // evidence that failed at the old run's end gets its last chance while that namespace still exists.
             if (current.isTerminal()) {
-                new RunArtifacts(client, evidence).retryMissing(run, SitRunStatusAggregator.copy(current), now);
+                new RunArtifacts(client, evidence).retryMissing(run, new SitRunStatusBuilder(current).build(), now);
             }
             deleteNamespaceIfOwned(client, run, current.getNamespace());
             RunEvents.emit(client, run, "Normal", "Rerun", "rerunToken changed: starting a fresh run in namespace "
@@ -526,7 +526,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (!deleted && cleanup != null && cleanup.getDeleteAfter() != null
                 && !now.isBefore(Timestamps.parse(cleanup.getDeleteAfter()))) {
             // The namespace's last moment: a report or evidence that failed at the end is tried once more.
-            current = SitRunStatusAggregator.copy(current);
+            current = new SitRunStatusBuilder(current).build();
             new RunArtifacts(context.getClient(), evidence).retryMissing(run, current, now);
             deleteNamespaceIfOwned(context.getClient(), run, current.getNamespace());
             RunEvents.emit(context.getClient(), run, "Normal", "NamespaceDeleted", "deleted namespace "
@@ -640,7 +640,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
      */
     private static UpdateControl<SitRun> patchIfChanged(SitRun run, SitRunStatus previous, SitRunStatus next,
             Context<SitRun> context) {
-        if (previous != null && sameIgnoringDuration(previous, next)) {
+        if (previous != null && SitRunStatusAggregator.unchanged(previous, next)) {
             return UpdateControl.noUpdate();
         }
         if (context.getControllerConfiguration().getConfigurationService().useSSAToPatchPrimaryResource()) {
@@ -658,18 +658,5 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             });
         }
         return UpdateControl.noUpdate();
-    }
-
-    /** A running duration that only moved by seconds is not worth a write; whole minutes are. */
-    private static boolean sameIgnoringDuration(SitRunStatus a, SitRunStatus b) {
-        SitRunStatus x = SitRunStatusAggregator.copy(a);
-        SitRunStatus y = SitRunStatusAggregator.copy(b);
-        x.setDuration(minutesOf(x.getDuration()));
-        y.setDuration(minutesOf(y.getDuration()));
-        return Serialization.asJson(x).equals(Serialization.asJson(y));
-    }
-
-    private static String minutesOf(String duration) {
-        return duration == null ? null : duration.replaceAll("[0-9]+s$", "");
     }
 }

@@ -1,7 +1,9 @@
 package io.dataops.sit.api.results;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.sundr.builder.annotations.Buildable;
 
+@Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder")
 public class ScenarioCounts {
 
     @JsonPropertyDescription("Scenarios run.")

@@ -2,10 +2,12 @@ package io.dataops.sit.api.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.sundr.builder.annotations.Buildable;
 import java.math.BigDecimal;
 
 /** One threshold check ("the result contains 2 records with tolerance of +/- 1") and its outcome. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder")
 public class ThresholdResult {
 
     @JsonPropertyDescription("What was checked, e.g. 'product_v1 contains 2 records +/- 1'.")

@@ -11,11 +11,15 @@ import io.dataops.sit.api.v1alpha1.status.ReportStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.sundr.builder.annotations.Buildable;
+import io.sundr.builder.annotations.BuildableReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder",
+        refs = @BuildableReference(Condition.class))
 public class SitRunStatus {
 
     @JsonPropertyDescription("Queued (waiting for a slot or an older run of its group), Pending, Provisioning, Seeding, "
@@ -57,7 +61,8 @@ public class SitRunStatus {
     @JsonPropertyDescription("When the run ended (RFC 3339).")
     private String completionTime;
 
-    @JsonPropertyDescription("How long the run took (or has taken so far), e.g. 4m12s.")
+    @JsonPropertyDescription("How long the run took, from startTime to completionTime, e.g. 4m12s. Set when the run "
+            + "ends; absent while it runs (startTime says since when) and for a run cancelled while queued.")
     private String duration;
 
     @JsonPropertyDescription("Each broker: bootstrap address and readiness.")

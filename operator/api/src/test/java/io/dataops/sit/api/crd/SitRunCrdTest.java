@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,16 @@ class SitRunCrdTest {
         version().get("additionalPrinterColumns").forEach(c ->
                 (c.path("priority").asInt() == 0 ? names : wide).add(c.get("name").asText()));
         assertThat(names).containsExactly("Phase", "Queue", "Passed", "Namespace", "Age");
-        assertThat(wide).contains("Duration", "Reason");
+        assertThat(wide).containsExactly("Started", "Duration", "Reason", "Cleanup");
+    }
+
+    @Test
+    void aRunningRunShowsSinceWhenItRunsAndTheEndedRunItsDuration() throws IOException {
+        Map<String, JsonNode> columns = new HashMap<>();
+        version().get("additionalPrinterColumns").forEach(c -> columns.put(c.get("name").asText(), c));
+        assertThat(columns.get("Started").get("jsonPath").asText()).isEqualTo(".status.startTime");
+        assertThat(columns.get("Started").get("type").asText()).as("kubectl prints a date as an age").isEqualTo("date");
+        assertThat(columns.get("Duration").get("jsonPath").asText()).isEqualTo(".status.duration");
     }
 
     @Test

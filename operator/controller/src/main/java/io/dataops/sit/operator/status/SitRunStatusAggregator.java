@@ -10,6 +10,7 @@ import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.api.v1alpha1.SitRunStatusBuilder;
 import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
@@ -61,7 +62,6 @@ public class SitRunStatusAggregator {
         status.setRerunToken(run.getSpec().getRerunToken());
         status.setStartTime(Timestamps.format(now));
         status.setPhaseStartTime(Timestamps.format(now));
-        status.setDuration("0s");
         updateConditions(status, run, now, false);
         return status;
     }
@@ -100,16 +100,13 @@ public class SitRunStatusAggregator {
 
     /**
      * A run superseded by a newer run of its concurrency group: Cancelled, reason Superseded, with the normal end
-     * (completion time, cleanup plan). A run that was still queued never started: it has no duration.
+     * (completion time, cleanup plan, duration). A run that was still queued never started: it has no duration.
      */
     public SitRunStatus cancel(SitRun run, SitRunStatus previous, String reason, String message, Instant now) {
         SitRunStatus status = copy(previous);
         status.setObservedGeneration(run.getMetadata().getGeneration());
         status.setQueuePosition(null);
         transition(run, status, Verdict.of(Phase.CANCELLED, reason, message), now);
-        if (status.getStartTime() != null) {
-            status.setDuration(GoDuration.format(Duration.between(Timestamps.parse(status.getStartTime()), now)));
-        }
         updateConditions(status, run, now, false);
         return status;
     }
@@ -134,8 +131,6 @@ public class SitRunStatusAggregator {
         }
         boolean environmentReady = verdict.phase() == Phase.TESTING || verdict.environmentReady();
         transition(run, status, verdict, now);
-        status.setDuration(GoDuration.format(Duration.between(Timestamps.parse(status.getStartTime()),
-                status.getCompletionTime() != null ? Timestamps.parse(status.getCompletionTime()) : now)));
         updateConditions(status, run, now, environmentReady);
         return status;
     }
@@ -356,14 +351,21 @@ public class SitRunStatusAggregator {
         status.setReason(verdict.reason());
         // Every message passes here: URLs' credentials and query strings masked, at most 4 KiB.
         status.setMessage(Redaction.safe(verdict.message()));
-        if (verdict.phase().isTerminal()) {
-            status.setCompletionTime(Timestamps.format(now));
-            status.setCleanup(cleanupPlan(run, verdict.phase(), now));
-            if (CleanupStatus.POLICY_KEEP_ON_FAILURE.equals(status.getCleanup().getPolicy())) {
-                status.setMessage(Redaction.truncate(Redaction.redact(verdict.message()), Redaction.MAX_BYTES - 256)
-                        + "; namespace " + status.getNamespace()
-                        + " is kept for debugging until " + status.getCleanup().getDeleteAfter());
-            }
+        if (!verdict.phase().isTerminal()) {
+            // A duration that grew while the run ran would change the status on every reconcile (a write each
+            // time): it is set once, at the end. A running run's age is its startTime (the Started column).
+            status.setDuration(null);
+            return;
+        }
+        status.setCompletionTime(Timestamps.format(now));
+        if (status.getStartTime() != null) { // a run cancelled while queued never started: no duration
+            status.setDuration(GoDuration.format(Duration.between(Timestamps.parse(status.getStartTime()), now)));
+        }
+        status.setCleanup(cleanupPlan(run, verdict.phase(), now));
+        if (CleanupStatus.POLICY_KEEP_ON_FAILURE.equals(status.getCleanup().getPolicy())) {
+            status.setMessage(Redaction.truncate(Redaction.redact(verdict.message()), Redaction.MAX_BYTES - 256)
+                    + "; namespace " + status.getNamespace()
+                    + " is kept for debugging until " + status.getCleanup().getDeleteAfter());
         }
     }
 
@@ -425,11 +427,17 @@ public class SitRunStatusAggregator {
         return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
     }
 
-    public static SitRunStatus copy(SitRunStatus status) {
-        if (status == null) {
-            return new SitRunStatus();
-        }
-        return Serialization.unmarshal(Serialization.asJson(status), SitRunStatus.class);
+    /** A deep copy to edit (the previous status stays as it was, for the change check); empty for none. */
+    private static SitRunStatus copy(SitRunStatus status) {
+        return new SitRunStatusBuilder(status).build();
+    }
+
+    /**
+     * Whether writing next would store nothing new: equal as the API server would store them (the status model has
+     * no equals of its own). No field is exempt, so nothing in the status may move with the clock alone.
+     */
+    public static boolean unchanged(SitRunStatus previous, SitRunStatus next) {
+        return Serialization.asJson(previous).equals(Serialization.asJson(next));
     }
 
     /** Unused keys stay out of the map: convenient for callers building observations. */

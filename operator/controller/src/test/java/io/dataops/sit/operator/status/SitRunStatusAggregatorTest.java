@@ -24,6 +24,7 @@ import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.status.RunObservation.JobState;
 import io.dataops.sit.operator.status.RunObservation.Problem;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,8 @@ class SitRunStatusAggregatorTest {
         assertThat(s.condition(Conditions.FINISHED).getStatus()).isEqualTo("False");
         assertThat(s.condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("Unknown");
         assertThat(s.condition(Conditions.READY).getStatus()).isEqualTo("False");
+        assertThat(s.getStartTime()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(s.getDuration()).as("set when the run ends").isNull();
     }
 
     @Test
@@ -154,6 +157,8 @@ class SitRunStatusAggregatorTest {
         assertThat(s.getPhase()).isEqualTo(Phase.TESTING);
         assertThat(s.getDatabases().get(0).getSeededRows()).isEqualTo(1234L);
         assertThat(s.condition(Conditions.READY).getStatus()).isEqualTo("True");
+        assertThat(s.getDuration()).isNull();
+        assertThat(s.getCompletionTime()).isNull();
 
         s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(64), null, true, List.of(broker), List.of(database),
                 List.of(), Map.of("warehouse", JobState.SUCCEEDED), Map.of("warehouse", ResultCodec.write(seed)),
@@ -171,6 +176,52 @@ class SitRunStatusAggregatorTest {
         assertThat(s.condition(Conditions.FINISHED).getStatus()).isEqualTo("True");
         assertThat(s.condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("True");
         assertThat(s.getCleanup().getPolicy()).isEqualTo(CleanupStatus.POLICY_KEEP);
+    }
+
+    @Test
+    void twoReconcilesOfAnUnchangedRunningRunAMinuteApartProduceTheSameStatusSoNothingIsWritten() {
+        SitRun run = run();
+        SitRunStatus testing = aggregator.aggregate(run, aggregator.start(run, T0),
+                obs(T0.plusSeconds(5), true, JobState.RUNNING, null));
+        assertThat(testing.getPhase()).isEqualTo(Phase.TESTING);
+
+        SitRunStatus first = aggregator.aggregate(run, testing, obs(T0.plusSeconds(10), true, JobState.RUNNING, null));
+        SitRunStatus aMinuteLater = aggregator.aggregate(run, first, obs(T0.plusSeconds(70), true, JobState.RUNNING, null));
+
+        assertThat(SitRunStatusAggregator.unchanged(first, aMinuteLater)).isTrue();
+        assertThat(aMinuteLater.getStartTime()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(aMinuteLater.getPhaseStartTime()).isEqualTo("2026-01-01T10:00:05Z");
+    }
+
+    @Test
+    void aRunningDurationLeftByAnOlderOperatorIsDroppedAndTheEndedRunKeepsItsFinalDuration() {
+        SitRun run = run();
+        SitRunStatus older = aggregator.start(run, T0);
+        older.setDuration("2m");
+        SitRunStatus running = aggregator.aggregate(run, older, obs(T0.plusSeconds(130), true, JobState.RUNNING, null));
+        assertThat(running.getDuration()).isNull();
+
+        SitRunStatus ended = aggregator.aggregate(run, running, obs(T0.plusSeconds(200), true, JobState.SUCCEEDED,
+                runnerResult(Outcome.PASSED, true)));
+        assertThat(ended.getDuration()).isEqualTo("3m20s");
+        SitRunStatus later = aggregator.afterFinish(run, ended, T0.plusSeconds(3600), false);
+        assertThat(later.getDuration()).isEqualTo("3m20s");
+        assertThat(SitRunStatusAggregator.unchanged(ended, later)).as("the first look after the end adds "
+                + "SpecChangedAfterFinish").isFalse();
+        assertThat(SitRunStatusAggregator.unchanged(later,
+                aggregator.afterFinish(run, later, T0.plusSeconds(7200), false))).isTrue();
+    }
+
+    @Test
+    void aggregatingLeavesThePreviousStatusAsItWas() {
+        SitRun run = run();
+        SitRunStatus previous = aggregator.start(run, T0);
+        String before = Serialization.asJson(previous);
+
+        aggregator.aggregate(run, previous, obs(T0.plusSeconds(200), true, JobState.SUCCEEDED,
+                runnerResult(Outcome.PASSED, true)));
+
+        assertThat(Serialization.asJson(previous)).isEqualTo(before);
     }
 
     @Test
@@ -375,7 +426,7 @@ class SitRunStatusAggregatorTest {
         assertThat(s.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
         assertThat(s.getConditions()).allSatisfy(c -> assertThat(c.getMessage()).doesNotContain(MARKER)
                 .satisfies(m -> assertThat(m.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096)));
-        assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(s)).doesNotContain(MARKER);
+        assertThat(Serialization.asJson(s)).doesNotContain(MARKER);
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.dataops.sit.api.v1alpha1.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.sundr.builder.annotations.Buildable;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder")
 public class ReportStatus {
 
     @JsonPropertyDescription("ConfigMap in the SitRun's namespace, owned by the SitRun, holding the runner's reports "

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.dataops.sit.api.results.ScenarioCounts;
 import io.dataops.sit.api.results.ThresholdResult;
+import io.sundr.builder.annotations.Buildable;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder")
 public class ResultsStatus {
 
     @JsonPropertyDescription("Passed scenarios over all scenarios, e.g. 3/3 (the PASSED column).")

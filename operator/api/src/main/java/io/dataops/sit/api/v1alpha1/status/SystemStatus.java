@@ -2,8 +2,10 @@ package io.dataops.sit.api.v1alpha1.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.sundr.builder.annotations.Buildable;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder")
 public class SystemStatus {
 
     @JsonPropertyDescription("Name of the system entry in spec.systems.")
