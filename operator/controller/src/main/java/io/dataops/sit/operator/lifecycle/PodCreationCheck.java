@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * they persisted for the grace ({@code sit.pod-creation-grace}).
  *
  * <p>And a pod that exists but whose container the kubelet refuses to start because {@code runAsNonRoot} cannot
- * be honoured (image USER root or not numeric): {@link #RunReason.CONTAINER_RUNS_AS_ROOT.value()}, at once.
+ * be honoured (image USER root or not numeric): {@link RunReason#CONTAINER_RUNS_AS_ROOT}, at once.
  */
 public final class PodCreationCheck {
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code status.brokers[].provider} on the first reconcile. Once recorded, that choice is kept
  * ({@link #resolve(SitRun, BrokerSpec, boolean)}), so Strimzi being installed or removed mid-run never swaps
  * a running broker for another. {@code provider: strimzi} without the CRDs gives a Resolution with
- * {@link #RunReason.STRIMZI_NOT_INSTALLED.value()} as reason: report phase Error with that reason.
+ * {@link RunReason#STRIMZI_NOT_INSTALLED} as reason: report phase Error with that reason.
  */
 public final class KafkaProviderResolver {
 
