@@ -26,4 +26,9 @@ public final class RunReasons {
     public static String forStatus(String reason, String fallback) {
         return reason != null && SHAPE.matcher(reason).matches() ? reason : fallback;
     }
+
+    /** As {@link #forStatus(String, String)}, falling back to one of the vocabulary's reasons. */
+    public static String forStatus(String reason, RunReason fallback) {
+        return forStatus(reason, fallback.value());
+    }
 }

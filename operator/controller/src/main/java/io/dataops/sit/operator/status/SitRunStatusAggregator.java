@@ -180,8 +180,16 @@ public class SitRunStatusAggregator {
     }
 
     record Verdict(Phase phase, String reason, String message, boolean environmentReady) {
+        Verdict(Phase phase, RunReason reason, String message, boolean environmentReady) {
+            this(phase, reason.value(), message, environmentReady);
+        }
+
         static Verdict of(Phase phase, String reason, String message) {
             return new Verdict(phase, reason, message, false);
+        }
+
+        static Verdict of(Phase phase, RunReason reason, String message) {
+            return of(phase, reason.value(), message);
         }
     }
 
@@ -197,7 +205,7 @@ public class SitRunStatusAggregator {
             String raw = obs.seedResults().get(database);
             if (raw == null) {
                 if (obs.seedJobs().getOrDefault(database, JobState.ABSENT).ended()) {
-                    return Verdict.of(Phase.ERROR, RunReason.NO_RESULT.value(), "the seed Job of database " + database
+                    return Verdict.of(Phase.ERROR, RunReason.NO_RESULT, "the seed Job of database " + database
                             + " ended without writing " + RunContract.seedResultKey(database));
                 }
                 seedsPending = true;
@@ -212,13 +220,13 @@ public class SitRunStatusAggregator {
             if (seed.getOutcome() == Outcome.FAILED) {
                 String gates = seed.getGates().stream().filter(g -> !g.passed()).map(SeedResult.GateResult::name)
                         .collect(Collectors.joining(", "));
-                return Verdict.of(Phase.ERROR, RunReason.GATE_FAILED.value(), "data-quality gate failed on database " + database
+                return Verdict.of(Phase.ERROR, RunReason.GATE_FAILED, "data-quality gate failed on database " + database
                         + ": " + (gates.isEmpty() ? "?" : gates)
                         + (seed.getMessage() == null ? "" : " (" + Redaction.firstLine(seed.getMessage()) + ")"));
             }
             if (seed.getOutcome() == Outcome.ERROR) {
                 // First line only: a database error's later lines carry the SQL statement and row values.
-                return Verdict.of(Phase.ERROR, RunReasons.forStatus(seed.getReason(), RunReason.SEED_FAILED.value()),
+                return Verdict.of(Phase.ERROR, RunReasons.forStatus(seed.getReason(), RunReason.SEED_FAILED),
                         "seeding database " + database + " failed: "
                                 + Redaction.firstLine(Objects.toString(seed.getMessage(), "no message")));
             }
@@ -264,9 +272,9 @@ public class SitRunStatusAggregator {
     private Verdict runnerVerdict(SitRunStatus status, RunObservation obs) {
         if (obs.runnerResult() == null) {
             if (obs.runnerJob() == JobState.DEADLINE_EXCEEDED) {
-                return new Verdict(Phase.FAILED, RunReason.TIMEOUT.value(), "the runner Job exceeded its time limit", true);
+                return new Verdict(Phase.FAILED, RunReason.TIMEOUT, "the runner Job exceeded its time limit", true);
             }
-            return new Verdict(Phase.ERROR, RunReason.NO_RESULT.value(), "the runner Job ended without writing "
+            return new Verdict(Phase.ERROR, RunReason.NO_RESULT, "the runner Job ended without writing "
                     + RunContract.RUNNER_RESULT_KEY + " into " + RunContract.RESULTS_CONFIGMAP, true);
         }
         RunnerResult result;
@@ -279,16 +287,16 @@ public class SitRunStatusAggregator {
         String summary = status.getResults().getPassed() + " scenarios passed";
         return switch (result.getOutcome()) {
             case PASSED -> obs.runnerJob() == JobState.SUCCEEDED
-                    ? new Verdict(Phase.SUCCEEDED, RunReason.ALL_PASSED.value(), summary + ", every threshold passed", true)
-                    : new Verdict(Phase.ERROR, RunReason.RUNNER_FAILED.value(), "the runner reported Passed but its Job failed", true);
+                    ? new Verdict(Phase.SUCCEEDED, RunReason.ALL_PASSED, summary + ", every threshold passed", true)
+                    : new Verdict(Phase.ERROR, RunReason.RUNNER_FAILED, "the runner reported Passed but its Job failed", true);
             case FAILED -> {
                 String failed = result.getThresholds().stream().filter(t -> !t.isPassed()).map(ThresholdResult::getName)
                         .collect(Collectors.joining("; "));
-                yield new Verdict(Phase.FAILED, RunReasons.forStatus(result.getReason(), RunReason.THRESHOLDS_FAILED.value()),
+                yield new Verdict(Phase.FAILED, RunReasons.forStatus(result.getReason(), RunReason.THRESHOLDS_FAILED),
                         summary + (failed.isEmpty() ? "" : "; failed thresholds: " + failed)
                                 + (result.getMessage() == null ? "" : "; " + result.getMessage()), true);
             }
-            case ERROR -> new Verdict(Phase.ERROR, RunReasons.forStatus(result.getReason(), RunReason.RUNNER_ERROR.value()),
+            case ERROR -> new Verdict(Phase.ERROR, RunReasons.forStatus(result.getReason(), RunReason.RUNNER_ERROR),
                     Objects.toString(result.getMessage(), "the runner could not run the scenarios"), true);
         };
     }
@@ -339,7 +347,7 @@ public class SitRunStatusAggregator {
     /** Tests that started and ran out of time failed; an environment that was never ready is an error. */
     private static Verdict timeout(Verdict current, String message) {
         Phase phase = current.phase() == Phase.TESTING ? Phase.FAILED : Phase.ERROR;
-        return new Verdict(phase, RunReason.TIMEOUT.value(), message, current.environmentReady());
+        return new Verdict(phase, RunReason.TIMEOUT, message, current.environmentReady());
     }
 
     private void transition(SitRun run, SitRunStatus status, Verdict verdict, Instant now) {

@@ -85,11 +85,11 @@ public final class Seeder {
         } catch (SeedException e) {
             return error(result, e.reason(), e.getMessage());
         } catch (FixtureResolver.FixtureNotFoundException e) {
-            return error(result, RunReason.FIXTURE_NOT_FOUND.value(), e.getMessage());
+            return error(result, RunReason.FIXTURE_NOT_FOUND, e.getMessage());
         } catch (SQLException e) {
-            return error(result, RunReason.SQL_ERROR.value(), "database " + spec.getName() + ": " + Redaction.firstLine(e.getMessage()));
+            return error(result, RunReason.SQL_ERROR, "database " + spec.getName() + ": " + Redaction.firstLine(e.getMessage()));
         } catch (IOException e) {
-            return error(result, RunReason.FIXTURE_UNREADABLE.value(), e.toString());
+            return error(result, RunReason.FIXTURE_UNREADABLE, e.toString());
         }
         List<SeedResult.GateResult> failed = result.getGates().stream().filter(g -> !g.passed()).toList();
         if (failed.isEmpty()) {
@@ -101,6 +101,10 @@ public final class Seeder {
         }
         progress.printf("seed: database %s %s: %s%n", spec.getName(), result.getOutcome().value(), result.getMessage());
         return result;
+    }
+
+    private SeedResult error(SeedResult result, RunReason reason, String message) {
+        return error(result, reason.value(), message);
     }
 
     private SeedResult error(SeedResult result, String reason, String message) {
