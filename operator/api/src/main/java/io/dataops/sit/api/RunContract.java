@@ -87,9 +87,9 @@ public final class RunContract {
     /**
      * The connection variables of a run, in the order the operator injects them into the runner, the seed
      * Jobs and the systems under test: run name and namespace, the ConfigMaps folder, the first broker as
-     * {@link #ENV_KAFKA_BOOTSTRAP_SERVERS}, every broker by name, every database by name. The operator's
-     * ConnectionEnv writes these names with cluster values (the password as a secretKeyRef); local mode
-     * hands this map to the systems it starts.
+     * {@link #ENV_KAFKA_BOOTSTRAP_SERVERS}, every broker by name, every database by name. The one definition of
+     * these names: the operator's ConnectionEnv wraps it with cluster values (the password as a secretKeyRef, the
+     * runner's SIT_RUN_FILE added); local mode hands it as-is to the systems it starts.
      *
      * @param runNamespace empty outside a cluster: the runner reads {@link #ENV_RUN_NAMESPACE} as "report
      *                     to the operator in this namespace", so local mode must not set it

@@ -3,6 +3,7 @@ package io.dataops.sit.operator;
 import static io.dataops.sit.operator.Constants.*;
 
 import io.dataops.sit.api.Redaction;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
@@ -173,7 +174,6 @@ import org.jboss.logging.Logger;
 public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     private static final Logger LOG = Logger.getLogger(SitRunReconciler.class);
-    public static final String REASON_KAFKA_REJECTED = "KafkaRejected";
 
     private final SitRunStatusAggregator aggregator;
     private final OperatorSettings settings;
@@ -383,7 +383,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private UpdateControl<SitRun> superseded(SitRun run, SitRunStatus previous, SitRunStatus current, SitRun newer,
             Context<SitRun> context, Instant now) {
         SitRunStatus from = current == null ? new SitRunStatus() : current;
-        SitRunStatus next = aggregator.cancel(run, from, RunAdmission.REASON_SUPERSEDED, "superseded by "
+        SitRunStatus next = aggregator.cancel(run, from, RunReason.SUPERSEDED.value(), "superseded by "
                 + newer.getMetadata().getName() + ", a newer run of concurrency group " + RunAdmission.group(run)
                 + " with policy CancelRunning", now);
         onPhaseChange(run, from, next, context.getClient(), now);
@@ -474,7 +474,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private static Problem failedTopicsJob(SitRun run, Context<SitRun> context) {
         for (var broker : run.getSpec().getBrokers()) {
             if (BrokerReadiness.topicsFailed(context, broker)) {
-                return new Problem("TopicCreationFailed", "the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName())
+                return new Problem(RunReason.TOPIC_CREATION_FAILED, "the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName())
                         + " of broker " + broker.getName() + " failed; see its pod logs in " + RunNames.namespace(run));
             }
         }
@@ -489,7 +489,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                     .find(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
                     .flatMap(StrimziKafka::rejection);
             if (rejection.isPresent()) {
-                return new Problem(REASON_KAFKA_REJECTED, "Strimzi refused the Kafka " + name + " of broker "
+                return new Problem(RunReason.KAFKA_REJECTED, "Strimzi refused the Kafka " + name + " of broker "
                         + broker.getName() + ": " + rejection.get());
             }
         }
@@ -559,7 +559,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         String name = RunNames.namespace(run);
         Namespace existing = client.namespaces().withName(name).get();
         if (existing != null && !RunNamespaceDependent.isOwnedBy(existing, run)) {
-            return new Problem(SitRunStatusAggregator.REASON_NAMESPACE_CONFLICT, "namespace " + name
+            return new Problem(RunReason.NAMESPACE_CONFLICT, "namespace " + name
                     + " already exists and was not created by sit-operator for this SitRun; it is left untouched");
         }
         return null;

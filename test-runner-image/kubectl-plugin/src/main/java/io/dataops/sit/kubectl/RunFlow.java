@@ -1,6 +1,7 @@
 package io.dataops.sit.kubectl;
 
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.report.Reports;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.v1alpha1.Phase;
@@ -90,9 +91,7 @@ final class RunFlow {
                     + "); it goes on in the cluster: kubectl sit report " + name + " later");
             // CI still gets a report that says what happened: an error, with what status said so far.
             RunnerResult result = outcome.run() == null ? new RunnerResult() : RunReports.fromStatus(outcome.run());
-            result.setOutcome(io.dataops.sit.api.results.Outcome.ERROR);
-            result.setReason("Timeout");
-            result.setMessage("kubectl sit stopped waiting after " + waited + " (" + phase + ")");
+            result.end(io.dataops.sit.api.results.Outcome.ERROR, RunReason.TIMEOUT, "kubectl sit stopped waiting after " + waited + " (" + phase + ")");
             RunReports reports = new RunReports(result, null, null, null, false, null);
             out.println();
             out.print(Reports.table(result));

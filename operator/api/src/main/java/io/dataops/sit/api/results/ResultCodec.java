@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,7 +30,7 @@ public final class ResultCodec {
     public static RunnerResult readRunner(String json) throws InvalidResultException {
         RunnerResult r = read(json, RunnerResult.class);
         if (r.getScenarios() == null) {
-            throw new InvalidResultException("MalformedResult", "runner result has no scenario counts");
+            throw new InvalidResultException(RunReason.MALFORMED_RESULT, "runner result has no scenario counts");
         }
         return r;
     }
@@ -52,27 +53,27 @@ public final class ResultCodec {
 
     private static <T> T read(String json, Class<T> type) throws InvalidResultException {
         if (json == null || json.isBlank()) {
-            throw new InvalidResultException("MalformedResult", "result is empty");
+            throw new InvalidResultException(RunReason.MALFORMED_RESULT, "result is empty");
         }
         int size = json.getBytes(StandardCharsets.UTF_8).length;
         if (size > RunContract.MAX_RESULT_BYTES) {
-            throw new InvalidResultException("ResultTooLarge",
+            throw new InvalidResultException(RunReason.RESULT_TOO_LARGE,
                     "result is " + size + " bytes, more than the " + RunContract.MAX_RESULT_BYTES + " accepted");
         }
         T value;
         try {
             value = MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidResultException("MalformedResult",
+            throw new InvalidResultException(RunReason.MALFORMED_RESULT,
                     "result is not valid JSON: " + e.getOriginalMessage());
         }
         int version = value instanceof RunnerResult rr ? rr.getSchemaVersion() : ((SeedResult) value).getSchemaVersion();
         Outcome outcome = value instanceof RunnerResult rr ? rr.getOutcome() : ((SeedResult) value).getOutcome();
         if (version != RunnerResult.SCHEMA_VERSION) {
-            throw new InvalidResultException("MalformedResult", "unsupported result schemaVersion " + version);
+            throw new InvalidResultException(RunReason.MALFORMED_RESULT, "unsupported result schemaVersion " + version);
         }
         if (outcome == null) {
-            throw new InvalidResultException("MalformedResult", "result has no outcome");
+            throw new InvalidResultException(RunReason.MALFORMED_RESULT, "result has no outcome");
         }
         return value;
     }
@@ -81,9 +82,9 @@ public final class ResultCodec {
     public static final class InvalidResultException extends Exception {
         private final String reason;
 
-        public InvalidResultException(String reason, String message) {
+        public InvalidResultException(RunReason reason, String message) {
             super(message);
-            this.reason = reason;
+            this.reason = reason.value();
         }
 
         public String reason() {

@@ -2,6 +2,8 @@ package io.dataops.sit.api.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.dataops.sit.api.RunReason;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +19,7 @@ public class RunnerResult {
 
     private int schemaVersion = SCHEMA_VERSION;
     private Outcome outcome;
-    /** Machine-readable reason, e.g. ThresholdsFailed, BrokerUnreachable, FixtureNotFound, UnknownStep. */
+    /** Machine-readable reason: a {@link RunReason} value from the stock runner (a custom runner may add its own). */
     private String reason;
     private String message;
     private ScenarioCounts scenarios = new ScenarioCounts();
@@ -25,6 +27,32 @@ public class RunnerResult {
     private List<ScenarioResult> scenarioResults = new ArrayList<>();
     private String startedAt;
     private String finishedAt;
+
+    /** A result that ended as an Error before any scenario ran, now (started and finished at the same instant). */
+    public static RunnerResult error(RunReason reason, String message) {
+        return error(reason.value(), message);
+    }
+
+    /** As {@link #error(RunReason, String)}, for a reason outside the status vocabulary (local mode's own). */
+    public static RunnerResult error(String reason, String message) {
+        RunnerResult result = new RunnerResult();
+        result.setStartedAt(Instant.now().toString());
+        result.setFinishedAt(result.getStartedAt());
+        return result.end(Outcome.ERROR, reason, message);
+    }
+
+    /** Sets the verdict: outcome, reason and message together, so none is left over from an earlier one. */
+    public RunnerResult end(Outcome outcome, RunReason reason, String message) {
+        return end(outcome, reason.value(), message);
+    }
+
+    /** As {@link #end(Outcome, RunReason, String)}, for a reason a step or a custom runner supplies. */
+    public RunnerResult end(Outcome outcome, String reason, String message) {
+        this.outcome = outcome;
+        this.reason = reason;
+        this.message = message;
+        return this;
+    }
 
     public int getSchemaVersion() { return schemaVersion; }
     public void setSchemaVersion(int schemaVersion) { this.schemaVersion = schemaVersion; }

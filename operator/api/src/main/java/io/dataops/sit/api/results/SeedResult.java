@@ -2,6 +2,7 @@ package io.dataops.sit.api.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.dataops.sit.api.RunReason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,13 +15,33 @@ public class SeedResult {
     private String database;
     /** PASSED when loaded and every gate passed, FAILED when a gate failed, ERROR when loading failed. */
     private Outcome outcome;
-    /** e.g. GateFailed, FixtureNotFound, SqlError. */
+    /** A {@link RunReason} value, e.g. GateFailed, FixtureNotFound, SqlError. */
     private String reason;
     private String message;
     private String datasetVersion;
     private long totalRows;
     private List<TableRows> tables = new ArrayList<>();
     private List<GateResult> gates = new ArrayList<>();
+
+    /** The result of a seed that could not load {@code database} at all. */
+    public static SeedResult error(String database, RunReason reason, String message) {
+        SeedResult result = new SeedResult();
+        result.setDatabase(database);
+        return result.end(Outcome.ERROR, reason, message);
+    }
+
+    /** Sets the verdict: outcome, reason and message together. */
+    public SeedResult end(Outcome outcome, RunReason reason, String message) {
+        return end(outcome, reason.value(), message);
+    }
+
+    /** As {@link #end(Outcome, RunReason, String)}, for a reason handed on as text (a seed step's). */
+    public SeedResult end(Outcome outcome, String reason, String message) {
+        this.outcome = outcome;
+        this.reason = reason;
+        this.message = message;
+        return this;
+    }
 
     public int getSchemaVersion() { return schemaVersion; }
     public void setSchemaVersion(int schemaVersion) { this.schemaVersion = schemaVersion; }

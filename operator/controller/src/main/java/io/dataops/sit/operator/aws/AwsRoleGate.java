@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.aws;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.OperatorSettings;
@@ -23,9 +24,6 @@ public final class AwsRoleGate {
 
     private static final Logger LOG = Logger.getLogger(AwsRoleGate.class);
 
-    public static final String REASON_ROLE_NOT_ALLOWED = "AwsRoleNotAllowed";
-    public static final String REASON_SYSTEMS_NOT_ALLOWED = "AwsForSystemsNotAllowed";
-
     private AwsRoleGate() {
     }
 
@@ -44,7 +42,7 @@ public final class AwsRoleGate {
                     + "arn:...:role/<path>/*): %s", fence.rolesNamespace(), fence.rolesConfigMap(), namespace, malformed);
         }
         if (!roles.allows(namespace, role)) {
-            return new Problem(REASON_ROLE_NOT_ALLOWED, "namespace " + namespace + " may not assume role " + role
+            return new Problem(RunReason.AWS_ROLE_NOT_ALLOWED, "namespace " + namespace + " may not assume role " + role
                     + ": AWS roles are denied unless an admin maps them to the namespace (ConfigMap "
                     + fence.rolesConfigMap() + " in the operator's namespace, see deploy/README.md)");
         }
@@ -52,7 +50,7 @@ public final class AwsRoleGate {
             List<String> optedIn = run.getSpec().getSystems().stream().filter(SystemSpec::usesAws)
                     .map(SystemSpec::getName).toList();
             if (!optedIn.isEmpty()) {
-                return new Problem(REASON_SYSTEMS_NOT_ALLOWED, "systems " + optedIn + " ask for the run's AWS "
+                return new Problem(RunReason.AWS_FOR_SYSTEMS_NOT_ALLOWED, "systems " + optedIn + " ask for the run's AWS "
                         + "credentials (aws: true), which this operator's admin does not allow "
                         + "(sit.aws.systems-may-opt-in=false); only the runner gets them");
             }

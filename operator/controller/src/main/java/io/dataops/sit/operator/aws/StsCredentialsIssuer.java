@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.aws;
 
+import io.dataops.sit.api.RunReason;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -114,7 +115,7 @@ public class StsCredentialsIssuer {
             LOG.warnf("STS refused session %s for role %s: %s: %s", request.sessionName(), request.roleArn(), code,
                     detail);
             throw new AwsCredentialsException(
-                    transientFailure ? AwsCredentialsException.STS_UNAVAILABLE : AwsCredentialsException.ASSUME_ROLE_FAILED,
+                    transientFailure ? RunReason.STS_UNAVAILABLE : RunReason.ASSUME_ROLE_FAILED,
                     "STS refused credentials for role " + request.roleArn() + " (" + code + "). The role must trust "
                             + "the operator's role for ExternalId " + request.externalId() + " and session tag "
                             + AwsNames.TAG_NAMESPACE + "=" + request.tags().get(AwsNames.TAG_NAMESPACE)
@@ -122,7 +123,7 @@ public class StsCredentialsIssuer {
                     transientFailure, null);
         } catch (SdkClientException e) {
             LOG.warnf("STS could not be reached for session %s: %s", request.sessionName(), e.getMessage());
-            throw new AwsCredentialsException(AwsCredentialsException.STS_UNAVAILABLE,
+            throw new AwsCredentialsException(RunReason.STS_UNAVAILABLE,
                     "STS could not be reached; will retry", true, null);
         }
         IssuedCredentials issued = new IssuedCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
@@ -160,7 +161,7 @@ public class StsCredentialsIssuer {
             token = Files.readString(identity.tokenFile(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             LOG.warnf("cannot read the web identity token file %s: %s", identity.tokenFile(), e.toString());
-            throw new AwsCredentialsException(AwsCredentialsException.WEB_IDENTITY_TOKEN_UNREADABLE,
+            throw new AwsCredentialsException(RunReason.WEB_IDENTITY_TOKEN_UNREADABLE,
                     "the operator cannot read its web identity token; will retry", true, null);
         }
         AssumeRoleWithWebIdentityRequest call = AssumeRoleWithWebIdentityRequest.builder()

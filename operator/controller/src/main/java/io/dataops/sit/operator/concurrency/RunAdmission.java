@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.concurrency;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.ConcurrencyPolicy;
@@ -33,11 +34,6 @@ import java.util.Optional;
  * namespace. Active means Pending, Provisioning, Seeding or Testing; a SitRun being deleted counts for nothing.
  */
 public final class RunAdmission {
-
-    public static final String REASON_CONCURRENCY_LIMIT = "ConcurrencyLimit";
-    public static final String REASON_NAMESPACE_LIMIT = "NamespaceConcurrencyLimit";
-    public static final String REASON_WAITING_FOR_GROUP = "WaitingForGroup";
-    public static final String REASON_SUPERSEDED = "Superseded";
 
     /**
      * Creation time, then namespace, then name: the queue's order, and "older" for groups. The API server writes
@@ -111,15 +107,15 @@ public final class RunAdmission {
             Decision decision;
             if (groupAhead.isPresent() && ConcurrencySpec.effectivePolicy(run.getSpec().getConcurrency())
                     == ConcurrencyPolicy.QUEUE) {
-                decision = new Decision(false, REASON_WAITING_FOR_GROUP, "waiting for " + groupAhead.get().getMetadata()
+                decision = new Decision(false, RunReason.WAITING_FOR_GROUP.value(), "waiting for " + groupAhead.get().getMetadata()
                         .getName() + ", an older run of concurrency group " + group(run) + ", to end", position);
             } else if (slotsFull || limits.maxActive() > 0 && active >= limits.maxActive()) {
                 slotsFull = true;
-                decision = new Decision(false, REASON_CONCURRENCY_LIMIT, "waiting for one of the "
+                decision = new Decision(false, RunReason.CONCURRENCY_LIMIT.value(), "waiting for one of the "
                         + limits.maxActive() + " operator-wide slots (sit.concurrency.max-active)", position);
             } else if (limits.maxActivePerNamespace() > 0
                     && activeByNamespace.getOrDefault(namespace, 0) >= limits.maxActivePerNamespace()) {
-                decision = new Decision(false, REASON_NAMESPACE_LIMIT, "waiting for one of the "
+                decision = new Decision(false, RunReason.NAMESPACE_CONCURRENCY_LIMIT.value(), "waiting for one of the "
                         + limits.maxActivePerNamespace() + " slots of namespace " + namespace
                         + " (sit.concurrency.max-active-per-namespace)", position);
             } else {

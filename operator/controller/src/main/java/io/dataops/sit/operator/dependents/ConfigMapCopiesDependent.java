@@ -1,6 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
 import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.naming.RunNames;
@@ -32,8 +33,6 @@ import java.util.function.Predicate;
 public class ConfigMapCopiesDependent extends KubernetesDependentResource<ConfigMap, SitRun>
         implements CRUDKubernetesBulkDependentResource<ConfigMap, SitRun>, KubernetesBulkDependentResource<ConfigMap, SitRun> {
 
-    public static final String REASON_NOT_FOUND = "ConfigMapNotFound";
-
     public ConfigMapCopiesDependent() {
         super(ConfigMap.class);
     }
@@ -50,7 +49,7 @@ public class ConfigMapCopiesDependent extends KubernetesDependentResource<Config
             ConfigMap source = context.getClient().configMaps()
                     .inNamespace(run.getMetadata().getNamespace()).withName(name).get();
             if (source == null) {
-                throw new RunInputException(REASON_NOT_FOUND, "ConfigMap " + name + " referenced by the SitRun "
+                throw new RunInputException(RunReason.CONFIG_MAP_NOT_FOUND, "ConfigMap " + name + " referenced by the SitRun "
                         + "does not exist in namespace " + run.getMetadata().getNamespace());
             }
             sources.add(source);
@@ -59,7 +58,7 @@ public class ConfigMapCopiesDependent extends KubernetesDependentResource<Config
         String tooLarge = ReferenceBounds.tooLarge(sources,
                 OperatorSettings.current().workloadFence().referencesMaxBytes());
         if (tooLarge != null) {
-            throw new RunInputException(ReferenceBounds.REASON_TOO_LARGE, tooLarge);
+            throw new RunInputException(RunReason.REFERENCES_TOO_LARGE, tooLarge);
         }
         Map<ResourceID, ConfigMap> desired = new LinkedHashMap<>();
         for (ConfigMap source : sources) {

@@ -18,13 +18,16 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The connection settings injected into the runner, the seed Jobs and the systems under test (the run
- * contract in {@link RunContract}). Passwords only ever appear as {@code secretKeyRef}s, never as values.
+ * The connection settings injected into the runner, the seed Jobs and the systems under test: the run contract's
+ * {@link RunContract#connectionEnv} (which local mode uses as-is) with cluster values. Passwords only ever appear as
+ * {@code secretKeyRef}s, never as values.
  *
  * <p>AWS: when {@code spec.aws} is set, {@link #AWS_SECRET} (= {@link AwsNames#SECRET}) is mounted at
  * {@link RunContract#AWS_MOUNT_PATH} with {@link #awsVolume(SitRun)} / {@link #awsVolumeMount(SitRun)} and
@@ -53,40 +56,38 @@ public final class ConnectionEnv {
         return b -> Optional.ofNullable(KafkaProviderResolver.resolve(run, b, strimziInstalled).backend());
     }
 
+    /**
+     * {@link RunContract#connectionEnv} with this run's cluster addresses, as EnvVars: each database password becomes
+     * a secretKeyRef to its PostgresSecret (the operator never holds it as a value), and runner pods also get
+     * SIT_RUN_FILE after the ConfigMaps folder.
+     */
     public static List<EnvVar> build(SitRun run, Function<BrokerSpec, Optional<KafkaBackend>> backendOf,
             boolean withRunFile) {
-        List<EnvVar> env = new ArrayList<>();
-        env.add(value(RunContract.ENV_RUN_NAME, run.getMetadata().getName()));
-        env.add(value(RunContract.ENV_RUN_NAMESPACE, RunNames.namespace(run)));
-        env.add(value(RunContract.ENV_CONFIGMAPS_DIR, RunContract.CONFIGMAPS_MOUNT_PATH));
-        if (withRunFile) {
-            env.add(value(RunContract.ENV_RUN_FILE, RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY));
-        }
-        boolean first = true;
+        Map<String, String> brokers = new LinkedHashMap<>();
         for (BrokerSpec broker : run.getSpec().getBrokers()) {
-            Optional<KafkaBackend> backend = backendOf.apply(broker);
-            if (backend.isEmpty()) {
-                continue;
-            }
-            String servers = KafkaAddresses.bootstrapServers(run, broker.getName(), backend.get());
-            if (first) {
-                env.add(value(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS, servers));
-                first = false;
-            }
-            env.add(value(RunContract.kafkaBootstrapEnv(broker.getName()), servers));
+            backendOf.apply(broker).ifPresent(backend ->
+                    brokers.put(broker.getName(), KafkaAddresses.bootstrapServers(run, broker.getName(), backend)));
         }
+        Map<String, RunContract.DatabaseAddress> databases = new LinkedHashMap<>();
+        Map<String, String> passwordSecrets = new LinkedHashMap<>();
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
-            String name = db.getName();
-            env.add(value(RunContract.databaseEnv(name, "HOST"), Postgres.host(run, name)));
-            env.add(value(RunContract.databaseEnv(name, "PORT"), Integer.toString(Postgres.PORT)));
-            env.add(value(RunContract.databaseEnv(name, "DATABASE"), Postgres.databaseName(db)));
-            env.add(value(RunContract.databaseEnv(name, "USER"), Postgres.USER));
-            env.add(new EnvVarBuilder().withName(RunContract.databaseEnv(name, "PASSWORD"))
-                    .withNewValueFrom().withNewSecretKeyRef()
-                    .withName(PostgresSecret.getName(name)).withKey(PostgresSecret.PASSWORD_KEY)
-                    .endSecretKeyRef().endValueFrom().build());
-            env.add(value(RunContract.databaseEnv(name, "JDBC_URL"), Postgres.jdbcUrl(run, db)));
+            databases.put(db.getName(), new RunContract.DatabaseAddress(Postgres.host(run, db.getName()), Postgres.PORT,
+                    Postgres.databaseName(db), Postgres.USER, null, Postgres.jdbcUrl(run, db)));
+            passwordSecrets.put(RunContract.databaseEnv(db.getName(), "PASSWORD"), PostgresSecret.getName(db.getName()));
         }
+        Map<String, String> contract = RunContract.connectionEnv(run.getMetadata().getName(),
+                Optional.of(RunNames.namespace(run)), RunContract.CONFIGMAPS_MOUNT_PATH, brokers, databases);
+        List<EnvVar> env = new ArrayList<>();
+        contract.forEach((name, value) -> {
+            String passwordSecret = passwordSecrets.get(name);
+            env.add(passwordSecret == null ? value(name, value) : new EnvVarBuilder().withName(name)
+                    .withNewValueFrom().withNewSecretKeyRef()
+                    .withName(passwordSecret).withKey(PostgresSecret.PASSWORD_KEY)
+                    .endSecretKeyRef().endValueFrom().build());
+            if (withRunFile && name.equals(RunContract.ENV_CONFIGMAPS_DIR)) {
+                env.add(value(RunContract.ENV_RUN_FILE, RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY));
+            }
+        });
         return env;
     }
 

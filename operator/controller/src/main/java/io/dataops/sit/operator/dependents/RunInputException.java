@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
+import io.dataops.sit.api.RunReason;
+
 /**
  * Bad input the CRD schema cannot catch (a referenced ConfigMap missing, Strimzi requested but absent):
  * thrown by a dependent, reported by the reconciler as phase Error with this reason and message.
@@ -8,9 +10,9 @@ public class RunInputException extends RuntimeException {
 
     private final String reason;
 
-    public RunInputException(String reason, String message) {
+    public RunInputException(RunReason reason, String message) {
         super(message);
-        this.reason = reason;
+        this.reason = reason.value();
     }
 
     public String reason() {
@@ -27,9 +29,6 @@ public class RunInputException extends RuntimeException {
         return null;
     }
 
-    /** Reason of a run whose spec produced an object the API server refuses as invalid (HTTP 422). */
-    public static final String REASON_INVALID_SPEC = "InvalidSpec";
-
     /**
      * A 422 (Invalid) in the cause chain as bad input: the API server's validation of an object built from the spec
      * (an env name a pod may not have, a value and a valueFrom together...) fails the same way on every retry, so the
@@ -43,7 +42,7 @@ public class RunInputException extends RuntimeException {
                 if (detail.length() > 1024) {
                     detail = detail.substring(0, 1021) + "...";
                 }
-                return new RunInputException(REASON_INVALID_SPEC, "the API server refused the run's " + dependent
+                return new RunInputException(RunReason.INVALID_SPEC, "the API server refused the run's " + dependent
                         + " built from the SitRun: " + detail);
             }
         }

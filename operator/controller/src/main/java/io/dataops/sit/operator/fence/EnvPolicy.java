@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.fence;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.EnvRules;
 import io.dataops.sit.operator.status.RunObservation.Problem;
@@ -12,8 +13,6 @@ import java.util.List;
  */
 public final class EnvPolicy {
 
-    public static final String REASON = "EnvNotAllowed";
-
     private EnvPolicy() {
     }
 
@@ -23,11 +22,11 @@ public final class EnvPolicy {
             List<EnvVar> env = runner.getEnv();
             for (int i = 0; i < env.size(); i++) {
                 if (EnvRules.refusedForRunner(env.get(i).getName())) {
-                    return new Problem(REASON, "spec.runner.env[" + i + "]: " + env.get(i).getName() + " may not be set: "
+                    return new Problem(RunReason.ENV_NOT_ALLOWED, "spec.runner.env[" + i + "]: " + env.get(i).getName() + " may not be set: "
                             + EnvRules.RUNNER_ENV_MESSAGE);
                 }
                 if (EnvRules.refusedValueFrom(env.get(i))) {
-                    return new Problem(REASON, "spec.runner.env[" + i + "]: " + EnvRules.VALUE_FROM_MESSAGE);
+                    return new Problem(RunReason.ENV_NOT_ALLOWED, "spec.runner.env[" + i + "]: " + EnvRules.VALUE_FROM_MESSAGE);
                 }
             }
         }
@@ -36,7 +35,7 @@ public final class EnvPolicy {
             List<EnvVar> env = systems.get(s).getEnv();
             for (int i = 0; i < env.size(); i++) {
                 if (EnvRules.refusedValueFrom(env.get(i))) {
-                    return new Problem(REASON, "spec.systems[" + s + "].env[" + i + "]: " + EnvRules.VALUE_FROM_MESSAGE);
+                    return new Problem(RunReason.ENV_NOT_ALLOWED, "spec.systems[" + s + "].env[" + i + "]: " + EnvRules.VALUE_FROM_MESSAGE);
                 }
             }
         }

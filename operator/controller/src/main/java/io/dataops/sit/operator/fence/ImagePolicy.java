@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.fence;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * Which images a SitRun may run (issue 8: admins set the fence). Checked by the reconciler before anything is
- * created; a refusal ends the run in phase Error with reason {@value #REASON}, naming the field and the image.
+ * created; a refusal ends the run in phase Error with reason {@link RunReason#IMAGE_NOT_ALLOWED}, naming the field and the image.
  *
  * <ul>
  *   <li>The runner image (it also runs the seed Jobs and holds the run's API token and AWS credentials): the
@@ -34,8 +35,6 @@ import java.util.List;
  * registry host (contain a '/'), so no entry can match a look-alike host.
  */
 public final class ImagePolicy {
-
-    public static final String REASON = "ImageNotAllowed";
 
     private ImagePolicy() {
     }
@@ -84,7 +83,7 @@ public final class ImagePolicy {
     }
 
     private static Problem refused(String field, String image, String why) {
-        return new Problem(REASON, field + ": image " + image + " is not allowed: " + why);
+        return new Problem(RunReason.IMAGE_NOT_ALLOWED, field + ": image " + image + " is not allowed: " + why);
     }
 
     /** Whether any entry allows the image. */

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.fence;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.ReferencedConfigMaps;
@@ -17,9 +18,6 @@ import java.util.Map;
  */
 public final class ReferenceBounds {
 
-    public static final String REASON_TOO_MANY = "TooManyReferences";
-    public static final String REASON_TOO_LARGE = "ReferencesTooLarge";
-
     private ReferenceBounds() {
     }
 
@@ -28,7 +26,7 @@ public final class ReferenceBounds {
         int max = settings.workloadFence().referencesMaxCount();
         var names = ReferencedConfigMaps.of(run);
         if (names.size() > max) {
-            return new Problem(REASON_TOO_MANY, "the SitRun references " + names.size() + " distinct ConfigMaps "
+            return new Problem(RunReason.TOO_MANY_REFERENCES, "the SitRun references " + names.size() + " distinct ConfigMaps "
                     + "(spec.runner.features and spec.databases[].seed[]); this operator allows at most " + max
                     + " (sit.references.max-configmaps)");
         }

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.lifecycle;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.operator.status.RunObservation.Problem;
 import io.dataops.sit.operator.status.Timestamps;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -20,7 +21,6 @@ import java.util.Set;
  */
 public final class ImagePullCheck {
 
-    public static final String REASON = "ImagePullFailed";
     static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull");
 
@@ -73,7 +73,7 @@ public final class ImagePullCheck {
                 var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
                 if (waiting != null && PULL_FAILURES.contains(waiting.getReason()) && !rateLimited(waiting.getMessage())
                         && !rateLimited(lastPullFailure(events, pod.getMetadata().getName()))) {
-                    return new Problem(REASON, "image " + cs.getImage() + " of pod " + pod.getMetadata().getName()
+                    return new Problem(RunReason.IMAGE_PULL_FAILED, "image " + cs.getImage() + " of pod " + pod.getMetadata().getName()
                             + " (container " + cs.getName() + ") did not pull within " + grace.toSeconds() + "s: "
                             + waiting.getReason() + (waiting.getMessage() == null ? "" : " - " + waiting.getMessage()));
                 }

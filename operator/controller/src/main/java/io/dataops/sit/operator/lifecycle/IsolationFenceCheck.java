@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.lifecycle;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.EgressRule;
 import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
@@ -22,12 +23,6 @@ import java.util.TreeMap;
  * asked and the bound, rather than being silently capped (the tenant learns why, and nothing half-built runs).
  */
 public final class IsolationFenceCheck {
-
-    public static final String REASON_QUOTA_ABOVE_LIMIT = "QuotaAboveLimit";
-    public static final String REASON_RESOURCES_ABOVE_LIMIT = "ResourcesAboveLimit";
-    public static final String REASON_TIMEOUT_ABOVE_LIMIT = "TimeoutAboveLimit";
-    public static final String REASON_NETWORK_POLICY_REQUIRED = "NetworkPolicyRequired";
-    public static final String REASON_EGRESS_NOT_ALLOWED = "EgressNotAllowed";
 
     private IsolationFenceCheck() {
     }
@@ -73,7 +68,7 @@ public final class IsolationFenceCheck {
                 value = null;
             }
             if (value == null || value.compareTo(fence.timeoutMax()) > 0) {
-                return new Problem(REASON_TIMEOUT_ABOVE_LIMIT, entry.getKey() + " " + entry.getValue()
+                return new Problem(RunReason.TIMEOUT_ABOVE_LIMIT, entry.getKey() + " " + entry.getValue()
                         + " is above the operator's maximum of " + GoDuration.format(fence.timeoutMax())
                         + " (sit.timeout.max)");
             }
@@ -83,7 +78,7 @@ public final class IsolationFenceCheck {
 
     private static Problem networkPolicy(IsolationSpec isolation, IsolationFence fence) {
         if (!isolation.networkPolicyEnabled() && !fence.allowNetworkPolicyOff()) {
-            return new Problem(REASON_NETWORK_POLICY_REQUIRED, "spec.isolation.networkPolicy: false is not allowed "
+            return new Problem(RunReason.NETWORK_POLICY_REQUIRED, "spec.isolation.networkPolicy: false is not allowed "
                     + "by this operator (sit.isolation.allow-network-policy-off is false); use spec.isolation.egress "
                     + "to let systems reach an outside address");
         }
@@ -95,7 +90,7 @@ public final class IsolationFenceCheck {
         for (var entry : sorted(isolation.getQuota()).entrySet()) {
             Quantity cap = fence.quotaMax().get(entry.getKey());
             if (cap != null && above(entry.getValue(), cap)) {
-                return new Problem(REASON_QUOTA_ABOVE_LIMIT, "spec.isolation.quota " + entry.getKey() + "="
+                return new Problem(RunReason.QUOTA_ABOVE_LIMIT, "spec.isolation.quota " + entry.getKey() + "="
                         + entry.getValue() + " is above the operator's cap " + entry.getKey() + "=" + cap
                         + " (sit.isolation.quota-max)");
             }
@@ -122,7 +117,7 @@ public final class IsolationFenceCheck {
             for (var entry : sorted(field.getValue()).entrySet()) {
                 Quantity cap = max.get(entry.getKey());
                 if (cap != null && above(entry.getValue(), cap)) {
-                    return new Problem(REASON_RESOURCES_ABOVE_LIMIT, field.getKey() + " " + entry.getKey() + "="
+                    return new Problem(RunReason.RESOURCES_ABOVE_LIMIT, field.getKey() + " " + entry.getKey() + "="
                             + entry.getValue() + " is above the operator's per-container maximum " + entry.getKey()
                             + "=" + cap + " (sit.isolation.max-limit)");
                 }
@@ -135,7 +130,7 @@ public final class IsolationFenceCheck {
             for (var entry : request.entrySet()) {
                 Quantity l = limit.get(entry.getKey());
                 if (l != null && above(entry.getValue(), l)) {
-                    return new Problem(REASON_RESOURCES_ABOVE_LIMIT, "the container default request " + entry.getKey()
+                    return new Problem(RunReason.RESOURCES_ABOVE_LIMIT, "the container default request " + entry.getKey()
                             + "=" + entry.getValue() + " is above the container default limit " + entry.getKey() + "=" + l
                             + " (spec.isolation.defaultRequest / defaultLimit)");
                 }
@@ -150,14 +145,14 @@ public final class IsolationFenceCheck {
             try {
                 cidr = Cidr.parse(rule.getCidr());
             } catch (IllegalArgumentException e) {
-                return new Problem(REASON_EGRESS_NOT_ALLOWED, "spec.isolation.egress: " + e.getMessage());
+                return new Problem(RunReason.EGRESS_NOT_ALLOWED, "spec.isolation.egress: " + e.getMessage());
             }
             if (IsolationFence.INSTANCE_METADATA.contains(cidr)) {
-                return new Problem(REASON_EGRESS_NOT_ALLOWED, "spec.isolation.egress " + rule.getCidr()
+                return new Problem(RunReason.EGRESS_NOT_ALLOWED, "spec.isolation.egress " + rule.getCidr()
                         + " is an instance metadata endpoint, which a run may never reach");
             }
             if (fence.egressAllowed().stream().noneMatch(allowed -> allowed.contains(cidr))) {
-                return new Problem(REASON_EGRESS_NOT_ALLOWED, "spec.isolation.egress " + rule.getCidr()
+                return new Problem(RunReason.EGRESS_NOT_ALLOWED, "spec.isolation.egress " + rule.getCidr()
                         + " is not inside a block the operator allows (sit.isolation.egress.allowed: "
                         + (fence.egressAllowed().isEmpty() ? "none" : fence.egressAllowed()) + ")");
             }

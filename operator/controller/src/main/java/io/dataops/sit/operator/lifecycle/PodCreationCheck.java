@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.lifecycle;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.operator.status.RunObservation.Problem;
 import io.dataops.sit.operator.status.Timestamps;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -33,12 +34,10 @@ import java.util.stream.Stream;
  * they persisted for the grace ({@code sit.pod-creation-grace}).
  *
  * <p>And a pod that exists but whose container the kubelet refuses to start because {@code runAsNonRoot} cannot
- * be honoured (image USER root or not numeric): {@link #REASON_RUNS_AS_ROOT}, at once.
+ * be honoured (image USER root or not numeric): {@link RunReason#CONTAINER_RUNS_AS_ROOT}, at once.
  */
 public final class PodCreationCheck {
 
-    public static final String REASON = "PodCreationFailed";
-    public static final String REASON_RUNS_AS_ROOT = "ContainerRunsAsRoot";
     static final String FAILED_CREATE = "FailedCreate";
     static final int MAX_MESSAGE = 400;
 
@@ -132,7 +131,7 @@ public final class PodCreationCheck {
                     .findFirst();
             if (refused.isPresent()) {
                 ContainerStatus cs = refused.get();
-                return new Problem(REASON_RUNS_AS_ROOT, truncate("container " + cs.getName() + " of pod "
+                return new Problem(RunReason.CONTAINER_RUNS_AS_ROOT, truncate("container " + cs.getName() + " of pod "
                         + pod.getMetadata().getName() + " (image " + cs.getImage() + ") cannot run as non-root: "
                         + cs.getState().getWaiting().getMessage()
                         + "; the image must declare a numeric non-root USER (Pod Security restricted)"));
@@ -154,7 +153,7 @@ public final class PodCreationCheck {
     }
 
     private static Problem problem(String kind, String name, String apiMessage) {
-        return new Problem(REASON, truncate(kind + " " + name + " cannot create its pods: " + apiMessage));
+        return new Problem(RunReason.POD_CREATION_FAILED, truncate(kind + " " + name + " cannot create its pods: " + apiMessage));
     }
 
     static String truncate(String s) {

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.lifecycle;
 
+import io.dataops.sit.api.RunCause;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.status.Timestamps;
@@ -17,7 +18,7 @@ import java.time.Instant;
  * sit_runs_total{outcome,reason,cause}, sit_phase_duration_seconds{phase}, sit_queue_wait_seconds,
  * sit_time_to_ready_seconds, sit_time_to_result_seconds and sit_cleanup_failures_total. The gauges are
  * {@link FleetGauges}'s. reason is a closed set ({@link RunReasons#forMetric}) and cause a closed mapping from it
- * ({@link RunCauses}): the runner's result cannot add tag values.
+ * ({@link RunCause}): the runner's result cannot add tag values.
  */
 @ApplicationScoped
 public class RunMetrics {
@@ -67,11 +68,11 @@ public class RunMetrics {
         fleet.watch(context);
     }
 
-    /** Counts an ended run; the cause comes from the outcome and reason ({@link RunCauses}). */
+    /** Counts an ended run; the cause comes from the outcome and reason ({@link RunCause}). */
     public void runEnded(Phase outcome, String reason) {
         String known = RunReasons.forMetric(reason);
         Counter.builder("sit.runs").description("Runs that ended, by outcome, reason and cause")
-                .tag("outcome", outcome.value()).tag("reason", known).tag("cause", RunCauses.of(outcome, known).tag())
+                .tag("outcome", outcome.value()).tag("reason", known).tag("cause", RunCause.of(outcome, known).tag())
                 .register(registry).increment();
     }
 

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.secrets;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.operator.OperatorSettings;
@@ -30,11 +31,6 @@ import java.nio.charset.StandardCharsets;
 public final class SecretCopies {
 
     public static final String COMPONENT = "secret-copy";
-    public static final String REASON_NOT_FOUND = "SecretNotFound";
-    public static final String REASON_KEY_NOT_FOUND = "SecretKeyNotFound";
-    public static final String REASON_RESERVED_NAME = "ReservedName";
-    public static final String REASON_MASKING_KEY_MISSING = "MaskingKeyMissing";
-    public static final String REASON_NOT_READABLE = "SecretNotReadable";
     /** Shipped, never bound by the operator: an admin binds it in each tenant namespace allowed to hand Secrets to runs. */
     public static final String TENANT_SECRETS_ROLE = "sit-operator-tenant-secrets";
 
@@ -51,7 +47,7 @@ public final class SecretCopies {
         for (var ref : ReferencedSecrets.of(run).entrySet()) {
             String name = ref.getKey();
             if (reserved(run, name)) {
-                return new Plan(Map.of(), new Problem(REASON_RESERVED_NAME, "Secret name " + name + " is reserved for "
+                return new Plan(Map.of(), new Problem(RunReason.RESERVED_NAME, "Secret name " + name + " is reserved for "
                         + "the operator's own objects (sit-*, <database>-postgres-credentials); rename the Secret"));
             }
             Secret source;
@@ -63,7 +59,7 @@ public final class SecretCopies {
                 }
                 // The operator holds no cluster-wide right on Secrets: reading a tenant's is the admin's decision.
                 OperatorSettings.OperatorIdentity operator = OperatorSettings.OperatorIdentity.fromConfig();
-                return new Plan(Map.of(), new Problem(REASON_NOT_READABLE, "the operator may not read Secrets in "
+                return new Plan(Map.of(), new Problem(RunReason.SECRET_NOT_READABLE, "the operator may not read Secrets in "
                         + "namespace " + namespace + "; an admin allows it with: kubectl -n " + namespace
                         + " create rolebinding sit-operator-tenant-secrets --clusterrole=" + TENANT_SECRETS_ROLE
                         + " --serviceaccount=" + operator.namespace() + ":" + operator.serviceAccount()));
@@ -71,7 +67,7 @@ public final class SecretCopies {
             boolean anyRequired = ref.getValue().containsValue(true);
             if (source == null) {
                 if (anyRequired) {
-                    return new Plan(Map.of(), new Problem(REASON_NOT_FOUND, "Secret " + name + " referenced by the "
+                    return new Plan(Map.of(), new Problem(RunReason.SECRET_NOT_FOUND, "Secret " + name + " referenced by the "
                             + "SitRun does not exist in namespace " + namespace));
                 }
                 continue;
@@ -81,7 +77,7 @@ public final class SecretCopies {
                 String value = value(source, key.getKey());
                 if (value == null) {
                     if (key.getValue()) {
-                        return new Plan(Map.of(), new Problem(REASON_KEY_NOT_FOUND, "Secret " + name + " in namespace "
+                        return new Plan(Map.of(), new Problem(RunReason.SECRET_KEY_NOT_FOUND, "Secret " + name + " in namespace "
                                 + namespace + " has no key " + key.getKey()));
                     }
                     continue;
@@ -93,7 +89,7 @@ public final class SecretCopies {
         if (fence.maskKeyRequired()) {
             List<String> unkeyed = unkeyedMasking(run);
             if (!unkeyed.isEmpty()) {
-                return new Plan(Map.of(), new Problem(REASON_MASKING_KEY_MISSING, "databases " + unkeyed + " mask CSV "
+                return new Plan(Map.of(), new Problem(RunReason.MASKING_KEY_MISSING, "databases " + unkeyed + " mask CSV "
                         + "columns without maskingKeySecretRef; this operator's admin does not allow masking with the "
                         + "public default key (sit.masking.require-key)"));
             }

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.status;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
@@ -32,6 +33,10 @@ public record RunObservation(
         String runnerResult) {
 
     public record Problem(String reason, String message) {
+
+        public Problem(RunReason reason, String message) {
+            this(reason.value(), message);
+        }
     }
 
     public enum JobState {

@@ -2,6 +2,7 @@ package io.dataops.sit.operator.status;
 
 import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.RunnerResult;
@@ -36,13 +37,6 @@ import java.util.stream.Collectors;
  * transition is unit-tested.
  */
 public class SitRunStatusAggregator {
-
-    public static final String REASON_TIMEOUT = "Timeout";
-    public static final String REASON_NO_RESULT = "NoResult";
-    public static final String REASON_GATE_FAILED = "GateFailed";
-    public static final String REASON_THRESHOLDS_FAILED = "ThresholdsFailed";
-    public static final String REASON_ALL_PASSED = "AllPassed";
-    public static final String REASON_NAMESPACE_CONFLICT = "NamespaceConflict";
 
     private final OperatorSettings settings;
 
@@ -181,8 +175,16 @@ public class SitRunStatusAggregator {
     }
 
     record Verdict(Phase phase, String reason, String message, boolean environmentReady) {
+        Verdict(Phase phase, RunReason reason, String message, boolean environmentReady) {
+            this(phase, reason.value(), message, environmentReady);
+        }
+
         static Verdict of(Phase phase, String reason, String message) {
             return new Verdict(phase, reason, message, false);
+        }
+
+        static Verdict of(Phase phase, RunReason reason, String message) {
+            return of(phase, reason.value(), message);
         }
     }
 
@@ -198,7 +200,7 @@ public class SitRunStatusAggregator {
             String raw = obs.seedResults().get(database);
             if (raw == null) {
                 if (obs.seedJobs().getOrDefault(database, JobState.ABSENT).ended()) {
-                    return Verdict.of(Phase.ERROR, REASON_NO_RESULT, "the seed Job of database " + database
+                    return Verdict.of(Phase.ERROR, RunReason.NO_RESULT, "the seed Job of database " + database
                             + " ended without writing " + RunContract.seedResultKey(database));
                 }
                 seedsPending = true;
@@ -213,13 +215,13 @@ public class SitRunStatusAggregator {
             if (seed.getOutcome() == Outcome.FAILED) {
                 String gates = seed.getGates().stream().filter(g -> !g.passed()).map(SeedResult.GateResult::name)
                         .collect(Collectors.joining(", "));
-                return Verdict.of(Phase.ERROR, REASON_GATE_FAILED, "data-quality gate failed on database " + database
+                return Verdict.of(Phase.ERROR, RunReason.GATE_FAILED, "data-quality gate failed on database " + database
                         + ": " + (gates.isEmpty() ? "?" : gates)
                         + (seed.getMessage() == null ? "" : " (" + Redaction.firstLine(seed.getMessage()) + ")"));
             }
             if (seed.getOutcome() == Outcome.ERROR) {
                 // First line only: a database error's later lines carry the SQL statement and row values.
-                return Verdict.of(Phase.ERROR, RunReasons.forStatus(seed.getReason(), "SeedFailed"),
+                return Verdict.of(Phase.ERROR, RunReasons.forStatus(seed.getReason(), RunReason.SEED_FAILED),
                         "seeding database " + database + " failed: "
                                 + Redaction.firstLine(Objects.toString(seed.getMessage(), "no message")));
             }
@@ -265,9 +267,9 @@ public class SitRunStatusAggregator {
     private Verdict runnerVerdict(SitRunStatus status, RunObservation obs) {
         if (obs.runnerResult() == null) {
             if (obs.runnerJob() == JobState.DEADLINE_EXCEEDED) {
-                return new Verdict(Phase.FAILED, REASON_TIMEOUT, "the runner Job exceeded its time limit", true);
+                return new Verdict(Phase.FAILED, RunReason.TIMEOUT, "the runner Job exceeded its time limit", true);
             }
-            return new Verdict(Phase.ERROR, REASON_NO_RESULT, "the runner Job ended without writing "
+            return new Verdict(Phase.ERROR, RunReason.NO_RESULT, "the runner Job ended without writing "
                     + RunContract.RUNNER_RESULT_KEY + " into " + RunContract.RESULTS_CONFIGMAP, true);
         }
         RunnerResult result;
@@ -280,16 +282,16 @@ public class SitRunStatusAggregator {
         String summary = status.getResults().getPassed() + " scenarios passed";
         return switch (result.getOutcome()) {
             case PASSED -> obs.runnerJob() == JobState.SUCCEEDED
-                    ? new Verdict(Phase.SUCCEEDED, REASON_ALL_PASSED, summary + ", every threshold passed", true)
-                    : new Verdict(Phase.ERROR, "RunnerFailed", "the runner reported Passed but its Job failed", true);
+                    ? new Verdict(Phase.SUCCEEDED, RunReason.ALL_PASSED, summary + ", every threshold passed", true)
+                    : new Verdict(Phase.ERROR, RunReason.RUNNER_FAILED, "the runner reported Passed but its Job failed", true);
             case FAILED -> {
                 String failed = result.getThresholds().stream().filter(t -> !t.isPassed()).map(ThresholdResult::getName)
                         .collect(Collectors.joining("; "));
-                yield new Verdict(Phase.FAILED, RunReasons.forStatus(result.getReason(), REASON_THRESHOLDS_FAILED),
+                yield new Verdict(Phase.FAILED, RunReasons.forStatus(result.getReason(), RunReason.THRESHOLDS_FAILED),
                         summary + (failed.isEmpty() ? "" : "; failed thresholds: " + failed)
                                 + (result.getMessage() == null ? "" : "; " + result.getMessage()), true);
             }
-            case ERROR -> new Verdict(Phase.ERROR, RunReasons.forStatus(result.getReason(), "RunnerError"),
+            case ERROR -> new Verdict(Phase.ERROR, RunReasons.forStatus(result.getReason(), RunReason.RUNNER_ERROR),
                     Objects.toString(result.getMessage(), "the runner could not run the scenarios"), true);
         };
     }
@@ -340,7 +342,7 @@ public class SitRunStatusAggregator {
     /** Tests that started and ran out of time failed; an environment that was never ready is an error. */
     private static Verdict timeout(Verdict current, String message) {
         Phase phase = current.phase() == Phase.TESTING ? Phase.FAILED : Phase.ERROR;
-        return new Verdict(phase, REASON_TIMEOUT, message, current.environmentReady());
+        return new Verdict(phase, RunReason.TIMEOUT, message, current.environmentReady());
     }
 
     private void transition(SitRun run, SitRunStatus status, Verdict verdict, Instant now) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
@@ -72,7 +73,7 @@ class AwsCredentialsOperatorTest {
                 client.resources(SitRun.class).inNamespace("aws-unmapped").withName("orders-unmapped").get(),
                 r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.ERROR);
 
-        assertThat(failed.getStatus().getReason()).isEqualTo(AwsRoleGate.REASON_ROLE_NOT_ALLOWED);
+        assertThat(failed.getStatus().getReason()).isEqualTo(RunReason.AWS_ROLE_NOT_ALLOWED.value());
         assertThat(failed.getStatus().getMessage()).contains("aws-unmapped", unmapped).doesNotContain("sit-operator");
         assertThat(callsFor(unmapped)).isEmpty();
         assertThat(client.namespaces().withName(io.dataops.sit.operator.naming.RunNames.namespace(run)).get())
@@ -117,7 +118,7 @@ class AwsCredentialsOperatorTest {
                 client.resources(SitRun.class).inNamespace("aws-denied").withName("orders-denied").get(),
                 r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.ERROR);
 
-        assertThat(failed.getStatus().getReason()).isEqualTo(AwsCredentialsException.ASSUME_ROLE_FAILED);
+        assertThat(failed.getStatus().getReason()).isEqualTo(RunReason.ASSUME_ROLE_FAILED.value());
         assertThat(failed.getStatus().getMessage()).contains("AccessDenied")
                 .as("STS' text names the operator's role").doesNotContain("assumed-role/sit-operator");
         assertThat(callsFor(DENIED_ROLE)).isNotEmpty();

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.aws;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.operator.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -225,7 +226,7 @@ class AwsCredentialsSecretDependentTest {
 
         assertThat(written).isEmpty();
         assertThat(sts.requests()).hasSize(1).first().extracting(StsStub.Request::action).isEqualTo("AssumeRole");
-        assertThat(refused.getReason()).isEqualTo(AwsCredentialsException.ASSUME_ROLE_FAILED);
+        assertThat(refused.getReason()).isEqualTo(RunReason.ASSUME_ROLE_FAILED.value());
         assertThat(refused.isRetryable()).isFalse();
         assertThat(refused.getMessage()).contains("AccessDenied", ROLE, "sit:team-a")
                 .as("STS' text names the operator's role: operator log only")
@@ -256,7 +257,7 @@ class AwsCredentialsSecretDependentTest {
 
         assertThatThrownBy(() -> issuer.issue(SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults())))
                 .isInstanceOfSatisfying(AwsCredentialsException.class, e -> {
-                    assertThat(e.getReason()).isEqualTo(AwsCredentialsException.STS_UNAVAILABLE);
+                    assertThat(e.getReason()).isEqualTo(RunReason.STS_UNAVAILABLE.value());
                     assertThat(e.isRetryable()).isTrue();
                 });
     }

@@ -2,6 +2,7 @@ package io.dataops.sit.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.OperatorSettings;
@@ -32,7 +33,7 @@ class AwsRoleGateTest {
     void deniedWithoutMappingAndTheMessageNamesNamespaceAndRoleOnly() {
         SitRun run = AwsCredentialsSecretDependentTest.run("orders", "30m");
         var problem = AwsRoleGate.check(client, run, FENCE);
-        assertThat(problem.reason()).isEqualTo(AwsRoleGate.REASON_ROLE_NOT_ALLOWED);
+        assertThat(problem.reason()).isEqualTo(RunReason.AWS_ROLE_NOT_ALLOWED.value());
         assertThat(problem.message()).contains("team-a", ROLE, "sit-aws-roles");
     }
 
@@ -58,7 +59,7 @@ class AwsRoleGateTest {
 
         assertThat(AwsRoleGate.check(client, run, FENCE)).isNull();
         var problem = AwsRoleGate.check(client, run, RUNNER_ONLY);
-        assertThat(problem.reason()).isEqualTo(AwsRoleGate.REASON_SYSTEMS_NOT_ALLOWED);
+        assertThat(problem.reason()).isEqualTo(RunReason.AWS_FOR_SYSTEMS_NOT_ALLOWED.value());
         assertThat(problem.message()).contains("loader");
     }
 

@@ -2,6 +2,7 @@ package io.dataops.sit.operator.concurrency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
@@ -65,7 +66,7 @@ class RunAdmissionTest {
             if (decision.admitted()) {
                 admitted.add(run.getMetadata().getName());
             } else {
-                assertThat(decision.reason()).isEqualTo(RunAdmission.REASON_CONCURRENCY_LIMIT);
+                assertThat(decision.reason()).isEqualTo(RunReason.CONCURRENCY_LIMIT.value());
                 assertThat(decision.message()).contains("2 operator-wide slots", "sit.concurrency.max-active");
                 queued.add(run.getMetadata().getName() + "@" + decision.position());
             }
@@ -107,7 +108,7 @@ class RunAdmissionTest {
                 run("b", "b1", 3, null));
         var a2 = RunAdmission.decide(runs.get(1), runs, perNamespace);
         assertThat(a2.admitted()).isFalse();
-        assertThat(a2.reason()).isEqualTo(RunAdmission.REASON_NAMESPACE_LIMIT);
+        assertThat(a2.reason()).isEqualTo(RunReason.NAMESPACE_CONCURRENCY_LIMIT.value());
         assertThat(a2.message()).contains("namespace a", "sit.concurrency.max-active-per-namespace");
         assertThat(RunAdmission.decide(runs.get(2), runs, perNamespace).admitted()).isTrue();
     }
@@ -119,7 +120,7 @@ class RunAdmissionTest {
                 run("b", "b1", 3, Phase.QUEUED), run("c", "c1", 4, null));
         var c1 = RunAdmission.decide(runs.get(3), runs, limits);
         assertThat(c1.admitted()).isFalse();
-        assertThat(c1.reason()).isEqualTo(RunAdmission.REASON_CONCURRENCY_LIMIT);
+        assertThat(c1.reason()).isEqualTo(RunReason.CONCURRENCY_LIMIT.value());
         assertThat(c1.position()).isEqualTo(2);
     }
 
@@ -132,7 +133,7 @@ class RunAdmissionTest {
                 grouped(run("b", "same-name-elsewhere", 4, null), "orders-pr-42", null, null));
         var waiting = RunAdmission.decide(runs.get(1), runs, unlimited);
         assertThat(waiting.admitted()).isFalse();
-        assertThat(waiting.reason()).isEqualTo(RunAdmission.REASON_WAITING_FOR_GROUP);
+        assertThat(waiting.reason()).isEqualTo(RunReason.WAITING_FOR_GROUP.value());
         assertThat(waiting.message()).contains("pr-1", "orders-pr-42");
         assertThat(RunAdmission.decide(runs.get(2), runs, unlimited).admitted()).isTrue();
         assertThat(RunAdmission.decide(runs.get(3), runs, unlimited).admitted()).as("groups are per namespace").isTrue();
@@ -187,7 +188,7 @@ class RunAdmissionTest {
                 grouped(run("a", "pr-1", 1, Phase.QUEUED), "g", null, null),
                 grouped(run("a", "pr-2", 2, null), "g", ConcurrencyPolicy.CANCEL_RUNNING, null));
         var pr2 = RunAdmission.decide(runs.get(3), runs, TWO);
-        assertThat(pr2.reason()).isEqualTo(RunAdmission.REASON_CONCURRENCY_LIMIT);
+        assertThat(pr2.reason()).isEqualTo(RunReason.CONCURRENCY_LIMIT.value());
         assertThat(pr2.position()).isEqualTo(1);
     }
 

@@ -10,6 +10,9 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,5 +51,30 @@ class ConnectionEnvContractTest {
 
         assertThat(cluster.keySet()).containsExactlyElementsOf(contract.keySet());
         assertThat(cluster).isEqualTo(contract);
+    }
+
+    /** The names local mode also gives (LocalConnectionEnvTest reads the same list): one contract, two processes. */
+    @Test
+    void operatorInjectsTheReferenceNamesLocalModeAlsoGives() throws IOException {
+        SitRun run = run("orders-pr-42");
+        run.getSpec().setBrokers(List.of(broker("events", KafkaProvider.AUTO, "input_topic_1"),
+                broker("audit-log", KafkaProvider.BUILTIN)));
+        run.getSpec().setDatabases(List.of(database("warehouse"), database("ledger")));
+
+        assertThat(ConnectionEnv.forSystems(run, false)).extracting(EnvVar::getName)
+                .containsExactlyElementsOf(referenceNames());
+        assertThat(ConnectionEnv.forSystems(run, false)).filteredOn(e -> e.getName().endsWith("_PASSWORD"))
+                .as("passwords only as secretKeyRefs").allSatisfy(e -> {
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isNotBlank();
+                });
+        List<String> runnerNames = ConnectionEnv.forRunnerPods(run, false).stream().map(EnvVar::getName).toList();
+        assertThat(runnerNames).as("the runner also gets the mounted SitRun").contains(RunContract.ENV_RUN_FILE)
+                .filteredOn(n -> !n.equals(RunContract.ENV_RUN_FILE)).containsExactlyElementsOf(referenceNames());
+    }
+
+    static List<String> referenceNames() throws IOException {
+        return Files.readAllLines(Path.of("../api/src/test/resources/connection-env-names.txt")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
     }
 }

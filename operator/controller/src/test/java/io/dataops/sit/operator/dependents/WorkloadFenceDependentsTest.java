@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
@@ -125,7 +126,7 @@ class WorkloadFenceDependentsTest {
 
         assertThatThrownBy(() -> dependent.desiredResources(run, context))
                 .isInstanceOfSatisfying(RunInputException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(ReferenceBounds.REASON_TOO_LARGE);
+                    assertThat(e.reason()).isEqualTo(RunReason.REFERENCES_TOO_LARGE.value());
                     assertThat(e.getMessage()).contains("sit.references.max-bytes", "features=614401",
                             "orders-golden-v3=614401", "currencies=6");
                 });
@@ -155,7 +156,7 @@ class WorkloadFenceDependentsTest {
         OperatorSettings two = OperatorSettings.defaults().withWorkloadFence(new WorkloadFence(List.of(), List.of(),
                 1024, 2));
         // features, orders-golden-v3, currencies: three distinct ConfigMaps (orders-golden-v3 twice counts once).
-        assertThat(ReferenceBounds.checkCount(run, two).reason()).isEqualTo(ReferenceBounds.REASON_TOO_MANY);
+        assertThat(ReferenceBounds.checkCount(run, two).reason()).isEqualTo(RunReason.TOO_MANY_REFERENCES.value());
         assertThat(ReferenceBounds.checkCount(run, two).message()).contains("3 distinct ConfigMaps", "at most 2");
         assertThat(ReferenceBounds.checkCount(run, OperatorSettings.defaults())).isNull();
     }

@@ -1,12 +1,8 @@
 package io.dataops.sit.operator.lifecycle;
 
-import static io.dataops.sit.operator.lifecycle.IsolationFenceCheck.REASON_EGRESS_NOT_ALLOWED;
-import static io.dataops.sit.operator.lifecycle.IsolationFenceCheck.REASON_NETWORK_POLICY_REQUIRED;
-import static io.dataops.sit.operator.lifecycle.IsolationFenceCheck.REASON_QUOTA_ABOVE_LIMIT;
-import static io.dataops.sit.operator.lifecycle.IsolationFenceCheck.REASON_RESOURCES_ABOVE_LIMIT;
-import static io.dataops.sit.operator.lifecycle.IsolationFenceCheck.REASON_TIMEOUT_ABOVE_LIMIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.EgressRule;
 import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
@@ -52,14 +48,14 @@ class IsolationFenceCheckTest {
     @Test
     void quotaAboveTheCapNamesKeyRequestAndCap() {
         Problem p = IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("pods", new Quantity("51")))), DEFAULTS);
-        assertThat(p.reason()).isEqualTo(REASON_QUOTA_ABOVE_LIMIT);
+        assertThat(p.reason()).isEqualTo(RunReason.QUOTA_ABOVE_LIMIT.value());
         assertThat(p.message()).contains("pods=51").contains("cap pods=50");
         assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("pods", new Quantity("51")))), GENEROUS)).isNull();
         // units compare by value, not text: 17Gi is more than 16Gi written as 16384Mi
         assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("requests.memory", new Quantity("16384Mi")))),
                 DEFAULTS)).isNull();
         assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("requests.memory", new Quantity("17Gi")))),
-                DEFAULTS).reason()).isEqualTo(REASON_QUOTA_ABOVE_LIMIT);
+                DEFAULTS).reason()).isEqualTo(RunReason.QUOTA_ABOVE_LIMIT.value());
     }
 
     @Test
@@ -71,7 +67,7 @@ class IsolationFenceCheckTest {
     @Test
     void quantityThatDoesNotParseIsNeverWithinTheCap() {
         assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("pods", new Quantity("lots")))), DEFAULTS)
-                .reason()).isEqualTo(REASON_QUOTA_ABOVE_LIMIT);
+                .reason()).isEqualTo(RunReason.QUOTA_ABOVE_LIMIT.value());
     }
 
     @Test
@@ -79,7 +75,7 @@ class IsolationFenceCheckTest {
         SitRun run = TestRuns.run("slow");
         run.getSpec().setTimeout("2h1m");
         Problem p = IsolationFenceCheck.check(run, DEFAULTS);
-        assertThat(p.reason()).isEqualTo(REASON_TIMEOUT_ABOVE_LIMIT);
+        assertThat(p.reason()).isEqualTo(RunReason.TIMEOUT_ABOVE_LIMIT.value());
         assertThat(p.message()).contains("spec.timeout 2h1m").contains("maximum of 2h (sit.timeout.max)");
         run.getSpec().setTimeout("2h");
         assertThat(IsolationFenceCheck.check(run, DEFAULTS)).isNull();
@@ -94,14 +90,14 @@ class IsolationFenceCheckTest {
     void aDurationTooLargeToParseIsAboveTheMaximum() {
         SitRun run = TestRuns.run("forever");
         run.getSpec().setTimeout("99999999999999999999h");
-        assertThat(IsolationFenceCheck.check(run, DEFAULTS).reason()).isEqualTo(REASON_TIMEOUT_ABOVE_LIMIT);
+        assertThat(IsolationFenceCheck.check(run, DEFAULTS).reason()).isEqualTo(RunReason.TIMEOUT_ABOVE_LIMIT.value());
     }
 
     @Test
     void networkPolicyOffNeedsTheAdminsConsent() {
         SitRun off = run(i -> i.setNetworkPolicy(false));
         Problem p = IsolationFenceCheck.check(off, DEFAULTS);
-        assertThat(p.reason()).isEqualTo(REASON_NETWORK_POLICY_REQUIRED);
+        assertThat(p.reason()).isEqualTo(RunReason.NETWORK_POLICY_REQUIRED.value());
         assertThat(p.message()).contains("sit.isolation.allow-network-policy-off");
         assertThat(IsolationFenceCheck.check(off, GENEROUS)).isNull();
         assertThat(IsolationFenceCheck.check(run(i -> i.setNetworkPolicy(true)), DEFAULTS)).isNull();
@@ -110,7 +106,7 @@ class IsolationFenceCheckTest {
     @Test
     void containerDefaultsAndResourcesAboveTheMaximumAreRefused() {
         Problem p = IsolationFenceCheck.check(run(i -> i.setDefaultRequest(Map.of("cpu", new Quantity("5")))), DEFAULTS);
-        assertThat(p.reason()).isEqualTo(REASON_RESOURCES_ABOVE_LIMIT);
+        assertThat(p.reason()).isEqualTo(RunReason.RESOURCES_ABOVE_LIMIT.value());
         assertThat(p.message()).contains("spec.isolation.defaultRequest cpu=5").contains("cpu=4")
                 .contains("sit.isolation.max-limit");
 
@@ -131,7 +127,7 @@ class IsolationFenceCheckTest {
     void defaultRequestAboveTheDefaultLimitIsRefusedBeforeTheApiServerWould() {
         // operator default limit cpu=2: a tenant default request of 3 CPUs (under the 4 CPU maximum) cannot work
         Problem p = IsolationFenceCheck.check(run(i -> i.setDefaultRequest(Map.of("cpu", new Quantity("3")))), DEFAULTS);
-        assertThat(p.reason()).isEqualTo(REASON_RESOURCES_ABOVE_LIMIT);
+        assertThat(p.reason()).isEqualTo(RunReason.RESOURCES_ABOVE_LIMIT.value());
         assertThat(p.message()).contains("default request cpu=3").contains("default limit cpu=2");
         assertThat(IsolationFenceCheck.check(run(i -> {
             i.setDefaultRequest(Map.of("cpu", new Quantity("3")));
@@ -143,7 +139,7 @@ class IsolationFenceCheckTest {
     void egressMustLieInsideTheAdminsBlocks() {
         SitRun inside = run(i -> i.setEgress(List.of(new EgressRule("10.20.3.0/24", List.of(443)))));
         Problem none = IsolationFenceCheck.check(inside, DEFAULTS);
-        assertThat(none.reason()).isEqualTo(REASON_EGRESS_NOT_ALLOWED);
+        assertThat(none.reason()).isEqualTo(RunReason.EGRESS_NOT_ALLOWED.value());
         assertThat(none.message()).contains("10.20.3.0/24").contains("sit.isolation.egress.allowed: none");
         assertThat(IsolationFenceCheck.check(inside, GENEROUS)).isNull();
 
@@ -158,7 +154,7 @@ class IsolationFenceCheckTest {
         for (String imds : List.of("169.254.169.254/32", "fd00:ec2::254/128")) {
             Problem p = IsolationFenceCheck.check(run(i -> i.setEgress(List.of(new EgressRule(imds, List.of(80))))),
                     GENEROUS);
-            assertThat(p.reason()).isEqualTo(REASON_EGRESS_NOT_ALLOWED);
+            assertThat(p.reason()).isEqualTo(RunReason.EGRESS_NOT_ALLOWED.value());
             assertThat(p.message()).contains("instance metadata");
         }
     }

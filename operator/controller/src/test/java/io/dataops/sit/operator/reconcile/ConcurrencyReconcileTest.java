@@ -3,6 +3,7 @@ package io.dataops.sit.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
@@ -107,7 +108,7 @@ class ConcurrencyReconcileTest extends TenantRunsTest {
             eventually().until(() -> get(queued.getMetadata().getNamespace(), queued.getMetadata().getName())
                     .getStatus().getQueuePosition() == expected);
             var status = get(queued.getMetadata().getNamespace(), queued.getMetadata().getName()).getStatus();
-            assertThat(status.getReason()).isEqualTo(RunAdmission.REASON_CONCURRENCY_LIMIT);
+            assertThat(status.getReason()).isEqualTo(RunReason.CONCURRENCY_LIMIT.value());
             assertThat(status.getMessage()).contains("sit.concurrency.max-active");
             assertThat(status.getQueuedSince()).isNotNull();
             assertThat(status.getStartTime()).as("no clock runs while queued").isNull();
@@ -140,7 +141,7 @@ class ConcurrencyReconcileTest extends TenantRunsTest {
         awaitPhase(busy, "first", Phase.TESTING);
         apply(busy, "second", s -> { });
         SitRun waiting = awaitPhase(busy, "second", Phase.QUEUED);
-        assertThat(waiting.getStatus().getReason()).isEqualTo(RunAdmission.REASON_NAMESPACE_LIMIT);
+        assertThat(waiting.getStatus().getReason()).isEqualTo(RunReason.NAMESPACE_CONCURRENCY_LIMIT.value());
         assertThat(waiting.getStatus().getMessage()).contains("namespace " + busy);
         apply(other, "elsewhere", s -> { });
         awaitPhase(other, "elsewhere", Phase.TESTING);
@@ -159,7 +160,7 @@ class ConcurrencyReconcileTest extends TenantRunsTest {
         awaitPhase(otherNs, "pr-1", Phase.TESTING);
         SitRun newer = apply(otherNs, "pr-2", group("orders-pr-42", ConcurrencyPolicy.QUEUE, null));
         SitRun waiting = awaitPhase(otherNs, "pr-2", Phase.QUEUED);
-        assertThat(waiting.getStatus().getReason()).isEqualTo(RunAdmission.REASON_WAITING_FOR_GROUP);
+        assertThat(waiting.getStatus().getReason()).isEqualTo(RunReason.WAITING_FOR_GROUP.value());
         assertThat(waiting.getStatus().getMessage()).contains("pr-1", "orders-pr-42");
         finish(get(otherNs, "pr-1"));
         awaitPhase(otherNs, "pr-2", Phase.TESTING);
@@ -177,7 +178,7 @@ class ConcurrencyReconcileTest extends TenantRunsTest {
         apply(ns, "pr-2", group("orders-pr-7", ConcurrencyPolicy.CANCEL_RUNNING, null));
 
         SitRun cancelled = awaitPhase(ns, "pr-1", Phase.CANCELLED);
-        assertThat(cancelled.getStatus().getReason()).isEqualTo(RunAdmission.REASON_SUPERSEDED);
+        assertThat(cancelled.getStatus().getReason()).isEqualTo(RunReason.SUPERSEDED.value());
         assertThat(cancelled.getStatus().getMessage()).contains("pr-2", "orders-pr-7");
         assertThat(cancelled.getStatus().condition(Conditions.FINISHED).getStatus()).isEqualTo("True");
         assertThat(cancelled.getStatus().condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("False");
@@ -204,7 +205,7 @@ class ConcurrencyReconcileTest extends TenantRunsTest {
         awaitPhase(ns, "pr-1", Phase.QUEUED);
         apply(ns, "pr-2", group("g", ConcurrencyPolicy.CANCEL_RUNNING, null));
         SitRun cancelled = awaitPhase(ns, "pr-1", Phase.CANCELLED);
-        assertThat(cancelled.getStatus().getReason()).isEqualTo(RunAdmission.REASON_SUPERSEDED);
+        assertThat(cancelled.getStatus().getReason()).isEqualTo(RunReason.SUPERSEDED.value());
         assertThat(cancelled.getStatus().getStartTime()).isNull();
         assertThat(client.namespaces().withName(RunNames.namespace(queued)).get()).isNull();
         assertThat(get(ns, "pr-2").getStatus().getPhase()).isEqualTo(Phase.QUEUED);

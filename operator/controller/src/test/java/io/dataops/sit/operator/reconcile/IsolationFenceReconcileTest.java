@@ -2,6 +2,7 @@ package io.dataops.sit.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
@@ -49,7 +50,7 @@ class IsolationFenceReconcileTest extends TenantRunsTest {
     @Test
     void quotaAboveTheCapIsRefusedNamingKeyRequestAndCap() {
         SitRun run = refused(s -> s.setIsolation(isolation(i -> i.setQuota(Map.of("pods", new Quantity("10"),
-                "requests.cpu", new Quantity("64"))))), IsolationFenceCheck.REASON_QUOTA_ABOVE_LIMIT);
+                "requests.cpu", new Quantity("64"))))), RunReason.QUOTA_ABOVE_LIMIT.value());
         assertThat(run.getStatus().getMessage()).contains("requests.cpu=64").contains("requests.cpu=8")
                 .contains("sit.isolation.quota-max");
     }
@@ -72,14 +73,14 @@ class IsolationFenceReconcileTest extends TenantRunsTest {
     @Test
     void containerDefaultsAboveTheMaximumAreRefused() {
         SitRun run = refused(s -> s.setIsolation(isolation(i -> i.setDefaultLimit(Map.of("memory", new Quantity("64Gi"))))),
-                IsolationFenceCheck.REASON_RESOURCES_ABOVE_LIMIT);
+                RunReason.RESOURCES_ABOVE_LIMIT.value());
         assertThat(run.getStatus().getMessage()).contains("spec.isolation.defaultLimit memory=64Gi")
                 .contains("memory=8Gi");
     }
 
     @Test
     void timeoutAboveTheMaximumIsRefused() {
-        SitRun run = refused(s -> s.setTimeout("3h"), IsolationFenceCheck.REASON_TIMEOUT_ABOVE_LIMIT);
+        SitRun run = refused(s -> s.setTimeout("3h"), RunReason.TIMEOUT_ABOVE_LIMIT.value());
         assertThat(run.getStatus().getMessage()).contains("spec.timeout 3h").contains("maximum of 2h (sit.timeout.max)");
     }
 
@@ -89,21 +90,21 @@ class IsolationFenceReconcileTest extends TenantRunsTest {
             PhaseTimeouts phases = new PhaseTimeouts();
             phases.setSeeding("200h");
             s.setPhaseTimeouts(phases);
-        }, IsolationFenceCheck.REASON_TIMEOUT_ABOVE_LIMIT);
+        }, RunReason.TIMEOUT_ABOVE_LIMIT.value());
         assertThat(run.getStatus().getMessage()).contains("spec.phaseTimeouts.seeding 200h");
     }
 
     @Test
     void networkPolicyOffWithoutTheAdminsConsentIsRefused() {
         SitRun run = refused(s -> s.setIsolation(isolation(i -> i.setNetworkPolicy(false))),
-                IsolationFenceCheck.REASON_NETWORK_POLICY_REQUIRED);
+                RunReason.NETWORK_POLICY_REQUIRED.value());
         assertThat(run.getStatus().getMessage()).contains("sit.isolation.allow-network-policy-off");
     }
 
     @Test
     void egressIsRefusedWhileTheAdminAllowsNone() {
         SitRun run = refused(s -> s.setIsolation(isolation(i -> i.setEgress(List.of(new EgressRule("10.20.0.0/16",
-                List.of(443)))))), IsolationFenceCheck.REASON_EGRESS_NOT_ALLOWED);
+                List.of(443)))))), RunReason.EGRESS_NOT_ALLOWED.value());
         assertThat(run.getStatus().getMessage()).contains("10.20.0.0/16").contains("sit.isolation.egress.allowed");
     }
 

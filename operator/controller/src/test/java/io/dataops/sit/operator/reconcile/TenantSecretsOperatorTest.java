@@ -3,6 +3,7 @@ package io.dataops.sit.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.operator.fence.EnvPolicy;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.results.Outcome;
@@ -169,10 +170,10 @@ class TenantSecretsOperatorTest extends TenantRunsTest {
         apply(ns, "reserved", spec -> spec.getRunner().setEnv(List.of(fromSecret("T", "sit-aws-credentials",
                 "credentials"))));
 
-        for (var expected : List.of(List.of("missing", SecretCopies.REASON_NOT_FOUND, "no-such-secret"),
-                List.of("nokey", SecretCopies.REASON_KEY_NOT_FOUND, "nope"),
+        for (var expected : List.of(List.of("missing", RunReason.SECRET_NOT_FOUND.value(), "no-such-secret"),
+                List.of("nokey", RunReason.SECRET_KEY_NOT_FOUND.value(), "nope"),
                 // the env fence refuses a reserved name before the Secret is looked up
-                List.of("reserved", EnvPolicy.REASON, "sit-"))) {
+                List.of("reserved", RunReason.ENV_NOT_ALLOWED.value(), "sit-"))) {
             SitRun run = eventually().until(() -> get(ns, expected.get(0)),
                     r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.ERROR);
             assertThat(run.getStatus().getReason()).isEqualTo(expected.get(1));

@@ -2,6 +2,7 @@ package io.dataops.sit.operator.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.OperatorSettings;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -33,7 +34,7 @@ class SecretCopiesAccessTest {
         var problem = SecretCopies.plan(client, run, OperatorSettings.SecretsFence.defaults()).problem();
 
         assertThat(problem).isNotNull();
-        assertThat(problem.reason()).isEqualTo(SecretCopies.REASON_NOT_READABLE);
+        assertThat(problem.reason()).isEqualTo(RunReason.SECRET_NOT_READABLE.value());
         assertThat(problem.message()).contains("team-a", "create rolebinding",
                 "--clusterrole=" + SecretCopies.TENANT_SECRETS_ROLE, "--serviceaccount=sit-system:sit-operator");
     }

@@ -2,6 +2,7 @@ package io.dataops.sit.operator.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
@@ -85,7 +86,7 @@ class SecretCopiesTest {
         assertThat(SecretCopies.unkeyedMasking(run)).containsExactly("warehouse");
         assertThat(SecretCopies.plan(null, run, lenient).problem()).isNull();
         assertThat(SecretCopies.plan(null, run, strict).problem()).satisfies(p -> {
-            assertThat(p.reason()).isEqualTo(SecretCopies.REASON_MASKING_KEY_MISSING);
+            assertThat(p.reason()).isEqualTo(RunReason.MASKING_KEY_MISSING.value());
             assertThat(p.message()).contains("warehouse", "maskingKeySecretRef");
         });
     }

@@ -6,6 +6,7 @@ import io.cucumber.core.options.RuntimeOptionsBuilder;
 import io.cucumber.core.runtime.Runtime;
 import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ScenarioCounts;
@@ -38,10 +39,6 @@ import java.util.stream.Stream;
 public final class ScenarioEngine {
 
     public static final String GLUE_PACKAGE = "io.dataops.sit.runner.steps";
-    public static final String REASON_THRESHOLDS_FAILED = "ThresholdsFailed";
-    public static final String REASON_SCENARIO_FAILED = "ScenarioFailed";
-    public static final String REASON_FEATURE_PARSE_ERROR = "FeatureParseError";
-    public static final String REASON_NO_SCENARIOS = "NoScenarios";
 
     private final StepSettings settings;
     private final boolean echo;
@@ -92,7 +89,7 @@ public final class ScenarioEngine {
         try {
             runInto(result, env, featuresDir.toAbsolutePath().normalize(), tagExpression);
         } catch (RuntimeException e) {
-            error(result, "RunnerError", "the scenario engine failed: " + e);
+            result.end(Outcome.ERROR, RunReason.RUNNER_ERROR, "the scenario engine failed: " + e);
         }
         result.setFinishedAt(Instant.now().toString());
         return result;
@@ -100,18 +97,18 @@ public final class ScenarioEngine {
 
     private void runInto(RunnerResult result, RunEnvironment env, Path featuresDir, String tags) {
         if (!Files.isDirectory(featuresDir)) {
-            error(result, "FixtureNotFound", "features folder " + featuresDir + " does not exist");
+            result.end(Outcome.ERROR, RunReason.FIXTURE_NOT_FOUND, "features folder " + featuresDir + " does not exist");
             return;
         }
         if (!hasFeatureFiles(featuresDir)) {
-            error(result, REASON_NO_SCENARIOS, "no .feature file in " + featuresDir);
+            result.end(Outcome.ERROR, RunReason.NO_SCENARIOS, "no .feature file in " + featuresDir);
             return;
         }
         RuntimeOptions options;
         try {
             options = options(featuresDir, tags, null);
         } catch (TagExpressionException e) {
-            error(result, "BadInput", "invalid tag expression '" + tags + "': " + e.getMessage());
+            result.end(Outcome.ERROR, RunReason.BAD_INPUT, "invalid tag expression '" + tags + "': " + e.getMessage());
             return;
         }
         List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
@@ -120,17 +117,17 @@ public final class ScenarioEngine {
         ResultCollector dry = new ResultCollector(featuresDir, false, RunProgressListener.NONE, 0);
         String parseError = execute(options, dry, run);
         if (parseError != null) {
-            error(result, REASON_FEATURE_PARSE_ERROR, parseError);
+            result.end(Outcome.ERROR, RunReason.FEATURE_PARSE_ERROR, parseError);
             return;
         }
         if (!dry.errors.isEmpty()) {
             ResultCollector.RunError first = dry.errors.get(0);
-            error(result, first.reason(), dry.errors.stream().map(ResultCollector.RunError::message).distinct()
+            result.end(Outcome.ERROR, first.reason(), dry.errors.stream().map(ResultCollector.RunError::message).distinct()
                     .collect(Collectors.joining("; ")));
             return;
         }
         if (dry.scenarios.isEmpty()) {
-            error(result, REASON_NO_SCENARIOS, "no scenario in " + featuresDir
+            result.end(Outcome.ERROR, RunReason.NO_SCENARIOS, "no scenario in " + featuresDir
                     + (tags == null || tags.isBlank() ? "" : " matches tags '" + tags + "'"));
             return;
         }
@@ -146,21 +143,17 @@ public final class ScenarioEngine {
         int passed = (int) collector.scenarios.stream().filter(s -> "passed".equals(s.getStatus())).count();
         result.setScenarios(new ScenarioCounts(collector.scenarios.size(), passed, collector.scenarios.size() - passed));
         if (parseError != null) {
-            error(result, REASON_FEATURE_PARSE_ERROR, parseError);
+            result.end(Outcome.ERROR, RunReason.FEATURE_PARSE_ERROR, parseError);
         } else if (!collector.errors.isEmpty()) {
-            error(result, collector.errors.get(0).reason(), collector.errors.stream().map(ResultCollector.RunError::message)
+            result.end(Outcome.ERROR, collector.errors.get(0).reason(), collector.errors.stream().map(ResultCollector.RunError::message)
                     .distinct().collect(Collectors.joining("; ")));
         } else if (thresholds.stream().anyMatch(t -> !t.isPassed())) {
             List<ThresholdResult> failed = thresholds.stream().filter(t -> !t.isPassed()).toList();
-            result.setOutcome(Outcome.FAILED);
-            result.setReason(REASON_THRESHOLDS_FAILED);
-            result.setMessage(failed.size() + " of " + thresholds.size() + " thresholds failed: " + failed.stream()
+            result.end(Outcome.FAILED, RunReason.THRESHOLDS_FAILED, failed.size() + " of " + thresholds.size() + " thresholds failed: " + failed.stream()
                     .map(t -> t.getName() + " (actual " + (t.getActual() == null ? "not measured" : t.getActual().toPlainString()) + ")")
                     .collect(Collectors.joining("; ")));
         } else if (passed < collector.scenarios.size()) {
-            result.setOutcome(Outcome.FAILED);
-            result.setReason(REASON_SCENARIO_FAILED);
-            result.setMessage(collector.scenarios.stream().filter(s -> !"passed".equals(s.getStatus()))
+            result.end(Outcome.FAILED, RunReason.SCENARIO_FAILED, collector.scenarios.stream().filter(s -> !"passed".equals(s.getStatus()))
                     .map(s -> s.getName() + ": " + s.getMessage()).collect(Collectors.joining("; ")));
         } else {
             result.setOutcome(Outcome.PASSED);
@@ -196,12 +189,6 @@ public final class ScenarioEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void error(RunnerResult result, String reason, String message) {
-        result.setOutcome(Outcome.ERROR);
-        result.setReason(reason);
-        result.setMessage(message);
     }
 
     /** Marks the real run without an HTML report; a null html path means the dry run. */

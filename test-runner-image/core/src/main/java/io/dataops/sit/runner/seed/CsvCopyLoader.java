@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.dataops.sit.api.RunReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,7 +166,7 @@ public final class CsvCopyLoader {
 
     private static List<String> parseHeader(String line, char delimiter, String table) throws IOException, SeedException {
         if (line.isBlank()) {
-            throw new SeedException("BadCsv", "CSV for table " + table + " is empty: header: true needs a header line", null);
+            throw new SeedException(RunReason.BAD_CSV, "CSV for table " + table + " is empty: header: true needs a header line", null);
         }
         CsvMapper mapper = new CsvMapper();
         try (MappingIterator<String[]> it = mapper.readerFor(String[].class)
@@ -187,7 +188,7 @@ public final class CsvCopyLoader {
             return indexes;
         }
         if (columns.isEmpty()) {
-            throw new SeedException("BadCsv", "masking columns of table " + table + " needs header: true", null);
+            throw new SeedException(RunReason.BAD_CSV, "masking columns of table " + table + " needs header: true", null);
         }
         for (String name : maskColumns) {
             int index = -1;
@@ -197,7 +198,7 @@ public final class CsvCopyLoader {
                 }
             }
             if (index < 0) {
-                throw new SeedException("BadCsv", "mask column '" + name + "' is not in the CSV header of table "
+                throw new SeedException(RunReason.BAD_CSV, "mask column '" + name + "' is not in the CSV header of table "
                         + table + " " + columns, null);
             }
             indexes.add(index);

@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.seed;
 
 import io.dataops.sit.api.Redaction;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
@@ -84,11 +85,11 @@ public final class Seeder {
         } catch (SeedException e) {
             return error(result, e.reason(), e.getMessage());
         } catch (FixtureResolver.FixtureNotFoundException e) {
-            return error(result, "FixtureNotFound", e.getMessage());
+            return error(result, RunReason.FIXTURE_NOT_FOUND, e.getMessage());
         } catch (SQLException e) {
-            return error(result, "SqlError", "database " + spec.getName() + ": " + Redaction.firstLine(e.getMessage()));
+            return error(result, RunReason.SQL_ERROR, "database " + spec.getName() + ": " + Redaction.firstLine(e.getMessage()));
         } catch (IOException e) {
-            return error(result, "FixtureUnreadable", e.toString());
+            return error(result, RunReason.FIXTURE_UNREADABLE, e.toString());
         }
         List<SeedResult.GateResult> failed = result.getGates().stream().filter(g -> !g.passed()).toList();
         if (failed.isEmpty()) {
@@ -96,18 +97,18 @@ public final class Seeder {
             result.setMessage("seeded " + result.getTotalRows() + " rows" + (result.getGates().isEmpty() ? ""
                     : ", " + result.getGates().size() + " gate(s) passed"));
         } else {
-            result.setOutcome(Outcome.FAILED);
-            result.setReason("GateFailed");
-            result.setMessage(String.join("; ", failed.stream().map(g -> g.name() + ": " + g.message()).toList()));
+            result.end(Outcome.FAILED, RunReason.GATE_FAILED, String.join("; ", failed.stream().map(g -> g.name() + ": " + g.message()).toList()));
         }
         progress.printf("seed: database %s %s: %s%n", spec.getName(), result.getOutcome().value(), result.getMessage());
         return result;
     }
 
+    private SeedResult error(SeedResult result, RunReason reason, String message) {
+        return error(result, reason.value(), message);
+    }
+
     private SeedResult error(SeedResult result, String reason, String message) {
-        result.setOutcome(Outcome.ERROR);
-        result.setReason(reason);
-        result.setMessage(message);
+        result.end(Outcome.ERROR, reason, message);
         progress.printf("seed: database %s Error (%s): %s%n", result.getDatabase(), reason, message);
         return result;
     }
@@ -129,7 +130,7 @@ public final class Seeder {
             String kind = step.getSql() != null ? "sql" : "csv";
             FileSource source = step.getSql() != null ? step.getSql() : step.getCsv();
             if (source == null) {
-                throw new SeedException("BadSpec", "seed step " + i + " has neither sql nor csv", null);
+                throw new SeedException(RunReason.BAD_SPEC, "seed step " + i + " has neither sql nor csv", null);
             }
             String label = step.describe();
             // The content hash decides whether a step can be skipped. A step never applied here (a fresh
@@ -162,7 +163,7 @@ public final class Seeder {
                 db.rollback();
                 if (e instanceof SQLException sql) {
                     // First line only: PostgreSQL's Detail/Where lines quote row values and the SQL statement.
-                    throw new SeedException("SqlError", "seed step " + i + " (" + label + ") failed, rolled back: "
+                    throw new SeedException(RunReason.SQL_ERROR, "seed step " + i + " (" + label + ") failed, rolled back: "
                             + Redaction.firstLine(sql.getMessage()), sql);
                 }
                 throw e;
@@ -361,14 +362,14 @@ public final class Seeder {
     // Names are spliced into SQL: accept only plain identifiers (the CRD enforces the same patterns).
     private static String requireTable(String table) throws SeedException {
         if (table == null || !TABLE_NAME.matcher(table).matches()) {
-            throw new SeedException("BadSpec", "not a table name: '" + table + "'", null);
+            throw new SeedException(RunReason.BAD_SPEC, "not a table name: '" + table + "'", null);
         }
         return table;
     }
 
     private static String requireColumn(String column) throws SeedException {
         if (column == null || !COLUMN_NAME.matcher(column).matches()) {
-            throw new SeedException("BadSpec", "not a column name: '" + column + "'", null);
+            throw new SeedException(RunReason.BAD_SPEC, "not a column name: '" + column + "'", null);
         }
         return column;
     }

@@ -2,6 +2,7 @@ package io.dataops.sit.runner.steps;
 
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Given;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.DataFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,9 +25,9 @@ public class DataSteps {
         try {
             world.sampleData = DataFiles.load(path, Optional.empty());
         } catch (DataFiles.SchemaMismatchException e) {
-            throw new StepError(StepError.SCHEMA_MISMATCH, e.getMessage(), e);
+            throw new StepError(RunReason.SCHEMA_MISMATCH, e.getMessage(), e);
         } catch (IOException e) {
-            throw new StepError(StepError.BAD_INPUT, "cannot read fixture " + path + ": " + e.getMessage(), e);
+            throw new StepError(RunReason.BAD_INPUT, "cannot read fixture " + path + ": " + e.getMessage(), e);
         }
         world.sampleDataFile = path;
         System.err.println("    loaded " + world.sampleData.size() + " records from " + path.getFileName());
@@ -37,7 +38,7 @@ public class DataSteps {
         try {
             world.sampleData = DataFiles.parseJsonText(docString, "inline sample data");
         } catch (IOException e) {
-            throw new StepError(StepError.BAD_INPUT, e.getMessage(), e);
+            throw new StepError(RunReason.BAD_INPUT, e.getMessage(), e);
         }
         world.sampleDataFile = Path.of("inline-sample-data");
     }
@@ -57,7 +58,7 @@ public class DataSteps {
         try {
             world.schema = DataFiles.parseSchema(path);
         } catch (IOException e) {
-            throw new StepError(StepError.SCHEMA_MISMATCH, e.getMessage(), e);
+            throw new StepError(RunReason.SCHEMA_MISMATCH, e.getMessage(), e);
         }
         world.schemaFile = path;
     }

@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.steps;
 
+import io.dataops.sit.api.RunReason;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class Fixtures {
                 return candidate;
             }
         }
-        throw new StepError(StepError.FIXTURE_NOT_FOUND, "fixture '" + path + "' not found; searched "
+        throw new StepError(RunReason.FIXTURE_NOT_FOUND, "fixture '" + path + "' not found; searched "
                 + candidates.stream().map(Path::toString).collect(Collectors.joining(", "))
                 + (outside ? " (fixtures are only read from inside the features folder " + root + ")" : ""));
     }

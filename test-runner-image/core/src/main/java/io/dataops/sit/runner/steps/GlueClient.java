@@ -2,6 +2,7 @@ package io.dataops.sit.runner.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataops.sit.api.RunReason;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -65,7 +66,7 @@ final class GlueClient {
         if (isLoopback(endpoint)) {
             return STUB_CREDENTIALS;
         }
-        throw new StepError(StepError.BAD_INPUT, "Glue steps need AWS credentials from spec.aws (the run has no "
+        throw new StepError(RunReason.BAD_INPUT, "Glue steps need AWS credentials from spec.aws (the run has no "
                 + "credentials file); the runner never uses the pod's or node's default AWS credentials");
     }
 

@@ -2,6 +2,7 @@ package io.dataops.sit.runner.steps;
 
 import io.dataops.sit.api.Redaction;
 import io.cucumber.java.en.When;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -114,7 +115,7 @@ public class JobSteps {
             }
             System.err.println("    POST " + Redaction.redact(url) + " -> " + response.statusCode());
         } catch (IOException e) {
-            throw new StepError(StepError.JOB_NOT_FOUND, "cannot reach " + Redaction.redact(url) + ": " + Redaction.redact(e.getMessage()), e);
+            throw new StepError(RunReason.JOB_NOT_FOUND, "cannot reach " + Redaction.redact(url) + ": " + Redaction.redact(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -128,7 +129,7 @@ public class JobSteps {
             System.err.println("    Glue job " + name + " started, run " + runId);
             return new StartedJob("glue", name, runId);
         } catch (IOException e) {
-            throw new StepError(StepError.JOB_NOT_FOUND, "cannot start Glue job " + name + ": " + e.getMessage(), e);
+            throw new StepError(RunReason.JOB_NOT_FOUND, "cannot start Glue job " + name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -151,7 +152,7 @@ public class JobSteps {
                 }
             }
         } catch (IOException e) {
-            throw new StepError(StepError.JOB_NOT_FOUND, "cannot follow Glue job " + job.name() + ": " + e.getMessage(), e);
+            throw new StepError(RunReason.JOB_NOT_FOUND, "cannot follow Glue job " + job.name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -194,7 +195,7 @@ public class JobSteps {
             deployment = null;
         }
         if (deployment == null) {
-            throw new StepError(StepError.JOB_NOT_FOUND, "no system (Deployment) named '" + name + "' in namespace "
+            throw new StepError(RunReason.JOB_NOT_FOUND, "no system (Deployment) named '" + name + "' in namespace "
                     + namespace + "; the job started step starts one of the SitRun's spec.systems");
         }
         return deployment;

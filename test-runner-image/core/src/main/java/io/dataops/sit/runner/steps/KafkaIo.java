@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.AvroCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,9 +81,9 @@ public final class KafkaIo {
                     .nodes().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepError(StepError.BROKER_UNREACHABLE, "interrupted while reaching Kafka at " + bootstrap);
+            throw new StepError(RunReason.BROKER_UNREACHABLE, "interrupted while reaching Kafka at " + bootstrap);
         } catch (ExecutionException | TimeoutException e) {
-            throw new StepError(StepError.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap + " is unreachable ("
+            throw new StepError(RunReason.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap + " is unreachable ("
                     + timeout.toSeconds() + "s): " + (e.getCause() != null ? e.getCause() : e));
         }
     }
@@ -95,13 +96,13 @@ public final class KafkaIo {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new StepError(StepError.BROKER_UNREACHABLE, "cannot create topic " + topic + ": " + e.getCause());
+                throw new StepError(RunReason.BROKER_UNREACHABLE, "cannot create topic " + topic + ": " + e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (TimeoutException e) {
-            throw new StepError(StepError.BROKER_UNREACHABLE, "timed out creating topic " + topic);
+            throw new StepError(RunReason.BROKER_UNREACHABLE, "timed out creating topic " + topic);
         }
     }
 
@@ -132,7 +133,7 @@ public final class KafkaIo {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw new StepError(StepError.BROKER_UNREACHABLE, "cannot publish to " + topic + " at " + bootstrap + ": "
+            throw new StepError(RunReason.BROKER_UNREACHABLE, "cannot publish to " + topic + " at " + bootstrap + ": "
                     + (e.getCause() != null ? e.getCause() : e));
         }
         return produced;
@@ -176,7 +177,7 @@ public final class KafkaIo {
             Instant deadline = Instant.now().plus(timeout);
             while (!reached(consumer, end)) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new StepError(StepError.BROKER_UNREACHABLE, "could not read " + topic + " up to its checkpoint "
+                    throw new StepError(RunReason.BROKER_UNREACHABLE, "could not read " + topic + " up to its checkpoint "
                             + end + " within " + timeout.toSeconds() + "s");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -279,7 +280,7 @@ public final class KafkaIo {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException e) {
-            throw new StepError(StepError.BROKER_UNREACHABLE, "cannot observe topics at " + bootstrap + ": " + e);
+            throw new StepError(RunReason.BROKER_UNREACHABLE, "cannot observe topics at " + bootstrap + ": " + e);
         }
     }
 

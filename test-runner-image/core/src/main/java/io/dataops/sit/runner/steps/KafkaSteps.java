@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.data.DataFiles;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public class KafkaSteps {
         TopicRef ref = TopicRef.parse(written);
         String topic = ref.topic();
         if (world.sampleData == null) {
-            throw new StepError(StepError.BAD_INPUT, "nothing to publish to " + topic
+            throw new StepError(RunReason.BAD_INPUT, "nothing to publish to " + topic
                     + ": load data first with 'sample data is loaded from: <file>'");
         }
         String source = world.sampleDataFile.getFileName().toString();
@@ -46,13 +47,13 @@ public class KafkaSteps {
                 try {
                     value = AvroCodec.encode(values, world.schema, source + " record " + index);
                 } catch (DataFiles.SchemaMismatchException e) {
-                    throw new StepError(StepError.SCHEMA_MISMATCH, e.getMessage() + " (schema " + world.schemaFile.getFileName() + ")");
+                    throw new StepError(RunReason.SCHEMA_MISMATCH, e.getMessage() + " (schema " + world.schemaFile.getFileName() + ")");
                 }
             } else {
                 try {
                     value = JSON.writeValueAsBytes(values);
                 } catch (JsonProcessingException e) {
-                    throw new StepError(StepError.BAD_INPUT, source + " record " + index + ": " + e.getOriginalMessage());
+                    throw new StepError(RunReason.BAD_INPUT, source + " record " + index + ": " + e.getOriginalMessage());
                 }
             }
             String correlationId = UUID.randomUUID().toString();

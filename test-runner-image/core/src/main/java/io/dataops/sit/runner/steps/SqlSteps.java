@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.steps;
 
 import io.cucumber.java.en.Then;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import java.math.BigDecimal;
@@ -28,7 +29,7 @@ public class SqlSteps {
     @Then(StepTexts.TABLE_CONTAINS)
     public void tableContains(String table, long expected, String tolerance, String percent, String database) {
         if (!TABLE_NAME.matcher(table).matches()) {
-            throw new StepError(StepError.BAD_INPUT, "'" + table + "' is not a table name (letters, digits, _ and one optional schema.)");
+            throw new StepError(RunReason.BAD_INPUT, "'" + table + "' is not a table name (letters, digits, _ and one optional schema.)");
         }
         Tolerance t = Tolerance.of(expected, tolerance, percent);
         Object count = queryOne("SELECT count(*) FROM " + table, database);
@@ -102,7 +103,7 @@ public class SqlSteps {
         try {
             db = run.env().database(database);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new StepError(StepError.BAD_INPUT, e.getMessage());
+            throw new StepError(RunReason.BAD_INPUT, e.getMessage());
         }
         // The data evidence samples the tables steps looked at (SELECT count(*) FROM <table> included).
         run.touchedData().addTablesFromSql(db.name(), sql);
@@ -114,7 +115,7 @@ public class SqlSteps {
             props.setProperty("connectTimeout", "10");
             connection = DriverManager.getConnection(db.jdbcUrl(), props);
         } catch (SQLException e) {
-            throw new StepError(StepError.DATABASE_UNREACHABLE, "cannot connect to database " + db.name() + " at "
+            throw new StepError(RunReason.DATABASE_UNREACHABLE, "cannot connect to database " + db.name() + " at "
                     + db.host() + ":" + db.port() + ": " + e.getMessage());
         }
         try (connection; Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {

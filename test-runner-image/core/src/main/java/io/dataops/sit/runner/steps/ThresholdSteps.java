@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.steps;
 
 import io.cucumber.java.en.Then;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.ThresholdResult;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public class ThresholdSteps {
 
     private void requireResult() {
         if (world.result == null) {
-            throw new StepError(StepError.BAD_INPUT, "no result to check: consume one first with "
+            throw new StepError(RunReason.BAD_INPUT, "no result to check: consume one first with "
                     + "'result consumed from Kafka topic on checkpoint: <topic>'");
         }
     }
@@ -103,7 +104,7 @@ public class ThresholdSteps {
     public void latencyPercentileBelow(String percentile, String inTopic, String outTopic, long boundMillis) {
         double pct = Double.parseDouble(percentile);
         if (pct <= 0 || pct > 100) {
-            throw new StepError(StepError.BAD_INPUT, "percentile p" + percentile + " must be in (0, 100]");
+            throw new StepError(RunReason.BAD_INPUT, "percentile p" + percentile + " must be in (0, 100]");
         }
         TopicRef in = TopicRef.parse(inTopic);
         TopicRef out = TopicRef.parse(outTopic);
@@ -168,7 +169,7 @@ public class ThresholdSteps {
         try {
             return JsonPredicate.parse(predicate);
         } catch (IllegalArgumentException e) {
-            throw new StepError(StepError.BAD_INPUT, e.getMessage(), e);
+            throw new StepError(RunReason.BAD_INPUT, e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.dataops.sit.runner.steps;
 
+import io.dataops.sit.api.RunReason;
+
 /**
  * A topic as written in a step: {@code orders} on the run's first broker, or {@code <broker>/<topic>} for
  * another broker of the SitRun (Kafka topic names cannot contain '/', so the notation is unambiguous).
@@ -13,7 +15,7 @@ record TopicRef(String broker, String topic) {
             return new TopicRef(null, w);
         }
         if (slash == 0 || slash == w.length() - 1 || w.indexOf('/', slash + 1) >= 0) {
-            throw new StepError(StepError.BAD_INPUT, "'" + written + "' is neither <topic> nor <broker>/<topic>");
+            throw new StepError(RunReason.BAD_INPUT, "'" + written + "' is neither <topic> nor <broker>/<topic>");
         }
         return new TopicRef(w.substring(0, slash), w.substring(slash + 1));
     }
@@ -22,7 +24,7 @@ record TopicRef(String broker, String topic) {
         try {
             return run.env().bootstrapServers(broker);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new StepError(StepError.BAD_INPUT, e.getMessage());
+            throw new StepError(RunReason.BAD_INPUT, e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.local;
 
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.SeedResult;
@@ -104,12 +105,12 @@ public final class LocalCommand {
         try {
             result = runAll(options);
         } catch (LocalRunException e) {
-            result = error(e.reason, e.getMessage());
+            result = RunnerResult.error(e.reason == null ? "LocalRunError" : e.reason, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result = error("Interrupted", "interrupted");
+            result = RunnerResult.error("Interrupted", "interrupted");
         } catch (Exception e) {
-            result = error("LocalRunError", e.toString());
+            result = RunnerResult.error("LocalRunError", e.toString());
         } finally {
             phase("Stopping", "everything local mode started");
             stopEverything();
@@ -147,7 +148,7 @@ public final class LocalCommand {
         try {
             file = SitRunFile.read(options.file());
         } catch (SitRunFile.InvalidSitRunFileException e) {
-            throw new LocalRunException("BadInput", e.getMessage());
+            throw new LocalRunException(RunReason.BAD_INPUT, e.getMessage());
         }
         SitRun sitRun = file.sitRun();
         SitRunSpec spec = sitRun.getSpec();
@@ -222,11 +223,4 @@ public final class LocalCommand {
         out.println(phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
     }
 
-    private static RunnerResult error(String reason, String message) {
-        RunnerResult result = new RunnerResult();
-        result.setOutcome(Outcome.ERROR);
-        result.setReason(reason == null ? "LocalRunError" : reason);
-        result.setMessage(message);
-        return result;
-    }
 }

@@ -11,6 +11,7 @@ import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.env.RunEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,11 +86,16 @@ final class LocalEnvironment {
 
     /** The variables the operator injects into systems in a cluster (RunContract), with local values. */
     Map<String, String> systemEnv() {
+        return systemEnv(run, fixtures.materialisedRoot());
+    }
+
+    /** RunContract#connectionEnv as-is, without SIT_RUN_NAMESPACE: no operator to report to on this machine. */
+    static Map<String, String> systemEnv(RunEnvironment run, Path configMapsDir) {
         Map<String, RunContract.DatabaseAddress> databases = new LinkedHashMap<>();
         run.databases().forEach((name, db) -> databases.put(name,
                 new RunContract.DatabaseAddress(db.host(), db.port(), db.database(), db.user(), db.password(), db.jdbcUrl())));
         return RunContract.connectionEnv(run.sitRun().getMetadata().getName(), Optional.empty(),
-                fixtures.materialisedRoot().toString(), run.brokers(), databases);
+                configMapsDir.toString(), run.brokers(), databases);
     }
 
     private static Map<String, String> startBrokers(List<BrokerSpec> specs, List<EmbeddedKafka> kafkas,

@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.local;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef;
@@ -37,7 +38,7 @@ final class LocalPreflight {
             }
         }
         if (!missing.isEmpty()) {
-            throw new LocalRunException("FixtureNotFound", "not found: " + String.join("; ", missing)
+            throw new LocalRunException(RunReason.FIXTURE_NOT_FOUND, "not found: " + String.join("; ", missing)
                     + ". Put the ConfigMap in the SitRun file or its keys in a folder named after it beside the file.");
         }
     }

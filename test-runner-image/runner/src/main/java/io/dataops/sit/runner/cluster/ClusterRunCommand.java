@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.cluster;
 
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.runner.report.ResultRedaction;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ public final class ClusterRunCommand {
                 runEnv = ClusterEnvironment.fromEnv(env);
                 RunnerSpec runner = runEnv.sitRun().getSpec().getRunner();
                 if (runner == null || runner.featuresConfigMapName() == null) {
-                    result = error("BadInput", "spec.runner.features names no ConfigMap");
+                    result = RunnerResult.error(RunReason.BAD_INPUT, "spec.runner.features names no ConfigMap");
                 } else {
                     Path features = runEnv.fixtures().directory(runner.featuresConfigMapName());
                     ScenarioEngine engine = new ScenarioEngine().withHtmlReport(html).withTouchedData(touched);
@@ -72,9 +72,9 @@ public final class ClusterRunCommand {
                     result = engine.run(runEnv, features, runner.getTags());
                 }
             } catch (ClusterEnvironment.InvalidEnvironmentException e) {
-                result = error("BadInput", e.getMessage());
+                result = RunnerResult.error(RunReason.BAD_INPUT, e.getMessage());
             } catch (IOException e) {
-                result = error("FixtureNotFound", e.getMessage());
+                result = RunnerResult.error(RunReason.FIXTURE_NOT_FOUND, e.getMessage());
             }
             // Before any report: URL credentials/query strings masked, messages bounded (issue 8).
             result = ResultRedaction.redact(result);
@@ -143,16 +143,6 @@ public final class ClusterRunCommand {
         } catch (RuntimeException e) {
             System.err.println("warning: cannot publish the data evidence to " + RunContract.REPORTS_CONFIGMAP + ": " + e.getMessage());
         }
-    }
-
-    static RunnerResult error(String reason, String message) {
-        RunnerResult r = new RunnerResult();
-        r.setOutcome(Outcome.ERROR);
-        r.setReason(reason);
-        r.setMessage(message);
-        r.setStartedAt(Instant.now().toString());
-        r.setFinishedAt(r.getStartedAt());
-        return r;
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.dataops.sit.runner.seed;
 
 import io.dataops.sit.api.RunContract;
-import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.runner.report.ResultRedaction;
 import io.dataops.sit.api.results.SeedResult;
@@ -83,12 +83,12 @@ public final class SeedCommand {
         try (InputStream in = Files.newInputStream(Path.of(runFile))) {
             sitRun = Serialization.unmarshal(in, SitRun.class);
         } catch (IOException | RuntimeException e) {
-            return error(database, "BadInput", "cannot read the SitRun from " + runFile + ": " + e.getMessage());
+            return error(database, RunReason.BAD_INPUT, "cannot read the SitRun from " + runFile + ": " + e.getMessage());
         }
         DatabaseSpec spec = sitRun.getSpec() == null ? null : sitRun.getSpec().getDatabases().stream()
                 .filter(d -> database.equals(d.getName())).findFirst().orElse(null);
         if (spec == null) {
-            return error(database, "BadInput", "the SitRun declares no database named '" + database + "'");
+            return error(database, RunReason.BAD_INPUT, "the SitRun declares no database named '" + database + "'");
         }
         DatabaseConnection connection;
         try {
@@ -99,7 +99,7 @@ public final class SeedCommand {
                     requireEnv(env, RunContract.databaseEnv(database, "USER")),
                     requireEnv(env, RunContract.databaseEnv(database, "PASSWORD")));
         } catch (IllegalArgumentException e) {
-            return error(database, "BadInput", e.getMessage());
+            return error(database, RunReason.BAD_INPUT, e.getMessage());
         }
         Path configMaps = Path.of(envOr(env, RunContract.ENV_CONFIGMAPS_DIR, RunContract.CONFIGMAPS_MOUNT_PATH));
         System.out.println("seed: database " + database + " (" + connection + "), dataset "
@@ -117,14 +117,9 @@ public final class SeedCommand {
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
-    private static SeedResult error(String database, String reason, String message) {
+    private static SeedResult error(String database, RunReason reason, String message) {
         System.err.println("seed: " + message);
-        SeedResult result = new SeedResult();
-        result.setDatabase(database);
-        result.setOutcome(Outcome.ERROR);
-        result.setReason(reason);
-        result.setMessage(message);
-        return result;
+        return SeedResult.error(database, reason, message);
     }
 
     private static String requireEnv(Function<String, String> env, String name) {

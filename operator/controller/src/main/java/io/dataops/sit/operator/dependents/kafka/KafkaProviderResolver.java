@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
@@ -14,11 +15,9 @@ import java.util.Optional;
  * {@code status.brokers[].provider} on the first reconcile. Once recorded, that choice is kept
  * ({@link #resolve(SitRun, BrokerSpec, boolean)}), so Strimzi being installed or removed mid-run never swaps
  * a running broker for another. {@code provider: strimzi} without the CRDs gives a Resolution with
- * {@link #STRIMZI_NOT_INSTALLED} as reason: report phase Error with that reason.
+ * {@link RunReason#STRIMZI_NOT_INSTALLED} as reason: report phase Error with that reason.
  */
 public final class KafkaProviderResolver {
-
-    public static final String STRIMZI_NOT_INSTALLED = "StrimziNotInstalled";
 
     private KafkaProviderResolver() {
     }
@@ -56,7 +55,7 @@ public final class KafkaProviderResolver {
             case AUTO -> Resolution.of(strimziInstalled && strimziWatchesAllNamespaces ? KafkaBackend.STRIMZI : KafkaBackend.BUILTIN);
             case STRIMZI -> strimziInstalled
                     ? Resolution.of(KafkaBackend.STRIMZI)
-                    : new Resolution(null, STRIMZI_NOT_INSTALLED, "broker '" + broker.getName()
+                    : new Resolution(null, RunReason.STRIMZI_NOT_INSTALLED.value(), "broker '" + broker.getName()
                             + "' asks for provider strimzi, but the cluster does not serve "
                             + StrimziDetector.GROUP_VERSION + " kafkas/kafkanodepools/kafkatopics; "
                             + "install Strimzi >= 1.0 or use provider builtin");
