@@ -2,11 +2,11 @@ package io.dataops.sit.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.ConcurrencyPolicy;
 import io.dataops.sit.operator.Constants;
-import io.dataops.sit.operator.concurrency.RunAdmission;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -41,7 +41,7 @@ class SupersessionWakeUpReconcileTest extends TenantRunsTest {
         apply(ns, "pr-2", ConcurrencyReconcileTest.group("pr-9", ConcurrencyPolicy.CANCEL_RUNNING, null));
 
         SitRun cancelled = awaitPhase(ns, older.getMetadata().getName(), Phase.CANCELLED);
-        assertThat(cancelled.getStatus().getReason()).isEqualTo(RunAdmission.REASON_SUPERSEDED);
+        assertThat(cancelled.getStatus().getReason()).isEqualTo(RunReason.SUPERSEDED.value());
         awaitPhase(ns, "pr-2", Phase.TESTING);
         client.resources(SitRun.class).inNamespace(ns).delete();
     }
