@@ -17,6 +17,7 @@ import io.dataops.sit.e2e.support.RunnerStandIn;
 import io.dataops.sit.e2e.support.SitRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,17 +150,26 @@ class ConcurrencyE2ETest {
     void withPolicyQueueTheNewerRunWaitsForTheOlder() {
         String older = "pr-43-a";
         String newer = "pr-43-b";
-        sitRuns.applyFresh(NS, older, Examples.variant("minimal-sitrun.yaml", older, spec ->
-                spec.putObject("concurrency").put("group", "minimal-pr-43")));
-        await(older + " in Testing").until(() -> "Testing".equals(phase(older)));
+        // The older run's pods stay Pending (no node has the label) until its 20 s provisioning limit ends it: it is
+        // surely active when the newer one arrives, and it ends on its own (under KWOK a runner Job completes at once,
+        // so a run in Testing may end before a test could queue another behind it).
+        sitRuns.applyFresh(NS, older, Examples.variant("minimal-sitrun.yaml", older, spec -> {
+            spec.putObject("concurrency").put("group", "minimal-pr-43");
+            spec.putObject("placement").putObject("nodeSelector").put("e2e.sit.dataops.io/no-such-node", "true");
+            spec.putObject("phaseTimeouts").put("provisioning", "20s");
+        }));
+        await(older + " building").until(() -> ACTIVE.contains(phase(older)));
         sitRuns.applyFresh(NS, newer, Examples.variant("minimal-sitrun.yaml", newer, spec ->
                 spec.putObject("concurrency").put("group", "minimal-pr-43")));
 
         await(newer + " queued behind its group").until(() -> "Queued".equals(phase(newer)));
         assertThat(status(newer).getReason()).isEqualTo("WaitingForGroup");
-        RunnerStandIn.writeResult(client, status(older).getNamespace(), RunnerStandIn.passing());
-        await(newer + " admitted").until(() -> ACTIVE.contains(phase(newer)) || "Testing".equals(phase(newer)));
-        assertThat(phase(older)).isEqualTo("Succeeded");
+        assertThat(ACTIVE).as("the older run is still active").contains(phase(older));
+        await(newer + " admitted").until(() -> !"Queued".equals(phase(newer)));
+        assertThat(phase(older)).isEqualTo("Error");
+        assertThat(status(older).getReason()).isEqualTo("Timeout");
+        assertThat(Instant.parse(status(newer).getStartTime()))
+                .as("admitted once the older run ended").isAfterOrEqualTo(Instant.parse(status(older).getCompletionTime()));
         kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
     }
 
