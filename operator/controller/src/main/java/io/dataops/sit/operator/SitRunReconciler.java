@@ -12,6 +12,7 @@ import io.dataops.sit.operator.dependents.ApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
 import io.dataops.sit.operator.dependents.EgressPolicyDependent;
 import io.dataops.sit.operator.dependents.EgressRequestedCondition;
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import io.dataops.sit.operator.dependents.LimitRangeDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyEnabledCondition;
@@ -142,29 +143,29 @@ import org.jboss.logging.Logger;
 
         @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaService.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_BUILTIN_KAFKA, type = BuiltinKafkaStatefulSet.class,
-                dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = BuiltinKafkaStatefulSet.Ready.class),
+                dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = EntriesReadyCondition.class),
         @Dependent(name = DEP_BUILTIN_KAFKA_TOPICS, type = BuiltinKafkaTopicsJob.class,
-                dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE}, readyPostcondition = BuiltinKafkaTopicsJob.Ready.class),
+                dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE}, readyPostcondition = EntriesReadyCondition.class),
         @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafka.class, dependsOn = DEP_OPERATOR_ACCESS,
-                activationCondition = StrimziActivation.class, readyPostcondition = StrimziKafka.Ready.class),
+                activationCondition = StrimziActivation.class, readyPostcondition = EntriesReadyCondition.class),
         @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePool.class, dependsOn = DEP_OPERATOR_ACCESS,
                 activationCondition = StrimziActivation.class),
         @Dependent(name = DEP_STRIMZI_TOPICS, type = StrimziKafkaTopic.class, dependsOn = DEP_STRIMZI_KAFKA,
-                activationCondition = StrimziActivation.class, readyPostcondition = StrimziKafkaTopic.Ready.class),
+                activationCondition = StrimziActivation.class, readyPostcondition = EntriesReadyCondition.class),
 
         @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecret.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresService.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_POSTGRES, type = PostgresStatefulSet.class,
-                dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = PostgresStatefulSet.Ready.class),
+                dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = EntriesReadyCondition.class),
         @Dependent(name = DEP_SEED_JOBS, type = SeedJob.class,
                 dependsOn = {DEP_POSTGRES, DEP_POSTGRES_SERVICE, DEP_RUN_SPEC, DEP_CONFIGMAP_COPIES, DEP_RESULTS,
                         DEP_RUNNER_ROLE_BINDING},
-                readyPostcondition = SeedJob.Ready.class),
+                readyPostcondition = EntriesReadyCondition.class),
 
         @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemService.class, dependsOn = DEP_OPERATOR_ACCESS),
         @Dependent(name = DEP_SYSTEMS, type = SystemDeployment.class,
                 dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
-                reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = SystemDeployment.Ready.class),
+                reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = EntriesReadyCondition.class),
 
         @Dependent(name = DEP_RUNNER_JOB, type = RunnerJobDependent.class,
                 dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_REPORTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,

@@ -55,6 +55,17 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
     /** The desired objects of this primary, keyed by spec entry name. Depends only on the primary (and the cluster's Strimzi support). */
     public abstract Map<String, R> desiredByEntry(SitRun primary, Context<SitRun> context);
 
+    /**
+     * Whether the object(s) of spec entry {@code entry} are ready: the one readiness rule a dependent writes.
+     * {@link EntriesReadyCondition} (the workflow's readyPostcondition) and the status read it.
+     */
+    public abstract boolean isReady(SitRun primary, Context<SitRun> context, String entry);
+
+    /** The spec entries whose readiness the workflow waits for: by default every entry this dependent desires. */
+    public Collection<String> readinessEntries(SitRun primary, Context<SitRun> context) {
+        return desiredByEntry(primary, context).keySet();
+    }
+
     @Override
     public Map<ResourceID, R> desiredResources(SitRun primary, Context<SitRun> context) {
         return desiredByEntry(primary, context).values().stream()

@@ -47,14 +47,14 @@ class GatedJobsWorkflowTest {
 
     @Workflow(dependents = {
             @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSet.class,
-                    readyPostcondition = BuiltinKafkaStatefulSet.Ready.class),
+                    readyPostcondition = EntriesReadyCondition.class),
             @Dependent(name = "kafka-svc", type = BuiltinKafkaService.class),
             @Dependent(name = "topics", type = BuiltinKafkaTopicsJob.class, dependsOn = {"kafka-sts", "kafka-svc"},
-                    readyPostcondition = BuiltinKafkaTopicsJob.Ready.class),
+                    readyPostcondition = EntriesReadyCondition.class),
             @Dependent(name = "pg-secret", type = PostgresSecret.class),
             @Dependent(name = "pg-sts", type = PostgresStatefulSet.class, dependsOn = "pg-secret",
-                    readyPostcondition = PostgresStatefulSet.Ready.class),
-            @Dependent(name = "seed", type = SeedJob.class, dependsOn = "pg-sts", readyPostcondition = SeedJob.Ready.class),
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(name = "seed", type = SeedJob.class, dependsOn = "pg-sts", readyPostcondition = EntriesReadyCondition.class),
     })
     // @Ignore: keeps QOSDK from registering this test reconciler in the @QuarkusTest operator.
     @io.javaoperatorsdk.operator.api.reconciler.Ignore

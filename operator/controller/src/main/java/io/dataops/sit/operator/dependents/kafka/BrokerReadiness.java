@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
@@ -57,7 +58,7 @@ public final class BrokerReadiness {
         status.setBootstrapServers(KafkaAddresses.bootstrapServers(run, broker.getName(), KafkaBackend.BUILTIN));
         Optional<StatefulSet> sts = find(context, StatefulSet.class, COMPONENT_BROKER,
                 BuiltinKafkaStatefulSet.getName(broker.getName()));
-        boolean brokerReady = sts.map(BuiltinKafkaStatefulSet::isReady).orElse(false);
+        boolean brokerReady = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         boolean hasTopics = !broker.getKafka().getTopics().isEmpty();
         Optional<Job> topics = find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()));
         boolean topicsReady = !hasTopics || topics.map(BuiltinKafkaTopicsJob::isSucceeded).orElse(false);

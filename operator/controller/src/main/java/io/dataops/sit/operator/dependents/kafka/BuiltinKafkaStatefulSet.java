@@ -17,10 +17,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -162,23 +160,10 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
         }
     }
 
-    public static boolean isReady(StatefulSet sts) {
-        return statefulSetReady(sts);
-    }
-
     /** Whether this broker's StatefulSet is ready; for the status aggregator. */
+    @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
-        return actual(primary, context, getName(broker)).map(BuiltinKafkaStatefulSet::isReady).orElse(false);
+        return actual(primary, context, getName(broker)).map(RunBulkDependent::statefulSetReady).orElse(false);
     }
 
-    /** readyPostcondition: every builtin broker's StatefulSet is ready. */
-    public static class Ready implements Condition<StatefulSet, SitRun> {
-        @Override
-        public boolean isMet(DependentResource<StatefulSet, SitRun> dependentResource, SitRun primary,
-                Context<SitRun> context) {
-            BuiltinKafkaStatefulSet self = (BuiltinKafkaStatefulSet) dependentResource;
-            return self.desiredByEntry(primary, context).keySet().stream()
-                    .allMatch(broker -> self.isReady(primary, context, broker));
-        }
-    }
 }

@@ -15,9 +15,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,19 +128,11 @@ public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
     }
 
     /** Whether this broker's topics exist (true when the broker has no topics); for the status aggregator. */
+    @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
         boolean hasTopics = primary.getSpec().getBrokers().stream()
                 .anyMatch(b -> b.getName().equals(broker) && !b.getKafka().getTopics().isEmpty());
         return !hasTopics || actual(primary, context, getName(broker)).map(BuiltinKafkaTopicsJob::isSucceeded).orElse(false);
     }
 
-    /** readyPostcondition: every topics Job succeeded. */
-    public static class Ready implements Condition<Job, SitRun> {
-        @Override
-        public boolean isMet(DependentResource<Job, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
-            BuiltinKafkaTopicsJob self = (BuiltinKafkaTopicsJob) dependentResource;
-            return self.desiredByEntry(primary, context).keySet().stream()
-                    .allMatch(broker -> self.isReady(primary, context, broker));
-        }
-    }
 }

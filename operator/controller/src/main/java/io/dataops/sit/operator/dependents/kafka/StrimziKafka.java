@@ -15,7 +15,6 @@ import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerType;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,17 +157,9 @@ public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater
                 .findFirst();
     }
 
+    @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
         return actual(primary, context, getName(broker)).map(StrimziKafka::isReady).orElse(false);
     }
 
-    /** readyPostcondition: every Strimzi Kafka of the run is Ready for its current generation. */
-    public static class Ready implements io.javaoperatorsdk.operator.processing.dependent.workflow.Condition<Kafka, SitRun> {
-        @Override
-        public boolean isMet(DependentResource<Kafka, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
-            StrimziKafka self = (StrimziKafka) dependentResource;
-            return self.desiredByEntry(primary, context).keySet().stream()
-                    .allMatch(broker -> self.isReady(primary, context, broker));
-        }
-    }
 }

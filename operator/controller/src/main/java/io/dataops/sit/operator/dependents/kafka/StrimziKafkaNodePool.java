@@ -72,4 +72,10 @@ public class StrimziKafkaNodePool extends RunBulkDependent<KafkaNodePool> implem
         pool.getSpec().setTemplate(template);
         return pool;
     }
+
+    /** A node pool (Strimzi reports readiness on the Kafka) has no readiness of its own: it is ready once it exists. */
+    @Override
+    public boolean isReady(SitRun primary, Context<SitRun> context, String entry) {
+        return actual(primary, context, getName(entry)).isPresent();
+    }
 }

@@ -10,10 +10,8 @@ import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +91,15 @@ public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements B
         return topic != null && StrimziKafka.isReady(topic, topic.getStatus());
     }
 
+    /** Readiness is per broker (all its topics), while the desired objects are keyed per topic. */
+    @Override
+    public java.util.Collection<String> readinessEntries(SitRun primary, Context<SitRun> context) {
+        return StrimziKafka.strimziBrokers(primary, StrimziDetector.installed(primary, context)).stream()
+                .map(BrokerSpec::getName).toList();
+    }
+
     /** Whether every topic of this broker is Ready; for the status aggregator. */
+    @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
         Optional<BrokerSpec> spec = primary.getSpec().getBrokers().stream().filter(b -> b.getName().equals(broker)).findFirst();
         if (spec.isEmpty()) {
@@ -104,16 +110,6 @@ public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements B
                 .allMatch(t -> isReady(actual.get(getName(broker, t.getName()))));
     }
 
-    /** readyPostcondition: every KafkaTopic of the run is Ready. */
-    public static class Ready implements Condition<KafkaTopic, SitRun> {
-        @Override
-        public boolean isMet(DependentResource<KafkaTopic, SitRun> dependentResource, SitRun primary,
-                Context<SitRun> context) {
-            StrimziKafkaTopic self = (StrimziKafkaTopic) dependentResource;
-            return StrimziKafka.strimziBrokers(primary, StrimziDetector.installed(primary, context)).stream()
-                    .allMatch(b -> self.isReady(primary, context, b.getName()));
-        }
-    }
 
     static String shortHash(String input) {
         try {

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.dependents.postgres;
 
+import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
 import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
@@ -30,7 +31,7 @@ public final class DatabaseReadiness {
         status.setSecretName(PostgresSecret.getName(db.getName()));
         status.setDatasetVersion(db.getDatasetVersion());
         Optional<StatefulSet> sts = find(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSet.getName(db.getName()));
-        boolean ready = sts.map(PostgresStatefulSet::isReady).orElse(false);
+        boolean ready = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         Optional<Job> seed = seedJob(context, db.getName());
         status.setReady(ready);
         status.setSeeded(seed.map(SeedJob::isSucceeded).orElse(false));

@@ -56,4 +56,10 @@ public class PostgresService extends RunBulkDependent<Service> implements BulkUp
                 .endSpec()
                 .build();
     }
+
+    /** A Service has no readiness of its own: it is ready once it exists. */
+    @Override
+    public boolean isReady(SitRun primary, Context<SitRun> context, String entry) {
+        return actual(primary, context, getName(entry)).isPresent();
+    }
 }

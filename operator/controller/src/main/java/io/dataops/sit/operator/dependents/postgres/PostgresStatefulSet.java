@@ -16,10 +16,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,22 +115,10 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
                         .endSecretKeyRef().endValueFrom().build());
     }
 
-    public static boolean isReady(StatefulSet sts) {
-        return statefulSetReady(sts);
-    }
-
     /** Whether this database's server is ready; for the status aggregator. */
+    @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String database) {
-        return actual(primary, context, getName(database)).map(PostgresStatefulSet::isReady).orElse(false);
+        return actual(primary, context, getName(database)).map(RunBulkDependent::statefulSetReady).orElse(false);
     }
 
-    /** readyPostcondition: every database server is ready. */
-    public static class Ready implements Condition<StatefulSet, SitRun> {
-        @Override
-        public boolean isMet(DependentResource<StatefulSet, SitRun> dependentResource, SitRun primary,
-                Context<SitRun> context) {
-            PostgresStatefulSet self = (PostgresStatefulSet) dependentResource;
-            return primary.getSpec().getDatabases().stream().allMatch(db -> self.isReady(primary, context, db.getName()));
-        }
-    }
 }

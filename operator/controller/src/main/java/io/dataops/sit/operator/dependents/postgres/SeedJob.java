@@ -26,9 +26,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -165,8 +163,9 @@ public class SeedJob extends RunBulkDependent<Job> {
                         .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    /** Whether this database's seed Job succeeded; for the status aggregator. */
-    public boolean isSeeded(SitRun primary, Context<SitRun> context, String database) {
+    /** Whether this database's seed Job succeeded. */
+    @Override
+    public boolean isReady(SitRun primary, Context<SitRun> context, String database) {
         return actual(primary, context, getName(database)).map(SeedJob::isSucceeded).orElse(false);
     }
 
@@ -175,12 +174,4 @@ public class SeedJob extends RunBulkDependent<Job> {
         return actual(primary, context, getName(database)).map(SeedJob::isFailed).orElse(false);
     }
 
-    /** readyPostcondition: every seed Job succeeded. */
-    public static class Ready implements Condition<Job, SitRun> {
-        @Override
-        public boolean isMet(DependentResource<Job, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
-            SeedJob self = (SeedJob) dependentResource;
-            return primary.getSpec().getDatabases().stream().allMatch(db -> self.isSeeded(primary, context, db.getName()));
-        }
-    }
 }

@@ -20,11 +20,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,17 +149,9 @@ public class SystemDeployment extends RunBulkDependent<Deployment> implements Bu
     }
 
     /** Whether this system is ready; for the status aggregator. */
+    @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String system) {
         return actual(primary, context, getName(system)).map(SystemDeployment::isReady).orElse(false);
     }
 
-    /** readyPostcondition: every system is ready. */
-    public static class Ready implements Condition<Deployment, SitRun> {
-        @Override
-        public boolean isMet(DependentResource<Deployment, SitRun> dependentResource, SitRun primary,
-                Context<SitRun> context) {
-            SystemDeployment self = (SystemDeployment) dependentResource;
-            return primary.getSpec().getSystems().stream().allMatch(s -> self.isReady(primary, context, s.getName()));
-        }
-    }
 }

@@ -63,4 +63,10 @@ public class SystemService extends RunBulkDependent<Service> implements BulkUpda
                 .endSpec()
                 .build();
     }
+
+    /** A Service has no readiness of its own: it is ready once it exists. */
+    @Override
+    public boolean isReady(SitRun primary, Context<SitRun> context, String entry) {
+        return actual(primary, context, getName(entry)).isPresent();
+    }
 }

@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import static io.dataops.sit.operator.dependents.TestRuns.broker;
 import static io.dataops.sit.operator.dependents.TestRuns.env;
 import static io.dataops.sit.operator.dependents.TestRuns.run;
@@ -145,7 +147,7 @@ class BuiltinKafkaTest {
         FakeContext ctx = new FakeContext(run);
         BuiltinKafkaTopicsJob topics = new BuiltinKafkaTopicsJob();
         assertThat(topics.desiredByEntry(run, ctx)).isEmpty();
-        assertThat(new BuiltinKafkaTopicsJob.Ready().isMet(topics, run, ctx)).isTrue();
+        assertThat(new EntriesReadyCondition<Job>().isMet(topics, run, ctx)).isTrue();
     }
 
     @Test
@@ -156,17 +158,17 @@ class BuiltinKafkaTest {
         BuiltinKafkaStatefulSet stsDependent = new BuiltinKafkaStatefulSet();
         BuiltinKafkaTopicsJob jobDependent = new BuiltinKafkaTopicsJob();
 
-        assertThat(new BuiltinKafkaStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run))).isFalse();
-        assertThat(new BuiltinKafkaStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run))).isFalse();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
         sts.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
-        assertThat(new BuiltinKafkaStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
 
-        assertThat(new BuiltinKafkaTopicsJob.Ready().isMet(jobDependent, run, new FakeContext(run, job))).isFalse();
+        assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job))).isFalse();
         job.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder()
                 .withType("Failed").withStatus("True").build()).build());
         assertThat(BuiltinKafkaTopicsJob.isFailed(job)).isTrue();
         job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-        assertThat(new BuiltinKafkaTopicsJob.Ready().isMet(jobDependent, run, new FakeContext(run, job))).isTrue();
+        assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job))).isTrue();
     }
 
     @Test
@@ -175,9 +177,9 @@ class BuiltinKafkaTest {
         StatefulSet sts = BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0));
         sts.getMetadata().setGeneration(2L);
         sts.setStatus(new StatefulSetStatusBuilder().withReadyReplicas(1).withObservedGeneration(1L).build());
-        assertThat(BuiltinKafkaStatefulSet.isReady(sts)).isFalse();
+        assertThat(RunBulkDependent.statefulSetReady(sts)).isFalse();
         sts.getStatus().setObservedGeneration(2L);
-        assertThat(BuiltinKafkaStatefulSet.isReady(sts)).isTrue();
+        assertThat(RunBulkDependent.statefulSetReady(sts)).isTrue();
     }
 
     @Test

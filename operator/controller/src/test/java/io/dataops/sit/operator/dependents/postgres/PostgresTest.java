@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.dependents.postgres;
 
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import static io.dataops.sit.operator.dependents.TestRuns.broker;
 import static io.dataops.sit.operator.dependents.TestRuns.database;
 import static io.dataops.sit.operator.dependents.TestRuns.env;
@@ -177,15 +178,15 @@ class PostgresTest {
         DatabaseSpec db = run.getSpec().getDatabases().get(0);
         StatefulSet sts = PostgresStatefulSet.desired(run, db);
         PostgresStatefulSet stsDependent = new PostgresStatefulSet();
-        assertThat(new PostgresStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
         sts.setStatus(new StatefulSetStatusBuilder().withReadyReplicas(1).build());
-        assertThat(new PostgresStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
 
         Job seed = SeedJob.desired(run, db, "img", List.of());
         SeedJob seedDependent = new SeedJob();
-        assertThat(new SeedJob.Ready().isMet(seedDependent, run, new FakeContext(run, seed))).isFalse();
+        assertThat(new EntriesReadyCondition<Job>().isMet(seedDependent, run, new FakeContext(run, seed))).isFalse();
         seed.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-        assertThat(new SeedJob.Ready().isMet(seedDependent, run, new FakeContext(run, seed))).isTrue();
+        assertThat(new EntriesReadyCondition<Job>().isMet(seedDependent, run, new FakeContext(run, seed))).isTrue();
         assertThat(seedDependent.hasFailed(run, new FakeContext(run, seed), "warehouse-eu")).isFalse();
     }
 }

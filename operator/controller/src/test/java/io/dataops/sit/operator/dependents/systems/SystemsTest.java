@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.dependents.systems;
 
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import static io.dataops.sit.operator.dependents.TestRuns.broker;
 import static io.dataops.sit.operator.dependents.TestRuns.env;
 import static io.dataops.sit.operator.dependents.TestRuns.run;
@@ -111,10 +112,10 @@ class SystemsTest {
         SystemDeployment dependent = new SystemDeployment();
 
         assertThat(SystemDeployment.isReady(idle)).isTrue();
-        assertThat(new SystemDeployment.Ready().isMet(dependent, run, new FakeContext(run, product, idle))).isFalse();
+        assertThat(new EntriesReadyCondition<Deployment>().isMet(dependent, run, new FakeContext(run, product, idle))).isFalse();
         product.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(1).build());
-        assertThat(new SystemDeployment.Ready().isMet(dependent, run, new FakeContext(run, product, idle))).isTrue();
-        assertThat(new SystemDeployment.Ready().isMet(dependent, run, new FakeContext(run, product))).as("missing one").isFalse();
+        assertThat(new EntriesReadyCondition<Deployment>().isMet(dependent, run, new FakeContext(run, product, idle))).isTrue();
+        assertThat(new EntriesReadyCondition<Deployment>().isMet(dependent, run, new FakeContext(run, product))).as("missing one").isFalse();
     }
 
     @Test
