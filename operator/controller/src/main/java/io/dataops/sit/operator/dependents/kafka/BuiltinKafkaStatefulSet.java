@@ -33,7 +33,7 @@ import java.util.Map;
  * One single-node KRaft Kafka (combined broker + controller) per builtin broker, from the official
  * {@code apache/kafka} image configured through its {@code KAFKA_*} environment variables.
  *
- * <p>Workflow (for the reconciler): dependsOn the run namespace; readyPostcondition {@link Ready} (every
+ * <p>Workflow (for the reconciler): dependsOn the run namespace; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every
  * builtin broker's StatefulSet has all replicas ready); no activation condition (with no builtin broker the desired set is empty, and a per-run activation
  * condition would stop and restart the shared informer).
  * Informer: StatefulSets with component=broker (PostgreSQL's are component=database).

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  *
  * <p>Create-only (no Updater): a Job's pod template is immutable, and it never gets a TTL, or the workflow would
  * create it again. Workflow (for the reconciler): dependsOn {@link BuiltinKafkaStatefulSet} (+ its Ready
- * postcondition) and {@link BuiltinKafkaService}; readyPostcondition {@link Ready} (every topics Job succeeded);
+ * postcondition) and {@link BuiltinKafkaService}; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every topics Job succeeded);
  * a failed Job ({@link #isFailed}) is an Error. Informer: Jobs with component=broker (seed Jobs are
  * component=seed, the runner's component=runner).
  */

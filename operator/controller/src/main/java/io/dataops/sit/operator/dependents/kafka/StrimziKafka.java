@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>Workflow (for the reconciler): dependsOn the run namespace; activationCondition {@link StrimziActivation}
  * (mandatory: without it JOSDK would start an informer on a type the API server may not serve);
- * readyPostcondition {@link Ready} (Ready=True and status.observedGeneration == metadata.generation).
+ * readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (Ready=True and status.observedGeneration == metadata.generation).
  * Bootstrap for status: {@link KafkaAddresses#strimziBootstrapServers}.
  */
 @io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent(

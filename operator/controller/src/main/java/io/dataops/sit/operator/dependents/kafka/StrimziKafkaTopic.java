@@ -29,7 +29,7 @@ import java.util.Optional;
  *
  * <p>Workflow (for the reconciler): activationCondition {@link StrimziActivation}; dependsOn
  * {@link StrimziKafka} (+ its Ready postcondition: the topic operator runs once the cluster is up);
- * readyPostcondition {@link Ready} (every topic Ready=True for its generation).
+ * readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every topic Ready=True for its generation).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,

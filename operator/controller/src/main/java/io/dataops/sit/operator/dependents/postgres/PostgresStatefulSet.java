@@ -27,7 +27,7 @@ import java.util.Map;
  * the data lives as long as the run).
  *
  * <p>Workflow (for the reconciler): dependsOn {@link PostgresSecret} (its password env comes from it);
- * readyPostcondition {@link Ready} (every server's readyReplicas == 1). Informer: StatefulSets with
+ * readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every server's readyReplicas == 1). Informer: StatefulSets with
  * component=database (the builtin Kafka's are component=broker).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,

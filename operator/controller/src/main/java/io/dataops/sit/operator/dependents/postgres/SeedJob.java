@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  *
  * <p>Workflow (for the reconciler): dependsOn {@link PostgresStatefulSet} with its Ready postcondition (so the
  * Job starts only once the server answers), the run-spec ConfigMap, the ConfigMap copies and the runner
- * ServiceAccount/Role/RoleBinding; readyPostcondition {@link Ready} (every seed Job succeeded); a Job with
+ * ServiceAccount/Role/RoleBinding; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every seed Job succeeded); a Job with
  * {@link #isFailed} is an Error (reason from seed.&lt;db&gt;.json). Informer: Jobs with component=seed.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SEED_SELECTOR,

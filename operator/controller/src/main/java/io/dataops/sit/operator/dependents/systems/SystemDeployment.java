@@ -37,7 +37,7 @@ import java.util.Map;
  * matcher takes the live replica count as desired and never scales them back.
  *
  * <p>Workflow (for the reconciler): dependsOn the brokers (+ topics) and the seed Jobs being ready, and on the
- * AWS Secret when spec.aws is set; readyPostcondition {@link Ready} (availableReplicas == spec replicas,
+ * AWS Secret when spec.aws is set; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (availableReplicas == spec replicas,
  * 0 replicas is ready). Image pulls that never succeed: {@link PodProblems#imagePullFailure}. Informer:
  * Deployments with component=system.
  */
