@@ -45,5 +45,10 @@ public record RunObservation(
         public boolean ended() {
             return this == SUCCEEDED || this == FAILED || this == DEADLINE_EXCEEDED;
         }
+
+        /** Failed for good: the Job controller gave up (backoff limit or deadline). */
+        public boolean failed() {
+            return this == FAILED || this == DEADLINE_EXCEEDED;
+        }
     }
 }

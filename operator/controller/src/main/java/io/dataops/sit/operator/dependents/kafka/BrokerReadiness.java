@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import io.dataops.sit.operator.lifecycle.JobStates;
+import io.dataops.sit.operator.status.RunObservation.JobState;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
@@ -51,7 +53,7 @@ public final class BrokerReadiness {
     /** True when a builtin broker's topics Job failed for good (an Error, not something to wait for). */
     public static boolean topicsFailed(Context<SitRun> context, BrokerSpec broker) {
         return find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()))
-                .map(BuiltinKafkaTopicsJob::isFailed).orElse(false);
+                .map(job -> JobStates.of(job).failed()).orElse(false);
     }
 
     private static void builtin(SitRun run, Context<SitRun> context, BrokerSpec broker, BrokerStatus status) {
@@ -61,11 +63,11 @@ public final class BrokerReadiness {
         boolean brokerReady = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         boolean hasTopics = !broker.getKafka().getTopics().isEmpty();
         Optional<Job> topics = find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()));
-        boolean topicsReady = !hasTopics || topics.map(BuiltinKafkaTopicsJob::isSucceeded).orElse(false);
+        boolean topicsReady = !hasTopics || topics.map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false);
         status.setReady(brokerReady && topicsReady);
         if (!brokerReady) {
             status.setMessage(sts.isEmpty() ? "creating the broker" : "waiting for the broker to accept connections");
-        } else if (topics.map(BuiltinKafkaTopicsJob::isFailed).orElse(false)) {
+        } else if (topics.map(job -> JobStates.of(job).failed()).orElse(false)) {
             status.setMessage("the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName()) + " failed");
         } else if (!topicsReady) {
             status.setMessage("creating topics");

@@ -3,6 +3,8 @@ package io.dataops.sit.operator.dependents.kafka;
 import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 
+import io.dataops.sit.operator.lifecycle.JobStates;
+import io.dataops.sit.operator.status.RunObservation.JobState;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
@@ -28,7 +30,7 @@ import java.util.TreeMap;
  * <p>Create-only (no Updater): a Job's pod template is immutable, and it never gets a TTL, or the workflow would
  * create it again. Workflow (for the reconciler): dependsOn {@link BuiltinKafkaStatefulSet} (+ its Ready
  * postcondition) and {@link BuiltinKafkaService}; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every topics Job succeeded);
- * a failed Job ({@link #isFailed}) is an Error. Informer: Jobs with component=broker (seed Jobs are
+ * a failed Job (failed (JobStates)) is an Error. Informer: Jobs with component=broker (seed Jobs are
  * component=seed, the runner's component=runner).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
@@ -115,24 +117,14 @@ public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
         return "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
-    public static boolean isSucceeded(Job job) {
-        return job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null
-                && job.getStatus().getSucceeded() > 0;
-    }
 
-    /** Failed for good: the Job controller set the Failed condition (backoff limit reached). */
-    public static boolean isFailed(Job job) {
-        return job != null && job.getStatus() != null && job.getStatus().getConditions() != null
-                && job.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
 
     /** Whether this broker's topics exist (true when the broker has no topics); for the status aggregator. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
         boolean hasTopics = primary.getSpec().getBrokers().stream()
                 .anyMatch(b -> b.getName().equals(broker) && !b.getKafka().getTopics().isEmpty());
-        return !hasTopics || actual(primary, context, getName(broker)).map(BuiltinKafkaTopicsJob::isSucceeded).orElse(false);
+        return !hasTopics || actual(primary, context, getName(broker)).map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false);
     }
 
 }

@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents.postgres;
 
+import io.dataops.sit.operator.lifecycle.JobStates;
+import io.dataops.sit.operator.status.RunObservation.JobState;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
@@ -34,10 +36,10 @@ public final class DatabaseReadiness {
         boolean ready = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         Optional<Job> seed = seedJob(context, db.getName());
         status.setReady(ready);
-        status.setSeeded(seed.map(SeedJob::isSucceeded).orElse(false));
+        status.setSeeded(seed.map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false));
         if (!ready) {
             status.setMessage(sts.isEmpty() ? "creating the server" : "waiting for the server to accept connections");
-        } else if (seed.map(SeedJob::isFailed).orElse(false)) {
+        } else if (seed.map(job -> JobStates.of(job).failed()).orElse(false)) {
             status.setMessage("the seed Job " + SeedJob.getName(db.getName()) + " failed");
         } else if (!status.isSeeded()) {
             status.setMessage("seeding");

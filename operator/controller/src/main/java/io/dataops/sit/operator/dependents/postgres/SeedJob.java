@@ -3,6 +3,8 @@ package io.dataops.sit.operator.dependents.postgres;
 import static io.dataops.sit.operator.Constants.SEED_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
 
+import io.dataops.sit.operator.lifecycle.JobStates;
+import io.dataops.sit.operator.status.RunObservation.JobState;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
@@ -47,7 +49,7 @@ import java.util.stream.Stream;
  * <p>Workflow (for the reconciler): dependsOn {@link PostgresStatefulSet} with its Ready postcondition (so the
  * Job starts only once the server answers), the run-spec ConfigMap, the ConfigMap copies and the runner
  * ServiceAccount/Role/RoleBinding; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every seed Job succeeded); a Job with
- * {@link #isFailed} is an Error (reason from seed.&lt;db&gt;.json). Informer: Jobs with component=seed.
+ * failed (JobStates) is an Error (reason from seed.&lt;db&gt;.json). Informer: Jobs with component=seed.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SEED_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
@@ -152,26 +154,17 @@ public class SeedJob extends RunBulkDependent<Job> {
         return names;
     }
 
-    public static boolean isSucceeded(Job job) {
-        return job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null
-                && job.getStatus().getSucceeded() > 0;
-    }
 
-    public static boolean isFailed(Job job) {
-        return job != null && job.getStatus() != null && job.getStatus().getConditions() != null
-                && job.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
 
     /** Whether this database's seed Job succeeded. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String database) {
-        return actual(primary, context, getName(database)).map(SeedJob::isSucceeded).orElse(false);
+        return actual(primary, context, getName(database)).map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false);
     }
 
     /** Whether this database's seed Job failed for good. */
     public boolean hasFailed(SitRun primary, Context<SitRun> context, String database) {
-        return actual(primary, context, getName(database)).map(SeedJob::isFailed).orElse(false);
+        return actual(primary, context, getName(database)).map(job -> JobStates.of(job).failed()).orElse(false);
     }
 
 }

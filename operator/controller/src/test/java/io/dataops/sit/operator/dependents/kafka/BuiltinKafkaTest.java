@@ -166,7 +166,11 @@ class BuiltinKafkaTest {
         assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job))).isFalse();
         job.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder()
                 .withType("Failed").withStatus("True").build()).build());
-        assertThat(BuiltinKafkaTopicsJob.isFailed(job)).isTrue();
+        assertThat(BrokerReadiness.topicsFailed(new FakeContext(run, job), run.getSpec().getBrokers().get(0))).isTrue();
+        // FailureTarget comes before Failed while the Job's pods terminate: already failed for good (JobStates).
+        job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
+                .withType("FailureTarget").withStatus("True").withReason("BackoffLimitExceeded").build()).build());
+        assertThat(BrokerReadiness.topicsFailed(new FakeContext(run, job), run.getSpec().getBrokers().get(0))).isTrue();
         job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
         assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job))).isTrue();
     }
