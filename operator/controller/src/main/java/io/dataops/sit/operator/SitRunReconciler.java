@@ -63,7 +63,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.dataops.sit.operator.lifecycle.RunEvents;
 import io.dataops.sit.operator.lifecycle.RunMetrics;
-import io.dataops.sit.operator.lifecycle.RunObjects;
+import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.operator.lifecycle.RunObserver;
 import io.dataops.sit.operator.lifecycle.RunStopper;
 import io.dataops.sit.operator.evidence.RunArtifacts;
@@ -486,8 +486,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private static Problem rejectedStrimziKafka(SitRun run, Context<SitRun> context) {
         for (var broker : run.getSpec().getBrokers()) {
             String name = StrimziKafka.getName(broker.getName());
-            var rejection = io.dataops.sit.operator.dependents.RunBulkDependent
-                    .find(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
+            var rejection = RunObjects
+                    .ofRun(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
                     .flatMap(StrimziKafka::rejection);
             if (rejection.isPresent()) {
                 return new Problem(RunReason.KAFKA_REJECTED, "Strimzi refused the Kafka " + name + " of broker "

@@ -132,28 +132,6 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
         return selector;
     }
 
-    /**
-     * An object of the run by type, component and name, straight from the context (for status code that has
-     * no dependent instance). Empty when the informer of that type is not registered (inactive dependent).
-     * Only the current run namespace counts: a SitRun deleted and recreated under the same name (as GitOps
-     * does) maps to the same primary, and its predecessor's objects may linger in a terminating namespace.
-     */
-    public static <T extends HasMetadata> java.util.Optional<T> find(Context<SitRun> context, Class<T> type,
-            String component, String name) {
-        java.util.Set<T> all;
-        try {
-            all = context.getSecondaryResources(type);
-        } catch (RuntimeException noInformer) {
-            return java.util.Optional.empty();
-        }
-        SitRun primary = context.getPrimaryResource();
-        String runNamespace = primary == null ? null : RunNames.namespace(primary);
-        return all.stream()
-                .filter(r -> runNamespace == null || runNamespace.equals(r.getMetadata().getNamespace()))
-                .filter(r -> name.equals(r.getMetadata().getName()))
-                .filter(r -> component.equals(labelsOf(r).get(Labels.COMPONENT)))
-                .findFirst();
-    }
 
     /** All replicas ready, and the StatefulSet controller has seen the current spec. */
     public static boolean statefulSetReady(io.fabric8.kubernetes.api.model.apps.StatefulSet sts) {

@@ -10,13 +10,11 @@ import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.dataops.sit.operator.dependents.postgres.DatabaseReadiness;
 import io.dataops.sit.operator.dependents.systems.SystemReadiness;
 import io.dataops.sit.operator.status.RunObservation.JobState;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Readiness of the environment's brokers, databases, seeds, systems and AWS credentials, read from the
@@ -71,12 +69,4 @@ public final class EnvironmentReadiness {
         return new Snapshot(brokers, databases, systems, seedJobs, awsReady);
     }
 
-    /** Secondary resources of a type, empty when no informer for it is registered (an inactive dependent). */
-    static <R extends HasMetadata> Stream<R> secondaries(Context<SitRun> context, Class<R> type) {
-        try {
-            return context.getSecondaryResourcesAsStream(type);
-        } catch (RuntimeException e) {
-            return Stream.empty();
-        }
-    }
 }

@@ -1,10 +1,10 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.operator.lifecycle.JobStates;
 import io.dataops.sit.operator.status.RunObservation.JobState;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
-import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
@@ -52,17 +52,17 @@ public final class BrokerReadiness {
 
     /** True when a builtin broker's topics Job failed for good (an Error, not something to wait for). */
     public static boolean topicsFailed(Context<SitRun> context, BrokerSpec broker) {
-        return find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()))
+        return RunObjects.ofRun(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()))
                 .map(job -> JobStates.of(job).failed()).orElse(false);
     }
 
     private static void builtin(SitRun run, Context<SitRun> context, BrokerSpec broker, BrokerStatus status) {
         status.setBootstrapServers(KafkaAddresses.bootstrapServers(run, broker.getName(), KafkaBackend.BUILTIN));
-        Optional<StatefulSet> sts = find(context, StatefulSet.class, COMPONENT_BROKER,
+        Optional<StatefulSet> sts = RunObjects.ofRun(context, StatefulSet.class, COMPONENT_BROKER,
                 BuiltinKafkaStatefulSet.getName(broker.getName()));
         boolean brokerReady = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         boolean hasTopics = !broker.getKafka().getTopics().isEmpty();
-        Optional<Job> topics = find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()));
+        Optional<Job> topics = RunObjects.ofRun(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()));
         boolean topicsReady = !hasTopics || topics.map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false);
         status.setReady(brokerReady && topicsReady);
         if (!brokerReady) {
@@ -75,12 +75,12 @@ public final class BrokerReadiness {
     }
 
     private static void strimzi(SitRun run, Context<SitRun> context, BrokerSpec broker, BrokerStatus status) {
-        Optional<Kafka> kafka = find(context, Kafka.class, COMPONENT_BROKER, StrimziKafka.getName(broker.getName()));
+        Optional<Kafka> kafka = RunObjects.ofRun(context, Kafka.class, COMPONENT_BROKER, StrimziKafka.getName(broker.getName()));
         status.setBootstrapServers(KafkaAddresses.strimziBootstrapServers(run, broker.getName(), kafka.orElse(null)));
         boolean kafkaReady = kafka.map(StrimziKafka::isReady).orElse(false);
         long topicsNotReady = broker.getKafka().getTopics().stream()
                 .map(TopicSpec::getName)
-                .filter(t -> !find(context, KafkaTopic.class, COMPONENT_BROKER, StrimziKafkaTopic.getName(broker.getName(), t))
+                .filter(t -> !RunObjects.ofRun(context, KafkaTopic.class, COMPONENT_BROKER, StrimziKafkaTopic.getName(broker.getName(), t))
                         .map(StrimziKafkaTopic::isReady).orElse(false))
                 .count();
         status.setReady(kafkaReady && topicsNotReady == 0);

@@ -1,11 +1,11 @@
 package io.dataops.sit.operator.dependents.postgres;
 
+import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.operator.lifecycle.JobStates;
 import io.dataops.sit.operator.status.RunObservation.JobState;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
-import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
@@ -32,7 +32,7 @@ public final class DatabaseReadiness {
         status.setDatabase(Postgres.databaseName(db));
         status.setSecretName(PostgresSecret.getName(db.getName()));
         status.setDatasetVersion(db.getDatasetVersion());
-        Optional<StatefulSet> sts = find(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSet.getName(db.getName()));
+        Optional<StatefulSet> sts = RunObjects.ofRun(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSet.getName(db.getName()));
         boolean ready = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         Optional<Job> seed = seedJob(context, db.getName());
         status.setReady(ready);
@@ -48,6 +48,6 @@ public final class DatabaseReadiness {
     }
 
     public static Optional<Job> seedJob(Context<SitRun> context, String database) {
-        return find(context, Job.class, COMPONENT_SEED, SeedJob.getName(database));
+        return RunObjects.ofRun(context, Job.class, COMPONENT_SEED, SeedJob.getName(database));
     }
 }
