@@ -35,22 +35,22 @@ import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.aws.AwsRequestedCondition;
 import io.dataops.sit.operator.aws.AwsRoleGate;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
 import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
 import io.dataops.sit.operator.dependents.kafka.StrimziActivation;
 import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
-import io.dataops.sit.operator.dependents.postgres.PostgresService;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresServiceDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
-import io.dataops.sit.operator.dependents.systems.SystemService;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
+import io.dataops.sit.operator.dependents.systems.SystemServiceDependent;
 import io.dataops.sit.operator.fence.EnvPolicy;
 import io.dataops.sit.operator.fence.ImagePolicy;
 import io.dataops.sit.operator.fence.ReferenceBounds;
@@ -141,29 +141,29 @@ import org.jboss.logging.Logger;
         @Dependent(name = DEP_AWS_CREDENTIALS, type = AwsCredentialsSecretDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
                 reconcilePrecondition = AwsRequestedCondition.class),
 
-        @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaService.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_BUILTIN_KAFKA, type = BuiltinKafkaStatefulSet.class,
+        @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_BUILTIN_KAFKA, type = BuiltinKafkaStatefulSetDependent.class,
                 dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = EntriesReadyCondition.class),
-        @Dependent(name = DEP_BUILTIN_KAFKA_TOPICS, type = BuiltinKafkaTopicsJob.class,
+        @Dependent(name = DEP_BUILTIN_KAFKA_TOPICS, type = BuiltinKafkaTopicsJobDependent.class,
                 dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE}, readyPostcondition = EntriesReadyCondition.class),
-        @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafka.class, dependsOn = DEP_OPERATOR_ACCESS,
+        @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafkaDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
                 activationCondition = StrimziActivation.class, readyPostcondition = EntriesReadyCondition.class),
-        @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePool.class, dependsOn = DEP_OPERATOR_ACCESS,
+        @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePoolDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
                 activationCondition = StrimziActivation.class),
-        @Dependent(name = DEP_STRIMZI_TOPICS, type = StrimziKafkaTopic.class, dependsOn = DEP_STRIMZI_KAFKA,
+        @Dependent(name = DEP_STRIMZI_TOPICS, type = StrimziKafkaTopicDependent.class, dependsOn = DEP_STRIMZI_KAFKA,
                 activationCondition = StrimziActivation.class, readyPostcondition = EntriesReadyCondition.class),
 
-        @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecret.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresService.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_POSTGRES, type = PostgresStatefulSet.class,
+        @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecretDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_POSTGRES, type = PostgresStatefulSetDependent.class,
                 dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = EntriesReadyCondition.class),
-        @Dependent(name = DEP_SEED_JOBS, type = SeedJob.class,
+        @Dependent(name = DEP_SEED_JOBS, type = SeedJobDependent.class,
                 dependsOn = {DEP_POSTGRES, DEP_POSTGRES_SERVICE, DEP_RUN_SPEC, DEP_CONFIGMAP_COPIES, DEP_RESULTS,
                         DEP_RUNNER_ROLE_BINDING},
                 readyPostcondition = EntriesReadyCondition.class),
 
-        @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemService.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_SYSTEMS, type = SystemDeployment.class,
+        @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_SYSTEMS, type = SystemDeploymentDependent.class,
                 dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
                 reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = EntriesReadyCondition.class),
 
@@ -475,7 +475,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private static Problem failedTopicsJob(SitRun run, Context<SitRun> context) {
         for (var broker : run.getSpec().getBrokers()) {
             if (BrokerReadiness.topicsFailed(context, broker)) {
-                return new Problem(RunReason.TOPIC_CREATION_FAILED, "the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName())
+                return new Problem(RunReason.TOPIC_CREATION_FAILED, "the topics Job " + BuiltinKafkaTopicsJobDependent.getName(broker.getName())
                         + " of broker " + broker.getName() + " failed; see its pod logs in " + RunNames.namespace(run));
             }
         }
@@ -485,10 +485,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     /** Strimzi refusing a Kafka's spec (e.g. a version it does not support) never reconciles: KafkaRejected. */
     private static Problem rejectedStrimziKafka(SitRun run, Context<SitRun> context) {
         for (var broker : run.getSpec().getBrokers()) {
-            String name = StrimziKafka.getName(broker.getName());
+            String name = StrimziKafkaDependent.getName(broker.getName());
             var rejection = RunObjects
                     .ofRun(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
-                    .flatMap(StrimziKafka::rejection);
+                    .flatMap(StrimziKafkaDependent::rejection);
             if (rejection.isPresent()) {
                 return new Problem(RunReason.KAFKA_REJECTED, "Strimzi refused the Kafka " + name + " of broker "
                         + broker.getName() + ": " + rejection.get());

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.processing.event.NoEventSourceForClassException;
 import java.util.Set;
@@ -24,7 +24,7 @@ class RunObjectsTest {
     @Test
     void findsTheCurrentRunsObjectOfAComponent() {
         SitRun run = runWithDatabase();
-        StatefulSet sts = PostgresStatefulSet.desired(run, run.getSpec().getDatabases().get(0));
+        StatefulSet sts = PostgresStatefulSetDependent.desired(run, run.getSpec().getDatabases().get(0));
         String name = sts.getMetadata().getName();
 
         assertThat(RunObjects.ofRun(new FakeContext(run, sts), StatefulSet.class, Constants.COMPONENT_DATABASE, name))

@@ -11,7 +11,7 @@ import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
 import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.Constants;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.dataops.sit.operator.lifecycle.IsolationFenceCheck;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -117,7 +117,7 @@ class IsolationFenceReconcileTest extends TenantRunsTest {
             system.setImage("registry.example.com/product-1:1");
             s.setSystems(List.of(system));
         });
-        String deployment = SystemDeployment.getName("product-1");
+        String deployment = SystemDeploymentDependent.getName("product-1");
         eventually().until(() -> get(ns, "stops").getStatus() != null && get(ns, "stops").getStatus().getNamespace() != null);
         String runNs = get(ns, "stops").getStatus().getNamespace();
         eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(deployment).get() != null);

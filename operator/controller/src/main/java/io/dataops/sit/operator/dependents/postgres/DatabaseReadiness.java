@@ -30,9 +30,9 @@ public final class DatabaseReadiness {
         status.setHost(Postgres.host(run, db.getName()));
         status.setPort(Postgres.PORT);
         status.setDatabase(Postgres.databaseName(db));
-        status.setSecretName(PostgresSecret.getName(db.getName()));
+        status.setSecretName(PostgresSecretDependent.getName(db.getName()));
         status.setDatasetVersion(db.getDatasetVersion());
-        Optional<StatefulSet> sts = RunObjects.ofRun(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSet.getName(db.getName()));
+        Optional<StatefulSet> sts = RunObjects.ofRun(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSetDependent.getName(db.getName()));
         boolean ready = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         Optional<Job> seed = seedJob(context, db.getName());
         status.setReady(ready);
@@ -40,7 +40,7 @@ public final class DatabaseReadiness {
         if (!ready) {
             status.setMessage(sts.isEmpty() ? "creating the server" : "waiting for the server to accept connections");
         } else if (seed.map(job -> JobStates.of(job).failed()).orElse(false)) {
-            status.setMessage("the seed Job " + SeedJob.getName(db.getName()) + " failed");
+            status.setMessage("the seed Job " + SeedJobDependent.getName(db.getName()) + " failed");
         } else if (!status.isSeeded()) {
             status.setMessage("seeding");
         }
@@ -48,6 +48,6 @@ public final class DatabaseReadiness {
     }
 
     public static Optional<Job> seedJob(Context<SitRun> context, String database) {
-        return RunObjects.ofRun(context, Job.class, COMPONENT_SEED, SeedJob.getName(database));
+        return RunObjects.ofRun(context, Job.class, COMPONENT_SEED, SeedJobDependent.getName(database));
     }
 }

@@ -19,8 +19,8 @@ public final class SystemReadiness {
     public static SystemStatus status(SitRun run, Context<SitRun> context, SystemSpec system) {
         SystemStatus status = new SystemStatus();
         status.setName(system.getName());
-        Optional<Deployment> deployment = RunObjects.ofRun(context, Deployment.class, COMPONENT_SYSTEM, SystemDeployment.getName(system.getName()));
-        boolean ready = deployment.map(SystemDeployment::isReady).orElse(false);
+        Optional<Deployment> deployment = RunObjects.ofRun(context, Deployment.class, COMPONENT_SYSTEM, SystemDeploymentDependent.getName(system.getName()));
+        boolean ready = deployment.map(SystemDeploymentDependent::isReady).orElse(false);
         status.setReady(ready);
         if (!ready) {
             status.setMessage(deployment.isEmpty() ? "creating the Deployment" : "waiting for available replicas");

@@ -28,15 +28,15 @@ import java.util.TreeMap;
  * Job {@code <broker>-topics} per builtin broker that has topics.
  *
  * <p>Create-only (no Updater): a Job's pod template is immutable, and it never gets a TTL, or the workflow would
- * create it again. Workflow (for the reconciler): dependsOn {@link BuiltinKafkaStatefulSet} (+ its Ready
- * postcondition) and {@link BuiltinKafkaService}; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every topics Job succeeded);
+ * create it again. Workflow (for the reconciler): dependsOn {@link BuiltinKafkaStatefulSetDependent} (+ its Ready
+ * postcondition) and {@link BuiltinKafkaServiceDependent}; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every topics Job succeeded);
  * a failed Job (failed (JobStates)) is an Error. Informer: Jobs with component=broker (seed Jobs are
  * component=seed, the runner's component=runner).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
+public class BuiltinKafkaTopicsJobDependent extends RunBulkDependent<Job> {
 
     static final String KAFKA_TOPICS = "/opt/kafka/bin/kafka-topics.sh";
     /** Component label of the Job's pod (the Job itself is component=broker, for the informer). */
@@ -44,7 +44,7 @@ public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
     /** Retries cover a broker that is listening but not yet serving metadata. */
     static final int BACKOFF_LIMIT = 6;
 
-    public BuiltinKafkaTopicsJob() {
+    public BuiltinKafkaTopicsJobDependent() {
         super(Job.class, COMPONENT_BROKER);
     }
 
@@ -55,8 +55,8 @@ public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
     @Override
     public Map<String, Job> desiredByEntry(SitRun primary, Context<SitRun> context) {
         Map<String, Job> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : BuiltinKafkaStatefulSet.builtinBrokers(primary,
-                BuiltinKafkaStatefulSet.strimziInstalled(primary, context))) {
+        for (BrokerSpec broker : BuiltinKafkaStatefulSetDependent.builtinBrokers(primary,
+                BuiltinKafkaStatefulSetDependent.strimziInstalled(primary, context))) {
             if (!broker.getKafka().getTopics().isEmpty()) {
                 desired.put(broker.getName(), desired(primary, broker));
             }
@@ -77,7 +77,7 @@ public class BuiltinKafkaTopicsJob extends RunBulkDependent<Job> {
                 .withRestartPolicy("Never")
                 .addNewContainer()
                 .withName("topics")
-                .withImage(BuiltinKafkaStatefulSet.image(broker.getKafka()))
+                .withImage(BuiltinKafkaStatefulSetDependent.image(broker.getKafka()))
                 .withCommand("/bin/sh", "-c", script(
                         KafkaAddresses.bootstrapServers(run, broker.getName(), KafkaBackend.BUILTIN),
                         broker.getKafka().getTopics()))

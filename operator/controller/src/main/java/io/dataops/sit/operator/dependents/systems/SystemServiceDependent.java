@@ -29,9 +29,9 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = SYSTEM_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class SystemService extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
+public class SystemServiceDependent extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 
-    public SystemService() {
+    public SystemServiceDependent() {
         super(Service.class, COMPONENT_SYSTEM);
     }
 

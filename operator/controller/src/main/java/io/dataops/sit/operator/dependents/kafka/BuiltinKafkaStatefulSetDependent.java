@@ -41,7 +41,7 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
+public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
 
     public static final String CONTAINER = "kafka";
     /**
@@ -53,7 +53,7 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
     public static final String LOG_DIR = DATA_DIR + "/logs";
     static final int NODE_ID = 1;
 
-    public BuiltinKafkaStatefulSet() {
+    public BuiltinKafkaStatefulSetDependent() {
         super(StatefulSet.class, COMPONENT_BROKER);
     }
 
@@ -92,7 +92,7 @@ public class BuiltinKafkaStatefulSet extends RunBulkDependent<StatefulSet> imple
                 .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
                 .withNewSpec()
                 .withReplicas(1)
-                .withServiceName(BuiltinKafkaService.getName(broker.getName()))
+                .withServiceName(BuiltinKafkaServiceDependent.getName(broker.getName()))
                 .withNewSelector().withMatchLabels(selectorLabels(run, COMPONENT_BROKER, broker.getName())).endSelector()
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels).endMetadata()

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * A Strimzi {@code Kafka} (kafka.strimzi.io/v1, KRaft, node pools) per broker resolved to Strimzi; its nodes
- * come from {@link StrimziKafkaNodePool}, its topics from {@link StrimziKafkaTopic} (hence the topic operator).
+ * come from {@link StrimziKafkaNodePoolDependent}, its topics from {@link StrimziKafkaTopicDependent} (hence the topic operator).
  *
  * <p>Workflow (for the reconciler): dependsOn the run namespace; activationCondition {@link StrimziActivation}
  * (mandatory: without it JOSDK would start an informer on a type the API server may not serve);
@@ -32,13 +32,13 @@ import java.util.Map;
 @io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent(
         informer = @Informer(labelSelector = BROKER_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class, namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater<Kafka, SitRun> {
+public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements BulkUpdater<Kafka, SitRun> {
 
     public static final String NODE_POOLS_ANNOTATION = "strimzi.io/node-pools";
     public static final String KRAFT_ANNOTATION = "strimzi.io/kraft";
     public static final String CLUSTER_LABEL = "strimzi.io/cluster";
 
-    public StrimziKafka() {
+    public StrimziKafkaDependent() {
         super(Kafka.class, COMPONENT_BROKER);
     }
 
@@ -159,7 +159,7 @@ public class StrimziKafka extends RunBulkDependent<Kafka> implements BulkUpdater
 
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
-        return actual(primary, context, getName(broker)).map(StrimziKafka::isReady).orElse(false);
+        return actual(primary, context, getName(broker)).map(StrimziKafkaDependent::isReady).orElse(false);
     }
 
 }

@@ -25,9 +25,9 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class PostgresService extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
+public class PostgresServiceDependent extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 
-    public PostgresService() {
+    public PostgresServiceDependent() {
         super(Service.class, COMPONENT_DATABASE);
     }
 

@@ -30,9 +30,9 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class StrimziKafkaNodePool extends RunBulkDependent<KafkaNodePool> implements BulkUpdater<KafkaNodePool, SitRun> {
+public class StrimziKafkaNodePoolDependent extends RunBulkDependent<KafkaNodePool> implements BulkUpdater<KafkaNodePool, SitRun> {
 
-    public StrimziKafkaNodePool() {
+    public StrimziKafkaNodePoolDependent() {
         super(KafkaNodePool.class, COMPONENT_BROKER);
     }
 
@@ -44,7 +44,7 @@ public class StrimziKafkaNodePool extends RunBulkDependent<KafkaNodePool> implem
     @Override
     public Map<String, KafkaNodePool> desiredByEntry(SitRun primary, Context<SitRun> context) {
         Map<String, KafkaNodePool> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : StrimziKafka.strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
+        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
             desired.put(broker.getName(), desired(primary, broker));
         }
         return desired;
@@ -64,7 +64,7 @@ public class StrimziKafkaNodePool extends RunBulkDependent<KafkaNodePool> implem
                         .build())
                 .endSpec()
                 .build();
-        pool.getMetadata().getLabels().put(StrimziKafka.CLUSTER_LABEL, StrimziKafka.getName(broker.getName()));
+        pool.getMetadata().getLabels().put(StrimziKafkaDependent.CLUSTER_LABEL, StrimziKafkaDependent.getName(broker.getName()));
         var template = new io.strimzi.api.kafka.model.nodepool.KafkaNodePoolTemplate();
         template.setPod(StrimziPods.brokerPod(run));
         template.setKafkaContainer(StrimziPods.container());

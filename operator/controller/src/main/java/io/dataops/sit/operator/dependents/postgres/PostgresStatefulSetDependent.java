@@ -26,14 +26,14 @@ import java.util.Map;
  * A PostgreSQL server per database entry (official {@code postgres} image, one replica, data in an emptyDir:
  * the data lives as long as the run).
  *
- * <p>Workflow (for the reconciler): dependsOn {@link PostgresSecret} (its password env comes from it);
+ * <p>Workflow (for the reconciler): dependsOn {@link PostgresSecretDependent} (its password env comes from it);
  * readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every server's readyReplicas == 1). Informer: StatefulSets with
  * component=database (the builtin Kafka's are component=broker).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
+public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
 
     public static final String CONTAINER = "postgres";
     /**
@@ -50,7 +50,7 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
      */
     public static final String PGDATA = DATA_MOUNT + "/pgdata";
 
-    public PostgresStatefulSet() {
+    public PostgresStatefulSetDependent() {
         super(StatefulSet.class, COMPONENT_DATABASE);
     }
 
@@ -73,7 +73,7 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
                 .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), name))
                 .withNewSpec()
                 .withReplicas(1)
-                .withServiceName(PostgresService.getName(db.getName()))
+                .withServiceName(PostgresServiceDependent.getName(db.getName()))
                 .withNewSelector().withMatchLabels(selectorLabels(run, COMPONENT_DATABASE, db.getName())).endSelector()
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels(run, COMPONENT_DATABASE, db.getName())).endMetadata()
@@ -111,7 +111,7 @@ public class PostgresStatefulSet extends RunBulkDependent<StatefulSet> implement
                 new EnvVar("POSTGRES_DB", Postgres.databaseName(db), null),
                 new EnvVar("POSTGRES_USER", Postgres.USER, null),
                 new EnvVarBuilder().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(PostgresSecret.getName(db.getName())).withKey(PostgresSecret.PASSWORD_KEY)
+                        .withName(PostgresSecretDependent.getName(db.getName())).withKey(PostgresSecretDependent.PASSWORD_KEY)
                         .endSecretKeyRef().endValueFrom().build());
     }
 

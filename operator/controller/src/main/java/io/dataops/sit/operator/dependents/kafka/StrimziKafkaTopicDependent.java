@@ -28,17 +28,17 @@ import java.util.Optional;
  * ({@link #getName}) and the real name is {@code spec.topicName}. Bulk key: the object name.
  *
  * <p>Workflow (for the reconciler): activationCondition {@link StrimziActivation}; dependsOn
- * {@link StrimziKafka} (+ its Ready postcondition: the topic operator runs once the cluster is up);
+ * {@link StrimziKafkaDependent} (+ its Ready postcondition: the topic operator runs once the cluster is up);
  * readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every topic Ready=True for its generation).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements BulkUpdater<KafkaTopic, SitRun> {
+public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> implements BulkUpdater<KafkaTopic, SitRun> {
 
     static final int MAX_NAME = 253;
 
-    public StrimziKafkaTopic() {
+    public StrimziKafkaTopicDependent() {
         super(KafkaTopic.class, COMPONENT_BROKER);
     }
 
@@ -60,7 +60,7 @@ public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements B
     @Override
     public Map<String, KafkaTopic> desiredByEntry(SitRun primary, Context<SitRun> context) {
         Map<String, KafkaTopic> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : StrimziKafka.strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
+        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
             for (TopicSpec topic : broker.getKafka().getTopics()) {
                 KafkaTopic t = desired(primary, broker, topic);
                 desired.put(t.getMetadata().getName(), t);
@@ -83,18 +83,18 @@ public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements B
                 .withConfig(config.isEmpty() ? null : config)
                 .endSpec()
                 .build();
-        kafkaTopic.getMetadata().getLabels().put(StrimziKafka.CLUSTER_LABEL, StrimziKafka.getName(broker.getName()));
+        kafkaTopic.getMetadata().getLabels().put(StrimziKafkaDependent.CLUSTER_LABEL, StrimziKafkaDependent.getName(broker.getName()));
         return kafkaTopic;
     }
 
     public static boolean isReady(KafkaTopic topic) {
-        return topic != null && StrimziKafka.isReady(topic, topic.getStatus());
+        return topic != null && StrimziKafkaDependent.isReady(topic, topic.getStatus());
     }
 
     /** Readiness is per broker (all its topics), while the desired objects are keyed per topic. */
     @Override
     public java.util.Collection<String> readinessEntries(SitRun primary, Context<SitRun> context) {
-        return StrimziKafka.strimziBrokers(primary, StrimziDetector.installed(primary, context)).stream()
+        return StrimziKafkaDependent.strimziBrokers(primary, StrimziDetector.installed(primary, context)).stream()
                 .map(BrokerSpec::getName).toList();
     }
 

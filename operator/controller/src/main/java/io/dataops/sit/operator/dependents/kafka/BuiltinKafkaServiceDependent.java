@@ -27,9 +27,9 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class BuiltinKafkaService extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
+public class BuiltinKafkaServiceDependent extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 
-    public BuiltinKafkaService() {
+    public BuiltinKafkaServiceDependent() {
         super(Service.class, COMPONENT_BROKER);
     }
 
@@ -39,9 +39,9 @@ public class BuiltinKafkaService extends RunBulkDependent<Service> implements Bu
 
     @Override
     public Map<String, Service> desiredByEntry(SitRun primary, Context<SitRun> context) {
-        boolean strimzi = BuiltinKafkaStatefulSet.strimziInstalled(primary, context);
+        boolean strimzi = BuiltinKafkaStatefulSetDependent.strimziInstalled(primary, context);
         Map<String, Service> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : BuiltinKafkaStatefulSet.builtinBrokers(primary, strimzi)) {
+        for (BrokerSpec broker : BuiltinKafkaStatefulSetDependent.builtinBrokers(primary, strimzi)) {
             desired.put(broker.getName(), desired(primary, broker));
         }
         return desired;

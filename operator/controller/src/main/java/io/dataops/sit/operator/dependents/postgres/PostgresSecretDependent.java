@@ -32,9 +32,9 @@ import java.util.Map;
  * run namespace and creates the missing ones ({@link RunSecrets}).
  *
  * <p>Workflow (for the reconciler): dependsOn the run namespace; no readyPostcondition;
- * {@link PostgresStatefulSet} dependsOn it.
+ * {@link PostgresStatefulSetDependent} dependsOn it.
  */
-public class PostgresSecret extends RunSecretDependent {
+public class PostgresSecretDependent extends RunSecretDependent {
 
     public static final String USERNAME_KEY = "username";
     public static final String PASSWORD_KEY = "password";

@@ -44,9 +44,9 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = SYSTEM_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class SystemDeployment extends RunBulkDependent<Deployment> implements BulkUpdater<Deployment, SitRun> {
+public class SystemDeploymentDependent extends RunBulkDependent<Deployment> implements BulkUpdater<Deployment, SitRun> {
 
-    public SystemDeployment() {
+    public SystemDeploymentDependent() {
         super(Deployment.class, COMPONENT_SYSTEM);
     }
 
@@ -151,7 +151,7 @@ public class SystemDeployment extends RunBulkDependent<Deployment> implements Bu
     /** Whether this system is ready; for the status aggregator. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String system) {
-        return actual(primary, context, getName(system)).map(SystemDeployment::isReady).orElse(false);
+        return actual(primary, context, getName(system)).map(SystemDeploymentDependent::isReady).orElse(false);
     }
 
 }

@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * database in an unknown state; retrying would hide it), no TTL (the workflow would recreate it).
  * Runner image: {@code spec.runner.image}, else {@code sit.runner.image} ({@link OperatorSettings}).
  *
- * <p>Workflow (for the reconciler): dependsOn {@link PostgresStatefulSet} with its Ready postcondition (so the
+ * <p>Workflow (for the reconciler): dependsOn {@link PostgresStatefulSetDependent} with its Ready postcondition (so the
  * Job starts only once the server answers), the run-spec ConfigMap, the ConfigMap copies and the runner
  * ServiceAccount/Role/RoleBinding; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every seed Job succeeded); a Job with
  * failed (JobStates) is an Error (reason from seed.&lt;db&gt;.json). Informer: Jobs with component=seed.
@@ -54,12 +54,12 @@ import java.util.stream.Stream;
 @KubernetesDependent(informer = @Informer(labelSelector = SEED_SELECTOR,
         genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
         namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class SeedJob extends RunBulkDependent<Job> {
+public class SeedJobDependent extends RunBulkDependent<Job> {
 
     public static final String CONTAINER = "seed";
     static final String RUN_VOLUME = "sit-run";
 
-    public SeedJob() {
+    public SeedJobDependent() {
         super(Job.class, COMPONENT_SEED);
     }
 
