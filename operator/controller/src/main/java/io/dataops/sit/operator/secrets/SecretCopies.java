@@ -6,7 +6,7 @@ import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.naming.RunNames;
-import io.dataops.sit.operator.status.RunObservation.Problem;
+import io.dataops.sit.operator.phase.RunObservation.Problem;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

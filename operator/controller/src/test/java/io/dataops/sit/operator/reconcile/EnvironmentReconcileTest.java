@@ -31,7 +31,7 @@ import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
 import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
 import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
-import io.dataops.sit.operator.lifecycle.RunMetrics;
+import io.dataops.sit.operator.metrics.RunMetrics;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

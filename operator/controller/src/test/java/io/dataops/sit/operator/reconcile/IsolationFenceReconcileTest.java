@@ -12,7 +12,7 @@ import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
-import io.dataops.sit.operator.lifecycle.IsolationFenceCheck;
+import io.dataops.sit.operator.phase.IsolationFenceCheck;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.quarkus.test.junit.QuarkusTest;

@@ -3,8 +3,8 @@ package io.dataops.sit.operator.dependents.kafka;
 import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 
-import io.dataops.sit.operator.lifecycle.JobStates;
-import io.dataops.sit.operator.status.RunObservation.JobState;
+import io.dataops.sit.operator.observe.JobStates;
+import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;

@@ -1,8 +1,8 @@
 package io.dataops.sit.operator.dependents.postgres;
 
 import io.dataops.sit.operator.dependents.RunObjects;
-import io.dataops.sit.operator.lifecycle.JobStates;
-import io.dataops.sit.operator.status.RunObservation.JobState;
+import io.dataops.sit.operator.observe.JobStates;
+import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
