@@ -12,9 +12,9 @@ import io.dataops.sit.e2e.support.E2EEnvironment;
 import io.dataops.sit.e2e.support.E2EExtension;
 import io.dataops.sit.e2e.support.Kubectl;
 import io.dataops.sit.e2e.support.Repo;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -161,11 +161,11 @@ class StrimziCrdE2ETest {
     /** What the operator would create for this run: its own builders, one set per Strimzi broker. */
     static List<HasMetadata> operatorObjects() {
         List<HasMetadata> objects = new ArrayList<>();
-        for (BrokerSpec broker : StrimziKafka.strimziBrokers(run, true)) {
-            objects.add(StrimziKafka.desired(run, broker));
-            objects.add(StrimziKafkaNodePool.desired(run, broker));
+        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(run, true)) {
+            objects.add(StrimziKafkaDependent.desired(run, broker));
+            objects.add(StrimziKafkaNodePoolDependent.desired(run, broker));
             for (TopicSpec topic : broker.getKafka().getTopics()) {
-                objects.add(StrimziKafkaTopic.desired(run, broker, topic));
+                objects.add(StrimziKafkaTopicDependent.desired(run, broker, topic));
             }
         }
         return objects;
@@ -210,7 +210,7 @@ class StrimziCrdE2ETest {
     @Test
     void theCrdsReallyValidate() {
         // A control: the schema is enforced (a structural schema, not x-kubernetes-preserve-unknown-fields).
-        var pool = StrimziKafkaNodePool.desired(run, run.getSpec().getBrokers().get(0));
+        var pool = StrimziKafkaNodePoolDependent.desired(run, run.getSpec().getBrokers().get(0));
         pool.getMetadata().setName("bad-roles");
         String yaml = serialization.asYaml(pool).replace("- \"broker\"", "- \"gardener\"")
                 .replace("- broker", "- gardener");
@@ -219,7 +219,7 @@ class StrimziCrdE2ETest {
         assertThat(badEnum.ok()).isFalse();
         assertThat(badEnum.stderr()).contains("spec.roles");
 
-        var kafka = StrimziKafka.desired(run, run.getSpec().getBrokers().get(0));
+        var kafka = StrimziKafkaDependent.desired(run, run.getSpec().getBrokers().get(0));
         kafka.getMetadata().setName("unknown-field");
         kafka.getSpec().getKafka().setAdditionalProperty("noSuchField", "x");
         Command.Result unknown = kubectl.runWithInput(serialization.asYaml(kafka), "apply", "--dry-run=server",

@@ -12,6 +12,7 @@ import io.dataops.sit.operator.dependents.ApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
 import io.dataops.sit.operator.dependents.EgressPolicyDependent;
 import io.dataops.sit.operator.dependents.EgressRequestedCondition;
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import io.dataops.sit.operator.dependents.LimitRangeDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyEnabledCondition;
@@ -34,46 +35,46 @@ import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.aws.AwsRequestedCondition;
 import io.dataops.sit.operator.aws.AwsRoleGate;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
 import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
 import io.dataops.sit.operator.dependents.kafka.StrimziActivation;
 import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
-import io.dataops.sit.operator.dependents.postgres.PostgresService;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresServiceDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
-import io.dataops.sit.operator.dependents.systems.SystemService;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
+import io.dataops.sit.operator.dependents.systems.SystemServiceDependent;
 import io.dataops.sit.operator.fence.EnvPolicy;
 import io.dataops.sit.operator.fence.ImagePolicy;
 import io.dataops.sit.operator.fence.ReferenceBounds;
-import io.dataops.sit.operator.lifecycle.EnvironmentReadyCondition;
-import io.dataops.sit.operator.lifecycle.ImagePullCheck;
-import io.dataops.sit.operator.lifecycle.IsolationFenceCheck;
-import io.dataops.sit.operator.lifecycle.PodCreationCheck;
+import io.dataops.sit.operator.observe.EnvironmentReadyCondition;
+import io.dataops.sit.operator.phase.ImagePullCheck;
+import io.dataops.sit.operator.phase.IsolationFenceCheck;
+import io.dataops.sit.operator.phase.PodCreationCheck;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.dataops.sit.operator.lifecycle.RunEvents;
-import io.dataops.sit.operator.lifecycle.RunMetrics;
-import io.dataops.sit.operator.lifecycle.RunObjects;
-import io.dataops.sit.operator.lifecycle.RunObserver;
-import io.dataops.sit.operator.lifecycle.RunStopper;
+import io.dataops.sit.operator.events.RunEvents;
+import io.dataops.sit.operator.metrics.RunMetrics;
+import io.dataops.sit.operator.dependents.RunObjects;
+import io.dataops.sit.operator.observe.RunObserver;
+import io.dataops.sit.operator.cleanup.RunStopper;
 import io.dataops.sit.operator.evidence.RunArtifacts;
 import io.dataops.sit.operator.naming.RunNames;
-import io.dataops.sit.operator.status.ProgressStatus;
+import io.dataops.sit.operator.phase.ProgressStatus;
 import io.dataops.sit.api.RunContract;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.dataops.sit.operator.secrets.SecretCopies;
-import io.dataops.sit.operator.status.RunObservation.Problem;
-import io.dataops.sit.operator.status.SitRunStatusAggregator;
-import io.dataops.sit.operator.status.Timestamps;
+import io.dataops.sit.operator.phase.RunObservation.Problem;
+import io.dataops.sit.operator.phase.SitRunStatusAggregator;
+import io.dataops.sit.operator.phase.Timestamps;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -140,31 +141,31 @@ import org.jboss.logging.Logger;
         @Dependent(name = DEP_AWS_CREDENTIALS, type = AwsCredentialsSecretDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
                 reconcilePrecondition = AwsRequestedCondition.class),
 
-        @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaService.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_BUILTIN_KAFKA, type = BuiltinKafkaStatefulSet.class,
-                dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = BuiltinKafkaStatefulSet.Ready.class),
-        @Dependent(name = DEP_BUILTIN_KAFKA_TOPICS, type = BuiltinKafkaTopicsJob.class,
-                dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE}, readyPostcondition = BuiltinKafkaTopicsJob.Ready.class),
-        @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafka.class, dependsOn = DEP_OPERATOR_ACCESS,
-                activationCondition = StrimziActivation.class, readyPostcondition = StrimziKafka.Ready.class),
-        @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePool.class, dependsOn = DEP_OPERATOR_ACCESS,
+        @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_BUILTIN_KAFKA, type = BuiltinKafkaStatefulSetDependent.class,
+                dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = EntriesReadyCondition.class),
+        @Dependent(name = DEP_BUILTIN_KAFKA_TOPICS, type = BuiltinKafkaTopicsJobDependent.class,
+                dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE}, readyPostcondition = EntriesReadyCondition.class),
+        @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafkaDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
+                activationCondition = StrimziActivation.class, readyPostcondition = EntriesReadyCondition.class),
+        @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePoolDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
                 activationCondition = StrimziActivation.class),
-        @Dependent(name = DEP_STRIMZI_TOPICS, type = StrimziKafkaTopic.class, dependsOn = DEP_STRIMZI_KAFKA,
-                activationCondition = StrimziActivation.class, readyPostcondition = StrimziKafkaTopic.Ready.class),
+        @Dependent(name = DEP_STRIMZI_TOPICS, type = StrimziKafkaTopicDependent.class, dependsOn = DEP_STRIMZI_KAFKA,
+                activationCondition = StrimziActivation.class, readyPostcondition = EntriesReadyCondition.class),
 
-        @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecret.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresService.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_POSTGRES, type = PostgresStatefulSet.class,
-                dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = PostgresStatefulSet.Ready.class),
-        @Dependent(name = DEP_SEED_JOBS, type = SeedJob.class,
+        @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecretDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_POSTGRES, type = PostgresStatefulSetDependent.class,
+                dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = EntriesReadyCondition.class),
+        @Dependent(name = DEP_SEED_JOBS, type = SeedJobDependent.class,
                 dependsOn = {DEP_POSTGRES, DEP_POSTGRES_SERVICE, DEP_RUN_SPEC, DEP_CONFIGMAP_COPIES, DEP_RESULTS,
                         DEP_RUNNER_ROLE_BINDING},
-                readyPostcondition = SeedJob.Ready.class),
+                readyPostcondition = EntriesReadyCondition.class),
 
-        @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemService.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_SYSTEMS, type = SystemDeployment.class,
+        @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+        @Dependent(name = DEP_SYSTEMS, type = SystemDeploymentDependent.class,
                 dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
-                reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = SystemDeployment.Ready.class),
+                reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = EntriesReadyCondition.class),
 
         @Dependent(name = DEP_RUNNER_JOB, type = RunnerJobDependent.class,
                 dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_REPORTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,
@@ -474,7 +475,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private static Problem failedTopicsJob(SitRun run, Context<SitRun> context) {
         for (var broker : run.getSpec().getBrokers()) {
             if (BrokerReadiness.topicsFailed(context, broker)) {
-                return new Problem(RunReason.TOPIC_CREATION_FAILED, "the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName())
+                return new Problem(RunReason.TOPIC_CREATION_FAILED, "the topics Job " + BuiltinKafkaTopicsJobDependent.getName(broker.getName())
                         + " of broker " + broker.getName() + " failed; see its pod logs in " + RunNames.namespace(run));
             }
         }
@@ -484,10 +485,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     /** Strimzi refusing a Kafka's spec (e.g. a version it does not support) never reconciles: KafkaRejected. */
     private static Problem rejectedStrimziKafka(SitRun run, Context<SitRun> context) {
         for (var broker : run.getSpec().getBrokers()) {
-            String name = StrimziKafka.getName(broker.getName());
-            var rejection = io.dataops.sit.operator.dependents.RunBulkDependent
-                    .find(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
-                    .flatMap(StrimziKafka::rejection);
+            String name = StrimziKafkaDependent.getName(broker.getName());
+            var rejection = RunObjects
+                    .ofRun(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
+                    .flatMap(StrimziKafkaDependent::rejection);
             if (rejection.isPresent()) {
                 return new Problem(RunReason.KAFKA_REJECTED, "Strimzi refused the Kafka " + name + " of broker "
                         + broker.getName() + ": " + rejection.get());

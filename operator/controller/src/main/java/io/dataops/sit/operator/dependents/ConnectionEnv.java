@@ -9,7 +9,7 @@ import io.dataops.sit.operator.dependents.kafka.KafkaAddresses;
 import io.dataops.sit.operator.dependents.kafka.KafkaBackend;
 import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
 import io.dataops.sit.operator.dependents.postgres.Postgres;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -58,7 +58,7 @@ public final class ConnectionEnv {
 
     /**
      * {@link RunContract#connectionEnv} with this run's cluster addresses, as EnvVars: each database password becomes
-     * a secretKeyRef to its PostgresSecret (the operator never holds it as a value), and runner pods also get
+     * a secretKeyRef to its PostgresSecretDependent (the operator never holds it as a value), and runner pods also get
      * SIT_RUN_FILE after the ConfigMaps folder.
      */
     public static List<EnvVar> build(SitRun run, Function<BrokerSpec, Optional<KafkaBackend>> backendOf,
@@ -73,7 +73,7 @@ public final class ConnectionEnv {
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
             databases.put(db.getName(), new RunContract.DatabaseAddress(Postgres.host(run, db.getName()), Postgres.PORT,
                     Postgres.databaseName(db), Postgres.USER, null, Postgres.jdbcUrl(run, db)));
-            passwordSecrets.put(RunContract.databaseEnv(db.getName(), "PASSWORD"), PostgresSecret.getName(db.getName()));
+            passwordSecrets.put(RunContract.databaseEnv(db.getName(), "PASSWORD"), PostgresSecretDependent.getName(db.getName()));
         }
         Map<String, String> contract = RunContract.connectionEnv(run.getMetadata().getName(),
                 Optional.of(RunNames.namespace(run)), RunContract.CONFIGMAPS_MOUNT_PATH, brokers, databases);
@@ -82,7 +82,7 @@ public final class ConnectionEnv {
             String passwordSecret = passwordSecrets.get(name);
             env.add(passwordSecret == null ? value(name, value) : new EnvVarBuilder().withName(name)
                     .withNewValueFrom().withNewSecretKeyRef()
-                    .withName(passwordSecret).withKey(PostgresSecret.PASSWORD_KEY)
+                    .withName(passwordSecret).withKey(PostgresSecretDependent.PASSWORD_KEY)
                     .endSecretKeyRef().endValueFrom().build());
             if (withRunFile && name.equals(RunContract.ENV_CONFIGMAPS_DIR)) {
                 env.add(value(RunContract.ENV_RUN_FILE, RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY));

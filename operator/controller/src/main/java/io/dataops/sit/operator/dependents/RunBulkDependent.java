@@ -55,6 +55,17 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
     /** The desired objects of this primary, keyed by spec entry name. Depends only on the primary (and the cluster's Strimzi support). */
     public abstract Map<String, R> desiredByEntry(SitRun primary, Context<SitRun> context);
 
+    /**
+     * Whether the object(s) of spec entry {@code entry} are ready: the one readiness rule a dependent writes.
+     * {@link EntriesReadyCondition} (the workflow's readyPostcondition) and the status read it.
+     */
+    public abstract boolean isReady(SitRun primary, Context<SitRun> context, String entry);
+
+    /** The spec entries whose readiness the workflow waits for: by default every entry this dependent desires. */
+    public Collection<String> readinessEntries(SitRun primary, Context<SitRun> context) {
+        return desiredByEntry(primary, context).keySet();
+    }
+
     @Override
     public Map<ResourceID, R> desiredResources(SitRun primary, Context<SitRun> context) {
         return desiredByEntry(primary, context).values().stream()
@@ -121,28 +132,6 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
         return selector;
     }
 
-    /**
-     * An object of the run by type, component and name, straight from the context (for status code that has
-     * no dependent instance). Empty when the informer of that type is not registered (inactive dependent).
-     * Only the current run namespace counts: a SitRun deleted and recreated under the same name (as GitOps
-     * does) maps to the same primary, and its predecessor's objects may linger in a terminating namespace.
-     */
-    public static <T extends HasMetadata> java.util.Optional<T> find(Context<SitRun> context, Class<T> type,
-            String component, String name) {
-        java.util.Set<T> all;
-        try {
-            all = context.getSecondaryResources(type);
-        } catch (RuntimeException noInformer) {
-            return java.util.Optional.empty();
-        }
-        SitRun primary = context.getPrimaryResource();
-        String runNamespace = primary == null ? null : RunNames.namespace(primary);
-        return all.stream()
-                .filter(r -> runNamespace == null || runNamespace.equals(r.getMetadata().getNamespace()))
-                .filter(r -> name.equals(r.getMetadata().getName()))
-                .filter(r -> component.equals(labelsOf(r).get(Labels.COMPONENT)))
-                .findFirst();
-    }
 
     /** All replicas ready, and the StatefulSet controller has seen the current spec. */
     public static boolean statefulSetReady(io.fabric8.kubernetes.api.model.apps.StatefulSet sts) {

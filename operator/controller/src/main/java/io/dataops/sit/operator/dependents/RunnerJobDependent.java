@@ -6,7 +6,7 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
-import io.dataops.sit.operator.lifecycle.RunDeadlines;
+import io.dataops.sit.operator.phase.RunDeadlines;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Volume;

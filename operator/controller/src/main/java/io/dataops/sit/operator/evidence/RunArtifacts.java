@@ -9,7 +9,7 @@ import io.dataops.sit.api.v1alpha1.spec.EvidenceWhen;
 import io.dataops.sit.api.v1alpha1.status.EvidenceStatus;
 import io.dataops.sit.api.v1alpha1.status.ReportStatus;
 import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.status.Timestamps;
+import io.dataops.sit.operator.phase.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.Base64;

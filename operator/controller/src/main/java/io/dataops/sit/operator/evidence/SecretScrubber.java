@@ -3,7 +3,7 @@ package io.dataops.sit.operator.evidence;
 import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.aws.AwsNames;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.secrets.ReferencedSecrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -62,7 +62,7 @@ public final class SecretScrubber {
     public static SecretScrubber forRun(KubernetesClient client, SitRun run, String runNamespace, List<String> notes) {
         Set<String> names = new LinkedHashSet<>(ReferencedSecrets.of(run).keySet());
         Set<String> databaseSecrets = new LinkedHashSet<>();
-        run.getSpec().getDatabases().forEach(db -> databaseSecrets.add(PostgresSecret.getName(db.getName())));
+        run.getSpec().getDatabases().forEach(db -> databaseSecrets.add(PostgresSecretDependent.getName(db.getName())));
         names.addAll(databaseSecrets);
         if (run.getSpec().getAws() != null) {
             names.add(AwsNames.SECRET);
@@ -90,8 +90,8 @@ public final class SecretScrubber {
     private static Secret onlyPassword(Secret secret) {
         Secret password = new Secret();
         password.setMetadata(secret.getMetadata());
-        if (secret.getData() != null && secret.getData().containsKey(PostgresSecret.PASSWORD_KEY)) {
-            password.setData(java.util.Map.of(PostgresSecret.PASSWORD_KEY, secret.getData().get(PostgresSecret.PASSWORD_KEY)));
+        if (secret.getData() != null && secret.getData().containsKey(PostgresSecretDependent.PASSWORD_KEY)) {
+            password.setData(java.util.Map.of(PostgresSecretDependent.PASSWORD_KEY, secret.getData().get(PostgresSecretDependent.PASSWORD_KEY)));
         }
         return password;
     }

@@ -6,7 +6,7 @@ import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.status.RunObservation.Problem;
+import io.dataops.sit.operator.phase.RunObservation.Problem;
 import java.util.List;
 
 /**

@@ -4,9 +4,9 @@ import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.naming.RunNames;
-import io.dataops.sit.operator.status.RunObservation.Problem;
+import io.dataops.sit.operator.phase.RunObservation.Problem;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -108,7 +108,7 @@ public final class SecretCopies {
         if (name.isEmpty() || name.startsWith("sit-")) {
             return true;
         }
-        return run.getSpec().getDatabases().stream().anyMatch(db -> PostgresSecret.getName(db.getName()).equals(name));
+        return run.getSpec().getDatabases().stream().anyMatch(db -> PostgresSecretDependent.getName(db.getName()).equals(name));
     }
 
     /** The key's value as base64 (data, or stringData of an object never stored), or null. */

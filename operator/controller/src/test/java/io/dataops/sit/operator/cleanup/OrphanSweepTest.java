@@ -8,7 +8,7 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.lifecycle.RunMetrics;
+import io.dataops.sit.operator.metrics.RunMetrics;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;

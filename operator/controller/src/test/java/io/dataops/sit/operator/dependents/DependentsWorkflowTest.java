@@ -9,13 +9,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
-import io.dataops.sit.operator.dependents.postgres.PostgresService;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
-import io.dataops.sit.operator.dependents.systems.SystemService;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresServiceDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
+import io.dataops.sit.operator.dependents.systems.SystemServiceDependent;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -55,13 +55,13 @@ class DependentsWorkflowTest {
     static final AtomicInteger RECONCILES = new AtomicInteger();
 
     @Workflow(dependents = {
-            @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSet.class),
-            @Dependent(name = "kafka-svc", type = BuiltinKafkaService.class),
-            @Dependent(name = "pg-secret", type = PostgresSecret.class),
-            @Dependent(name = "pg-sts", type = PostgresStatefulSet.class, dependsOn = "pg-secret"),
-            @Dependent(name = "pg-svc", type = PostgresService.class),
-            @Dependent(name = "sys", type = SystemDeployment.class),
-            @Dependent(name = "sys-svc", type = SystemService.class),
+            @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSetDependent.class),
+            @Dependent(name = "kafka-svc", type = BuiltinKafkaServiceDependent.class),
+            @Dependent(name = "pg-secret", type = PostgresSecretDependent.class),
+            @Dependent(name = "pg-sts", type = PostgresStatefulSetDependent.class, dependsOn = "pg-secret"),
+            @Dependent(name = "pg-svc", type = PostgresServiceDependent.class),
+            @Dependent(name = "sys", type = SystemDeploymentDependent.class),
+            @Dependent(name = "sys-svc", type = SystemServiceDependent.class),
     })
     // @Ignore: keeps QOSDK from registering this test reconciler in the @QuarkusTest operator.
     @io.javaoperatorsdk.operator.api.reconciler.Ignore

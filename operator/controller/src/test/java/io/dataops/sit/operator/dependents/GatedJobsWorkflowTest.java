@@ -8,12 +8,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
@@ -46,15 +46,15 @@ class GatedJobsWorkflowTest {
     static final AtomicInteger RECONCILES = new AtomicInteger();
 
     @Workflow(dependents = {
-            @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSet.class,
-                    readyPostcondition = BuiltinKafkaStatefulSet.Ready.class),
-            @Dependent(name = "kafka-svc", type = BuiltinKafkaService.class),
-            @Dependent(name = "topics", type = BuiltinKafkaTopicsJob.class, dependsOn = {"kafka-sts", "kafka-svc"},
-                    readyPostcondition = BuiltinKafkaTopicsJob.Ready.class),
-            @Dependent(name = "pg-secret", type = PostgresSecret.class),
-            @Dependent(name = "pg-sts", type = PostgresStatefulSet.class, dependsOn = "pg-secret",
-                    readyPostcondition = PostgresStatefulSet.Ready.class),
-            @Dependent(name = "seed", type = SeedJob.class, dependsOn = "pg-sts", readyPostcondition = SeedJob.Ready.class),
+            @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSetDependent.class,
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(name = "kafka-svc", type = BuiltinKafkaServiceDependent.class),
+            @Dependent(name = "topics", type = BuiltinKafkaTopicsJobDependent.class, dependsOn = {"kafka-sts", "kafka-svc"},
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(name = "pg-secret", type = PostgresSecretDependent.class),
+            @Dependent(name = "pg-sts", type = PostgresStatefulSetDependent.class, dependsOn = "pg-secret",
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(name = "seed", type = SeedJobDependent.class, dependsOn = "pg-sts", readyPostcondition = EntriesReadyCondition.class),
     })
     // @Ignore: keeps QOSDK from registering this test reconciler in the @QuarkusTest operator.
     @io.javaoperatorsdk.operator.api.reconciler.Ignore

@@ -2,17 +2,17 @@ package io.dataops.sit.operator.dependents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaService;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
-import io.dataops.sit.operator.dependents.postgres.PostgresService;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
-import io.dataops.sit.operator.dependents.systems.SystemService;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresServiceDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
+import io.dataops.sit.operator.dependents.systems.SystemServiceDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.HashMap;
@@ -70,10 +70,10 @@ class InformerSelectorsTest {
         }
     }
 
-    static final List<RunBulkDependent<?>> ALL = List.of(new BuiltinKafkaStatefulSet(), new BuiltinKafkaService(),
-            new BuiltinKafkaTopicsJob(), new StrimziKafka(), new StrimziKafkaNodePool(), new StrimziKafkaTopic(),
-            new PostgresStatefulSet(), new PostgresService(), new SeedJob(),
-            new SystemDeployment(), new SystemService());
+    static final List<RunBulkDependent<?>> ALL = List.of(new BuiltinKafkaStatefulSetDependent(), new BuiltinKafkaServiceDependent(),
+            new BuiltinKafkaTopicsJobDependent(), new StrimziKafkaDependent(), new StrimziKafkaNodePoolDependent(), new StrimziKafkaTopicDependent(),
+            new PostgresStatefulSetDependent(), new PostgresServiceDependent(), new SeedJobDependent(),
+            new SystemDeploymentDependent(), new SystemServiceDependent());
 
     @Test
     void everyInformerSelectsManagedObjectsOfItsComponentInEveryNamespace() {

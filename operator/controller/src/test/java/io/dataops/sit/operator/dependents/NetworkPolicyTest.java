@@ -12,9 +12,9 @@ import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.OperatorSettings.DnsPeer;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -96,11 +96,11 @@ class NetworkPolicyTest {
         FakeContext context = new FakeContext(run);
         assertThat(new RunnerJobDependent().desired(run, context).getSpec().getTemplate().getMetadata().getLabels())
                 .containsEntry(Constants.LABEL_API_ACCESS, "true");
-        assertThat(new SeedJob().desiredByEntry(run, context).get("warehouse").getSpec().getTemplate().getMetadata()
+        assertThat(new SeedJobDependent().desiredByEntry(run, context).get("warehouse").getSpec().getTemplate().getMetadata()
                 .getLabels()).containsEntry(Constants.LABEL_API_ACCESS, "true");
-        assertThat(new SystemDeployment().desiredByEntry(run, context).get("product-1").getSpec().getTemplate()
+        assertThat(new SystemDeploymentDependent().desiredByEntry(run, context).get("product-1").getSpec().getTemplate()
                 .getMetadata().getLabels()).doesNotContainKey(Constants.LABEL_API_ACCESS);
-        var kafka = StrimziKafka.desired(run, TestRuns.broker("events", io.dataops.sit.api.v1alpha1.spec.KafkaProvider.STRIMZI));
+        var kafka = StrimziKafkaDependent.desired(run, TestRuns.broker("events", io.dataops.sit.api.v1alpha1.spec.KafkaProvider.STRIMZI));
         assertThat(kafka.getSpec().getEntityOperator().getTemplate().getPod().getMetadata().getLabels())
                 .containsEntry(Constants.LABEL_API_ACCESS, "true");
     }

@@ -9,8 +9,8 @@ import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.spec.PlacementSpec;
 import io.dataops.sit.api.v1alpha1.spec.Toleration;
 import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,13 +49,13 @@ class PlacementTest {
     void strimziPodsGetThePlacementThroughTheirTemplates() {
         SitRun run = benchmarkRun();
         var b = broker("events", KafkaProvider.STRIMZI);
-        var pool = StrimziKafkaNodePool.desired(run, b).getSpec().getTemplate();
+        var pool = StrimziKafkaNodePoolDependent.desired(run, b).getSpec().getTemplate();
         assertThat(pool.getPod().getTolerations()).extracting(t -> t.getKey()).containsExactly("kwok.x-k8s.io/node");
         assertThat(pool.getPod().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
                 .getNodeSelectorTerms().get(0).getMatchExpressions()).singleElement()
                 .satisfies(m -> assertThat(m.getKey() + m.getOperator() + m.getValues()).isEqualTo("typeIn[kwok]"));
         assertThat(pool.getKafkaContainer().getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-        var eo = StrimziKafka.desired(run, b).getSpec().getEntityOperator().getTemplate();
+        var eo = StrimziKafkaDependent.desired(run, b).getSpec().getEntityOperator().getTemplate();
         assertThat(eo.getPod().getTolerations()).hasSize(1);
         assertThat(eo.getTopicOperatorContainer().getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     }

@@ -10,11 +10,11 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.LinkedHashMap;
@@ -45,15 +45,15 @@ class PodSecurityTest {
     static Map<String, PodSpec> podTemplates(SitRun run) {
         FakeContext context = new FakeContext(run);
         Map<String, PodSpec> pods = new LinkedHashMap<>();
-        new BuiltinKafkaStatefulSet().desiredByEntry(run, context).values()
+        new BuiltinKafkaStatefulSetDependent().desiredByEntry(run, context).values()
                 .forEach(s -> pods.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate().getSpec()));
-        new BuiltinKafkaTopicsJob().desiredByEntry(run, context).values()
+        new BuiltinKafkaTopicsJobDependent().desiredByEntry(run, context).values()
                 .forEach(j -> pods.put("Job/" + j.getMetadata().getName(), j.getSpec().getTemplate().getSpec()));
-        new PostgresStatefulSet().desiredByEntry(run, context).values()
+        new PostgresStatefulSetDependent().desiredByEntry(run, context).values()
                 .forEach(s -> pods.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate().getSpec()));
-        new SeedJob().desiredByEntry(run, context).values()
+        new SeedJobDependent().desiredByEntry(run, context).values()
                 .forEach(j -> pods.put("Job/" + j.getMetadata().getName(), j.getSpec().getTemplate().getSpec()));
-        new SystemDeployment().desiredByEntry(run, context).values()
+        new SystemDeploymentDependent().desiredByEntry(run, context).values()
                 .forEach(d -> pods.put("Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate().getSpec()));
         var runner = new RunnerJobDependent().desired(run, context);
         pods.put("Job/" + runner.getMetadata().getName(), runner.getSpec().getTemplate().getSpec());

@@ -13,14 +13,14 @@ import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
 import io.dataops.sit.operator.dependents.postgres.DatabaseReadiness;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.dataops.sit.operator.dependents.systems.SystemReadiness;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -44,8 +44,8 @@ class ReadinessTest {
         SitRun run = run("orders");
         BrokerSpec b = broker("events", KafkaProvider.BUILTIN, "t");
         run.getSpec().setBrokers(List.of(b));
-        StatefulSet sts = BuiltinKafkaStatefulSet.desired(run, b);
-        Job topics = BuiltinKafkaTopicsJob.desired(run, b);
+        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(run, b);
+        Job topics = BuiltinKafkaTopicsJobDependent.desired(run, b);
 
         BrokerStatus nothing = BrokerReadiness.status(run, new FakeContext(run), b);
         assertThat(nothing.isReady()).isFalse();
@@ -67,8 +67,8 @@ class ReadinessTest {
         SitRun run = run("orders");
         BrokerSpec b = broker("events", KafkaProvider.STRIMZI, "t1");
         run.getSpec().setBrokers(List.of(b));
-        Kafka kafka = StrimziKafka.desired(run, b);
-        KafkaTopic topic = StrimziKafkaTopic.desired(run, b, b.getKafka().getTopics().get(0));
+        Kafka kafka = StrimziKafkaDependent.desired(run, b);
+        KafkaTopic topic = StrimziKafkaTopicDependent.desired(run, b, b.getKafka().getTopics().get(0));
         kafka.getMetadata().setGeneration(1L);
         topic.getMetadata().setGeneration(1L);
 
@@ -94,8 +94,8 @@ class ReadinessTest {
         DatabaseSpec db = database("warehouse");
         db.setDatasetVersion("orders-golden-v3");
         run.getSpec().setDatabases(List.of(db));
-        StatefulSet sts = PostgresStatefulSet.desired(run, db);
-        Job seed = SeedJob.desired(run, db, "img", List.of());
+        StatefulSet sts = PostgresStatefulSetDependent.desired(run, db);
+        Job seed = SeedJobDependent.desired(run, db, "img", List.of());
 
         DatabaseStatus initial = DatabaseReadiness.status(run, new FakeContext(run), db);
         assertThat(initial.isReady()).isFalse();
@@ -121,7 +121,7 @@ class ReadinessTest {
     void systemReady() {
         SitRun run = run("orders");
         run.getSpec().setSystems(List.of(system("product-1")));
-        var d = SystemDeployment.desired(run, run.getSpec().getSystems().get(0), List.of());
+        var d = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(0), List.of());
         assertThat(SystemReadiness.status(run, new FakeContext(run, d), run.getSpec().getSystems().get(0)).isReady()).isFalse();
         d.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(1).build());
         assertThat(SystemReadiness.status(run, new FakeContext(run, d), run.getSpec().getSystems().get(0)).isReady()).isTrue();

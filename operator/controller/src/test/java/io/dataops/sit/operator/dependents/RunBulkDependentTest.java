@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RunBulkDependentTest {
 
     /** Exposes JOSDK's own reference handling, which create/update apply to every desired object. */
-    static class ProbedKafkaStatefulSet extends BuiltinKafkaStatefulSet {
+    static class ProbedKafkaStatefulSet extends BuiltinKafkaStatefulSetDependent {
         StatefulSet withReferences(StatefulSet desired, SitRun primary) {
             addReferenceHandlingMetadata(desired, primary);
             return desired;
@@ -33,7 +33,7 @@ class RunBulkDependentTest {
         SitRun run = run("orders");
         run.getSpec().setBrokers(List.of(broker("events", KafkaProvider.BUILTIN)));
         ProbedKafkaStatefulSet dependent = new ProbedKafkaStatefulSet();
-        StatefulSet sts = dependent.withReferences(BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0)), run);
+        StatefulSet sts = dependent.withReferences(BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0)), run);
 
         assertThat(dependent.ownerReference()).isFalse();
         assertThat(sts.getMetadata().getOwnerReferences()).isEmpty();
@@ -54,18 +54,18 @@ class RunBulkDependentTest {
         SitRun run = run("orders");
         run.getSpec().setBrokers(List.of(broker("events", KafkaProvider.BUILTIN)));
         run.getSpec().setDatabases(List.of(database("warehouse")));
-        StatefulSet kafka = BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0));
-        StatefulSet postgres = PostgresStatefulSet.desired(run, run.getSpec().getDatabases().get(0));
+        StatefulSet kafka = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0));
+        StatefulSet postgres = PostgresStatefulSetDependent.desired(run, run.getSpec().getDatabases().get(0));
         FakeContext context = new FakeContext(run, kafka, postgres);
 
-        assertThat(new BuiltinKafkaStatefulSet().getSecondaryResources(run, context).values()).containsExactly(kafka);
-        assertThat(new PostgresStatefulSet().getSecondaryResources(run, context).values()).containsExactly(postgres);
+        assertThat(new BuiltinKafkaStatefulSetDependent().getSecondaryResources(run, context).values()).containsExactly(kafka);
+        assertThat(new PostgresStatefulSetDependent().getSecondaryResources(run, context).values()).containsExactly(postgres);
     }
 
     @Test
     void everyObjectIsInTheRunNamespaceWithRunLabels() {
         SitRun run = run("orders");
-        StatefulSet kafka = BuiltinKafkaStatefulSet.desired(run, broker("events", KafkaProvider.BUILTIN));
+        StatefulSet kafka = BuiltinKafkaStatefulSetDependent.desired(run, broker("events", KafkaProvider.BUILTIN));
         assertThat(kafka.getMetadata().getNamespace()).isEqualTo(io.dataops.sit.operator.naming.RunNames.namespace(run))
                 .isNotEqualTo("team-a");
         assertThat(kafka.getMetadata().getLabels())

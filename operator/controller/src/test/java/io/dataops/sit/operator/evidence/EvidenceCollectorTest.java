@@ -6,7 +6,7 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.evidence.EvidenceBundle;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.dependents.TestRuns;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -48,7 +48,7 @@ class EvidenceCollectorTest {
         run = TestRuns.run("orders");
         run.getSpec().setDatabases(List.of(TestRuns.database("db")));
         client.secrets().inNamespace(RUN_NS).resource(new SecretBuilder().withNewMetadata()
-                .withName(PostgresSecret.getName("db")).endMetadata()
+                .withName(PostgresSecretDependent.getName("db")).endMetadata()
                 .addToData("password", Base64.getEncoder().encodeToString(MARKER.getBytes(StandardCharsets.UTF_8)))
                 .addToData("database", Base64.getEncoder().encodeToString("orders-db".getBytes(StandardCharsets.UTF_8)))
                 .addToData("host", Base64.getEncoder().encodeToString("db-postgres.sit-orders-abc12.svc".getBytes(StandardCharsets.UTF_8)))

@@ -11,7 +11,7 @@ import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.OperatorSettings.WorkloadFence;
-import io.dataops.sit.operator.status.RunObservation.Problem;
+import io.dataops.sit.operator.phase.RunObservation.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
 import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.dependents.EgressPolicyDependent;
-import io.dataops.sit.operator.status.Timestamps;
+import io.dataops.sit.operator.phase.Timestamps;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -23,15 +23,15 @@ import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.SitRunReconciler;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
-import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
+import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
-import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;
-import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSet;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
-import io.dataops.sit.operator.dependents.systems.SystemDeployment;
-import io.dataops.sit.operator.lifecycle.RunMetrics;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
+import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
+import io.dataops.sit.operator.metrics.RunMetrics;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -116,15 +116,15 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         SitRun provisioning = awaitPhase(ns, "orders", Phase.PROVISIONING);
         String runNs = provisioning.getStatus().getNamespace();
 
-        String kafka = BuiltinKafkaStatefulSet.getName("events");
-        String postgres = PostgresStatefulSet.getName("warehouse");
+        String kafka = BuiltinKafkaStatefulSetDependent.getName("events");
+        String postgres = PostgresStatefulSetDependent.getName("warehouse");
         eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).withName(kafka).get() != null
                 && client.apps().statefulSets().inNamespace(runNs).withName(postgres).get() != null);
-        assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get()).isNull();
+        assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get()).isNull();
 
         cluster().markStatefulSetReady(runNs, kafka);
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJob.getName("events")).get() != null);
-        cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJob.getName("events"));
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJobDependent.getName("events")).get() != null);
+        cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJobDependent.getName("events"));
         eventually().untilAsserted(() -> assertThat(get(ns, "orders").getStatus().getBrokers())
                 .singleElement().satisfies(b -> {
                     assertThat(b.isReady()).isTrue();
@@ -136,15 +136,15 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         cluster().markStatefulSetReady(runNs, postgres);
         SitRun seeding = awaitPhase(ns, "orders", Phase.SEEDING);
         assertThat(seeding.getStatus().getDatabases()).singleElement().satisfies(d -> assertThat(d.isReady()).isTrue());
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
-        assertThat(client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get()).isNull();
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get() != null);
+        assertThat(client.apps().deployments().inNamespace(runNs).withName(SystemDeploymentDependent.getName("product-1")).get()).isNull();
         assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get()).isNull();
 
         cluster().writeSeedResult(runNs, "warehouse", seedPassed(1234));
-        cluster().markJobSucceeded(runNs, SeedJob.getName("warehouse"));
-        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get() != null);
+        cluster().markJobSucceeded(runNs, SeedJobDependent.getName("warehouse"));
+        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeploymentDependent.getName("product-1")).get() != null);
         assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get()).isNull();
-        cluster().markDeploymentAvailable(runNs, SystemDeployment.getName("product-1"));
+        cluster().markDeploymentAvailable(runNs, SystemDeploymentDependent.getName("product-1"));
 
         SitRun testing = awaitPhase(ns, "orders", Phase.TESTING);
         assertThat(testing.getStatus().getDatabases().get(0).getSeededRows()).isEqualTo(1234L);
@@ -185,15 +185,15 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         second.register(new SitRunReconciler(new RunMetrics(new SimpleMeterRegistry())));
         second.start();
         try {
-            cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSet.getName("events"));
-            cluster().markStatefulSetReady(runNs, PostgresStatefulSet.getName("warehouse"));
-            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJob.getName("events")).get() != null);
-            cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJob.getName("events"));
-            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
+            cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSetDependent.getName("events"));
+            cluster().markStatefulSetReady(runNs, PostgresStatefulSetDependent.getName("warehouse"));
+            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJobDependent.getName("events")).get() != null);
+            cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJobDependent.getName("events"));
+            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get() != null);
             cluster().writeSeedResult(runNs, "warehouse", seedPassed(10));
-            cluster().markJobSucceeded(runNs, SeedJob.getName("warehouse"));
-            eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get() != null);
-            cluster().markDeploymentAvailable(runNs, SystemDeployment.getName("product-1"));
+            cluster().markJobSucceeded(runNs, SeedJobDependent.getName("warehouse"));
+            eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeploymentDependent.getName("product-1")).get() != null);
+            cluster().markDeploymentAvailable(runNs, SystemDeploymentDependent.getName("product-1"));
             eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
         } finally {
             second.stop();
@@ -206,7 +206,7 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         assertThat(client.namespaces().withLabel(Labels.RUN, "twice").list().getItems()).hasSize(1);
         assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems()).hasSize(2);
         assertThat(client.batch().v1().jobs().inNamespace(runNs).list().getItems()).extracting(j -> j.getMetadata().getName())
-                .containsExactlyInAnyOrder(Constants.RUNNER_JOB_NAME, SeedJob.getName("warehouse"), BuiltinKafkaTopicsJob.getName("events"));
+                .containsExactlyInAnyOrder(Constants.RUNNER_JOB_NAME, SeedJobDependent.getName("warehouse"), BuiltinKafkaTopicsJobDependent.getName("events"));
         assertThat(client.apps().deployments().inNamespace(runNs).list().getItems()).hasSize(1);
         assertThat(client.secrets().inNamespace(runNs).list().getItems()).hasSize(1);
         assertThat(client.configMaps().inNamespace(runNs).list().getItems()).extracting(c -> c.getMetadata().getName())
@@ -221,18 +221,18 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         apply(ns, "gate", KafkaProvider.BUILTIN, true);
         String runNs = awaitPhase(ns, "gate", Phase.PROVISIONING).getStatus().getNamespace();
         eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).list().getItems().size() == 2);
-        cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSet.getName("events"));
-        cluster().markStatefulSetReady(runNs, PostgresStatefulSet.getName("warehouse"));
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJob.getName("events")).get() != null);
-        cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJob.getName("events"));
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
+        cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSetDependent.getName("events"));
+        cluster().markStatefulSetReady(runNs, PostgresStatefulSetDependent.getName("warehouse"));
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJobDependent.getName("events")).get() != null);
+        cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJobDependent.getName("events"));
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get() != null);
         SeedResult seed = new SeedResult();
         seed.setDatabase("warehouse");
         seed.setOutcome(Outcome.FAILED);
         seed.setReason("GateFailed");
         seed.setGates(List.of(new SeedResult.GateResult("currency has at least 10 rows", false, "found 3")));
         cluster().writeSeedResult(runNs, "warehouse", ResultCodec.write(seed));
-        cluster().markJobFailed(runNs, SeedJob.getName("warehouse"), "BackoffLimitExceeded");
+        cluster().markJobFailed(runNs, SeedJobDependent.getName("warehouse"), "BackoffLimitExceeded");
         SitRun error = awaitPhase(ns, "gate", Phase.ERROR);
         assertThat(error.getStatus().getReason()).isEqualTo("GateFailed");
         assertThat(error.getStatus().getMessage()).contains("currency has at least 10 rows");
@@ -262,26 +262,26 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         String ns = userNamespace();
         apply(ns, "strimzi", KafkaProvider.STRIMZI, true);
         String runNs = awaitPhase(ns, "strimzi", Phase.PROVISIONING).getStatus().getNamespace();
-        String kafka = StrimziKafka.getName("events");
-        String topic = StrimziKafkaTopic.getName("events", "input_topic_1");
+        String kafka = StrimziKafkaDependent.getName("events");
+        String topic = StrimziKafkaTopicDependent.getName("events", "input_topic_1");
         eventually().until(() -> client.resources(io.strimzi.api.kafka.model.kafka.Kafka.class).inNamespace(runNs)
                 .withName(kafka).get() != null);
         assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems())
-                .extracting(s -> s.getMetadata().getName()).containsExactly(PostgresStatefulSet.getName("warehouse"));
+                .extracting(s -> s.getMetadata().getName()).containsExactly(PostgresStatefulSetDependent.getName("warehouse"));
         cluster().markStrimziReady(runNs, "kafkas", kafka);
         eventually().until(() -> client.resources(io.strimzi.api.kafka.model.topic.KafkaTopic.class).inNamespace(runNs)
                 .withName(topic).get() != null);
         assertThat(get(ns, "strimzi").getStatus().getPhase()).isEqualTo(Phase.PROVISIONING);
-        cluster().markStatefulSetReady(runNs, PostgresStatefulSet.getName("warehouse"));
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJob.getName("warehouse")).get() != null);
+        cluster().markStatefulSetReady(runNs, PostgresStatefulSetDependent.getName("warehouse"));
+        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get() != null);
         cluster().writeSeedResult(runNs, "warehouse", seedPassed(5));
-        cluster().markJobSucceeded(runNs, SeedJob.getName("warehouse"));
+        cluster().markJobSucceeded(runNs, SeedJobDependent.getName("warehouse"));
         // seeded, Kafka Ready, but its KafkaTopic not yet: the systems must not start
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() ->
                 client.apps().deployments().inNamespace(runNs).list().getItems().isEmpty());
         cluster().markStrimziReady(runNs, "kafkatopics", topic);
-        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeployment.getName("product-1")).get() != null);
-        cluster().markDeploymentAvailable(runNs, SystemDeployment.getName("product-1"));
+        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeploymentDependent.getName("product-1")).get() != null);
+        cluster().markDeploymentAvailable(runNs, SystemDeploymentDependent.getName("product-1"));
         SitRun testing = awaitPhase(ns, "strimzi", Phase.TESTING);
         assertThat(testing.getStatus().getBrokers()).singleElement().satisfies(b -> {
             assertThat(b.getProvider()).isEqualTo("strimzi");
@@ -296,7 +296,7 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         String ns = userNamespace();
         apply(ns, "forbidden", KafkaProvider.BUILTIN, true);
         String runNs = awaitPhase(ns, "forbidden", Phase.PROVISIONING).getStatus().getNamespace();
-        String postgres = PostgresStatefulSet.getName("warehouse");
+        String postgres = PostgresStatefulSetDependent.getName("warehouse");
         eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).withName(postgres).get() != null);
         cluster().podCreationRefused(runNs, "StatefulSet", postgres, "create Pod " + postgres + "-0 in StatefulSet "
                 + postgres + " failed error: pods \"" + postgres + "-0\" is forbidden: violates PodSecurity "
@@ -313,7 +313,7 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         String ns = userNamespace();
         apply(ns, "oldkafka", KafkaProvider.STRIMZI, false);
         String runNs = awaitPhase(ns, "oldkafka", Phase.PROVISIONING).getStatus().getNamespace();
-        String kafka = StrimziKafka.getName("events");
+        String kafka = StrimziKafkaDependent.getName("events");
         eventually().until(() -> client.resources(io.strimzi.api.kafka.model.kafka.Kafka.class).inNamespace(runNs)
                 .withName(kafka).get() != null);
         cluster().markStrimziKafkaRejected(runNs, kafka, "UnsupportedKafkaVersionException",

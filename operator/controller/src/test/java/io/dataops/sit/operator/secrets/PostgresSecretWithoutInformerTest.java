@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.dependents.FakeContext;
 import io.dataops.sit.operator.dependents.TestRuns;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecret;
+import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,14 +24,14 @@ class PostgresSecretWithoutInformerTest {
         SitRun run = TestRuns.run("orders");
         run.getSpec().getDatabases().add(TestRuns.database("warehouse-eu"));
         String namespace = RunNames.namespace(run);
-        String name = PostgresSecret.getName("warehouse-eu");
+        String name = PostgresSecretDependent.getName("warehouse-eu");
 
-        var first = new PostgresSecret().reconcile(run, new FakeContext(run).withClient(client));
+        var first = new PostgresSecretDependent().reconcile(run, new FakeContext(run).withClient(client));
         assertThat(first.getResourceOperations()).containsValue(ReconcileResult.Operation.CREATED);
         Secret created = client.secrets().inNamespace(namespace).withName(name).get();
-        assertThat(created.getData()).containsKey(PostgresSecret.PASSWORD_KEY);
+        assertThat(created.getData()).containsKey(PostgresSecretDependent.PASSWORD_KEY);
 
-        var second = new PostgresSecret().reconcile(run, new FakeContext(run).withClient(client));
+        var second = new PostgresSecretDependent().reconcile(run, new FakeContext(run).withClient(client));
         assertThat(second.getResourceOperations().values()).containsOnly(ReconcileResult.Operation.NONE);
         assertThat(client.secrets().inNamespace(namespace).withName(name).get().getData()).isEqualTo(created.getData());
     }
@@ -40,10 +40,10 @@ class PostgresSecretWithoutInformerTest {
     void aConcurrentCreateKeepsTheSecretAlreadyThere() {
         SitRun run = TestRuns.run("orders");
         run.getSpec().getDatabases().add(TestRuns.database("warehouse-eu"));
-        Secret winner = PostgresSecret.desired(run, run.getSpec().getDatabases().get(0), null);
+        Secret winner = PostgresSecretDependent.desired(run, run.getSpec().getDatabases().get(0), null);
         client.secrets().resource(winner).create();
 
-        Secret loser = PostgresSecret.desired(run, run.getSpec().getDatabases().get(0), null);
+        Secret loser = PostgresSecretDependent.desired(run, run.getSpec().getDatabases().get(0), null);
         Secret result = RunSecrets.create(new FakeContext(run).withClient(client), loser);
 
         assertThat(result.getData()).isEqualTo(winner.getData());

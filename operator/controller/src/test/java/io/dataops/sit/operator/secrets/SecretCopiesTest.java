@@ -12,7 +12,7 @@ import io.dataops.sit.api.v1alpha1.spec.SecretKeyRef;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.dependents.postgres.SeedJob;
+import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -94,13 +94,13 @@ class SecretCopiesTest {
     @Test
     void seedJobGetsTheMaskingKeyAsSecretKeyRefNeverAsValue() {
         DatabaseSpec db = maskingDatabase(new SecretKeyRef("mask", "key"));
-        List<EnvVar> env = SeedJob.withMaskingKey(List.of(), db);
+        List<EnvVar> env = SeedJobDependent.withMaskingKey(List.of(), db);
         assertThat(env).singleElement().satisfies(e -> {
             assertThat(e.getName()).isEqualTo("SIT_MASK_KEY");
             assertThat(e.getValue()).isNull();
             assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("mask");
             assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
         });
-        assertThat(SeedJob.withMaskingKey(List.of(), maskingDatabase(null))).isEmpty();
+        assertThat(SeedJobDependent.withMaskingKey(List.of(), maskingDatabase(null))).isEmpty();
     }
 }

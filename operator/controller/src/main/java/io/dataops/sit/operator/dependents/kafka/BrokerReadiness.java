@@ -1,7 +1,10 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import io.dataops.sit.operator.dependents.RunObjects;
+import io.dataops.sit.operator.observe.JobStates;
+import io.dataops.sit.operator.phase.RunObservation.JobState;
+import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
-import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
@@ -49,40 +52,40 @@ public final class BrokerReadiness {
 
     /** True when a builtin broker's topics Job failed for good (an Error, not something to wait for). */
     public static boolean topicsFailed(Context<SitRun> context, BrokerSpec broker) {
-        return find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()))
-                .map(BuiltinKafkaTopicsJob::isFailed).orElse(false);
+        return RunObjects.ofRun(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJobDependent.getName(broker.getName()))
+                .map(job -> JobStates.of(job).failed()).orElse(false);
     }
 
     private static void builtin(SitRun run, Context<SitRun> context, BrokerSpec broker, BrokerStatus status) {
         status.setBootstrapServers(KafkaAddresses.bootstrapServers(run, broker.getName(), KafkaBackend.BUILTIN));
-        Optional<StatefulSet> sts = find(context, StatefulSet.class, COMPONENT_BROKER,
-                BuiltinKafkaStatefulSet.getName(broker.getName()));
-        boolean brokerReady = sts.map(BuiltinKafkaStatefulSet::isReady).orElse(false);
+        Optional<StatefulSet> sts = RunObjects.ofRun(context, StatefulSet.class, COMPONENT_BROKER,
+                BuiltinKafkaStatefulSetDependent.getName(broker.getName()));
+        boolean brokerReady = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         boolean hasTopics = !broker.getKafka().getTopics().isEmpty();
-        Optional<Job> topics = find(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJob.getName(broker.getName()));
-        boolean topicsReady = !hasTopics || topics.map(BuiltinKafkaTopicsJob::isSucceeded).orElse(false);
+        Optional<Job> topics = RunObjects.ofRun(context, Job.class, COMPONENT_BROKER, BuiltinKafkaTopicsJobDependent.getName(broker.getName()));
+        boolean topicsReady = !hasTopics || topics.map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false);
         status.setReady(brokerReady && topicsReady);
         if (!brokerReady) {
             status.setMessage(sts.isEmpty() ? "creating the broker" : "waiting for the broker to accept connections");
-        } else if (topics.map(BuiltinKafkaTopicsJob::isFailed).orElse(false)) {
-            status.setMessage("the topics Job " + BuiltinKafkaTopicsJob.getName(broker.getName()) + " failed");
+        } else if (topics.map(job -> JobStates.of(job).failed()).orElse(false)) {
+            status.setMessage("the topics Job " + BuiltinKafkaTopicsJobDependent.getName(broker.getName()) + " failed");
         } else if (!topicsReady) {
             status.setMessage("creating topics");
         }
     }
 
     private static void strimzi(SitRun run, Context<SitRun> context, BrokerSpec broker, BrokerStatus status) {
-        Optional<Kafka> kafka = find(context, Kafka.class, COMPONENT_BROKER, StrimziKafka.getName(broker.getName()));
+        Optional<Kafka> kafka = RunObjects.ofRun(context, Kafka.class, COMPONENT_BROKER, StrimziKafkaDependent.getName(broker.getName()));
         status.setBootstrapServers(KafkaAddresses.strimziBootstrapServers(run, broker.getName(), kafka.orElse(null)));
-        boolean kafkaReady = kafka.map(StrimziKafka::isReady).orElse(false);
+        boolean kafkaReady = kafka.map(StrimziKafkaDependent::isReady).orElse(false);
         long topicsNotReady = broker.getKafka().getTopics().stream()
                 .map(TopicSpec::getName)
-                .filter(t -> !find(context, KafkaTopic.class, COMPONENT_BROKER, StrimziKafkaTopic.getName(broker.getName(), t))
-                        .map(StrimziKafkaTopic::isReady).orElse(false))
+                .filter(t -> !RunObjects.ofRun(context, KafkaTopic.class, COMPONENT_BROKER, StrimziKafkaTopicDependent.getName(broker.getName(), t))
+                        .map(StrimziKafkaTopicDependent::isReady).orElse(false))
                 .count();
         status.setReady(kafkaReady && topicsNotReady == 0);
         if (!kafkaReady) {
-            status.setMessage(kafka.flatMap(StrimziKafka::notReadyMessage).orElse("waiting for Strimzi to make the Kafka Ready"));
+            status.setMessage(kafka.flatMap(StrimziKafkaDependent::notReadyMessage).orElse("waiting for Strimzi to make the Kafka Ready"));
         } else if (topicsNotReady > 0) {
             status.setMessage(topicsNotReady + " KafkaTopic(s) not Ready yet");
         }

@@ -25,8 +25,8 @@ public final class KafkaAddresses {
     public static String bootstrapServers(SitRun run, String broker, KafkaBackend backend) {
         String ns = RunNames.namespace(run);
         return switch (backend) {
-            case BUILTIN -> BuiltinKafkaService.getName(broker) + "." + ns + ".svc:" + PORT;
-            case STRIMZI -> StrimziKafka.bootstrapServiceName(broker) + "." + ns + ".svc:" + PORT;
+            case BUILTIN -> BuiltinKafkaServiceDependent.getName(broker) + "." + ns + ".svc:" + PORT;
+            case STRIMZI -> StrimziKafkaDependent.bootstrapServiceName(broker) + "." + ns + ".svc:" + PORT;
         };
     }
 

@@ -6,8 +6,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * Activation condition of the Strimzi dependents ({@link StrimziKafka}, {@link StrimziKafkaNodePool},
- * {@link StrimziKafkaTopic}): the cluster serves Strimzi's v1 CRDs. JOSDK 5.2 registers an
+ * Activation condition of the Strimzi dependents ({@link StrimziKafkaDependent}, {@link StrimziKafkaNodePoolDependent},
+ * {@link StrimziKafkaTopicDependent}): the cluster serves Strimzi's v1 CRDs. JOSDK 5.2 registers an
  * activation-conditioned dependent's informer only while its condition holds
  * ({@code AbstractWorkflowExecutor#registerOrDeregisterEventSourceBasedOnActivation}), so an operator on a
  * cluster without Strimzi never watches kafka.strimzi.io types.

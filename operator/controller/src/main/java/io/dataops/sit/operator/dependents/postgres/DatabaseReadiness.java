@@ -1,8 +1,11 @@
 package io.dataops.sit.operator.dependents.postgres;
 
+import io.dataops.sit.operator.dependents.RunObjects;
+import io.dataops.sit.operator.observe.JobStates;
+import io.dataops.sit.operator.phase.RunObservation.JobState;
+import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
-import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
@@ -27,17 +30,17 @@ public final class DatabaseReadiness {
         status.setHost(Postgres.host(run, db.getName()));
         status.setPort(Postgres.PORT);
         status.setDatabase(Postgres.databaseName(db));
-        status.setSecretName(PostgresSecret.getName(db.getName()));
+        status.setSecretName(PostgresSecretDependent.getName(db.getName()));
         status.setDatasetVersion(db.getDatasetVersion());
-        Optional<StatefulSet> sts = find(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSet.getName(db.getName()));
-        boolean ready = sts.map(PostgresStatefulSet::isReady).orElse(false);
+        Optional<StatefulSet> sts = RunObjects.ofRun(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSetDependent.getName(db.getName()));
+        boolean ready = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         Optional<Job> seed = seedJob(context, db.getName());
         status.setReady(ready);
-        status.setSeeded(seed.map(SeedJob::isSucceeded).orElse(false));
+        status.setSeeded(seed.map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false));
         if (!ready) {
             status.setMessage(sts.isEmpty() ? "creating the server" : "waiting for the server to accept connections");
-        } else if (seed.map(SeedJob::isFailed).orElse(false)) {
-            status.setMessage("the seed Job " + SeedJob.getName(db.getName()) + " failed");
+        } else if (seed.map(job -> JobStates.of(job).failed()).orElse(false)) {
+            status.setMessage("the seed Job " + SeedJobDependent.getName(db.getName()) + " failed");
         } else if (!status.isSeeded()) {
             status.setMessage("seeding");
         }
@@ -45,6 +48,6 @@ public final class DatabaseReadiness {
     }
 
     public static Optional<Job> seedJob(Context<SitRun> context, String database) {
-        return find(context, Job.class, COMPONENT_SEED, SeedJob.getName(database));
+        return RunObjects.ofRun(context, Job.class, COMPONENT_SEED, SeedJobDependent.getName(database));
     }
 }

@@ -33,7 +33,7 @@ public final class Postgres {
 
     /** Service host in the run namespace ({@code .svc}: completed by the pod's DNS search path on any cluster domain). */
     public static String host(SitRun run, String database) {
-        return PostgresService.getName(database) + "." + RunNames.namespace(run) + ".svc";
+        return PostgresServiceDependent.getName(database) + "." + RunNames.namespace(run) + ".svc";
     }
 
     public static String jdbcUrl(SitRun run, DatabaseSpec db) {

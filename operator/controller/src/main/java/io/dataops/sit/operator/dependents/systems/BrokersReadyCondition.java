@@ -24,9 +24,9 @@ public class BrokersReadyCondition implements Condition<Deployment, SitRun> {
         if (primary.getSpec().getSystems().isEmpty()) {
             return true;
         }
-        SystemDeployment systems = (SystemDeployment) dependentResource;
+        SystemDeploymentDependent systems = (SystemDeploymentDependent) dependentResource;
         boolean started = primary.getSpec().getSystems().stream()
-                .anyMatch(s -> systems.actual(primary, context, SystemDeployment.getName(s.getName())).isPresent());
+                .anyMatch(s -> systems.actual(primary, context, SystemDeploymentDependent.getName(s.getName())).isPresent());
         return started || brokersReady(primary, context);
     }
 

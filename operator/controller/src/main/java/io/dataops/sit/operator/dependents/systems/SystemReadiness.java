@@ -1,8 +1,8 @@
 package io.dataops.sit.operator.dependents.systems;
 
 import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
-import static io.dataops.sit.operator.dependents.RunBulkDependent.find;
 
+import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
@@ -19,8 +19,8 @@ public final class SystemReadiness {
     public static SystemStatus status(SitRun run, Context<SitRun> context, SystemSpec system) {
         SystemStatus status = new SystemStatus();
         status.setName(system.getName());
-        Optional<Deployment> deployment = find(context, Deployment.class, COMPONENT_SYSTEM, SystemDeployment.getName(system.getName()));
-        boolean ready = deployment.map(SystemDeployment::isReady).orElse(false);
+        Optional<Deployment> deployment = RunObjects.ofRun(context, Deployment.class, COMPONENT_SYSTEM, SystemDeploymentDependent.getName(system.getName()));
+        boolean ready = deployment.map(SystemDeploymentDependent::isReady).orElse(false);
         status.setReady(ready);
         if (!ready) {
             status.setMessage(deployment.isEmpty() ? "creating the Deployment" : "waiting for available replicas");

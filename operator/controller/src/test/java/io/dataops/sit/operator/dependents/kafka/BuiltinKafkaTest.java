@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import static io.dataops.sit.operator.dependents.TestRuns.broker;
 import static io.dataops.sit.operator.dependents.TestRuns.env;
 import static io.dataops.sit.operator.dependents.TestRuns.run;
@@ -35,9 +37,9 @@ class BuiltinKafkaTest {
     void statefulSetIsASingleKraftNodeFromTheApacheImage() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN, "input_topic_1"));
         String ns = RunNames.namespace(run);
-        StatefulSet sts = BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0));
+        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0));
 
-        assertThat(sts.getMetadata().getName()).isEqualTo("events-kafka").isEqualTo(BuiltinKafkaStatefulSet.getName("events"));
+        assertThat(sts.getMetadata().getName()).isEqualTo("events-kafka").isEqualTo(BuiltinKafkaStatefulSetDependent.getName("events"));
         assertThat(sts.getMetadata().getNamespace()).isEqualTo(ns);
         assertThat(sts.getMetadata().getOwnerReferences()).isEmpty();
         assertThat(sts.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "broker")
@@ -55,7 +57,7 @@ class BuiltinKafkaTest {
                 .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
                 .containsEntry("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER");
         assertThat(env.get("CLUSTER_ID")).hasSize(22)
-                .isEqualTo(env(BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0))
+                .isEqualTo(env(BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0))
                         .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).get("CLUSTER_ID"));
         assertThat(kafka.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(9092);
         assertThat(kafka.getResources().getLimits()).containsKey("memory");
@@ -64,7 +66,7 @@ class BuiltinKafkaTest {
     @Test
     void logDirsAreOnTheWritableEmptyDirOwnedByAppuser() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
-        var pod = BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0)).getSpec().getTemplate().getSpec();
+        var pod = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0)).getSpec().getTemplate().getSpec();
         Container kafka = pod.getContainers().get(0);
         var mount = kafka.getVolumeMounts().get(0);
         assertThat(pod.getVolumes()).singleElement().satisfies(v -> {
@@ -83,13 +85,13 @@ class BuiltinKafkaTest {
     void imageOverride() {
         BrokerSpec b = broker("events", KafkaProvider.BUILTIN);
         b.getKafka().setImage("mirror.local/kafka:4.1.0");
-        assertThat(BuiltinKafkaStatefulSet.image(b.getKafka())).isEqualTo("mirror.local/kafka:4.1.0");
+        assertThat(BuiltinKafkaStatefulSetDependent.image(b.getKafka())).isEqualTo("mirror.local/kafka:4.1.0");
     }
 
     @Test
     void serviceExposesTheBrokerPort() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
-        Service svc = BuiltinKafkaService.desired(run, run.getSpec().getBrokers().get(0));
+        Service svc = BuiltinKafkaServiceDependent.desired(run, run.getSpec().getBrokers().get(0));
         assertThat(svc.getMetadata().getName()).isEqualTo("events-kafka");
         assertThat(svc.getSpec().getClusterIP()).as("headless").isEqualTo("None");
         assertThat(svc.getSpec().getPublishNotReadyAddresses()).isTrue();
@@ -104,9 +106,9 @@ class BuiltinKafkaTest {
         SitRun run = runWith(broker("a", KafkaProvider.BUILTIN), broker("b", KafkaProvider.AUTO),
                 broker("c", KafkaProvider.STRIMZI));
         FakeContext noClient = new FakeContext(run);
-        assertThat(new BuiltinKafkaStatefulSet().desiredByEntry(run, noClient)).containsOnlyKeys("a", "b");
+        assertThat(new BuiltinKafkaStatefulSetDependent().desiredByEntry(run, noClient)).containsOnlyKeys("a", "b");
         // auto stays builtin with Strimzi installed unless the operator says Strimzi watches every namespace
-        assertThat(BuiltinKafkaStatefulSet.builtinBrokers(run, true)).extracting(BrokerSpec::getName).containsExactly("a", "b");
+        assertThat(BuiltinKafkaStatefulSetDependent.builtinBrokers(run, true)).extracting(BrokerSpec::getName).containsExactly("a", "b");
     }
 
     @Test
@@ -116,7 +118,7 @@ class BuiltinKafkaTest {
         compacted.setReplicationFactor(1);
         compacted.setConfig(Map.of("cleanup.policy", "compact", "x", "it's"));
         SitRun run = runWith(b);
-        Job job = BuiltinKafkaTopicsJob.desired(run, b);
+        Job job = BuiltinKafkaTopicsJobDependent.desired(run, b);
 
         assertThat(job.getMetadata().getName()).isEqualTo("events-topics");
         assertThat(job.getMetadata().getOwnerReferences()).isEmpty();
@@ -126,7 +128,7 @@ class BuiltinKafkaTest {
         Map<String, String> podLabels = job.getSpec().getTemplate().getMetadata().getLabels();
         assertThat(podLabels.entrySet()).doesNotContainAnyElementsOf(
                 java.util.Set.of(Map.entry(Labels.COMPONENT, "broker")));
-        assertThat(BuiltinKafkaService.desired(run, b).getSpec().getSelector().entrySet())
+        assertThat(BuiltinKafkaServiceDependent.desired(run, b).getSpec().getSelector().entrySet())
                 .isNotEmpty().matches(selector -> !podLabels.entrySet().containsAll(selector));
         Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("apache/kafka:4.1.0");
@@ -143,41 +145,45 @@ class BuiltinKafkaTest {
     void brokersWithoutTopicsGetNoTopicsJobAndAreTopicReady() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
         FakeContext ctx = new FakeContext(run);
-        BuiltinKafkaTopicsJob topics = new BuiltinKafkaTopicsJob();
+        BuiltinKafkaTopicsJobDependent topics = new BuiltinKafkaTopicsJobDependent();
         assertThat(topics.desiredByEntry(run, ctx)).isEmpty();
-        assertThat(new BuiltinKafkaTopicsJob.Ready().isMet(topics, run, ctx)).isTrue();
+        assertThat(new EntriesReadyCondition<Job>().isMet(topics, run, ctx)).isTrue();
     }
 
     @Test
     void readinessNeedsReadyReplicasAndSucceededTopicsJob() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN, "t"));
-        StatefulSet sts = BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0));
-        Job job = BuiltinKafkaTopicsJob.desired(run, run.getSpec().getBrokers().get(0));
-        BuiltinKafkaStatefulSet stsDependent = new BuiltinKafkaStatefulSet();
-        BuiltinKafkaTopicsJob jobDependent = new BuiltinKafkaTopicsJob();
+        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0));
+        Job job = BuiltinKafkaTopicsJobDependent.desired(run, run.getSpec().getBrokers().get(0));
+        BuiltinKafkaStatefulSetDependent stsDependent = new BuiltinKafkaStatefulSetDependent();
+        BuiltinKafkaTopicsJobDependent jobDependent = new BuiltinKafkaTopicsJobDependent();
 
-        assertThat(new BuiltinKafkaStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run))).isFalse();
-        assertThat(new BuiltinKafkaStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run))).isFalse();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
         sts.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
-        assertThat(new BuiltinKafkaStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
 
-        assertThat(new BuiltinKafkaTopicsJob.Ready().isMet(jobDependent, run, new FakeContext(run, job))).isFalse();
+        assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job))).isFalse();
         job.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder()
                 .withType("Failed").withStatus("True").build()).build());
-        assertThat(BuiltinKafkaTopicsJob.isFailed(job)).isTrue();
+        assertThat(BrokerReadiness.topicsFailed(new FakeContext(run, job), run.getSpec().getBrokers().get(0))).isTrue();
+        // FailureTarget comes before Failed while the Job's pods terminate: already failed for good (JobStates).
+        job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
+                .withType("FailureTarget").withStatus("True").withReason("BackoffLimitExceeded").build()).build());
+        assertThat(BrokerReadiness.topicsFailed(new FakeContext(run, job), run.getSpec().getBrokers().get(0))).isTrue();
         job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-        assertThat(new BuiltinKafkaTopicsJob.Ready().isMet(jobDependent, run, new FakeContext(run, job))).isTrue();
+        assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job))).isTrue();
     }
 
     @Test
     void staleStatefulSetStatusIsNotReady() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
-        StatefulSet sts = BuiltinKafkaStatefulSet.desired(run, run.getSpec().getBrokers().get(0));
+        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0));
         sts.getMetadata().setGeneration(2L);
         sts.setStatus(new StatefulSetStatusBuilder().withReadyReplicas(1).withObservedGeneration(1L).build());
-        assertThat(BuiltinKafkaStatefulSet.isReady(sts)).isFalse();
+        assertThat(RunBulkDependent.statefulSetReady(sts)).isFalse();
         sts.getStatus().setObservedGeneration(2L);
-        assertThat(BuiltinKafkaStatefulSet.isReady(sts)).isTrue();
+        assertThat(RunBulkDependent.statefulSetReady(sts)).isTrue();
     }
 
     @Test
@@ -187,10 +193,10 @@ class BuiltinKafkaTest {
         int unstable = 0;
         for (int i = 0; i < 2000; i++) {
             SitRun run = run("run-" + i);
-            String id = BuiltinKafkaStatefulSet.clusterId(run, "events");
+            String id = BuiltinKafkaStatefulSetDependent.clusterId(run, "events");
             assertThat(id).hasSize(22).doesNotStartWith("-").matches("[A-Za-z0-9_-]+");
             assertThat(java.util.Base64.getUrlDecoder().decode(id)).hasSize(16);
-            unstable += id.equals(BuiltinKafkaStatefulSet.clusterId(run, "events")) ? 0 : 1;
+            unstable += id.equals(BuiltinKafkaStatefulSetDependent.clusterId(run, "events")) ? 0 : 1;
         }
         assertThat(unstable).as("the same run always gets the same id").isZero();
     }

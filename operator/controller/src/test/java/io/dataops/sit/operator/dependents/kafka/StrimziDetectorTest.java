@@ -101,7 +101,7 @@ class StrimziDetectorTest {
         var context = new io.dataops.sit.operator.dependents.FakeContext(builtinOnly).withClient(client);
         // stays active for a run without Strimzi brokers: de-activating would stop the informer for every run
         assertThat(new StrimziActivation().isMet(null, builtinOnly, context)).isTrue();
-        assertThat(new StrimziKafka().desiredByEntry(builtinOnly, context)).isEmpty();
+        assertThat(new StrimziKafkaDependent().desiredByEntry(builtinOnly, context)).isEmpty();
         assertThat(new StrimziActivation().isMet(null, builtinOnly,
                 new io.dataops.sit.operator.dependents.FakeContext(builtinOnly))).isFalse();
     }

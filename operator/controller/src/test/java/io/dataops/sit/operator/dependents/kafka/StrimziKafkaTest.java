@@ -37,7 +37,7 @@ class StrimziKafkaTest {
         BrokerSpec b = broker("events", KafkaProvider.STRIMZI, "input_topic_1");
         b.getKafka().setReplicas(3);
         SitRun run = runWith(b);
-        Kafka kafka = StrimziKafka.desired(run, b);
+        Kafka kafka = StrimziKafkaDependent.desired(run, b);
 
         assertThat(kafka.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
         assertThat(kafka.getMetadata().getName()).isEqualTo("events");
@@ -49,7 +49,7 @@ class StrimziKafkaTest {
         // no version unless asked: Strimzi >= 1.1 does not support the builtin default 4.1.0 and would never reconcile
         assertThat(kafka.getSpec().getKafka().getVersion()).isNull();
         b.getKafka().setVersion("4.2.0");
-        assertThat(StrimziKafka.desired(run, b).getSpec().getKafka().getVersion()).isEqualTo("4.2.0");
+        assertThat(StrimziKafkaDependent.desired(run, b).getSpec().getKafka().getVersion()).isEqualTo("4.2.0");
         b.getKafka().setVersion(null);
         assertThat(kafka.getSpec().getKafka().getListeners()).singleElement().satisfies(l -> {
             assertThat(l.getName()).isEqualTo("plain");
@@ -66,7 +66,7 @@ class StrimziKafkaTest {
     void nodePoolCarriesBothRolesAndTheClusterLabel() {
         BrokerSpec b = broker("events", KafkaProvider.STRIMZI);
         b.getKafka().setReplicas(3);
-        KafkaNodePool pool = StrimziKafkaNodePool.desired(runWith(b), b);
+        KafkaNodePool pool = StrimziKafkaNodePoolDependent.desired(runWith(b), b);
         assertThat(pool.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
         assertThat(pool.getMetadata().getName()).isEqualTo("events-pool");
         assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "events")
@@ -81,7 +81,7 @@ class StrimziKafkaTest {
         BrokerSpec b = broker("events", KafkaProvider.STRIMZI, "input_topic_1", "product-v1");
         b.getKafka().getTopics().get(0).setConfig(Map.of("retention.ms", "60000"));
         SitRun run = runWith(b);
-        KafkaTopic t = StrimziKafkaTopic.desired(run, b, b.getKafka().getTopics().get(0));
+        KafkaTopic t = StrimziKafkaTopicDependent.desired(run, b, b.getKafka().getTopics().get(0));
 
         assertThat(t.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
         assertThat(t.getMetadata().getName()).matches("^events-input-topic-1-[0-9a-f]{5}$");
@@ -90,55 +90,55 @@ class StrimziKafkaTest {
         assertThat(t.getSpec().getPartitions()).isEqualTo(3);
         assertThat(t.getSpec().getReplicas()).isEqualTo(1);
         assertThat(t.getSpec().getConfig()).containsEntry("retention.ms", "60000");
-        assertThat(StrimziKafkaTopic.getName("events", "product-v1")).isEqualTo("events-product-v1");
-        assertThat(StrimziKafkaTopic.getName("events", "Orders")).isNotEqualTo(StrimziKafkaTopic.getName("events", "orders"));
-        assertThat(StrimziKafkaTopic.getName("events", "x".repeat(249))).hasSizeLessThanOrEqualTo(253);
+        assertThat(StrimziKafkaTopicDependent.getName("events", "product-v1")).isEqualTo("events-product-v1");
+        assertThat(StrimziKafkaTopicDependent.getName("events", "Orders")).isNotEqualTo(StrimziKafkaTopicDependent.getName("events", "orders"));
+        assertThat(StrimziKafkaTopicDependent.getName("events", "x".repeat(249))).hasSizeLessThanOrEqualTo(253);
     }
 
     @Test
     void readyNeedsReadyConditionForTheCurrentGeneration() {
         BrokerSpec b = broker("events", KafkaProvider.STRIMZI);
         SitRun run = runWith(b);
-        Kafka kafka = StrimziKafka.desired(run, b);
-        assertThat(StrimziKafka.isReady(kafka)).isFalse();
+        Kafka kafka = StrimziKafkaDependent.desired(run, b);
+        assertThat(StrimziKafkaDependent.isReady(kafka)).isFalse();
 
         kafka.getMetadata().setGeneration(2L);
         kafka.setStatus(new KafkaStatusBuilder().withObservedGeneration(1L)
                 .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
-        assertThat(StrimziKafka.isReady(kafka)).as("status of an older generation").isFalse();
+        assertThat(StrimziKafkaDependent.isReady(kafka)).as("status of an older generation").isFalse();
 
         kafka.getStatus().setObservedGeneration(2L);
-        assertThat(StrimziKafka.isReady(kafka)).isTrue();
+        assertThat(StrimziKafkaDependent.isReady(kafka)).isTrue();
 
         kafka.getStatus().setConditions(List.of(new ConditionBuilder().withType("NotReady").withStatus("True")
                 .withReason("UnsupportedKafkaVersion").withMessage("4.1.0 is not supported").build()));
-        assertThat(StrimziKafka.isReady(kafka)).isFalse();
-        assertThat(StrimziKafka.notReadyMessage(kafka)).contains("UnsupportedKafkaVersion: 4.1.0 is not supported");
-        assertThat(StrimziKafka.rejection(kafka)).isEmpty();
+        assertThat(StrimziKafkaDependent.isReady(kafka)).isFalse();
+        assertThat(StrimziKafkaDependent.notReadyMessage(kafka)).contains("UnsupportedKafkaVersion: 4.1.0 is not supported");
+        assertThat(StrimziKafkaDependent.rejection(kafka)).isEmpty();
 
         // what Strimzi >= 1.1 writes for a version it dropped: final, unlike "Creating" or a timeout
         kafka.getStatus().setConditions(List.of(new ConditionBuilder().withType("NotReady").withStatus("True")
                 .withReason("UnsupportedKafkaVersionException")
                 .withMessage("Unsupported Kafka.spec.kafka.version: 4.1.0. Supported versions are: [4.2.0, 4.3.0]").build()));
-        assertThat(StrimziKafka.rejection(kafka)).hasValueSatisfying(r -> assertThat(r).contains("Supported versions are"));
+        assertThat(StrimziKafkaDependent.rejection(kafka)).hasValueSatisfying(r -> assertThat(r).contains("Supported versions are"));
         kafka.getMetadata().setGeneration(3L);
-        assertThat(StrimziKafka.rejection(kafka)).as("refusal of an older spec").isEmpty();
+        assertThat(StrimziKafkaDependent.rejection(kafka)).as("refusal of an older spec").isEmpty();
         kafka.getStatus().setObservedGeneration(3L);
         kafka.getStatus().setConditions(List.of(new ConditionBuilder().withType("NotReady").withStatus("True")
                 .withReason("Creating").build()));
-        assertThat(StrimziKafka.rejection(kafka)).isEmpty();
+        assertThat(StrimziKafkaDependent.rejection(kafka)).isEmpty();
     }
 
     @Test
     void readyConditionsOverTheRunsObjects() {
         BrokerSpec b = broker("events", KafkaProvider.STRIMZI, "t1");
         SitRun run = runWith(b);
-        Kafka kafka = StrimziKafka.desired(run, b);
-        KafkaTopic topic = StrimziKafkaTopic.desired(run, b, b.getKafka().getTopics().get(0));
+        Kafka kafka = StrimziKafkaDependent.desired(run, b);
+        KafkaTopic topic = StrimziKafkaTopicDependent.desired(run, b, b.getKafka().getTopics().get(0));
         kafka.getMetadata().setGeneration(1L);
         topic.getMetadata().setGeneration(1L);
-        StrimziKafka kafkaDependent = new StrimziKafka();
-        StrimziKafkaTopic topicDependent = new StrimziKafkaTopic();
+        StrimziKafkaDependent kafkaDependent = new StrimziKafkaDependent();
+        StrimziKafkaTopicDependent topicDependent = new StrimziKafkaTopicDependent();
 
         // strimzi desired sets depend on detection; here readiness per broker is checked directly
         assertThat(kafkaDependent.isReady(run, new FakeContext(run, kafka), "events")).isFalse();
@@ -155,7 +155,7 @@ class StrimziKafkaTest {
     void bootstrapFromThePlainListenerElseTheBootstrapService() {
         BrokerSpec b = broker("events", KafkaProvider.STRIMZI);
         SitRun run = runWith(b);
-        Kafka kafka = StrimziKafka.desired(run, b);
+        Kafka kafka = StrimziKafkaDependent.desired(run, b);
         String ns = RunNames.namespace(run);
         assertThat(KafkaAddresses.strimziBootstrapServers(run, "events", kafka))
                 .isEqualTo("events-kafka-bootstrap." + ns + ".svc:9092");
@@ -175,8 +175,8 @@ class StrimziKafkaTest {
         SitRun run = runWith(broker("events", KafkaProvider.STRIMZI));
         FakeContext noStrimzi = new FakeContext(run);
         assertThat(new StrimziActivation().isMet(null, run, noStrimzi)).isFalse();
-        assertThat(new StrimziKafka().desiredByEntry(run, noStrimzi)).isEmpty();
-        assertThat(StrimziKafka.strimziBrokers(run, true)).hasSize(1);
+        assertThat(new StrimziKafkaDependent().desiredByEntry(run, noStrimzi)).isEmpty();
+        assertThat(StrimziKafkaDependent.strimziBrokers(run, true)).hasSize(1);
     }
 
     @Test

@@ -29,10 +29,10 @@ class StrimziRoundTripTest {
         run.getSpec().setBrokers(List.of(b));
         String ns = RunNames.namespace(run);
 
-        Kafka kafka = StrimziKafka.desired(run, b);
+        Kafka kafka = StrimziKafkaDependent.desired(run, b);
         client.resource(kafka).create();
-        client.resource(StrimziKafkaNodePool.desired(run, b)).create();
-        client.resource(StrimziKafkaTopic.desired(run, b, b.getKafka().getTopics().get(0))).create();
+        client.resource(StrimziKafkaNodePoolDependent.desired(run, b)).create();
+        client.resource(StrimziKafkaTopicDependent.desired(run, b, b.getKafka().getTopics().get(0))).create();
 
         Kafka read = client.resources(Kafka.class).inNamespace(ns).withName("events").get();
         assertThat(read.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");

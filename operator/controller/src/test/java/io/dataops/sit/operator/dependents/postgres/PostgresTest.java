@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.dependents.postgres;
 
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import static io.dataops.sit.operator.dependents.TestRuns.broker;
 import static io.dataops.sit.operator.dependents.TestRuns.database;
 import static io.dataops.sit.operator.dependents.TestRuns.env;
@@ -48,7 +49,7 @@ class PostgresTest {
     void statefulSetRunsPostgresWithThePasswordFromTheSecret() {
         SitRun run = runWithWarehouse();
         DatabaseSpec db = run.getSpec().getDatabases().get(0);
-        StatefulSet sts = PostgresStatefulSet.desired(run, db);
+        StatefulSet sts = PostgresStatefulSetDependent.desired(run, db);
 
         assertThat(sts.getMetadata().getName()).isEqualTo("warehouse-eu-postgres");
         assertThat(sts.getMetadata().getNamespace()).isEqualTo(RunNames.namespace(run));
@@ -59,7 +60,7 @@ class PostgresTest {
         assertThat(env(c.getEnv())).containsEntry("POSTGRES_DB", "warehouse_eu").containsEntry("POSTGRES_USER", "sit")
                 .containsEntry("POSTGRES_PASSWORD", null);
         EnvVar password = c.getEnv().stream().filter(e -> e.getName().equals("POSTGRES_PASSWORD")).findFirst().orElseThrow();
-        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(PostgresSecret.getName("warehouse-eu"));
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(PostgresSecretDependent.getName("warehouse-eu"));
         assertThat(c.getReadinessProbe().getExec().getCommand()).startsWith("pg_isready").contains("warehouse_eu");
         assertThat(sts.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
                 .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
@@ -68,7 +69,7 @@ class PostgresTest {
     @Test
     void dataLivesInTheEmptyDirMountedOnTheImagesVolumeWithPgdataInASubdirectory() {
         SitRun run = runWithWarehouse();
-        StatefulSet sts = PostgresStatefulSet.desired(run, run.getSpec().getDatabases().get(0));
+        StatefulSet sts = PostgresStatefulSetDependent.desired(run, run.getSpec().getDatabases().get(0));
         PodSpec pod = sts.getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
         String volume = pod.getVolumes().get(0).getName();
@@ -84,7 +85,7 @@ class PostgresTest {
         // postgres:18 defaults PGDATA to /var/lib/postgresql/18/docker: the explicit PGDATA keeps it on the emptyDir
         DatabaseSpec v18 = run.getSpec().getDatabases().get(0);
         v18.getPostgres().setVersion("18");
-        Container c18 = PostgresStatefulSet.desired(run, v18).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container c18 = PostgresStatefulSetDependent.desired(run, v18).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c18.getImage()).isEqualTo("postgres:18");
         assertThat(env(c18.getEnv())).containsEntry("PGDATA", pgdata);
     }
@@ -103,7 +104,7 @@ class PostgresTest {
     @Test
     void serviceOnPort5432() {
         SitRun run = runWithWarehouse();
-        Service svc = PostgresService.desired(run, run.getSpec().getDatabases().get(0));
+        Service svc = PostgresServiceDependent.desired(run, run.getSpec().getDatabases().get(0));
         assertThat(svc.getMetadata().getName()).isEqualTo("warehouse-eu-postgres");
         assertThat(svc.getSpec().getClusterIP()).as("headless").isEqualTo("None");
         assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(5432));
@@ -113,7 +114,7 @@ class PostgresTest {
     @Test
     void secretHasGeneratedPasswordInDataNotStringData() {
         SitRun run = runWithWarehouse();
-        Secret secret = PostgresSecret.desired(run, run.getSpec().getDatabases().get(0), null);
+        Secret secret = PostgresSecretDependent.desired(run, run.getSpec().getDatabases().get(0), null);
         assertThat(secret.getMetadata().getName()).isEqualTo("warehouse-eu-postgres-credentials");
         assertThat(secret.getMetadata().getOwnerReferences()).isEmpty();
         assertThat(secret.getStringData()).isNullOrEmpty();
@@ -123,7 +124,7 @@ class PostgresTest {
         assertThat(decode(data.get("port"))).isEqualTo("5432");
         assertThat(decode(data.get("database"))).isEqualTo("warehouse_eu");
         assertThat(decode(data.get("host"))).isEqualTo("warehouse-eu-postgres." + RunNames.namespace(run) + ".svc");
-        Secret other = PostgresSecret.desired(run, run.getSpec().getDatabases().get(0), null);
+        Secret other = PostgresSecretDependent.desired(run, run.getSpec().getDatabases().get(0), null);
         assertThat(other.getData().get("password")).isNotEqualTo(data.get("password"));
     }
 
@@ -133,7 +134,7 @@ class PostgresTest {
         run.getSpec().setAws(TestRuns.aws());
         DatabaseSpec db = run.getSpec().getDatabases().get(0);
         List<EnvVar> env = ConnectionEnv.forRunnerPods(run, false);
-        Job job = SeedJob.desired(run, db, "registry.example.com/sit-runner:1", env);
+        Job job = SeedJobDependent.desired(run, db, "registry.example.com/sit-runner:1", env);
 
         assertThat(job.getMetadata().getName()).isEqualTo("warehouse-eu-seed");
         assertThat(job.getMetadata().getOwnerReferences()).isEmpty();
@@ -162,12 +163,12 @@ class PostgresTest {
     @Test
     void seedImageFromTheSpecElseTheOperatorDefault() {
         SitRun run = runWithWarehouse();
-        assertThat(SeedJob.runnerImage(run)).isNotBlank();
+        assertThat(SeedJobDependent.runnerImage(run)).isNotBlank();
         io.dataops.sit.api.v1alpha1.spec.RunnerSpec runner = new io.dataops.sit.api.v1alpha1.spec.RunnerSpec();
         runner.setImage("mine:2");
         run.getSpec().setRunner(runner);
-        assertThat(SeedJob.runnerImage(run)).isEqualTo("mine:2");
-        assertThat(new SeedJob().desiredByEntry(run, new FakeContext(run)).get("warehouse-eu")
+        assertThat(SeedJobDependent.runnerImage(run)).isEqualTo("mine:2");
+        assertThat(new SeedJobDependent().desiredByEntry(run, new FakeContext(run)).get("warehouse-eu")
                 .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("mine:2");
     }
 
@@ -175,17 +176,17 @@ class PostgresTest {
     void readiness() {
         SitRun run = runWithWarehouse();
         DatabaseSpec db = run.getSpec().getDatabases().get(0);
-        StatefulSet sts = PostgresStatefulSet.desired(run, db);
-        PostgresStatefulSet stsDependent = new PostgresStatefulSet();
-        assertThat(new PostgresStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
+        StatefulSet sts = PostgresStatefulSetDependent.desired(run, db);
+        PostgresStatefulSetDependent stsDependent = new PostgresStatefulSetDependent();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
         sts.setStatus(new StatefulSetStatusBuilder().withReadyReplicas(1).build());
-        assertThat(new PostgresStatefulSet.Ready().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
 
-        Job seed = SeedJob.desired(run, db, "img", List.of());
-        SeedJob seedDependent = new SeedJob();
-        assertThat(new SeedJob.Ready().isMet(seedDependent, run, new FakeContext(run, seed))).isFalse();
+        Job seed = SeedJobDependent.desired(run, db, "img", List.of());
+        SeedJobDependent seedDependent = new SeedJobDependent();
+        assertThat(new EntriesReadyCondition<Job>().isMet(seedDependent, run, new FakeContext(run, seed))).isFalse();
         seed.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-        assertThat(new SeedJob.Ready().isMet(seedDependent, run, new FakeContext(run, seed))).isTrue();
+        assertThat(new EntriesReadyCondition<Job>().isMet(seedDependent, run, new FakeContext(run, seed))).isTrue();
         assertThat(seedDependent.hasFailed(run, new FakeContext(run, seed), "warehouse-eu")).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.dependents.systems;
 
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import static io.dataops.sit.operator.dependents.TestRuns.broker;
 import static io.dataops.sit.operator.dependents.TestRuns.env;
 import static io.dataops.sit.operator.dependents.TestRuns.run;
@@ -41,7 +42,7 @@ class SystemsTest {
         product.setArgs(List.of("-jar", "/app/sit-runner.jar", "relay"));
         product.setReplicas(2);
         SitRun run = runWith(product);
-        Deployment d = new SystemDeployment().desiredByEntry(run, new FakeContext(run)).get("product-1");
+        Deployment d = new SystemDeploymentDependent().desiredByEntry(run, new FakeContext(run)).get("product-1");
 
         assertThat(d.getMetadata().getName()).isEqualTo("product-1");
         assertThat(d.getMetadata().getNamespace()).isEqualTo(RunNames.namespace(run));
@@ -70,12 +71,12 @@ class SystemsTest {
         SitRun run = runWith(system("product-1"), system("product-2"));
         run.getSpec().setAws(TestRuns.aws());
         run.getSpec().getSystems().get(0).setAws(true);
-        Deployment other = SystemDeployment.desired(run, run.getSpec().getSystems().get(1), ConnectionEnv.forSystems(run, false));
+        Deployment other = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(1), ConnectionEnv.forSystems(run, false));
         assertThat(other.getSpec().getTemplate().getSpec().getVolumes()).isEmpty();
         assertThat(env(other.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()))
                 .doesNotContainKeys("AWS_SHARED_CREDENTIALS_FILE", "AWS_REGION");
 
-        Deployment d = SystemDeployment.desired(run, run.getSpec().getSystems().get(0), ConnectionEnv.forSystems(run, false));
+        Deployment d = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(0), ConnectionEnv.forSystems(run, false));
         assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
                 .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo(ConnectionEnv.AWS_SECRET));
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -86,16 +87,16 @@ class SystemsTest {
     @Test
     void liveReplicaCountWinsSoTheRunnerCanScaleSystems() {
         SitRun run = runWith(system("product-1"));
-        Deployment desired = SystemDeployment.desired(run, run.getSpec().getSystems().get(0), List.of());
+        Deployment desired = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(0), List.of());
         Deployment scaledByRunner = new DeploymentBuilder(desired).editSpec().withReplicas(3).endSpec().build();
-        SystemDeployment.keepLiveReplicas(scaledByRunner, desired);
+        SystemDeploymentDependent.keepLiveReplicas(scaledByRunner, desired);
         assertThat(desired.getSpec().getReplicas()).isEqualTo(3);
     }
 
     @Test
     void serviceOnlyForSystemsWithPorts() {
         SitRun run = runWith(system("product-1", 8080, 9090), system("worker"));
-        var services = new SystemService().desiredByEntry(run, new FakeContext(run));
+        var services = new SystemServiceDependent().desiredByEntry(run, new FakeContext(run));
         assertThat(services).containsOnlyKeys("product-1");
         assertThat(services.get("product-1").getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(8080, 9090);
         assertThat(services.get("product-1").getSpec().getSelector()).containsEntry(Labels.INSTANCE, "product-1");
@@ -106,15 +107,15 @@ class SystemsTest {
         SystemSpec stopped = system("stopped");
         stopped.setReplicas(0);
         SitRun run = runWith(system("product-1"), stopped);
-        Deployment product = SystemDeployment.desired(run, run.getSpec().getSystems().get(0), List.of());
-        Deployment idle = SystemDeployment.desired(run, stopped, List.of());
-        SystemDeployment dependent = new SystemDeployment();
+        Deployment product = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(0), List.of());
+        Deployment idle = SystemDeploymentDependent.desired(run, stopped, List.of());
+        SystemDeploymentDependent dependent = new SystemDeploymentDependent();
 
-        assertThat(SystemDeployment.isReady(idle)).isTrue();
-        assertThat(new SystemDeployment.Ready().isMet(dependent, run, new FakeContext(run, product, idle))).isFalse();
+        assertThat(SystemDeploymentDependent.isReady(idle)).isTrue();
+        assertThat(new EntriesReadyCondition<Deployment>().isMet(dependent, run, new FakeContext(run, product, idle))).isFalse();
         product.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(1).build());
-        assertThat(new SystemDeployment.Ready().isMet(dependent, run, new FakeContext(run, product, idle))).isTrue();
-        assertThat(new SystemDeployment.Ready().isMet(dependent, run, new FakeContext(run, product))).as("missing one").isFalse();
+        assertThat(new EntriesReadyCondition<Deployment>().isMet(dependent, run, new FakeContext(run, product, idle))).isTrue();
+        assertThat(new EntriesReadyCondition<Deployment>().isMet(dependent, run, new FakeContext(run, product))).as("missing one").isFalse();
     }
 
     @Test
