@@ -4,6 +4,7 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
 import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
@@ -51,7 +52,7 @@ public final class EnvironmentReadiness {
     }
 
     public static Snapshot of(SitRun run, Context<SitRun> context) {
-        boolean strimzi = StrimziDetector.installed(run, context);
+        StrimziSupport strimzi = StrimziSupport.of(run, context);
         List<BrokerStatus> brokers = new ArrayList<>();
         for (var broker : run.getSpec().getBrokers()) {
             brokers.add(BrokerReadiness.status(run, context, broker, strimzi));

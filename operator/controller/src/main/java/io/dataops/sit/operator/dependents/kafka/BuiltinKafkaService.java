@@ -39,7 +39,7 @@ public class BuiltinKafkaService extends RunBulkDependent<Service> implements Bu
 
     @Override
     public Map<String, Service> desiredByEntry(SitRun primary, Context<SitRun> context) {
-        boolean strimzi = BuiltinKafkaStatefulSet.strimziInstalled(primary, context);
+        StrimziSupport strimzi = StrimziSupport.of(primary, context);
         Map<String, Service> desired = new LinkedHashMap<>();
         for (BrokerSpec broker : BuiltinKafkaStatefulSet.builtinBrokers(primary, strimzi)) {
             desired.put(broker.getName(), desired(primary, broker));

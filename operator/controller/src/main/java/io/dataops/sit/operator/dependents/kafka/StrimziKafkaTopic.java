@@ -62,7 +62,7 @@ public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements B
     @Override
     public Map<String, KafkaTopic> desiredByEntry(SitRun primary, Context<SitRun> context) {
         Map<String, KafkaTopic> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : StrimziKafka.strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
+        for (BrokerSpec broker : StrimziKafka.strimziBrokers(primary, StrimziSupport.of(primary, context))) {
             for (TopicSpec topic : broker.getKafka().getTopics()) {
                 KafkaTopic t = desired(primary, broker, topic);
                 desired.put(t.getMetadata().getName(), t);
@@ -110,7 +110,7 @@ public class StrimziKafkaTopic extends RunBulkDependent<KafkaTopic> implements B
         public boolean isMet(DependentResource<KafkaTopic, SitRun> dependentResource, SitRun primary,
                 Context<SitRun> context) {
             StrimziKafkaTopic self = (StrimziKafkaTopic) dependentResource;
-            return StrimziKafka.strimziBrokers(primary, StrimziDetector.installed(primary, context)).stream()
+            return StrimziKafka.strimziBrokers(primary, StrimziSupport.of(primary, context)).stream()
                     .allMatch(b -> self.isReady(primary, context, b.getName()));
         }
     }

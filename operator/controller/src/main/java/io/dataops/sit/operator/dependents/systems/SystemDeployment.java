@@ -6,6 +6,10 @@ import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
+import io.dataops.sit.operator.dependents.Placement;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
@@ -58,18 +62,24 @@ public class SystemDeployment extends RunBulkDependent<Deployment> implements Bu
 
     @Override
     public Map<String, Deployment> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         if (primary.getSpec().getSystems().isEmpty()) {
             return Map.of();
         }
-        List<EnvVar> env = ConnectionEnv.forSystems(primary, StrimziDetector.installed(primary, context));
+        List<EnvVar> env = ConnectionEnv.forSystems(primary, StrimziSupport.of(primary, context));
         Map<String, Deployment> desired = new LinkedHashMap<>();
         for (SystemSpec system : primary.getSpec().getSystems()) {
-            desired.put(system.getName(), desired(primary, system, env));
+            desired.put(system.getName(), desired(primary, system, env, placement));
         }
         return desired;
     }
 
+    /** As {@link #desired(SitRun, SystemSpec, List, Placement)} for an operator without sit.placement.* (tests). */
     public static Deployment desired(SitRun run, SystemSpec system, List<EnvVar> injectedEnv) {
+        return desired(run, system, injectedEnv, Placement.of(run, OperatorSettings.defaults()));
+    }
+
+    public static Deployment desired(SitRun run, SystemSpec system, List<EnvVar> injectedEnv, Placement placement) {
         List<ContainerPort> ports = new ArrayList<>();
         for (SystemPort port : system.getPorts()) {
             ports.add(new ContainerPortBuilder().withName(port.nameOrDefault()).withContainerPort(port.getPort())
@@ -102,7 +112,7 @@ public class SystemDeployment extends RunBulkDependent<Deployment> implements Bu
         if (system.usesAws()) {
             ConnectionEnv.awsVolume(run).ifPresent(v -> deployment.getSpec().getTemplate().getSpec().getVolumes().add(v));
         }
-        RunPods.finish(run, deployment.getSpec().getTemplate().getSpec(), PodSecurity.TENANT);
+        RunPods.finish(placement, deployment.getSpec().getTemplate().getSpec(), PodSecurity.TENANT);
         return deployment;
     }
 

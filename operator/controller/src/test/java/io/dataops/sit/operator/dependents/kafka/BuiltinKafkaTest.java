@@ -106,7 +106,7 @@ class BuiltinKafkaTest {
         FakeContext noClient = new FakeContext(run);
         assertThat(new BuiltinKafkaStatefulSet().desiredByEntry(run, noClient)).containsOnlyKeys("a", "b");
         // auto stays builtin with Strimzi installed unless the operator says Strimzi watches every namespace
-        assertThat(BuiltinKafkaStatefulSet.builtinBrokers(run, true)).extracting(BrokerSpec::getName).containsExactly("a", "b");
+        assertThat(BuiltinKafkaStatefulSet.builtinBrokers(run, StrimziSupport.OWN_NAMESPACE_ONLY)).extracting(BrokerSpec::getName).containsExactly("a", "b");
     }
 
     @Test
