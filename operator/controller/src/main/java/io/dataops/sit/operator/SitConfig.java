@@ -23,8 +23,7 @@ public interface SitConfig {
      * (e.g. {@code SitConfig.of(Map.of("sit.timeout.default", "1h"))}), and the defaults themselves.
      */
     static SitConfig of(Map<String, String> properties) {
-        // sit.* also holds keys read elsewhere (sit.leader-election.*, sit.aws.sts-endpoint): not an error here.
-        return new SmallRyeConfigBuilder().withMapping(SitConfig.class).withValidateUnknown(false)
+        return new SmallRyeConfigBuilder().withMapping(SitConfig.class)
                 .withSources(new PropertiesConfigSource(properties, "test properties", 100))
                 .build().getConfigMapping(SitConfig.class);
     }
@@ -73,6 +72,9 @@ public interface SitConfig {
     Sweep sweep();
 
     Operator operator();
+
+    /** Read by {@link LeaderElection}; mapped here because Quarkus refuses sit.* keys no mapping names. */
+    LeaderElectionSettings leaderElection();
 
     interface Runner {
         @WithDefault(OperatorSettings.DEFAULT_RUNNER_IMAGE)
@@ -196,6 +198,9 @@ public interface SitConfig {
 
         @WithDefault("true")
         boolean systemsMayOptIn();
+
+        /** Read by {@link io.dataops.sit.operator.aws.StsCredentialsIssuer}; unset: the regional public endpoint. */
+        Optional<String> stsEndpoint();
     }
 
     interface Masking {
@@ -225,6 +230,11 @@ public interface SitConfig {
 
         @WithDefault("10m")
         String stuckTerminatingAfter();
+    }
+
+    interface LeaderElectionSettings {
+        @WithDefault("sit-operator-leader")
+        String leaseName();
     }
 
     interface Operator {
