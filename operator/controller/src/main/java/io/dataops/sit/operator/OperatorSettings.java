@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Operator-wide defaults (application.properties, env, -D). A plain record so the status aggregator and
- * dependents stay testable without a running Quarkus.
+ * Operator-wide defaults (application.properties, env, -D), parsed and checked from {@link SitConfig} by
+ * {@link #from}. A plain record so the status aggregator and dependents stay testable without a running Quarkus;
+ * the running operator hands it around inside {@link RunSettings}.
  */
 public record OperatorSettings(
         String runnerImage,

@@ -40,7 +40,6 @@ import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSet;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJob;
 import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
 import io.dataops.sit.operator.dependents.kafka.StrimziActivation;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafka;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePool;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopic;

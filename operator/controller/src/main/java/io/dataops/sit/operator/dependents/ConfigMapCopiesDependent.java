@@ -14,7 +14,6 @@ import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentR
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.fence.ReferenceBounds;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package io.dataops.sit.operator.dependents;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
-import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;

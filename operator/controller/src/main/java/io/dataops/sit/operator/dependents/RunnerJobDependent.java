@@ -7,7 +7,6 @@ import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.dataops.sit.operator.lifecycle.RunDeadlines;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

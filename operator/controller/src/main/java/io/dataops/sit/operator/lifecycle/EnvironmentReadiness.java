@@ -7,7 +7,6 @@ import io.dataops.sit.api.v1alpha1.status.SystemStatus;
 import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.dataops.sit.operator.dependents.postgres.DatabaseReadiness;
 import io.dataops.sit.operator.dependents.systems.SystemReadiness;
 import io.dataops.sit.operator.status.RunObservation.JobState;
