@@ -20,9 +20,10 @@ public class LeaderElection {
     @Produces
     @Singleton
     LeaderElectionConfiguration leaderElection(
-            @ConfigProperty(name = "sit.leader-election.lease-name") String leaseName, Leadership leadership) {
+            @ConfigProperty(name = "sit.leader-election.lease-name") String leaseName, Leadership leadership,
+            OperatorSettings.OperatorIdentity operator) {
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
-                .withLeaseNamespace(OperatorSettings.OperatorIdentity.fromConfig().namespace())
+                .withLeaseNamespace(operator.namespace())
                 .withLeaderCallbacks(new LeaderCallbacks(leadership::startedLeading, leadership::stoppedLeading,
                         newLeader -> { }))
                 .build();

@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Operator-wide defaults (application.properties, env, -D). A plain record so the status aggregator and
- * dependents stay testable without a running Quarkus.
+ * Operator-wide defaults (application.properties, env, -D), parsed and checked from {@link SitConfig} by
+ * {@link #from}. A plain record so the status aggregator and dependents stay testable without a running Quarkus;
+ * the running operator hands it around inside {@link RunSettings}.
  */
 public record OperatorSettings(
         String runnerImage,
@@ -37,6 +37,12 @@ public record OperatorSettings(
         boolean strimziWatchesAllNamespaces,
         IsolationFence isolationFence,
         WorkloadFence workloadFence) {
+
+    /** The run's runner image (spec.runner.image), else the operator's (sit.runner.image): for the runner and seed Jobs. */
+    public String runnerImage(io.dataops.sit.api.v1alpha1.SitRun run) {
+        var runner = run.getSpec().getRunner();
+        return runner != null && runner.getImage() != null ? runner.getImage() : runnerImage;
+    }
 
     /** These settings with another default placement (tests, and what sit.placement.* configures). */
     public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
@@ -225,14 +231,11 @@ public record OperatorSettings(
 
         public static final OperatorIdentity DEFAULT = new OperatorIdentity("sit-operator", "sit-system");
 
-        public static OperatorIdentity fromConfig() {
-            Config c = ConfigProvider.getConfig();
-            String namespace = c.getOptionalValue("sit.operator.namespace", String.class)
-                    .or(() -> c.getOptionalValue("KUBERNETES_NAMESPACE", String.class))
-                    .orElse(DEFAULT.namespace());
-            return new OperatorIdentity(
-                    c.getOptionalValue("sit.operator.service-account", String.class).orElse(DEFAULT.serviceAccount()),
-                    namespace);
+        /** @param kubernetesNamespace KUBERNETES_NAMESPACE (the Downward API), used when sit.operator.namespace is unset */
+        public static OperatorIdentity from(SitConfig c, Optional<String> kubernetesNamespace) {
+            return new OperatorIdentity(c.operator().serviceAccount(),
+                    c.operator().namespace().or(() -> kubernetesNamespace.filter(s -> !s.isBlank()))
+                            .orElse(DEFAULT.namespace()));
         }
     }
 
@@ -269,27 +272,11 @@ public record OperatorSettings(
                     "sit-aws-roles", "sit", true, false);
         }
 
-        private static volatile SecretsFence current;
-
-        public static SecretsFence current() {
-            SecretsFence f = current;
-            if (f == null) {
-                f = fromConfig();
-                current = f;
-            }
-            return f;
-        }
-
-        public static SecretsFence fromConfig() {
-            Config c = ConfigProvider.getConfig();
-            SecretsFence d = defaults();
-            return new SecretsFence(
-                    c.getOptionalValue("sit.aws.roles-namespace", String.class).filter(s -> !s.isBlank())
-                            .orElse(d.rolesNamespace()),
-                    c.getOptionalValue("sit.aws.roles-configmap", String.class).orElse(d.rolesConfigMap()),
-                    c.getOptionalValue("sit.aws.cluster-name", String.class).orElse(d.clusterName()),
-                    c.getOptionalValue("sit.aws.systems-may-opt-in", Boolean.class).orElse(d.systemsMayUseAws()),
-                    c.getOptionalValue("sit.masking.require-key", Boolean.class).orElse(d.maskKeyRequired()));
+        /** @param operatorNamespace where the roles ConfigMap lives unless sit.aws.roles-namespace says otherwise */
+        public static SecretsFence from(SitConfig c, String operatorNamespace) {
+            return new SecretsFence(c.aws().rolesNamespace().filter(s -> !s.isBlank()).orElse(operatorNamespace),
+                    c.aws().rolesConfigMap(), c.aws().clusterName(), c.aws().systemsMayOptIn(),
+                    c.masking().requireKey());
         }
     }
 
@@ -301,8 +288,7 @@ public record OperatorSettings(
      */
     public record Evidence(int maxBytes, int logBytesPerContainer, int sampleRecords, int sampleRows) {
 
-        public static final Evidence DEFAULTS = new Evidence(io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES,
-                128 * 1024, 20, 20);
+        public static final Evidence DEFAULTS = from(SitConfig.of(Map.of()));
 
         public Evidence {
             if (maxBytes < 16 * 1024 || maxBytes > io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES) {
@@ -319,25 +305,9 @@ public record OperatorSettings(
             }
         }
 
-        private static volatile Evidence current;
-
-        public static Evidence current() {
-            Evidence e = current;
-            if (e == null) {
-                e = fromConfig();
-                current = e;
-            }
-            return e;
-        }
-
-        public static Evidence fromConfig() {
-            Config c = ConfigProvider.getConfig();
-            return new Evidence(
-                    c.getOptionalValue("sit.evidence.max-bytes", Integer.class).orElse(DEFAULTS.maxBytes()),
-                    c.getOptionalValue("sit.evidence.log-bytes-per-container", Integer.class)
-                            .orElse(DEFAULTS.logBytesPerContainer()),
-                    c.getOptionalValue("sit.evidence.sample-records", Integer.class).orElse(DEFAULTS.sampleRecords()),
-                    c.getOptionalValue("sit.evidence.sample-rows", Integer.class).orElse(DEFAULTS.sampleRows()));
+        public static Evidence from(SitConfig c) {
+            return new Evidence(c.evidence().maxBytes(), c.evidence().logBytesPerContainer(),
+                    c.evidence().sampleRecords(), c.evidence().sampleRows());
         }
     }
 
@@ -354,7 +324,7 @@ public record OperatorSettings(
      */
     public record Concurrency(int maxActive, int maxActivePerNamespace, int historyMaxFinishedPerGroup) {
 
-        public static final Concurrency DEFAULTS = new Concurrency(0, 0, 10);
+        public static final Concurrency DEFAULTS = from(SitConfig.of(Map.of()));
 
         public Concurrency {
             if (maxActive < 0 || maxActivePerNamespace < 0 || historyMaxFinishedPerGroup < 0) {
@@ -368,25 +338,9 @@ public record OperatorSettings(
             return maxActive > 0 || maxActivePerNamespace > 0;
         }
 
-        private static volatile Concurrency current;
-
-        public static Concurrency current() {
-            Concurrency c = current;
-            if (c == null) {
-                c = fromConfig();
-                current = c;
-            }
-            return c;
-        }
-
-        public static Concurrency fromConfig() {
-            Config c = ConfigProvider.getConfig();
-            return new Concurrency(
-                    c.getOptionalValue("sit.concurrency.max-active", Integer.class).orElse(DEFAULTS.maxActive()),
-                    c.getOptionalValue("sit.concurrency.max-active-per-namespace", Integer.class)
-                            .orElse(DEFAULTS.maxActivePerNamespace()),
-                    c.getOptionalValue("sit.history.max-finished-per-group", Integer.class)
-                            .orElse(DEFAULTS.historyMaxFinishedPerGroup()));
+        public static Concurrency from(SitConfig c) {
+            return new Concurrency(c.concurrency().maxActive(), c.concurrency().maxActivePerNamespace(),
+                    c.history().maxFinishedPerGroup());
         }
     }
 
@@ -397,8 +351,7 @@ public record OperatorSettings(
      */
     public record Sweep(Duration grace, Duration interval, Duration stuckTerminatingAfter) {
 
-        public static final Sweep DEFAULTS = new Sweep(Duration.ofMinutes(10), Duration.ofMinutes(5),
-                Duration.ofMinutes(10));
+        public static final Sweep DEFAULTS = from(SitConfig.of(Map.of()));
 
         public Sweep {
             if (grace.isNegative() || interval.isZero() || interval.isNegative() || stuckTerminatingAfter.isNegative()) {
@@ -407,86 +360,59 @@ public record OperatorSettings(
             }
         }
 
-        public static Sweep fromConfig() {
-            Config c = ConfigProvider.getConfig();
-            return new Sweep(duration(c, "sit.sweep.grace", DEFAULTS.grace()),
-                    duration(c, "sit.sweep.interval", DEFAULTS.interval()),
-                    duration(c, "sit.sweep.stuck-terminating-after", DEFAULTS.stuckTerminatingAfter()));
+        public static Sweep from(SitConfig c) {
+            return new Sweep(duration("sit.sweep.grace", c.sweep().grace()), duration("sit.sweep.interval", c.sweep().interval()),
+                    duration("sit.sweep.stuck-terminating-after", c.sweep().stuckTerminatingAfter()));
         }
     }
 
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
+    /** sit.isolation.quota's default, which sit.isolation.quota-max also defaults to. */
+    public static final String DEFAULT_QUOTA = "pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi";
+
+    /** The settings of an operator configured with nothing but the defaults of {@link SitConfig} (tests). */
     public static OperatorSettings defaults() {
-        return new OperatorSettings(DEFAULT_RUNNER_IMAGE, Duration.ofMinutes(30), Duration.ofMinutes(10),
-                Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofHours(24), Duration.ofDays(7),
-                quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
-                quantities("cpu=100m,memory=256Mi"), quantities("cpu=2,memory=2Gi"), "restricted",
-                dnsPeers("namespace:kube-system"), Map.of(), List.of(), Duration.ofMinutes(1), false,
-                IsolationFence.defaults(quantities("pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi")),
-                WorkloadFence.DEFAULTS);
+        return Defaults.SETTINGS;
+    }
+
+    /** Built on first use, after this class's own constants (and never by a configured operator). */
+    private static final class Defaults {
+        static final OperatorSettings SETTINGS = from(SitConfig.of(Map.of()));
     }
 
     /** Pod Security Standards levels the run namespaces may be labelled with. */
     static final Set<String> POD_SECURITY_LEVELS = Set.of("privileged", "baseline", "restricted");
 
-    private static volatile OperatorSettings current;
-
-    /** The settings of this process, read once (config does not change at run time). */
-    public static OperatorSettings current() {
-        OperatorSettings s = current;
-        if (s == null) {
-            s = fromConfig();
-            current = s;
-        }
-        return s;
-    }
-
-    /** Reads sit.* from the MicroProfile config, falling back to {@link #defaults()}. */
-    public static OperatorSettings fromConfig() {
-        Config c = ConfigProvider.getConfig();
-        OperatorSettings d = defaults();
+    /** Parses and checks sit.*: a value that is malformed or breaks the admin's own bounds stops the operator. */
+    public static OperatorSettings from(SitConfig c) {
+        Map<String, Quantity> quota = quantities(c.isolation().quota());
         OperatorSettings read = new OperatorSettings(
-                c.getOptionalValue("sit.runner.image", String.class).orElse(d.runnerImage()),
-                duration(c, "sit.timeout.default", d.defaultTimeout()),
-                duration(c, "sit.timeout.provisioning", d.provisioningTimeout()),
-                duration(c, "sit.timeout.seeding", d.seedingTimeout()),
-                duration(c, "sit.image-pull-grace", d.imagePullGrace()),
-                duration(c, "sit.poll-interval", d.pollInterval()),
-                duration(c, "sit.cleanup.keep-on-failure-for", d.keepOnFailureFor()),
-                duration(c, "sit.cleanup.max-keep", d.maxKeep()),
-                c.getOptionalValue("sit.isolation.quota", String.class).map(OperatorSettings::quantities).orElse(d.quota()),
-                c.getOptionalValue("sit.isolation.default-request", String.class).map(OperatorSettings::quantities)
-                        .orElse(d.defaultRequest()),
-                c.getOptionalValue("sit.isolation.default-limit", String.class).map(OperatorSettings::quantities)
-                        .orElse(d.defaultLimit()),
-                podSecurityLevel(c.getOptionalValue("sit.pod-security.level", String.class).orElse(d.podSecurityLevel())),
-                c.getOptionalValue("sit.network.dns.peers", String.class).map(OperatorSettings::dnsPeers).orElse(d.dnsPeers()),
-                c.getOptionalValue("sit.placement.node-selector", String.class).map(OperatorSettings::nodeSelector)
-                        .orElse(d.defaultNodeSelector()),
-                c.getOptionalValue("sit.placement.tolerations", String.class).map(OperatorSettings::tolerations)
-                        .orElse(d.defaultTolerations()),
-                duration(c, "sit.pod-creation-grace", d.podCreationGrace()),
-                c.getOptionalValue("sit.strimzi.watches-all-namespaces", Boolean.class)
-                        .orElse(d.strimziWatchesAllNamespaces()),
-                d.isolationFence(),
-                WorkloadFence.fromConfig(c));
-        return read.withIsolationFence(isolationFence(c, read));
-    }
-
-    /** sit.isolation.quota-max defaults to the quota defaults themselves: unless the admin says so, tenants only lower. */
-    private static IsolationFence isolationFence(Config c, OperatorSettings read) {
-        IsolationFence d = IsolationFence.defaults(read.quota());
-        return new IsolationFence(
-                c.getOptionalValue("sit.isolation.quota-max", String.class).map(OperatorSettings::quantities)
-                        .orElse(d.quotaMax()),
-                c.getOptionalValue("sit.isolation.max-limit", String.class).map(OperatorSettings::quantities)
-                        .orElse(d.maxLimit()),
-                duration(c, "sit.timeout.max", d.timeoutMax()),
-                c.getOptionalValue("sit.isolation.allow-network-policy-off", Boolean.class)
-                        .orElse(d.allowNetworkPolicyOff()),
-                c.getOptionalValue("sit.isolation.egress.allowed", String.class).map(IsolationFence::egressBlocks)
-                        .orElse(d.egressAllowed()));
+                c.runner().image(),
+                duration("sit.timeout.default", c.timeout().defaultTimeout()),
+                duration("sit.timeout.provisioning", c.timeout().provisioning()),
+                duration("sit.timeout.seeding", c.timeout().seeding()),
+                duration("sit.image-pull-grace", c.imagePullGrace()),
+                duration("sit.poll-interval", c.pollInterval()),
+                duration("sit.cleanup.keep-on-failure-for", c.cleanup().keepOnFailureFor()),
+                duration("sit.cleanup.max-keep", c.cleanup().maxKeep()),
+                quota,
+                quantities(c.isolation().defaultRequest()),
+                quantities(c.isolation().defaultLimit()),
+                podSecurityLevel(c.podSecurity().level()),
+                dnsPeers(c.network().dns().peers()),
+                c.placement().nodeSelector().map(OperatorSettings::nodeSelector).orElse(Map.of()),
+                c.placement().tolerations().map(OperatorSettings::tolerations).orElse(List.of()),
+                duration("sit.pod-creation-grace", c.podCreationGrace()),
+                c.strimzi().watchesAllNamespaces(),
+                IsolationFence.defaults(quota),
+                WorkloadFence.from(c));
+        return read.withIsolationFence(new IsolationFence(
+                c.isolation().quotaMax().map(OperatorSettings::quantities).orElse(quota),
+                quantities(c.isolation().maxLimit()),
+                duration("sit.timeout.max", c.timeout().max()),
+                c.isolation().allowNetworkPolicyOff(),
+                c.isolation().egress().allowed().map(IsolationFence::egressBlocks).orElse(List.of())));
     }
 
     /**
@@ -502,23 +428,17 @@ public record OperatorSettings(
     public record WorkloadFence(List<String> allowedImages, List<String> copyLabels, long referencesMaxBytes,
             int referencesMaxCount) {
 
-        public static final WorkloadFence DEFAULTS = new WorkloadFence(List.of(), List.of(), 1024 * 1024, 32);
+        public static final WorkloadFence DEFAULTS = from(SitConfig.of(Map.of()));
 
         public WorkloadFence {
             allowedImages = List.copyOf(allowedImages);
             copyLabels = List.copyOf(copyLabels);
         }
 
-        static WorkloadFence fromConfig(Config c) {
-            return new WorkloadFence(
-                    c.getOptionalValue("sit.images.allowed", String.class).map(WorkloadFence::allowedImages)
-                            .orElse(DEFAULTS.allowedImages()),
-                    c.getOptionalValue("sit.namespace.copy-labels", String.class).map(WorkloadFence::copyLabels)
-                            .orElse(DEFAULTS.copyLabels()),
-                    c.getOptionalValue("sit.references.max-bytes", String.class).map(WorkloadFence::bytes)
-                            .orElse(DEFAULTS.referencesMaxBytes()),
-                    c.getOptionalValue("sit.references.max-configmaps", Integer.class)
-                            .orElse(DEFAULTS.referencesMaxCount()));
+        static WorkloadFence from(SitConfig c) {
+            return new WorkloadFence(c.images().allowed().map(WorkloadFence::allowedImages).orElse(List.of()),
+                    c.namespace().copyLabels().map(WorkloadFence::copyLabels).orElse(List.of()),
+                    bytes(c.references().maxBytes()), c.references().maxConfigmaps());
         }
 
         /** "1Mi" -> 1048576; a size that is not a whole, positive number of bytes stops the operator. */
@@ -556,8 +476,13 @@ public record OperatorSettings(
         return l;
     }
 
-    private static Duration duration(Config c, String key, Duration fallback) {
-        return c.getOptionalValue(key, String.class).map(GoDuration::parse).orElse(fallback);
+    /** A Go-style duration (30m, 1h30m); a malformed one stops the operator, naming the property. */
+    static Duration duration(String key, String text) {
+        try {
+            return GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     /** "cpu=100m,memory=256Mi" -> map of quantities. */

@@ -8,6 +8,7 @@ import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.api.v1alpha1.SitRunStatusBuilder;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.ApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
 import io.dataops.sit.operator.dependents.EgressPolicyDependent;
@@ -40,7 +41,6 @@ import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
 import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
 import io.dataops.sit.operator.dependents.kafka.StrimziActivation;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
@@ -177,18 +177,24 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private static final Logger LOG = Logger.getLogger(SitRunReconciler.class);
 
     private final SitRunStatusAggregator aggregator;
+    /** The configuration, handed to the dependents through each reconcile's context. */
+    private final RunSettings runSettings;
     private final OperatorSettings settings;
-    private final OperatorSettings.SecretsFence fence = OperatorSettings.SecretsFence.current();
-    private final OperatorSettings.Evidence evidence = OperatorSettings.Evidence.current();
-    private final OperatorSettings.Concurrency concurrency = OperatorSettings.Concurrency.current();
+    private final OperatorSettings.SecretsFence fence;
+    private final OperatorSettings.Evidence evidence;
+    private final OperatorSettings.Concurrency concurrency;
     /** Counting the active runs and taking a slot is one step (see {@link #admit}). */
     private final java.util.concurrent.locks.ReentrantLock admissionLock = new java.util.concurrent.locks.ReentrantLock();
     private final RunMetrics metrics;
     private final Clock clock;
     private final RunWakeUps wakeUps = new RunWakeUps();
 
-    public SitRunReconciler(RunMetrics metrics) {
-        this.settings = OperatorSettings.current();
+    public SitRunReconciler(RunMetrics metrics, RunSettings runSettings) {
+        this.runSettings = runSettings;
+        this.settings = runSettings.operator();
+        this.fence = runSettings.secrets();
+        this.evidence = runSettings.evidence();
+        this.concurrency = runSettings.concurrency();
         this.aggregator = new SitRunStatusAggregator(settings);
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
@@ -202,6 +208,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     @Override
     public UpdateControl<SitRun> reconcile(SitRun run, Context<SitRun> context) {
         Instant now = clock.instant();
+        runSettings.storeIn(context);
         metrics.watchFleet(context);
         KubernetesClient client = context.getClient();
         SitRunStatus previous = run.getStatus();
@@ -263,7 +270,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 () -> AwsRoleGate.check(client, run, fence));
         SecretCopies.Plan secrets = null;
         if (problem == null) {
-            secrets = SecretCopies.plan(client, run, fence);
+            secrets = SecretCopies.plan(client, run, fence, runSettings.identity());
             problem = secrets.problem();
         }
         if (problem == null) {
@@ -462,7 +469,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (run.getSpec().getBrokers().isEmpty()) {
             return null;
         }
-        boolean strimzi = StrimziDetector.installed(run, context);
+        StrimziSupport strimzi = StrimziSupport.of(run, context);
         for (var broker : run.getSpec().getBrokers()) {
             var resolution = KafkaProviderResolver.resolve(run, broker, strimzi);
             if (resolution.isError()) {

@@ -11,9 +11,10 @@ class LeaderElectionTest {
 
     @Test
     void theLeaseIsNamedFromConfigAndLivesInTheOperatorsNamespace() {
-        var config = new LeaderElection().leaderElection("sit-operator-leader", new Leadership(true));
+        var operator = new OperatorSettings.OperatorIdentity("sit-operator", "sit-operators");
+        var config = new LeaderElection().leaderElection("sit-operator-leader", new Leadership(true), operator);
         assertThat(config.getLeaseName()).isEqualTo("sit-operator-leader");
-        assertThat(config.getLeaseNamespace()).contains(OperatorSettings.OperatorIdentity.fromConfig().namespace());
+        assertThat(config.getLeaseNamespace()).contains("sit-operators");
         assertThat(config.isExitOnStopLeading()).as("a replica that lost the Lease must not keep reconciling").isTrue();
     }
 
@@ -23,7 +24,8 @@ class LeaderElectionTest {
         Leadership leadership = new Leadership(true);
         var ran = new java.util.concurrent.atomic.AtomicInteger();
         leadership.onStartLeading(ran::incrementAndGet);
-        var callbacks = new LeaderElection().leaderElection("sit-operator-leader", leadership).getLeaderCallbacks()
+        var callbacks = new LeaderElection().leaderElection("sit-operator-leader", leadership,
+                OperatorSettings.OperatorIdentity.DEFAULT).getLeaderCallbacks()
                 .orElseThrow();
         assertThat(leadership.isLeader()).isFalse();
 

@@ -3,8 +3,11 @@ package io.dataops.sit.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The operator-level settings added for real pods: their defaults and their syntax errors. */
@@ -39,8 +42,8 @@ class OperatorSettingsTest {
                 .isEqualTo(new OperatorSettings.Sweep(Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(10)));
         assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/application.properties")))
                 .contains("\nsit.sweep.grace=10m\n", "\nsit.sweep.interval=5m\n", "\nsit.sweep.stuck-terminating-after=10m\n");
-        assertThat(OperatorSettings.Sweep.fromConfig().grace()).as("read from the configuration")
-                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(OperatorSettings.Sweep.from(SitConfig.of(Map.of("sit.sweep.grace", "1h30m"))).grace())
+                .as("read from the configuration").isEqualTo(Duration.ofMinutes(90));
         assertThatThrownBy(() -> new OperatorSettings.Sweep(Duration.ofMinutes(10), Duration.ZERO, Duration.ofMinutes(10)))
                 .hasMessageContaining("sit.sweep.interval");
         assertThatThrownBy(() -> new OperatorSettings.Sweep(Duration.ofMinutes(-1), Duration.ofMinutes(5),
@@ -111,15 +114,54 @@ class OperatorSettingsTest {
         }
     }
 
+    /** The sit.* lines of application.properties: what an unconfigured install runs with. */
+    static Map<String, String> shipped() throws Exception {
+        var properties = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        Map<String, String> sit = new java.util.TreeMap<>();
+        properties.stringPropertyNames().stream().filter(k -> k.startsWith("sit."))
+                .forEach(k -> sit.put(k, properties.getProperty(k)));
+        return sit;
+    }
+
     @Test
-    void theShippedConfigurationIsTheDefaults() {
-        // application.properties is on the test classpath: what an unconfigured install runs with.
-        assertThat(OperatorSettings.fromConfig().workloadFence()).isEqualTo(OperatorSettings.defaults().workloadFence());
+    void theShippedConfigurationIsTheDefaults() throws Exception {
+        RunSettings shipped = RunSettings.of(shipped());
+        assertThat(shipped.operator()).isEqualTo(OperatorSettings.defaults());
+        assertThat(shipped).isEqualTo(RunSettings.defaults());
+        assertThat(OperatorSettings.Sweep.from(SitConfig.of(shipped()))).isEqualTo(OperatorSettings.Sweep.DEFAULTS);
+    }
+
+    @Test
+    void propertiesAreReadByTheirDocumentedNamesAndABadValueStopsTheStartWithItsName() {
+        RunSettings s = RunSettings.of(Map.of("sit.concurrency.max-active", "3", "sit.timeout.default", "45m",
+                "sit.aws.roles-configmap", "roles", "sit.placement.tolerations", "gpu:NoSchedule",
+                "sit.isolation.quota", "pods=10", "sit.history.max-finished-per-group", "4"));
+        assertThat(s.concurrency().maxActive()).isEqualTo(3);
+        assertThat(s.concurrency().historyMaxFinishedPerGroup()).isEqualTo(4);
+        assertThat(s.operator().defaultTimeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(s.secrets().rolesConfigMap()).isEqualTo("roles");
+        assertThat(s.secrets().rolesNamespace()).as("the operator's namespace").isEqualTo("sit-system");
+        assertThat(s.operator().defaultTolerations()).singleElement()
+                .satisfies(t -> assertThat(t.getKey() + t.getEffect()).isEqualTo("gpuNoSchedule"));
+        assertThat(s.operator().isolationFence().quotaMax()).as("quota-max defaults to the quota")
+                .isEqualTo(OperatorSettings.quantities("pods=10"));
+        assertThat(RunSettings.from(SitConfig.of(Map.of()), java.util.Optional.of("ops")).identity().namespace())
+                .as("KUBERNETES_NAMESPACE when sit.operator.namespace is unset").isEqualTo("ops");
+        assertThatThrownBy(() -> RunSettings.of(Map.of("sit.concurrency.max-active", "-1")))
+                .hasMessageContaining("sit.concurrency.max-active");
+        assertThatThrownBy(() -> OperatorSettings.Sweep.from(SitConfig.of(Map.of("sit.sweep.grace", "-5m"))))
+                .hasMessageContaining("sit.sweep.grace");
+        assertThatThrownBy(() -> RunSettings.of(Map.of("sit.evidence.sample-rows", "many")))
+                .hasMessageContaining("sit.evidence.sample-rows");
     }
 
     @Test
     void evidenceBoundsDefaultToTheContractAndCannotExceedAConfigMap() {
-        assertThat(OperatorSettings.Evidence.fromConfig()).isEqualTo(OperatorSettings.Evidence.DEFAULTS);
+        assertThat(OperatorSettings.Evidence.from(SitConfig.of(Map.of("sit.evidence.sample-rows", "5"))).sampleRows())
+                .isEqualTo(5);
         assertThat(OperatorSettings.Evidence.DEFAULTS.maxBytes()).isEqualTo(io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES);
         assertThat(OperatorSettings.Evidence.DEFAULTS.logBytesPerContainer()).isEqualTo(131072);
         assertThat(OperatorSettings.Evidence.DEFAULTS.sampleRecords()).isEqualTo(20);

@@ -4,6 +4,7 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.AwsStatus;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.secrets.RunSecretDependent;
 import io.dataops.sit.operator.secrets.RunSecrets;
@@ -44,20 +45,14 @@ public class AwsCredentialsSecretDependent extends RunSecretDependent {
     @Inject
     StsCredentialsIssuer issuer;
     private final Clock clock;
-    private final OperatorSettings.SecretsFence fence;
 
     public AwsCredentialsSecretDependent() {
-        this(null, Clock.systemUTC(), OperatorSettings.SecretsFence.current());
+        this(null, Clock.systemUTC());
     }
 
     AwsCredentialsSecretDependent(StsCredentialsIssuer issuer, Clock clock) {
-        this(issuer, clock, OperatorSettings.SecretsFence.defaults());
-    }
-
-    AwsCredentialsSecretDependent(StsCredentialsIssuer issuer, Clock clock, OperatorSettings.SecretsFence fence) {
         this.issuer = issuer;
         this.clock = clock;
-        this.fence = fence;
     }
 
     public static String getName(SitRun run) {
@@ -71,7 +66,7 @@ public class AwsCredentialsSecretDependent extends RunSecretDependent {
         if (existing.isPresent() && match(existing.get(), run, context).matched()) {
             return ReconcileResult.noOperation(existing.get());
         }
-        Secret desired = desired(run, existing);
+        Secret desired = desired(run, existing, RunSettings.of(context).secrets());
         return existing.isPresent()
                 ? ReconcileResult.resourceUpdated(RunSecrets.replace(context, desired))
                 : ReconcileResult.resourceCreated(RunSecrets.create(context, desired));
@@ -83,7 +78,7 @@ public class AwsCredentialsSecretDependent extends RunSecretDependent {
     }
 
     /** Keeps the current credentials while they are fresh; otherwise asks STS for new ones. */
-    Secret desired(SitRun run, Optional<Secret> existing) {
+    Secret desired(SitRun run, Optional<Secret> existing, OperatorSettings.SecretsFence fence) {
         if (existing.isPresent() && !refreshDue(existing.get(), run, clock.instant())) {
             Secret current = existing.get();
             Map<String, String> annotations = new LinkedHashMap<>(current.getMetadata().getAnnotations());

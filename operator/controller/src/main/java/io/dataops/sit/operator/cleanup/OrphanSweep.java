@@ -92,9 +92,9 @@ public class OrphanSweep {
     private final java.util.List<Gauge> gauges = new java.util.ArrayList<>();
 
     @Inject
-    OrphanSweep(KubernetesClient client, MeterRegistry registry, RunMetrics metrics, Leadership leadership) {
-        this(client, registry, metrics, leadership, OperatorSettings.Sweep.fromConfig(),
-                OperatorSettings.OperatorIdentity.fromConfig().namespace(), Clock.systemUTC());
+    OrphanSweep(KubernetesClient client, MeterRegistry registry, RunMetrics metrics, Leadership leadership,
+            OperatorSettings.Sweep settings, OperatorSettings.OperatorIdentity operator) {
+        this(client, registry, metrics, leadership, settings, operator.namespace(), Clock.systemUTC());
     }
 
     OrphanSweep(KubernetesClient client, MeterRegistry registry, RunMetrics metrics, Leadership leadership,

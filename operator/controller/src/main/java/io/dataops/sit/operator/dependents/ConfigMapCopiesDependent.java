@@ -14,7 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentR
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.fence.ReferenceBounds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ public class ConfigMapCopiesDependent extends KubernetesDependentResource<Config
         }
         // All sources are measured before any copy is written: an oversized run copies nothing.
         String tooLarge = ReferenceBounds.tooLarge(sources,
-                OperatorSettings.current().workloadFence().referencesMaxBytes());
+                RunSettings.of(context).operator().workloadFence().referencesMaxBytes());
         if (tooLarge != null) {
             throw new RunInputException(RunReason.REFERENCES_TOO_LARGE, tooLarge);
         }

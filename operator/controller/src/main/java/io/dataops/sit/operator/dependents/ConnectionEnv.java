@@ -4,6 +4,7 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.aws.AwsNames;
 import io.dataops.sit.operator.dependents.kafka.KafkaAddresses;
 import io.dataops.sit.operator.dependents.kafka.KafkaBackend;
@@ -42,18 +43,18 @@ public final class ConnectionEnv {
     }
 
     /** Env of the systems under test: the cluster's Strimzi support decides where auto brokers live. */
-    public static List<EnvVar> forSystems(SitRun run, boolean strimziInstalled) {
-        return build(run, backends(run, strimziInstalled), false);
+    public static List<EnvVar> forSystems(SitRun run, StrimziSupport strimzi) {
+        return build(run, backends(run, strimzi), false);
     }
 
     /** Env of the runner and seed Jobs: as the systems', plus SIT_RUN_FILE (the mounted SitRun). */
-    public static List<EnvVar> forRunnerPods(SitRun run, boolean strimziInstalled) {
-        return build(run, backends(run, strimziInstalled), true);
+    public static List<EnvVar> forRunnerPods(SitRun run, StrimziSupport strimzi) {
+        return build(run, backends(run, strimzi), true);
     }
 
     /** Brokers whose provider cannot be resolved (strimzi without Strimzi) get no variable; the run errors anyway. */
-    public static Function<BrokerSpec, Optional<KafkaBackend>> backends(SitRun run, boolean strimziInstalled) {
-        return b -> Optional.ofNullable(KafkaProviderResolver.resolve(run, b, strimziInstalled).backend());
+    public static Function<BrokerSpec, Optional<KafkaBackend>> backends(SitRun run, StrimziSupport strimzi) {
+        return b -> Optional.ofNullable(KafkaProviderResolver.resolve(run, b, strimzi).backend());
     }
 
     /**

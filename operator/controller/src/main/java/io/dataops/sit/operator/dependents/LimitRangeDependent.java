@@ -3,6 +3,7 @@ package io.dataops.sit.operator.dependents;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
@@ -34,7 +35,7 @@ public class LimitRangeDependent extends CRUDNoGCKubernetesDependentResource<Lim
 
     @Override
     protected LimitRange desired(SitRun run, Context<SitRun> context) {
-        return desired(run, OperatorSettings.current());
+        return desired(run, RunSettings.of(context).operator());
     }
 
     static LimitRange desired(SitRun run, OperatorSettings settings) {

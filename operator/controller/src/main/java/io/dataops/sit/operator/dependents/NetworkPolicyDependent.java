@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuil
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import java.util.ArrayList;
 import java.util.List;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -43,7 +44,7 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
     @Override
     protected NetworkPolicy desired(SitRun run, Context<SitRun> context) {
         boolean enabled = run.getSpec().getIsolation() == null || run.getSpec().getIsolation().networkPolicyEnabled();
-        return enabled ? defaultDeny(run, OperatorSettings.current().dnsPeers()) : openButMetadata(run);
+        return enabled ? defaultDeny(run, RunSettings.of(context).operator().dnsPeers()) : openButMetadata(run);
     }
 
     static NetworkPolicy defaultDeny(SitRun run, List<OperatorSettings.DnsPeer> dnsPeers) {

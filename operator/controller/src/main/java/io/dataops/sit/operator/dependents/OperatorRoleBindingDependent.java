@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.dependents;
 
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
@@ -23,15 +24,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
         namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
 public class OperatorRoleBindingDependent extends CRUDNoGCKubernetesDependentResource<RoleBinding, SitRun> {
 
-    private final OperatorSettings.OperatorIdentity identity;
-
     public OperatorRoleBindingDependent() {
-        this(OperatorSettings.OperatorIdentity.fromConfig());
-    }
-
-    OperatorRoleBindingDependent(OperatorSettings.OperatorIdentity identity) {
         super(RoleBinding.class);
-        this.identity = identity;
     }
 
     public static String getName(SitRun run) {
@@ -40,7 +34,7 @@ public class OperatorRoleBindingDependent extends CRUDNoGCKubernetesDependentRes
 
     @Override
     protected RoleBinding desired(SitRun run, Context<SitRun> context) {
-        return desired(run, identity);
+        return desired(run, RunSettings.of(context).identity());
     }
 
     public static RoleBinding desired(SitRun run, OperatorSettings.OperatorIdentity identity) {

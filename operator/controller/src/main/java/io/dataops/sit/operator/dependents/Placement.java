@@ -32,10 +32,6 @@ public record Placement(Map<String, String> nodeSelector, List<Toleration> toler
         return new Placement(selector, new ArrayList<>(tolerations));
     }
 
-    public static Placement of(SitRun run) {
-        return of(run, OperatorSettings.current());
-    }
-
     public boolean isEmpty() {
         return nodeSelector.isEmpty() && tolerations.isEmpty();
     }

@@ -2,7 +2,7 @@ package io.dataops.sit.operator.dependents;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
-import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
@@ -35,11 +35,12 @@ public class ResourceQuotaDependent extends CRUDNoGCKubernetesDependentResource<
     @Override
     protected ResourceQuota desired(SitRun run, Context<SitRun> context) {
         var isolation = run.getSpec().getIsolation();
+        var settings = RunSettings.of(context).operator();
         return new ResourceQuotaBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
                 .withNewSpec()
-                .withHard(capped(overlay(OperatorSettings.current().quota(), isolation == null ? null : isolation.getQuota()),
-                        OperatorSettings.current().isolationFence().quotaMax()))
+                .withHard(capped(overlay(settings.quota(), isolation == null ? null : isolation.getQuota()),
+                        settings.isolationFence().quotaMax()))
                 .endSpec()
                 .build();
     }

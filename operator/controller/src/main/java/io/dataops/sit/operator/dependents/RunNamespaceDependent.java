@@ -3,6 +3,7 @@ package io.dataops.sit.operator.dependents;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -35,7 +36,7 @@ public class RunNamespaceDependent extends CRUDNoGCKubernetesDependentResource<N
 
     @Override
     protected Namespace desired(SitRun run, Context<SitRun> context) {
-        OperatorSettings settings = OperatorSettings.current();
+        OperatorSettings settings = RunSettings.of(context).operator();
         List<String> copy = settings.workloadFence().copyLabels();
         // A GET (the operator may get namespaces), not an informer: only when an admin asked for labels.
         Namespace source = copy.isEmpty() ? null

@@ -15,11 +15,11 @@ public final class RunPods {
     private RunPods() {
     }
 
-    public static PodSpec finish(SitRun run, PodSpec spec, PodSecurity.Identity identity) {
+    /** @param placement where the run's pods go: {@link Placement#of(SitRun, io.dataops.sit.operator.OperatorSettings)} */
+    public static PodSpec finish(Placement placement, PodSpec spec, PodSecurity.Identity identity) {
         // Only the runner and seed pods talk to the API server (they write sit-results), with the runner's
         // ServiceAccount; every other pod (brokers, databases, topic Jobs, systems under test) gets no token.
         spec.setAutomountServiceAccountToken(RunContract.RUNNER_SERVICE_ACCOUNT.equals(spec.getServiceAccountName()));
-        Placement placement = Placement.of(run);
         if (!placement.nodeSelector().isEmpty()) {
             spec.setNodeSelector(placement.nodeSelector());
         }

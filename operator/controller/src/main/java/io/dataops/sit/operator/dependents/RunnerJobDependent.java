@@ -3,9 +3,10 @@ package io.dataops.sit.operator.dependents;
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.phase.RunDeadlines;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -52,13 +53,13 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
     @Override
     protected Job desired(SitRun run, Context<SitRun> context) {
         var runner = run.getSpec().getRunner();
-        String image = runner.getImage() != null ? runner.getImage() : OperatorSettings.current().runnerImage();
+        RunSettings settings = RunSettings.of(context);
         var meta = RunScoped.metadata(run, getName(run), Constants.COMPONENT_RUNNER);
         Job job = new JobBuilder()
                 .withMetadata(meta)
                 .withNewSpec()
                 .withBackoffLimit(0)
-                .withActiveDeadlineSeconds(RunDeadlines.of(run, OperatorSettings.current()).runnerJobDeadline().toSeconds())
+                .withActiveDeadlineSeconds(RunDeadlines.of(run, settings.operator()).runnerJobDeadline().toSeconds())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels(run)).endMetadata()
                 .withNewSpec()
@@ -66,9 +67,9 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
                 .withServiceAccountName(RunnerServiceAccountDependent.getName(run))
                 .addNewContainer()
                 .withName(Constants.RUNNER_CONTAINER)
-                .withImage(image)
+                .withImage(settings.operator().runnerImage(run))
                 .withArgs("run")
-                .withEnv(env(run, StrimziDetector.installed(run, context)))
+                .withEnv(env(run, StrimziSupport.of(run, context), settings.evidence()))
                 .withVolumeMounts(mounts(run))
                 .withResources(runner.getResources())
                 .endContainer()
@@ -77,7 +78,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
                 .endTemplate()
                 .endSpec()
                 .build();
-        RunPods.finish(run, job.getSpec().getTemplate().getSpec(), PodSecurity.RUNNER);
+        RunPods.finish(Placement.of(run, settings.operator()), job.getSpec().getTemplate().getSpec(), PodSecurity.RUNNER);
         return job;
     }
 
@@ -90,11 +91,10 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
     }
 
     /** The connection env every runner pod gets (ConnectionEnv), then the user's runner env (which wins). */
-    static List<EnvVar> env(SitRun run, boolean strimziInstalled) {
-        List<EnvVar> injected = new ArrayList<>(ConnectionEnv.forRunnerPods(run, strimziInstalled));
+    static List<EnvVar> env(SitRun run, StrimziSupport strimzi, OperatorSettings.Evidence evidence) {
+        List<EnvVar> injected = new ArrayList<>(ConnectionEnv.forRunnerPods(run, strimzi));
         injected.addAll(ConnectionEnv.awsEnv(run));
         // How much data evidence the runner samples: the admin's bounds (sit.evidence.*), never the tenant's.
-        var evidence = OperatorSettings.Evidence.current();
         injected.add(new EnvVarBuilder().withName(RunContract.ENV_EVIDENCE_RECORDS)
                 .withValue(Integer.toString(evidence.sampleRecords())).build());
         injected.add(new EnvVarBuilder().withName(RunContract.ENV_EVIDENCE_ROWS)

@@ -4,9 +4,9 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.dataops.sit.operator.dependents.postgres.DatabaseReadiness;
 import io.dataops.sit.operator.dependents.systems.SystemReadiness;
 import io.dataops.sit.operator.phase.RunObservation.JobState;
@@ -49,7 +49,7 @@ public final class EnvironmentReadiness {
     }
 
     public static Snapshot of(SitRun run, Context<SitRun> context) {
-        boolean strimzi = StrimziDetector.installed(run, context);
+        StrimziSupport strimzi = StrimziSupport.of(run, context);
         List<BrokerStatus> brokers = new ArrayList<>();
         for (var broker : run.getSpec().getBrokers()) {
             brokers.add(BrokerReadiness.status(run, context, broker, strimzi));

@@ -79,7 +79,7 @@ public final class RunSecrets {
         try {
             return context.managedWorkflowAndDependentResourceContext();
         } catch (UnsupportedOperationException | NullPointerException noWorkflowContext) {
-            return null; // unit tests' contexts; every read then goes to the API server
+            return null; // a context without a workflow store: every read then goes to the API server
         }
     }
 

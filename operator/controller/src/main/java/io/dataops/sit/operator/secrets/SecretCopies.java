@@ -41,7 +41,9 @@ public final class SecretCopies {
     private SecretCopies() {
     }
 
-    public static Plan plan(KubernetesClient client, SitRun run, OperatorSettings.SecretsFence fence) {
+    /** @param operator who the operator is, for the RoleBinding an admin creates when it may not read the Secrets */
+    public static Plan plan(KubernetesClient client, SitRun run, OperatorSettings.SecretsFence fence,
+            OperatorSettings.OperatorIdentity operator) {
         String namespace = run.getMetadata().getNamespace();
         Map<String, Map<String, String>> copies = new LinkedHashMap<>();
         for (var ref : ReferencedSecrets.of(run).entrySet()) {
@@ -58,7 +60,6 @@ public final class SecretCopies {
                     throw e;
                 }
                 // The operator holds no cluster-wide right on Secrets: reading a tenant's is the admin's decision.
-                OperatorSettings.OperatorIdentity operator = OperatorSettings.OperatorIdentity.fromConfig();
                 return new Plan(Map.of(), new Problem(RunReason.SECRET_NOT_READABLE, "the operator may not read Secrets in "
                         + "namespace " + namespace + "; an admin allows it with: kubectl -n " + namespace
                         + " create rolebinding sit-operator-tenant-secrets --clusterrole=" + TENANT_SECRETS_ROLE

@@ -276,12 +276,12 @@ class AwsCredentialsSecretDependentTest {
     /** What JOSDK's AbstractDependentResource does with the dependent: create, or match then update. */
     private static Secret reconcile(AwsCredentialsSecretDependent dependent, SitRun run, Optional<Secret> stored) {
         if (stored.isEmpty()) {
-            return dependent.desired(run, Optional.<Secret>empty());
+            return dependent.desired(run, Optional.<Secret>empty(), OperatorSettings.SecretsFence.defaults());
         }
         if (dependent.match(stored.get(), run, null).matched()) {
             return stored.get();
         }
-        return dependent.desired(run, stored);
+        return dependent.desired(run, stored, OperatorSettings.SecretsFence.defaults());
     }
 
     private StsCredentialsIssuer assumeRoleIssuer() {

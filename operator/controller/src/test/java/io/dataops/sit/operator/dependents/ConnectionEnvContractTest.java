@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class ConnectionEnvContractTest {
         run.getSpec().setBrokers(List.of(broker("events", KafkaProvider.AUTO, "input_topic_1"),
                 broker("audit-log", KafkaProvider.BUILTIN)));
         run.getSpec().setDatabases(List.of(database("warehouse"), database("ledger")));
-        List<EnvVar> injected = ConnectionEnv.forSystems(run, false);
+        List<EnvVar> injected = ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED);
         Map<String, String> cluster = new LinkedHashMap<>();
         injected.forEach(e -> cluster.put(e.getName(), e.getValue()));
 
@@ -61,14 +62,14 @@ class ConnectionEnvContractTest {
                 broker("audit-log", KafkaProvider.BUILTIN)));
         run.getSpec().setDatabases(List.of(database("warehouse"), database("ledger")));
 
-        assertThat(ConnectionEnv.forSystems(run, false)).extracting(EnvVar::getName)
+        assertThat(ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED)).extracting(EnvVar::getName)
                 .containsExactlyElementsOf(referenceNames());
-        assertThat(ConnectionEnv.forSystems(run, false)).filteredOn(e -> e.getName().endsWith("_PASSWORD"))
+        assertThat(ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED)).filteredOn(e -> e.getName().endsWith("_PASSWORD"))
                 .as("passwords only as secretKeyRefs").allSatisfy(e -> {
                     assertThat(e.getValue()).isNull();
                     assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isNotBlank();
                 });
-        List<String> runnerNames = ConnectionEnv.forRunnerPods(run, false).stream().map(EnvVar::getName).toList();
+        List<String> runnerNames = ConnectionEnv.forRunnerPods(run, StrimziSupport.NOT_INSTALLED).stream().map(EnvVar::getName).toList();
         assertThat(runnerNames).as("the runner also gets the mounted SitRun").contains(RunContract.ENV_RUN_FILE)
                 .filteredOn(n -> !n.equals(RunContract.ENV_RUN_FILE)).containsExactlyElementsOf(referenceNames());
     }

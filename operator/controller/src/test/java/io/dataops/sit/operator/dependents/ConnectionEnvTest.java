@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.aws.AwsNames;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -29,7 +30,7 @@ class ConnectionEnvTest {
     void runBrokerAndDatabaseVariablesWithoutStrimzi() {
         SitRun run = orders();
         String ns = RunNames.namespace(run);
-        List<EnvVar> env = ConnectionEnv.forSystems(run, false);
+        List<EnvVar> env = ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED);
         Map<String, String> values = env(env);
 
         assertThat(values).containsEntry("SIT_RUN_NAME", "orders-pr-42")
@@ -51,7 +52,7 @@ class ConnectionEnvTest {
 
     @Test
     void passwordOnlyAsSecretKeyRef() {
-        List<EnvVar> env = ConnectionEnv.forRunnerPods(orders(), false);
+        List<EnvVar> env = ConnectionEnv.forRunnerPods(orders(), StrimziSupport.NOT_INSTALLED);
         EnvVar password = env.stream().filter(e -> e.getName().equals("SIT_DB_WAREHOUSE_PASSWORD")).findFirst().orElseThrow();
         assertThat(password.getValue()).isNull();
         assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("warehouse-postgres-credentials");
@@ -65,7 +66,7 @@ class ConnectionEnvTest {
         SitRun run = orders();
         String ns = RunNames.namespace(run);
         // events is provider auto: builtin even with Strimzi installed (sit.strimzi.watches-all-namespaces is false)
-        Map<String, String> values = env(ConnectionEnv.forSystems(run, true));
+        Map<String, String> values = env(ConnectionEnv.forSystems(run, StrimziSupport.OWN_NAMESPACE_ONLY));
         assertThat(values).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "events-kafka." + ns + ".svc:9092")
                 .containsEntry("SIT_KAFKA_AUDIT_LOG_BOOTSTRAP_SERVERS", "audit-log-kafka-bootstrap." + ns + ".svc:9092");
     }
@@ -76,9 +77,9 @@ class ConnectionEnvTest {
         run.getSpec().setAws(TestRuns.aws());
         assertThat(env(ConnectionEnv.awsEnv(run))).containsEntry("AWS_REGION", "eu-west-1")
                 .containsEntry("AWS_SHARED_CREDENTIALS_FILE", "/sit/aws/credentials");
-        assertThat(env(ConnectionEnv.forSystems(run, false))).as("opt-in only, see SystemsTest")
+        assertThat(env(ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED))).as("opt-in only, see SystemsTest")
                 .doesNotContainKeys("AWS_REGION", "AWS_SHARED_CREDENTIALS_FILE");
-        assertThat(env(ConnectionEnv.forRunnerPods(run, false))).as("runner adds awsEnv itself; seeds never")
+        assertThat(env(ConnectionEnv.forRunnerPods(run, StrimziSupport.NOT_INSTALLED))).as("runner adds awsEnv itself; seeds never")
                 .doesNotContainKeys("AWS_REGION", "AWS_SHARED_CREDENTIALS_FILE");
         assertThat(ConnectionEnv.awsVolume(run).orElseThrow().getSecret().getSecretName()).isEqualTo(AwsNames.SECRET);
         assertThat(ConnectionEnv.awsVolumeMount(run).orElseThrow().getMountPath()).isEqualTo("/sit/aws");
@@ -87,7 +88,7 @@ class ConnectionEnvTest {
 
     @Test
     void userVariablesReplaceInjectedOnes() {
-        List<EnvVar> merged = ConnectionEnv.merge(ConnectionEnv.forSystems(orders(), false),
+        List<EnvVar> merged = ConnectionEnv.merge(ConnectionEnv.forSystems(orders(), StrimziSupport.NOT_INSTALLED),
                 List.of(new EnvVar("KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092", null), new EnvVar("X", "1", null)));
         assertThat(merged.stream().filter(e -> e.getName().equals("KAFKA_BOOTSTRAP_SERVERS"))).hasSize(1);
         assertThat(env(merged)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092").containsEntry("X", "1");

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
 import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
@@ -54,7 +55,8 @@ class DependentsWorkflowTest {
 
     static final AtomicInteger RECONCILES = new AtomicInteger();
 
-    @Workflow(dependents = {
+    // Explicit invocation, as SitRunReconciler: the settings go into the context before the dependents run.
+    @Workflow(explicitInvocation = true, dependents = {
             @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSetDependent.class),
             @Dependent(name = "kafka-svc", type = BuiltinKafkaServiceDependent.class),
             @Dependent(name = "pg-secret", type = PostgresSecretDependent.class),
@@ -70,6 +72,8 @@ class DependentsWorkflowTest {
         @Override
         public UpdateControl<SitRun> reconcile(SitRun resource, Context<SitRun> context) {
             RECONCILES.incrementAndGet();
+            RunSettings.defaults().storeIn(context);
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             return UpdateControl.noUpdate();
         }
     }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
@@ -45,7 +46,8 @@ class GatedJobsWorkflowTest {
 
     static final AtomicInteger RECONCILES = new AtomicInteger();
 
-    @Workflow(dependents = {
+    // Explicit invocation, as SitRunReconciler: the settings go into the context before the dependents run.
+    @Workflow(explicitInvocation = true, dependents = {
             @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSetDependent.class,
                     readyPostcondition = EntriesReadyCondition.class),
             @Dependent(name = "kafka-svc", type = BuiltinKafkaServiceDependent.class),
@@ -63,6 +65,8 @@ class GatedJobsWorkflowTest {
         @Override
         public UpdateControl<SitRun> reconcile(SitRun resource, Context<SitRun> context) {
             RECONCILES.incrementAndGet();
+            RunSettings.defaults().storeIn(context);
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             return UpdateControl.noUpdate();
         }
     }

@@ -12,6 +12,7 @@ import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
@@ -72,20 +73,20 @@ class ReadinessTest {
         kafka.getMetadata().setGeneration(1L);
         topic.getMetadata().setGeneration(1L);
 
-        BrokerStatus missing = BrokerReadiness.status(run, new FakeContext(run), b, false);
+        BrokerStatus missing = BrokerReadiness.status(run, new FakeContext(run), b, StrimziSupport.NOT_INSTALLED);
         assertThat(missing.isReady()).isFalse();
         assertThat(missing.getProvider()).isNull();
         assertThat(missing.getMessage()).contains("strimzi");
 
         kafka.setStatus(new KafkaStatusBuilder().withObservedGeneration(1L)
                 .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
-        BrokerStatus waitingTopics = BrokerReadiness.status(run, new FakeContext(run, kafka, topic), b, true);
+        BrokerStatus waitingTopics = BrokerReadiness.status(run, new FakeContext(run, kafka, topic), b, StrimziSupport.OWN_NAMESPACE_ONLY);
         assertThat(waitingTopics.isReady()).isFalse();
         assertThat(waitingTopics.getProvider()).isEqualTo("strimzi");
         assertThat(waitingTopics.getBootstrapServers()).isEqualTo("events-kafka-bootstrap." + RunNames.namespace(run) + ".svc:9092");
         topic.setStatus(new KafkaTopicStatusBuilder().withObservedGeneration(1L)
                 .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
-        assertThat(BrokerReadiness.status(run, new FakeContext(run, kafka, topic), b, true).isReady()).isTrue();
+        assertThat(BrokerReadiness.status(run, new FakeContext(run, kafka, topic), b, StrimziSupport.OWN_NAMESPACE_ONLY).isReady()).isTrue();
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.dataops.sit.api.v1alpha1.spec.SqlSeed;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.SitRunReconciler;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
@@ -42,6 +43,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,6 +63,9 @@ class EnvironmentReconcileTest extends TenantRunsTest {
 
     @KubernetesTestServer
     KubernetesServer server;
+
+    @Inject
+    RunSettings runSettings;
 
     String userNamespace() {
         String ns = tenantNamespace("env");
@@ -182,7 +187,7 @@ class EnvironmentReconcileTest extends TenantRunsTest {
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withCloseClientOnStop(false));
-        second.register(new SitRunReconciler(new RunMetrics(new SimpleMeterRegistry())));
+        second.register(new SitRunReconciler(new RunMetrics(new SimpleMeterRegistry()), runSettings));
         second.start();
         try {
             cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSetDependent.getName("events"));

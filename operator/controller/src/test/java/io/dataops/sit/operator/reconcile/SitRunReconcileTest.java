@@ -11,6 +11,7 @@ import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.phase.Conditions;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class SitRunReconcileTest extends TenantRunsTest {
+
+    @Inject
+    RunSettings runSettings;
 
     String userNamespace() {
         return emptyTenantNamespace("team");
@@ -217,7 +222,7 @@ class SitRunReconcileTest extends TenantRunsTest {
     void imageThatNeverPullsIsAnErrorAndTheJobIsStopped() {
         String ns = userNamespace();
         // The operator's own runner image (another one would be refused before anything is created), unpullable here.
-        String image = io.dataops.sit.operator.OperatorSettings.current().runnerImage();
+        String image = runSettings.operator().runnerImage();
         SitRun run = startedRun(ns, "badimage", s -> s.getRunner().setImage(image));
         String runNs = run.getStatus().getNamespace();
         cluster().podFailingToPull(runNs, "sit-runner-abcde", image);

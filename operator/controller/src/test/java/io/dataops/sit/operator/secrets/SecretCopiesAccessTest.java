@@ -31,7 +31,8 @@ class SecretCopiesAccessTest {
         SitRun run = SecretCopiesTest.run();
         run.getSpec().getRunner().setEnv(List.of(SecretCopiesTest.fromSecret("orders-api", "token", null)));
 
-        var problem = SecretCopies.plan(client, run, OperatorSettings.SecretsFence.defaults()).problem();
+        var problem = SecretCopies.plan(client, run, OperatorSettings.SecretsFence.defaults(),
+                OperatorSettings.OperatorIdentity.DEFAULT).problem();
 
         assertThat(problem).isNotNull();
         assertThat(problem.reason()).isEqualTo(RunReason.SECRET_NOT_READABLE.value());

@@ -84,8 +84,8 @@ class SecretCopiesTest {
         var strict = new OperatorSettings.SecretsFence("sit-system", "sit-aws-roles", "sit", true, true);
 
         assertThat(SecretCopies.unkeyedMasking(run)).containsExactly("warehouse");
-        assertThat(SecretCopies.plan(null, run, lenient).problem()).isNull();
-        assertThat(SecretCopies.plan(null, run, strict).problem()).satisfies(p -> {
+        assertThat(SecretCopies.plan(null, run, lenient, OperatorSettings.OperatorIdentity.DEFAULT).problem()).isNull();
+        assertThat(SecretCopies.plan(null, run, strict, OperatorSettings.OperatorIdentity.DEFAULT).problem()).satisfies(p -> {
             assertThat(p.reason()).isEqualTo(RunReason.MASKING_KEY_MISSING.value());
             assertThat(p.message()).contains("warehouse", "maskingKeySecretRef");
         });

@@ -28,13 +28,13 @@ public final class BrokerReadiness {
     }
 
     public static BrokerStatus status(SitRun run, Context<SitRun> context, BrokerSpec broker) {
-        return status(run, context, broker, StrimziDetector.installed(run, context));
+        return status(run, context, broker, StrimziSupport.of(run, context));
     }
 
-    public static BrokerStatus status(SitRun run, Context<SitRun> context, BrokerSpec broker, boolean strimziInstalled) {
+    public static BrokerStatus status(SitRun run, Context<SitRun> context, BrokerSpec broker, StrimziSupport strimzi) {
         BrokerStatus status = new BrokerStatus();
         status.setName(broker.getName());
-        KafkaProviderResolver.Resolution resolution = KafkaProviderResolver.resolve(run, broker, strimziInstalled);
+        KafkaProviderResolver.Resolution resolution = KafkaProviderResolver.resolve(run, broker, strimzi);
         if (resolution.isError()) {
             status.setReady(false);
             status.setMessage(resolution.message());

@@ -39,7 +39,7 @@ public class BuiltinKafkaServiceDependent extends RunBulkDependent<Service> impl
 
     @Override
     public Map<String, Service> desiredByEntry(SitRun primary, Context<SitRun> context) {
-        boolean strimzi = BuiltinKafkaStatefulSetDependent.strimziInstalled(primary, context);
+        StrimziSupport strimzi = StrimziSupport.of(primary, context);
         Map<String, Service> desired = new LinkedHashMap<>();
         for (BrokerSpec broker : BuiltinKafkaStatefulSetDependent.builtinBrokers(primary, strimzi)) {
             desired.put(broker.getName(), desired(primary, broker));

@@ -6,6 +6,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
+import io.dataops.sit.operator.dependents.Placement;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.dataops.sit.operator.dependents.RunPods;
@@ -66,26 +69,28 @@ public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulS
     }
 
     /** The brokers this run serves with the builtin StatefulSet. */
-    public static List<BrokerSpec> builtinBrokers(SitRun run, boolean strimziInstalled) {
+    public static List<BrokerSpec> builtinBrokers(SitRun run, StrimziSupport strimzi) {
         return run.getSpec().getBrokers().stream()
-                .filter(b -> KafkaProviderResolver.resolve(run, b, strimziInstalled).is(KafkaBackend.BUILTIN))
+                .filter(b -> KafkaProviderResolver.resolve(run, b, strimzi).is(KafkaBackend.BUILTIN))
                 .toList();
-    }
-
-    static boolean strimziInstalled(SitRun run, Context<SitRun> context) {
-        return StrimziDetector.installed(run, context);
     }
 
     @Override
     public Map<String, StatefulSet> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         Map<String, StatefulSet> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : builtinBrokers(primary, strimziInstalled(primary, context))) {
-            desired.put(broker.getName(), desired(primary, broker));
+        for (BrokerSpec broker : builtinBrokers(primary, StrimziSupport.of(primary, context))) {
+            desired.put(broker.getName(), desired(primary, broker, placement));
         }
         return desired;
     }
 
+    /** As {@link #desired(SitRun, BrokerSpec, Placement)} for an operator without sit.placement.* (tests). */
     public static StatefulSet desired(SitRun run, BrokerSpec broker) {
+        return desired(run, broker, Placement.of(run, OperatorSettings.defaults()));
+    }
+
+    public static StatefulSet desired(SitRun run, BrokerSpec broker, Placement placement) {
         String name = getName(broker.getName());
         Map<String, String> podLabels = labels(run, COMPONENT_BROKER, broker.getName());
         StatefulSet sts = new StatefulSetBuilder()
@@ -119,7 +124,7 @@ public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulS
                 .endTemplate()
                 .endSpec()
                 .build();
-        RunPods.finish(run, sts.getSpec().getTemplate().getSpec(), PodSecurity.KAFKA);
+        RunPods.finish(placement, sts.getSpec().getTemplate().getSpec(), PodSecurity.KAFKA);
         return sts;
     }
 

@@ -8,6 +8,9 @@ import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
+import io.dataops.sit.operator.dependents.Placement;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.dataops.sit.operator.dependents.RunPods;
@@ -54,17 +57,23 @@ public class BuiltinKafkaTopicsJobDependent extends RunBulkDependent<Job> {
 
     @Override
     public Map<String, Job> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         Map<String, Job> desired = new LinkedHashMap<>();
         for (BrokerSpec broker : BuiltinKafkaStatefulSetDependent.builtinBrokers(primary,
-                BuiltinKafkaStatefulSetDependent.strimziInstalled(primary, context))) {
+                StrimziSupport.of(primary, context))) {
             if (!broker.getKafka().getTopics().isEmpty()) {
-                desired.put(broker.getName(), desired(primary, broker));
+                desired.put(broker.getName(), desired(primary, broker, placement));
             }
         }
         return desired;
     }
 
+    /** As {@link #desired(SitRun, BrokerSpec, Placement)} for an operator without sit.placement.* (tests). */
     public static Job desired(SitRun run, BrokerSpec broker) {
+        return desired(run, broker, Placement.of(run, OperatorSettings.defaults()));
+    }
+
+    public static Job desired(SitRun run, BrokerSpec broker, Placement placement) {
         String name = getName(broker.getName());
         Job job = new JobBuilder()
                 .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
@@ -91,7 +100,7 @@ public class BuiltinKafkaTopicsJobDependent extends RunBulkDependent<Job> {
                 .endTemplate()
                 .endSpec()
                 .build();
-        RunPods.finish(run, job.getSpec().getTemplate().getSpec(), PodSecurity.KAFKA);
+        RunPods.finish(placement, job.getSpec().getTemplate().getSpec(), PodSecurity.KAFKA);
         return job;
     }
 

@@ -2,7 +2,6 @@ package io.dataops.sit.operator.dependents.kafka;
 
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
-import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
@@ -13,7 +12,7 @@ import java.util.Optional;
  *
  * <p>For the reconciler: write {@link Resolution#backend()}{@code .value()} into
  * {@code status.brokers[].provider} on the first reconcile. Once recorded, that choice is kept
- * ({@link #resolve(SitRun, BrokerSpec, boolean)}), so Strimzi being installed or removed mid-run never swaps
+ * ({@link #resolve(SitRun, BrokerSpec, StrimziSupport)}), so Strimzi being installed or removed mid-run never swaps
  * a running broker for another. {@code provider: strimzi} without the CRDs gives a Resolution with
  * {@link RunReason#STRIMZI_NOT_INSTALLED} as reason: report phase Error with that reason.
  */
@@ -37,10 +36,6 @@ public final class KafkaProviderResolver {
         }
     }
 
-    public static Resolution resolve(BrokerSpec broker, boolean strimziInstalled) {
-        return resolve(broker, strimziInstalled, OperatorSettings.current().strimziWatchesAllNamespaces());
-    }
-
     /**
      * {@code auto} picks Strimzi only when it is installed AND configured to watch every namespace
      * ({@code sit.strimzi.watches-all-namespaces}): the CRDs being served says nothing about which namespaces its
@@ -48,12 +43,13 @@ public final class KafkaProviderResolver {
      * never made Ready. The run namespaces are created per run, so only a cluster-wide Strimzi can serve them.
      * An explicit {@code provider: strimzi} is taken at its word.
      */
-    public static Resolution resolve(BrokerSpec broker, boolean strimziInstalled, boolean strimziWatchesAllNamespaces) {
+    public static Resolution resolve(BrokerSpec broker, StrimziSupport strimzi) {
         KafkaProvider provider = broker.getKafka() == null ? KafkaProvider.AUTO : broker.getKafka().providerOrDefault();
         return switch (provider) {
             case BUILTIN -> Resolution.of(KafkaBackend.BUILTIN);
-            case AUTO -> Resolution.of(strimziInstalled && strimziWatchesAllNamespaces ? KafkaBackend.STRIMZI : KafkaBackend.BUILTIN);
-            case STRIMZI -> strimziInstalled
+            case AUTO -> Resolution.of(strimzi.installed() && strimzi.watchesAllNamespaces()
+                    ? KafkaBackend.STRIMZI : KafkaBackend.BUILTIN);
+            case STRIMZI -> strimzi.installed()
                     ? Resolution.of(KafkaBackend.STRIMZI)
                     : new Resolution(null, RunReason.STRIMZI_NOT_INSTALLED.value(), "broker '" + broker.getName()
                             + "' asks for provider strimzi, but the cluster does not serve "
@@ -62,8 +58,8 @@ public final class KafkaProviderResolver {
         };
     }
 
-    /** As {@link #resolve(BrokerSpec, boolean)}, but a backend already recorded in the run's status wins. */
-    public static Resolution resolve(SitRun run, BrokerSpec broker, boolean strimziInstalled) {
+    /** As {@link #resolve(BrokerSpec, StrimziSupport)}, but a backend already recorded in the run's status wins. */
+    public static Resolution resolve(SitRun run, BrokerSpec broker, StrimziSupport strimzi) {
         Optional<KafkaBackend> recorded = recorded(run, broker.getName());
         if (recorded.isPresent()) {
             KafkaProvider asked = broker.getKafka() == null ? KafkaProvider.AUTO : broker.getKafka().providerOrDefault();
@@ -72,15 +68,15 @@ public final class KafkaProviderResolver {
                 return Resolution.of(recorded.get());
             }
         }
-        return resolve(broker, strimziInstalled);
+        return resolve(broker, strimzi);
     }
 
     /** The backend of one broker by name, or empty when the broker is unknown or unresolvable. */
-    public static Optional<KafkaBackend> backend(SitRun run, String brokerName, boolean strimziInstalled) {
+    public static Optional<KafkaBackend> backend(SitRun run, String brokerName, StrimziSupport strimzi) {
         return run.getSpec().getBrokers().stream()
                 .filter(b -> b.getName().equals(brokerName))
                 .findFirst()
-                .map(b -> resolve(run, b, strimziInstalled).backend());
+                .map(b -> resolve(run, b, strimzi).backend());
     }
 
     private static Optional<KafkaBackend> recorded(SitRun run, String brokerName) {

@@ -5,6 +5,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.operator.dependents.Placement;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -51,22 +54,28 @@ public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements Bu
         return getName(broker) + "-kafka-bootstrap";
     }
 
-    public static List<BrokerSpec> strimziBrokers(SitRun run, boolean strimziInstalled) {
+    public static List<BrokerSpec> strimziBrokers(SitRun run, StrimziSupport strimzi) {
         return run.getSpec().getBrokers().stream()
-                .filter(b -> KafkaProviderResolver.resolve(run, b, strimziInstalled).is(KafkaBackend.STRIMZI))
+                .filter(b -> KafkaProviderResolver.resolve(run, b, strimzi).is(KafkaBackend.STRIMZI))
                 .toList();
     }
 
     @Override
     public Map<String, Kafka> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         Map<String, Kafka> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
-            desired.put(broker.getName(), desired(primary, broker));
+        for (BrokerSpec broker : strimziBrokers(primary, StrimziSupport.of(primary, context))) {
+            desired.put(broker.getName(), desired(primary, broker, placement));
         }
         return desired;
     }
 
+    /** As {@link #desired(SitRun, BrokerSpec, Placement)} for an operator without sit.placement.* (tests). */
     public static Kafka desired(SitRun run, BrokerSpec broker) {
+        return desired(run, broker, Placement.of(run, OperatorSettings.defaults()));
+    }
+
+    public static Kafka desired(SitRun run, BrokerSpec broker, Placement placement) {
         int replicas = broker.getKafka().replicasOrDefault();
         // Internal topics cannot have more replicas than nodes; 3 is Kafka's usual value when there are enough.
         String internalReplicas = Integer.toString(Math.min(replicas, 3));
@@ -99,7 +108,7 @@ public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements Bu
                 .endSpec()
                 .build();
         var eoTemplate = kafka.getSpec().getEntityOperator().getTemplate();
-        eoTemplate.setPod(StrimziPods.entityOperatorPod(run, eoTemplate.getPod()));
+        eoTemplate.setPod(StrimziPods.entityOperatorPod(placement, eoTemplate.getPod()));
         eoTemplate.setTopicOperatorContainer(StrimziPods.container());
         eoTemplate.setUserOperatorContainer(StrimziPods.container());
         // Strimzi >= 1.0 always uses node pools and KRaft; the annotations keep older 0.4x operators on that path too.

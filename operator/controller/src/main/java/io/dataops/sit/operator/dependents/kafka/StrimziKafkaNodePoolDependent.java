@@ -5,6 +5,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.operator.dependents.Placement;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -43,14 +46,20 @@ public class StrimziKafkaNodePoolDependent extends RunBulkDependent<KafkaNodePoo
 
     @Override
     public Map<String, KafkaNodePool> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         Map<String, KafkaNodePool> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
-            desired.put(broker.getName(), desired(primary, broker));
+        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(primary, StrimziSupport.of(primary, context))) {
+            desired.put(broker.getName(), desired(primary, broker, placement));
         }
         return desired;
     }
 
+    /** As {@link #desired(SitRun, BrokerSpec, Placement)} for an operator without sit.placement.* (tests). */
     public static KafkaNodePool desired(SitRun run, BrokerSpec broker) {
+        return desired(run, broker, Placement.of(run, OperatorSettings.defaults()));
+    }
+
+    public static KafkaNodePool desired(SitRun run, BrokerSpec broker, Placement placement) {
         KafkaNodePool pool = new KafkaNodePoolBuilder()
                 .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), getName(broker.getName())))
                 .withNewSpec()
@@ -66,7 +75,7 @@ public class StrimziKafkaNodePoolDependent extends RunBulkDependent<KafkaNodePoo
                 .build();
         pool.getMetadata().getLabels().put(StrimziKafkaDependent.CLUSTER_LABEL, StrimziKafkaDependent.getName(broker.getName()));
         var template = new io.strimzi.api.kafka.model.nodepool.KafkaNodePoolTemplate();
-        template.setPod(StrimziPods.brokerPod(run));
+        template.setPod(StrimziPods.brokerPod(placement));
         template.setKafkaContainer(StrimziPods.container());
         template.setInitContainer(StrimziPods.container());
         pool.getSpec().setTemplate(template);

@@ -60,7 +60,7 @@ public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> imp
     @Override
     public Map<String, KafkaTopic> desiredByEntry(SitRun primary, Context<SitRun> context) {
         Map<String, KafkaTopic> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(primary, StrimziDetector.installed(primary, context))) {
+        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(primary, StrimziSupport.of(primary, context))) {
             for (TopicSpec topic : broker.getKafka().getTopics()) {
                 KafkaTopic t = desired(primary, broker, topic);
                 desired.put(t.getMetadata().getName(), t);
@@ -94,7 +94,7 @@ public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> imp
     /** Readiness is per broker (all its topics), while the desired objects are keyed per topic. */
     @Override
     public java.util.Collection<String> readinessEntries(SitRun primary, Context<SitRun> context) {
-        return StrimziKafkaDependent.strimziBrokers(primary, StrimziDetector.installed(primary, context)).stream()
+        return StrimziKafkaDependent.strimziBrokers(primary, StrimziSupport.of(primary, context)).stream()
                 .map(BrokerSpec::getName).toList();
     }
 

@@ -1,6 +1,5 @@
 package io.dataops.sit.operator.dependents.kafka;
 
-import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.strimzi.api.kafka.model.common.template.ContainerTemplate;
@@ -17,9 +16,8 @@ final class StrimziPods {
     private StrimziPods() {
     }
 
-    static PodTemplate entityOperatorPod(SitRun run, PodTemplate pod) {
+    static PodTemplate entityOperatorPod(Placement placement, PodTemplate pod) {
         PodTemplate p = pod == null ? new PodTemplate() : pod;
-        Placement placement = Placement.of(run);
         if (!placement.tolerations().isEmpty()) {
             p.setTolerations(placement.tolerations());
         }
@@ -28,9 +26,8 @@ final class StrimziPods {
         return p;
     }
 
-    static StatefulPodTemplate brokerPod(SitRun run) {
+    static StatefulPodTemplate brokerPod(Placement placement) {
         StatefulPodTemplate p = new StatefulPodTemplate();
-        Placement placement = Placement.of(run);
         if (!placement.tolerations().isEmpty()) {
             p.setTolerations(placement.tolerations());
         }

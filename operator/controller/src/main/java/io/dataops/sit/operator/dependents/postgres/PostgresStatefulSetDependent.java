@@ -5,6 +5,9 @@ import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.operator.dependents.Placement;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.dataops.sit.operator.dependents.RunPods;
@@ -60,14 +63,20 @@ public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet> 
 
     @Override
     public Map<String, StatefulSet> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         Map<String, StatefulSet> desired = new LinkedHashMap<>();
         for (DatabaseSpec db : primary.getSpec().getDatabases()) {
-            desired.put(db.getName(), desired(primary, db));
+            desired.put(db.getName(), desired(primary, db, placement));
         }
         return desired;
     }
 
+    /** As {@link #desired(SitRun, DatabaseSpec, Placement)} for an operator without sit.placement.* (tests). */
     public static StatefulSet desired(SitRun run, DatabaseSpec db) {
+        return desired(run, db, Placement.of(run, OperatorSettings.defaults()));
+    }
+
+    public static StatefulSet desired(SitRun run, DatabaseSpec db, Placement placement) {
         String name = getName(db.getName());
         StatefulSet sts = new StatefulSetBuilder()
                 .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), name))
@@ -101,7 +110,7 @@ public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet> 
                 .endTemplate()
                 .endSpec()
                 .build();
-        RunPods.finish(run, sts.getSpec().getTemplate().getSpec(), PodSecurity.postgres(Postgres.image(db)));
+        RunPods.finish(placement, sts.getSpec().getTemplate().getSpec(), PodSecurity.postgres(Postgres.image(db)));
         return sts;
     }
 

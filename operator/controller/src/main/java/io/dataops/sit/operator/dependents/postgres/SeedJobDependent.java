@@ -10,12 +10,14 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.FileSource;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
+import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.dataops.sit.operator.dependents.RunPods;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -44,7 +46,7 @@ import java.util.stream.Stream;
  *
  * <p>Create-only (Job templates are immutable), {@code backoffLimit 0} (a seed that failed once has left the
  * database in an unknown state; retrying would hide it), no TTL (the workflow would recreate it).
- * Runner image: {@code spec.runner.image}, else {@code sit.runner.image} ({@link OperatorSettings}).
+ * Runner image: {@code spec.runner.image}, else {@code sit.runner.image} ({@link OperatorSettings#runnerImage(SitRun)}).
  *
  * <p>Workflow (for the reconciler): dependsOn {@link PostgresStatefulSetDependent} with its Ready postcondition (so the
  * Job starts only once the server answers), the run-spec ConfigMap, the ConfigMap copies and the runner
@@ -67,20 +69,14 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
         return database + "-seed";
     }
 
-    public static String runnerImage(SitRun run) {
-        if (run.getSpec().getRunner() != null && run.getSpec().getRunner().getImage() != null) {
-            return run.getSpec().getRunner().getImage();
-        }
-        return OperatorSettings.current().runnerImage();
-    }
-
     @Override
     public Map<String, Job> desiredByEntry(SitRun primary, Context<SitRun> context) {
-        List<EnvVar> env = ConnectionEnv.forRunnerPods(primary, StrimziDetector.installed(primary, context));
-        String image = runnerImage(primary);
+        Placement placement = Placement.of(primary, RunSettings.of(context).operator());
+        List<EnvVar> env = ConnectionEnv.forRunnerPods(primary, StrimziSupport.of(primary, context));
+        String image = RunSettings.of(context).operator().runnerImage(primary);
         Map<String, Job> desired = new LinkedHashMap<>();
         for (DatabaseSpec db : primary.getSpec().getDatabases()) {
-            desired.put(db.getName(), desired(primary, db, image, env));
+            desired.put(db.getName(), desired(primary, db, image, env, placement));
         }
         return desired;
     }
@@ -100,7 +96,12 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
     /** The runner's Masker reads its key from here (test-runner-image Masker.KEY_ENV). */
     public static final String MASK_KEY_ENV = "SIT_MASK_KEY";
 
+    /** As {@link #desired(SitRun, DatabaseSpec, String, List, Placement)} for an operator without sit.placement.* (tests). */
     public static Job desired(SitRun run, DatabaseSpec db, String runnerImage, List<EnvVar> env) {
+        return desired(run, db, runnerImage, env, Placement.of(run, OperatorSettings.defaults()));
+    }
+
+    public static Job desired(SitRun run, DatabaseSpec db, String runnerImage, List<EnvVar> env, Placement placement) {
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName(RUN_VOLUME)
@@ -139,7 +140,7 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
                 .endTemplate()
                 .endSpec()
                 .build();
-        RunPods.finish(run, job.getSpec().getTemplate().getSpec(), PodSecurity.RUNNER);
+        RunPods.finish(placement, job.getSpec().getTemplate().getSpec(), PodSecurity.RUNNER);
         return job;
     }
 

@@ -2,8 +2,8 @@ package io.dataops.sit.operator.dependents.systems;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -31,7 +31,7 @@ public class BrokersReadyCondition implements Condition<Deployment, SitRun> {
     }
 
     static boolean brokersReady(SitRun run, Context<SitRun> context) {
-        boolean strimzi = StrimziDetector.installed(run, context);
+        StrimziSupport strimzi = StrimziSupport.of(run, context);
         return run.getSpec().getBrokers().stream()
                 .map(b -> BrokerReadiness.status(run, context, b, strimzi))
                 .allMatch(BrokerStatus::isReady);

@@ -6,11 +6,14 @@ import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
+import io.dataops.sit.operator.dependents.Placement;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.dataops.sit.operator.dependents.RunPods;
-import io.dataops.sit.operator.dependents.kafka.StrimziDetector;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -56,18 +59,24 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
 
     @Override
     public Map<String, Deployment> desiredByEntry(SitRun primary, Context<SitRun> context) {
+        Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         if (primary.getSpec().getSystems().isEmpty()) {
             return Map.of();
         }
-        List<EnvVar> env = ConnectionEnv.forSystems(primary, StrimziDetector.installed(primary, context));
+        List<EnvVar> env = ConnectionEnv.forSystems(primary, StrimziSupport.of(primary, context));
         Map<String, Deployment> desired = new LinkedHashMap<>();
         for (SystemSpec system : primary.getSpec().getSystems()) {
-            desired.put(system.getName(), desired(primary, system, env));
+            desired.put(system.getName(), desired(primary, system, env, placement));
         }
         return desired;
     }
 
+    /** As {@link #desired(SitRun, SystemSpec, List, Placement)} for an operator without sit.placement.* (tests). */
     public static Deployment desired(SitRun run, SystemSpec system, List<EnvVar> injectedEnv) {
+        return desired(run, system, injectedEnv, Placement.of(run, OperatorSettings.defaults()));
+    }
+
+    public static Deployment desired(SitRun run, SystemSpec system, List<EnvVar> injectedEnv, Placement placement) {
         List<ContainerPort> ports = new ArrayList<>();
         for (SystemPort port : system.getPorts()) {
             ports.add(new ContainerPortBuilder().withName(port.nameOrDefault()).withContainerPort(port.getPort())
@@ -100,7 +109,7 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
         if (system.usesAws()) {
             ConnectionEnv.awsVolume(run).ifPresent(v -> deployment.getSpec().getTemplate().getSpec().getVolumes().add(v));
         }
-        RunPods.finish(run, deployment.getSpec().getTemplate().getSpec(), PodSecurity.TENANT);
+        RunPods.finish(placement, deployment.getSpec().getTemplate().getSpec(), PodSecurity.TENANT);
         return deployment;
     }
 

@@ -108,7 +108,7 @@ class BuiltinKafkaTest {
         FakeContext noClient = new FakeContext(run);
         assertThat(new BuiltinKafkaStatefulSetDependent().desiredByEntry(run, noClient)).containsOnlyKeys("a", "b");
         // auto stays builtin with Strimzi installed unless the operator says Strimzi watches every namespace
-        assertThat(BuiltinKafkaStatefulSetDependent.builtinBrokers(run, true)).extracting(BrokerSpec::getName).containsExactly("a", "b");
+        assertThat(BuiltinKafkaStatefulSetDependent.builtinBrokers(run, StrimziSupport.OWN_NAMESPACE_ONLY)).extracting(BrokerSpec::getName).containsExactly("a", "b");
     }
 
     @Test

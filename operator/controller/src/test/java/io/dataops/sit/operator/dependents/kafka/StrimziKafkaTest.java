@@ -176,7 +176,7 @@ class StrimziKafkaTest {
         FakeContext noStrimzi = new FakeContext(run);
         assertThat(new StrimziActivation().isMet(null, run, noStrimzi)).isFalse();
         assertThat(new StrimziKafkaDependent().desiredByEntry(run, noStrimzi)).isEmpty();
-        assertThat(StrimziKafkaDependent.strimziBrokers(run, true)).hasSize(1);
+        assertThat(StrimziKafkaDependent.strimziBrokers(run, StrimziSupport.OWN_NAMESPACE_ONLY)).hasSize(1);
     }
 
     @Test
@@ -186,14 +186,19 @@ class StrimziKafkaTest {
         BrokerSpec builtin = broker("b", KafkaProvider.BUILTIN);
         // auto takes Strimzi only when configured to watch every namespace: a namespace-scoped Strimzi never
         // reconciles the run namespaces
-        assertThat(KafkaProviderResolver.resolve(auto, true).backend()).isEqualTo(KafkaBackend.BUILTIN);
-        assertThat(KafkaProviderResolver.resolve(auto, true, false).backend()).isEqualTo(KafkaBackend.BUILTIN);
-        assertThat(KafkaProviderResolver.resolve(auto, true, true).backend()).isEqualTo(KafkaBackend.STRIMZI);
-        assertThat(KafkaProviderResolver.resolve(auto, false, true).backend()).isEqualTo(KafkaBackend.BUILTIN);
-        assertThat(KafkaProviderResolver.resolve(auto, false).backend()).isEqualTo(KafkaBackend.BUILTIN);
-        assertThat(KafkaProviderResolver.resolve(builtin, true).backend()).isEqualTo(KafkaBackend.BUILTIN);
-        assertThat(KafkaProviderResolver.resolve(strimzi, true).backend()).isEqualTo(KafkaBackend.STRIMZI);
-        KafkaProviderResolver.Resolution missing = KafkaProviderResolver.resolve(strimzi, false);
+        assertThat(KafkaProviderResolver.resolve(auto, StrimziSupport.OWN_NAMESPACE_ONLY).backend())
+                .isEqualTo(KafkaBackend.BUILTIN);
+        assertThat(KafkaProviderResolver.resolve(auto, StrimziSupport.ALL_NAMESPACES).backend())
+                .isEqualTo(KafkaBackend.STRIMZI);
+        assertThat(KafkaProviderResolver.resolve(auto, new StrimziSupport(false, true)).backend())
+                .isEqualTo(KafkaBackend.BUILTIN);
+        assertThat(KafkaProviderResolver.resolve(auto, StrimziSupport.NOT_INSTALLED).backend())
+                .isEqualTo(KafkaBackend.BUILTIN);
+        assertThat(KafkaProviderResolver.resolve(builtin, StrimziSupport.ALL_NAMESPACES).backend())
+                .isEqualTo(KafkaBackend.BUILTIN);
+        assertThat(KafkaProviderResolver.resolve(strimzi, StrimziSupport.OWN_NAMESPACE_ONLY).backend())
+                .isEqualTo(KafkaBackend.STRIMZI);
+        KafkaProviderResolver.Resolution missing = KafkaProviderResolver.resolve(strimzi, StrimziSupport.NOT_INSTALLED);
         assertThat(missing.isError()).isTrue();
         assertThat(missing.errorReason()).isEqualTo("StrimziNotInstalled");
         assertThat(missing.message()).contains("'s'");
@@ -206,8 +211,8 @@ class StrimziKafkaTest {
         recorded.setName("a");
         recorded.setProvider(KafkaBackend.BUILTIN.value());
         run.getStatus().getBrokers().add(recorded);
-        assertThat(KafkaProviderResolver.resolve(run, run.getSpec().getBrokers().get(0), true).backend())
+        assertThat(KafkaProviderResolver.resolve(run, run.getSpec().getBrokers().get(0), StrimziSupport.ALL_NAMESPACES).backend())
                 .isEqualTo(KafkaBackend.BUILTIN);
-        assertThat(KafkaProviderResolver.backend(run, "a", true)).contains(KafkaBackend.BUILTIN);
+        assertThat(KafkaProviderResolver.backend(run, "a", StrimziSupport.ALL_NAMESPACES)).contains(KafkaBackend.BUILTIN);
     }
 }

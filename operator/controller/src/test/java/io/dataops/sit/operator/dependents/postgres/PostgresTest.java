@@ -11,6 +11,8 @@ import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
+import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
 import io.dataops.sit.operator.dependents.FakeContext;
 import io.dataops.sit.operator.dependents.TestRuns;
@@ -133,7 +135,7 @@ class PostgresTest {
         SitRun run = runWithWarehouse();
         run.getSpec().setAws(TestRuns.aws());
         DatabaseSpec db = run.getSpec().getDatabases().get(0);
-        List<EnvVar> env = ConnectionEnv.forRunnerPods(run, false);
+        List<EnvVar> env = ConnectionEnv.forRunnerPods(run, StrimziSupport.NOT_INSTALLED);
         Job job = SeedJobDependent.desired(run, db, "registry.example.com/sit-runner:1", env);
 
         assertThat(job.getMetadata().getName()).isEqualTo("warehouse-eu-seed");
@@ -163,11 +165,11 @@ class PostgresTest {
     @Test
     void seedImageFromTheSpecElseTheOperatorDefault() {
         SitRun run = runWithWarehouse();
-        assertThat(SeedJobDependent.runnerImage(run)).isNotBlank();
+        assertThat(OperatorSettings.defaults().runnerImage(run)).isEqualTo(OperatorSettings.DEFAULT_RUNNER_IMAGE);
         io.dataops.sit.api.v1alpha1.spec.RunnerSpec runner = new io.dataops.sit.api.v1alpha1.spec.RunnerSpec();
         runner.setImage("mine:2");
         run.getSpec().setRunner(runner);
-        assertThat(SeedJobDependent.runnerImage(run)).isEqualTo("mine:2");
+        assertThat(OperatorSettings.defaults().runnerImage(run)).isEqualTo("mine:2");
         assertThat(new SeedJobDependent().desiredByEntry(run, new FakeContext(run)).get("warehouse-eu")
                 .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("mine:2");
     }

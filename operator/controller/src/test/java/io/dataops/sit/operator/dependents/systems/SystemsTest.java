@@ -11,6 +11,7 @@ import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
 import io.dataops.sit.operator.dependents.FakeContext;
 import io.dataops.sit.operator.dependents.TestRuns;
@@ -71,12 +72,12 @@ class SystemsTest {
         SitRun run = runWith(system("product-1"), system("product-2"));
         run.getSpec().setAws(TestRuns.aws());
         run.getSpec().getSystems().get(0).setAws(true);
-        Deployment other = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(1), ConnectionEnv.forSystems(run, false));
+        Deployment other = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(1), ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED));
         assertThat(other.getSpec().getTemplate().getSpec().getVolumes()).isEmpty();
         assertThat(env(other.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()))
                 .doesNotContainKeys("AWS_SHARED_CREDENTIALS_FILE", "AWS_REGION");
 
-        Deployment d = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(0), ConnectionEnv.forSystems(run, false));
+        Deployment d = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(0), ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED));
         assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
                 .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo(ConnectionEnv.AWS_SECRET));
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
