@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -162,6 +163,15 @@ public final class LocalCommand {
             notes.forEach(n -> out.println("  - " + n));
         }
 
+        // Parse the features and bind their steps before anything starts: an unknown step is an error that
+        // costs no broker or database start.
+        Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
+        ScenarioEngine engine = options.html() == null ? new ScenarioEngine() : new ScenarioEngine().withHtmlReport(options.html());
+        Optional<RunnerResult> unbound = engine.check(features, spec.getRunner().getTags());
+        if (unbound.isPresent()) {
+            return unbound.get();
+        }
+
         phase("Provisioning", spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size()
                 + " database(s), " + spec.getSystems().size() + " system(s)");
         LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out);
@@ -181,14 +191,17 @@ public final class LocalCommand {
 
         phase("Testing", "features from ConfigMap " + spec.getRunner().featuresConfigMapName()
                 + (spec.getRunner().getTags() == null ? "" : ", tags " + spec.getRunner().getTags()));
-        Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
-        ScenarioEngine engine = options.html() == null ? new ScenarioEngine() : new ScenarioEngine().withHtmlReport(options.html());
         RunnerResult result = engine.run(env.runEnvironment(), features, spec.getRunner().getTags());
         if (options.html() != null && Files.isRegularFile(options.html())) {
             out.println("sit run: HTML report written to " + options.html());
         }
         systems.reportExits();
         return result;
+    }
+
+    /** What this run started (for tests: an early error must not have started anything). */
+    StartedResources startedResources() {
+        return started;
     }
 
     /** Stops children, brokers and databases in reverse start order; safe to call twice (hook + finally). */

@@ -11,6 +11,7 @@ import java.util.Deque;
 final class StartedResources {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private int everStarted;
     private final PrintStream out;
     private boolean stopped;
 
@@ -29,7 +30,13 @@ final class StartedResources {
             throw new IllegalStateException("stopping");
         }
         started.push(resource);
+        everStarted++;
         return resource;
+    }
+
+    /** How many resources were started in all, including those already stopped. */
+    synchronized int everStarted() {
+        return everStarted;
     }
 
     /** Safe to call twice (hook + finally): the second call does nothing. */

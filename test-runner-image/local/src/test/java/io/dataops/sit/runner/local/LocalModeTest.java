@@ -25,9 +25,12 @@ class LocalModeTest {
     Path out;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
+    private LocalCommand command;
+
     private int run(String... args) {
         PrintStream print = new PrintStream(new TeeStream(console, System.out), true, StandardCharsets.UTF_8);
-        return new LocalCommand(print).execute(args);
+        command = new LocalCommand(print);
+        return command.execute(args);
     }
 
     @Test
@@ -111,6 +114,25 @@ class LocalModeTest {
         assertThat(run(file.toString())).isEqualTo(2);
         assertThat(console.toString()).contains("features ConfigMap 'orders-features'",
                 "ConfigMap 'orders-golden-v3' key 'schema.sql'").doesNotContain("Provisioning");
+    }
+
+    @Test
+    void anUnknownStepFailsBeforeTheBrokerOrDatabaseStarts() throws Exception {
+        // the orders example (a broker, a database and a system) with one step no step definition matches
+        String orders = Files.readString(ExamplesTest.EXAMPLES.resolve("orders-sitrun.yaml"));
+        String typo = orders.replace("And finished processing", "And finished procesing");
+        assertThat(typo).isNotEqualTo(orders);
+        Path file = out.resolve("orders-typo.yaml");
+        Files.writeString(file, typo);
+        Path json = out.resolve("typo.json");
+
+        assertThat(run(file.toString(), "--json", json.toString())).isEqualTo(2);
+
+        assertThat(command.startedResources().everStarted()).as(console.toString()).isZero();
+        RunnerResult result = ResultCodec.readRunner(Files.readString(json));
+        assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
+        assertThat(result.getMessage()).contains("product_1.feature:11", "finished procesing");
+        assertThat(console.toString()).doesNotContain("Provisioning");
     }
 
     @Test
