@@ -7,7 +7,6 @@ import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
-import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.runner.engine.ScenarioEngine;
 import io.dataops.sit.api.report.Reports;
 import io.dataops.sit.runner.seed.Seeder;
@@ -174,18 +173,15 @@ public final class LocalCommand {
 
         phase("Provisioning", spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size()
                 + " database(s), " + spec.getSystems().size() + " system(s)");
-        LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out);
-
-        if (!spec.getDatabases().isEmpty()) {
-            phase("Seeding", spec.getDatabases().size() + " database(s)");
-            for (DatabaseSpec db : spec.getDatabases()) {
-                SeedResult seeded = new Seeder(fixtures, out).seed(db, env.runEnvironment().database(db.getName()));
-                if (seeded.getOutcome() != Outcome.PASSED) {
-                    throw new LocalRunException(seeded.getReason(), "seeding database " + db.getName() + " failed: "
-                            + seeded.getMessage());
-                }
+        // Each database is seeded as soon as it is up, while the broker may still be starting.
+        LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out, (db, connection) -> {
+            phase("Seeding", "database " + db.getName());
+            SeedResult seeded = new Seeder(fixtures, out).seed(db, connection);
+            if (seeded.getOutcome() != Outcome.PASSED) {
+                throw new LocalRunException(seeded.getReason(), "seeding database " + db.getName() + " failed: "
+                        + seeded.getMessage());
             }
-        }
+        });
 
         LocalSystems systems = LocalSystems.start(spec.getSystems(), env, file.folder(), started, out);
 
@@ -232,8 +228,9 @@ public final class LocalCommand {
     }
 
     private void phase(String phase, String detail) {
-        out.printf("== [%5.1fs] ", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
-        out.println(phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
+        // one println: seeding reports its phase from the database thread while the broker thread prints
+        out.println(String.format("== [%5.1fs] ", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0)
+                + phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
     }
 
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./sit run} end to end on the shipped examples: real embedded KRaft broker, real PostgreSQL,
- * the relay started as a child process, the scenarios through the engine.
+ * the runner's relay in process (another command as a child process), the scenarios through the engine.
  */
 class LocalModeTest {
 
@@ -58,8 +58,27 @@ class LocalModeTest {
         assertThat(result.getOutcome()).isEqualTo(Outcome.PASSED);
         assertThat(result.getThresholds()).singleElement().satisfies(t -> assertThat(t.getActual()).isEqualByComparingTo("3"));
         assertThat(console.toString()).contains("== [", "Provisioning", "Testing", "Succeeded", "system relay started",
+                "(in process)",
                 "HTML report written to " + html);
         assertThat(Files.readString(html)).containsIgnoringCase("<html");
+    }
+
+    @Test
+    void aSystemRunsAsAChildProcessWhenItIsNotTheRunnersRelay() throws Exception {
+        // the minimal example with its relay as a plain command: a second JVM, readiness by output + group settling
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String minimal = Files.readString(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml"));
+        String child = minimal.replace("command: [sit-runner, relay,", "command: [\"" + java + "\", -cp, \""
+                + System.getProperty("java.class.path") + "\", io.dataops.sit.runner.Main, relay,");
+        assertThat(child).isNotEqualTo(minimal);
+        Path file = out.resolve("minimal-child.yaml");
+        Files.writeString(file, child);
+
+        int exit = run(file.toString());
+
+        assertThat(exit).as(console.toString()).isZero();
+        assertThat(console.toString()).contains("[relay] relay: relaying events_in -> events_out")
+                .doesNotContain("(in process)");
     }
 
     @Test
