@@ -200,7 +200,7 @@ public final class LocalCommand {
         return started;
     }
 
-    /** Stops children, brokers and databases in reverse start order; safe to call twice (hook + finally). */
+    /** Stops the systems, then the brokers and databases (StartedResources); safe to call twice (hook + finally). */
     private void stopEverything() {
         started.stopAll();
         if (tempRoot != null) {
