@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts: builds the runner modules and sets JAVA and CP (the local module's test class
+# Shared by the benchmark scripts: compiles the runner modules and sets JAVA and CP (the local module's test class
 # path: the benchmarks live there, beside the embedded servers they start).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,11 +12,14 @@ find_java() {
   echo "bench: no JDK >= 21 found (set JAVA_HOME)" >&2; return 1
 }
 JAVA="$(find_java)"
-if [ -z "${SIT_BENCH_NO_BUILD:-}" ]; then
-  # install: the local module's class path below resolves its sibling modules from the local repository
-  ./sit mvn -o -q -pl test-runner-image/local -am install -DskipTests >&2
-fi
 CP_FILE="test-runner-image/local/target/bench-classpath.txt"
-./sit mvn -o -q -f test-runner-image/local/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$CP_FILE" >&2
+if [ -z "${SIT_BENCH_NO_BUILD:-}" ] || [ ! -f "$CP_FILE" ]; then
+  # Online (no -o): on a fresh machine Maven fetches the dependency plugin, which no other build step uses.
+  # Compiling in the same reactor makes the sibling modules resolve to their target/classes folders, so the
+  # benchmarks run this checkout's code, not whatever the shared local repository holds. Each module writes
+  # its own target/bench-classpath.txt (a relative path is taken from the module's folder); the local one counts.
+  ./sit mvn -q -pl test-runner-image/local -am test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
+fi
 CP="$ROOT/test-runner-image/local/target/test-classes:$ROOT/test-runner-image/local/target/classes:$(cat "$CP_FILE")"
 export JAVA CP ROOT

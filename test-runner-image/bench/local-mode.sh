@@ -5,7 +5,7 @@
 source "$(dirname "$0")/common.sh"
 ROUNDS="${1:-2}"
 # build the local-mode jar once, outside the timing
-./sit mvn -o -q -pl test-runner-image/local -am package -DskipTests >&2
+./sit mvn -q -pl test-runner-image/local -am package -DskipTests >&2
 now() { date +%s.%N; }
 best_run=""; best_bare=""
 for i in $(seq 1 "$ROUNDS"); do

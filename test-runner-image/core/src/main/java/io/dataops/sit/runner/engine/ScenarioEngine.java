@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -95,49 +96,86 @@ public final class ScenarioEngine {
         return result;
     }
 
-    private void runInto(RunnerResult result, RunEnvironment env, Path featuresDir, String tags) {
+    /**
+     * The dry run alone, before anything is started: parses every feature and binds every step to the step
+     * library without a broker, database or run environment. Local mode calls it before it starts Kafka and
+     * PostgreSQL, so a typo in a step costs a second, not a broker start.
+     *
+     * @return the error result (outcome ERROR, reason and file:line message) the real run would end with, or
+     *         empty when every selected scenario parses and binds
+     */
+    public Optional<RunnerResult> check(Path featuresDir, String tagExpression) {
+        RunnerResult result = new RunnerResult();
+        result.setStartedAt(Instant.now().toString());
+        try {
+            dryRun(result, new RunContext(null, featuresDir.toAbsolutePath().normalize(), t -> { }, settings, touchedData),
+                    tagExpression);
+        } catch (RuntimeException e) {
+            result.end(Outcome.ERROR, RunReason.RUNNER_ERROR, "the scenario engine failed: " + e);
+        }
+        if (result.getOutcome() == null) {
+            return Optional.empty();
+        }
+        result.setFinishedAt(Instant.now().toString());
+        return Optional.of(result);
+    }
+
+    /**
+     * Parses every feature and binds every step without executing anything. Ends {@code result} with the
+     * error and returns -1 when something does not parse or bind, else returns the number of scenarios.
+     */
+    private int dryRun(RunnerResult result, RunContext run, String tags) {
+        Path featuresDir = run.featuresDir();
         if (!Files.isDirectory(featuresDir)) {
             result.end(Outcome.ERROR, RunReason.FIXTURE_NOT_FOUND, "features folder " + featuresDir + " does not exist");
-            return;
+            return -1;
         }
         if (!hasFeatureFiles(featuresDir)) {
             result.end(Outcome.ERROR, RunReason.NO_SCENARIOS, "no .feature file in " + featuresDir);
-            return;
+            return -1;
         }
         RuntimeOptions options;
         try {
             options = options(featuresDir, tags, null);
         } catch (TagExpressionException e) {
             result.end(Outcome.ERROR, RunReason.BAD_INPUT, "invalid tag expression '" + tags + "': " + e.getMessage());
-            return;
+            return -1;
         }
-        List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
-        RunContext run = new RunContext(env, featuresDir, thresholds::add, settings, touchedData);
-        // 1. Dry run: parse every feature and bind every step without executing anything.
         ResultCollector dry = new ResultCollector(featuresDir, false, RunProgressListener.NONE, 0);
         String parseError = execute(options, dry, run);
         if (parseError != null) {
             result.end(Outcome.ERROR, RunReason.FEATURE_PARSE_ERROR, parseError);
-            return;
+            return -1;
         }
         if (!dry.errors.isEmpty()) {
             ResultCollector.RunError first = dry.errors.get(0);
             result.end(Outcome.ERROR, first.reason(), dry.errors.stream().map(ResultCollector.RunError::message).distinct()
                     .collect(Collectors.joining("; ")));
-            return;
+            return -1;
         }
         if (dry.scenarios.isEmpty()) {
             result.end(Outcome.ERROR, RunReason.NO_SCENARIOS, "no scenario in " + featuresDir
                     + (tags == null || tags.isBlank() ? "" : " matches tags '" + tags + "'"));
+            return -1;
+        }
+        return dry.scenarios.size();
+    }
+
+    private void runInto(RunnerResult result, RunEnvironment env, Path featuresDir, String tags) {
+        List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
+        RunContext run = new RunContext(env, featuresDir, thresholds::add, settings, touchedData);
+        // 1. Dry run: parse every feature and bind every step without executing anything.
+        int scenarios = dryRun(result, run, tags);
+        if (scenarios < 0) {
             return;
         }
         // 2. The real run.
-        ResultCollector collector = new ResultCollector(featuresDir, echo, progress, dry.scenarios.size());
+        ResultCollector collector = new ResultCollector(featuresDir, echo, progress, scenarios);
         collector.reportStart();
         if (htmlReport != null) {
             createParent(htmlReport);
         }
-        parseError = execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector, run);
+        String parseError = execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector, run);
         result.setThresholds(List.copyOf(thresholds));
         result.setScenarioResults(List.copyOf(collector.scenarios));
         int passed = (int) collector.scenarios.stream().filter(s -> "passed".equals(s.getStatus())).count();

@@ -4,6 +4,7 @@ import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.steps.JsonPredicate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -12,12 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,6 +43,7 @@ public final class Relay implements AutoCloseable {
     private final AtomicLong relayed = new AtomicLong();
     private final AtomicLong examined = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread thread;
 
@@ -78,7 +82,17 @@ public final class Relay implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c); KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             consumer = kc;
-            kc.subscribe(List.of(options.from()));
+            kc.subscribe(List.of(options.from()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    assigned.countDown();
+                }
+
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // offsets are committed after every batch: nothing to hand over
+                }
+            });
             log("relaying " + options.from() + " -> " + options.to() + (filter == null ? "" : " where " + filter));
             while (running.get() && !Thread.currentThread().isInterrupted()) {
                 ConsumerRecords<byte[], byte[]> records = kc.poll(Duration.ofMillis(200));
@@ -141,6 +155,28 @@ public final class Relay implements AutoCloseable {
             }
         }
         return filter.matches(decoded);
+    }
+
+    /**
+     * Waits until the relay's consumer joined its group and got its partitions: from then on it reads whatever is
+     * published (from the earliest offset), so a scenario may publish. False at the timeout or when the loop ended.
+     */
+    public boolean awaitAssigned(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (assigned.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (stopped.getCount() == 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** True once the loop ended (closed, max records, or an error it logged). */
+    public boolean hasStopped() {
+        return stopped.getCount() == 0;
     }
 
     /** Waits until the loop ended (after close() or max records). */

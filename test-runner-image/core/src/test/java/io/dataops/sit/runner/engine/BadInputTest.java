@@ -39,6 +39,38 @@ class BadInputTest {
     }
 
     @Test
+    void theCheckAloneFindsUnknownStepsAndParseErrorsWithoutAnEnvironment() throws Exception {
+        ScenarioEngine engine = new ScenarioEngine(TestEnv.fastSettings(), false);
+        TestEnv.write(features, "good.feature", """
+                Feature: good
+                  Scenario: publish
+                    Given sample data is loaded from: data.json
+                    And published to Kafka topic: orders
+                """);
+        assertThat(engine.check(features, null)).isEmpty();
+
+        TestEnv.write(features, "typo.feature", """
+                Feature: typo
+                  Scenario: misspelt publish
+                    And publishd to Kafka topik: orders
+                """);
+        assertThat(engine.check(features, null)).hasValueSatisfying(result -> {
+            assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
+            assertThat(result.getReason()).isEqualTo("UnknownStep");
+            assertThat(result.getMessage()).contains("typo.feature:3");
+        });
+
+        TestEnv.write(features, "typo.feature", """
+                Feature: broken
+                  Scenario: fine
+                    Given sample data is loaded from: a.json
+                  this line is not gherkin
+                """);
+        assertThat(engine.check(features, null)).hasValueSatisfying(result ->
+                assertThat(result.getReason()).isEqualTo("FeatureParseError"));
+    }
+
+    @Test
     void missingFixtureNamesTheFeatureLineAndThePathsSearched() throws Exception {
         TestEnv.write(features, "missing.feature", """
                 Feature: missing

@@ -7,7 +7,6 @@ import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
-import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.runner.engine.ScenarioEngine;
 import io.dataops.sit.api.report.Reports;
 import io.dataops.sit.runner.seed.Seeder;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -162,27 +162,31 @@ public final class LocalCommand {
             notes.forEach(n -> out.println("  - " + n));
         }
 
+        // Parse the features and bind their steps before anything starts: an unknown step is an error that
+        // costs no broker or database start.
+        Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
+        ScenarioEngine engine = options.html() == null ? new ScenarioEngine() : new ScenarioEngine().withHtmlReport(options.html());
+        Optional<RunnerResult> unbound = engine.check(features, spec.getRunner().getTags());
+        if (unbound.isPresent()) {
+            return unbound.get();
+        }
+
         phase("Provisioning", spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size()
                 + " database(s), " + spec.getSystems().size() + " system(s)");
-        LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out);
-
-        if (!spec.getDatabases().isEmpty()) {
-            phase("Seeding", spec.getDatabases().size() + " database(s)");
-            for (DatabaseSpec db : spec.getDatabases()) {
-                SeedResult seeded = new Seeder(fixtures, out).seed(db, env.runEnvironment().database(db.getName()));
-                if (seeded.getOutcome() != Outcome.PASSED) {
-                    throw new LocalRunException(seeded.getReason(), "seeding database " + db.getName() + " failed: "
-                            + seeded.getMessage());
-                }
+        // Each database is seeded as soon as it is up, while the broker may still be starting.
+        LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out, (db, connection) -> {
+            phase("Seeding", "database " + db.getName());
+            SeedResult seeded = new Seeder(fixtures, out).seed(db, connection);
+            if (seeded.getOutcome() != Outcome.PASSED) {
+                throw new LocalRunException(seeded.getReason(), "seeding database " + db.getName() + " failed: "
+                        + seeded.getMessage());
             }
-        }
+        });
 
         LocalSystems systems = LocalSystems.start(spec.getSystems(), env, file.folder(), started, out);
 
         phase("Testing", "features from ConfigMap " + spec.getRunner().featuresConfigMapName()
                 + (spec.getRunner().getTags() == null ? "" : ", tags " + spec.getRunner().getTags()));
-        Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
-        ScenarioEngine engine = options.html() == null ? new ScenarioEngine() : new ScenarioEngine().withHtmlReport(options.html());
         RunnerResult result = engine.run(env.runEnvironment(), features, spec.getRunner().getTags());
         if (options.html() != null && Files.isRegularFile(options.html())) {
             out.println("sit run: HTML report written to " + options.html());
@@ -191,7 +195,12 @@ public final class LocalCommand {
         return result;
     }
 
-    /** Stops children, brokers and databases in reverse start order; safe to call twice (hook + finally). */
+    /** What this run started (for tests: an early error must not have started anything). */
+    StartedResources startedResources() {
+        return started;
+    }
+
+    /** Stops the systems, then the brokers and databases (StartedResources); safe to call twice (hook + finally). */
     private void stopEverything() {
         started.stopAll();
         if (tempRoot != null) {
@@ -219,8 +228,9 @@ public final class LocalCommand {
     }
 
     private void phase(String phase, String detail) {
-        out.printf("== [%5.1fs] ", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
-        out.println(phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
+        // one println: seeding reports its phase from the database thread while the broker thread prints
+        out.println(String.format("== [%5.1fs] ", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0)
+                + phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
     }
 
 }

@@ -14,13 +14,15 @@ import java.util.Map;
 
 /**
  * The systems under test that have a {@code local} command, started as child processes with the variables a
- * cluster gives them, then waited for as far as a plain command shows readiness.
+ * cluster gives them, then waited for as far as a plain command shows readiness; {@code sit-runner relay}
+ * runs in this JVM ({@link InProcessRelay}).
  */
 final class LocalSystems {
 
     static final Duration SYSTEM_START_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<LocalSystem> systems = new ArrayList<>();
+    private final List<InProcessRelay> relays = new ArrayList<>();
     private final PrintStream out;
 
     private LocalSystems(PrintStream out) {
@@ -42,6 +44,13 @@ final class LocalSystems {
                     systemEnv.put(var.getName(), var.getValue());
                 }
             }
+            if (InProcessRelay.runs(system.getLocal().getCommand())) {
+                Path workingDir = system.getLocal().getWorkingDir() == null ? folder : folder.resolve(system.getLocal().getWorkingDir());
+                result.relays.add(started.add(InProcessRelay.start(system, systemEnv, workingDir)));
+                out.println("  system " + system.getName() + " started: " + String.join(" ", system.getLocal().getCommand())
+                        + " (in process)");
+                continue;
+            }
             LocalSystem process;
             try {
                 process = LocalSystem.start(system, folder, systemEnv, out);
@@ -62,6 +71,19 @@ final class LocalSystems {
      * subscribed (a cluster waits for Deployment readiness instead).
      */
     private void awaitReady(List<EmbeddedKafka> kafkas) throws Exception {
+        for (InProcessRelay relay : relays) {
+            if (!relay.awaitReady(SYSTEM_START_TIMEOUT)) {
+                if (!relay.isRunning()) {
+                    throw new LocalRunException("SystemNotStarted", "system " + relay.name() + " stopped at start (its "
+                            + "output is above)");
+                }
+                out.println("  system " + relay.name() + " got no partitions within " + SYSTEM_START_TIMEOUT.toSeconds()
+                        + " s; testing anyway");
+            }
+        }
+        if (systems.isEmpty()) {
+            return; // only in-process relays: each said when it was subscribed, no group quiet period to wait out
+        }
         for (LocalSystem system : systems) {
             if (!system.awaitFirstOutput(SYSTEM_START_TIMEOUT.toMillis())) {
                 out.println("  system " + system.name() + " printed nothing within " + SYSTEM_START_TIMEOUT.toSeconds()
@@ -80,6 +102,11 @@ final class LocalSystems {
 
     /** Notes each system that exited while the scenarios ran. */
     void reportExits() {
+        for (InProcessRelay relay : relays) {
+            if (!relay.isRunning()) {
+                out.println("sit run: note: system " + relay.name() + " stopped during the run (its output is above)");
+            }
+        }
         for (LocalSystem system : systems) {
             if (!system.isAlive()) {
                 out.println("sit run: note: system " + system.name() + " exited during the run with code " + system.exitValue());

@@ -1,16 +1,22 @@
 package io.dataops.sit.runner.local;
 
+import io.dataops.sit.runner.embedded.EmbeddedKafka;
+import io.dataops.sit.runner.embedded.EmbeddedPostgres;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Everything a local run started (brokers, databases, systems), stopped in reverse start order exactly once:
- * by the run's finally block or by the Ctrl-C hook, whichever comes first.
+ * Everything a local run started (brokers, databases, systems), stopped exactly once — systems first, in reverse
+ * start order, then the servers — by the run's finally block or by the Ctrl-C hook, whichever comes first.
  */
 final class StartedResources {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private int everStarted;
     private final PrintStream out;
     private boolean stopped;
 
@@ -29,22 +35,45 @@ final class StartedResources {
             throw new IllegalStateException("stopping");
         }
         started.push(resource);
+        everStarted++;
         return resource;
     }
 
-    /** Safe to call twice (hook + finally): the second call does nothing. */
+    /** How many resources were started in all, including those already stopped. */
+    synchronized int everStarted() {
+        return everStarted;
+    }
+
+    /**
+     * Stops the systems in reverse start order, then the servers (brokers, databases) all at once: they do not
+     * depend on each other, and each takes a while to shut down. Safe to call twice (hook + finally): the second
+     * call does nothing.
+     */
     synchronized void stopAll() {
         if (stopped) {
             return;
         }
         stopped = true;
+        while (!started.isEmpty() && !isServer(started.peek())) {
+            stop(started.pop());
+        }
+        List<CompletableFuture<Void>> servers = new ArrayList<>();
         while (!started.isEmpty()) {
-            AutoCloseable resource = started.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                out.println("sit run: warning: could not stop " + resource + ": " + e);
-            }
+            AutoCloseable server = started.pop();
+            servers.add(CompletableFuture.runAsync(() -> stop(server)));
+        }
+        servers.forEach(CompletableFuture::join);
+    }
+
+    private static boolean isServer(AutoCloseable resource) {
+        return resource instanceof EmbeddedKafka || resource instanceof EmbeddedPostgres;
+    }
+
+    private void stop(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            out.println("sit run: warning: could not stop " + resource + ": " + e);
         }
     }
 }

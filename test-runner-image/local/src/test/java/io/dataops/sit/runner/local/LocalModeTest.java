@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./sit run} end to end on the shipped examples: real embedded KRaft broker, real PostgreSQL,
- * the relay started as a child process, the scenarios through the engine.
+ * the runner's relay in process (another command as a child process), the scenarios through the engine.
  */
 class LocalModeTest {
 
@@ -25,9 +25,12 @@ class LocalModeTest {
     Path out;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
+    private LocalCommand command;
+
     private int run(String... args) {
         PrintStream print = new PrintStream(new TeeStream(console, System.out), true, StandardCharsets.UTF_8);
-        return new LocalCommand(print).execute(args);
+        command = new LocalCommand(print);
+        return command.execute(args);
     }
 
     @Test
@@ -55,8 +58,27 @@ class LocalModeTest {
         assertThat(result.getOutcome()).isEqualTo(Outcome.PASSED);
         assertThat(result.getThresholds()).singleElement().satisfies(t -> assertThat(t.getActual()).isEqualByComparingTo("3"));
         assertThat(console.toString()).contains("== [", "Provisioning", "Testing", "Succeeded", "system relay started",
+                "(in process)",
                 "HTML report written to " + html);
         assertThat(Files.readString(html)).containsIgnoringCase("<html");
+    }
+
+    @Test
+    void aSystemRunsAsAChildProcessWhenItIsNotTheRunnersRelay() throws Exception {
+        // the minimal example with its relay as a plain command: a second JVM, readiness by output + group settling
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String minimal = Files.readString(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml"));
+        String child = minimal.replace("command: [sit-runner, relay,", "command: [\"" + java + "\", -cp, \""
+                + System.getProperty("java.class.path") + "\", io.dataops.sit.runner.Main, relay,");
+        assertThat(child).isNotEqualTo(minimal);
+        Path file = out.resolve("minimal-child.yaml");
+        Files.writeString(file, child);
+
+        int exit = run(file.toString());
+
+        assertThat(exit).as(console.toString()).isZero();
+        assertThat(console.toString()).contains("[relay] relay: relaying events_in -> events_out")
+                .doesNotContain("(in process)");
     }
 
     @Test
@@ -111,6 +133,25 @@ class LocalModeTest {
         assertThat(run(file.toString())).isEqualTo(2);
         assertThat(console.toString()).contains("features ConfigMap 'orders-features'",
                 "ConfigMap 'orders-golden-v3' key 'schema.sql'").doesNotContain("Provisioning");
+    }
+
+    @Test
+    void anUnknownStepFailsBeforeTheBrokerOrDatabaseStarts() throws Exception {
+        // the orders example (a broker, a database and a system) with one step no step definition matches
+        String orders = Files.readString(ExamplesTest.EXAMPLES.resolve("orders-sitrun.yaml"));
+        String typo = orders.replace("And finished processing", "And finished procesing");
+        assertThat(typo).isNotEqualTo(orders);
+        Path file = out.resolve("orders-typo.yaml");
+        Files.writeString(file, typo);
+        Path json = out.resolve("typo.json");
+
+        assertThat(run(file.toString(), "--json", json.toString())).isEqualTo(2);
+
+        assertThat(command.startedResources().everStarted()).as(console.toString()).isZero();
+        RunnerResult result = ResultCodec.readRunner(Files.readString(json));
+        assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
+        assertThat(result.getMessage()).contains("product_1.feature:11", "finished procesing");
+        assertThat(console.toString()).doesNotContain("Provisioning");
     }
 
     @Test

@@ -37,7 +37,9 @@ class RelayTest {
         Relay relay = new Relay(RelayCommand.parse(new String[] {"--from", from, "--to", to, "--filter", "@.n in [2, 4, 6]",
                 "--max-records", "2", "--bootstrap", bootstrap}, null)).start();
         try {
+            assertThat(relay.awaitAssigned(Duration.ofSeconds(60))).as("the relay's consumer gets its partitions").isTrue();
             assertThat(relay.awaitStopped(Duration.ofSeconds(60))).as("relay stops after --max-records").isTrue();
+            assertThat(relay.hasStopped()).isTrue();
         } finally {
             relay.close();
         }
