@@ -15,6 +15,7 @@ import io.dataops.sit.e2e.support.Repo;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -161,7 +162,7 @@ class StrimziCrdE2ETest {
     /** What the operator would create for this run: its own builders, one set per Strimzi broker. */
     static List<HasMetadata> operatorObjects() {
         List<HasMetadata> objects = new ArrayList<>();
-        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(run, true)) {
+        for (BrokerSpec broker : StrimziKafkaDependent.strimziBrokers(run, StrimziSupport.OWN_NAMESPACE_ONLY)) {
             objects.add(StrimziKafkaDependent.desired(run, broker));
             objects.add(StrimziKafkaNodePoolDependent.desired(run, broker));
             for (TopicSpec topic : broker.getKafka().getTopics()) {
