@@ -172,7 +172,9 @@ operator_cpu_seconds() {
 }
 start_operator() {
   log "starting the operator: $JAR (-Xmx$XMX, port $PORT, sit.concurrency.max-active=$MAX_ACTIVE)"
-  "$JAVA" -Xmx"$XMX" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
+  # One process outside the cluster, as ./sit operator runs it: no leader election (it would wait for a Lease in
+  # sit-system, a namespace the bench never creates, and reconcile nothing).
+  "$JAVA" -Xmx"$XMX" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.profile=out-of-cluster \
     -Dsit.concurrency.max-active="$MAX_ACTIVE" -jar "$JAR" >>"$OUT/operator.log" 2>&1 &
   OPERATOR_PID=$!
   operator_ready() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null; }
