@@ -61,6 +61,8 @@ class MetricsScrapeTest extends TenantRunsTest {
         eventually().untilAsserted(() -> assertThat(value(scrape(), "sit_runs_active", "phase=\"Testing\""))
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(2)));
         String testing = scrape();
+        assertThat(testing).as("JOSDK's meters are per controller, not per SitRun (bounded with 1000 runs)")
+                .contains("operator_sdk_").doesNotContain("resource_name=");
         for (String phase : new String[] {"Pending", "Provisioning", "Seeding", "Testing"}) {
             assertThat(value(testing, "sit_runs_active", "phase=\"" + phase + "\"")).as(phase).isPresent();
         }
