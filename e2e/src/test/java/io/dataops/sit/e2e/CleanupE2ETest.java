@@ -41,14 +41,16 @@ class CleanupE2ETest {
     @Test
     void deletingTheSitRunRemovesItsNamespace() {
         String name = "cleanup-delete";
-        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> {}));
         String runNs = sitRuns.runNamespace(NS, name);
-        Awaitility.await("namespace created").atMost(Duration.ofMinutes(1))
+        Awaitility.await("namespace created")
+                .atMost(Duration.ofMinutes(1))
                 .until(() -> client.namespaces().withName(runNs).get() != null);
 
         kubectl.ok("delete", "sitrun", name, "-n", NS, "--timeout=180s");
         awaitNamespaceGone(runNs);
-        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems()).isEmpty();
+        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems())
+                .isEmpty();
     }
 
     @Test
@@ -63,8 +65,10 @@ class CleanupE2ETest {
         sitRuns.waitFinished(NS, name);
 
         awaitNamespaceGone(runNs);
-        Awaitility.await("status.cleanup.namespaceDeleted").atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-                assertThat(sitRuns.field(NS, name, ".status.cleanup.namespaceDeleted")).isEqualTo("true"));
+        Awaitility.await("status.cleanup.namespaceDeleted")
+                .atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> assertThat(sitRuns.field(NS, name, ".status.cleanup.namespaceDeleted"))
+                        .isEqualTo("true"));
         // The SitRun itself stays, with its outcome, for CI to read.
         assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Succeeded");
     }
@@ -82,11 +86,15 @@ class CleanupE2ETest {
         sitRuns.waitFinished(NS, name);
 
         assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Failed");
-        Awaitility.await("cleanup policy reported").atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-                assertThat(sitRuns.field(NS, name, ".status.cleanup.policy")).isEqualTo("KeepOnFailure"));
+        Awaitility.await("cleanup policy reported")
+                .atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> assertThat(sitRuns.field(NS, name, ".status.cleanup.policy"))
+                        .isEqualTo("KeepOnFailure"));
         assertThat(sitRuns.field(NS, name, ".status.cleanup.deleteAfter")).isNotBlank();
         // ttl 0 would have deleted it at once; it must stay (checked over a window, not after a sleep).
-        Awaitility.await("namespace kept").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+        Awaitility.await("namespace kept")
+                .during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> {
                     var ns = client.namespaces().withName(runNs).get();
                     return ns != null && ns.getMetadata().getDeletionTimestamp() == null;

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +66,8 @@ class ConcurrencyE2ETest {
         sitRuns = new SitRuns(kubectl);
         operator = env.operator();
         sitRuns.createNamespace(NS);
-        operator.restartWith(Map.of("sit.concurrency.max-active", "2", "sit.sweep.grace", "5s",
-                "sit.sweep.interval", "2s"));
+        operator.restartWith(
+                Map.of("sit.concurrency.max-active", "2", "sit.sweep.grace", "5s", "sit.sweep.interval", "2s"));
     }
 
     @AfterAll
@@ -80,22 +81,27 @@ class ConcurrencyE2ETest {
     @Test
     @Order(1)
     void aLimitOfTwoQueuesTheRestInOrderAcrossAnOperatorKill() throws Exception {
-        List<String> names = IntStream.rangeClosed(1, 5).mapToObj(i -> "queued-" + i).toList();
+        List<String> names =
+                IntStream.rangeClosed(1, 5).mapToObj(i -> "queued-" + i).toList();
         Map<String, List<Integer>> positions = new ConcurrentHashMap<>();
         AtomicInteger mostActive = new AtomicInteger();
-        List<String> admissionOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> admissionOrder = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> sample(names, positions, mostActive, admissionOrder), 0, 200, TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> sample(names, positions, mostActive, admissionOrder), 0, 200, TimeUnit.MILLISECONDS);
         try {
             for (String name : names) {
-                sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
+                sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> {}));
             }
-            await("2 active and 3 queued").until(() -> count(names, ACTIVE) == 2 && count(names, Set.of("Queued")) == 3);
+            await("2 active and 3 queued")
+                    .until(() -> count(names, ACTIVE) == 2 && count(names, Set.of("Queued")) == 3);
             assertThat(status("queued-3").getQueuePosition()).isEqualTo(1);
             assertThat(status("queued-4").getQueuePosition()).isEqualTo(2);
             assertThat(status("queued-5").getQueuePosition()).isEqualTo(3);
             assertThat(status("queued-5").getReason()).isEqualTo("ConcurrencyLimit");
-            assertThat(status("queued-5").getStartTime()).as("queued time counts toward no timeout").isNull();
+            assertThat(status("queued-5").getStartTime())
+                    .as("queued time counts toward no timeout")
+                    .isNull();
 
             // Killed with three runs waiting: the queue is the SitRuns themselves, its order survives.
             operator.kill();
@@ -109,7 +115,9 @@ class ConcurrencyE2ETest {
             sampler.awaitTermination(5, TimeUnit.SECONDS);
         }
         assertThat(mostActive.get()).as("active runs at any sampled moment").isLessThanOrEqualTo(2);
-        assertThat(admissionOrder).as("runs left the queue in order").containsSubsequence("queued-3", "queued-4", "queued-5");
+        assertThat(admissionOrder)
+                .as("runs left the queue in order")
+                .containsSubsequence("queued-3", "queued-4", "queued-5");
         for (String name : List.of("queued-3", "queued-4", "queued-5")) {
             List<Integer> seen = positions.getOrDefault(name, List.of());
             assertThat(seen).as(name + " positions").isNotEmpty().isSortedAccordingTo((a, b) -> Integer.compare(b, a));
@@ -133,13 +141,22 @@ class ConcurrencyE2ETest {
             spec.putObject("placement").putObject("nodeSelector").put("e2e.sit.dataops.io/no-such-node", "true");
         }));
         await(older + " building").until(() -> ACTIVE.contains(phase(older)));
-        sitRuns.applyFresh(NS, newer, Examples.variant("minimal-sitrun.yaml", newer, spec ->
-                spec.putObject("concurrency").put("group", "minimal-pr-42").put("policy", "CancelRunning")));
+        sitRuns.applyFresh(
+                NS,
+                newer,
+                Examples.variant(
+                        "minimal-sitrun.yaml",
+                        newer,
+                        spec -> spec.putObject("concurrency")
+                                .put("group", "minimal-pr-42")
+                                .put("policy", "CancelRunning")));
 
         await(older + " cancelled").until(() -> "Cancelled".equals(phase(older)));
         assertThat(status(older).getReason()).isEqualTo("Superseded");
         assertThat(status(older).getMessage()).contains(newer);
-        assertThat(status(older).getReport()).as("a cancelled run still has its report").isNotNull();
+        assertThat(status(older).getReport())
+                .as("a cancelled run still has its report")
+                .isNotNull();
         // Started (under KWOK it may already have ended Error: its runner Job completes at once, with no result).
         await(newer + " started").until(() -> ACTIVE.contains(phase(newer)) || ENDED.contains(phase(newer)));
         kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
@@ -159,8 +176,13 @@ class ConcurrencyE2ETest {
             spec.putObject("phaseTimeouts").put("provisioning", "20s");
         }));
         await(older + " building").until(() -> ACTIVE.contains(phase(older)));
-        sitRuns.applyFresh(NS, newer, Examples.variant("minimal-sitrun.yaml", newer, spec ->
-                spec.putObject("concurrency").put("group", "minimal-pr-43")));
+        sitRuns.applyFresh(
+                NS,
+                newer,
+                Examples.variant(
+                        "minimal-sitrun.yaml",
+                        newer,
+                        spec -> spec.putObject("concurrency").put("group", "minimal-pr-43")));
 
         await(newer + " queued behind its group").until(() -> "Queued".equals(phase(newer)));
         assertThat(status(newer).getReason()).isEqualTo("WaitingForGroup");
@@ -169,7 +191,8 @@ class ConcurrencyE2ETest {
         assertThat(phase(older)).isEqualTo("Error");
         assertThat(status(older).getReason()).isEqualTo("Timeout");
         assertThat(Instant.parse(status(newer).getStartTime()))
-                .as("admitted once the older run ended").isAfterOrEqualTo(Instant.parse(status(older).getCompletionTime()));
+                .as("admitted once the older run ended")
+                .isAfterOrEqualTo(Instant.parse(status(older).getCompletionTime()));
         kubectl.ok("delete", "sitruns", "-n", NS, "--all", "--timeout=180s");
     }
 
@@ -178,8 +201,15 @@ class ConcurrencyE2ETest {
     void theHistoryLimitKeepsTheNewestFinishedRunsOfAGroup() {
         List<String> names = List.of("hist-1", "hist-2", "hist-3");
         for (String name : names) {
-            sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec ->
-                    spec.putObject("concurrency").put("group", "hist").put("historyLimit", 2)));
+            sitRuns.applyFresh(
+                    NS,
+                    name,
+                    Examples.variant(
+                            "minimal-sitrun.yaml",
+                            name,
+                            spec -> spec.putObject("concurrency")
+                                    .put("group", "hist")
+                                    .put("historyLimit", 2)));
             finishWhenTesting(name);
         }
         await("hist-1 deleted by the history limit").until(() -> sitRun("hist-1") == null);
@@ -203,12 +233,15 @@ class ConcurrencyE2ETest {
         await(name + " active").until(() -> ACTIVE.contains(phase(name)));
         assertThat(sitRun(name).getSpec().getConcurrency().getGroup()).isEqualTo("orders-pr-42");
         String firstNamespace = status(name).getNamespace();
-        await(firstNamespace + " built").until(() -> client.namespaces().withName(firstNamespace).get() != null);
+        await(firstNamespace + " built")
+                .until(() -> client.namespaces().withName(firstNamespace).get() != null);
 
         kubectl.apply(NS, renderGitOpsChart("42", second));
 
-        await(name + " re-running for " + second).until(() -> second.equals(status(name).getRerunToken())
-                && status(name).getNamespace() != null && !firstNamespace.equals(status(name).getNamespace()));
+        await(name + " re-running for " + second)
+                .until(() -> second.equals(status(name).getRerunToken())
+                        && status(name).getNamespace() != null
+                        && !firstNamespace.equals(status(name).getNamespace()));
         await(firstNamespace + " deleted").until(() -> {
             var old = client.namespaces().withName(firstNamespace).get();
             return old == null || old.getMetadata().getDeletionTimestamp() != null;
@@ -218,21 +251,41 @@ class ConcurrencyE2ETest {
     }
 
     static String renderGitOpsChart(String pullRequest, String headSha) {
-        return Command.run(Map.of("HELM_CACHE_HOME", Repo.path("e2e/target/helm-home/cache").toString(),
-                        "HELM_CONFIG_HOME", Repo.path("e2e/target/helm-home/config").toString(),
-                        "HELM_DATA_HOME", Repo.path("e2e/target/helm-home/data").toString()), Duration.ofMinutes(2), null,
-                List.of(HelmChartE2ETest.locateHelm().toString(), "template", "pr-" + pullRequest,
-                        Repo.path("examples/gitops/sitrun-chart").toString(), "--set", "pullRequest=" + pullRequest,
-                        "--set", "headSha=" + headSha)).orFail().stdout();
+        return Command.run(
+                        Map.of(
+                                "HELM_CACHE_HOME",
+                                Repo.path("e2e/target/helm-home/cache").toString(),
+                                "HELM_CONFIG_HOME",
+                                Repo.path("e2e/target/helm-home/config").toString(),
+                                "HELM_DATA_HOME",
+                                Repo.path("e2e/target/helm-home/data").toString()),
+                        Duration.ofMinutes(2),
+                        null,
+                        List.of(
+                                HelmChartE2ETest.locateHelm().toString(),
+                                "template",
+                                "pr-" + pullRequest,
+                                Repo.path("examples/gitops/sitrun-chart").toString(),
+                                "--set",
+                                "pullRequest=" + pullRequest,
+                                "--set",
+                                "headSha=" + headSha))
+                .orFail()
+                .stdout();
     }
 
     @Test
     @Order(6)
     void aRunNamespaceWhoseSitRunVanishedIsSweptAfterTheGrace() {
         String name = "orphaned";
-        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
-        await(name + " has its namespace").until(() -> status(name) != null && status(name).getNamespace() != null
-                && client.namespaces().withName(status(name).getNamespace()).get() != null);
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> {}));
+        await(name + " has its namespace")
+                .until(() -> status(name) != null
+                        && status(name).getNamespace() != null
+                        && client.namespaces()
+                                        .withName(status(name).getNamespace())
+                                        .get()
+                                != null);
         String runNs = status(name).getNamespace();
         // By hand, as someone unsticking a deletion: the finalizer goes, the operator never sees the delete.
         kubectl.ok("patch", "sitrun", name, "-n", NS, "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
@@ -243,23 +296,29 @@ class ConcurrencyE2ETest {
             return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
         });
         assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems())
-                .allSatisfy(n -> assertThat(n.getMetadata().getDeletionTimestamp()).isNotNull());
+                .allSatisfy(
+                        n -> assertThat(n.getMetadata().getDeletionTimestamp()).isNotNull());
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
 
-    private static void sample(List<String> names, Map<String, List<Integer>> positions, AtomicInteger mostActive,
+    private static void sample(
+            List<String> names,
+            Map<String, List<Integer>> positions,
+            AtomicInteger mostActive,
             List<String> admissionOrder) {
         try {
             int active = 0;
-            for (SitRun run : client.resources(SitRun.class).inNamespace(NS).list().getItems()) {
+            for (SitRun run :
+                    client.resources(SitRun.class).inNamespace(NS).list().getItems()) {
                 String name = run.getMetadata().getName();
                 SitRunStatus status = run.getStatus();
                 if (!names.contains(name) || status == null || status.getPhase() == null) {
                     continue;
                 }
                 if (status.getPhase() == Phase.QUEUED && status.getQueuePosition() != null) {
-                    positions.computeIfAbsent(name, n -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    positions
+                            .computeIfAbsent(name, n -> Collections.synchronizedList(new ArrayList<>()))
                             .add(status.getQueuePosition());
                 }
                 if (ACTIVE.contains(status.getPhase().value())) {
@@ -283,7 +342,10 @@ class ConcurrencyE2ETest {
     }
 
     private static long count(List<String> names, Set<String> phases) {
-        return names.stream().map(ConcurrencyE2ETest::phase).filter(phases::contains).count();
+        return names.stream()
+                .map(ConcurrencyE2ETest::phase)
+                .filter(phases::contains)
+                .count();
     }
 
     private static SitRun sitRun(String name) {
@@ -297,11 +359,15 @@ class ConcurrencyE2ETest {
 
     private static String phase(String name) {
         SitRunStatus status = status(name);
-        return status == null || status.getPhase() == null ? "" : status.getPhase().value();
+        return status == null || status.getPhase() == null
+                ? ""
+                : status.getPhase().value();
     }
 
     private static ConditionFactory await(String what) {
-        return Awaitility.await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-                .conditionEvaluationListener(c -> { });
+        return Awaitility.await(what)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .conditionEvaluationListener(c -> {});
     }
 }

@@ -43,10 +43,21 @@ class ExamplesE2ETest {
 
     @Test
     void minimalExampleAppliesAndIsListed() {
-        String out = kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/minimal-sitrun.yaml").toString());
+        String out = kubectl.ok(
+                "apply",
+                "-n",
+                NS,
+                "-f",
+                Repo.path("examples/minimal-sitrun.yaml").toString());
         assertThat(out).contains("sitrun.sit.dataops.io/");
         assertThat(kubectl.ok("get", "sitruns", "-n", NS)).contains("PHASE");
         assertThat(kubectl.ok("get", "sit", "-n", NS, "--no-headers")).isNotBlank();
-        kubectl.ok("delete", "-n", NS, "-f", Repo.path("examples/minimal-sitrun.yaml").toString(), "--wait=false");
+        kubectl.ok(
+                "delete",
+                "-n",
+                NS,
+                "-f",
+                Repo.path("examples/minimal-sitrun.yaml").toString(),
+                "--wait=false");
     }
 }

@@ -70,10 +70,20 @@ class HelmChartE2ETest {
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
-        Path built = Repo.cacheDir().resolve("helm").resolve(Repo.versions().get("HELM_VERSION")).resolve("bin/helm");
+        Path built = Repo.cacheDir()
+                .resolve("helm")
+                .resolve(Repo.versions().get("HELM_VERSION"))
+                .resolve("bin/helm");
         if (!Files.isExecutable(built)) {
-            Command.run(Map.of(), Duration.ofMinutes(30), null,
-                    List.of(Repo.path("e2e/control-plane-build/build.sh").toString(), "helm")).orFail();
+            Command.run(
+                            Map.of(),
+                            Duration.ofMinutes(30),
+                            null,
+                            List.of(
+                                    Repo.path("e2e/control-plane-build/build.sh")
+                                            .toString(),
+                                    "helm"))
+                    .orFail();
         }
         return built;
     }
@@ -84,14 +94,22 @@ class HelmChartE2ETest {
         command.addAll(List.of(args));
         // helm's own state (repositories, plugins, cache) stays under target/, not in the user's home.
         Path home = Repo.path("e2e/target/helm-home");
-        return Command.run(Map.of("HELM_CACHE_HOME", home.resolve("cache").toString(),
-                "HELM_CONFIG_HOME", home.resolve("config").toString(),
-                "HELM_DATA_HOME", home.resolve("data").toString()), Duration.ofMinutes(2), null, command);
+        return Command.run(
+                Map.of(
+                        "HELM_CACHE_HOME",
+                        home.resolve("cache").toString(),
+                        "HELM_CONFIG_HOME",
+                        home.resolve("config").toString(),
+                        "HELM_DATA_HOME",
+                        home.resolve("data").toString()),
+                Duration.ofMinutes(2),
+                null,
+                command);
     }
 
     static String template(String... extra) {
-        List<String> args = new ArrayList<>(List.of("template", "sit-operator", Repo.path(CHART).toString(),
-                "--namespace", NAMESPACE));
+        List<String> args = new ArrayList<>(
+                List.of("template", "sit-operator", Repo.path(CHART).toString(), "--namespace", NAMESPACE));
         args.addAll(List.of(extra));
         return helm(args.toArray(String[]::new)).orFail().stdout();
     }
@@ -127,8 +145,8 @@ class HelmChartE2ETest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> container(Map<String, Object> deployment) {
-        Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment
-                .get("spec")).get("template")).get("spec");
+        Map<String, Object> spec = (Map<String, Object>)
+                ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec")).get("template")).get("spec");
         List<Map<String, Object>> containers = (List<Map<String, Object>>) spec.get("containers");
         assertThat(containers).hasSize(1);
         return containers.get(0);
@@ -136,8 +154,12 @@ class HelmChartE2ETest {
 
     @Test
     void lintsCleanStrictly() {
-        Command.Result lint = helm("lint", "--strict", Repo.path(CHART).toString()).orFail();
-        assertThat(lint.stdout()).contains("0 chart(s) failed").doesNotContain("[WARNING]").doesNotContain("[ERROR]");
+        Command.Result lint =
+                helm("lint", "--strict", Repo.path(CHART).toString()).orFail();
+        assertThat(lint.stdout())
+                .contains("0 chart(s) failed")
+                .doesNotContain("[WARNING]")
+                .doesNotContain("[ERROR]");
     }
 
     @Test
@@ -154,13 +176,16 @@ class HelmChartE2ETest {
         // The parts a reader cares about first, so a difference there reads plainly...
         for (String key : manifest.keySet()) {
             if (key.contains("/ClusterRole ") || key.contains("/Role ")) {
-                assertThat(chart.get(key).get("rules")).as("RBAC rules of %s", key)
+                assertThat(chart.get(key).get("rules"))
+                        .as("RBAC rules of %s", key)
                         .isEqualTo(manifest.get(key).get("rules"));
             }
             if (key.contains("Binding ")) {
-                assertThat(chart.get(key).get("roleRef")).as("roleRef of %s", key)
+                assertThat(chart.get(key).get("roleRef"))
+                        .as("roleRef of %s", key)
                         .isEqualTo(manifest.get(key).get("roleRef"));
-                assertThat(chart.get(key).get("subjects")).as("subjects of %s", key)
+                assertThat(chart.get(key).get("subjects"))
+                        .as("subjects of %s", key)
                         .isEqualTo(manifest.get(key).get("subjects"));
             }
         }
@@ -195,24 +220,30 @@ class HelmChartE2ETest {
         // env vars values.yaml lists.
         Map<String, Map<String, Object>> chart = objects(template("--set", "app.envs.SIT_TIMEOUT_DEFAULT=5m"));
         Map<String, Object> container = container(chart.get("apps/v1/Deployment " + NAMESPACE + "/sit-operator"));
-        assertThat(container.get("env").toString()).contains("{name=SIT_TIMEOUT_DEFAULT, value=5m}")
+        assertThat(container.get("env").toString())
+                .contains("{name=SIT_TIMEOUT_DEFAULT, value=5m}")
                 .contains("{name=KUBERNETES_NAMESPACE, valueFrom={fieldRef={fieldPath=metadata.namespace}}}");
     }
 
     @Test
     void valuesSchemaRefusesAWronglyTypedValue() {
-        Command.Result bad = helm("template", "sit-operator", Repo.path(CHART).toString(),
-                "--set-string", "app.ports.http=eighty");
-        assertThat(bad.ok()).as("helm template with app.ports.http=eighty:\n%s", bad.stdout()).isFalse();
+        Command.Result bad =
+                helm("template", "sit-operator", Repo.path(CHART).toString(), "--set-string", "app.ports.http=eighty");
+        assertThat(bad.ok())
+                .as("helm template with app.ports.http=eighty:\n%s", bad.stdout())
+                .isFalse();
         assertThat(bad.stderr()).contains("values don't meet the specifications of the schema");
     }
 
     @Test
     void theApiServerAcceptsTheRenderedChart() {
-        Command.Result dryRun = kubectl.runWithInput(template(), "apply", "--dry-run=server", "--validate=strict",
-                "-f", "-");
+        Command.Result dryRun =
+                kubectl.runWithInput(template(), "apply", "--dry-run=server", "--validate=strict", "-f", "-");
         dryRun.orFail();
-        assertThat(dryRun.stdout().lines().filter(l -> l.endsWith("(server dry run)")).count())
+        assertThat(dryRun.stdout()
+                        .lines()
+                        .filter(l -> l.endsWith("(server dry run)"))
+                        .count())
                 .as("objects accepted:\n%s", dryRun.stdout())
                 .isEqualTo(installManifest().size() - 1);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.e2e.support.E2EEnvironment;
 import io.dataops.sit.e2e.support.E2EExtension;
+import io.dataops.sit.e2e.support.InClusterOperator;
 import io.dataops.sit.e2e.support.Kubectl;
 import io.dataops.sit.e2e.support.Repo;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
@@ -31,13 +32,19 @@ class InstallManifestE2ETest {
     static void install(E2EEnvironment env) {
         kubectl = env.kubectl();
         client = env.client();
-        io.dataops.sit.e2e.support.InClusterOperator.awaitNamespaceNotTerminating(kubectl);
+        InClusterOperator.awaitNamespaceNotTerminating(kubectl);
         kubectl.ok("apply", "-f", Repo.path("deploy/operator.yaml").toString());
         // The Deployment is not what this tests (the suite runs its own operator); keep it from competing.
         kubectl.ok("scale", "deployment", "sit-operator", "-n", "sit-system", "--replicas=0");
         // A run namespace as the operator leaves it: its RoleBinding to sit-operator-run-namespace.
         kubectl.run("create", "namespace", "sit-x");
-        kubectl.run("create", "rolebinding", "sit-operator", "-n", "sit-x", "--clusterrole=sit-operator-run-namespace",
+        kubectl.run(
+                "create",
+                "rolebinding",
+                "sit-operator",
+                "-n",
+                "sit-x",
+                "--clusterrole=sit-operator-run-namespace",
                 "--serviceaccount=sit-system:sit-operator");
     }
 
@@ -79,7 +86,8 @@ class InstallManifestE2ETest {
             create, kafkatopics.kafka.strimzi.io,           sit-x
             """)
     void operatorServiceAccountMayDoWhatTheOperatorDoes(String verb, String resource, String namespace) {
-        assertThat(canI(verb, resource, namespace)).as("can %s %s %s in %s", OPERATOR_SA, verb, resource, namespace)
+        assertThat(canI(verb, resource, namespace))
+                .as("can %s %s %s in %s", OPERATOR_SA, verb, resource, namespace)
                 .isTrue();
     }
 
@@ -100,7 +108,8 @@ class InstallManifestE2ETest {
             create, leases.coordination.k8s.io,             default
             """)
     void operatorServiceAccountHoldsNothingMore(String verb, String resource, String namespace) {
-        assertThat(canI(verb, resource, namespace)).as("can %s %s %s in %s", OPERATOR_SA, verb, resource, namespace)
+        assertThat(canI(verb, resource, namespace))
+                .as("can %s %s %s in %s", OPERATOR_SA, verb, resource, namespace)
                 .isFalse();
     }
 
@@ -108,15 +117,29 @@ class InstallManifestE2ETest {
         if (resource.endsWith(".kafka.strimzi.io")) {
             // kubectl auth can-i resolves resource types through discovery, and Strimzi's CRDs are not installed
             // here: ask the API server the same question directly.
-            var review = client.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
-                    .withNewSpec().withUser(OPERATOR_SA).withNewResourceAttributes()
-                    .withGroup("kafka.strimzi.io").withResource(resource.substring(0, resource.indexOf('.')))
-                    .withVerb(verb).withNamespace(namespace).endResourceAttributes().endSpec().build());
+            var review = client.authorization()
+                    .v1()
+                    .subjectAccessReview()
+                    .create(new SubjectAccessReviewBuilder()
+                            .withNewSpec()
+                            .withUser(OPERATOR_SA)
+                            .withNewResourceAttributes()
+                            .withGroup("kafka.strimzi.io")
+                            .withResource(resource.substring(0, resource.indexOf('.')))
+                            .withVerb(verb)
+                            .withNamespace(namespace)
+                            .endResourceAttributes()
+                            .endSpec()
+                            .build());
             return review.getStatus().getAllowed();
         }
         String answer = namespace == null || namespace.isBlank()
-                ? kubectl.run("auth", "can-i", verb, resource, "--as=" + OPERATOR_SA).stdout().strip()
-                : kubectl.run("auth", "can-i", verb, resource, "-n", namespace, "--as=" + OPERATOR_SA).stdout().strip();
+                ? kubectl.run("auth", "can-i", verb, resource, "--as=" + OPERATOR_SA)
+                        .stdout()
+                        .strip()
+                : kubectl.run("auth", "can-i", verb, resource, "-n", namespace, "--as=" + OPERATOR_SA)
+                        .stdout()
+                        .strip();
         return answer.equals("yes");
     }
 }

@@ -2,11 +2,14 @@ package io.dataops.sit.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.Labels;
+import io.dataops.sit.api.evidence.Artifacts;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.e2e.support.Command;
 import io.dataops.sit.e2e.support.E2EEnvironment;
 import io.dataops.sit.e2e.support.E2EExtension;
+import io.dataops.sit.e2e.support.InClusterOperator;
 import io.dataops.sit.e2e.support.Kubectl;
 import io.dataops.sit.e2e.support.Repo;
 import io.dataops.sit.operator.Constants;
@@ -19,14 +22,13 @@ import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.dataops.sit.api.Labels;
-import io.dataops.sit.api.evidence.Artifacts;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,30 +63,52 @@ class OperatorFenceE2ETest {
     @BeforeAll
     static void installAndBuildARunNamespaceAsTheOperator(E2EEnvironment env) {
         kubectl = env.kubectl();
-        io.dataops.sit.e2e.support.InClusterOperator.awaitNamespaceNotTerminating(kubectl);
-        kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("deploy/operator.yaml").toString());
+        InClusterOperator.awaitNamespaceNotTerminating(kubectl);
+        kubectl.ok(
+                "apply",
+                "--server-side",
+                "--force-conflicts",
+                "-f",
+                Repo.path("deploy/operator.yaml").toString());
         // The suite runs its own operator; the Deployment must not compete. Only its RBAC and policy matter here.
         kubectl.ok("scale", "deployment", "sit-operator", "-n", "sit-system", "--replicas=0");
         kubectl.run("create", "namespace", TENANT);
 
         run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName("fenced").withNamespace(TENANT).withUid("uid-fenced").build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withName("fenced")
+                .withNamespace(TENANT)
+                .withUid("uid-fenced")
+                .build());
         run.setSpec(new SitRunSpec());
         runNamespace = RunNames.namespace(run);
 
         // What RunNamespaceDependent, OperatorRoleBindingDependent and the runner's dependents create, created as
         // the operator: the admission policy must let each through, and RBAC must let it grant the runner's Role.
-        createAsOperator(new NamespaceBuilder().withNewMetadata().withName(runNamespace)
-                .withLabels(RunNames.labels(run, Constants.COMPONENT_NAMESPACE)).endMetadata().build());
+        createAsOperator(new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(runNamespace)
+                .withLabels(RunNames.labels(run, Constants.COMPONENT_NAMESPACE))
+                .endMetadata()
+                .build());
         createAsOperator(OperatorRoleBindingDependent.desired(run, OperatorSettings.OperatorIdentity.DEFAULT));
         createAsOperator(new ServiceAccountBuilder()
-                .withMetadata(RunScoped.metadata(run, RunnerServiceAccountDependent.getName(run), Constants.COMPONENT_RUNNER)).build());
+                .withMetadata(
+                        RunScoped.metadata(run, RunnerServiceAccountDependent.getName(run), Constants.COMPONENT_RUNNER))
+                .build());
         createAsOperator(runnerRole());
         createAsOperator(new RoleBindingBuilder()
                 .withMetadata(RunScoped.metadata(run, Constants.RUNNER_ROLE_NAME, Constants.COMPONENT_RUNNER))
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role")
-                .withName(Constants.RUNNER_ROLE_NAME).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName("sit-runner").withNamespace(runNamespace).endSubject()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("Role")
+                .withName(Constants.RUNNER_ROLE_NAME)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("sit-runner")
+                .withNamespace(runNamespace)
+                .endSubject()
                 .build());
     }
 
@@ -110,8 +134,8 @@ class OperatorFenceE2ETest {
 
     @Test
     void runnerPermissionsInItsRunNamespaceAreTheCommittedList() throws Exception {
-        assertMatchesExpected("runner.txt",
-                canIList("system:serviceaccount:" + runNamespace + ":sit-runner", runNamespace));
+        assertMatchesExpected(
+                "runner.txt", canIList("system:serviceaccount:" + runNamespace + ":sit-runner", runNamespace));
     }
 
     @Test
@@ -126,30 +150,56 @@ class OperatorFenceE2ETest {
         var binding = OperatorRoleBindingDependent.desired(run, OperatorSettings.OperatorIdentity.DEFAULT);
         binding.getMetadata().setNamespace(TENANT);
         assertRefusedByPolicy(createAsOperatorResult(binding), "may only write into run namespaces");
-        assertRefusedByPolicy(createAsOperatorResult(new RoleBindingBuilder().withNewMetadata()
-                .withName("sit-operator-default").withNamespace("default").endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-                .withName(Constants.RUN_NAMESPACE_CLUSTER_ROLE).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName("sit-operator").withNamespace("sit-system").endSubject()
-                .build()), "may only write into run namespaces");
+        assertRefusedByPolicy(
+                createAsOperatorResult(new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("sit-operator-default")
+                        .withNamespace("default")
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName(Constants.RUN_NAMESPACE_CLUSTER_ROLE)
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName("sit-operator")
+                        .withNamespace("sit-system")
+                        .endSubject()
+                        .build()),
+                "may only write into run namespaces");
     }
 
     @Test
     void operatorCannotDeleteRelabelOrCreateForeignNamespaces() {
-        assertRefusedByPolicy(asOperator("delete", "namespace", TENANT, "--wait=false"),
+        assertRefusedByPolicy(
+                asOperator("delete", "namespace", TENANT, "--wait=false"),
                 "may only create, change and delete the run namespaces");
-        assertRefusedByPolicy(asOperator("label", "namespace", TENANT, "app.kubernetes.io/managed-by=sit-operator",
-                "sit.dataops.io/component=namespace"), "may only create, change and delete the run namespaces");
-        assertRefusedByPolicy(createAsOperatorResult(new NamespaceBuilder().withNewMetadata()
-                .withName("sit-foreign-0a1b2").endMetadata().build()), "may only create, change and delete");
-        assertThat(kubectl.run("get", "namespace", TENANT).ok()).as("the tenant namespace is still there").isTrue();
+        assertRefusedByPolicy(
+                asOperator(
+                        "label",
+                        "namespace",
+                        TENANT,
+                        "app.kubernetes.io/managed-by=sit-operator",
+                        "sit.dataops.io/component=namespace"),
+                "may only create, change and delete the run namespaces");
+        assertRefusedByPolicy(
+                createAsOperatorResult(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("sit-foreign-0a1b2")
+                        .endMetadata()
+                        .build()),
+                "may only create, change and delete");
+        assertThat(kubectl.run("get", "namespace", TENANT).ok())
+                .as("the tenant namespace is still there")
+                .isTrue();
     }
 
     @Test
     void operatorCannotWriteWorkloadsOrSecretsOutsideRunNamespaces() {
         for (String namespace : new String[] {"default", TENANT}) {
-            Command.Result secret = asOperator("create", "secret", "generic", "stolen", "-n", namespace,
-                    "--from-literal=a=b");
+            Command.Result secret =
+                    asOperator("create", "secret", "generic", "stolen", "-n", namespace, "--from-literal=a=b");
             assertThat(secret.ok()).as("secret in " + namespace).isFalse();
             assertThat(secret.stderr()).containsIgnoringCase("forbidden");
             Command.Result job = asOperator("create", "job", "escape", "-n", namespace, "--image=busybox");
@@ -166,31 +216,65 @@ class OperatorFenceE2ETest {
     @Test
     void operatorWritesOnlyItsOwnReportConfigMapsInATenantNamespace() {
         kubectl.run("create", "configmap", "tenant-config", "-n", TENANT, "--from-literal=a=b");
-        assertRefusedByPolicy(createAsOperatorResult(new ConfigMapBuilder().withNewMetadata().withName("planted")
-                .withNamespace(TENANT).endMetadata().addToData("a", "b").build()), "ConfigMap");
-        assertRefusedByPolicy(asOperator("annotate", "configmap", "tenant-config", "-n", TENANT, "sit.dataops.io/x=y"),
+        assertRefusedByPolicy(
+                createAsOperatorResult(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("planted")
+                        .withNamespace(TENANT)
+                        .endMetadata()
+                        .addToData("a", "b")
+                        .build()),
                 "ConfigMap");
-        assertRefusedByPolicy(asOperator("label", "configmap", "tenant-config", "-n", TENANT,
-                Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE, Labels.COMPONENT + "=" + Artifacts.COMPONENT_REPORT),
+        assertRefusedByPolicy(
+                asOperator("annotate", "configmap", "tenant-config", "-n", TENANT, "sit.dataops.io/x=y"), "ConfigMap");
+        assertRefusedByPolicy(
+                asOperator(
+                        "label",
+                        "configmap",
+                        "tenant-config",
+                        "-n",
+                        TENANT,
+                        Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE,
+                        Labels.COMPONENT + "=" + Artifacts.COMPONENT_REPORT),
                 "ConfigMap");
 
-        ConfigMap report = new ConfigMapBuilder().withNewMetadata().withName(Artifacts.reportConfigMap(run.getMetadata().getName()))
-                .withNamespace(TENANT).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+        ConfigMap report = new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(Artifacts.reportConfigMap(run.getMetadata().getName()))
+                .withNamespace(TENANT)
+                .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
                 .addToLabels(Labels.COMPONENT, Artifacts.COMPONENT_REPORT)
-                .addNewOwnerReference().withApiVersion("sit.dataops.io/v1alpha1").withKind("SitRun")
-                .withName(run.getMetadata().getName()).withUid(run.getMetadata().getUid()).endOwnerReference()
-                .endMetadata().addToData("NOTE.txt", "fence test").build();
+                .addNewOwnerReference()
+                .withApiVersion("sit.dataops.io/v1alpha1")
+                .withKind("SitRun")
+                .withName(run.getMetadata().getName())
+                .withUid(run.getMetadata().getUid())
+                .endOwnerReference()
+                .endMetadata()
+                .addToData("NOTE.txt", "fence test")
+                .build();
         Command.Result created = createAsOperatorResult(report);
         assertThat(created.ok()).as(created.stderr()).isTrue();
     }
 
     @Test
     void operatorCannotBindAnotherRoleEvenInItsRunNamespace() {
-        Command.Result edit = createAsOperatorResult(new RoleBindingBuilder().withNewMetadata()
-                .withName("grab-edit").withNamespace(runNamespace).endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("admin")
-                .endRoleRef().addNewSubject().withKind("ServiceAccount").withName("sit-runner")
-                .withNamespace(runNamespace).endSubject().build());
+        Command.Result edit = createAsOperatorResult(new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("grab-edit")
+                .withNamespace(runNamespace)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("admin")
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("sit-runner")
+                .withNamespace(runNamespace)
+                .endSubject()
+                .build());
         assertThat(edit.ok()).isFalse();
         assertThat(edit.stderr()).containsAnyOf("binds only its own run-namespace ClusterRole", "forbidden");
     }
@@ -198,8 +282,7 @@ class OperatorFenceE2ETest {
     private static Role runnerRole() {
         try {
             // The Role exactly as the operator builds it (desired() is the dependent's protected hook).
-            var desired = RunnerRoleDependent.class.getDeclaredMethod("desired", SitRun.class,
-                    io.javaoperatorsdk.operator.api.reconciler.Context.class);
+            var desired = RunnerRoleDependent.class.getDeclaredMethod("desired", SitRun.class, Context.class);
             desired.setAccessible(true);
             return (Role) desired.invoke(new RunnerRoleDependent(), run, null);
         } catch (ReflectiveOperationException e) {
@@ -210,10 +293,13 @@ class OperatorFenceE2ETest {
     private static void createAsOperator(HasMetadata object) {
         // RBAC caches catch up with a new RoleBinding within moments: retry the refusals that can be that.
         Awaitility.await(object.getKind() + " " + object.getMetadata().getName() + " created as the operator")
-                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     Command.Result r = createAsOperatorResult(object);
-                    if (!r.ok() && !r.stderr().contains("forbidden") && !r.stderr().contains("AlreadyExists")) {
+                    if (!r.ok()
+                            && !r.stderr().contains("forbidden")
+                            && !r.stderr().contains("AlreadyExists")) {
                         throw new AssertionError(r.stderr());
                     }
                     return r.ok() || r.stderr().contains("AlreadyExists");
@@ -246,8 +332,11 @@ class OperatorFenceE2ETest {
      * server walks the bindings: whitespace collapsed, verbs sorted, lines sorted below the header.
      */
     static String normalise(String canIList) {
-        var lines = canIList.lines().map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> !line.isEmpty())
-                .map(OperatorFenceE2ETest::sortVerbs).toList();
+        var lines = canIList.lines()
+                .map(line -> line.strip().replaceAll("\\s+", " "))
+                .filter(line -> !line.isEmpty())
+                .map(OperatorFenceE2ETest::sortVerbs)
+                .toList();
         if (lines.isEmpty()) {
             return "";
         }
@@ -259,8 +348,12 @@ class OperatorFenceE2ETest {
         if (open < 0 || !line.endsWith("]")) {
             return line;
         }
-        return line.substring(0, open + 1) + Arrays.stream(line.substring(open + 1, line.length() - 1).split(" "))
-                .filter(verb -> !verb.isEmpty()).sorted().collect(Collectors.joining(" ")) + "]";
+        return line.substring(0, open + 1)
+                + Arrays.stream(line.substring(open + 1, line.length() - 1).split(" "))
+                        .filter(verb -> !verb.isEmpty())
+                        .sorted()
+                        .collect(Collectors.joining(" "))
+                + "]";
     }
 
     private static void assertMatchesExpected(String file, String actual) throws Exception {
@@ -269,9 +362,14 @@ class OperatorFenceE2ETest {
             Files.createDirectories(EXPECTED);
             Files.writeString(expected, actual);
         }
-        assertThat(expected).as("committed list; create or refresh with -Dsit.e2e.update-expected-rbac=true").exists();
-        assertThat(actual).as("kubectl auth can-i --list drifted from " + Repo.path("").relativize(expected)
-                + " (a permission was added or removed: review, then refresh with -Dsit.e2e.update-expected-rbac=true)")
+        assertThat(expected)
+                .as("committed list; create or refresh with -Dsit.e2e.update-expected-rbac=true")
+                .exists();
+        assertThat(actual)
+                .as(
+                        "kubectl auth can-i --list drifted from "
+                                + Repo.path("").relativize(expected)
+                                + " (a permission was added or removed: review, then refresh with -Dsit.e2e.update-expected-rbac=true)")
                 .isEqualTo(normalise(Files.readString(expected)));
     }
 }

@@ -42,12 +42,15 @@ class OperatorRestartE2ETest {
     @Test
     void killedOperatorResumesWithoutDuplicates() {
         String name = "orders-restart";
-        sitRuns.applyFresh(NS, name, Examples.variant("orders-sitrun.yaml", name, spec -> { }));
+        sitRuns.applyFresh(NS, name, Examples.variant("orders-sitrun.yaml", name, spec -> {}));
         // Under KWOK the whole environment is ready within seconds, so this part polls with the in-process
         // client (not kubectl, a process per call): the kill lands within ~100 ms of the run's first objects.
         var sitRun = client.resources(SitRun.class).inNamespace(NS).withName(name);
-        Awaitility.await("run namespace reported").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
-                .until(() -> sitRun.get().getStatus() != null && sitRun.get().getStatus().getNamespace() != null);
+        Awaitility.await("run namespace reported")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> sitRun.get().getStatus() != null
+                        && sitRun.get().getStatus().getNamespace() != null);
         String runNs = sitRun.get().getStatus().getNamespace();
         // Pods don't run under KWOK: play the seed Job and the runner, through the results ConfigMap the operator
         // creates among its first objects (a seed Job cannot finish before its database is up).
@@ -59,25 +62,46 @@ class OperatorRestartE2ETest {
         operator.start();
 
         sitRuns.waitFinished(NS, name);
-        assertThat(phaseAtKill).as("killed while building the environment").isIn("Pending", "Provisioning", "Seeding", "");
+        assertThat(phaseAtKill)
+                .as("killed while building the environment")
+                .isIn("Pending", "Provisioning", "Seeding", "");
         assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Succeeded");
         assertThat(sitRuns.field(NS, name, ".status.databases[0].seededRows")).isEqualTo("12");
 
-        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems()).hasSize(1);
+        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems())
+                .hasSize(1);
         int brokers = 1;
         int databases = 1;
         assertThat(names(client.apps().statefulSets().inNamespace(runNs).list().getItems()))
-                .hasSize(brokers + databases).doesNotHaveDuplicates();
-        assertThat(client.batch().v1().jobs().inNamespace(runNs).withLabel(Labels.COMPONENT, "runner")
-                .list().getItems()).hasSize(1);
-        assertThat(client.batch().v1().jobs().inNamespace(runNs).withLabel(Labels.COMPONENT, "seed")
-                .list().getItems()).hasSize(databases);
-        assertThat(client.secrets().inNamespace(runNs).withLabel(Labels.COMPONENT, "database")
-                .list().getItems()).hasSize(databases);
+                .hasSize(brokers + databases)
+                .doesNotHaveDuplicates();
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(runNs)
+                        .withLabel(Labels.COMPONENT, "runner")
+                        .list()
+                        .getItems())
+                .hasSize(1);
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(runNs)
+                        .withLabel(Labels.COMPONENT, "seed")
+                        .list()
+                        .getItems())
+                .hasSize(databases);
+        assertThat(client.secrets()
+                        .inNamespace(runNs)
+                        .withLabel(Labels.COMPONENT, "database")
+                        .list()
+                        .getItems())
+                .hasSize(databases);
 
         kubectl.ok("delete", "sitrun", name, "-n", NS, "--timeout=180s");
         kubectl.ok("wait", "--for=delete", "namespace/" + runNs, "--timeout=180s");
-        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems()).isEmpty();
+        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems())
+                .isEmpty();
     }
 
     private static List<String> names(List<? extends HasMetadata> items) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,6 +35,7 @@ class RealNodeE2ETest extends RealNodeTests {
 
     static final String NS = "e2e-real";
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
     @BeforeAll
     static void namespace() {
         sitRuns.createNamespace(NS);
@@ -45,24 +47,42 @@ class RealNodeE2ETest extends RealNodeTests {
         Pod pod = operator.pod();
         assertThat(pod.getSpec().getNodeName()).isEqualTo("sit-node-0");
         ContainerStatus container = pod.getStatus().getContainerStatuses().get(0);
-        assertThat(container.getReady()).as("operator container ready (its readiness probe answers)").isTrue();
+        assertThat(container.getReady())
+                .as("operator container ready (its readiness probe answers)")
+                .isTrue();
         assertThat(container.getContainerID()).startsWith("containerd://");
         assertThat(pod.getSpec().getContainers().get(0).getImage()).startsWith("ghcr.io/dataops-sit/sit-operator:");
         // /q/metrics from inside the pod (kubectl exec: API server -> kubelet -> containerd), with bash's /dev/tcp
-        String metrics = kubectl.ok("exec", "-n", InClusterOperator.NAMESPACE, pod.getMetadata().getName(), "--",
-                "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /q/metrics HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3");
+        String metrics = kubectl.ok(
+                "exec",
+                "-n",
+                InClusterOperator.NAMESPACE,
+                pod.getMetadata().getName(),
+                "--",
+                "bash",
+                "-c",
+                "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /q/metrics HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3");
         assertThat(metrics).containsPattern("^HTTP/1\\.[01] 200").contains("operator_sdk_");
     }
 
     @Test
     @Order(2)
     void ordersExampleRunsInRealPods() {
-        kubectl.ok("apply", "-n", NS, "-f", Repo.path("examples/orders-sitrun.yaml").toString());
+        kubectl.ok(
+                "apply",
+                "-n",
+                NS,
+                "-f",
+                Repo.path("examples/orders-sitrun.yaml").toString());
         awaitEnded("orders");
-        assertThat(sitRuns.phase(NS, "orders")).as(sitRuns.describe(NS, "orders")).isEqualTo("Succeeded");
-        assertThat(sitRuns.field(NS, "orders", ".status.results.thresholds[0].actual")).isEqualTo("2");
+        assertThat(sitRuns.phase(NS, "orders"))
+                .as(sitRuns.describe(NS, "orders"))
+                .isEqualTo("Succeeded");
+        assertThat(sitRuns.field(NS, "orders", ".status.results.thresholds[0].actual"))
+                .isEqualTo("2");
         // schema.sql, then currency.csv (12 rows) and customer.csv (4 rows) COPYed by the seed Job
-        assertThat(sitRuns.field(NS, "orders", ".status.databases[0].seededRows")).isEqualTo("16");
+        assertThat(sitRuns.field(NS, "orders", ".status.databases[0].seededRows"))
+                .isEqualTo("16");
 
         String runNs = sitRuns.runNamespace(NS, "orders");
         Pod runner = onlyPod(runNs, "runner");
@@ -70,9 +90,16 @@ class RealNodeE2ETest extends RealNodeTests {
         assertThat(container.getContainerID()).startsWith("containerd://");
         assertThat(container.getState().getTerminated()).isNotNull();
         assertThat(container.getState().getTerminated().getExitCode()).isZero();
-        assertThat(kubectl.ok("logs", "-n", runNs, runner.getMetadata().getName())).contains("Basic Message");
-        assertThat(onlyPod(runNs, "seed").getStatus().getContainerStatuses().get(0).getState().getTerminated()
-                .getExitCode()).isZero();
+        assertThat(kubectl.ok("logs", "-n", runNs, runner.getMetadata().getName()))
+                .contains("Basic Message");
+        assertThat(onlyPod(runNs, "seed")
+                        .getStatus()
+                        .getContainerStatuses()
+                        .get(0)
+                        .getState()
+                        .getTerminated()
+                        .getExitCode())
+                .isZero();
     }
 
     /** The orders run's environment stays up after it passed (ttlSecondsAfterFinished): its policies are live. */
@@ -90,16 +117,22 @@ class RealNodeE2ETest extends RealNodeTests {
         // Polled: one probe can miss a reachable target on a loaded node (each try has 5 s); a blocked one never
         // turns reachable, and the last probe's output and the pods are in the failure message.
         Awaitility.await("a system of the run reaches the broker and the database, not the API server")
-                .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                    String system = ProbePod.connect(kubectl, runNs, "probe-system",
-                            Map.of(Labels.COMPONENT, "system"), kafka, postgres, api);
-                    assertThat(system).as(() -> "a system of the run; pods: " + kubectl.run("get", "pods", "-n", runNs,
-                            "-o", "wide").stdout()).contains(kafka + " REACHED", postgres + " REACHED", api + " BLOCKED");
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    String system = ProbePod.connect(
+                            kubectl, runNs, "probe-system", Map.of(Labels.COMPONENT, "system"), kafka, postgres, api);
+                    assertThat(system)
+                            .as(() -> "a system of the run; pods: "
+                                    + kubectl.run("get", "pods", "-n", runNs, "-o", "wide")
+                                            .stdout())
+                            .contains(kafka + " REACHED", postgres + " REACHED", api + " BLOCKED");
                 });
 
         // The runner and the seed Job carry this label; what they did above (results written through the API)
         // already needed it. Here the allowed path itself, to the API server's endpoint.
-        String apiAccess = ProbePod.connect(kubectl, runNs, "probe-api", Map.of("sit.dataops.io/api-access", "true"), api);
+        String apiAccess =
+                ProbePod.connect(kubectl, runNs, "probe-api", Map.of("sit.dataops.io/api-access", "true"), api);
         assertThat(apiAccess).contains(api + " REACHED");
     }
 
@@ -109,8 +142,13 @@ class RealNodeE2ETest extends RealNodeTests {
         String runNs = sitRuns.runNamespace(NS, "orders");
         assertThat(client.namespaces().withName(runNs).get().getMetadata().getLabels())
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-        List<Pod> pods = client.pods().inNamespace(runNs).withLabel(Labels.COMPONENT).list().getItems();
-        assertThat(pods).extracting(p -> p.getMetadata().getLabels().get(Labels.COMPONENT))
+        List<Pod> pods = client.pods()
+                .inNamespace(runNs)
+                .withLabel(Labels.COMPONENT)
+                .list()
+                .getItems();
+        assertThat(pods)
+                .extracting(p -> p.getMetadata().getLabels().get(Labels.COMPONENT))
                 .contains("broker", "database", "seed", "system", "runner");
         assertThat(pods).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("sit-node-0"));
     }
@@ -134,11 +172,21 @@ class RealNodeE2ETest extends RealNodeTests {
     @Test
     @Order(6)
     void failingExampleFailsOnItsThreshold() {
-        Command.Result run = kubectlSit().run(RUN_TIMEOUT, "run", "-n", NS, "-f", Repo.path("examples/failing-sitrun.yaml").toString());
-        assertThat(run.exitCode()).as(run.stdout() + run.stderr() + sitRuns.describe(NS, "failing")).isEqualTo(1);
+        Command.Result run = kubectlSit()
+                .run(
+                        RUN_TIMEOUT,
+                        "run",
+                        "-n",
+                        NS,
+                        "-f",
+                        Repo.path("examples/failing-sitrun.yaml").toString());
+        assertThat(run.exitCode())
+                .as(run.stdout() + run.stderr() + sitRuns.describe(NS, "failing"))
+                .isEqualTo(1);
         assertThat(run.stdout()).contains("ThresholdsFailed", "NO");
         assertThat(sitRuns.phase(NS, "failing")).isEqualTo("Failed");
-        assertThat(sitRuns.field(NS, "failing", ".status.results.thresholds[0].actual")).isEqualTo("3");
+        assertThat(sitRuns.field(NS, "failing", ".status.results.thresholds[0].actual"))
+                .isEqualTo("3");
     }
 
     /** {@code kubectl sit run} exits 0; the JUnit it wrote and the one {@code kubectl sit report} fetches are the same, valid one. */
@@ -146,14 +194,32 @@ class RealNodeE2ETest extends RealNodeTests {
     @Order(7)
     void minimalExampleSucceeds() throws Exception {
         Path junit = Files.createTempFile("minimal-junit", ".xml");
-        Command.Result run = kubectlSit().run(RUN_TIMEOUT, "run", "-n", NS, "-f", Repo.path("examples/minimal-sitrun.yaml").toString(),
-                "--junit", junit.toString());
-        assertThat(run.exitCode()).as(run.stdout() + run.stderr() + sitRuns.describe(NS, "minimal")).isZero();
+        Command.Result run = kubectlSit()
+                .run(
+                        RUN_TIMEOUT,
+                        "run",
+                        "-n",
+                        NS,
+                        "-f",
+                        Repo.path("examples/minimal-sitrun.yaml").toString(),
+                        "--junit",
+                        junit.toString());
+        assertThat(run.exitCode())
+                .as(run.stdout() + run.stderr() + sitRuns.describe(NS, "minimal"))
+                .isZero();
         assertThat(sitRuns.phase(NS, "minimal")).isEqualTo("Succeeded");
-        String fetched = kubectlSit().run("report", "minimal", "-n", NS, "--junit", "-").orFail().stdout();
+        String fetched = kubectlSit()
+                .run("report", "minimal", "-n", NS, "--junit", "-")
+                .orFail()
+                .stdout();
         RealNodeEvidenceE2ETest.assertValidJunit(fetched);
-        assertThat(fetched).isEqualTo(Files.readString(junit)).contains("Published events are relayed").doesNotContain("<failure");
-        assertThat(sitRuns.field(NS, "minimal", ".status.evidence.configMap")).as("OnFailure: no bundle for a passed run").isEmpty();
+        assertThat(fetched)
+                .isEqualTo(Files.readString(junit))
+                .contains("Published events are relayed")
+                .doesNotContain("<failure");
+        assertThat(sitRuns.field(NS, "minimal", ".status.evidence.configMap"))
+                .as("OnFailure: no bundle for a passed run")
+                .isEmpty();
     }
 
     /** {@code kubectl sit rerun} starts a fresh run of an ended SitRun. */
@@ -163,7 +229,8 @@ class RealNodeE2ETest extends RealNodeTests {
         kubectlSit().run("rerun", "minimal", "-n", NS).orFail();
         String token = sitRuns.field(NS, "minimal", ".spec.rerunToken");
         assertThat(token).isNotEmpty();
-        Awaitility.await("minimal re-running with token " + token).atMost(Duration.ofMinutes(1))
+        Awaitility.await("minimal re-running with token " + token)
+                .atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> token.equals(sitRuns.field(NS, "minimal", ".status.rerunToken")));
         kubectl.ok("delete", "sitrun", "minimal", "-n", NS, "--wait=false");
@@ -171,10 +238,13 @@ class RealNodeE2ETest extends RealNodeTests {
 
     private static void awaitEnded(String name) {
         try {
-            Awaitility.await(name + " ended").atMost(RUN_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+            Awaitility.await(name + " ended")
+                    .atMost(RUN_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(2))
                     .until(() -> ENDED.contains(sitRuns.phase(NS, name)));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError(name + " did not end: " + sitRuns.describe(NS, name) + "\n" + diagnostics(name), e);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    name + " did not end: " + sitRuns.describe(NS, name) + "\n" + diagnostics(name), e);
         }
     }
 
@@ -183,13 +253,21 @@ class RealNodeE2ETest extends RealNodeTests {
         StringBuilder out = new StringBuilder("--- operator ---\n").append(operator.logTail());
         if (!runNs.isEmpty()) {
             Command.Result pods = kubectl.run("get", "pods,jobs,events", "-n", runNs, "-o", "wide");
-            out.append("\n--- ").append(runNs).append(" ---\n").append(pods.stdout()).append(pods.stderr());
+            out.append("\n--- ")
+                    .append(runNs)
+                    .append(" ---\n")
+                    .append(pods.stdout())
+                    .append(pods.stderr());
         }
         return out.toString();
     }
 
     private static Pod onlyPod(String namespace, String component) {
-        List<Pod> pods = client.pods().inNamespace(namespace).withLabel(Labels.COMPONENT, component).list().getItems();
+        List<Pod> pods = client.pods()
+                .inNamespace(namespace)
+                .withLabel(Labels.COMPONENT, component)
+                .list()
+                .getItems();
         assertThat(pods).as(component + " pods in " + namespace).hasSize(1);
         return pods.get(0);
     }

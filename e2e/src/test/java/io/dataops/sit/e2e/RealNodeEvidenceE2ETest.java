@@ -2,6 +2,7 @@ package io.dataops.sit.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataops.sit.e2e.support.Command;
 import io.dataops.sit.e2e.support.Examples;
@@ -54,12 +55,26 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
     @BeforeAll
     static void tenant() {
         sitRuns.createNamespace(NS);
-        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("noisy-token")
-                .endMetadata().addToData("token", base64(SECRET_MARKER)).build()).createOr(r -> r.update());
+        client.secrets()
+                .inNamespace(NS)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("noisy-token")
+                        .endMetadata()
+                        .addToData("token", base64(SECRET_MARKER))
+                        .build())
+                .createOr(r -> r.update());
         // The admin's binding that lets the operator read this tenant's referenced Secrets (deploy/README.md).
-        if (!kubectl.run("get", "rolebinding", "sit-operator-tenant-secrets", "-n", NS).ok()) {
-            kubectl.ok("create", "rolebinding", "sit-operator-tenant-secrets", "-n", NS,
-                    "--clusterrole=sit-operator-tenant-secrets", "--serviceaccount=sit-system:sit-operator");
+        if (!kubectl.run("get", "rolebinding", "sit-operator-tenant-secrets", "-n", NS)
+                .ok()) {
+            kubectl.ok(
+                    "create",
+                    "rolebinding",
+                    "sit-operator-tenant-secrets",
+                    "-n",
+                    NS,
+                    "--clusterrole=sit-operator-tenant-secrets",
+                    "--serviceaccount=sit-system:sit-operator");
         }
         sit = kubectlSit();
     }
@@ -78,29 +93,44 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
 
         Command.Result run = sit.run(RUN, "run", "-n", NS, "-f", file.toString(), "--junit", junit.toString());
 
-        assertThat(run.exitCode()).as("kubectl sit run exits 1 on a failed run\n" + run.stdout() + run.stderr()).isEqualTo(1);
+        assertThat(run.exitCode())
+                .as("kubectl sit run exits 1 on a failed run\n" + run.stdout() + run.stderr())
+                .isEqualTo(1);
         assertThat(run.stdout()).contains("THRESHOLD", "NO");
         assertValidJunit(Files.readString(junit));
         String runNs = sitRuns.field(NS, name, ".status.namespace");
-        Awaitility.await(runNs + " deleted (ttlSecondsAfterFinished: 0)").atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(2)).until(() -> client.namespaces().withName(runNs).get() == null);
+        Awaitility.await(runNs + " deleted (ttlSecondsAfterFinished: 0)")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> client.namespaces().withName(runNs).get() == null);
 
         Path dir = tmp.resolve("orders-evidence");
         sit.run("evidence", name, "-n", NS, "-o", dir.toString()).orFail();
         Map<String, String> files = readAll(dir);
         assertThat(files).containsKey("MANIFEST.txt");
-        assertThat(only(files, "logs/sit-runner-[^/]+/[^/]+\\.log")).as("the runner's log").contains("ThresholdsFailed");
-        assertThat(files.keySet()).as("the relay's log").anyMatch(p -> p.matches("logs/product-1-[^/]+/product-1\\.log"));
-        assertThat(file(files, "data/kafka/events/product_v1.json")).as("the product_v1 sample").contains("o-1001");
-        assertThat(file(files, "data/databases/warehouse/row-counts.txt")).as("the warehouse's table counts")
-                .contains("currency").contains("12").contains("customer");
+        assertThat(only(files, "logs/sit-runner-[^/]+/[^/]+\\.log"))
+                .as("the runner's log")
+                .contains("ThresholdsFailed");
+        assertThat(files.keySet())
+                .as("the relay's log")
+                .anyMatch(p -> p.matches("logs/product-1-[^/]+/product-1\\.log"));
+        assertThat(file(files, "data/kafka/events/product_v1.json"))
+                .as("the product_v1 sample")
+                .contains("o-1001");
+        assertThat(file(files, "data/databases/warehouse/row-counts.txt"))
+                .as("the warehouse's table counts")
+                .contains("currency")
+                .contains("12")
+                .contains("customer");
         assertThat(files).containsKeys("events.txt", "pods.txt", "jobs.txt");
 
         // 50 MB logged by one system; the bundle stays within its bound and says what it cut.
         String noisy = only(files, "logs/noisy-[^/]+/noisy\\.log");
         assertThat(noisy.length()).isLessThan(1024 * 1024);
         assertThat(files.get("MANIFEST.txt")).containsPattern("noisy\\.log: (only the last \\d+ lines kept|cut)");
-        assertThat(noisy).as("the tail of the log, its last line redacted").endsWith("noisy-done\n")
+        assertThat(noisy)
+                .as("the tail of the log, its last line redacted")
+                .endsWith("noisy-done\n")
                 .containsPattern("token=(\\[redacted\\]|\\*\\*\\*)\n");
         long bundleBytes = Long.parseLong(sitRuns.field(NS, name, ".status.evidence.sizeBytes"));
         assertThat(bundleBytes).isPositive().isLessThanOrEqualTo(900 * 1024);
@@ -108,10 +138,12 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
         for (var entry : files.entrySet()) {
             assertThat(entry.getValue()).as(entry.getKey()).doesNotContain(SECRET_MARKER);
         }
-        String report = sit.run("report", name, "-n", NS, "--junit", "-").orFail().stdout();
+        String report =
+                sit.run("report", name, "-n", NS, "--junit", "-").orFail().stdout();
         assertValidJunit(report);
         assertThat(report).contains("<failure").doesNotContain(SECRET_MARKER);
-        assertThat(sit.run("logs", name, "-n", NS, "runner").orFail().stdout()).as("logs from the bundle")
+        assertThat(sit.run("logs", name, "-n", NS, "runner").orFail().stdout())
+                .as("logs from the bundle")
                 .contains("ThresholdsFailed");
     }
 
@@ -134,14 +166,18 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
                         Then no event matching "@.kind == 'never'" arrives on topic events_out for 600 seconds
                 """);
         kubectl.ok("delete", "sitrun", name, "-n", NS, "--ignore-not-found", "--timeout=180s");
-        Command.Result run = sit.run(RUN, "run", "-n", NS, "-f", write(name + ".yaml", yaml).toString());
+        Command.Result run =
+                sit.run(RUN, "run", "-n", NS, "-f", write(name + ".yaml", yaml).toString());
 
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isNotZero();
-        assertThat(sitRuns.field(NS, name, ".status.reason")).as(sitRuns.describe(NS, name)).isEqualTo("Timeout");
+        assertThat(sitRuns.field(NS, name, ".status.reason"))
+                .as(sitRuns.describe(NS, name))
+                .isEqualTo("Timeout");
         Path dir = tmp.resolve(name);
         sit.run("evidence", name, "-n", NS, "-o", dir.toString()).orFail();
         Map<String, String> files = readAll(dir);
-        assertThat(only(files, "logs/sit-runner-[^/]+/[^/]+\\.log")).as("the runner's log, captured before its Job was stopped")
+        assertThat(only(files, "logs/sit-runner-[^/]+/[^/]+\\.log"))
+                .as("the runner's log, captured before its Job was stopped")
                 .contains("Waits longer than the run may\" started");
         assertThat(files.get("jobs.txt")).contains("sit-runner");
     }
@@ -150,13 +186,16 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
     @Order(3)
     void badInputExitsTwoWithAJunitErrorCiCanRead() {
         String name = "missing-features";
-        String yaml = Examples.variant("minimal-sitrun.yaml", name, spec ->
-                ((ObjectNode) spec.get("runner").get("features").get("configMapRef")).put("name", "no-such-features"));
+        String yaml = Examples.variant(
+                "minimal-sitrun.yaml",
+                name,
+                spec -> ((ObjectNode) spec.get("runner").get("features").get("configMapRef"))
+                        .put("name", "no-such-features"));
         kubectl.ok("delete", "sitrun", name, "-n", NS, "--ignore-not-found", "--timeout=180s");
         Path junit = tmp.resolve(name + ".xml");
 
-        Command.Result run = sit.run(RUN, "run", "-n", NS, "-f", write(name + ".yaml", yaml).toString(),
-                "--junit", junit.toString());
+        Command.Result run = sit.run(
+                RUN, "run", "-n", NS, "-f", write(name + ".yaml", yaml).toString(), "--junit", junit.toString());
 
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(2);
         String xml = readString(junit);
@@ -170,22 +209,34 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
     static Consumer<ObjectNode> failingThreshold() {
         return features -> {
             ObjectNode data = (ObjectNode) features.get("data");
-            data.put("product_1.feature", data.get("product_1.feature").asText()
-                    .replace("the result contains 2 records with tolerance of +/- 1",
-                            "the result contains 9 records with tolerance of +/- 1"));
+            data.put(
+                    "product_1.feature",
+                    data.get("product_1.feature")
+                            .asText()
+                            .replace(
+                                    "the result contains 2 records with tolerance of +/- 1",
+                                    "the result contains 9 records with tolerance of +/- 1"));
         };
     }
 
     /** Prints its Secret (as careless systems do), then 50 MB of log lines, the Secret again, then idles. */
     static ObjectNode noisySystem() {
-        ObjectNode system = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode system = new ObjectMapper().createObjectNode();
         system.put("name", "noisy");
         system.put("image", "docker.io/apache/kafka:4.1.0");
-        system.putArray("command").add("/bin/sh").add("-c").add("echo \"token=$NOISY_TOKEN\"; "
-                + "yes 'noisy system line: nothing to see here, just volume' | head -c 52428800; echo; "
-                + "echo \"token=$NOISY_TOKEN\"; echo noisy-done; exec sleep 3600");
-        system.putArray("env").addObject().put("name", "NOISY_TOKEN").putObject("valueFrom")
-                .putObject("secretKeyRef").put("name", "noisy-token").put("key", "token");
+        system.putArray("command")
+                .add("/bin/sh")
+                .add("-c")
+                .add("echo \"token=$NOISY_TOKEN\"; "
+                        + "yes 'noisy system line: nothing to see here, just volume' | head -c 52428800; echo; "
+                        + "echo \"token=$NOISY_TOKEN\"; echo noisy-done; exec sleep 3600");
+        system.putArray("env")
+                .addObject()
+                .put("name", "NOISY_TOKEN")
+                .putObject("valueFrom")
+                .putObject("secretKeyRef")
+                .put("name", "noisy-token")
+                .put("key", "token");
         return system;
     }
 
@@ -202,8 +253,10 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
     static void assertValidJunit(String xml) {
         try {
             SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                    .newSchema(Repo.path("operator/api/src/test/resources/junit-jenkins.xsd").toFile())
-                    .newValidator().validate(new StreamSource(new StringReader(xml)));
+                    .newSchema(Repo.path("operator/api/src/test/resources/junit-jenkins.xsd")
+                            .toFile())
+                    .newValidator()
+                    .validate(new StreamSource(new StringReader(xml)));
         } catch (Exception e) {
             throw new AssertionError("JUnit XML not valid for Jenkins/GitLab: " + e.getMessage() + "\n" + xml, e);
         }
@@ -211,22 +264,26 @@ class RealNodeEvidenceE2ETest extends RealNodeTests {
 
     static Map<String, String> readAll(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile).collect(Collectors.toMap(
-                    p -> dir.relativize(p).toString(), RealNodeEvidenceE2ETest::readString));
+            return paths.filter(Files::isRegularFile)
+                    .collect(Collectors.toMap(p -> dir.relativize(p).toString(), RealNodeEvidenceE2ETest::readString));
         }
     }
 
     /** The file at {@code path}; a failure shows what the bundle holds and its manifest's notes. */
     static String file(Map<String, String> files, String path) {
-        assertThat(files).as(() -> path + " in " + files.keySet() + "\n--- MANIFEST.txt ---\n" + files.get("MANIFEST.txt"))
+        assertThat(files)
+                .as(() -> path + " in " + files.keySet() + "\n--- MANIFEST.txt ---\n" + files.get("MANIFEST.txt"))
                 .containsKey(path);
         return files.get(path);
     }
 
     static String only(Map<String, String> files, String pathPattern) {
-        List<String> matches = files.keySet().stream().filter(p -> p.matches(pathPattern)).toList();
-        assertThat(matches).as(() -> pathPattern + " in " + files.keySet() + "\n--- MANIFEST.txt ---\n"
-                + files.get("MANIFEST.txt") + "\n--- pods.txt ---\n" + files.get("pods.txt")).hasSize(1);
+        List<String> matches =
+                files.keySet().stream().filter(p -> p.matches(pathPattern)).toList();
+        assertThat(matches)
+                .as(() -> pathPattern + " in " + files.keySet() + "\n--- MANIFEST.txt ---\n" + files.get("MANIFEST.txt")
+                        + "\n--- pods.txt ---\n" + files.get("pods.txt"))
+                .hasSize(1);
         return files.get(matches.get(0));
     }
 

@@ -2,6 +2,7 @@ package io.dataops.sit.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.evidence.Artifacts;
 import io.dataops.sit.e2e.support.Examples;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,15 @@ class RealNodeSupersessionE2ETest extends RealNodeTests {
     @BeforeAll
     static void tenant() {
         sitRuns.createNamespace(NS);
-        client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("slow-seed")
-                .endMetadata().addToData("sleep.sql", "SELECT pg_sleep(120);\n").build()).createOr(r -> r.update());
+        client.configMaps()
+                .inNamespace(NS)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("slow-seed")
+                        .endMetadata()
+                        .addToData("sleep.sql", "SELECT pg_sleep(120);\n")
+                        .build())
+                .createOr(r -> r.update());
     }
 
     @Test
@@ -39,24 +48,41 @@ class RealNodeSupersessionE2ETest extends RealNodeTests {
         String newer = "pr-42-b";
         sitRuns.applyFresh(NS, older, Examples.variant("orders-sitrun.yaml", older, spec -> {
             spec.putObject("concurrency").put("group", GROUP).put("policy", "CancelRunning");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) spec.withArray("databases").get(0)).withArray("seed").addObject().putObject("sql")
-                    .putObject("configMapRef").put("name", "slow-seed").put("key", "sleep.sql");
+            ((ObjectNode) spec.withArray("databases").get(0))
+                    .withArray("seed")
+                    .addObject()
+                    .putObject("sql")
+                    .putObject("configMapRef")
+                    .put("name", "slow-seed")
+                    .put("key", "sleep.sql");
         }));
         await(older + " in Seeding").until(() -> "Seeding".equals(sitRuns.phase(NS, older)));
         String olderNs = sitRuns.runNamespace(NS, older);
-        assertThat(activeSeedJobs(olderNs)).as("the older run's seed Job is running").isOne();
+        assertThat(activeSeedJobs(olderNs))
+                .as("the older run's seed Job is running")
+                .isOne();
 
-        sitRuns.applyFresh(NS, newer, Examples.variant("orders-sitrun.yaml", newer, spec ->
-                spec.putObject("concurrency").put("group", GROUP).put("policy", "CancelRunning")));
+        sitRuns.applyFresh(
+                NS,
+                newer,
+                Examples.variant(
+                        "orders-sitrun.yaml",
+                        newer,
+                        spec -> spec.putObject("concurrency")
+                                .put("group", GROUP)
+                                .put("policy", "CancelRunning")));
 
         await(older + " cancelled").until(() -> "Cancelled".equals(sitRuns.phase(NS, older)));
         assertThat(sitRuns.field(NS, older, ".status.reason")).isEqualTo("Superseded");
         assertThat(sitRuns.field(NS, older, ".status.message")).contains(newer);
         await("the older run's seed Job stopped").until(() -> activeSeedJobs(olderNs) == 0);
         assertThat(sitRuns.field(NS, older, ".status.report.configMap")).isEqualTo(Artifacts.reportConfigMap(older));
-        assertThat(sitRuns.field(NS, older, ".status.evidence.configMap")).isEqualTo(Artifacts.evidenceConfigMap(older));
+        assertThat(sitRuns.field(NS, older, ".status.evidence.configMap"))
+                .isEqualTo(Artifacts.evidenceConfigMap(older));
 
-        Awaitility.await(newer + " ended").atMost(RUN).pollInterval(Duration.ofSeconds(1))
+        Awaitility.await(newer + " ended")
+                .atMost(RUN)
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> ENDED.contains(sitRuns.phase(NS, newer)));
         assertThat(sitRuns.phase(NS, newer)).as(sitRuns.describe(NS, newer)).isEqualTo("Succeeded");
         assertThat(sitRuns.runNamespace(NS, newer)).isNotEqualTo(olderNs);
@@ -64,16 +90,27 @@ class RealNodeSupersessionE2ETest extends RealNodeTests {
     }
 
     private static long activeSeedJobs(String runNamespace) {
-        return client.batch().v1().jobs().inNamespace(runNamespace).withLabel(Labels.COMPONENT, "seed").list()
-                .getItems().stream().filter(RealNodeSupersessionE2ETest::active).count();
+        return client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(runNamespace)
+                .withLabel(Labels.COMPONENT, "seed")
+                .list()
+                .getItems()
+                .stream()
+                .filter(RealNodeSupersessionE2ETest::active)
+                .count();
     }
 
     private static boolean active(Job job) {
-        return job.getMetadata().getDeletionTimestamp() == null && job.getStatus() != null
-                && job.getStatus().getActive() != null && job.getStatus().getActive() > 0;
+        return job.getMetadata().getDeletionTimestamp() == null
+                && job.getStatus() != null
+                && job.getStatus().getActive() != null
+                && job.getStatus().getActive() > 0;
     }
 
-    private static org.awaitility.core.ConditionFactory await(String what) {
+    private static ConditionFactory await(String what) {
         return Awaitility.await(what).atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500));
     }
 }

@@ -30,7 +30,8 @@ class SchemaValidationE2ETest {
     @Test
     void explainShowsFieldDescriptions() {
         String spec = kubectl.ok("explain", "sitrun.spec");
-        assertThat(spec).contains("brokers", "databases", "runner", "ttlSecondsAfterFinished", "keepOnFailure")
+        assertThat(spec)
+                .contains("brokers", "databases", "runner", "ttlSecondsAfterFinished", "keepOnFailure")
                 .contains("Kafka brokers (and their topics)");
         String provider = kubectl.ok("explain", "sitrun.spec.brokers.kafka.provider");
         assertThat(provider).contains("strimzi").contains("builtin");

@@ -19,6 +19,7 @@ import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,8 +62,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StrimziCrdE2ETest {
 
     static final String GROUP_VERSION = "kafka.strimzi.io/v1";
-    static final List<String> CRDS = List.of("kafkas.kafka.strimzi.io", "kafkanodepools.kafka.strimzi.io",
-            "kafkatopics.kafka.strimzi.io");
+    static final List<String> CRDS =
+            List.of("kafkas.kafka.strimzi.io", "kafkanodepools.kafka.strimzi.io", "kafkatopics.kafka.strimzi.io");
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Kubectl kubectl;
@@ -101,10 +102,20 @@ class StrimziCrdE2ETest {
         serialization = env.client().getKubernetesSerialization();
         crdDir = generateCrds();
         kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", crdDir.toString());
-        Awaitility.await("Strimzi CRDs established and " + GROUP_VERSION + " served").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(500)).until(() -> CRDS.stream().allMatch(crd -> kubectl
-                        .run("get", "crd", crd, "-o", "jsonpath={.status.conditions[?(@.type==\"Established\")].status}")
-                        .stdout().strip().equals("True")) && served());
+        Awaitility.await("Strimzi CRDs established and " + GROUP_VERSION + " served")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> CRDS.stream()
+                                .allMatch(crd -> kubectl.run(
+                                                "get",
+                                                "crd",
+                                                crd,
+                                                "-o",
+                                                "jsonpath={.status.conditions[?(@.type==\"Established\")].status}")
+                                        .stdout()
+                                        .strip()
+                                        .equals("True"))
+                        && served());
 
         run = serialization.unmarshal(SITRUN, SitRun.class);
         run.getMetadata().setUid(UUID.randomUUID().toString());
@@ -121,8 +132,10 @@ class StrimziCrdE2ETest {
             kubectl.run("delete", "namespace", runNamespace, "--ignore-not-found", "--timeout=120s");
         }
         kubectl.run("delete", "--ignore-not-found", "--timeout=120s", "-f", crdDir.toString());
-        Awaitility.await(GROUP_VERSION + " no longer served").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(500)).until(() -> !served());
+        Awaitility.await(GROUP_VERSION + " no longer served")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> !served());
     }
 
     static boolean served() {
@@ -143,14 +156,27 @@ class StrimziCrdE2ETest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(jars.resolve("crd-generator.jar")).as("copied by the e2e pom (generate-test-resources)").exists();
+        assertThat(jars.resolve("crd-generator.jar"))
+                .as("copied by the e2e pom (generate-test-resources)")
+                .exists();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jars.resolve("api.jar") + java.io.File.pathSeparator + jars.resolve("crd-generator.jar"),
+                "-cp",
+                jars.resolve("api.jar") + File.pathSeparator + jars.resolve("crd-generator.jar"),
                 "io.strimzi.crdgenerator.CrdGenerator",
-                "--label", "app:strimzi", "--label", "strimzi.io/crd-install:true",
-                "--target-kube", "1.16+", "--crd-api-version", "v1", "--api-versions", "v1",
-                "--storage-version", "v1", "--yaml",
+                "--label",
+                "app:strimzi",
+                "--label",
+                "strimzi.io/crd-install:true",
+                "--target-kube",
+                "1.16+",
+                "--crd-api-version",
+                "v1",
+                "--api-versions",
+                "v1",
+                "--storage-version",
+                "v1",
+                "--yaml",
                 // file names as in Strimzi's packaging/install/cluster-operator/
                 "io.strimzi.api.kafka.model.kafka.Kafka=" + out.resolve("040-Crd-kafka.yaml"),
                 "io.strimzi.api.kafka.model.topic.KafkaTopic=" + out.resolve("043-Crd-kafkatopic.yaml"),
@@ -175,35 +201,52 @@ class StrimziCrdE2ETest {
     @Test
     void generatedCrdsAreStrimzisV1Only() {
         for (String crd : CRDS) {
-            assertThat(kubectl.ok("get", "crd", crd, "-o", "jsonpath={.spec.versions[*].name}").strip())
-                    .as("versions of %s", crd).isEqualTo("v1");
-            assertThat(kubectl.ok("get", "crd", crd, "-o", "jsonpath={.metadata.labels.app}")).isEqualTo("strimzi");
+            assertThat(kubectl.ok("get", "crd", crd, "-o", "jsonpath={.spec.versions[*].name}")
+                            .strip())
+                    .as("versions of %s", crd)
+                    .isEqualTo("v1");
+            assertThat(kubectl.ok("get", "crd", crd, "-o", "jsonpath={.metadata.labels.app}"))
+                    .isEqualTo("strimzi");
         }
     }
 
     @Test
     void theOperatorsStrimziObjectsAreAcceptedAndKeptAsSent() throws IOException {
         List<HasMetadata> objects = operatorObjects();
-        assertThat(objects).extracting(HasMetadata::getKind)
-                .containsExactly("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaTopic",
-                        "Kafka", "KafkaNodePool", "KafkaTopic");
+        assertThat(objects)
+                .extracting(HasMetadata::getKind)
+                .containsExactly(
+                        "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaTopic", "Kafka", "KafkaNodePool", "KafkaTopic");
         for (HasMetadata object : objects) {
             assertThat(object.getApiVersion()).isEqualTo(GROUP_VERSION);
             assertThat(object.getMetadata().getNamespace()).isEqualTo(runNamespace);
             String yaml = serialization.asYaml(object);
             String what = object.getKind() + " " + object.getMetadata().getName();
 
-            Command.Result dryRun = kubectl.runWithInput(yaml, "apply", "--dry-run=server", "--validate=strict",
-                    "-f", "-");
-            assertThat(dryRun.ok()).as("server dry run of %s:\n%s\n%s", what, dryRun.stderr(), yaml).isTrue();
+            Command.Result dryRun =
+                    kubectl.runWithInput(yaml, "apply", "--dry-run=server", "--validate=strict", "-f", "-");
+            assertThat(dryRun.ok())
+                    .as("server dry run of %s:\n%s\n%s", what, dryRun.stderr(), yaml)
+                    .isTrue();
             Command.Result created = kubectl.runWithInput(yaml, "create", "--validate=strict", "-f", "-");
-            assertThat(created.ok()).as("create %s:\n%s\n%s", what, created.stderr(), yaml).isTrue();
+            assertThat(created.ok())
+                    .as("create %s:\n%s\n%s", what, created.stderr(), yaml)
+                    .isTrue();
 
             JsonNode sent = JSON.readTree(serialization.asJson(object));
-            JsonNode stored = JSON.readTree(kubectl.ok("get", object.getKind().toLowerCase() + "." + "kafka.strimzi.io",
-                    object.getMetadata().getName(), "-n", runNamespace, "-o", "json"));
+            JsonNode stored = JSON.readTree(kubectl.ok(
+                    "get",
+                    object.getKind().toLowerCase() + "." + "kafka.strimzi.io",
+                    object.getMetadata().getName(),
+                    "-n",
+                    runNamespace,
+                    "-o",
+                    "json"));
             assertKept("spec", sent.get("spec"), stored.get("spec"), what);
-            assertKept("metadata.labels", sent.get("metadata").get("labels"), stored.get("metadata").get("labels"),
+            assertKept(
+                    "metadata.labels",
+                    sent.get("metadata").get("labels"),
+                    stored.get("metadata").get("labels"),
                     what);
         }
     }
@@ -211,20 +254,24 @@ class StrimziCrdE2ETest {
     @Test
     void theCrdsReallyValidate() {
         // A control: the schema is enforced (a structural schema, not x-kubernetes-preserve-unknown-fields).
-        var pool = StrimziKafkaNodePoolDependent.desired(run, run.getSpec().getBrokers().get(0));
+        var pool = StrimziKafkaNodePoolDependent.desired(
+                run, run.getSpec().getBrokers().get(0));
         pool.getMetadata().setName("bad-roles");
-        String yaml = serialization.asYaml(pool).replace("- \"broker\"", "- \"gardener\"")
+        String yaml = serialization
+                .asYaml(pool)
+                .replace("- \"broker\"", "- \"gardener\"")
                 .replace("- broker", "- gardener");
         assertThat(yaml).contains("gardener");
         Command.Result badEnum = kubectl.runWithInput(yaml, "apply", "--dry-run=server", "-f", "-");
         assertThat(badEnum.ok()).isFalse();
         assertThat(badEnum.stderr()).contains("spec.roles");
 
-        var kafka = StrimziKafkaDependent.desired(run, run.getSpec().getBrokers().get(0));
+        var kafka =
+                StrimziKafkaDependent.desired(run, run.getSpec().getBrokers().get(0));
         kafka.getMetadata().setName("unknown-field");
         kafka.getSpec().getKafka().setAdditionalProperty("noSuchField", "x");
-        Command.Result unknown = kubectl.runWithInput(serialization.asYaml(kafka), "apply", "--dry-run=server",
-                "--validate=strict", "-f", "-");
+        Command.Result unknown = kubectl.runWithInput(
+                serialization.asYaml(kafka), "apply", "--dry-run=server", "--validate=strict", "-f", "-");
         assertThat(unknown.ok()).isFalse();
         assertThat(unknown.stderr()).contains("noSuchField");
     }
@@ -234,9 +281,11 @@ class StrimziCrdE2ETest {
         if (sent == null || sent.isNull()) {
             return;
         }
-        assertThat(stored).as("%s: %s missing after create (pruned?)", what, path).isNotNull();
+        assertThat(stored)
+                .as("%s: %s missing after create (pruned?)", what, path)
+                .isNotNull();
         if (sent.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
                 var field = it.next();
                 assertKept(path + "." + field.getKey(), field.getValue(), stored.get(field.getKey()), what);
             }

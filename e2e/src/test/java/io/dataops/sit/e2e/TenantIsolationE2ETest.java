@@ -38,28 +38,46 @@ class TenantIsolationE2ETest extends RealNodeTests {
     private static void refused(String name, Consumer<ObjectNode> edit, String reason, String inMessage) {
         sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, edit));
         sitRuns.awaitPhase(NS, name, "Error", Duration.ofMinutes(1));
-        assertThat(sitRuns.field(NS, name, ".status.reason")).as(sitRuns.describe(NS, name)).isEqualTo(reason);
+        assertThat(sitRuns.field(NS, name, ".status.reason"))
+                .as(sitRuns.describe(NS, name))
+                .isEqualTo(reason);
         assertThat(sitRuns.field(NS, name, ".status.message")).contains(inMessage);
         String runNs = sitRuns.field(NS, name, ".status.namespace");
-        assertThat(kubectl.run("get", "namespace", runNs).ok()).as("namespace " + runNs + " never created").isFalse();
+        assertThat(kubectl.run("get", "namespace", runNs).ok())
+                .as("namespace " + runNs + " never created")
+                .isFalse();
     }
 
     @Test
     void quotaAboveTheCapIsRefused() {
-        refused("fence-quota", spec -> spec.putObject("isolation").putObject("quota").put("pods", "500"),
-                "QuotaAboveLimit", "pods=500");
+        refused(
+                "fence-quota",
+                spec -> spec.putObject("isolation").putObject("quota").put("pods", "500"),
+                "QuotaAboveLimit",
+                "pods=500");
     }
 
     @Test
     void networkPolicyOffWithoutTheAdminsConsentIsRefused() {
-        refused("fence-netpol", spec -> spec.putObject("isolation").put("networkPolicy", false),
-                "NetworkPolicyRequired", "sit.isolation.allow-network-policy-off");
+        refused(
+                "fence-netpol",
+                spec -> spec.putObject("isolation").put("networkPolicy", false),
+                "NetworkPolicyRequired",
+                "sit.isolation.allow-network-policy-off");
     }
 
     @Test
     void egressOutsideTheAdminsBlocksIsRefused() {
-        refused("fence-egress", spec -> spec.putObject("isolation").putArray("egress").addObject()
-                .put("cidr", "0.0.0.0/0").putArray("ports").add(443), "EgressNotAllowed", "0.0.0.0/0");
+        refused(
+                "fence-egress",
+                spec -> spec.putObject("isolation")
+                        .putArray("egress")
+                        .addObject()
+                        .put("cidr", "0.0.0.0/0")
+                        .putArray("ports")
+                        .add(443),
+                "EgressNotAllowed",
+                "0.0.0.0/0");
     }
 
     @Test
@@ -99,28 +117,51 @@ class TenantIsolationE2ETest extends RealNodeTests {
     @Test
     void anEndedRunsSystemsStopAndItsPodsNeverReachTheMetadataEndpoint() {
         String name = "fence-ended";
-        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> { }));
-        Awaitility.await(name + " ended").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+        sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, spec -> {}));
+        Awaitility.await(name + " ended")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(2))
                 .until(() -> ENDED.contains(sitRuns.phase(NS, name)));
         assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Succeeded");
         String runNs = sitRuns.runNamespace(NS, name);
 
-        assertThat(client.apps().deployments().inNamespace(runNs).withLabel(Labels.COMPONENT, "system").list().getItems())
-                .isNotEmpty().allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isZero());
-        Awaitility.await("system pods gone in " + runNs).atMost(Duration.ofMinutes(2)).untilAsserted(() ->
-                assertThat(client.pods().inNamespace(runNs).withLabel(Labels.COMPONENT, "system").list().getItems()).isEmpty());
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(runNs)
+                        .withLabel(Labels.COMPONENT, "system")
+                        .list()
+                        .getItems())
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isZero());
+        Awaitility.await("system pods gone in " + runNs)
+                .atMost(Duration.ofMinutes(2))
+                .untilAsserted(() -> assertThat(client.pods()
+                                .inNamespace(runNs)
+                                .withLabel(Labels.COMPONENT, "system")
+                                .list()
+                                .getItems())
+                        .isEmpty());
 
-        var policies = client.network().v1().networkPolicies().inNamespace(runNs).list().getItems();
+        var policies = client.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(runNs)
+                .list()
+                .getItems();
         assertThat(policies).extracting(p -> p.getMetadata().getName()).contains("sit-isolation", "sit-api-egress");
-        List<IPBlock> blocks = policies.stream().flatMap(p -> p.getSpec().getEgress().stream())
-                .flatMap(r -> r.getTo().stream()).filter(peer -> peer.getIpBlock() != null).map(peer -> peer.getIpBlock())
+        List<IPBlock> blocks = policies.stream()
+                .flatMap(p -> p.getSpec().getEgress().stream())
+                .flatMap(r -> r.getTo().stream())
+                .filter(peer -> peer.getIpBlock() != null)
+                .map(peer -> peer.getIpBlock())
                 .toList();
         assertThat(blocks).allSatisfy(b -> assertThat(METADATA).doesNotContain(b.getCidr()));
 
         String imds = "169.254.169.254:80";
         assertThat(ProbePod.connect(kubectl, runNs, "probe-imds-system", Map.of(Labels.COMPONENT, "system"), imds))
                 .contains(imds + " BLOCKED");
-        assertThat(ProbePod.connect(kubectl, runNs, "probe-imds-api", Map.of("sit.dataops.io/api-access", "true"), imds))
+        assertThat(ProbePod.connect(
+                        kubectl, runNs, "probe-imds-api", Map.of("sit.dataops.io/api-access", "true"), imds))
                 .contains(imds + " BLOCKED");
     }
 }

@@ -74,7 +74,8 @@ class TenantSecretsE2ETest {
         assertThat(sitRuns.field(NS, name, ".status.message")).contains(NS, role);
         String runNs = sitRuns.field(NS, name, ".status.namespace");
         assertThat(runNs.isEmpty() || !kubectl.run("get", "namespace", runNs).ok())
-                .as("no run namespace for a refused role").isTrue();
+                .as("no run namespace for a refused role")
+                .isTrue();
         kubectl.ok("delete", "sitrun", name, "-n", NS, "--wait=false");
     }
 }

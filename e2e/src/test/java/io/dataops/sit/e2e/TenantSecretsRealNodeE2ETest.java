@@ -36,17 +36,29 @@ class TenantSecretsRealNodeE2ETest extends RealNodeTests {
     @BeforeAll
     static void tenantSecret() {
         sitRuns.createNamespace(NS);
-        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("orders-api")
-                .endMetadata().addToData("token", base64(SECRET_MARKER)).addToData("other", base64("x")).build())
+        client.secrets()
+                .inNamespace(NS)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("orders-api")
+                        .endMetadata()
+                        .addToData("token", base64(SECRET_MARKER))
+                        .addToData("other", base64("x"))
+                        .build())
                 .createOr(r -> r.update());
     }
 
     static Consumer<ObjectNode> referencingTheSecret() {
         return spec -> {
             var env = ((ObjectNode) spec.get("runner")).putArray("env");
-            env.addObject().put("name", "API_TOKEN").putObject("valueFrom").putObject("secretKeyRef")
-                    .put("name", "orders-api").put("key", "token");
-            env.addObject().put("name", "CALLBACK_URL")
+            env.addObject()
+                    .put("name", "API_TOKEN")
+                    .putObject("valueFrom")
+                    .putObject("secretKeyRef")
+                    .put("name", "orders-api")
+                    .put("key", "token");
+            env.addObject()
+                    .put("name", "CALLBACK_URL")
                     .put("value", "https://bot:" + URL_MARKER + "@hooks.example.com/start?token=" + URL_MARKER);
         };
     }
@@ -57,7 +69,8 @@ class TenantSecretsRealNodeE2ETest extends RealNodeTests {
         String name = "secret-unbound";
         sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, referencingTheSecret()));
         sitRuns.awaitPhase(NS, name, "Error", Duration.ofMinutes(1));
-        assertThat(sitRuns.field(NS, name, ".status.reason")).as(sitRuns.describe(NS, name))
+        assertThat(sitRuns.field(NS, name, ".status.reason"))
+                .as(sitRuns.describe(NS, name))
                 .isEqualTo("SecretNotReadable");
         assertThat(sitRuns.field(NS, name, ".status.message"))
                 .contains("--clusterrole=sit-operator-tenant-secrets", "--serviceaccount=sit-system:sit-operator");
@@ -67,13 +80,25 @@ class TenantSecretsRealNodeE2ETest extends RealNodeTests {
     @Test
     @Order(2)
     void onceBoundTheReferencedKeyReachesTheRunnerAndNoMarkerLeaks() {
-        kubectl.ok("create", "rolebinding", "sit-operator-tenant-secrets", "-n", NS,
-                "--clusterrole=sit-operator-tenant-secrets", "--serviceaccount=sit-system:sit-operator");
+        kubectl.ok(
+                "create",
+                "rolebinding",
+                "sit-operator-tenant-secrets",
+                "-n",
+                NS,
+                "--clusterrole=sit-operator-tenant-secrets",
+                "--serviceaccount=sit-system:sit-operator");
         String name = "secret-ref";
         sitRuns.applyFresh(NS, name, Examples.variant("minimal-sitrun.yaml", name, referencingTheSecret()));
         String runNs = sitRuns.runNamespace(NS, name);
-        Secret copy = Awaitility.await("Secret copy in " + runNs).atMost(Duration.ofMinutes(1)).until(() ->
-                client.secrets().inNamespace(runNs).withName("orders-api").get(), s -> s != null);
+        Secret copy = Awaitility.await("Secret copy in " + runNs)
+                .atMost(Duration.ofMinutes(1))
+                .until(
+                        () -> client.secrets()
+                                .inNamespace(runNs)
+                                .withName("orders-api")
+                                .get(),
+                        s -> s != null);
         assertThat(copy.getData()).containsOnlyKeys("token");
         sitRuns.waitFinished(NS, name);
         assertThat(sitRuns.phase(NS, name)).as(sitRuns.describe(NS, name)).isEqualTo("Succeeded");
@@ -81,8 +106,8 @@ class TenantSecretsRealNodeE2ETest extends RealNodeTests {
         String status = kubectl.ok("get", "sitrun", name, "-n", NS, "-o", "jsonpath={.status}");
         String events = kubectl.ok("get", "events", "-n", NS, "-o", "yaml")
                 + kubectl.ok("get", "events", "-n", runNs, "-o", "yaml");
-        String operatorLog = kubectl.ok("logs", "deployment/" + InClusterOperator.DEPLOYMENT, "-n",
-                InClusterOperator.NAMESPACE);
+        String operatorLog =
+                kubectl.ok("logs", "deployment/" + InClusterOperator.DEPLOYMENT, "-n", InClusterOperator.NAMESPACE);
         String runnerLog = kubectl.ok("logs", "job/sit-runner", "-n", runNs);
         assertThat(runnerLog).as("runner log captured").isNotBlank();
         for (String marker : List.of(SECRET_MARKER, URL_MARKER, base64(SECRET_MARKER))) {

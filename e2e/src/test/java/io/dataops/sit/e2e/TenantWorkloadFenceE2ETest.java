@@ -10,6 +10,7 @@ import io.dataops.sit.e2e.support.Kubectl;
 import io.dataops.sit.e2e.support.SitRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,9 +87,18 @@ class TenantWorkloadFenceE2ETest {
 
     @Test
     void theTenantCannotReachTheRunNamespaceDirectly() {
-        assertThat(asTenant(null, "auth", "can-i", "create", "sitruns", "-n", NS).stdout().strip()).isEqualTo("yes");
-        assertThat(asTenant(null, "auth", "can-i", "create", "jobs", "-n", NS).stdout().strip()).isEqualTo("no");
-        assertThat(asTenant(null, "auth", "can-i", "create", "pods", "-n", "sit-anything").stdout().strip()).isEqualTo("no");
+        assertThat(asTenant(null, "auth", "can-i", "create", "sitruns", "-n", NS)
+                        .stdout()
+                        .strip())
+                .isEqualTo("yes");
+        assertThat(asTenant(null, "auth", "can-i", "create", "jobs", "-n", NS)
+                        .stdout()
+                        .strip())
+                .isEqualTo("no");
+        assertThat(asTenant(null, "auth", "can-i", "create", "pods", "-n", "sit-anything")
+                        .stdout()
+                        .strip())
+                .isEqualTo("no");
     }
 
     @Test
@@ -103,7 +113,8 @@ class TenantWorkloadFenceE2ETest {
         assertThat(sitRuns.field(NS, name, ".status.reason")).isEqualTo("ImageNotAllowed");
         assertThat(sitRuns.field(NS, name, ".status.message"))
                 .contains("spec.runner.image", "docker.io/attacker/privileged-runner:1");
-        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems()).isEmpty();
+        assertThat(client.namespaces().withLabel(Labels.RUN, name).list().getItems())
+                .isEmpty();
     }
 
     @Test
@@ -147,15 +158,28 @@ class TenantWorkloadFenceE2ETest {
                 systems: [ { name: app, image: example/app:1 } ]
                 """), "apply", "-n", NS, "-f", "-").orFail();
         String runNs = sitRuns.runNamespace(NS, name);
-        Awaitility.await("runner Role in " + runNs).atMost(Duration.ofMinutes(1))
-                .until(() -> client.rbac().roles().inNamespace(runNs).withName("sit-runner").get() != null
-                        && client.rbac().roleBindings().inNamespace(runNs).list().getItems().size() > 0);
+        Awaitility.await("runner Role in " + runNs)
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> client.rbac()
+                                        .roles()
+                                        .inNamespace(runNs)
+                                        .withName("sit-runner")
+                                        .get()
+                                != null
+                        && client.rbac()
+                                        .roleBindings()
+                                        .inNamespace(runNs)
+                                        .list()
+                                        .getItems()
+                                        .size()
+                                > 0);
         String runner = "--as=system:serviceaccount:" + runNs + ":sit-runner";
 
         // What the step library needs, pinned to names.
         assertThat(canI(runner, runNs, "update", "configmaps/sit-results")).isEqualTo("yes");
         assertThat(canI(runner, runNs, "get", "deployments/app")).isEqualTo("yes");
-        assertThat(canI(runner, runNs, "patch", "deployments/app", "--subresource=scale")).isEqualTo("yes");
+        assertThat(canI(runner, runNs, "patch", "deployments/app", "--subresource=scale"))
+                .isEqualTo("yes");
         // The findings of issue 8: no pod of its own making, no pod template changed, nothing else read.
         assertThat(canI(runner, runNs, "create", "jobs")).isEqualTo("no");
         assertThat(canI(runner, runNs, "create", "pods")).isEqualTo("no");
@@ -165,10 +189,24 @@ class TenantWorkloadFenceE2ETest {
         assertThat(canI(runner, runNs, "update", "configmaps/sit-run")).isEqualTo("no");
         assertThat(canI(runner, runNs, "get", "secrets")).isEqualTo("no");
         // Pods without a need for the API server carry no token.
-        Awaitility.await("system Deployment in " + runNs).atMost(Duration.ofMinutes(2)).untilAsserted(() ->
-                assertThat(client.apps().deployments().inNamespace(runNs).withName("app").get()).isNotNull());
-        assertThat(client.apps().deployments().inNamespace(runNs).withName("app").get().getSpec().getTemplate()
-                .getSpec().getAutomountServiceAccountToken()).isFalse();
+        Awaitility.await("system Deployment in " + runNs)
+                .atMost(Duration.ofMinutes(2))
+                .untilAsserted(() -> assertThat(client.apps()
+                                .deployments()
+                                .inNamespace(runNs)
+                                .withName("app")
+                                .get())
+                        .isNotNull());
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(runNs)
+                        .withName("app")
+                        .get()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getAutomountServiceAccountToken())
+                .isFalse();
         kubectl.ok("delete", "sitrun", name, "-n", NS, "--wait=false");
     }
 
@@ -180,7 +218,7 @@ class TenantWorkloadFenceE2ETest {
         args[3] = verb;
         args[4] = resource;
         System.arraycopy(more, 0, args, 5, more.length);
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "-n";
         all[args.length + 1] = namespace;
         // can-i exits 1 for "no": read the answer, not the exit code.

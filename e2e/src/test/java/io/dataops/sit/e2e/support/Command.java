@@ -2,9 +2,11 @@ package io.dataops.sit.e2e.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +28,7 @@ public final class Command {
         }
     }
 
-    private Command() {
-    }
+    private Command() {}
 
     public static Result run(Map<String, String> env, Duration timeout, String... command) {
         return run(env, timeout, null, List.of(command));
@@ -35,10 +36,11 @@ public final class Command {
 
     public static Result run(Map<String, String> env, Duration timeout, String stdin, List<String> command) {
         try {
-            Path out = java.nio.file.Files.createTempFile("sit-e2e-out", ".txt");
-            Path err = java.nio.file.Files.createTempFile("sit-e2e-err", ".txt");
+            Path out = Files.createTempFile("sit-e2e-out", ".txt");
+            Path err = Files.createTempFile("sit-e2e-err", ".txt");
             ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (stdin != null) {
@@ -48,12 +50,11 @@ public final class Command {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("command timed out after " + timeout + ": " + String.join(" ", command)
-                        + "\n--- stderr ---\n" + tail(java.nio.file.Files.readString(err), 40));
+                        + "\n--- stderr ---\n" + tail(Files.readString(err), 40));
             }
-            Result r = new Result(command, p.exitValue(), java.nio.file.Files.readString(out),
-                    java.nio.file.Files.readString(err));
-            java.nio.file.Files.deleteIfExists(out);
-            java.nio.file.Files.deleteIfExists(err);
+            Result r = new Result(command, p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
             return r;
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command, e);
@@ -66,6 +67,6 @@ public final class Command {
     public static String tail(String text, int lines) {
         String[] all = text.split("\n");
         int from = Math.max(0, all.length - lines);
-        return String.join("\n", java.util.Arrays.copyOfRange(all, from, all.length));
+        return String.join("\n", Arrays.copyOfRange(all, from, all.length));
     }
 }

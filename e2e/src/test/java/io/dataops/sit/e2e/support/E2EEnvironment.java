@@ -28,7 +28,8 @@ public final class E2EEnvironment implements AutoCloseable {
         this.startedControlPlane = startedControlPlane;
         this.kubectl = new Kubectl(Kubectl.locate(), kubeconfig);
         this.client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(null, read(kubeconfig), kubeconfig.toString())).build();
+                .withConfig(Config.fromKubeconfig(null, read(kubeconfig), kubeconfig.toString()))
+                .build();
         this.operator = new OperatorProcess(kubeconfig);
     }
 
@@ -40,11 +41,25 @@ public final class E2EEnvironment implements AutoCloseable {
         } else {
             env = new E2EEnvironment(true, controlPlaneUp());
         }
-        env.kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("crds").toString());
+        env.kubectl.ok(
+                "apply",
+                "--server-side",
+                "--force-conflicts",
+                "-f",
+                Repo.path("crds").toString());
         // Polled, not `kubectl wait`: that errors out instead of waiting while a new CRD has no conditions yet.
-        Awaitility.await("SitRun CRD established").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
-                .until(() -> env.kubectl.run("get", "crd", "sitruns.sit.dataops.io", "-o",
-                        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").stdout().strip()
+        Awaitility.await("SitRun CRD established")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> env.kubectl
+                        .run(
+                                "get",
+                                "crd",
+                                "sitruns.sit.dataops.io",
+                                "-o",
+                                "jsonpath={.status.conditions[?(@.type==\"Established\")].status}")
+                        .stdout()
+                        .strip()
                         .equals("True"));
         env.operator.start();
         return env;
@@ -52,11 +67,14 @@ public final class E2EEnvironment implements AutoCloseable {
 
     /** Builds (first time only, cached by version) and starts the control plane; failures fail the suite. */
     private static Path controlPlaneUp() {
-        Command.Result up = Command.run(Map.of(), Duration.ofMinutes(75), null,
+        Command.Result up = Command.run(
+                Map.of(),
+                Duration.ofMinutes(75),
+                null,
                 List.of(Repo.path("e2e/control-plane").toString(), "up"));
         if (!up.ok()) {
-            throw new AssertionError("e2e/control-plane up failed (exit " + up.exitCode() + "):\n"
-                    + Command.tail(up.stderr(), 80));
+            throw new AssertionError(
+                    "e2e/control-plane up failed (exit " + up.exitCode() + "):\n" + Command.tail(up.stderr(), 80));
         }
         String[] lines = up.stdout().strip().split("\n");
         String last = lines[lines.length - 1];
@@ -64,13 +82,17 @@ public final class E2EEnvironment implements AutoCloseable {
             throw new AssertionError("control-plane up did not end with 'export KUBECONFIG=...': " + last);
         }
         // The project's images (operator, runner, stand-ins), built when stale and loaded onto the real node.
-        Command.Result images = Command.run(Map.of(), Duration.ofMinutes(45), null,
+        Command.Result images = Command.run(
+                Map.of(),
+                Duration.ofMinutes(45),
+                null,
                 List.of(Repo.path("e2e/control-plane").toString(), "images"));
         if (!images.ok()) {
             throw new AssertionError("e2e/control-plane images failed (exit " + images.exitCode() + "):\n"
                     + Command.tail(images.stderr(), 80));
         }
-        return Path.of(last.substring("export KUBECONFIG=".length()).replace("'", "").replace("\"", ""));
+        return Path.of(
+                last.substring("export KUBECONFIG=".length()).replace("'", "").replace("\"", ""));
     }
 
     private static String read(Path file) {
@@ -98,7 +120,10 @@ public final class E2EEnvironment implements AutoCloseable {
         operator.stop();
         client.close();
         if (startedControlPlane && System.getenv("SIT_E2E_KEEP_CONTROL_PLANE") == null) {
-            Command.Result down = Command.run(Map.of(), Duration.ofMinutes(2), null,
+            Command.Result down = Command.run(
+                    Map.of(),
+                    Duration.ofMinutes(2),
+                    null,
                     List.of(Repo.path("e2e/control-plane").toString(), "down"));
             if (!down.ok()) {
                 System.err.println("e2e/control-plane down failed:\n" + down.stderr());

@@ -21,8 +21,10 @@ public class E2EExtension implements BeforeAllCallback, ParameterResolver, TestW
     }
 
     static E2EEnvironment environment(ExtensionContext context) {
-        return context.getRoot().getStore(NS)
-                .getOrComputeIfAbsent("environment", k -> new Closer(E2EEnvironment.start()), Closer.class).env;
+        return context.getRoot()
+                .getStore(NS)
+                .getOrComputeIfAbsent("environment", k -> new Closer(E2EEnvironment.start()), Closer.class)
+                .env;
     }
 
     @Override

@@ -16,8 +16,7 @@ public final class Examples {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private Examples() {
-    }
+    private Examples() {}
 
     public static List<ObjectNode> documents(String file) {
         try (var parser = new YAMLFactory().createParser(Files.readString(Repo.path("examples/" + file)))) {
@@ -36,17 +35,20 @@ public final class Examples {
     }
 
     public static ObjectNode sitRun(List<ObjectNode> docs) {
-        return docs.stream().filter(d -> "SitRun".equals(d.path("kind").asText())).findFirst()
+        return docs.stream()
+                .filter(d -> "SitRun".equals(d.path("kind").asText()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no SitRun in the example"));
     }
 
     /** The example with its SitRun renamed and changed by {@code edit}, as one multi-document YAML. */
     public static String variant(String file, String newName, Consumer<ObjectNode> editSpec) {
-        return variant(file, newName, editSpec, doc -> { });
+        return variant(file, newName, editSpec, doc -> {});
     }
 
     /** {@link #variant(String, String, Consumer)}, with every other document (the ConfigMaps) passed to {@code editOthers}. */
-    public static String variant(String file, String newName, Consumer<ObjectNode> editSpec, Consumer<ObjectNode> editOthers) {
+    public static String variant(
+            String file, String newName, Consumer<ObjectNode> editSpec, Consumer<ObjectNode> editOthers) {
         List<ObjectNode> docs = documents(file);
         ObjectNode run = sitRun(docs);
         ((ObjectNode) run.get("metadata")).put("name", newName);

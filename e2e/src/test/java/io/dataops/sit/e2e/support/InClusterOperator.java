@@ -36,7 +36,12 @@ public final class InClusterOperator {
 
     public void install() {
         awaitNamespaceNotTerminating(kubectl);
-        kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", Repo.path("deploy/operator.yaml").toString());
+        kubectl.ok(
+                "apply",
+                "--server-side",
+                "--force-conflicts",
+                "-f",
+                Repo.path("deploy/operator.yaml").toString());
         kubectl.ok("rollout", "status", "deployment/" + DEPLOYMENT, "-n", NAMESPACE, "--timeout=180s");
         awaitReady(Duration.ofMinutes(1));
     }
@@ -46,8 +51,11 @@ public final class InClusterOperator {
      * in it until it is gone.
      */
     public static void awaitNamespaceNotTerminating(Kubectl kubectl) {
-        Awaitility.await(NAMESPACE + " not terminating").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !kubectl.run("get", "namespace", NAMESPACE, "-o", "jsonpath={.status.phase}").stdout()
+        Awaitility.await(NAMESPACE + " not terminating")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> !kubectl.run("get", "namespace", NAMESPACE, "-o", "jsonpath={.status.phase}")
+                        .stdout()
                         .contains("Terminating"));
     }
 
@@ -56,21 +64,38 @@ public final class InClusterOperator {
      * Deployment's status still counts it as available, and that command returns before the new pod is up.
      */
     public void awaitReady(Duration timeout) {
-        Awaitility.await("operator pod ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> pod().getStatus().getConditions().stream()
+        Awaitility.await("operator pod ready")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> pod().getStatus().getConditions().stream()
                         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
     }
 
     /** Until the (new) operator pod's container has started: the JVM is up, the operator may not be ready yet. */
     public void awaitRunning(Duration timeout) {
-        Awaitility.await("operator container running").atMost(timeout).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> pod().getStatus().getContainerStatuses().get(0).getState()
-                        .getRunning() != null);
+        Awaitility.await("operator container running")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> pod().getStatus()
+                                .getContainerStatuses()
+                                .get(0)
+                                .getState()
+                                .getRunning()
+                        != null);
     }
 
     public Pod pod() {
-        List<Pod> pods = client.pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/name", DEPLOYMENT).list()
-                .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        List<Pod> pods = client
+                .pods()
+                .inNamespace(NAMESPACE)
+                .withLabel("app.kubernetes.io/name", DEPLOYMENT)
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
         if (pods.size() != 1) {
             throw new AssertionError("expected one operator pod, found " + pods.size());
         }
@@ -81,15 +106,22 @@ public final class InClusterOperator {
     public void kill() {
         String name = pod().getMetadata().getName();
         kubectl.ok("delete", "pod", name, "-n", NAMESPACE, "--grace-period=0", "--force", "--wait=false");
-        Awaitility.await("operator pod " + name + " gone").atMost(Duration.ofMinutes(1))
+        Awaitility.await("operator pod " + name + " gone")
+                .atMost(Duration.ofMinutes(1))
                 .until(() -> client.pods().inNamespace(NAMESPACE).withName(name).get() == null);
     }
 
     public void scale(int replicas) {
         kubectl.ok("scale", "deployment/" + DEPLOYMENT, "-n", NAMESPACE, "--replicas=" + replicas);
-        Awaitility.await("operator scaled to " + replicas).atMost(Duration.ofMinutes(2)).until(() ->
-                client.pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/name", DEPLOYMENT).list()
-                        .getItems().size() == replicas);
+        Awaitility.await("operator scaled to " + replicas)
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> client.pods()
+                                .inNamespace(NAMESPACE)
+                                .withLabel("app.kubernetes.io/name", DEPLOYMENT)
+                                .list()
+                                .getItems()
+                                .size()
+                        == replicas);
     }
 
     public String logTail() {

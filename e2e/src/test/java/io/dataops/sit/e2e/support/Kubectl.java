@@ -24,7 +24,9 @@ public final class Kubectl {
         if (explicit != null) {
             return Path.of(explicit);
         }
-        Path built = Repo.cacheDir().resolve("k8s").resolve(Repo.versions().get("KUBERNETES_VERSION"))
+        Path built = Repo.cacheDir()
+                .resolve("k8s")
+                .resolve(Repo.versions().get("KUBERNETES_VERSION"))
                 .resolve("bin/kubectl");
         return Files.isExecutable(built) ? built : Path.of("kubectl");
     }

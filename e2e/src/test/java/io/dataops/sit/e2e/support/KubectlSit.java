@@ -31,8 +31,13 @@ public final class KubectlSit {
         try {
             Path home = Files.createTempDirectory("sit-e2e-home");
             Path bin = home.resolve("bin");
-            Command.run(Map.of("HOME", home.toString()), Duration.ofMinutes(10),
-                    Repo.path("sit").toString(), "kubectl-plugin", bin.toString()).orFail();
+            Command.run(
+                            Map.of("HOME", home.toString()),
+                            Duration.ofMinutes(10),
+                            Repo.path("sit").toString(),
+                            "kubectl-plugin",
+                            bin.toString())
+                    .orFail();
             return new KubectlSit(Kubectl.locate(), kubectl.kubeconfig(), bin, home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,8 +48,17 @@ public final class KubectlSit {
     public Command.Result run(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(kubectl.toString(), "sit"));
         command.addAll(List.of(args));
-        return Command.run(Map.of("KUBECONFIG", kubeconfig.toString(), "HOME", home.toString(),
-                "PATH", bin + ":" + System.getenv("PATH")), timeout, null, command);
+        return Command.run(
+                Map.of(
+                        "KUBECONFIG",
+                        kubeconfig.toString(),
+                        "HOME",
+                        home.toString(),
+                        "PATH",
+                        bin + ":" + System.getenv("PATH")),
+                timeout,
+                null,
+                command);
     }
 
     public Command.Result run(String... args) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The operator as users run it ({@code ./sit operator}, i.e. the Quarkus jar) in its own process against
@@ -65,7 +66,8 @@ public final class OperatorProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            Awaitility.await("operator started (log " + log + ")").atMost(Duration.ofSeconds(90))
+            Awaitility.await("operator started (log " + log + ")")
+                    .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         if (!process.isAlive()) {
@@ -73,7 +75,7 @@ public final class OperatorProcess implements AutoCloseable {
                         }
                         return Files.readString(log).contains(" started in ");
                     });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("operator did not start in time:\n" + logTail(), e);
         }
     }

@@ -14,20 +14,26 @@ public final class ProbePod {
 
     private static final String IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
-    private ProbePod() {
-    }
+    private ProbePod() {}
 
     /** Runs the probe in {@code namespace} with {@code labels}; returns its log: one "host:port REACHED|BLOCKED" line each. */
-    public static String connect(Kubectl kubectl, String namespace, String name, Map<String, String> labels,
-            String... hostPorts) {
+    public static String connect(
+            Kubectl kubectl, String namespace, String name, Map<String, String> labels, String... hostPorts) {
         StringBuilder script = new StringBuilder();
         for (String target : hostPorts) {
             String[] hp = target.split(":");
-            script.append("if timeout 5 bash -c 'exec 3<>/dev/tcp/").append(hp[0]).append('/').append(hp[1])
-                    .append("' 2>/dev/null; then echo '").append(target).append(" REACHED'; else echo '")
-                    .append(target).append(" BLOCKED'; fi\n");
+            script.append("if timeout 5 bash -c 'exec 3<>/dev/tcp/")
+                    .append(hp[0])
+                    .append('/')
+                    .append(hp[1])
+                    .append("' 2>/dev/null; then echo '")
+                    .append(target)
+                    .append(" REACHED'; else echo '")
+                    .append(target)
+                    .append(" BLOCKED'; fi\n");
         }
-        String labelYaml = labels.entrySet().stream().map(e -> "    " + e.getKey() + ": \"" + e.getValue() + "\"")
+        String labelYaml = labels.entrySet().stream()
+                .map(e -> "    " + e.getKey() + ": \"" + e.getValue() + "\"")
                 .collect(Collectors.joining("\n"));
         String yaml = """
                 apiVersion: v1
@@ -52,8 +58,10 @@ public final class ProbePod {
                 """.formatted(name, labelYaml.isEmpty() ? "    {}" : labelYaml, IMAGE, json(script.toString()));
         kubectl.ok("delete", "pod", name, "-n", namespace, "--ignore-not-found", "--wait=true");
         kubectl.apply(namespace, yaml);
-        Awaitility.await("probe " + namespace + "/" + name + " done").atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
+        Awaitility.await("probe " + namespace + "/" + name + " done")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
                     String phase = kubectl.ok("get", "pod", name, "-n", namespace, "-o", "jsonpath={.status.phase}");
                     return phase.equals("Succeeded") || phase.equals("Failed");
                 });

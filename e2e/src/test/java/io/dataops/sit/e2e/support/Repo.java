@@ -10,8 +10,7 @@ import java.util.Map;
 /** Paths in the repository and the pinned versions of e2e/versions.env. */
 public final class Repo {
 
-    private Repo() {
-    }
+    private Repo() {}
 
     /** The repository root (the e2e module runs with e2e/ as working directory). */
     public static Path root() {

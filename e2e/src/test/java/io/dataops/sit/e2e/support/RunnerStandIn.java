@@ -4,14 +4,15 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.RunnerResult;
-import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.results.ScenarioCounts;
 import io.dataops.sit.api.results.ScenarioResult;
+import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -23,15 +24,15 @@ import org.awaitility.Awaitility;
  */
 public final class RunnerStandIn {
 
-    private RunnerStandIn() {
-    }
+    private RunnerStandIn() {}
 
     public static RunnerResult passing() {
         return result(Outcome.PASSED, null, threshold("product_v1 contains 2 records +/- 1", 2, 1, 2, true));
     }
 
     public static RunnerResult failing() {
-        return result(Outcome.FAILED, "ThresholdsFailed", threshold("product_v1 contains 2 records +/- 1", 2, 1, 7, false));
+        return result(
+                Outcome.FAILED, "ThresholdsFailed", threshold("product_v1 contains 2 records +/- 1", 2, 1, 7, false));
     }
 
     private static RunnerResult result(Outcome outcome, String reason, ThresholdResult threshold) {
@@ -52,8 +53,8 @@ public final class RunnerStandIn {
     }
 
     private static ThresholdResult threshold(String name, int expected, int tolerance, int actual, boolean passed) {
-        ThresholdResult t = new ThresholdResult(name, BigDecimal.valueOf(expected), BigDecimal.valueOf(tolerance),
-                BigDecimal.valueOf(actual), passed);
+        ThresholdResult t = new ThresholdResult(
+                name, BigDecimal.valueOf(expected), BigDecimal.valueOf(tolerance), BigDecimal.valueOf(actual), passed);
         t.setScenario("Basic Message");
         return t;
     }
@@ -75,16 +76,23 @@ public final class RunnerStandIn {
     }
 
     private static void write(KubernetesClient client, String runNamespace, String key, String json) {
-        Awaitility.await("results ConfigMap in " + runNamespace).atMost(Duration.ofMinutes(2))
+        Awaitility.await("results ConfigMap in " + runNamespace)
+                .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> client.configMaps().inNamespace(runNamespace).withName(RunContract.RESULTS_CONFIGMAP).get() != null);
-        client.configMaps().inNamespace(runNamespace).withName(RunContract.RESULTS_CONFIGMAP)
+                .until(() -> client.configMaps()
+                                .inNamespace(runNamespace)
+                                .withName(RunContract.RESULTS_CONFIGMAP)
+                                .get()
+                        != null);
+        client.configMaps()
+                .inNamespace(runNamespace)
+                .withName(RunContract.RESULTS_CONFIGMAP)
                 .edit(cm -> withKey(cm, key, json));
     }
 
     private static ConfigMap withKey(ConfigMap cm, String key, String value) {
         if (cm.getData() == null) {
-            cm.setData(new java.util.HashMap<>());
+            cm.setData(new HashMap<>());
         }
         cm.getData().put(key, value);
         return cm;

@@ -15,7 +15,8 @@ public final class SitRuns {
     }
 
     public String field(String namespace, String name, String jsonPath) {
-        return kubectl.ok("get", "sitrun", name, "-n", namespace, "-o", "jsonpath={" + jsonPath + "}").strip();
+        return kubectl.ok("get", "sitrun", name, "-n", namespace, "-o", "jsonpath={" + jsonPath + "}")
+                .strip();
     }
 
     /** Phase, reason and message in one line, for assertion messages. */
@@ -34,13 +35,16 @@ public final class SitRuns {
 
     /** The run's namespace, once the operator reported it. */
     public String runNamespace(String namespace, String name) {
-        Awaitility.await("status.namespace of " + name).atMost(Duration.ofMinutes(1))
+        Awaitility.await("status.namespace of " + name)
+                .atMost(Duration.ofMinutes(1))
                 .until(() -> !field(namespace, name, ".status.namespace").isEmpty());
         return field(namespace, name, ".status.namespace");
     }
 
     public void awaitPhase(String namespace, String name, String phase, Duration timeout) {
-        Awaitility.await(name + " in phase " + phase).atMost(timeout).pollInterval(Duration.ofMillis(500))
+        Awaitility.await(name + " in phase " + phase)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(phase(namespace, name)).isEqualTo(phase));
     }
 

@@ -3,8 +3,7 @@ package io.dataops.sit.api;
 /** Label and annotation keys that tie every created object to its SitRun. */
 public final class Labels {
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static final String GROUP = "sit.dataops.io";
 

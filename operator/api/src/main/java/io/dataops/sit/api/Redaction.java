@@ -21,6 +21,7 @@ public final class Redaction {
 
     /** Upper bound of every message the operator writes into status or an event (4 KiB). */
     public static final int MAX_BYTES = 4096;
+
     public static final String MASK = "***";
     private static final String ELLIPSIS = "…[truncated]";
 
@@ -28,14 +29,14 @@ public final class Redaction {
     private static final Pattern URL = Pattern.compile(
             "(?i)\\b([a-z][a-z0-9+.-]*:(?:[a-z0-9+.-]+:)?//)([^\\s/?#@\"'<>]*@)?([^\\s/?#\"'<>]*)([^\\s?#\"'<>]*)"
                     + "(\\?[^\\s#\"'<>]*)?(#[^\\s\"'<>]*)?");
+
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
             "(?i)\\b((?:[a-z0-9_.-]*[_.-])?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|"
                     + "secret[_-]?key|session[_-]?token|authorization)\\s*[=:]\\s*)"
                     + "(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}]+)");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[a-z0-9._~+/=-]{8,}");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** Redacted and bounded: what may go into status, events and logs. Null stays null. */
     public static String safe(String text) {

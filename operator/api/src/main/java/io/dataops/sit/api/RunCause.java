@@ -39,7 +39,9 @@ public enum RunCause {
         if (outcome == Phase.CANCELLED) {
             return CANCELLED;
         }
-        RunCause cause = RunReason.fromValue(reason).map(r -> r.causeWhenEndedAs(outcome)).orElse(TEST);
+        RunCause cause = RunReason.fromValue(reason)
+                .map(r -> r.causeWhenEndedAs(outcome))
+                .orElse(TEST);
         // A reason that only means success cannot explain a failed run: the runner said AllPassed with outcome Failed.
         return cause == NONE ? TEST : cause;
     }

@@ -1,6 +1,7 @@
 package io.dataops.sit.api;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,8 +11,7 @@ import java.util.Optional;
  */
 public final class RunContract {
 
-    private RunContract() {
-    }
+    private RunContract() {}
 
     /** ConfigMap the runner writes its results into; the runner's ServiceAccount may update only this one. */
     public static final String RESULTS_CONFIGMAP = "sit-results";
@@ -40,10 +40,12 @@ public final class RunContract {
     public static final int MAX_DATA_EVIDENCE_BYTES = 384 * 1024;
     /** Records sampled per topic (the last ones) and rows per table, set by the operator (sit.evidence.*). */
     public static final String ENV_EVIDENCE_RECORDS = "SIT_EVIDENCE_RECORDS";
+
     public static final String ENV_EVIDENCE_ROWS = "SIT_EVIDENCE_ROWS";
 
     /** ConfigMap holding the SitRun itself (metadata.name + spec) as the runner reads it in a cluster. */
     public static final String RUN_CONFIGMAP = "sit-run";
+
     public static final String RUN_CONFIGMAP_KEY = "sitrun.yaml";
 
     /** ServiceAccount of the runner and seed Jobs. */
@@ -55,6 +57,7 @@ public final class RunContract {
     public static final String CONFIGMAPS_MOUNT_PATH = "/sit/configmaps";
     /** AWS credentials file (shared-credentials format, profile "default"), refreshed in place by the operator. */
     public static final String AWS_MOUNT_PATH = "/sit/aws";
+
     public static final String AWS_CREDENTIALS_KEY = "credentials";
 
     // Environment variables injected into the runner, the seed Jobs and the systems under test.
@@ -64,6 +67,7 @@ public final class RunContract {
     public static final String ENV_CONFIGMAPS_DIR = "SIT_CONFIGMAPS_DIR";
     /** Bootstrap servers of the first broker; every broker also gets {@link #kafkaBootstrapEnv(String)}. */
     public static final String ENV_KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+
     public static final String ENV_AWS_REGION = "AWS_REGION";
     public static final String ENV_AWS_SHARED_CREDENTIALS_FILE = "AWS_SHARED_CREDENTIALS_FILE";
 
@@ -77,12 +81,12 @@ public final class RunContract {
     }
 
     public static String envName(String name) {
-        return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+        return name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     }
 
     /** One database as the connection variables name it ({@link #databaseEnv(String, String)}). */
-    public record DatabaseAddress(String host, int port, String database, String user, String password, String jdbcUrl) {
-    }
+    public record DatabaseAddress(
+            String host, int port, String database, String user, String password, String jdbcUrl) {}
 
     /**
      * The connection variables of a run, in the order the operator injects them into the runner, the seed
@@ -96,8 +100,12 @@ public final class RunContract {
      * @param brokers      broker name to bootstrap servers, in spec order
      * @param databases    database name to its address, in spec order
      */
-    public static Map<String, String> connectionEnv(String runName, Optional<String> runNamespace,
-            String configMapsDir, Map<String, String> brokers, Map<String, DatabaseAddress> databases) {
+    public static Map<String, String> connectionEnv(
+            String runName,
+            Optional<String> runNamespace,
+            String configMapsDir,
+            Map<String, String> brokers,
+            Map<String, DatabaseAddress> databases) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ENV_RUN_NAME, runName);
         runNamespace.ifPresent(ns -> env.put(ENV_RUN_NAMESPACE, ns));

@@ -152,8 +152,8 @@ public enum RunReason {
     /** A newer run of the same concurrency group with policy CancelRunning replaced it. */
     SUPERSEDED("Superseded", CANCELLED, Phase.CANCELLED);
 
-    private static final Map<String, RunReason> BY_VALUE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(RunReason::value, Function.identity()));
+    private static final Map<String, RunReason> BY_VALUE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RunReason::value, Function.identity()));
 
     private final String value;
     private final RunCause cause;

@@ -23,9 +23,12 @@ class RedactionTest {
         assertThat(Redaction.redact("jdbc:postgresql://db:5432/orders?user=app&password=" + MARKER))
                 .isEqualTo("jdbc:postgresql://db:5432/orders?***");
         assertThat(Redaction.redact("connect failed (password=" + MARKER + ", user=app)"))
-                .doesNotContain(MARKER).contains("password=***").contains("user=app");
+                .doesNotContain(MARKER)
+                .contains("password=***")
+                .contains("user=app");
         assertThat(Redaction.redact("API_TOKEN: '" + MARKER + "' rejected")).doesNotContain(MARKER);
-        assertThat(Redaction.redact("Authorization: Bearer " + MARKER + "abcdef")).doesNotContain(MARKER);
+        assertThat(Redaction.redact("Authorization: Bearer " + MARKER + "abcdef"))
+                .doesNotContain(MARKER);
     }
 
     @Test

@@ -27,7 +27,8 @@ class RunReasonTest {
     /** README.md "Phases": each row ends with "— reasons: …" naming every reason that explains that phase. */
     @Test
     void thePhasesTableListsEveryReasonUnderEachPhaseItExplains() throws IOException {
-        Pattern row = Pattern.compile("(?m)^\\| `(Queued|Succeeded|Failed|Error|Cancelled)` \\|.* — reasons: (.+) \\|$");
+        Pattern row =
+                Pattern.compile("(?m)^\\| `(Queued|Succeeded|Failed|Error|Cancelled)` \\|.* — reasons: (.+) \\|$");
         Map<Phase, Set<String>> documented = new EnumMap<>(Phase.class);
         Matcher m = row.matcher(readme());
         while (m.find()) {
@@ -39,7 +40,8 @@ class RunReasonTest {
         }
         Map<Phase, Set<String>> coded = new EnumMap<>(Phase.class);
         for (RunReason reason : RunReason.values()) {
-            reason.phases().forEach(p -> coded.computeIfAbsent(p, x -> new TreeSet<>()).add(reason.value()));
+            reason.phases()
+                    .forEach(p -> coded.computeIfAbsent(p, x -> new TreeSet<>()).add(reason.value()));
         }
         assertThat(documented).as("README.md Phases table").isEqualTo(coded);
     }
@@ -51,15 +53,18 @@ class RunReasonTest {
         Map<RunCause, Set<String>> documented = new EnumMap<>(RunCause.class);
         Matcher m = row.matcher(readme());
         while (m.find()) {
-            Set<String> reasons = documented.computeIfAbsent(RunCause.valueOf(m.group(1).toUpperCase()),
-                    c -> new TreeSet<>());
-            Arrays.stream(m.group(2).split(",")).map(r -> r.replaceAll("[`\\s]|\\(.*\\)", ""))
-                    .filter(r -> !r.isEmpty()).forEach(reasons::add);
+            Set<String> reasons =
+                    documented.computeIfAbsent(RunCause.valueOf(m.group(1).toUpperCase()), c -> new TreeSet<>());
+            Arrays.stream(m.group(2).split(","))
+                    .map(r -> r.replaceAll("[`\\s]|\\(.*\\)", ""))
+                    .filter(r -> !r.isEmpty())
+                    .forEach(reasons::add);
         }
         Map<RunCause, Set<String>> coded = new EnumMap<>(RunCause.class);
         for (RunReason reason : RunReason.values()) {
             for (Phase outcome : reason.phases()) {
-                coded.computeIfAbsent(reason.causeWhenEndedAs(outcome), c -> new TreeSet<>()).add(reason.value());
+                coded.computeIfAbsent(reason.causeWhenEndedAs(outcome), c -> new TreeSet<>())
+                        .add(reason.value());
             }
         }
         coded.get(RunCause.TEST).add("Other");
@@ -107,8 +112,11 @@ class RunReasonTest {
 
     @Test
     void aRunnerCannotPickItsCause() {
-        assertThat(RunCause.of(Phase.ERROR, "Invented")).as("unknown reasons: the runner's side").isEqualTo(RunCause.TEST);
-        assertThat(RunCause.of(Phase.FAILED, "AllPassed")).as("a success reason cannot explain a failure")
+        assertThat(RunCause.of(Phase.ERROR, "Invented"))
+                .as("unknown reasons: the runner's side")
+                .isEqualTo(RunCause.TEST);
+        assertThat(RunCause.of(Phase.FAILED, "AllPassed"))
+                .as("a success reason cannot explain a failure")
                 .isEqualTo(RunCause.TEST);
         assertThat(RunCause.of(Phase.ERROR, "WaitingForGroup")).isEqualTo(RunCause.TEST);
     }

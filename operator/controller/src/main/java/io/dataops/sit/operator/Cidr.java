@@ -60,8 +60,8 @@ public record Cidr(byte[] network, int prefix) {
     @Override
     public String toString() {
         if (isIpv4()) {
-            return (network[0] & 0xFF) + "." + (network[1] & 0xFF) + "." + (network[2] & 0xFF) + "." + (network[3] & 0xFF)
-                    + "/" + prefix;
+            return (network[0] & 0xFF) + "." + (network[1] & 0xFF) + "." + (network[2] & 0xFF) + "."
+                    + (network[3] & 0xFF) + "/" + prefix;
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {

@@ -5,8 +5,7 @@ import io.dataops.sit.api.Labels;
 /** One place for component names, object names and the label selectors the informers use. */
 public final class Constants {
 
-    private Constants() {
-    }
+    private Constants() {}
 
     // Components (value of Labels.COMPONENT) of the objects this module creates.
     public static final String COMPONENT_NAMESPACE = "namespace";
@@ -16,6 +15,7 @@ public final class Constants {
     public static final String COMPONENT_RESULTS = "results";
     /** sit-reports: its own component, so its informer never mixes it with sit-results. */
     public static final String COMPONENT_REPORTS = "reports";
+
     public static final String COMPONENT_RUNNER = "runner";
     public static final String COMPONENT_BROKER = "broker";
     public static final String COMPONENT_DATABASE = "database";
@@ -25,9 +25,13 @@ public final class Constants {
 
     /** Every informer selects on this, so the operator never caches objects it did not create. */
     public static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
-    public static final String NAMESPACE_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_NAMESPACE;
-    public static final String ISOLATION_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_ISOLATION;
-    public static final String CONFIGMAP_COPY_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_CONFIGMAP_COPY;
+
+    public static final String NAMESPACE_SELECTOR =
+            MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_NAMESPACE;
+    public static final String ISOLATION_SELECTOR =
+            MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_ISOLATION;
+    public static final String CONFIGMAP_COPY_SELECTOR =
+            MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_CONFIGMAP_COPY;
     public static final String RUN_SPEC_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RUN_SPEC;
     public static final String RESULTS_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_RESULTS;
     public static final String REPORTS_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_REPORTS;
@@ -36,7 +40,8 @@ public final class Constants {
     public static final String DATABASE_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_DATABASE;
     public static final String SEED_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SEED;
     public static final String SYSTEM_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SYSTEM;
-    public static final String OPERATOR_ACCESS_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_OPERATOR_ACCESS;
+    public static final String OPERATOR_ACCESS_SELECTOR =
+            MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_OPERATOR_ACCESS;
 
     /**
      * Pod label of the pods that may reach the API server (runner, seed Jobs, Strimzi's entity operator); the
@@ -53,6 +58,7 @@ public final class Constants {
     public static final String RUNNER_CONTAINER = "runner";
     /** The operator's RoleBinding in each run namespace, and the ClusterRole it binds (deploy/operator.yaml). */
     public static final String OPERATOR_ROLE_BINDING_NAME = "sit-operator";
+
     public static final String RUN_NAMESPACE_CLUSTER_ROLE = "sit-operator-run-namespace";
 
     // Workflow dependent names (dependsOn refers to these).

@@ -9,14 +9,13 @@ public final class GoDuration {
 
     private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /**
      * The longest duration accepted: far beyond any run, and small enough that adding it to any start time
      * or converting it to milliseconds never overflows (a value past it threw on every reconcile).
      */
-    public static final Duration MAX = Duration.ofDays(3660);  // = SitRunSpec.DURATION_MAX, the schema's bound
+    public static final Duration MAX = Duration.ofDays(3660); // = SitRunSpec.DURATION_MAX, the schema's bound
 
     /** Parses a Go-style duration; anything malformed or longer than {@link #MAX} is an IllegalArgumentException. */
     public static Duration parse(String text) {
@@ -32,14 +31,16 @@ public final class GoDuration {
                     throw new IllegalArgumentException("not a duration: " + text);
                 }
                 long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
+                total = total.plus(
+                        switch (m.group(2)) {
+                            case "ms" -> Duration.ofMillis(n);
+                            case "s" -> Duration.ofSeconds(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            default -> Duration.ofHours(n);
+                        });
                 if (total.compareTo(MAX) > 0) {
-                    throw new IllegalArgumentException("duration " + text + " is longer than " + MAX.toDays() + " days");
+                    throw new IllegalArgumentException(
+                            "duration " + text + " is longer than " + MAX.toDays() + " days");
                 }
                 end = m.end();
             }

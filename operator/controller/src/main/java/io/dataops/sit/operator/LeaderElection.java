@@ -20,12 +20,13 @@ public class LeaderElection {
     @Produces
     @Singleton
     LeaderElectionConfiguration leaderElection(
-            @ConfigProperty(name = "sit.leader-election.lease-name") String leaseName, Leadership leadership,
+            @ConfigProperty(name = "sit.leader-election.lease-name") String leaseName,
+            Leadership leadership,
             OperatorSettings.OperatorIdentity operator) {
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
                 .withLeaseNamespace(operator.namespace())
-                .withLeaderCallbacks(new LeaderCallbacks(leadership::startedLeading, leadership::stoppedLeading,
-                        newLeader -> { }))
+                .withLeaderCallbacks(
+                        new LeaderCallbacks(leadership::startedLeading, leadership::stoppedLeading, newLeader -> {}))
                 .build();
     }
 }

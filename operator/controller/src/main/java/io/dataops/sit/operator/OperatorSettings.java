@@ -1,5 +1,9 @@
 package io.dataops.sit.operator;
 
+import io.dataops.sit.api.evidence.Artifacts;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.fence.ImagePolicy;
+import io.dataops.sit.operator.fence.NamespaceLabels;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.time.Duration;
@@ -11,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Operator-wide defaults (application.properties, env, -D), parsed and checked from {@link SitConfig} by
@@ -39,25 +44,56 @@ public record OperatorSettings(
         WorkloadFence workloadFence) {
 
     /** The run's runner image (spec.runner.image), else the operator's (sit.runner.image): for the runner and seed Jobs. */
-    public String runnerImage(io.dataops.sit.api.v1alpha1.SitRun run) {
+    public String runnerImage(SitRun run) {
         var runner = run.getSpec().getRunner();
         return runner != null && runner.getImage() != null ? runner.getImage() : runnerImage;
     }
 
     /** These settings with another default placement (tests, and what sit.placement.* configures). */
-    public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector,
-            List<Toleration> tolerations) {
-        return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
-                pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                nodeSelector, tolerations, podCreationGrace, strimziWatchesAllNamespaces, isolationFence,
+    public OperatorSettings withDefaultPlacement(Map<String, String> nodeSelector, List<Toleration> tolerations) {
+        return new OperatorSettings(
+                runnerImage,
+                defaultTimeout,
+                provisioningTimeout,
+                seedingTimeout,
+                imagePullGrace,
+                pollInterval,
+                keepOnFailureFor,
+                maxKeep,
+                quota,
+                defaultRequest,
+                defaultLimit,
+                podSecurityLevel,
+                dnsPeers,
+                nodeSelector,
+                tolerations,
+                podCreationGrace,
+                strimziWatchesAllNamespaces,
+                isolationFence,
                 workloadFence);
     }
 
     /** These settings with another isolation fence (tests). */
     public OperatorSettings withIsolationFence(IsolationFence fence) {
-        return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
-                pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                defaultNodeSelector, defaultTolerations, podCreationGrace, strimziWatchesAllNamespaces, fence.validFor(this),
+        return new OperatorSettings(
+                runnerImage,
+                defaultTimeout,
+                provisioningTimeout,
+                seedingTimeout,
+                imagePullGrace,
+                pollInterval,
+                keepOnFailureFor,
+                maxKeep,
+                quota,
+                defaultRequest,
+                defaultLimit,
+                podSecurityLevel,
+                dnsPeers,
+                defaultNodeSelector,
+                defaultTolerations,
+                podCreationGrace,
+                strimziWatchesAllNamespaces,
+                fence.validFor(this),
                 workloadFence);
     }
 
@@ -67,12 +103,16 @@ public record OperatorSettings(
      * (sit.timeout.max), whether networkPolicy may be switched off (sit.isolation.allow-network-policy-off) and the
      * blocks an isolation.egress entry must lie in (sit.isolation.egress.allowed).
      */
-    public record IsolationFence(Map<String, Quantity> quotaMax, Map<String, Quantity> maxLimit, Duration timeoutMax,
-            boolean allowNetworkPolicyOff, List<Cidr> egressAllowed) {
+    public record IsolationFence(
+            Map<String, Quantity> quotaMax,
+            Map<String, Quantity> maxLimit,
+            Duration timeoutMax,
+            boolean allowNetworkPolicyOff,
+            List<Cidr> egressAllowed) {
 
         /** The instance metadata endpoints (AWS, and the IPv4 one of GCP/Azure): never reachable from a run. */
-        public static final List<Cidr> INSTANCE_METADATA = List.of(Cidr.parse("169.254.169.254/32"),
-                Cidr.parse("fd00:ec2::254/128"));
+        public static final List<Cidr> INSTANCE_METADATA =
+                List.of(Cidr.parse("169.254.169.254/32"), Cidr.parse("fd00:ec2::254/128"));
 
         static IsolationFence defaults(Map<String, Quantity> quota) {
             return new IsolationFence(quota, quantities("cpu=4,memory=8Gi"), Duration.ofHours(2), false, List.of());
@@ -109,7 +149,8 @@ public record OperatorSettings(
                             + " is above sit.isolation.quota-max " + key + "=" + cap);
                 }
             });
-            for (var defaults : List.of(Map.entry("sit.isolation.default-request", s.defaultRequest()),
+            for (var defaults : List.of(
+                    Map.entry("sit.isolation.default-request", s.defaultRequest()),
                     Map.entry("sit.isolation.default-limit", s.defaultLimit()))) {
                 defaults.getValue().forEach((key, value) -> {
                     Quantity max = maxLimit.get(key);
@@ -119,11 +160,15 @@ public record OperatorSettings(
                     }
                 });
             }
-            maxLimit.keySet().stream().filter(key -> !s.defaultLimit().containsKey(key)).findFirst().ifPresent(key -> {
-                // A container without that limit would be refused by the LimitRange: the default must fill it in.
-                throw new IllegalArgumentException("sit.isolation.max-limit names " + key
-                        + ", which sit.isolation.default-limit must then name too");
-            });
+            maxLimit.keySet().stream()
+                    .filter(key -> !s.defaultLimit().containsKey(key))
+                    .findFirst()
+                    .ifPresent(key -> {
+                        // A container without that limit would be refused by the LimitRange: the default must fill it
+                        // in.
+                        throw new IllegalArgumentException("sit.isolation.max-limit names " + key
+                                + ", which sit.isolation.default-limit must then name too");
+                    });
             if (s.defaultTimeout().compareTo(timeoutMax) > 0) {
                 throw new IllegalArgumentException("sit.timeout.default " + GoDuration.format(s.defaultTimeout())
                         + " is above sit.timeout.max " + GoDuration.format(timeoutMax));
@@ -140,9 +185,25 @@ public record OperatorSettings(
 
     /** These settings with another workload fence (tests, and what sit.images.* / sit.references.* configure). */
     public OperatorSettings withWorkloadFence(WorkloadFence fence) {
-        return new OperatorSettings(runnerImage, defaultTimeout, provisioningTimeout, seedingTimeout, imagePullGrace,
-                pollInterval, keepOnFailureFor, maxKeep, quota, defaultRequest, defaultLimit, podSecurityLevel, dnsPeers,
-                defaultNodeSelector, defaultTolerations, podCreationGrace, strimziWatchesAllNamespaces, isolationFence,
+        return new OperatorSettings(
+                runnerImage,
+                defaultTimeout,
+                provisioningTimeout,
+                seedingTimeout,
+                imagePullGrace,
+                pollInterval,
+                keepOnFailureFor,
+                maxKeep,
+                quota,
+                defaultRequest,
+                defaultLimit,
+                podSecurityLevel,
+                dnsPeers,
+                defaultNodeSelector,
+                defaultTolerations,
+                podCreationGrace,
+                strimziWatchesAllNamespaces,
+                isolationFence,
                 fence);
     }
 
@@ -155,7 +216,8 @@ public record OperatorSettings(
             }
             String[] kv = entry.trim().split("=", 2);
             if (kv.length != 2 || kv[0].isBlank()) {
-                throw new IllegalArgumentException("sit.placement.node-selector: expected key=value, not '" + entry + "'");
+                throw new IllegalArgumentException(
+                        "sit.placement.node-selector: expected key=value, not '" + entry + "'");
             }
             map.put(kv[0].trim(), kv[1].trim());
         }
@@ -186,9 +248,10 @@ public record OperatorSettings(
             if (kv[0].isBlank()) {
                 throw new IllegalArgumentException("sit.placement.tolerations: a key is needed in '" + entry + "'");
             }
-            out.add(kv.length == 2
-                    ? new Toleration(effect, kv[0].trim(), "Equal", null, kv[1].trim())
-                    : new Toleration(effect, kv[0].trim(), "Exists", null, null));
+            out.add(
+                    kv.length == 2
+                            ? new Toleration(effect, kv[0].trim(), "Equal", null, kv[1].trim())
+                            : new Toleration(effect, kv[0].trim(), "Exists", null, null));
         }
         return out;
     }
@@ -233,14 +296,20 @@ public record OperatorSettings(
 
         /** @param kubernetesNamespace KUBERNETES_NAMESPACE (the Downward API), used when sit.operator.namespace is unset */
         public static OperatorIdentity from(SitConfig c, Optional<String> kubernetesNamespace) {
-            return new OperatorIdentity(c.operator().serviceAccount(),
-                    c.operator().namespace().or(() -> kubernetesNamespace.filter(s -> !s.isBlank()))
+            return new OperatorIdentity(
+                    c.operator().serviceAccount(),
+                    c.operator()
+                            .namespace()
+                            .or(() -> kubernetesNamespace.filter(s -> !s.isBlank()))
                             .orElse(DEFAULT.namespace()));
         }
     }
 
     public static List<DnsPeer> dnsPeers(String spec) {
-        return Arrays.stream(spec.split(",")).filter(s -> !s.isBlank()).map(DnsPeer::parse).toList();
+        return Arrays.stream(spec.split(","))
+                .filter(s -> !s.isBlank())
+                .map(DnsPeer::parse)
+                .toList();
     }
 
     /**
@@ -254,28 +323,40 @@ public record OperatorSettings(
      * @param maskKeyRequired whether a run that masks CSV columns without {@code masking.keySecretRef} is refused
      *        (false: it runs with the public default key and gets a warning condition and event)
      */
-    public record SecretsFence(String rolesNamespace, String rolesConfigMap, String clusterName,
-            boolean systemsMayUseAws, boolean maskKeyRequired) {
+    public record SecretsFence(
+            String rolesNamespace,
+            String rolesConfigMap,
+            String clusterName,
+            boolean systemsMayUseAws,
+            boolean maskKeyRequired) {
 
-        static final java.util.regex.Pattern CLUSTER_NAME = java.util.regex.Pattern.compile("^[\\w+=,.@-]{1,64}$");
+        static final Pattern CLUSTER_NAME = Pattern.compile("^[\\w+=,.@-]{1,64}$");
 
         public SecretsFence {
             if (!CLUSTER_NAME.matcher(clusterName).matches()) {
-                throw new IllegalArgumentException("sit.aws.cluster-name must be 1-64 characters of [A-Za-z0-9_+=,.@-], not '"
-                        + clusterName + "'");
+                throw new IllegalArgumentException(
+                        "sit.aws.cluster-name must be 1-64 characters of [A-Za-z0-9_+=,.@-], not '" + clusterName
+                                + "'");
             }
         }
 
         public static SecretsFence defaults() {
             String namespace = System.getenv("KUBERNETES_NAMESPACE");
-            return new SecretsFence(namespace == null || namespace.isBlank() ? "sit-system" : namespace,
-                    "sit-aws-roles", "sit", true, false);
+            return new SecretsFence(
+                    namespace == null || namespace.isBlank() ? "sit-system" : namespace,
+                    "sit-aws-roles",
+                    "sit",
+                    true,
+                    false);
         }
 
         /** @param operatorNamespace where the roles ConfigMap lives unless sit.aws.roles-namespace says otherwise */
         public static SecretsFence from(SitConfig c, String operatorNamespace) {
-            return new SecretsFence(c.aws().rolesNamespace().filter(s -> !s.isBlank()).orElse(operatorNamespace),
-                    c.aws().rolesConfigMap(), c.aws().clusterName(), c.aws().systemsMayOptIn(),
+            return new SecretsFence(
+                    c.aws().rolesNamespace().filter(s -> !s.isBlank()).orElse(operatorNamespace),
+                    c.aws().rolesConfigMap(),
+                    c.aws().clusterName(),
+                    c.aws().systemsMayOptIn(),
                     c.masking().requireKey());
         }
     }
@@ -291,23 +372,26 @@ public record OperatorSettings(
         public static final Evidence DEFAULTS = from(SitConfig.of(Map.of()));
 
         public Evidence {
-            if (maxBytes < 16 * 1024 || maxBytes > io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES) {
+            if (maxBytes < 16 * 1024 || maxBytes > Artifacts.MAX_EVIDENCE_BYTES) {
                 throw new IllegalArgumentException("sit.evidence.max-bytes must be between 16384 and "
-                        + io.dataops.sit.api.evidence.Artifacts.MAX_EVIDENCE_BYTES + ", not " + maxBytes);
+                        + Artifacts.MAX_EVIDENCE_BYTES + ", not " + maxBytes);
             }
             if (logBytesPerContainer < 1024) {
-                throw new IllegalArgumentException("sit.evidence.log-bytes-per-container must be at least 1024, not "
-                        + logBytesPerContainer);
+                throw new IllegalArgumentException(
+                        "sit.evidence.log-bytes-per-container must be at least 1024, not " + logBytesPerContainer);
             }
             if (sampleRecords < 0 || sampleRows < 0) {
-                throw new IllegalArgumentException("sit.evidence.sample-records and sit.evidence.sample-rows must not "
-                        + "be negative");
+                throw new IllegalArgumentException(
+                        "sit.evidence.sample-records and sit.evidence.sample-rows must not " + "be negative");
             }
         }
 
         public static Evidence from(SitConfig c) {
-            return new Evidence(c.evidence().maxBytes(), c.evidence().logBytesPerContainer(),
-                    c.evidence().sampleRecords(), c.evidence().sampleRows());
+            return new Evidence(
+                    c.evidence().maxBytes(),
+                    c.evidence().logBytesPerContainer(),
+                    c.evidence().sampleRecords(),
+                    c.evidence().sampleRows());
         }
     }
 
@@ -328,8 +412,9 @@ public record OperatorSettings(
 
         public Concurrency {
             if (maxActive < 0 || maxActivePerNamespace < 0 || historyMaxFinishedPerGroup < 0) {
-                throw new IllegalArgumentException("sit.concurrency.max-active, sit.concurrency.max-active-per-namespace "
-                        + "and sit.history.max-finished-per-group must not be negative");
+                throw new IllegalArgumentException(
+                        "sit.concurrency.max-active, sit.concurrency.max-active-per-namespace "
+                                + "and sit.history.max-finished-per-group must not be negative");
             }
         }
 
@@ -339,7 +424,9 @@ public record OperatorSettings(
         }
 
         public static Concurrency from(SitConfig c) {
-            return new Concurrency(c.concurrency().maxActive(), c.concurrency().maxActivePerNamespace(),
+            return new Concurrency(
+                    c.concurrency().maxActive(),
+                    c.concurrency().maxActivePerNamespace(),
                     c.history().maxFinishedPerGroup());
         }
     }
@@ -354,14 +441,19 @@ public record OperatorSettings(
         public static final Sweep DEFAULTS = from(SitConfig.of(Map.of()));
 
         public Sweep {
-            if (grace.isNegative() || interval.isZero() || interval.isNegative() || stuckTerminatingAfter.isNegative()) {
+            if (grace.isNegative()
+                    || interval.isZero()
+                    || interval.isNegative()
+                    || stuckTerminatingAfter.isNegative()) {
                 throw new IllegalArgumentException("sit.sweep.grace and sit.sweep.stuck-terminating-after must not be "
                         + "negative and sit.sweep.interval must be positive");
             }
         }
 
         public static Sweep from(SitConfig c) {
-            return new Sweep(duration("sit.sweep.grace", c.sweep().grace()), duration("sit.sweep.interval", c.sweep().interval()),
+            return new Sweep(
+                    duration("sit.sweep.grace", c.sweep().grace()),
+                    duration("sit.sweep.interval", c.sweep().interval()),
                     duration("sit.sweep.stuck-terminating-after", c.sweep().stuckTerminatingAfter()));
         }
     }
@@ -369,7 +461,8 @@ public record OperatorSettings(
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
 
     /** sit.isolation.quota's default, which sit.isolation.quota-max also defaults to. */
-    public static final String DEFAULT_QUOTA = "pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi";
+    public static final String DEFAULT_QUOTA =
+            "pods=50,requests.cpu=8,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi";
 
     /** The settings of an operator configured with nothing but the defaults of {@link SitConfig} (tests). */
     public static OperatorSettings defaults() {
@@ -412,7 +505,11 @@ public record OperatorSettings(
                 quantities(c.isolation().maxLimit()),
                 duration("sit.timeout.max", c.timeout().max()),
                 c.isolation().allowNetworkPolicyOff(),
-                c.isolation().egress().allowed().map(IsolationFence::egressBlocks).orElse(List.of())));
+                c.isolation()
+                        .egress()
+                        .allowed()
+                        .map(IsolationFence::egressBlocks)
+                        .orElse(List.of())));
     }
 
     /**
@@ -425,8 +522,8 @@ public record OperatorSettings(
      * @param referencesMaxBytes  sit.references.max-bytes: total size of the ConfigMaps one run references
      * @param referencesMaxCount  sit.references.max-configmaps: distinct ConfigMaps one run references
      */
-    public record WorkloadFence(List<String> allowedImages, List<String> copyLabels, long referencesMaxBytes,
-            int referencesMaxCount) {
+    public record WorkloadFence(
+            List<String> allowedImages, List<String> copyLabels, long referencesMaxBytes, int referencesMaxCount) {
 
         public static final WorkloadFence DEFAULTS = from(SitConfig.of(Map.of()));
 
@@ -436,9 +533,11 @@ public record OperatorSettings(
         }
 
         static WorkloadFence from(SitConfig c) {
-            return new WorkloadFence(c.images().allowed().map(WorkloadFence::allowedImages).orElse(List.of()),
+            return new WorkloadFence(
+                    c.images().allowed().map(WorkloadFence::allowedImages).orElse(List.of()),
                     c.namespace().copyLabels().map(WorkloadFence::copyLabels).orElse(List.of()),
-                    bytes(c.references().maxBytes()), c.references().maxConfigmaps());
+                    bytes(c.references().maxBytes()),
+                    c.references().maxConfigmaps());
         }
 
         /** "1Mi" -> 1048576; a size that is not a whole, positive number of bytes stops the operator. */
@@ -451,27 +550,34 @@ public record OperatorSettings(
             } catch (ArithmeticException | IllegalArgumentException e) {
                 // reported below, naming the key
             }
-            throw new IllegalArgumentException("sit.references.max-bytes: expected a positive size such as 1Mi, not '"
-                    + quantity + "'");
+            throw new IllegalArgumentException(
+                    "sit.references.max-bytes: expected a positive size such as 1Mi, not '" + quantity + "'");
         }
 
         /** "ghcr.io/dataops-sit/,registry.corp/team-*" -> checked entries; a malformed one stops the operator. */
         public static List<String> allowedImages(String spec) {
-            return Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .map(io.dataops.sit.operator.fence.ImagePolicy::checkEntry).toList();
+            return Arrays.stream(spec.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(ImagePolicy::checkEntry)
+                    .toList();
         }
 
         /** "tenant,team.example.com/cost-center" -> label keys; the operator's and Pod Security's are refused. */
         public static List<String> copyLabels(String spec) {
-            return Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .map(io.dataops.sit.operator.fence.NamespaceLabels::checkKey).toList();
+            return Arrays.stream(spec.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(NamespaceLabels::checkKey)
+                    .toList();
         }
     }
 
     static String podSecurityLevel(String level) {
         String l = level.trim().toLowerCase(Locale.ROOT);
         if (!POD_SECURITY_LEVELS.contains(l)) {
-            throw new IllegalArgumentException("sit.pod-security.level must be one of " + POD_SECURITY_LEVELS + ", not " + level);
+            throw new IllegalArgumentException(
+                    "sit.pod-security.level must be one of " + POD_SECURITY_LEVELS + ", not " + level);
         }
         return l;
     }

@@ -9,8 +9,11 @@ import java.util.Optional;
  * injection) and hands to the dependents through the reconcile context ({@link #storeIn}, {@link #of(Context)}), so no
  * dependent reads configuration on its own.
  */
-public record RunSettings(OperatorSettings operator, OperatorSettings.SecretsFence secrets,
-        OperatorSettings.Evidence evidence, OperatorSettings.Concurrency concurrency,
+public record RunSettings(
+        OperatorSettings operator,
+        OperatorSettings.SecretsFence secrets,
+        OperatorSettings.Evidence evidence,
+        OperatorSettings.Concurrency concurrency,
         OperatorSettings.OperatorIdentity identity) {
 
     private static final String CONTEXT_KEY = RunSettings.class.getName();
@@ -18,8 +21,11 @@ public record RunSettings(OperatorSettings operator, OperatorSettings.SecretsFen
     /** @param kubernetesNamespace KUBERNETES_NAMESPACE: the operator's own namespace unless sit.operator.namespace says */
     public static RunSettings from(SitConfig config, Optional<String> kubernetesNamespace) {
         var identity = OperatorSettings.OperatorIdentity.from(config, kubernetesNamespace);
-        return new RunSettings(OperatorSettings.from(config), OperatorSettings.SecretsFence.from(config,
-                identity.namespace()), OperatorSettings.Evidence.from(config), OperatorSettings.Concurrency.from(config),
+        return new RunSettings(
+                OperatorSettings.from(config),
+                OperatorSettings.SecretsFence.from(config, identity.namespace()),
+                OperatorSettings.Evidence.from(config),
+                OperatorSettings.Concurrency.from(config),
                 identity);
     }
 

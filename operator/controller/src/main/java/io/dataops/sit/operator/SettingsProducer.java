@@ -13,8 +13,8 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
-    RunSettings runSettings(SitConfig config,
-            @ConfigProperty(name = "KUBERNETES_NAMESPACE") Optional<String> kubernetesNamespace) {
+    RunSettings runSettings(
+            SitConfig config, @ConfigProperty(name = "KUBERNETES_NAMESPACE") Optional<String> kubernetesNamespace) {
         return RunSettings.from(config, kubernetesNamespace);
     }
 

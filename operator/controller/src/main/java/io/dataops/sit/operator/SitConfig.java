@@ -23,9 +23,11 @@ public interface SitConfig {
      * (e.g. {@code SitConfig.of(Map.of("sit.timeout.default", "1h"))}), and the defaults themselves.
      */
     static SitConfig of(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder().withMapping(SitConfig.class)
+        return new SmallRyeConfigBuilder()
+                .withMapping(SitConfig.class)
                 .withSources(new PropertiesConfigSource(properties, "test properties", 100))
-                .build().getConfigMapping(SitConfig.class);
+                .build()
+                .getConfigMapping(SitConfig.class);
     }
 
     Runner runner();

@@ -3,12 +3,20 @@ package io.dataops.sit.operator;
 import static io.dataops.sit.operator.Constants.*;
 
 import io.dataops.sit.api.Redaction;
+import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.api.v1alpha1.SitRunStatusBuilder;
-import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
+import io.dataops.sit.operator.aws.AwsCredentialsException;
+import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
+import io.dataops.sit.operator.aws.AwsRequestedCondition;
+import io.dataops.sit.operator.aws.AwsRoleGate;
+import io.dataops.sit.operator.cleanup.RunStopper;
+import io.dataops.sit.operator.concurrency.RunAdmission;
+import io.dataops.sit.operator.concurrency.RunQueue;
+import io.dataops.sit.operator.concurrency.RunWakeUps;
 import io.dataops.sit.operator.dependents.ApiEgressPolicyDependent;
 import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
 import io.dataops.sit.operator.dependents.EgressPolicyDependent;
@@ -18,23 +26,17 @@ import io.dataops.sit.operator.dependents.LimitRangeDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyEnabledCondition;
 import io.dataops.sit.operator.dependents.OperatorRoleBindingDependent;
-import io.dataops.sit.operator.dependents.ResourceQuotaDependent;
 import io.dataops.sit.operator.dependents.ReportsConfigMapDependent;
+import io.dataops.sit.operator.dependents.ResourceQuotaDependent;
 import io.dataops.sit.operator.dependents.ResultsConfigMapDependent;
 import io.dataops.sit.operator.dependents.RunInputException;
 import io.dataops.sit.operator.dependents.RunNamespaceDependent;
+import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.operator.dependents.RunSpecConfigMapDependent;
 import io.dataops.sit.operator.dependents.RunnerJobDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleBindingDependent;
 import io.dataops.sit.operator.dependents.RunnerRoleDependent;
 import io.dataops.sit.operator.dependents.RunnerServiceAccountDependent;
-import io.dataops.sit.operator.aws.AwsCredentialsException;
-import io.dataops.sit.operator.concurrency.RunAdmission;
-import io.dataops.sit.operator.concurrency.RunQueue;
-import io.dataops.sit.operator.concurrency.RunWakeUps;
-import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
-import io.dataops.sit.operator.aws.AwsRequestedCondition;
-import io.dataops.sit.operator.aws.AwsRoleGate;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
@@ -44,6 +46,7 @@ import io.dataops.sit.operator.dependents.kafka.StrimziActivation;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.dependents.postgres.PostgresServiceDependent;
 import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
@@ -51,34 +54,32 @@ import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
 import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.dataops.sit.operator.dependents.systems.SystemServiceDependent;
+import io.dataops.sit.operator.events.RunEvents;
+import io.dataops.sit.operator.evidence.RunArtifacts;
 import io.dataops.sit.operator.fence.EnvPolicy;
 import io.dataops.sit.operator.fence.ImagePolicy;
 import io.dataops.sit.operator.fence.ReferenceBounds;
+import io.dataops.sit.operator.metrics.RunMetrics;
+import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.observe.EnvironmentReadyCondition;
+import io.dataops.sit.operator.observe.RunObserver;
 import io.dataops.sit.operator.phase.ImagePullCheck;
 import io.dataops.sit.operator.phase.IsolationFenceCheck;
 import io.dataops.sit.operator.phase.PodCreationCheck;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.dataops.sit.operator.events.RunEvents;
-import io.dataops.sit.operator.metrics.RunMetrics;
-import io.dataops.sit.operator.dependents.RunObjects;
-import io.dataops.sit.operator.observe.RunObserver;
-import io.dataops.sit.operator.cleanup.RunStopper;
-import io.dataops.sit.operator.evidence.RunArtifacts;
-import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.phase.ProgressStatus;
-import io.dataops.sit.api.RunContract;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.dataops.sit.operator.secrets.SecretCopies;
 import io.dataops.sit.operator.phase.RunObservation.Problem;
 import io.dataops.sit.operator.phase.SitRunStatusAggregator;
 import io.dataops.sit.operator.phase.Timestamps;
+import io.dataops.sit.operator.secrets.SecretCopies;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -91,13 +92,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.strimzi.api.kafka.model.kafka.Kafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -120,58 +124,129 @@ import org.jboss.logging.Logger;
  * - The runner Job waits for the whole environment through a precondition (EnvironmentReadyCondition)
  *   instead of dependsOn, for the same inactive-parent reason; being create-only it is never deleted by it.
  */
-@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
-        @Dependent(name = DEP_NAMESPACE, type = RunNamespaceDependent.class),
-        @Dependent(name = DEP_OPERATOR_ACCESS, type = OperatorRoleBindingDependent.class, dependsOn = DEP_NAMESPACE),
-        @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_API_EGRESS, type = ApiEgressPolicyDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
-                activationCondition = NetworkPolicyEnabledCondition.class),
-        @Dependent(name = DEP_EGRESS, type = EgressPolicyDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
-                reconcilePrecondition = EgressRequestedCondition.class),
-        @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_CONFIGMAP_COPIES, type = ConfigMapCopiesDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_RUN_SPEC, type = RunSpecConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_RESULTS, type = ResultsConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_REPORTS, type = ReportsConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_RUNNER_SA, type = RunnerServiceAccountDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_RUNNER_ROLE, type = RunnerRoleDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_RUNNER_ROLE_BINDING, type = RunnerRoleBindingDependent.class,
-                dependsOn = {DEP_RUNNER_SA, DEP_RUNNER_ROLE}),
-        @Dependent(name = DEP_AWS_CREDENTIALS, type = AwsCredentialsSecretDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
-                reconcilePrecondition = AwsRequestedCondition.class),
-
-        @Dependent(name = DEP_BUILTIN_KAFKA_SERVICE, type = BuiltinKafkaServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_BUILTIN_KAFKA, type = BuiltinKafkaStatefulSetDependent.class,
-                dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = EntriesReadyCondition.class),
-        @Dependent(name = DEP_BUILTIN_KAFKA_TOPICS, type = BuiltinKafkaTopicsJobDependent.class,
-                dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE}, readyPostcondition = EntriesReadyCondition.class),
-        @Dependent(name = DEP_STRIMZI_KAFKA, type = StrimziKafkaDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
-                activationCondition = StrimziActivation.class, readyPostcondition = EntriesReadyCondition.class),
-        @Dependent(name = DEP_STRIMZI_NODE_POOL, type = StrimziKafkaNodePoolDependent.class, dependsOn = DEP_OPERATOR_ACCESS,
-                activationCondition = StrimziActivation.class),
-        @Dependent(name = DEP_STRIMZI_TOPICS, type = StrimziKafkaTopicDependent.class, dependsOn = DEP_STRIMZI_KAFKA,
-                activationCondition = StrimziActivation.class, readyPostcondition = EntriesReadyCondition.class),
-
-        @Dependent(name = DEP_POSTGRES_SECRET, type = PostgresSecretDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_POSTGRES_SERVICE, type = PostgresServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_POSTGRES, type = PostgresStatefulSetDependent.class,
-                dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE}, readyPostcondition = EntriesReadyCondition.class),
-        @Dependent(name = DEP_SEED_JOBS, type = SeedJobDependent.class,
-                dependsOn = {DEP_POSTGRES, DEP_POSTGRES_SERVICE, DEP_RUN_SPEC, DEP_CONFIGMAP_COPIES, DEP_RESULTS,
-                        DEP_RUNNER_ROLE_BINDING},
-                readyPostcondition = EntriesReadyCondition.class),
-
-        @Dependent(name = DEP_SYSTEM_SERVICES, type = SystemServiceDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
-        @Dependent(name = DEP_SYSTEMS, type = SystemDeploymentDependent.class,
-                dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
-                reconcilePrecondition = BrokersReadyCondition.class, readyPostcondition = EntriesReadyCondition.class),
-
-        @Dependent(name = DEP_RUNNER_JOB, type = RunnerJobDependent.class,
-                dependsOn = {DEP_CONFIGMAP_COPIES, DEP_RUN_SPEC, DEP_RESULTS, DEP_REPORTS, DEP_RUNNER_ROLE_BINDING, DEP_QUOTA,
-                        DEP_LIMIT_RANGE},
-                reconcilePrecondition = EnvironmentReadyCondition.class),
-})
+@Workflow(
+        explicitInvocation = true,
+        handleExceptionsInReconciler = true,
+        dependents = {
+            @Dependent(name = DEP_NAMESPACE, type = RunNamespaceDependent.class),
+            @Dependent(
+                    name = DEP_OPERATOR_ACCESS,
+                    type = OperatorRoleBindingDependent.class,
+                    dependsOn = DEP_NAMESPACE),
+            @Dependent(name = DEP_NETWORK_POLICY, type = NetworkPolicyDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_API_EGRESS,
+                    type = ApiEgressPolicyDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS,
+                    activationCondition = NetworkPolicyEnabledCondition.class),
+            @Dependent(
+                    name = DEP_EGRESS,
+                    type = EgressPolicyDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS,
+                    reconcilePrecondition = EgressRequestedCondition.class),
+            @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_CONFIGMAP_COPIES,
+                    type = ConfigMapCopiesDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(name = DEP_RUN_SPEC, type = RunSpecConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(name = DEP_RESULTS, type = ResultsConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(name = DEP_REPORTS, type = ReportsConfigMapDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_RUNNER_SA,
+                    type = RunnerServiceAccountDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(name = DEP_RUNNER_ROLE, type = RunnerRoleDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_RUNNER_ROLE_BINDING,
+                    type = RunnerRoleBindingDependent.class,
+                    dependsOn = {DEP_RUNNER_SA, DEP_RUNNER_ROLE}),
+            @Dependent(
+                    name = DEP_AWS_CREDENTIALS,
+                    type = AwsCredentialsSecretDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS,
+                    reconcilePrecondition = AwsRequestedCondition.class),
+            @Dependent(
+                    name = DEP_BUILTIN_KAFKA_SERVICE,
+                    type = BuiltinKafkaServiceDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_BUILTIN_KAFKA,
+                    type = BuiltinKafkaStatefulSetDependent.class,
+                    dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE},
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(
+                    name = DEP_BUILTIN_KAFKA_TOPICS,
+                    type = BuiltinKafkaTopicsJobDependent.class,
+                    dependsOn = {DEP_BUILTIN_KAFKA, DEP_BUILTIN_KAFKA_SERVICE},
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(
+                    name = DEP_STRIMZI_KAFKA,
+                    type = StrimziKafkaDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS,
+                    activationCondition = StrimziActivation.class,
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(
+                    name = DEP_STRIMZI_NODE_POOL,
+                    type = StrimziKafkaNodePoolDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS,
+                    activationCondition = StrimziActivation.class),
+            @Dependent(
+                    name = DEP_STRIMZI_TOPICS,
+                    type = StrimziKafkaTopicDependent.class,
+                    dependsOn = DEP_STRIMZI_KAFKA,
+                    activationCondition = StrimziActivation.class,
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(
+                    name = DEP_POSTGRES_SECRET,
+                    type = PostgresSecretDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_POSTGRES_SERVICE,
+                    type = PostgresServiceDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_POSTGRES,
+                    type = PostgresStatefulSetDependent.class,
+                    dependsOn = {DEP_POSTGRES_SECRET, DEP_QUOTA, DEP_LIMIT_RANGE},
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(
+                    name = DEP_SEED_JOBS,
+                    type = SeedJobDependent.class,
+                    dependsOn = {
+                        DEP_POSTGRES,
+                        DEP_POSTGRES_SERVICE,
+                        DEP_RUN_SPEC,
+                        DEP_CONFIGMAP_COPIES,
+                        DEP_RESULTS,
+                        DEP_RUNNER_ROLE_BINDING
+                    },
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(
+                    name = DEP_SYSTEM_SERVICES,
+                    type = SystemServiceDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_SYSTEMS,
+                    type = SystemDeploymentDependent.class,
+                    dependsOn = {DEP_SEED_JOBS, DEP_BUILTIN_KAFKA_TOPICS, DEP_QUOTA, DEP_LIMIT_RANGE},
+                    reconcilePrecondition = BrokersReadyCondition.class,
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(
+                    name = DEP_RUNNER_JOB,
+                    type = RunnerJobDependent.class,
+                    dependsOn = {
+                        DEP_CONFIGMAP_COPIES,
+                        DEP_RUN_SPEC,
+                        DEP_RESULTS,
+                        DEP_REPORTS,
+                        DEP_RUNNER_ROLE_BINDING,
+                        DEP_QUOTA,
+                        DEP_LIMIT_RANGE
+                    },
+                    reconcilePrecondition = EnvironmentReadyCondition.class),
+        })
 public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     private static final Logger LOG = Logger.getLogger(SitRunReconciler.class);
@@ -179,12 +254,14 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private final SitRunStatusAggregator aggregator;
     /** The configuration, handed to the dependents through each reconcile's context. */
     private final RunSettings runSettings;
+
     private final OperatorSettings settings;
     private final OperatorSettings.SecretsFence fence;
     private final OperatorSettings.Evidence evidence;
     private final OperatorSettings.Concurrency concurrency;
     /** Counting the active runs and taking a slot is one step (see {@link #admit}). */
-    private final java.util.concurrent.locks.ReentrantLock admissionLock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock admissionLock = new ReentrantLock();
+
     private final RunMetrics metrics;
     private final Clock clock;
     private final RunWakeUps wakeUps = new RunWakeUps();
@@ -214,7 +291,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         SitRunStatus previous = run.getStatus();
         SitRunStatus current = previous;
 
-        if (current != null && current.getPhase() != null
+        if (current != null
+                && current.getPhase() != null
                 && !Objects.equals(current.getRerunToken(), run.getSpec().getRerunToken())) {
             // A deliberate re-run: drop the old environment, start a fresh run in a fresh namespace. A report or
             // evidence that failed at the old run's end gets its last chance while that namespace still exists.
@@ -222,13 +300,20 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 new RunArtifacts(client, evidence).retryMissing(run, new SitRunStatusBuilder(current).build(), now);
             }
             deleteNamespaceIfOwned(client, run, current.getNamespace());
-            RunEvents.emit(client, run, "Normal", "Rerun", "rerunToken changed: starting a fresh run in namespace "
-                    + RunNames.namespace(run) + "; deleting " + current.getNamespace(), now);
+            RunEvents.emit(
+                    client,
+                    run,
+                    "Normal",
+                    "Rerun",
+                    "rerunToken changed: starting a fresh run in namespace " + RunNames.namespace(run) + "; deleting "
+                            + current.getNamespace(),
+                    now);
             current = null;
         }
         if (current == null || current.getPhase() == null || current.getPhase() == Phase.QUEUED) {
             // Not started yet: superseded before it ever built anything, queued, or admitted (RunAdmission).
-            wakeUps.wake(RunAdmission.supersedes(run, RunQueue.cached(context, run.getMetadata().getNamespace())));
+            wakeUps.wake(RunAdmission.supersedes(
+                    run, RunQueue.cached(context, run.getMetadata().getNamespace())));
             var newer = supersedingRun(run, context);
             if (newer.isPresent()) {
                 return superseded(run, previous, current, newer.get(), context, now);
@@ -242,8 +327,14 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             var unkeyed = SecretCopies.unkeyedMasking(run);
             if (!unkeyed.isEmpty() && !fence.maskKeyRequired()) {
                 // Masking with the project's public key gives pseudonyms anyone can recompute: say so, loudly.
-                RunEvents.emit(client, run, "Warning", "MaskingWithDefaultKey", "databases " + unkeyed + " mask CSV "
-                        + "columns with the public default key; set databases[].maskingKeySecretRef to a private key", now);
+                RunEvents.emit(
+                        client,
+                        run,
+                        "Warning",
+                        "MaskingWithDefaultKey",
+                        "databases " + unkeyed + " mask CSV "
+                                + "columns with the public default key; set databases[].maskingKeySecretRef to a private key",
+                        now);
             }
             if (admission.alreadyWritten()) {
                 // One status write per reconcile: PrimaryUpdateAndCacheUtils patches relative to the primary this
@@ -285,7 +376,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (problem == null && secrets != null) {
             SecretCopies.sync(client, run, secrets.copies());
         }
-        if (problem == null && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
+        if (problem == null
+                && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run))
+                        .isPresent()) {
             problem = podProblem(run, context, client, now);
         }
         if (problem == null) {
@@ -298,7 +391,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         SitRunStatus next = aggregator.aggregate(run, current, observation);
         if (next.getPhase() == Phase.TESTING) {
             RunObjects.find(context, ConfigMap.class, RunNames.namespace(run), RunContract.RESULTS_CONFIGMAP)
-                    .map(ConfigMap::getData).map(data -> data.get(RunContract.PROGRESS_KEY))
+                    .map(ConfigMap::getData)
+                    .map(data -> data.get(RunContract.PROGRESS_KEY))
                     .ifPresent(progress -> ProgressStatus.apply(next, progress));
         }
         if (run.getSpec().getAws() != null) {
@@ -328,9 +422,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
      * What admission decided: the run's status (admitted: started), whether that status is already written, and,
      * when the run waits, what to return.
      */
-    private record Admission(boolean admitted, SitRunStatus status, boolean alreadyWritten,
-            UpdateControl<SitRun> control) {
-    }
+    private record Admission(
+            boolean admitted, SitRunStatus status, boolean alreadyWritten, UpdateControl<SitRun> control) {}
 
     /**
      * Starts the run, or queues it. The count of active runs comes from the SitRuns in the informer cache (restart-
@@ -338,8 +431,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
      * cache at once (PrimaryUpdateAndCacheUtils, read back per run by {@link RunQueue#cached}), so a parallel
      * reconcile of another run counts this one as active and cannot take the same last slot.
      */
-    private Admission admit(SitRun run, SitRunStatus previous, SitRunStatus current, Context<SitRun> context,
-            Instant now) {
+    private Admission admit(
+            SitRun run, SitRunStatus previous, SitRunStatus current, Context<SitRun> context, Instant now) {
         SitRunStatus queued = current != null && current.getPhase() == Phase.QUEUED ? current : null;
         boolean mayWait = RunAdmission.mayWait(run, concurrency);
         RunAdmission.Decision decision = null;
@@ -366,36 +459,59 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             return new Admission(true, started, mayWait, null);
         }
         KubernetesClient client = context.getClient();
-        SitRunStatus next = aggregator.queue(run, queued, decision.reason(), decision.message(),
-                RunQueue.shownPosition(queued, decision), now);
+        SitRunStatus next = aggregator.queue(
+                run, queued, decision.reason(), decision.message(), RunQueue.shownPosition(queued, decision), now);
         if (queued == null) {
-            RunEvents.emit(client, run, "Normal", Phase.QUEUED.value(), decision.reason() + ": " + decision.message()
-                    + " (queue position " + decision.position() + ")", now);
+            RunEvents.emit(
+                    client,
+                    run,
+                    "Normal",
+                    Phase.QUEUED.value(),
+                    decision.reason() + ": " + decision.message() + " (queue position " + decision.position() + ")",
+                    now);
         }
-        return new Admission(false, next, true, rescheduled(patchIfChanged(run, previous, next, context),
-                RunQueue.recheckAfter(decision.position(), settings.pollInterval())));
+        return new Admission(
+                false,
+                next,
+                true,
+                rescheduled(
+                        patchIfChanged(run, previous, next, context),
+                        RunQueue.recheckAfter(decision.position(), settings.pollInterval())));
     }
 
     /** A newer run of this run's concurrency group with policy CancelRunning, from the cache (this namespace only). */
-    private static java.util.Optional<SitRun> supersedingRun(SitRun run, Context<SitRun> context) {
+    private static Optional<SitRun> supersedingRun(SitRun run, Context<SitRun> context) {
         if (RunAdmission.group(run) == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return RunAdmission.supersededBy(run, RunQueue.cached(context, run.getMetadata().getNamespace()));
+        return RunAdmission.supersededBy(
+                run, RunQueue.cached(context, run.getMetadata().getNamespace()));
     }
 
     /**
      * Ends the run as Cancelled/Superseded through the normal terminal path (event, metrics, report and evidence,
      * stopping its Jobs) and the normal cleanup policy. A run superseded while still queued never built anything.
      */
-    private UpdateControl<SitRun> superseded(SitRun run, SitRunStatus previous, SitRunStatus current, SitRun newer,
-            Context<SitRun> context, Instant now) {
+    private UpdateControl<SitRun> superseded(
+            SitRun run,
+            SitRunStatus previous,
+            SitRunStatus current,
+            SitRun newer,
+            Context<SitRun> context,
+            Instant now) {
         SitRunStatus from = current == null ? new SitRunStatus() : current;
-        SitRunStatus next = aggregator.cancel(run, from, RunReason.SUPERSEDED.value(), "superseded by "
-                + newer.getMetadata().getName() + ", a newer run of concurrency group " + RunAdmission.group(run)
-                + " with policy CancelRunning", now);
+        SitRunStatus next = aggregator.cancel(
+                run,
+                from,
+                RunReason.SUPERSEDED.value(),
+                "superseded by "
+                        + newer.getMetadata().getName() + ", a newer run of concurrency group "
+                        + RunAdmission.group(run)
+                        + " with policy CancelRunning",
+                now);
         onPhaseChange(run, from, next, context.getClient(), now);
-        var control = rescheduled(patchIfChanged(run, previous, next, context),
+        var control = rescheduled(
+                patchIfChanged(run, previous, next, context),
                 aggregator.nextCheck(run, next, now, settings.pollInterval()));
         afterEnd(run, context, now);
         return control;
@@ -421,18 +537,30 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             return;
         }
         KubernetesClient client = context.getClient();
-        var beyond = RunAdmission.beyondHistory(run, RunQueue.cached(context, run.getMetadata().getNamespace()),
+        var beyond = RunAdmission.beyondHistory(
+                run,
+                RunQueue.cached(context, run.getMetadata().getNamespace()),
                 concurrency.historyMaxFinishedPerGroup());
         for (SitRun old : beyond) {
             try {
-                client.resources(SitRun.class).inNamespace(old.getMetadata().getNamespace())
-                        .withName(old.getMetadata().getName()).delete();
-                RunEvents.emit(client, run, "Normal", "HistoryLimit", "deleted SitRun " + old.getMetadata().getName()
-                        + ": older than the finished runs concurrency group " + RunAdmission.group(run) + " keeps", now);
+                client.resources(SitRun.class)
+                        .inNamespace(old.getMetadata().getNamespace())
+                        .withName(old.getMetadata().getName())
+                        .delete();
+                RunEvents.emit(
+                        client,
+                        run,
+                        "Normal",
+                        "HistoryLimit",
+                        "deleted SitRun " + old.getMetadata().getName()
+                                + ": older than the finished runs concurrency group " + RunAdmission.group(run)
+                                + " keeps",
+                        now);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 404) {
-                    LOG.warnf("deleting SitRun %s/%s beyond the history limit: %s", old.getMetadata().getNamespace(),
-                            old.getMetadata().getName(), e.getMessage());
+                    LOG.warnf(
+                            "deleting SitRun %s/%s beyond the history limit: %s",
+                            old.getMetadata().getNamespace(), old.getMetadata().getName(), e.getMessage());
                 }
             }
         }
@@ -457,8 +585,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         var events = client.v1().events().inNamespace(namespace).list().getItems();
         Problem problem = ImagePullCheck.check(pods, events, now, settings.imagePullGrace());
         if (problem == null) {
-            var controllers = new PodCreationCheck.Controllers(RunObjects.all(context, Job.class, namespace),
-                    RunObjects.all(context, StatefulSet.class, namespace), RunObjects.all(context, Deployment.class, namespace));
+            var controllers = new PodCreationCheck.Controllers(
+                    RunObjects.all(context, Job.class, namespace),
+                    RunObjects.all(context, StatefulSet.class, namespace),
+                    RunObjects.all(context, Deployment.class, namespace));
             problem = PodCreationCheck.check(controllers, events, pods, now, settings.podCreationGrace());
         }
         return problem;
@@ -482,8 +612,10 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private static Problem failedTopicsJob(SitRun run, Context<SitRun> context) {
         for (var broker : run.getSpec().getBrokers()) {
             if (BrokerReadiness.topicsFailed(context, broker)) {
-                return new Problem(RunReason.TOPIC_CREATION_FAILED, "the topics Job " + BuiltinKafkaTopicsJobDependent.getName(broker.getName())
-                        + " of broker " + broker.getName() + " failed; see its pod logs in " + RunNames.namespace(run));
+                return new Problem(
+                        RunReason.TOPIC_CREATION_FAILED,
+                        "the topics Job " + BuiltinKafkaTopicsJobDependent.getName(broker.getName()) + " of broker "
+                                + broker.getName() + " failed; see its pod logs in " + RunNames.namespace(run));
             }
         }
         return null;
@@ -493,12 +625,13 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private static Problem rejectedStrimziKafka(SitRun run, Context<SitRun> context) {
         for (var broker : run.getSpec().getBrokers()) {
             String name = StrimziKafkaDependent.getName(broker.getName());
-            var rejection = RunObjects
-                    .ofRun(context, io.strimzi.api.kafka.model.kafka.Kafka.class, COMPONENT_BROKER, name)
+            var rejection = RunObjects.ofRun(context, Kafka.class, COMPONENT_BROKER, name)
                     .flatMap(StrimziKafkaDependent::rejection);
             if (rejection.isPresent()) {
-                return new Problem(RunReason.KAFKA_REJECTED, "Strimzi refused the Kafka " + name + " of broker "
-                        + broker.getName() + ": " + rejection.get());
+                return new Problem(
+                        RunReason.KAFKA_REJECTED,
+                        "Strimzi refused the Kafka " + name + " of broker " + broker.getName() + ": "
+                                + rejection.get());
             }
         }
         return null;
@@ -510,8 +643,13 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         }
         metrics.phaseEntered(run, to.getPhase(), now);
         boolean bad = to.getPhase() == Phase.FAILED || to.getPhase() == Phase.ERROR;
-        RunEvents.emit(client, run, bad ? "Warning" : "Normal", to.getPhase().value(),
-                to.getReason() + ": " + to.getMessage(), now);
+        RunEvents.emit(
+                client,
+                run,
+                bad ? "Warning" : "Normal",
+                to.getPhase().value(),
+                to.getReason() + ": " + to.getMessage(),
+                now);
         if (to.isTerminal()) {
             metrics.runEnded(run, to.getPhase(), to.getReason(), now);
             // Before anything is stopped: a timed-out run's still-running Jobs keep their pods (and logs) until here.
@@ -523,26 +661,36 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     }
 
     /** An ended run: nothing is rebuilt; only the cleanup policy and spec-change reporting remain. */
-    private UpdateControl<SitRun> finished(SitRun run, SitRunStatus previous, SitRunStatus current,
-            Context<SitRun> context, Instant now) {
+    private UpdateControl<SitRun> finished(
+            SitRun run, SitRunStatus previous, SitRunStatus current, Context<SitRun> context, Instant now) {
         var cleanup = current.getCleanup();
         boolean deleted = cleanup != null && cleanup.isNamespaceDeleted();
         if (!deleted && current.getNamespace() != null) {
-            RunStopper.keepSystemsStopped(context.getClient(), current.getNamespace(),
+            RunStopper.keepSystemsStopped(
+                    context.getClient(),
+                    current.getNamespace(),
                     RunObjects.all(context, Deployment.class, current.getNamespace()));
         }
-        if (!deleted && cleanup != null && cleanup.getDeleteAfter() != null
+        if (!deleted
+                && cleanup != null
+                && cleanup.getDeleteAfter() != null
                 && !now.isBefore(Timestamps.parse(cleanup.getDeleteAfter()))) {
             // The namespace's last moment: a report or evidence that failed at the end is tried once more.
             current = new SitRunStatusBuilder(current).build();
             new RunArtifacts(context.getClient(), evidence).retryMissing(run, current, now);
             deleteNamespaceIfOwned(context.getClient(), run, current.getNamespace());
-            RunEvents.emit(context.getClient(), run, "Normal", "NamespaceDeleted", "deleted namespace "
-                    + current.getNamespace() + " (" + cleanup.getPolicy() + ")", now);
+            RunEvents.emit(
+                    context.getClient(),
+                    run,
+                    "Normal",
+                    "NamespaceDeleted",
+                    "deleted namespace " + current.getNamespace() + " (" + cleanup.getPolicy() + ")",
+                    now);
             deleted = true;
         }
         SitRunStatus next = aggregator.afterFinish(run, current, now, deleted);
-        var control = rescheduled(patchIfChanged(run, previous, next, context),
+        var control = rescheduled(
+                patchIfChanged(run, previous, next, context),
                 aggregator.nextCheck(run, next, now, settings.pollInterval()));
         pruneHistory(run, context, now);
         return control;
@@ -551,7 +699,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     @Override
     public DeleteControl cleanup(SitRun run, Context<SitRun> context) {
         String namespace = run.getStatus() != null && run.getStatus().getNamespace() != null
-                ? run.getStatus().getNamespace() : RunNames.namespace(run);
+                ? run.getStatus().getNamespace()
+                : RunNames.namespace(run);
         deleteNamespaceIfOwned(context.getClient(), run, namespace);
         if (!namespace.equals(RunNames.namespace(run))) {
             deleteNamespaceIfOwned(context.getClient(), run, RunNames.namespace(run));
@@ -561,14 +710,17 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
 
     /** A namespace of that name exists but this operator did not create it for this run: never adopt it. */
     private Problem namespaceConflict(KubernetesClient client, SitRun run, Context<SitRun> context) {
-        if (RunObjects.find(context, Namespace.class, null, RunNames.namespace(run)).isPresent()) {
+        if (RunObjects.find(context, Namespace.class, null, RunNames.namespace(run))
+                .isPresent()) {
             return null;
         }
         String name = RunNames.namespace(run);
         Namespace existing = client.namespaces().withName(name).get();
         if (existing != null && !RunNamespaceDependent.isOwnedBy(existing, run)) {
-            return new Problem(RunReason.NAMESPACE_CONFLICT, "namespace " + name
-                    + " already exists and was not created by sit-operator for this SitRun; it is left untouched");
+            return new Problem(
+                    RunReason.NAMESPACE_CONFLICT,
+                    "namespace " + name
+                            + " already exists and was not created by sit-operator for this SitRun; it is left untouched");
         }
         return null;
     }
@@ -580,8 +732,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
     private static Problem reconcileWorkflow(Context<SitRun> context) {
         Map<String, Exception> errors;
         try {
-            WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            errors = new java.util.LinkedHashMap<>();
+            WorkflowReconcileResult result =
+                    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            errors = new LinkedHashMap<>();
             for (var entry : result.getErroredDependents().entrySet()) {
                 errors.put(entry.getKey().name(), entry.getValue());
             }
@@ -603,8 +756,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             }
         }
         // API errors may quote the object (env values, URLs): redacted and bounded like status.
-        errors.forEach((dependent, e) -> LOG.warnf("dependent %s failed, will retry: %s", dependent,
-                Redaction.safe(e.getMessage())));
+        errors.forEach((dependent, e) ->
+                LOG.warnf("dependent %s failed, will retry: %s", dependent, Redaction.safe(e.getMessage())));
         return null;
     }
 
@@ -646,8 +799,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
      * "started" twice). With SSA (production) a fresh object carrying only name, namespace and status is
      * applied; without (the mock server) the whole status is replaced with optimistic locking.
      */
-    private static UpdateControl<SitRun> patchIfChanged(SitRun run, SitRunStatus previous, SitRunStatus next,
-            Context<SitRun> context) {
+    private static UpdateControl<SitRun> patchIfChanged(
+            SitRun run, SitRunStatus previous, SitRunStatus next, Context<SitRun> context) {
         if (previous != null && SitRunStatusAggregator.unchanged(previous, next)) {
             return UpdateControl.noUpdate();
         }
@@ -655,8 +808,11 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             SitRun fresh = new SitRun();
             // The uid makes the API server refuse the patch when it was computed for a deleted SitRun and a
             // new one of the same name exists (GitOps recreates them): no stale status lands on the new run.
-            fresh.setMetadata(new ObjectMetaBuilder().withName(run.getMetadata().getName())
-                    .withNamespace(run.getMetadata().getNamespace()).withUid(run.getMetadata().getUid()).build());
+            fresh.setMetadata(new ObjectMetaBuilder()
+                    .withName(run.getMetadata().getName())
+                    .withNamespace(run.getMetadata().getNamespace())
+                    .withUid(run.getMetadata().getUid())
+                    .build());
             fresh.setStatus(next);
             PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(run, fresh, context);
         } else {

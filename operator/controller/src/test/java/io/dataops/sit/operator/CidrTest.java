@@ -23,9 +23,12 @@ class CidrTest {
         assertThat(vpc.contains(Cidr.parse("10.20.0.0/16"))).isTrue();
         assertThat(vpc.contains(Cidr.parse("10.0.0.0/8"))).isFalse();
         assertThat(vpc.contains(Cidr.parse("10.21.0.0/24"))).isFalse();
-        assertThat(Cidr.parse("0.0.0.0/0").contains(Cidr.parse("169.254.169.254/32"))).isTrue();
-        assertThat(Cidr.parse("0.0.0.0/0").contains(Cidr.parse("fd00:ec2::254/128"))).isFalse();
-        assertThat(Cidr.parse("fd00::/8").contains(Cidr.parse("fd00:ec2::254/128"))).isTrue();
+        assertThat(Cidr.parse("0.0.0.0/0").contains(Cidr.parse("169.254.169.254/32")))
+                .isTrue();
+        assertThat(Cidr.parse("0.0.0.0/0").contains(Cidr.parse("fd00:ec2::254/128")))
+                .isFalse();
+        assertThat(Cidr.parse("fd00::/8").contains(Cidr.parse("fd00:ec2::254/128")))
+                .isTrue();
     }
 
     @Test

@@ -12,19 +12,21 @@ import java.util.TreeSet;
 /** Look-ups completion needs; kept apart from Completer so completing a command name loads no client. */
 final class Cluster {
 
-    private Cluster() {
-    }
+    private Cluster() {}
 
     static List<String> sitRunNames(String kubeconfig, String context, String namespace) {
         try (Kube kube = Kube.connect(kubeconfig, context, namespace)) {
             return kube.sitRuns().inNamespace(kube.namespace()).list().getItems().stream()
-                    .map(r -> r.getMetadata().getName()).toList();
+                    .map(r -> r.getMetadata().getName())
+                    .toList();
         }
     }
 
     static List<String> namespaces(String kubeconfig, String context) {
         try (Kube kube = Kube.connect(kubeconfig, context, null)) {
-            return kube.client().namespaces().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+            return kube.client().namespaces().list().getItems().stream()
+                    .map(n -> n.getMetadata().getName())
+                    .toList();
         }
     }
 
@@ -33,18 +35,30 @@ final class Cluster {
             System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig);
         }
         List<NamedContext> contexts = Config.autoConfigure(null).getContexts();
-        return contexts == null ? List.of() : contexts.stream().map(NamedContext::getName).filter(Objects::nonNull).toList();
+        return contexts == null
+                ? List.of()
+                : contexts.stream()
+                        .map(NamedContext::getName)
+                        .filter(Objects::nonNull)
+                        .toList();
     }
 
     /** Components of the run's live pods, plus the ones every run has, so a finished run still completes. */
     static List<String> components(String kubeconfig, String context, String namespace, String sitRun) {
         TreeSet<String> components = new TreeSet<>(Completer.COMPONENTS);
         try (Kube kube = Kube.connect(kubeconfig, context, namespace)) {
-            SitRun run = kube.sitRuns().inNamespace(kube.namespace()).withName(sitRun).get();
-            String runNamespace = run == null || run.getStatus() == null ? null : run.getStatus().getNamespace();
+            SitRun run = kube.sitRuns()
+                    .inNamespace(kube.namespace())
+                    .withName(sitRun)
+                    .get();
+            String runNamespace = run == null || run.getStatus() == null
+                    ? null
+                    : run.getStatus().getNamespace();
             if (runNamespace != null) {
                 kube.client().pods().inNamespace(runNamespace).withLabel(Labels.COMPONENT).list().getItems().stream()
-                        .map(p -> p.getMetadata().getLabels().get(Labels.COMPONENT)).filter(Objects::nonNull).forEach(components::add);
+                        .map(p -> p.getMetadata().getLabels().get(Labels.COMPONENT))
+                        .filter(Objects::nonNull)
+                        .forEach(components::add);
             }
         } catch (RuntimeException e) {
             // the static list is still a good answer

@@ -46,7 +46,7 @@ final class Completer {
                     case "-n", "--namespace" -> namespace = word;
                     case "--context" -> context = word;
                     case "--kubeconfig" -> kubeconfig = word;
-                    default -> { }
+                    default -> {}
                 }
                 pending = null;
             } else if (word.startsWith("--") && word.contains("=")) {
@@ -56,7 +56,7 @@ final class Completer {
                     case "--namespace" -> namespace = value;
                     case "--context" -> context = value;
                     case "--kubeconfig" -> kubeconfig = value;
-                    default -> { }
+                    default -> {}
                 }
             } else if (word.startsWith("-") && word.length() > 1) {
                 OptionSpec option = command.findOption(word);
@@ -81,21 +81,43 @@ final class Completer {
         }
         if (current.startsWith("-")) {
             CommandSpec spec = command;
-            return answer(current, () -> spec.options().stream().filter(o -> !o.hidden())
-                    .flatMap(o -> Arrays.stream(o.names())).toList(), NO_FILES);
+            return answer(
+                    current,
+                    () -> spec.options().stream()
+                            .filter(o -> !o.hidden())
+                            .flatMap(o -> Arrays.stream(o.names()))
+                            .toList(),
+                    NO_FILES);
         }
         if (subcommand == null) {
-            return answer(current, () -> root.getSubcommands().entrySet().stream()
-                    .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(e -> e.getKey()).toList(), NO_FILES);
+            return answer(
+                    current,
+                    () -> root.getSubcommands().entrySet().stream()
+                            .filter(e -> !e.getValue()
+                                    .getCommandSpec()
+                                    .usageMessage()
+                                    .hidden())
+                            .map(e -> e.getKey())
+                            .toList(),
+                    NO_FILES);
         }
         int index = positionals.size();
         return switch (subcommand) {
-            case "report", "evidence", "rerun" -> index == 0
-                    ? answer(current, () -> Cluster.sitRunNames(config, ctx, ns), NO_FILES) : List.of(":" + NO_FILES);
-            case "logs" -> index == 0 ? answer(current, () -> Cluster.sitRunNames(config, ctx, ns), NO_FILES)
-                    : index == 1 ? answer(current, () -> Cluster.components(config, ctx, ns, positionals.get(0)), NO_FILES)
-                    : List.of(":" + NO_FILES);
-            case "completion" -> index == 0 ? answer(current, () -> List.of("bash"), NO_FILES) : List.of(":" + NO_FILES);
+            case "report", "evidence", "rerun" ->
+                index == 0
+                        ? answer(current, () -> Cluster.sitRunNames(config, ctx, ns), NO_FILES)
+                        : List.of(":" + NO_FILES);
+            case "logs" ->
+                index == 0
+                        ? answer(current, () -> Cluster.sitRunNames(config, ctx, ns), NO_FILES)
+                        : index == 1
+                                ? answer(
+                                        current,
+                                        () -> Cluster.components(config, ctx, ns, positionals.get(0)),
+                                        NO_FILES)
+                                : List.of(":" + NO_FILES);
+            case "completion" ->
+                index == 0 ? answer(current, () -> List.of("bash"), NO_FILES) : List.of(":" + NO_FILES);
             default -> List.of(":" + NO_FILES);
         };
     }

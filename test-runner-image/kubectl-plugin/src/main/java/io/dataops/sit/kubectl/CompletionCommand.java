@@ -2,17 +2,21 @@ package io.dataops.sit.kubectl;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * kubectl sit completion bash: completion for kubectl-sit typed directly. Through kubectl (≥ 1.26) nothing is
  * needed: kubectl calls kubectl_complete-sit, which ./sit kubectl-plugin installs.
  */
-@Command(name = "completion", header = "Print a bash completion script for kubectl-sit.", description = {
-        "Print a bash completion script for kubectl-sit (source <(kubectl-sit completion bash)). "
-                + "\"kubectl sit <TAB>\" needs none: kubectl ≥ 1.26 asks kubectl_complete-sit."})
+@Command(
+        name = "completion",
+        header = "Print a bash completion script for kubectl-sit.",
+        description = {
+            "Print a bash completion script for kubectl-sit (source <(kubectl-sit completion bash)). "
+                    + "\"kubectl sit <TAB>\" needs none: kubectl ≥ 1.26 asks kubectl_complete-sit."
+        })
 final class CompletionCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +47,8 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!"bash".equals(shell)) {
-            throw new UserError("only bash completion is generated here; kubectl ≥ 1.26 completes \"kubectl sit\" in any shell kubectl supports");
+            throw new UserError(
+                    "only bash completion is generated here; kubectl ≥ 1.26 completes \"kubectl sit\" in any shell kubectl supports");
         }
         spec.commandLine().getOut().print(BASH);
         spec.commandLine().getOut().flush();

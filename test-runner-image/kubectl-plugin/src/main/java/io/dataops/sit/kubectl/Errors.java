@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 /** One line for a failure, in the user's terms (no class names unless nothing better is known). */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static String describe(Throwable e) {
         if (e instanceof UserError) {

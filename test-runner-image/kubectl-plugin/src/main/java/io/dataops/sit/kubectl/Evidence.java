@@ -19,11 +19,16 @@ record Evidence(String configMap, List<EvidenceBundle.File> files) {
     static Evidence fetch(Kube kube, SitRun run) {
         String sitRun = run.getMetadata().getName();
         EvidenceStatus status = run.getStatus() == null ? null : run.getStatus().getEvidence();
-        String name = status != null && status.getConfigMap() != null ? status.getConfigMap() : Artifacts.evidenceConfigMap(sitRun);
+        String name = status != null && status.getConfigMap() != null
+                ? status.getConfigMap()
+                : Artifacts.evidenceConfigMap(sitRun);
         ConfigMap cm = kube.configMap(name);
-        String bundle = cm == null || cm.getBinaryData() == null ? null : cm.getBinaryData().get(Artifacts.EVIDENCE_KEY);
+        String bundle = cm == null || cm.getBinaryData() == null
+                ? null
+                : cm.getBinaryData().get(Artifacts.EVIDENCE_KEY);
         if (bundle == null) {
-            String why = status != null && status.getMessage() != null ? status.getMessage()
+            String why = status != null && status.getMessage() != null
+                    ? status.getMessage()
                     : "spec.evidence.when decides when one is captured (default OnFailure)";
             throw new UserError("no evidence bundle for sitrun/" + sitRun + " (ConfigMap " + name + "): " + why);
         }
@@ -62,12 +67,17 @@ record Evidence(String configMap, List<EvidenceBundle.File> files) {
 
     /** The manifest's summary: how many files, how many bytes, and every note and cut line. */
     String summary() {
-        String manifest = files.stream().filter(f -> f.path().equals(EvidenceBundle.MANIFEST)).findFirst()
-                .map(f -> new String(f.content(), StandardCharsets.UTF_8)).orElse("");
+        String manifest = files.stream()
+                .filter(f -> f.path().equals(EvidenceBundle.MANIFEST))
+                .findFirst()
+                .map(f -> new String(f.content(), StandardCharsets.UTF_8))
+                .orElse("");
         long bytes = files.stream().mapToLong(f -> f.content().length).sum();
         StringBuilder sb = new StringBuilder();
         sb.append(files.size()).append(" files, ").append(bytes).append(" bytes");
-        List<String> remarks = manifest.lines().filter(l -> l.startsWith("note: ") || l.startsWith("cut: ")).toList();
+        List<String> remarks = manifest.lines()
+                .filter(l -> l.startsWith("note: ") || l.startsWith("cut: "))
+                .toList();
         sb.append(remarks.isEmpty() ? ", nothing cut\n" : "\n");
         remarks.forEach(r -> sb.append("  ").append(r).append('\n'));
         return sb.toString();
@@ -75,7 +85,9 @@ record Evidence(String configMap, List<EvidenceBundle.File> files) {
 
     /** Log files of the bundle (logs/<pod>/<container>.log), those of pods whose name contains component when given. */
     List<EvidenceBundle.File> logs(String component) {
-        return files.stream().filter(f -> f.path().startsWith("logs/"))
-                .filter(f -> component == null || f.path().split("/")[1].contains(component)).toList();
+        return files.stream()
+                .filter(f -> f.path().startsWith("logs/"))
+                .filter(f -> component == null || f.path().split("/")[1].contains(component))
+                .toList();
     }
 }

@@ -3,17 +3,21 @@ package io.dataops.sit.kubectl;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** kubectl sit evidence NAME -o DIR: the bundle kept in NAME.sit-evidence, one file per entry. */
-@Command(name = "evidence", header = "Write the evidence bundle of a SitRun into a directory.", description = {
-        "Write the evidence bundle of a SitRun (the ConfigMap <NAME>.sit-evidence next to the SitRun) into DIR, "
-                + "one file per entry: MANIFEST.txt, events.txt, pods.txt, jobs.txt, logs/<pod>/<container>.log, "
-                + "data/kafka/..., data/databases/...; prints the manifest's summary."})
+@Command(
+        name = "evidence",
+        header = "Write the evidence bundle of a SitRun into a directory.",
+        description = {
+            "Write the evidence bundle of a SitRun (the ConfigMap <NAME>.sit-evidence next to the SitRun) into DIR, "
+                    + "one file per entry: MANIFEST.txt, events.txt, pods.txt, jobs.txt, logs/<pod>/<container>.log, "
+                    + "data/kafka/..., data/databases/...; prints the manifest's summary."
+        })
 final class EvidenceCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -25,7 +29,11 @@ final class EvidenceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The SitRun.")
     String name;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write into (created if missing).")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "DIR",
+            description = "Directory to write into (created if missing).")
     Path dir;
 
     @Override

@@ -20,12 +20,13 @@ final class GoDuration implements CommandLine.ITypeConverter<Duration> {
         Matcher m = PART.matcher(value);
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMillis(n);
-            });
+            total = total.plus(
+                    switch (m.group(2)) {
+                        case "h" -> Duration.ofHours(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        default -> Duration.ofMillis(n);
+                    });
         }
         return total;
     }

@@ -2,12 +2,12 @@ package io.dataops.sit.kubectl;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,15 +32,19 @@ final class Kube implements AutoCloseable {
                 throw new UserError("cannot read the kubeconfig " + kubeconfig);
             }
             // fabric8 reads the kubeconfig's location from this property before $KUBECONFIG.
-            System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toAbsolutePath().toString());
+            System.setProperty(
+                    Config.KUBERNETES_KUBECONFIG_FILE, file.toAbsolutePath().toString());
         }
         Config config = Config.autoConfigure(context);
-        if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
+        if (context != null
+                && (config.getCurrentContext() == null
+                        || !context.equals(config.getCurrentContext().getName()))) {
             throw new UserError("context \"" + context + "\" is not in the kubeconfig");
         }
         // A CLI should fail in seconds when the API server is down, not after fabric8's ten retries.
         config.setRequestRetryBackoffLimit(2);
-        String effective = namespace != null ? namespace : config.getNamespace() != null ? config.getNamespace() : "default";
+        String effective =
+                namespace != null ? namespace : config.getNamespace() != null ? config.getNamespace() : "default";
         return new Kube(new KubernetesClientBuilder().withConfig(config).build(), effective, namespace != null);
     }
 

@@ -36,7 +36,8 @@ final class Logs {
                     pods.forEach(this::printLive);
                     return;
                 }
-                why = "no pods" + (component == null ? "" : " of component " + component) + " in namespace " + runNamespace;
+                why = "no pods" + (component == null ? "" : " of component " + component) + " in namespace "
+                        + runNamespace;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 403 && e.getCode() != 404) {
                     throw e;
@@ -52,7 +53,8 @@ final class Logs {
         }
         List<EvidenceBundle.File> logs = evidence.logs(component);
         if (logs.isEmpty()) {
-            throw new UserError(why + ", and the evidence bundle holds no logs" + (component == null ? "" : " of pods named *" + component + "*"));
+            throw new UserError(why + ", and the evidence bundle holds no logs"
+                    + (component == null ? "" : " of pods named *" + component + "*"));
         }
         err.println("(" + why + "; logs from the evidence bundle " + evidence.configMap() + ")");
         err.flush();
@@ -66,7 +68,9 @@ final class Logs {
 
     private List<Pod> pods(String runNamespace, String component) {
         var pods = kube.client().pods().inNamespace(runNamespace);
-        return (component == null ? pods : pods.withLabel(Labels.COMPONENT, component)).list().getItems();
+        return (component == null ? pods : pods.withLabel(Labels.COMPONENT, component))
+                .list()
+                .getItems();
     }
 
     private void printLive(Pod pod) {
@@ -78,8 +82,12 @@ final class Logs {
         for (Container c : containers) {
             out.println("==> " + pod.getMetadata().getName() + "/" + c.getName() + " <==");
             try {
-                out.print(kube.client().pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                        .inContainer(c.getName()).getLog());
+                out.print(kube.client()
+                        .pods()
+                        .inNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName())
+                        .inContainer(c.getName())
+                        .getLog());
             } catch (KubernetesClientException e) {
                 out.print("(no log: " + Errors.describe(e) + ")");
             }

@@ -2,16 +2,20 @@ package io.dataops.sit.kubectl;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** kubectl sit logs NAME [COMPONENT]: logs of the run's pods, live or from the evidence bundle. */
-@Command(name = "logs", header = "Print the logs of a SitRun's pods (live, else from the evidence bundle).", description = {
-        "Print the logs of every container of the pods in a SitRun's run namespace (only label "
-                + "sit.dataops.io/component=COMPONENT when given: runner, seed, broker, database, system). From the live run namespace; once it is gone "
-                + "or not readable, from the evidence bundle (pods whose name contains COMPONENT)."})
+@Command(
+        name = "logs",
+        header = "Print the logs of a SitRun's pods (live, else from the evidence bundle).",
+        description = {
+            "Print the logs of every container of the pods in a SitRun's run namespace (only label "
+                    + "sit.dataops.io/component=COMPONENT when given: runner, seed, broker, database, system). From the live run namespace; once it is gone "
+                    + "or not readable, from the evidence bundle (pods whose name contains COMPONENT)."
+        })
 final class LogsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,7 +33,8 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Kube kube = root.kube()) {
-            new Logs(kube, spec.commandLine().getOut(), spec.commandLine().getErr()).print(kube.sitRun(name), component);
+            new Logs(kube, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .print(kube.sitRun(name), component);
             return 0;
         }
     }

@@ -1,18 +1,23 @@
 package io.dataops.sit.kubectl;
 
+import io.dataops.sit.api.report.Reports;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** kubectl sit report NAME: the results table, or the reports kept in NAME.sit-report. */
-@Command(name = "report", header = "Print the results table of a SitRun, or write its JUnit/JSON/HTML reports.", description = {
-        "Print the results table of a SitRun, or write its reports (kept in the ConfigMap <NAME>.sit-report next "
-                + "to the SitRun, as long as the SitRun exists). Without that ConfigMap the table, JUnit and JSON "
-                + "are built from the SitRun's status."})
+@Command(
+        name = "report",
+        header = "Print the results table of a SitRun, or write its JUnit/JSON/HTML reports.",
+        description = {
+            "Print the results table of a SitRun, or write its reports (kept in the ConfigMap <NAME>.sit-report next "
+                    + "to the SitRun, as long as the SitRun exists). Without that ConfigMap the table, JUnit and JSON "
+                    + "are built from the SitRun's status."
+        })
 final class ReportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
                 err.flush();
             }
             if (junit == null && json == null && html == null) {
-                out.print(io.dataops.sit.api.report.Reports.table(reports.result()));
+                out.print(Reports.table(reports.result()));
                 out.flush();
                 return 0;
             }

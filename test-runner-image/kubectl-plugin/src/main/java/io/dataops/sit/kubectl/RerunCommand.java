@@ -4,16 +4,20 @@ import io.dataops.sit.api.RunContract;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** kubectl sit rerun NAME: a fresh spec.rerunToken makes the operator run the SitRun again. */
-@Command(name = "rerun", header = "Run a SitRun again (a fresh spec.rerunToken).", description = {
-        "Run a SitRun again: sets spec.rerunToken to the current UTC time (a merge patch). "
-                + "With --wait, follows the new run like kubectl sit run and exits 0/1/2."})
+@Command(
+        name = "rerun",
+        header = "Run a SitRun again (a fresh spec.rerunToken).",
+        description = {
+            "Run a SitRun again: sets spec.rerunToken to the current UTC time (a merge patch). "
+                    + "With --wait, follows the new run like kubectl sit run and exits 0/1/2."
+        })
 final class RerunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,7 +32,11 @@ final class RerunCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Follow the new run to its end and print its results table.")
     boolean waitForEnd;
 
-    @Option(names = "--timeout", defaultValue = "30m", converter = GoDuration.class, paramLabel = "DURATION",
+    @Option(
+            names = "--timeout",
+            defaultValue = "30m",
+            converter = GoDuration.class,
+            paramLabel = "DURATION",
             description = "With --wait: give up after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -3,14 +3,15 @@ package io.dataops.sit.kubectl;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.report.Reports;
+import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** What kubectl sit run does once its options are parsed; rerun --wait reuses the follow-and-report part. */
@@ -36,10 +38,18 @@ final class RunFlow {
         this.err = err;
     }
 
-    int run(String file, boolean waitForEnd, Duration timeout, Duration reportTimeout, String junit, String json, String html)
+    int run(
+            String file,
+            boolean waitForEnd,
+            Duration timeout,
+            Duration reportTimeout,
+            String junit,
+            String json,
+            String html)
             throws InterruptedException {
         List<HasMetadata> items = load(file);
-        List<HasMetadata> sitRuns = items.stream().filter(i -> SitRun.KIND.equals(i.getKind())).toList();
+        List<HasMetadata> sitRuns =
+                items.stream().filter(i -> SitRun.KIND.equals(i.getKind())).toList();
         if (sitRuns.size() != 1) {
             throw new UserError(file + " holds " + sitRuns.size() + " SitRuns; kubectl sit run takes exactly one");
         }
@@ -58,19 +68,23 @@ final class RunFlow {
             }
         }
         String token = rerunToken(sitRun);
-        SitRun existing = kube.sitRuns().inNamespace(kube.namespace()).withName(name).get();
+        SitRun existing =
+                kube.sitRuns().inNamespace(kube.namespace()).withName(name).get();
         boolean restarts = false;
-        if (existing != null && existing.getStatus() != null && existing.getStatus().isTerminal()) {
+        if (existing != null
+                && existing.getStatus() != null
+                && existing.getStatus().isTerminal()) {
             if (Objects.equals(token, existing.getStatus().getRerunToken())) {
-                throw new UserError("sitrun/" + name + " already ended (" + existing.getStatus().getPhase().value()
-                        + "); run it again with: kubectl sit rerun " + name + "   (its results: kubectl sit report " + name + ")");
+                throw new UserError("sitrun/" + name + " already ended ("
+                        + existing.getStatus().getPhase().value() + "); run it again with: kubectl sit rerun " + name
+                        + "   (its results: kubectl sit report " + name + ")");
             }
             restarts = true; // a new rerunToken in the file: the operator starts the run again
         }
         for (HasMetadata item : items) {
             apply(item);
-            err.println(item.getKind().toLowerCase(java.util.Locale.ROOT) + "/" + item.getMetadata().getName()
-                    + " applied in namespace " + kube.namespace());
+            err.println(item.getKind().toLowerCase(Locale.ROOT) + "/"
+                    + item.getMetadata().getName() + " applied in namespace " + kube.namespace());
         }
         err.flush();
         if (!waitForEnd) {
@@ -80,18 +94,32 @@ final class RunFlow {
     }
 
     /** Follows sitrun/name to its end, prints the table, writes the reports; returns the exit code of the phase. */
-    int follow(String name, Duration timeout, Duration reportTimeout, boolean anyToken, String token,
-               String junit, String json, String html) throws InterruptedException {
+    int follow(
+            String name,
+            Duration timeout,
+            Duration reportTimeout,
+            boolean anyToken,
+            String token,
+            String junit,
+            String json,
+            String html)
+            throws InterruptedException {
         RunFollower.Outcome outcome = new RunFollower(kube, name, err).follow(timeout, reportTimeout, anyToken, token);
         if (!outcome.ended()) {
-            String phase = outcome.run() == null || outcome.run().getStatus() == null || outcome.run().getStatus().getPhase() == null
-                    ? "no phase yet" : "still " + outcome.run().getStatus().getPhase().value();
-            String waited = timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+            String phase = outcome.run() == null
+                            || outcome.run().getStatus() == null
+                            || outcome.run().getStatus().getPhase() == null
+                    ? "no phase yet"
+                    : "still " + outcome.run().getStatus().getPhase().value();
+            String waited = timeout.toString().substring(2).toLowerCase(Locale.ROOT);
             err.println("error: timed out after " + waited + " waiting for sitrun/" + name + " (" + phase
                     + "); it goes on in the cluster: kubectl sit report " + name + " later");
             // CI still gets a report that says what happened: an error, with what status said so far.
             RunnerResult result = outcome.run() == null ? new RunnerResult() : RunReports.fromStatus(outcome.run());
-            result.end(io.dataops.sit.api.results.Outcome.ERROR, RunReason.TIMEOUT, "kubectl sit stopped waiting after " + waited + " (" + phase + ")");
+            result.end(
+                    Outcome.ERROR,
+                    RunReason.TIMEOUT,
+                    "kubectl sit stopped waiting after " + waited + " (" + phase + ")");
             RunReports reports = new RunReports(result, null, null, null, false, null);
             out.println();
             out.print(Reports.table(result));
@@ -107,8 +135,8 @@ final class RunFlow {
         }
         SitRun run = outcome.run();
         if (run.getStatus().getReport() == null) {
-            err.println("warning: sitrun/" + name + " ended but its reports were not published within " + reportTimeout.toSeconds()
-                    + "s; reading what is there");
+            err.println("warning: sitrun/" + name + " ended but its reports were not published within "
+                    + reportTimeout.toSeconds() + "s; reading what is there");
         }
         RunReports reports = RunReports.fetch(kube, run);
         out.println();
@@ -135,7 +163,8 @@ final class RunFlow {
     }
 
     static int exitCode(Phase phase) {
-        return phase == Phase.SUCCEEDED ? RunContract.EXIT_PASSED
+        return phase == Phase.SUCCEEDED
+                ? RunContract.EXIT_PASSED
                 : phase == Phase.FAILED ? RunContract.EXIT_FAILED : RunContract.EXIT_ERROR;
     }
 
@@ -157,8 +186,10 @@ final class RunFlow {
         // SitRun is applied as the file has it (not through the Java model, which would add its defaults), at the
         // SitRun's known path, so no API discovery is needed for a kind the client does not know.
         var resource = SitRun.KIND.equals(item.getKind())
-                ? kube.client().genericKubernetesResources(ResourceDefinitionContext.fromResourceType(SitRun.class))
-                        .inNamespace(kube.namespace()).resource(generic(item))
+                ? kube.client()
+                        .genericKubernetesResources(ResourceDefinitionContext.fromResourceType(SitRun.class))
+                        .inNamespace(kube.namespace())
+                        .resource(generic(item))
                 : kube.client().resource(item).inNamespace(kube.namespace());
         try {
             resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
@@ -172,12 +203,16 @@ final class RunFlow {
     }
 
     private String rerunToken(HasMetadata sitRun) {
-        SitRunSpec spec = kube.client().getKubernetesSerialization().convertValue(sitRun, SitRun.class).getSpec();
+        SitRunSpec spec = kube.client()
+                .getKubernetesSerialization()
+                .convertValue(sitRun, SitRun.class)
+                .getSpec();
         return spec == null ? null : spec.getRerunToken();
     }
 
     private GenericKubernetesResource generic(HasMetadata item) {
-        return item instanceof GenericKubernetesResource g ? g
+        return item instanceof GenericKubernetesResource g
+                ? g
                 : kube.client().getKubernetesSerialization().convertValue(item, GenericKubernetesResource.class);
     }
 }

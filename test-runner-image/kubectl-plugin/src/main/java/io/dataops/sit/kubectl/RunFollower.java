@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class RunFollower {
 
     /** How the wait ended: the last SitRun seen, and whether it reached a terminal phase before the deadline. */
-    record Outcome(SitRun run, boolean ended) {
-    }
+    record Outcome(SitRun run, boolean ended) {}
 
     private final Kube kube;
     private final String name;
@@ -48,7 +47,9 @@ final class RunFollower {
     Outcome follow(Duration timeout, Duration reportWait, boolean anyToken, String token) throws InterruptedException {
         BlockingQueue<Optional<SitRun>> versions = new LinkedBlockingQueue<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        SharedIndexInformer<SitRun> informer = kube.sitRuns().inNamespace(kube.namespace()).withName(name)
+        SharedIndexInformer<SitRun> informer = kube.sitRuns()
+                .inNamespace(kube.namespace())
+                .withName(name)
                 .inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(SitRun run) {
@@ -69,20 +70,27 @@ final class RunFollower {
             SitRun last = null;
             Long endedAt = null;
             while (true) {
-                long left = endedAt == null ? deadline - System.nanoTime()
+                long left = endedAt == null
+                        ? deadline - System.nanoTime()
                         : Math.min(deadline, endedAt + reportWait.toNanos()) - System.nanoTime();
                 Optional<SitRun> next = left <= 0 ? null : versions.poll(left, TimeUnit.NANOSECONDS);
                 if (next == null) {
                     return new Outcome(last, endedAt != null);
                 }
-                SitRun run = next.orElseThrow(() -> new UserError("sitrun \"" + name + "\" was deleted while waiting for it"));
+                SitRun run = next.orElseThrow(
+                        () -> new UserError("sitrun \"" + name + "\" was deleted while waiting for it"));
                 last = run;
-                boolean current = anyToken || Objects.equals(token, run.getStatus() == null ? null : run.getStatus().getRerunToken());
+                boolean current = anyToken
+                        || Objects.equals(
+                                token,
+                                run.getStatus() == null ? null : run.getStatus().getRerunToken());
                 if (!current) {
                     continue; // the previous run's status, until the operator starts the new one
                 }
                 print(run.getStatus());
-                if (endedAt == null && run.getStatus() != null && run.getStatus().isTerminal()) {
+                if (endedAt == null
+                        && run.getStatus() != null
+                        && run.getStatus().isTerminal()) {
                     endedAt = System.nanoTime();
                 }
                 if (endedAt != null && run.getStatus().getReport() != null) {
@@ -103,8 +111,9 @@ final class RunFollower {
             }
             return;
         }
-        String phase = status.getPhase() == null ? null : status.getPhase().value()
-                + (status.getReason() != null ? " (" + status.getReason() + ")" : "");
+        String phase = status.getPhase() == null
+                ? null
+                : status.getPhase().value() + (status.getReason() != null ? " (" + status.getReason() + ")" : "");
         if (phase != null && !phase.equals(lastPhase)) {
             lastPhase = phase;
             line(phase + (status.getMessage() != null ? ": " + status.getMessage() : ""));
@@ -114,7 +123,8 @@ final class RunFollower {
                 continue;
             }
             String seeded = (db.getSeededRows() == null ? "?" : db.getSeededRows()) + " rows"
-                    + (db.isSeeded() ? ", seeded" : "") + (db.getDatasetVersion() != null ? " (dataset " + db.getDatasetVersion() + ")" : "");
+                    + (db.isSeeded() ? ", seeded" : "")
+                    + (db.getDatasetVersion() != null ? " (dataset " + db.getDatasetVersion() + ")" : "");
             if (!seeded.equals(lastDatabases.put(db.getName(), seeded))) {
                 line("database " + db.getName() + ": " + seeded);
             }
@@ -123,11 +133,20 @@ final class RunFollower {
             ScenarioCounts counts = status.getResults().getScenarios();
             StringBuilder sb = new StringBuilder();
             if (counts != null && counts.getTotal() > 0) {
-                sb.append("scenarios ").append(counts.getPassed() + counts.getFailed()).append('/').append(counts.getTotal())
-                        .append(" done: ").append(counts.getPassed()).append(" passed, ").append(counts.getFailed()).append(" failed");
+                sb.append("scenarios ")
+                        .append(counts.getPassed() + counts.getFailed())
+                        .append('/')
+                        .append(counts.getTotal())
+                        .append(" done: ")
+                        .append(counts.getPassed())
+                        .append(" passed, ")
+                        .append(counts.getFailed())
+                        .append(" failed");
             }
             if (status.getResults().getPassed() != null) {
-                sb.append(sb.isEmpty() ? "" : "; ").append("thresholds passed ").append(status.getResults().getPassed());
+                sb.append(sb.isEmpty() ? "" : "; ")
+                        .append("thresholds passed ")
+                        .append(status.getResults().getPassed());
             }
             String scenarios = sb.toString();
             if (!scenarios.isEmpty() && !scenarios.equals(lastScenarios)) {

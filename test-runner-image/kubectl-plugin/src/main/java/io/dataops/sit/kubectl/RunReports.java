@@ -31,9 +31,14 @@ record RunReports(RunnerResult result, byte[] junit, byte[] json, byte[] html, b
 
     static RunReports fetch(Kube kube, SitRun run) {
         SitRunStatus status = run.getStatus();
-        String name = status != null && status.getReport() != null && status.getReport().getConfigMap() != null
-                ? status.getReport().getConfigMap() : Artifacts.reportConfigMap(run.getMetadata().getName());
-        String statusNote = status != null && status.getReport() != null ? status.getReport().getMessage() : null;
+        String name = status != null
+                        && status.getReport() != null
+                        && status.getReport().getConfigMap() != null
+                ? status.getReport().getConfigMap()
+                : Artifacts.reportConfigMap(run.getMetadata().getName());
+        String statusNote = status != null && status.getReport() != null
+                ? status.getReport().getMessage()
+                : null;
         ConfigMap cm = kube.configMap(name);
         if (cm == null) {
             String why = "no report ConfigMap " + name + (statusNote != null ? " (" + statusNote + ")" : "")
@@ -55,8 +60,13 @@ record RunReports(RunnerResult result, byte[] junit, byte[] json, byte[] html, b
             result = fromStatus(run);
             note = join(note, "the result is built from the SitRun's status");
         }
-        return new RunReports(result, gunzip(binary.get(Artifacts.JUNIT_KEY), name, Artifacts.JUNIT_KEY), json,
-                gunzip(binary.get(Artifacts.HTML_KEY), name, Artifacts.HTML_KEY), true, join(statusNote, note));
+        return new RunReports(
+                result,
+                gunzip(binary.get(Artifacts.JUNIT_KEY), name, Artifacts.JUNIT_KEY),
+                json,
+                gunzip(binary.get(Artifacts.HTML_KEY), name, Artifacts.HTML_KEY),
+                true,
+                join(statusNote, note));
     }
 
     /** What status alone says: outcome from the phase, reason, message, scenario counts and thresholds. */
@@ -66,15 +76,18 @@ record RunReports(RunnerResult result, byte[] junit, byte[] json, byte[] html, b
         if (status == null) {
             result.setOutcome(Outcome.ERROR);
             result.setReason("NoStatus");
-            result.setMessage("sitrun " + run.getMetadata().getName() + " has no status yet (is the operator running?)");
+            result.setMessage(
+                    "sitrun " + run.getMetadata().getName() + " has no status yet (is the operator running?)");
             return result;
         }
         Phase phase = status.getPhase();
-        result.setOutcome(phase == Phase.SUCCEEDED ? Outcome.PASSED : phase == Phase.FAILED ? Outcome.FAILED : Outcome.ERROR);
+        result.setOutcome(
+                phase == Phase.SUCCEEDED ? Outcome.PASSED : phase == Phase.FAILED ? Outcome.FAILED : Outcome.ERROR);
         result.setReason(status.getReason());
-        result.setMessage(phase != null && !phase.isTerminal()
-                ? "still " + phase.value() + (status.getMessage() != null ? ": " + status.getMessage() : "")
-                : status.getMessage());
+        result.setMessage(
+                phase != null && !phase.isTerminal()
+                        ? "still " + phase.value() + (status.getMessage() != null ? ": " + status.getMessage() : "")
+                        : status.getMessage());
         if (status.getResults() != null) {
             ScenarioCounts counts = status.getResults().getScenarios();
             if (counts != null) {
@@ -117,7 +130,8 @@ record RunReports(RunnerResult result, byte[] junit, byte[] json, byte[] html, b
         if (base64 == null) {
             return null;
         }
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+        try (GZIPInputStream in =
+                new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
             return in.readAllBytes();
         } catch (IOException | IllegalArgumentException e) {
             throw new UserError("ConfigMap " + configMap + " key " + key + " is not gzip: " + e.getMessage(), e);

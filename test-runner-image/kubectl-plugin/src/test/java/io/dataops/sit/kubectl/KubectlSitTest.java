@@ -21,10 +21,10 @@ import io.dataops.sit.api.v1alpha1.status.ReportStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,8 +66,7 @@ class KubectlSitTest {
 
     Path kubeconfig;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     @BeforeEach
     void kubeconfig() throws IOException {
@@ -97,7 +96,8 @@ class KubectlSitTest {
         // --kubeconfig is inherited by every subcommand (and read by __complete), so it can follow the first word.
         List<String> all = new ArrayList<>(List.of(args));
         all.add(args.length > 0 && !args[0].startsWith("-") ? 1 : 0, "--kubeconfig=" + kubeconfig);
-        int code = KubectlSit.execute(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        int code =
+                KubectlSit.execute(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -123,7 +123,8 @@ class KubectlSitTest {
 
     static SitRun sitRun(String namespace, String name, Phase phase) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        run.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         run.setSpec(new SitRunSpec());
         if (phase != null) {
             SitRunStatus status = new SitRunStatus();
@@ -148,8 +149,10 @@ class KubectlSitTest {
     static RunnerResult result(Outcome outcome) {
         RunnerResult result = new RunnerResult();
         result.setOutcome(outcome);
-        result.setScenarios(new ScenarioCounts(2, outcome == Outcome.PASSED ? 2 : 1, outcome == Outcome.PASSED ? 0 : 1));
-        ThresholdResult t = new ThresholdResult("orders out", BigDecimal.valueOf(2), BigDecimal.ONE, BigDecimal.valueOf(2), outcome == Outcome.PASSED);
+        result.setScenarios(
+                new ScenarioCounts(2, outcome == Outcome.PASSED ? 2 : 1, outcome == Outcome.PASSED ? 0 : 1));
+        ThresholdResult t = new ThresholdResult(
+                "orders out", BigDecimal.valueOf(2), BigDecimal.ONE, BigDecimal.valueOf(2), outcome == Outcome.PASSED);
         result.setThresholds(List.of(t));
         return result;
     }
@@ -166,23 +169,37 @@ class KubectlSitTest {
 
     /** What the operator publishes: the report ConfigMap next to the SitRun. */
     static void publishReport(String namespace, String name, RunnerResult result) {
-        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
-                .withNewMetadata().withName(Artifacts.reportConfigMap(name)).endMetadata()
-                .withData(Map.of(Artifacts.NOTE_KEY, ""))
-                .withBinaryData(Map.of(
-                        Artifacts.JUNIT_KEY, gzipBase64(Reports.junitXml(result).getBytes(StandardCharsets.UTF_8)),
-                        Artifacts.RESULT_KEY, gzipBase64(ResultCodec.write(result).getBytes(StandardCharsets.UTF_8)),
-                        Artifacts.HTML_KEY, gzipBase64("<html>report of %s</html>".formatted(name).getBytes(StandardCharsets.UTF_8))))
-                .build()).create();
+        client.configMaps()
+                .inNamespace(namespace)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(Artifacts.reportConfigMap(name))
+                        .endMetadata()
+                        .withData(Map.of(Artifacts.NOTE_KEY, ""))
+                        .withBinaryData(Map.of(
+                                Artifacts.JUNIT_KEY,
+                                        gzipBase64(Reports.junitXml(result).getBytes(StandardCharsets.UTF_8)),
+                                Artifacts.RESULT_KEY,
+                                        gzipBase64(ResultCodec.write(result).getBytes(StandardCharsets.UTF_8)),
+                                Artifacts.HTML_KEY,
+                                        gzipBase64("<html>report of %s</html>"
+                                                .formatted(name)
+                                                .getBytes(StandardCharsets.UTF_8))))
+                        .build())
+                .create();
     }
 
     static void awaitCreated(String namespace, String name) {
-        client.resources(SitRun.class).inNamespace(namespace).withName(name).waitUntilCondition(Objects::nonNull, 30, TimeUnit.SECONDS);
+        client.resources(SitRun.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .waitUntilCondition(Objects::nonNull, 30, TimeUnit.SECONDS);
     }
 
     @ParameterizedTest
     @CsvSource({"passing, Succeeded, 0, Passed", "failing, Failed, 1, Failed"})
-    void runAppliesFollowsAndWritesTheReportsOfTheCluster(String name, String terminal, int exitCode, String outcome) throws Exception {
+    void runAppliesFollowsAndWritesTheReportsOfTheCluster(String name, String terminal, int exitCode, String outcome)
+            throws Exception {
         Phase end = Phase.valueOf(terminal.toUpperCase());
         RunnerResult published = result(end == Phase.SUCCEEDED ? Outcome.PASSED : Outcome.FAILED);
         // The operator's part, played by a second thread once the CLI has applied the SitRun.
@@ -218,13 +235,30 @@ class KubectlSitTest {
         Path json = dir.resolve("out/result.json");
         Path html = dir.resolve("out/report.html");
 
-        Result result = sit("run", "-f", sitRunFile(name).toString(), "--timeout", "60s",
-                "--junit", junit.toString(), "--json", json.toString(), "--html", html.toString());
+        Result result = sit(
+                "run",
+                "-f",
+                sitRunFile(name).toString(),
+                "--timeout",
+                "60s",
+                "--junit",
+                junit.toString(),
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString());
         operator.get(30, TimeUnit.SECONDS);
 
         assertThat(result.code()).as(result.err()).isEqualTo(exitCode);
-        assertThat(client.configMaps().inNamespace(NS).withName(name + "-features").get()).as("the file's ConfigMap is applied too").isNotNull();
-        assertThat(result.err()).contains("sitrun/" + name + " applied in namespace " + NS).contains(terminal);
+        assertThat(client.configMaps()
+                        .inNamespace(NS)
+                        .withName(name + "-features")
+                        .get())
+                .as("the file's ConfigMap is applied too")
+                .isNotNull();
+        assertThat(result.err())
+                .contains("sitrun/" + name + " applied in namespace " + NS)
+                .contains(terminal);
         assertThat(result.out()).contains("Outcome: " + outcome).contains("orders out");
         assertThat(Files.readString(junit)).isEqualTo(Reports.junitXml(published));
         assertThat(ResultCodec.readRunner(Files.readString(json)).getOutcome()).isEqualTo(published.getOutcome());
@@ -250,8 +284,12 @@ class KubectlSitTest {
         status.setResults(results);
         follower.print(status);
 
-        assertThat(progress.toString().lines().map(l -> l.substring(8)).toList()).containsExactly(
-                "Seeding", "database warehouse: 10 rows", "Testing", "scenarios 2/4 done: 1 passed, 1 failed; thresholds passed 1/2");
+        assertThat(progress.toString().lines().map(l -> l.substring(8)).toList())
+                .containsExactly(
+                        "Seeding",
+                        "database warehouse: 10 rows",
+                        "Testing",
+                        "scenarios 2/4 done: 1 passed, 1 failed; thresholds passed 1/2");
     }
 
     @Test
@@ -273,7 +311,9 @@ class KubectlSitTest {
         operator.get(30, TimeUnit.SECONDS);
 
         assertThat(result.code()).as(result.err()).isEqualTo(RunContract.EXIT_ERROR);
-        assertThat(result.out()).contains("Outcome: Error (ConfigMapNotFound)").contains("configmap orders-features not found");
+        assertThat(result.out())
+                .contains("Outcome: Error (ConfigMapNotFound)")
+                .contains("configmap orders-features not found");
         assertThat(result.err()).contains("the runner never ran: no reports");
         assertThat(Files.readString(junit)).contains("<testsuite").contains("ConfigMapNotFound");
     }
@@ -285,20 +325,28 @@ class KubectlSitTest {
         Result result = sit("run", "-f", sitRunFile("slow").toString(), "--timeout", "1s", "--junit", junit.toString());
 
         assertThat(result.code()).isEqualTo(RunContract.EXIT_ERROR);
-        assertThat(result.err()).contains("waiting for the operator").contains("timed out after 1s waiting for sitrun/slow (no phase yet)");
+        assertThat(result.err())
+                .contains("waiting for the operator")
+                .contains("timed out after 1s waiting for sitrun/slow (no phase yet)");
         assertThat(result.out()).contains("Outcome: Error (Timeout)");
         assertThat(Files.readString(junit)).contains("Timeout");
     }
 
     @Test
     void runRefusesASitRunThatAlreadyEndedAndPointsAtRerun() throws Exception {
-        client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "done", Phase.SUCCEEDED)).create();
+        client.resources(SitRun.class)
+                .inNamespace(NS)
+                .resource(sitRun(NS, "done", Phase.SUCCEEDED))
+                .create();
 
         Result result = sit("run", "-f", sitRunFile("done").toString());
 
         assertThat(result.code()).isEqualTo(RunContract.EXIT_ERROR);
-        assertThat(result.err().strip()).startsWith("error: sitrun/done already ended (Succeeded)").contains("kubectl sit rerun done")
-                .doesNotContain("Exception").hasLineCount(1);
+        assertThat(result.err().strip())
+                .startsWith("error: sitrun/done already ended (Succeeded)")
+                .contains("kubectl sit rerun done")
+                .doesNotContain("Exception")
+                .hasLineCount(1);
     }
 
     @Test
@@ -316,9 +364,14 @@ class KubectlSitTest {
         Result reportsWithoutWaiting = sit("run", "-f", file.toString(), "--no-wait", "--junit", "j.xml");
 
         assertThat(conflicting.code()).isEqualTo(RunContract.EXIT_ERROR);
-        assertThat(conflicting.err()).contains("names namespace team-c but the target namespace is team-a (use -n team-c)");
+        assertThat(conflicting.err())
+                .contains("names namespace team-c but the target namespace is team-a (use -n team-c)");
         assertThat(applied.code()).as(applied.err()).isZero();
-        assertThat(client.resources(SitRun.class).inNamespace("team-c").withName("namespaced").get()).isNotNull();
+        assertThat(client.resources(SitRun.class)
+                        .inNamespace("team-c")
+                        .withName("namespaced")
+                        .get())
+                .isNotNull();
         assertThat(reportsWithoutWaiting.code()).isEqualTo(RunContract.EXIT_ERROR);
         assertThat(reportsWithoutWaiting.err()).contains("need the run to end");
     }
@@ -327,20 +380,31 @@ class KubectlSitTest {
     void theExamplesApplyAsTheyAre() throws IOException {
         Path examples = Path.of("../../examples");
         try (var files = Files.list(examples)) {
-            for (Path example : files.filter(f -> f.toString().endsWith("-sitrun.yaml")).toList()) {
+            for (Path example :
+                    files.filter(f -> f.toString().endsWith("-sitrun.yaml")).toList()) {
                 Result result = sit("run", "-f", example.toString(), "-n", "examples", "--no-wait");
                 assertThat(result.code()).as(example + ": " + result.err()).isZero();
             }
         }
 
-        SitRun orders = client.resources(SitRun.class).inNamespace("examples").withName("orders").get();
+        SitRun orders = client.resources(SitRun.class)
+                .inNamespace("examples")
+                .withName("orders")
+                .get();
         assertThat(orders.getSpec().getDatabases()).isNotEmpty();
-        assertThat(client.configMaps().inNamespace("examples").withName("orders-golden-v3").get()).isNotNull();
+        assertThat(client.configMaps()
+                        .inNamespace("examples")
+                        .withName("orders-golden-v3")
+                        .get())
+                .isNotNull();
     }
 
     @Test
     void reportJunitToStdoutPrintsTheGunzippedJunit() {
-        client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "reported", Phase.FAILED)).create();
+        client.resources(SitRun.class)
+                .inNamespace(NS)
+                .resource(sitRun(NS, "reported", Phase.FAILED))
+                .create();
         RunnerResult published = result(Outcome.FAILED);
         publishReport(NS, "reported", published);
 
@@ -370,19 +434,29 @@ class KubectlSitTest {
         Result result = sit("report", "nope");
 
         assertThat(result.code()).isEqualTo(RunContract.EXIT_ERROR);
-        assertThat(result.err()).isEqualTo("error: sitrun \"nope\" not found in namespace " + NS + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("error: sitrun \"nope\" not found in namespace " + NS + System.lineSeparator());
     }
 
     static void publishEvidence(String namespace, String name, byte[] tarGz) {
-        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
-                .withNewMetadata().withName(Artifacts.evidenceConfigMap(name)).endMetadata()
-                .withBinaryData(Map.of(Artifacts.EVIDENCE_KEY, Base64.getEncoder().encodeToString(tarGz)))
-                .build()).create();
+        client.configMaps()
+                .inNamespace(namespace)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(Artifacts.evidenceConfigMap(name))
+                        .endMetadata()
+                        .withBinaryData(Map.of(
+                                Artifacts.EVIDENCE_KEY, Base64.getEncoder().encodeToString(tarGz)))
+                        .build())
+                .create();
     }
 
     @Test
     void evidenceWritesOneFilePerEntryAndSummarisesTheManifest() throws IOException {
-        client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "evident", Phase.FAILED)).create();
+        client.resources(SitRun.class)
+                .inNamespace(NS)
+                .resource(sitRun(NS, "evident", Phase.FAILED))
+                .create();
         EvidenceBundle bundle = new EvidenceBundle()
                 .add("events.txt", "Warning BackOff pod/relay")
                 .add("logs/evident-runner-abc/runner.log", "threshold orders out FAILED")
@@ -394,37 +468,66 @@ class KubectlSitTest {
         Result result = sit("evidence", "evident", "-o", out.toString());
 
         assertThat(result.code()).as(result.err()).isZero();
-        assertThat(Files.readString(out.resolve("logs/evident-runner-abc/runner.log"))).isEqualTo("threshold orders out FAILED");
-        assertThat(Files.readString(out.resolve("data/databases/warehouse/row-counts.txt"))).isEqualTo("orders 2");
+        assertThat(Files.readString(out.resolve("logs/evident-runner-abc/runner.log")))
+                .isEqualTo("threshold orders out FAILED");
+        assertThat(Files.readString(out.resolve("data/databases/warehouse/row-counts.txt")))
+                .isEqualTo("orders 2");
         assertThat(out.resolve("MANIFEST.txt")).exists();
-        assertThat(result.out()).contains("wrote 4 files of evident.sit-evidence").contains("note: kafka: broker unreachable");
+        assertThat(result.out())
+                .contains("wrote 4 files of evident.sit-evidence")
+                .contains("note: kafka: broker unreachable");
 
         Result logs = sit("logs", "evident", "runner");
         assertThat(logs.code()).as(logs.err()).isZero();
-        assertThat(logs.out()).contains("==> logs/evident-runner-abc/runner.log <==").contains("threshold orders out FAILED");
+        assertThat(logs.out())
+                .contains("==> logs/evident-runner-abc/runner.log <==")
+                .contains("threshold orders out FAILED");
         assertThat(logs.err()).contains("no pods of component runner in namespace sit-evident");
     }
 
     @Test
     void logsComeLiveFromTheRunNamespaceWhileItExists() {
-        client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "live", Phase.TESTING)).create();
+        client.resources(SitRun.class)
+                .inNamespace(NS)
+                .resource(sitRun(NS, "live", Phase.TESTING))
+                .create();
         for (String component : List.of("runner", "broker")) {
-            client.pods().inNamespace("sit-live").resource(new PodBuilder()
-                    .withNewMetadata().withName("live-" + component).addToLabels("sit.dataops.io/component", component).endMetadata()
-                    .withNewSpec().addNewContainer().withName(component).withImage("x").endContainer().endSpec().build()).create();
+            client.pods()
+                    .inNamespace("sit-live")
+                    .resource(new PodBuilder()
+                            .withNewMetadata()
+                            .withName("live-" + component)
+                            .addToLabels("sit.dataops.io/component", component)
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName(component)
+                            .withImage("x")
+                            .endContainer()
+                            .endSpec()
+                            .build())
+                    .create();
         }
-        server.expect().get().withPath("/api/v1/namespaces/sit-live/pods/live-runner/log?pretty=false&container=runner")
-                .andReturn(200, "scenario 1 passed\n").always();
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/sit-live/pods/live-runner/log?pretty=false&container=runner")
+                .andReturn(200, "scenario 1 passed\n")
+                .always();
 
         Result result = sit("logs", "live", "runner");
 
         assertThat(result.code()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo("==> live-runner/runner <==\nscenario 1 passed\n\n").doesNotContain("broker");
+        assertThat(result.out())
+                .isEqualTo("==> live-runner/runner <==\nscenario 1 passed\n\n")
+                .doesNotContain("broker");
     }
 
     @Test
     void evidenceRefusesPathsOutsideTheDirectory() throws IOException {
-        client.resources(SitRun.class).inNamespace(NS).resource(sitRun(NS, "evil", Phase.FAILED)).create();
+        client.resources(SitRun.class)
+                .inNamespace(NS)
+                .resource(sitRun(NS, "evil", Phase.FAILED))
+                .create();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
             for (String path : List.of("MANIFEST.txt", "../escaped.txt")) {
@@ -469,7 +572,12 @@ class KubectlSitTest {
         Result result = sit("rerun", "again");
 
         assertThat(result.code()).as(result.err()).isZero();
-        String token = client.resources(SitRun.class).inNamespace(NS).withName("again").get().getSpec().getRerunToken();
+        String token = client.resources(SitRun.class)
+                .inNamespace(NS)
+                .withName("again")
+                .get()
+                .getSpec()
+                .getRerunToken();
         assertThat(token).isNotEqualTo("first").matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(result.err()).contains("rerunToken=" + token);
     }
@@ -482,7 +590,9 @@ class KubectlSitTest {
         run.getStatus().setReport(new ReportStatus()); // the old run is complete: only its token tells it apart
         client.resources(SitRun.class).inNamespace(NS).resource(run).create();
         CompletableFuture<Void> operator = CompletableFuture.runAsync(() -> {
-            SitRun requested = client.resources(SitRun.class).inNamespace(NS).withName("followed")
+            SitRun requested = client.resources(SitRun.class)
+                    .inNamespace(NS)
+                    .withName("followed")
                     .waitUntilCondition(r -> !"first".equals(r.getSpec().getRerunToken()), 30, TimeUnit.SECONDS);
             editStatus(NS, "followed", s -> {
                 s.setRerunToken(requested.getSpec().getRerunToken());
@@ -500,7 +610,10 @@ class KubectlSitTest {
 
     @Test
     void namespaceComesFromTheContextUnlessGivenAnywhereOnTheLine() {
-        client.resources(SitRun.class).inNamespace(OTHER_NS).resource(sitRun(OTHER_NS, "elsewhere", Phase.SUCCEEDED)).create();
+        client.resources(SitRun.class)
+                .inNamespace(OTHER_NS)
+                .resource(sitRun(OTHER_NS, "elsewhere", Phase.SUCCEEDED))
+                .create();
 
         assertThat(sit("report", "elsewhere").code()).isEqualTo(RunContract.EXIT_ERROR);
         assertThat(sit("report", "elsewhere", "-n", OTHER_NS).out()).startsWith("Outcome: Passed");
@@ -510,22 +623,37 @@ class KubectlSitTest {
 
         Result unknown = sit("report", "elsewhere", "--context", "nowhere");
         assertThat(unknown.code()).isEqualTo(RunContract.EXIT_ERROR);
-        assertThat(unknown.err()).isEqualTo("error: context \"nowhere\" is not in the kubeconfig" + System.lineSeparator());
+        assertThat(unknown.err())
+                .isEqualTo("error: context \"nowhere\" is not in the kubeconfig" + System.lineSeparator());
     }
 
     @Test
     void completeListsSubcommandsFlagsAndSitRunNames() {
         // Namespaces of their own: the mock server keeps the other tests' SitRuns.
-        client.resources(SitRun.class).inNamespace("complete-a").resource(sitRun("complete-a", "orders", null)).create();
-        client.resources(SitRun.class).inNamespace("complete-a").resource(sitRun("complete-a", "minimal", null)).create();
-        client.resources(SitRun.class).inNamespace("complete-b").resource(sitRun("complete-b", "other-run", null)).create();
-        client.resources(SitRun.class).inNamespace(OTHER_NS).resource(sitRun(OTHER_NS, "in-context-ns", null)).create();
+        client.resources(SitRun.class)
+                .inNamespace("complete-a")
+                .resource(sitRun("complete-a", "orders", null))
+                .create();
+        client.resources(SitRun.class)
+                .inNamespace("complete-a")
+                .resource(sitRun("complete-a", "minimal", null))
+                .create();
+        client.resources(SitRun.class)
+                .inNamespace("complete-b")
+                .resource(sitRun("complete-b", "other-run", null))
+                .create();
+        client.resources(SitRun.class)
+                .inNamespace(OTHER_NS)
+                .resource(sitRun(OTHER_NS, "in-context-ns", null))
+                .create();
 
         assertThat(complete("re")).containsExactly("report", "rerun", ":4");
         assertThat(complete("-n", "complete-a", "report", "")).containsExactly("minimal", "orders", ":4");
         assertThat(complete("logs", "-n", "complete-a", "o")).containsExactly("orders", ":4");
         assertThat(complete("--namespace=complete-b", "rerun", "")).containsExactly("other-run", ":4");
-        assertThat(complete("report", "--context", "other", "")).contains("in-context-ns").doesNotContain("orders", "other-run");
+        assertThat(complete("report", "--context", "other", ""))
+                .contains("in-context-ns")
+                .doesNotContain("orders", "other-run");
         assertThat(complete("logs", "orders", "ru")).containsExactly("runner", ":4");
         assertThat(complete("report", "--ju")).containsExactly("--junit", ":4");
         assertThat(complete("run", "-f", "")).containsExactly(":0");
@@ -541,12 +669,16 @@ class KubectlSitTest {
 
     @Test
     void anUnreachableApiServerIsOneLineWithoutTrace() throws IOException {
-        Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(), "https://127.0.0.1:1/"));
+        Files.writeString(
+                kubeconfig,
+                Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(), "https://127.0.0.1:1/"));
 
         Result result = sit("report", "x");
 
         assertThat(result.code()).isEqualTo(RunContract.EXIT_ERROR);
-        assertThat(result.err()).startsWith("error: cannot reach the API server").hasLineCount(1);
+        assertThat(result.err())
+                .startsWith("error: cannot reach the API server")
+                .hasLineCount(1);
     }
 
     @Test

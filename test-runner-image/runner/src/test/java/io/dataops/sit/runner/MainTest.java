@@ -17,9 +17,10 @@ class MainTest {
 
     @Test
     void relayNeedsBothTopics() {
-        assertThat(Main.dispatch(new String[] {"relay", "--from", "a", "--bootstrap", "localhost:9092"})).isEqualTo(2);
-        Relay.Options options = RelayCommand.parse(new String[] {"--from", "a", "--to", "b", "--filter", "@.x > 1", "--max-records", "5"},
-                "kafka:9092");
+        assertThat(Main.dispatch(new String[] {"relay", "--from", "a", "--bootstrap", "localhost:9092"}))
+                .isEqualTo(2);
+        Relay.Options options = RelayCommand.parse(
+                new String[] {"--from", "a", "--to", "b", "--filter", "@.x > 1", "--max-records", "5"}, "kafka:9092");
         assertThat(options.bootstrap()).isEqualTo("kafka:9092");
         assertThat(options.maxRecords()).isEqualTo(5);
         assertThat(options.groupId()).isEqualTo("sit-relay-a-b");

@@ -28,19 +28,19 @@ public final class ApiReference {
     private final Map<JsonNode, Section> sectionsBySchema = new HashMap<>();
     private final Map<String, Integer> anchors = new HashMap<>();
 
-    private record Section(String title, String anchor, int depth, String description, JsonNode schema,
-            Section sameAs) {
-    }
+    private record Section(
+            String title, String anchor, int depth, String description, JsonNode schema, Section sameAs) {}
 
-    private ApiReference() {
-    }
+    private ApiReference() {}
 
     public static String render(String crdYaml) throws IOException {
         JsonNode crd = PrinterColumnOrder.YAML.readTree(crdYaml);
         StringBuilder out = new StringBuilder();
         JsonNode names = crd.at("/spec/names");
         String group = crd.at("/spec/group").asText();
-        out.append("# ").append(names.path("kind").asText()).append(" API reference\n\n")
+        out.append("# ")
+                .append(names.path("kind").asText())
+                .append(" API reference\n\n")
                 .append("<!-- Generated from crds/ by the build (ApiReference, kept in step by SitRunCrdTest); "
                         + "do not edit by hand. -->\n\n");
         for (JsonNode version : crd.at("/spec/versions")) {
@@ -51,10 +51,17 @@ public final class ApiReference {
 
     private void renderVersion(StringBuilder out, JsonNode crd, String group, JsonNode version) {
         JsonNode names = crd.at("/spec/names");
-        out.append("`apiVersion: ").append(group).append('/').append(version.path("name").asText())
-                .append("`, `kind: ").append(names.path("kind").asText()).append("`: ")
-                .append(crd.at("/spec/scope").asText().toLowerCase()).append(", plural `")
-                .append(names.path("plural").asText()).append('`');
+        out.append("`apiVersion: ")
+                .append(group)
+                .append('/')
+                .append(version.path("name").asText())
+                .append("`, `kind: ")
+                .append(names.path("kind").asText())
+                .append("`: ")
+                .append(crd.at("/spec/scope").asText().toLowerCase())
+                .append(", plural `")
+                .append(names.path("plural").asText())
+                .append('`');
         if (names.has("shortNames")) {
             out.append(", short names ").append(join(names.get("shortNames"), n -> "`" + n.asText() + "`"));
         }
@@ -69,8 +76,12 @@ public final class ApiReference {
         collect(names.path("kind").asText(), 0, null, version.at("/schema/openAPIV3Schema"));
         out.append("## Objects\n\n");
         for (Section section : sections) {
-            out.append("  ".repeat(section.depth)).append("- [").append(section.title).append("](#")
-                    .append(section.anchor).append(")\n");
+            out.append("  ".repeat(section.depth))
+                    .append("- [")
+                    .append(section.title)
+                    .append("](#")
+                    .append(section.anchor)
+                    .append(")\n");
         }
         out.append('\n');
         sections.forEach(section -> renderSection(out, section));
@@ -83,9 +94,12 @@ public final class ApiReference {
         }
         out.append("## Columns of `kubectl get`\n\n| Column | Value | Shown |\n| --- | --- | --- |\n");
         for (JsonNode column : columns) {
-            out.append("| ").append(column.path("name").asText())
-                    .append(" | `").append(column.path("jsonPath").asText())
-                    .append("` | ").append(column.path("priority").asInt() == 0 ? "always" : "with `-o wide`")
+            out.append("| ")
+                    .append(column.path("name").asText())
+                    .append(" | `")
+                    .append(column.path("jsonPath").asText())
+                    .append("` | ")
+                    .append(column.path("priority").asInt() == 0 ? "always" : "with `-o wide`")
                     .append(" |\n");
         }
         out.append('\n');
@@ -106,19 +120,28 @@ public final class ApiReference {
             JsonNode object = objectOf(field.getValue());
             if (object != null) {
                 String suffix = suffixOf(field.getValue());
-                collect(path + suffix, depth + 1, field.getValue().path("description").asText(null), object);
+                collect(
+                        path + suffix,
+                        depth + 1,
+                        field.getValue().path("description").asText(null),
+                        object);
             }
         }
     }
 
     private void renderSection(StringBuilder out, Section section) {
-        out.append("## ").append(section.depth == 0 ? section.title : "`" + section.title + "`").append("\n\n");
+        out.append("## ")
+                .append(section.depth == 0 ? section.title : "`" + section.title + "`")
+                .append("\n\n");
         if (section.description != null) {
             out.append(text(section.description)).append("\n\n");
         }
         if (section.sameAs != null) {
-            out.append("Same fields and rules as [`").append(section.sameAs.title).append("`](#")
-                    .append(section.sameAs.anchor).append(").\n\n");
+            out.append("Same fields and rules as [`")
+                    .append(section.sameAs.title)
+                    .append("`](#")
+                    .append(section.sameAs.anchor)
+                    .append(").\n\n");
             return;
         }
         JsonNode rules = section.schema.path("x-kubernetes-validations");
@@ -136,10 +159,15 @@ public final class ApiReference {
         out.append("| Field | Type | Description |\n| --- | --- | --- |\n");
         String prefix = section.depth == 0 ? "" : section.title;
         for (Map.Entry<String, JsonNode> field : properties.properties()) {
-            out.append("| `").append(field.getKey()).append('`')
+            out.append("| `")
+                    .append(field.getKey())
+                    .append('`')
                     .append(required.contains(field.getKey()) ? " *(required)*" : "")
-                    .append(" | ").append(type(prefix + "." + field.getKey(), field.getValue()))
-                    .append(" | ").append(details(field.getValue())).append(" |\n");
+                    .append(" | ")
+                    .append(type(prefix + "." + field.getKey(), field.getValue()))
+                    .append(" | ")
+                    .append(details(field.getValue()))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -165,7 +193,11 @@ public final class ApiReference {
     }
 
     private String sectionAnchor(String title) {
-        return sections.stream().filter(s -> s.title.equals(title)).findFirst().map(Section::anchor).orElseThrow();
+        return sections.stream()
+                .filter(s -> s.title.equals(title))
+                .findFirst()
+                .map(Section::anchor)
+                .orElseThrow();
     }
 
     private static String details(JsonNode schema) {
@@ -191,8 +223,11 @@ public final class ApiReference {
         JsonNode rules = schema.path("x-kubernetes-validations");
         // An object's own rules are listed in its section.
         if (!rules.isEmpty() && !schema.has("properties")) {
-            parts.add("Rules: " + StreamSupport.stream(rules.spliterator(), false).map(ApiReference::rule)
-                    .collect(Collectors.joining("; ")) + ".");
+            parts.add("Rules: "
+                    + StreamSupport.stream(rules.spliterator(), false)
+                            .map(ApiReference::rule)
+                            .collect(Collectors.joining("; "))
+                    + ".");
         }
         return parts.stream().filter(p -> !p.isBlank()).collect(Collectors.joining("<br>"));
     }
@@ -223,12 +258,18 @@ public final class ApiReference {
 
     private static String number(JsonNode value) {
         String text = value.asText();
-        return INTEGRAL.matcher(text).matches() ? new BigDecimal(text).toBigInteger().toString() : text;
+        return INTEGRAL.matcher(text).matches()
+                ? new BigDecimal(text).toBigInteger().toString()
+                : text;
     }
 
     private static String rule(JsonNode rule) {
-        String message = rule.has("message") ? text(rule.get("message").asText()) : code(rule.path("rule").asText());
-        return rule.has("fieldPath") ? message + " (on " + code(rule.get("fieldPath").asText()) + ")" : message;
+        String message = rule.has("message")
+                ? text(rule.get("message").asText())
+                : code(rule.path("rule").asText());
+        return rule.has("fieldPath")
+                ? message + " (on " + code(rule.get("fieldPath").asText()) + ")"
+                : message;
     }
 
     /** The object a field holds, if any: itself, its list items or its map values. */
@@ -278,8 +319,13 @@ public final class ApiReference {
             }
             String part = parts[i].replace("|", "\\|");
             boolean inCode = i % 2 == 1 && i < parts.length - 1;
-            out.append(inCode ? part : part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                    .replace("*", "\\*"));
+            out.append(
+                    inCode
+                            ? part
+                            : part.replace("&", "&amp;")
+                                    .replace("<", "&lt;")
+                                    .replace(">", "&gt;")
+                                    .replace("*", "\\*"));
         }
         return out.toString().replace("\n\n", "<br><br>").replace('\n', ' ');
     }

@@ -43,9 +43,12 @@ public final class KubernetesDescriptions {
 
     private static final String FABRIC8_MODEL = "io.fabric8.kubernetes.api.model";
     /** fabric8 keeps core/v1, meta/v1 and the apimachinery value types in one package. */
-    private static final List<String> FABRIC8_ROOT_PACKAGE_SOURCES = List.of("io.k8s.api.core.v1.",
-            "io.k8s.apimachinery.pkg.apis.meta.v1.", "io.k8s.apimachinery.pkg.api.resource.",
+    private static final List<String> FABRIC8_ROOT_PACKAGE_SOURCES = List.of(
+            "io.k8s.api.core.v1.",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.",
+            "io.k8s.apimachinery.pkg.api.resource.",
             "io.k8s.apimachinery.pkg.util.intstr.");
+
     private static final String REF_PREFIX = "#/definitions/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,8 +76,8 @@ public final class KubernetesDescriptions {
             step.walkModel("", version.at("/schema/openAPIV3Schema"), JSON.constructType(SitRun.class));
         }
         if (!step.problems.isEmpty()) {
-            throw new IllegalStateException("cannot describe the embedded Kubernetes types:\n  "
-                    + String.join("\n  ", step.problems));
+            throw new IllegalStateException(
+                    "cannot describe the embedded Kubernetes types:\n  " + String.join("\n  ", step.problems));
         }
         return PrinterColumnOrder.YAML.writeValueAsString(crd);
     }
@@ -91,7 +94,8 @@ public final class KubernetesDescriptions {
         } else if (isKubernetesModel(type.getRawClass())) {
             String name = definitionName(type.getRawClass(), definitions);
             if (name == null) {
-                problems.add(path + ": no upstream definition for " + type.getRawClass().getName());
+                problems.add(path + ": no upstream definition for "
+                        + type.getRawClass().getName());
             } else {
                 walkUpstream(path, schema, name);
             }
@@ -129,7 +133,9 @@ public final class KubernetesDescriptions {
             } else if (upstream.path("items").has("$ref")) {
                 walkUpstream(fieldPath + "[]", fieldSchema.get("items"), refName(upstream.get("items")));
             } else if (upstream.path("additionalProperties").has("$ref")) {
-                walkUpstream(fieldPath + "{}", fieldSchema.get("additionalProperties"),
+                walkUpstream(
+                        fieldPath + "{}",
+                        fieldSchema.get("additionalProperties"),
                         refName(upstream.get("additionalProperties")));
             }
         }
@@ -174,7 +180,9 @@ public final class KubernetesDescriptions {
                 continue;
             }
             reachable.put(name, definition);
-            definition.findValues("$ref").forEach(ref -> pending.push(ref.asText().substring(REF_PREFIX.length())));
+            definition
+                    .findValues("$ref")
+                    .forEach(ref -> pending.push(ref.asText().substring(REF_PREFIX.length())));
         }
         ObjectNode out = JSON.createObjectNode();
         reachable.forEach(out::set);
@@ -217,9 +225,12 @@ public final class KubernetesDescriptions {
      */
     static String definitionName(Class<?> type, JsonNode definitions) {
         String subPackage = type.getPackageName().substring(FABRIC8_MODEL.length());
-        List<String> sources = subPackage.isEmpty() ? FABRIC8_ROOT_PACKAGE_SOURCES
-                : List.of("io.k8s.api" + subPackage + ".");
-        return sources.stream().map(source -> source + type.getSimpleName())
-                .filter(definitions::has).findFirst().orElse(null);
+        List<String> sources =
+                subPackage.isEmpty() ? FABRIC8_ROOT_PACKAGE_SOURCES : List.of("io.k8s.api" + subPackage + ".");
+        return sources.stream()
+                .map(source -> source + type.getSimpleName())
+                .filter(definitions::has)
+                .findFirst()
+                .orElse(null);
     }
 }

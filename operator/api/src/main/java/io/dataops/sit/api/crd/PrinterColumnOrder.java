@@ -30,8 +30,7 @@ public final class PrinterColumnOrder {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
-    private PrinterColumnOrder() {
-    }
+    private PrinterColumnOrder() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -43,7 +42,8 @@ public final class PrinterColumnOrder {
 
     static List<String> declaredOrder() {
         return Arrays.stream(SitRun.class.getAnnotationsByType(AdditionalPrinterColumn.class))
-                .map(AdditionalPrinterColumn::name).toList();
+                .map(AdditionalPrinterColumn::name)
+                .toList();
     }
 
     public static String reorder(String crdYaml) throws IOException {

@@ -6,8 +6,7 @@ package io.dataops.sit.api.evidence;
  */
 public final class Artifacts {
 
-    private Artifacts() {
-    }
+    private Artifacts() {}
 
     public static final String REPORT_SUFFIX = ".sit-report";
     public static final String EVIDENCE_SUFFIX = ".sit-evidence";
@@ -25,6 +24,7 @@ public final class Artifacts {
 
     /** Each ConfigMap stays below the API server's 1 MiB per object; sit-reports holds the reports plus the runner's data evidence. */
     public static final int MAX_REPORT_BYTES = 512 * 1024;
+
     public static final int MAX_EVIDENCE_BYTES = 900 * 1024;
 
     // Labels on both ConfigMaps; the operator's admission policy lets it write only ConfigMaps carrying them.

@@ -37,7 +37,9 @@ public final class EvidenceBundle {
     }
 
     public EvidenceBundle add(String path, byte[] content) {
-        if (path.equals(MANIFEST) || path.startsWith("/") || Arrays.asList(path.split("/")).contains("..")) {
+        if (path.equals(MANIFEST)
+                || path.startsWith("/")
+                || Arrays.asList(path.split("/")).contains("..")) {
             throw new IllegalArgumentException("not a bundle path: " + path);
         }
         files.put(path, content);
@@ -49,7 +51,8 @@ public final class EvidenceBundle {
         for (File f : other) {
             if (f.path().equals(MANIFEST)) {
                 String text = new String(f.content(), StandardCharsets.UTF_8);
-                text.lines().filter(l -> l.startsWith("cut: ") || l.startsWith("note: "))
+                text.lines()
+                        .filter(l -> l.startsWith("cut: ") || l.startsWith("note: "))
                         .forEach(l -> notes.add(prefix + " " + l));
             } else {
                 add(prefix + f.path(), f.content());
@@ -91,14 +94,17 @@ public final class EvidenceBundle {
             if (packed.length <= maxBytes || current.isEmpty()) {
                 return new Packed(packed, current.size() + 1, List.copyOf(cuts), manifest);
             }
-            var largest = current.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().length)).orElseThrow();
+            var largest = current.entrySet().stream()
+                    .max(Comparator.comparingInt(e -> e.getValue().length))
+                    .orElseThrow();
             String path = largest.getKey();
             byte[] content = largest.getValue();
             if (content.length / 2 < MIN_CUT_BYTES) {
                 current.remove(path);
                 cuts.add(path + ": dropped (" + content.length + " bytes) to fit " + maxBytes + " bytes");
             } else {
-                byte[] cut = path.endsWith(".log") ? Arrays.copyOfRange(content, content.length / 2, content.length)
+                byte[] cut = path.endsWith(".log")
+                        ? Arrays.copyOfRange(content, content.length / 2, content.length)
                         : Arrays.copyOf(content, content.length / 2);
                 current.put(path, cut);
                 cuts.removeIf(c -> c.startsWith(path + ": cut"));
@@ -109,11 +115,17 @@ public final class EvidenceBundle {
     }
 
     private String manifest(Map<String, byte[]> current, List<String> cuts) {
-        StringBuilder sb = new StringBuilder("# sit-operator evidence bundle: one line per file, then what is missing\n");
-        current.forEach((path, content) -> sb.append("file: ").append(path).append(" (").append(content.length)
+        StringBuilder sb =
+                new StringBuilder("# sit-operator evidence bundle: one line per file, then what is missing\n");
+        current.forEach((path, content) -> sb.append("file: ")
+                .append(path)
+                .append(" (")
+                .append(content.length)
                 .append(" bytes)\n"));
-        notes.forEach(n -> sb.append(n.startsWith("note: ") || n.contains(" note: ") || n.contains(" cut: ") ? "" : "note: ")
-                .append(n).append('\n'));
+        notes.forEach(
+                n -> sb.append(n.startsWith("note: ") || n.contains(" note: ") || n.contains(" cut: ") ? "" : "note: ")
+                        .append(n)
+                        .append('\n'));
         cuts.forEach(c -> sb.append("cut: ").append(c).append('\n'));
         return sb.toString();
     }
@@ -144,7 +156,8 @@ public final class EvidenceBundle {
     /** The files of a packed bundle, manifest first; paths that would leave a target folder are refused. */
     public static List<File> unpack(byte[] tarGz) {
         List<File> out = new ArrayList<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarGz)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarGz)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (!entry.isFile()) {

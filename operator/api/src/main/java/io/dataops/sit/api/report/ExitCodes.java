@@ -6,8 +6,7 @@ import io.dataops.sit.api.results.RunnerResult;
 /** Process exit code of a run: 0 passed, 1 failed (threshold/scenario), 2 error (bad input, unreachable). */
 public final class ExitCodes {
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     public static int of(RunnerResult result) {
         if (result == null || result.getOutcome() == null) {

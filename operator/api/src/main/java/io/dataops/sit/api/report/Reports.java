@@ -1,5 +1,6 @@
 package io.dataops.sit.api.report;
 
+import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ScenarioResult;
@@ -26,8 +27,7 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     public static void writeJson(RunnerResult result, Path file) {
         write(file, ResultCodec.write(result));
@@ -45,7 +45,9 @@ public final class Reports {
     public static String junitXml(RunnerResult result) {
         Map<String, List<ScenarioResult>> byFeature = new LinkedHashMap<>();
         for (ScenarioResult s : result.getScenarioResults()) {
-            byFeature.computeIfAbsent(s.getFeature() == null ? "scenarios" : s.getFeature(), k -> new ArrayList<>()).add(s);
+            byFeature
+                    .computeIfAbsent(s.getFeature() == null ? "scenarios" : s.getFeature(), k -> new ArrayList<>())
+                    .add(s);
         }
         StringWriter out = new StringWriter();
         try {
@@ -53,7 +55,7 @@ public final class Reports {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "sit-runner");
-            boolean runError = result.getOutcome() == io.dataops.sit.api.results.Outcome.ERROR;
+            boolean runError = result.getOutcome() == Outcome.ERROR;
             if (runError && result.getScenarioResults().stream().noneMatch(s -> "error".equals(s.getStatus()))) {
                 xml.writeStartElement("testsuite");
                 xml.writeAttribute("name", "run");
@@ -74,8 +76,17 @@ public final class Reports {
                 List<ScenarioResult> scenarios = feature.getValue();
                 xml.writeStartElement("testsuite");
                 xml.writeAttribute("name", feature.getKey());
-                attrs(xml, scenarios.size(), count(scenarios, "failed"), count(scenarios, "error"), count(scenarios, "skipped"));
-                xml.writeAttribute("time", seconds(scenarios.stream().mapToLong(ScenarioResult::getDurationMillis).sum()));
+                attrs(
+                        xml,
+                        scenarios.size(),
+                        count(scenarios, "failed"),
+                        count(scenarios, "error"),
+                        count(scenarios, "skipped"));
+                xml.writeAttribute(
+                        "time",
+                        seconds(scenarios.stream()
+                                .mapToLong(ScenarioResult::getDurationMillis)
+                                .sum()));
                 for (ScenarioResult s : scenarios) {
                     xml.writeStartElement("testcase");
                     xml.writeAttribute("classname", feature.getKey());
@@ -98,7 +109,12 @@ public final class Reports {
                 List<ThresholdResult> thresholds = result.getThresholds();
                 xml.writeStartElement("testsuite");
                 xml.writeAttribute("name", "thresholds");
-                attrs(xml, thresholds.size(), (int) thresholds.stream().filter(t -> !t.isPassed()).count(), 0, 0);
+                attrs(
+                        xml,
+                        thresholds.size(),
+                        (int) thresholds.stream().filter(t -> !t.isPassed()).count(),
+                        0,
+                        0);
                 xml.writeAttribute("time", "0");
                 for (ThresholdResult t : thresholds) {
                     xml.writeStartElement("testcase");
@@ -131,7 +147,8 @@ public final class Reports {
         return out.toString() + "\n";
     }
 
-    private static void attrs(XMLStreamWriter xml, int tests, int failures, int errors, int skipped) throws XMLStreamException {
+    private static void attrs(XMLStreamWriter xml, int tests, int failures, int errors, int skipped)
+            throws XMLStreamException {
         xml.writeAttribute("tests", Integer.toString(tests));
         xml.writeAttribute("failures", Integer.toString(failures));
         xml.writeAttribute("errors", Integer.toString(errors));
@@ -139,7 +156,8 @@ public final class Reports {
     }
 
     private static int count(List<ScenarioResult> scenarios, String status) {
-        return (int) scenarios.stream().filter(s -> status.equals(s.getStatus())).count();
+        return (int)
+                scenarios.stream().filter(s -> status.equals(s.getStatus())).count();
     }
 
     private static String seconds(long millis) {
@@ -149,7 +167,8 @@ public final class Reports {
     /** The console table: outcome, each scenario, each threshold with expected/tolerance/actual/passed. */
     public static String table(RunnerResult result) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Outcome: ").append(result.getOutcome() == null ? "?" : result.getOutcome().value());
+        sb.append("Outcome: ")
+                .append(result.getOutcome() == null ? "?" : result.getOutcome().value());
         if (result.getReason() != null) {
             sb.append(" (").append(result.getReason()).append(')');
         }
@@ -161,7 +180,9 @@ public final class Reports {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"SCENARIO", "FEATURE", "STATUS", "DURATION"});
             for (ScenarioResult s : result.getScenarioResults()) {
-                rows.add(new String[] {nz(s.getName()), nz(s.getFeature()), nz(s.getStatus()), s.getDurationMillis() + " ms"});
+                rows.add(new String[] {
+                    nz(s.getName()), nz(s.getFeature()), nz(s.getStatus()), s.getDurationMillis() + " ms"
+                });
             }
             sb.append('\n').append(render(rows));
         }
@@ -169,9 +190,14 @@ public final class Reports {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"THRESHOLD", "SCENARIO", "EXPECTED", "TOLERANCE", "ACTUAL", "PASSED"});
             for (ThresholdResult t : result.getThresholds()) {
-                rows.add(new String[] {nz(t.getName()), nz(t.getScenario()), num(t.getExpected()),
-                        "+/- " + num(t.getTolerance()) + ("percent".equals(t.getToleranceUnit()) ? "%" : ""),
-                        num(t.getActual()), t.isPassed() ? "yes" : "NO"});
+                rows.add(new String[] {
+                    nz(t.getName()),
+                    nz(t.getScenario()),
+                    num(t.getExpected()),
+                    "+/- " + num(t.getTolerance()) + ("percent".equals(t.getToleranceUnit()) ? "%" : ""),
+                    num(t.getActual()),
+                    t.isPassed() ? "yes" : "NO"
+                });
             }
             sb.append('\n').append(render(rows));
         }

@@ -13,11 +13,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ResultCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private ResultCodec() {
-    }
+    private ResultCodec() {}
 
     public static String write(Object result) {
         try {
@@ -57,17 +56,19 @@ public final class ResultCodec {
         }
         int size = json.getBytes(StandardCharsets.UTF_8).length;
         if (size > RunContract.MAX_RESULT_BYTES) {
-            throw new InvalidResultException(RunReason.RESULT_TOO_LARGE,
+            throw new InvalidResultException(
+                    RunReason.RESULT_TOO_LARGE,
                     "result is " + size + " bytes, more than the " + RunContract.MAX_RESULT_BYTES + " accepted");
         }
         T value;
         try {
             value = MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidResultException(RunReason.MALFORMED_RESULT,
-                    "result is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidResultException(
+                    RunReason.MALFORMED_RESULT, "result is not valid JSON: " + e.getOriginalMessage());
         }
-        int version = value instanceof RunnerResult rr ? rr.getSchemaVersion() : ((SeedResult) value).getSchemaVersion();
+        int version =
+                value instanceof RunnerResult rr ? rr.getSchemaVersion() : ((SeedResult) value).getSchemaVersion();
         Outcome outcome = value instanceof RunnerResult rr ? rr.getOutcome() : ((SeedResult) value).getOutcome();
         if (version != RunnerResult.SCHEMA_VERSION) {
             throw new InvalidResultException(RunReason.MALFORMED_RESULT, "unsupported result schemaVersion " + version);

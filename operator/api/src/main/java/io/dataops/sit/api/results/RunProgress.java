@@ -16,8 +16,7 @@ public class RunProgress {
     /** The scenario running now, or the last one that finished. */
     private String current;
 
-    public RunProgress() {
-    }
+    public RunProgress() {}
 
     public RunProgress(int total, int finished, int passed, int failed, String current) {
         this.total = total;
@@ -27,14 +26,43 @@ public class RunProgress {
         this.current = current;
     }
 
-    public int getTotal() { return total; }
-    public void setTotal(int total) { this.total = total; }
-    public int getFinished() { return finished; }
-    public void setFinished(int finished) { this.finished = finished; }
-    public int getPassed() { return passed; }
-    public void setPassed(int passed) { this.passed = passed; }
-    public int getFailed() { return failed; }
-    public void setFailed(int failed) { this.failed = failed; }
-    public String getCurrent() { return current; }
-    public void setCurrent(String current) { this.current = current; }
+    public int getTotal() {
+        return total;
+    }
+
+    public void setTotal(int total) {
+        this.total = total;
+    }
+
+    public int getFinished() {
+        return finished;
+    }
+
+    public void setFinished(int finished) {
+        this.finished = finished;
+    }
+
+    public int getPassed() {
+        return passed;
+    }
+
+    public void setPassed(int passed) {
+        this.passed = passed;
+    }
+
+    public int getFailed() {
+        return failed;
+    }
+
+    public void setFailed(int failed) {
+        this.failed = failed;
+    }
+
+    public String getCurrent() {
+        return current;
+    }
+
+    public void setCurrent(String current) {
+        this.current = current;
+    }
 }

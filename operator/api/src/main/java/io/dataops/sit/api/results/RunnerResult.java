@@ -21,6 +21,7 @@ public class RunnerResult {
     private Outcome outcome;
     /** Machine-readable reason: a {@link RunReason} value from the stock runner (a custom runner may add its own). */
     private String reason;
+
     private String message;
     private ScenarioCounts scenarios = new ScenarioCounts();
     private List<ThresholdResult> thresholds = new ArrayList<>();
@@ -54,22 +55,75 @@ public class RunnerResult {
         return this;
     }
 
-    public int getSchemaVersion() { return schemaVersion; }
-    public void setSchemaVersion(int schemaVersion) { this.schemaVersion = schemaVersion; }
-    public Outcome getOutcome() { return outcome; }
-    public void setOutcome(Outcome outcome) { this.outcome = outcome; }
-    public String getReason() { return reason; }
-    public void setReason(String reason) { this.reason = reason; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
-    public ScenarioCounts getScenarios() { return scenarios; }
-    public void setScenarios(ScenarioCounts scenarios) { this.scenarios = scenarios; }
-    public List<ThresholdResult> getThresholds() { return thresholds; }
-    public void setThresholds(List<ThresholdResult> thresholds) { this.thresholds = thresholds == null ? new ArrayList<>() : thresholds; }
-    public List<ScenarioResult> getScenarioResults() { return scenarioResults; }
-    public void setScenarioResults(List<ScenarioResult> scenarioResults) { this.scenarioResults = scenarioResults == null ? new ArrayList<>() : scenarioResults; }
-    public String getStartedAt() { return startedAt; }
-    public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
-    public String getFinishedAt() { return finishedAt; }
-    public void setFinishedAt(String finishedAt) { this.finishedAt = finishedAt; }
+    public int getSchemaVersion() {
+        return schemaVersion;
+    }
+
+    public void setSchemaVersion(int schemaVersion) {
+        this.schemaVersion = schemaVersion;
+    }
+
+    public Outcome getOutcome() {
+        return outcome;
+    }
+
+    public void setOutcome(Outcome outcome) {
+        this.outcome = outcome;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public ScenarioCounts getScenarios() {
+        return scenarios;
+    }
+
+    public void setScenarios(ScenarioCounts scenarios) {
+        this.scenarios = scenarios;
+    }
+
+    public List<ThresholdResult> getThresholds() {
+        return thresholds;
+    }
+
+    public void setThresholds(List<ThresholdResult> thresholds) {
+        this.thresholds = thresholds == null ? new ArrayList<>() : thresholds;
+    }
+
+    public List<ScenarioResult> getScenarioResults() {
+        return scenarioResults;
+    }
+
+    public void setScenarioResults(List<ScenarioResult> scenarioResults) {
+        this.scenarioResults = scenarioResults == null ? new ArrayList<>() : scenarioResults;
+    }
+
+    public String getStartedAt() {
+        return startedAt;
+    }
+
+    public void setStartedAt(String startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    public String getFinishedAt() {
+        return finishedAt;
+    }
+
+    public void setFinishedAt(String finishedAt) {
+        this.finishedAt = finishedAt;
+    }
 }

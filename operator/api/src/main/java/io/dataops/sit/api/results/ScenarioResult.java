@@ -9,17 +9,47 @@ public class ScenarioResult {
     private String name;
     /** passed, failed, skipped or error. */
     private String status;
+
     private long durationMillis;
     private String message;
 
-    public String getFeature() { return feature; }
-    public void setFeature(String feature) { this.feature = feature; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getStatus() { return status; }
-    public void setStatus(String status) { this.status = status; }
-    public long getDurationMillis() { return durationMillis; }
-    public void setDurationMillis(long durationMillis) { this.durationMillis = durationMillis; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
+    public String getFeature() {
+        return feature;
+    }
+
+    public void setFeature(String feature) {
+        this.feature = feature;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public long getDurationMillis() {
+        return durationMillis;
+    }
+
+    public void setDurationMillis(long durationMillis) {
+        this.durationMillis = durationMillis;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
 }

@@ -17,6 +17,7 @@ public class SeedResult {
     private Outcome outcome;
     /** A {@link RunReason} value, e.g. GateFailed, FixtureNotFound, SqlError. */
     private String reason;
+
     private String message;
     private String datasetVersion;
     private long totalRows;
@@ -43,28 +44,79 @@ public class SeedResult {
         return this;
     }
 
-    public int getSchemaVersion() { return schemaVersion; }
-    public void setSchemaVersion(int schemaVersion) { this.schemaVersion = schemaVersion; }
-    public String getDatabase() { return database; }
-    public void setDatabase(String database) { this.database = database; }
-    public Outcome getOutcome() { return outcome; }
-    public void setOutcome(Outcome outcome) { this.outcome = outcome; }
-    public String getReason() { return reason; }
-    public void setReason(String reason) { this.reason = reason; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
-    public String getDatasetVersion() { return datasetVersion; }
-    public void setDatasetVersion(String datasetVersion) { this.datasetVersion = datasetVersion; }
-    public long getTotalRows() { return totalRows; }
-    public void setTotalRows(long totalRows) { this.totalRows = totalRows; }
-    public List<TableRows> getTables() { return tables; }
-    public void setTables(List<TableRows> tables) { this.tables = tables == null ? new ArrayList<>() : tables; }
-    public List<GateResult> getGates() { return gates; }
-    public void setGates(List<GateResult> gates) { this.gates = gates == null ? new ArrayList<>() : gates; }
-
-    public record TableRows(String table, long rows) {
+    public int getSchemaVersion() {
+        return schemaVersion;
     }
 
-    public record GateResult(String name, boolean passed, String message) {
+    public void setSchemaVersion(int schemaVersion) {
+        this.schemaVersion = schemaVersion;
     }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public Outcome getOutcome() {
+        return outcome;
+    }
+
+    public void setOutcome(Outcome outcome) {
+        this.outcome = outcome;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public String getDatasetVersion() {
+        return datasetVersion;
+    }
+
+    public void setDatasetVersion(String datasetVersion) {
+        this.datasetVersion = datasetVersion;
+    }
+
+    public long getTotalRows() {
+        return totalRows;
+    }
+
+    public void setTotalRows(long totalRows) {
+        this.totalRows = totalRows;
+    }
+
+    public List<TableRows> getTables() {
+        return tables;
+    }
+
+    public void setTables(List<TableRows> tables) {
+        this.tables = tables == null ? new ArrayList<>() : tables;
+    }
+
+    public List<GateResult> getGates() {
+        return gates;
+    }
+
+    public void setGates(List<GateResult> gates) {
+        this.gates = gates == null ? new ArrayList<>() : gates;
+    }
+
+    public record TableRows(String table, long rows) {}
+
+    public record GateResult(String name, boolean passed, String message) {}
 }

@@ -2,6 +2,7 @@ package io.dataops.sit.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -22,17 +23,42 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("sitrun")
 @ShortNames({"sit", "sitrun"})
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Queue", jsonPath = ".status.queuePosition", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Passed", jsonPath = ".status.results.passed", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Queue",
+        jsonPath = ".status.queuePosition",
+        type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+        name = "Passed",
+        jsonPath = ".status.results.passed",
+        type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Namespace", jsonPath = ".status.namespace", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 // Started, not a growing duration, shows how long a running run has run: kubectl renders the date as an age.
-@AdditionalPrinterColumn(name = "Started", jsonPath = ".status.startTime", type = AdditionalPrinterColumn.Type.DATE, priority = 1)
-@AdditionalPrinterColumn(name = "Duration", jsonPath = ".status.duration", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Cleanup", jsonPath = ".status.cleanup.policy", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(
+        name = "Started",
+        jsonPath = ".status.startTime",
+        type = AdditionalPrinterColumn.Type.DATE,
+        priority = 1)
+@AdditionalPrinterColumn(
+        name = "Duration",
+        jsonPath = ".status.duration",
+        type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
+@AdditionalPrinterColumn(
+        name = "Reason",
+        jsonPath = ".status.reason",
+        type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
+@AdditionalPrinterColumn(
+        name = "Cleanup",
+        jsonPath = ".status.cleanup.policy",
+        type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
 // Without a spec there is nothing to run; refuse it at the API instead of failing every reconcile.
-@io.fabric8.generator.annotation.ValidationRule(value = "has(self.spec)", message = "spec is required")
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 public class SitRun extends CustomResource<SitRunSpec, SitRunStatus> implements Namespaced {
 
     public static final String GROUP = "sit.dataops.io";

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.dataops.sit.api.v1alpha1.spec.AwsSpec;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
+import io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
 import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
 import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
 import io.dataops.sit.api.v1alpha1.spec.PlacementSpec;
@@ -20,9 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.aws) || !has(self.systems) || self.systems.all(s, !has(s.aws) || !s.aws)",
-        message = "systems[].aws needs spec.aws (the credentials a system opts in to)", fieldPath = ".systems")
-@ValidationRule(value = "!has(self.keepOnFailureFor) || (has(self.keepOnFailure) && self.keepOnFailure)",
+@ValidationRule(
+        value = "has(self.aws) || !has(self.systems) || self.systems.all(s, !has(s.aws) || !s.aws)",
+        message = "systems[].aws needs spec.aws (the credentials a system opts in to)",
+        fieldPath = ".systems")
+@ValidationRule(
+        value = "!has(self.keepOnFailureFor) || (has(self.keepOnFailure) && self.keepOnFailure)",
         message = "keepOnFailureFor only applies when keepOnFailure is true",
         fieldPath = ".keepOnFailureFor")
 public class SitRunSpec {
@@ -34,6 +39,7 @@ public class SitRunSpec {
     public static final String DURATION_PATTERN = "^([0-9]{1,9}(ms|s|m|h)){1,4}$";
     /** The longest duration anywhere in the spec, 3660 days: the operator's GoDuration.MAX. */
     public static final String DURATION_MAX = "87840h";
+
     public static final String DURATION_MAX_RULE = "duration(self) <= duration('" + DURATION_MAX + "')";
     public static final String DURATION_MAX_MESSAGE = "durations are at most " + DURATION_MAX + " (3660 days)";
     public static final String DEFAULT_TIMEOUT = "30m";
@@ -80,18 +86,24 @@ public class SitRunSpec {
 
     @JsonPropertyDescription("Kafka brokers (and their topics) to provision in the run's namespace.")
     @Size(max = 8)
-    @ValidationRule(value = "self.all(b, self.exists_one(o, o.name == b.name))", message = "broker names must be unique")
+    @ValidationRule(
+            value = "self.all(b, self.exists_one(o, o.name == b.name))",
+            message = "broker names must be unique")
     private List<BrokerSpec> brokers = new ArrayList<>();
 
     @JsonPropertyDescription("PostgreSQL databases to provision, seed with fixtures and check with data-quality gates.")
     @Size(max = 8)
-    @ValidationRule(value = "self.all(d, self.exists_one(o, o.name == d.name))", message = "database names must be unique")
+    @ValidationRule(
+            value = "self.all(d, self.exists_one(o, o.name == d.name))",
+            message = "database names must be unique")
     private List<DatabaseSpec> databases = new ArrayList<>();
 
     @JsonPropertyDescription("The systems under test, each deployed into the run's namespace as a Deployment "
             + "(plus a Service when ports are given), with broker and database settings injected as environment.")
     @Size(max = 32)
-    @ValidationRule(value = "self.all(s, self.exists_one(o, o.name == s.name))", message = "system names must be unique")
+    @ValidationRule(
+            value = "self.all(s, self.exists_one(o, o.name == s.name))",
+            message = "system names must be unique")
     private List<SystemSpec> systems = new ArrayList<>();
 
     @JsonPropertyDescription("Optional short-lived AWS credentials for the run, obtained by the operator with STS "
@@ -109,13 +121,14 @@ public class SitRunSpec {
             + "operator's default placement.")
     private PlacementSpec placement;
 
-    @JsonPropertyDescription("When the run's evidence bundle is captured (default OnFailure). Reports are published "
-            + "for every run.")
-    private io.dataops.sit.api.v1alpha1.spec.EvidenceSpec evidence;
+    @JsonPropertyDescription(
+            "When the run's evidence bundle is captured (default OnFailure). Reports are published " + "for every run.")
+    private EvidenceSpec evidence;
 
-    @JsonPropertyDescription("A concurrency group: one active run per group (newer runs wait, or cancel the older one), "
-            + "and a history limit of finished runs per group.")
-    private io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec concurrency;
+    @JsonPropertyDescription(
+            "A concurrency group: one active run per group (newer runs wait, or cancel the older one), "
+                    + "and a history limit of finished runs per group.")
+    private ConcurrencySpec concurrency;
 
     public String getTimeout() {
         return timeout;
@@ -217,19 +230,19 @@ public class SitRunSpec {
         this.placement = placement;
     }
 
-    public io.dataops.sit.api.v1alpha1.spec.EvidenceSpec getEvidence() {
+    public EvidenceSpec getEvidence() {
         return evidence;
     }
 
-    public void setEvidence(io.dataops.sit.api.v1alpha1.spec.EvidenceSpec evidence) {
+    public void setEvidence(EvidenceSpec evidence) {
         this.evidence = evidence;
     }
 
-    public io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec getConcurrency() {
+    public ConcurrencySpec getConcurrency() {
         return concurrency;
     }
 
-    public void setConcurrency(io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec concurrency) {
+    public void setConcurrency(ConcurrencySpec concurrency) {
         this.concurrency = concurrency;
     }
 

@@ -1,5 +1,6 @@
 package io.dataops.sit.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.dataops.sit.api.v1alpha1.status.AwsStatus;
@@ -18,13 +19,16 @@ import java.util.List;
 import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder",
+@Buildable(
+        editableEnabled = false,
+        builderPackage = "io.fabric8.kubernetes.api.builder",
         refs = @BuildableReference(Condition.class))
 public class SitRunStatus {
 
-    @JsonPropertyDescription("Queued (waiting for a slot or an older run of its group), Pending, Provisioning, Seeding, "
-            + "Testing, then Succeeded (every threshold passed), Failed (tests ran, something failed), Error (environment "
-            + "could not be built, bad input, timeout) or Cancelled (superseded by a newer run of its group).")
+    @JsonPropertyDescription(
+            "Queued (waiting for a slot or an older run of its group), Pending, Provisioning, Seeding, "
+                    + "Testing, then Succeeded (every threshold passed), Failed (tests ran, something failed), Error (environment "
+                    + "could not be built, bad input, timeout) or Cancelled (superseded by a newer run of its group).")
     private Phase phase;
 
     @JsonPropertyDescription("While Queued: 1 for the run that starts next (the QUEUE column); absent otherwise.")
@@ -34,7 +38,8 @@ public class SitRunStatus {
             + "timeout and the first phase timeout start at startTime, when the run leaves the queue.")
     private String queuedSince;
 
-    @JsonPropertyDescription("Machine-readable reason of the current phase (e.g. Timeout, ConfigMapNotFound, ThresholdsFailed).")
+    @JsonPropertyDescription(
+            "Machine-readable reason of the current phase (e.g. Timeout, ConfigMapNotFound, ThresholdsFailed).")
     private String reason;
 
     @JsonPropertyDescription("Human-readable explanation of the current phase.")
@@ -94,58 +99,192 @@ public class SitRunStatus {
             + "Succeeded (Unknown while running, then True or False), SpecChangedAfterFinish.")
     private List<Condition> conditions = new ArrayList<>();
 
-    public Phase getPhase() { return phase; }
-    public void setPhase(Phase phase) { this.phase = phase; }
-    public Integer getQueuePosition() { return queuePosition; }
-    public void setQueuePosition(Integer queuePosition) { this.queuePosition = queuePosition; }
-    public String getQueuedSince() { return queuedSince; }
-    public void setQueuedSince(String queuedSince) { this.queuedSince = queuedSince; }
-    public String getReason() { return reason; }
-    public void setReason(String reason) { this.reason = reason; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
-    public String getNamespace() { return namespace; }
-    public void setNamespace(String namespace) { this.namespace = namespace; }
-    public Long getObservedGeneration() { return observedGeneration; }
-    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-    public Long getRunGeneration() { return runGeneration; }
-    public void setRunGeneration(Long runGeneration) { this.runGeneration = runGeneration; }
-    public String getRerunToken() { return rerunToken; }
-    public void setRerunToken(String rerunToken) { this.rerunToken = rerunToken; }
-    public String getStartTime() { return startTime; }
-    public void setStartTime(String startTime) { this.startTime = startTime; }
-    public String getPhaseStartTime() { return phaseStartTime; }
-    public void setPhaseStartTime(String phaseStartTime) { this.phaseStartTime = phaseStartTime; }
-    public String getCompletionTime() { return completionTime; }
-    public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
-    public String getDuration() { return duration; }
-    public void setDuration(String duration) { this.duration = duration; }
-    public List<BrokerStatus> getBrokers() { return brokers; }
-    public void setBrokers(List<BrokerStatus> brokers) { this.brokers = brokers == null ? new ArrayList<>() : brokers; }
-    public List<DatabaseStatus> getDatabases() { return databases; }
-    public void setDatabases(List<DatabaseStatus> databases) { this.databases = databases == null ? new ArrayList<>() : databases; }
-    public List<SystemStatus> getSystems() { return systems; }
-    public void setSystems(List<SystemStatus> systems) { this.systems = systems == null ? new ArrayList<>() : systems; }
-    public AwsStatus getAws() { return aws; }
-    public void setAws(AwsStatus aws) { this.aws = aws; }
-    public ResultsStatus getResults() { return results; }
-    public void setResults(ResultsStatus results) { this.results = results; }
-    public ReportStatus getReport() { return report; }
-    public void setReport(ReportStatus report) { this.report = report; }
-    public EvidenceStatus getEvidence() { return evidence; }
-    public void setEvidence(EvidenceStatus evidence) { this.evidence = evidence; }
-    public CleanupStatus getCleanup() { return cleanup; }
-    public void setCleanup(CleanupStatus cleanup) { this.cleanup = cleanup; }
-    public List<Condition> getConditions() { return conditions; }
-    public void setConditions(List<Condition> conditions) { this.conditions = conditions == null ? new ArrayList<>() : conditions; }
+    public Phase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(Phase phase) {
+        this.phase = phase;
+    }
+
+    public Integer getQueuePosition() {
+        return queuePosition;
+    }
+
+    public void setQueuePosition(Integer queuePosition) {
+        this.queuePosition = queuePosition;
+    }
+
+    public String getQueuedSince() {
+        return queuedSince;
+    }
+
+    public void setQueuedSince(String queuedSince) {
+        this.queuedSince = queuedSince;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public Long getRunGeneration() {
+        return runGeneration;
+    }
+
+    public void setRunGeneration(Long runGeneration) {
+        this.runGeneration = runGeneration;
+    }
+
+    public String getRerunToken() {
+        return rerunToken;
+    }
+
+    public void setRerunToken(String rerunToken) {
+        this.rerunToken = rerunToken;
+    }
+
+    public String getStartTime() {
+        return startTime;
+    }
+
+    public void setStartTime(String startTime) {
+        this.startTime = startTime;
+    }
+
+    public String getPhaseStartTime() {
+        return phaseStartTime;
+    }
+
+    public void setPhaseStartTime(String phaseStartTime) {
+        this.phaseStartTime = phaseStartTime;
+    }
+
+    public String getCompletionTime() {
+        return completionTime;
+    }
+
+    public void setCompletionTime(String completionTime) {
+        this.completionTime = completionTime;
+    }
+
+    public String getDuration() {
+        return duration;
+    }
+
+    public void setDuration(String duration) {
+        this.duration = duration;
+    }
+
+    public List<BrokerStatus> getBrokers() {
+        return brokers;
+    }
+
+    public void setBrokers(List<BrokerStatus> brokers) {
+        this.brokers = brokers == null ? new ArrayList<>() : brokers;
+    }
+
+    public List<DatabaseStatus> getDatabases() {
+        return databases;
+    }
+
+    public void setDatabases(List<DatabaseStatus> databases) {
+        this.databases = databases == null ? new ArrayList<>() : databases;
+    }
+
+    public List<SystemStatus> getSystems() {
+        return systems;
+    }
+
+    public void setSystems(List<SystemStatus> systems) {
+        this.systems = systems == null ? new ArrayList<>() : systems;
+    }
+
+    public AwsStatus getAws() {
+        return aws;
+    }
+
+    public void setAws(AwsStatus aws) {
+        this.aws = aws;
+    }
+
+    public ResultsStatus getResults() {
+        return results;
+    }
+
+    public void setResults(ResultsStatus results) {
+        this.results = results;
+    }
+
+    public ReportStatus getReport() {
+        return report;
+    }
+
+    public void setReport(ReportStatus report) {
+        this.report = report;
+    }
+
+    public EvidenceStatus getEvidence() {
+        return evidence;
+    }
+
+    public void setEvidence(EvidenceStatus evidence) {
+        this.evidence = evidence;
+    }
+
+    public CleanupStatus getCleanup() {
+        return cleanup;
+    }
+
+    public void setCleanup(CleanupStatus cleanup) {
+        this.cleanup = cleanup;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions == null ? new ArrayList<>() : conditions;
+    }
 
     /** Derived from phase; not a status field (without JsonIgnore it leaked into the CRD as status.terminal). */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isTerminal() {
         return phase != null && phase.isTerminal();
     }
 
     public Condition condition(String type) {
-        return conditions.stream().filter(c -> Objects.equals(type, c.getType())).findFirst().orElse(null);
+        return conditions.stream()
+                .filter(c -> Objects.equals(type, c.getType()))
+                .findFirst()
+                .orElse(null);
     }
 }

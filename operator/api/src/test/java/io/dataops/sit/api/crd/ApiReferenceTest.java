@@ -38,7 +38,10 @@ class ApiReferenceTest {
         List<String> anchors = new ArrayList<>();
         Matcher heading = Pattern.compile("(?m)^## (.+)$").matcher(reference);
         while (heading.find()) {
-            anchors.add(heading.group(1).toLowerCase().replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            anchors.add(heading.group(1)
+                    .toLowerCase()
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-'));
         }
         Matcher link = Pattern.compile("\\]\\(#([^)]+)\\)").matcher(reference);
         List<String> broken = new ArrayList<>();
@@ -54,14 +57,20 @@ class ApiReferenceTest {
     @Test
     void fieldsShowTypeRequiredEnumBoundsAndRuleMessages() {
         String kafka = section("`.spec.brokers[].kafka`");
-        assertThat(kafka).contains("| `provider` | string |", "One of: `auto`, `builtin`, `strimzi`.",
-                "| `replicas` | integer |", "Value 1 to 9.",
-                "the builtin provider runs a single broker: replicas must be 1");
+        assertThat(kafka)
+                .contains(
+                        "| `provider` | string |",
+                        "One of: `auto`, `builtin`, `strimzi`.",
+                        "| `replicas` | integer |",
+                        "Value 1 to 9.",
+                        "the builtin provider runs a single broker: replicas must be 1");
         String broker = section("`.spec.brokers[]`");
-        assertThat(broker).contains("| `name` *(required)* | string |",
-                "Length 1 to 40; matches `^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`.");
-        assertThat(section("`.spec`")).contains("| `brokers` | [][object](#specbrokers) |",
-                "Rules: broker names must be unique.");
+        assertThat(broker)
+                .contains(
+                        "| `name` *(required)* | string |",
+                        "Length 1 to 40; matches `^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`.");
+        assertThat(section("`.spec`"))
+                .contains("| `brokers` | [][object](#specbrokers) |", "Rules: broker names must be unique.");
         assertThat(section("SitRun")).contains("spec is required");
     }
 
@@ -91,10 +100,12 @@ class ApiReferenceTest {
                             since: {type: string, format: date-time}
                 """;
         String rendered = ApiReference.render(crd);
-        assertThat(rendered).contains("`apiVersion: example.io/v1`, `kind: Thing`: cluster, plural `things`.",
-                "| `mode` | string | How fast.<br>Default: `\"fast\"`. |",
-                "| `days` | []string | Each one of: `mon`, `tue`.<br>Items at most 2. |",
-                "| `since` | string (date-time) |  |");
+        assertThat(rendered)
+                .contains(
+                        "`apiVersion: example.io/v1`, `kind: Thing`: cluster, plural `things`.",
+                        "| `mode` | string | How fast.<br>Default: `\"fast\"`. |",
+                        "| `days` | []string | Each one of: `mon`, `tue`.<br>Items at most 2. |",
+                        "| `since` | string (date-time) |  |");
     }
 
     @Test
@@ -127,7 +138,8 @@ class ApiReferenceTest {
             }
         }
         String body = section(title.isEmpty() ? "SitRun" : "`" + title + "`");
-        Matcher sameAs = Pattern.compile("Same fields and rules as \\[(`[^`]+`)\\]").matcher(body);
+        Matcher sameAs =
+                Pattern.compile("Same fields and rules as \\[(`[^`]+`)\\]").matcher(body);
         if (sameAs.find()) {
             // A repeated object's fields, and the objects below them, are listed where it first appears.
             title = sameAs.group(1).replace("`", "");

@@ -34,8 +34,10 @@ class SitRunCrdTest {
             Files.writeString(COMMITTED, generated);
         }
         assertThat(Files.readString(COMMITTED))
-                .as("crds/%s drifted from the Java model; regenerate it with "
-                        + "./sit mvn -pl operator/api verify -Dsit.crd.update and commit it", FILE)
+                .as(
+                        "crds/%s drifted from the Java model; regenerate it with "
+                                + "./sit mvn -pl operator/api verify -Dsit.crd.update and commit it",
+                        FILE)
                 .isEqualTo(generated);
     }
 
@@ -64,8 +66,10 @@ class SitRunCrdTest {
     void printerColumnsComeInTheDocumentedOrder() throws IOException {
         List<String> names = new ArrayList<>();
         List<String> wide = new ArrayList<>();
-        version().get("additionalPrinterColumns").forEach(c ->
-                (c.path("priority").asInt() == 0 ? names : wide).add(c.get("name").asText()));
+        version()
+                .get("additionalPrinterColumns")
+                .forEach(c -> (c.path("priority").asInt() == 0 ? names : wide)
+                        .add(c.get("name").asText()));
         assertThat(names).containsExactly("Phase", "Queue", "Passed", "Namespace", "Age");
         assertThat(wide).containsExactly("Started", "Duration", "Reason", "Cleanup");
     }
@@ -73,9 +77,13 @@ class SitRunCrdTest {
     @Test
     void aRunningRunShowsSinceWhenItRunsAndTheEndedRunItsDuration() throws IOException {
         Map<String, JsonNode> columns = new HashMap<>();
-        version().get("additionalPrinterColumns").forEach(c -> columns.put(c.get("name").asText(), c));
+        version()
+                .get("additionalPrinterColumns")
+                .forEach(c -> columns.put(c.get("name").asText(), c));
         assertThat(columns.get("Started").get("jsonPath").asText()).isEqualTo(".status.startTime");
-        assertThat(columns.get("Started").get("type").asText()).as("kubectl prints a date as an age").isEqualTo("date");
+        assertThat(columns.get("Started").get("type").asText())
+                .as("kubectl prints a date as an age")
+                .isEqualTo("date");
         assertThat(columns.get("Duration").get("jsonPath").asText()).isEqualTo(".status.duration");
     }
 
@@ -95,15 +103,22 @@ class SitRunCrdTest {
         assertThat(broker.at("/properties/name/pattern").asText()).isEqualTo("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
         assertThat(broker.at("/properties/kafka/properties/provider/enum").toString())
                 .contains("auto", "strimzi", "builtin");
-        assertThat(spec.at("/properties/brokers/x-kubernetes-validations/0/rule").asText()).contains("exists_one");
-        assertThat(spec.at("/properties/ttlSecondsAfterFinished/minimum").asInt()).isZero();
+        assertThat(spec.at("/properties/brokers/x-kubernetes-validations/0/rule")
+                        .asText())
+                .contains("exists_one");
+        assertThat(spec.at("/properties/ttlSecondsAfterFinished/minimum").asInt())
+                .isZero();
     }
 
     @Test
     void placementIsDescribedAndValidated() throws IOException {
         JsonNode placement = version().at("/schema/openAPIV3Schema/properties/spec/properties/placement");
-        assertThat(placement.at("/properties/nodeSelector/additionalProperties/type").asText()).isEqualTo("string");
-        assertThat(placement.at("/properties/nodeSelector/maxProperties").asInt()).isEqualTo(20);
+        assertThat(placement
+                        .at("/properties/nodeSelector/additionalProperties/type")
+                        .asText())
+                .isEqualTo("string");
+        assertThat(placement.at("/properties/nodeSelector/maxProperties").asInt())
+                .isEqualTo(20);
         JsonNode toleration = placement.at("/properties/tolerations/items");
         assertThat(toleration.at("/properties").size()).isEqualTo(5);
         assertThat(toleration.at("/properties/effect/pattern").asText()).contains("NoSchedule", "NoExecute");
@@ -117,10 +132,23 @@ class SitRunCrdTest {
         JsonNode env = version().at("/schema/openAPIV3Schema/properties/spec/properties/runner/properties/env");
         assertThat(env.at("/maxItems").asInt()).isEqualTo(100);
         String rules = env.at("/x-kubernetes-validations").toString();
-        assertThat(rules).contains("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "JAVA_OPTS", "LD_PRELOAD",
-                "LD_LIBRARY_PATH", "CLASSPATH", "SIT_RUN_NAMESPACE", "SIT_CONFIGMAPS_DIR", "'KUBERNETES_'", "'AWS_'",
-                "'SIT_DB_'", "size(e.name) > 0", "secretKeyRef.name.startsWith('sit-')",
-                "configMapKeyRef.name.startsWith('sit-')");
+        assertThat(rules)
+                .contains(
+                        "JAVA_TOOL_OPTIONS",
+                        "JDK_JAVA_OPTIONS",
+                        "_JAVA_OPTIONS",
+                        "JAVA_OPTS",
+                        "LD_PRELOAD",
+                        "LD_LIBRARY_PATH",
+                        "CLASSPATH",
+                        "SIT_RUN_NAMESPACE",
+                        "SIT_CONFIGMAPS_DIR",
+                        "'KUBERNETES_'",
+                        "'AWS_'",
+                        "'SIT_DB_'",
+                        "size(e.name) > 0",
+                        "secretKeyRef.name.startsWith('sit-')",
+                        "configMapKeyRef.name.startsWith('sit-')");
         // No regular expression on the upstream EnvVar name: it has no maxLength, and the API server would
         // reject the CRD for exceeding its CEL cost budget.
         assertThat(rules).doesNotContain("matches(");
@@ -130,7 +158,8 @@ class SitRunCrdTest {
     void systemEnvMayNotReadTheOperatorsObjects() throws IOException {
         JsonNode system = version().at("/schema/openAPIV3Schema/properties/spec/properties/systems/items");
         assertThat(system.at("/properties/env/x-kubernetes-validations").toString())
-                .contains("secretKeyRef.name.startsWith('sit-')", "size(e.value) == 0").doesNotContain("JAVA_TOOL_OPTIONS");
+                .contains("secretKeyRef.name.startsWith('sit-')", "size(e.value) == 0")
+                .doesNotContain("JAVA_TOOL_OPTIONS");
         assertThat(system.at("/properties/image/pattern").asText()).isEqualTo("^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$");
         assertThat(system.at("/properties/image/minLength").asInt()).isEqualTo(1);
     }
@@ -141,9 +170,12 @@ class SitRunCrdTest {
         List<String> refs = new ArrayList<>();
         collectConfigMapRefs("spec", spec, refs);
         // The features ConfigMap, and the sql and csv seed sources.
-        assertThat(refs).hasSize(3).allSatisfy(r -> assertThat(r).contains("!self.name.startsWith('sit-')",
-                "'kube-root-ca.crt'"));
-        assertThat(refs).filteredOn(r -> r.contains(".seed.")).hasSize(2)
+        assertThat(refs)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r).contains("!self.name.startsWith('sit-')", "'kube-root-ca.crt'"));
+        assertThat(refs)
+                .filteredOn(r -> r.contains(".seed."))
+                .hasSize(2)
                 .allSatisfy(r -> assertThat(r).contains("self.key != '..'"));
     }
 
@@ -152,17 +184,29 @@ class SitRunCrdTest {
         JsonNode openApi = version().at("/schema/openAPIV3Schema");
         assertThat(openApi.at("/x-kubernetes-validations/0/rule").asText()).isEqualTo("has(self.spec)");
         JsonNode spec = openApi.at("/properties/spec");
-        assertThat(spec.at("/properties/runner/properties/image/minLength").asInt()).isEqualTo(1);
-        assertThat(spec.at("/properties/runner/properties/tags/minLength").asInt()).isEqualTo(1);
-        assertThat(spec.at("/properties/databases/items/properties/postgres/properties/image/minLength").asInt()).isEqualTo(1);
-        assertThat(spec.at("/properties/brokers/items/properties/kafka/properties/image/minLength").asInt()).isEqualTo(1);
-        assertThat(spec.at("/properties/databases/items/properties/checks/items/properties/sql/minLength").asInt()).isEqualTo(1);
+        assertThat(spec.at("/properties/runner/properties/image/minLength").asInt())
+                .isEqualTo(1);
+        assertThat(spec.at("/properties/runner/properties/tags/minLength").asInt())
+                .isEqualTo(1);
+        assertThat(spec.at("/properties/databases/items/properties/postgres/properties/image/minLength")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(spec.at("/properties/brokers/items/properties/kafka/properties/image/minLength")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(spec.at("/properties/databases/items/properties/checks/items/properties/sql/minLength")
+                        .asInt())
+                .isEqualTo(1);
         // Bounded durations: at most four parts of nine digits, nothing that overflows a Duration or an Instant.
-        for (String path : List.of("/properties/timeout", "/properties/keepOnFailureFor",
-                "/properties/phaseTimeouts/properties/provisioning", "/properties/phaseTimeouts/properties/seeding",
+        for (String path : List.of(
+                "/properties/timeout",
+                "/properties/keepOnFailureFor",
+                "/properties/phaseTimeouts/properties/provisioning",
+                "/properties/phaseTimeouts/properties/seeding",
                 "/properties/phaseTimeouts/properties/testing")) {
             assertThat(spec.at(path + "/pattern").asText()).as(path).isEqualTo("^([0-9]{1,9}(ms|s|m|h)){1,4}$");
-            assertThat(spec.at(path + "/x-kubernetes-validations/0/rule").asText()).as(path)
+            assertThat(spec.at(path + "/x-kubernetes-validations/0/rule").asText())
+                    .as(path)
                     .isEqualTo("duration(self) <= duration('87840h')");
         }
     }

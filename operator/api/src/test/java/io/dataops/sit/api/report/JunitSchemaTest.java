@@ -18,12 +18,14 @@ class JunitSchemaTest {
 
     static Validator validator() throws SAXException {
         return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(JunitSchemaTest.class.getResource("/junit-jenkins.xsd")).newValidator();
+                .newSchema(JunitSchemaTest.class.getResource("/junit-jenkins.xsd"))
+                .newValidator();
     }
 
     @Test
     void aFailedRunWithScenariosAndThresholdsIsValid() {
-        assertThatCode(() -> validator().validate(new StreamSource(new StringReader(Reports.junitXml(ReportsTest.sample())))))
+        assertThatCode(() -> validator()
+                        .validate(new StreamSource(new StringReader(Reports.junitXml(ReportsTest.sample())))))
                 .doesNotThrowAnyException();
     }
 
@@ -36,15 +38,17 @@ class JunitSchemaTest {
         RunnerResult skipped = ReportsTest.sample();
         skipped.getScenarioResults().add(ReportsTest.scenario("Later", "skipped", null));
         assertThatCode(() -> {
-            validator().validate(new StreamSource(new StringReader(Reports.junitXml(error))));
-            validator().validate(new StreamSource(new StringReader(Reports.junitXml(skipped))));
-        }).doesNotThrowAnyException();
+                    validator().validate(new StreamSource(new StringReader(Reports.junitXml(error))));
+                    validator().validate(new StreamSource(new StringReader(Reports.junitXml(skipped))));
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test
     void theSchemaRefusesWhatThoseReadersRefuse() {
         String noName = "<testsuites><testsuite tests=\"1\"><testcase name=\"x\"/></testsuite></testsuites>";
         assertThatThrownBy(() -> validator().validate(new StreamSource(new StringReader(noName))))
-                .isInstanceOf(SAXException.class).hasMessageContaining("name");
+                .isInstanceOf(SAXException.class)
+                .hasMessageContaining("name");
     }
 }

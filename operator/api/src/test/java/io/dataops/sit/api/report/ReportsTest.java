@@ -32,10 +32,17 @@ class ReportsTest {
         r.setScenarios(new ScenarioCounts(2, 1, 1));
         r.getScenarioResults().add(scenario("Basic Message", "passed", null));
         r.getScenarioResults().add(scenario("Too many", "failed", "product_1.feature:14: threshold missed <&>"));
-        ThresholdResult ok = new ThresholdResult("product_v1 contains 2 +/- 1 records", BigDecimal.valueOf(2), BigDecimal.ONE, BigDecimal.valueOf(2), true);
+        ThresholdResult ok = new ThresholdResult(
+                "product_v1 contains 2 +/- 1 records",
+                BigDecimal.valueOf(2),
+                BigDecimal.ONE,
+                BigDecimal.valueOf(2),
+                true);
         ok.setScenario("Basic Message");
         ok.setToleranceUnit("absolute");
-        ThresholdResult missed = new ThresholdResult("product_v1 contains 2 +/- 10% records", BigDecimal.valueOf(2), BigDecimal.TEN, BigDecimal.valueOf(5), false);
+        ThresholdResult missed = new ThresholdResult(
+                "product_v1 contains 2 +/- 10% records",
+                BigDecimal.valueOf(2), BigDecimal.TEN, BigDecimal.valueOf(5), false);
         missed.setScenario("Too many");
         missed.setToleranceUnit("percent");
         r.getThresholds().add(ok);
@@ -82,7 +89,8 @@ class ReportsTest {
         Reports.writeJunitXml(r, file);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
         assertThat(doc.getElementsByTagName("error").getLength()).isEqualTo(1);
-        assertThat(((Element) doc.getElementsByTagName("error").item(0)).getAttribute("type")).isEqualTo("FeatureParseError");
+        assertThat(((Element) doc.getElementsByTagName("error").item(0)).getAttribute("type"))
+                .isEqualTo("FeatureParseError");
     }
 
     @Test
@@ -100,10 +108,15 @@ class ReportsTest {
     @Test
     void tableShowsOutcomeScenariosAndThresholds() {
         String table = Reports.table(sample());
-        assertThat(table).contains("Outcome: Failed (ThresholdsFailed)")
-                .contains("Basic Message").contains("Too many")
-                .contains("EXPECTED").contains("ACTUAL")
-                .contains("+/- 10%").contains("NO").contains("yes");
+        assertThat(table)
+                .contains("Outcome: Failed (ThresholdsFailed)")
+                .contains("Basic Message")
+                .contains("Too many")
+                .contains("EXPECTED")
+                .contains("ACTUAL")
+                .contains("+/- 10%")
+                .contains("NO")
+                .contains("yes");
     }
 
     @Test

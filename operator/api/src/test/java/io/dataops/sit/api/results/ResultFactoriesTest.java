@@ -31,8 +31,8 @@ class ResultFactoriesTest {
 
     @Test
     void aSeedErrorResultNamesItsDatabase() throws Exception {
-        SeedResult read = ResultCodec.readSeed(ResultCodec.write(
-                SeedResult.error("warehouse", RunReason.FIXTURE_NOT_FOUND, "orders.csv not found")));
+        SeedResult read = ResultCodec.readSeed(
+                ResultCodec.write(SeedResult.error("warehouse", RunReason.FIXTURE_NOT_FOUND, "orders.csv not found")));
         assertThat(read.getDatabase()).isEqualTo("warehouse");
         assertThat(read.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(read.getReason()).isEqualTo("FixtureNotFound");

@@ -35,7 +35,11 @@ class SitRunStatusBuilderTest {
 
         SitRunStatus copy = new SitRunStatusBuilder(original).build();
         copy.getConditions().get(0).setStatus("False");
-        copy.getConditions().add(new ConditionBuilder().withType("Finished").withStatus("True").build());
+        copy.getConditions()
+                .add(new ConditionBuilder()
+                        .withType("Finished")
+                        .withStatus("True")
+                        .build());
         copy.getBrokers().get(0).setReady(false);
         copy.getBrokers().clear();
         copy.getResults().getThresholds().get(0).setPassed(false);
@@ -59,16 +63,20 @@ class SitRunStatusBuilderTest {
         SitRunStatus status = new SitRunStatus();
         status.setPhase(Phase.TESTING);
         status.setStartTime("2026-01-01T00:00:00Z");
-        status.setConditions(new ArrayList<>(List.of(new ConditionBuilder().withType("Ready").withStatus("True")
-                .withReason("EnvironmentReady").withLastTransitionTime("2026-01-01T00:01:00Z").build())));
+        status.setConditions(new ArrayList<>(List.of(new ConditionBuilder()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason("EnvironmentReady")
+                .withLastTransitionTime("2026-01-01T00:01:00Z")
+                .build())));
         BrokerStatus broker = new BrokerStatus();
         broker.setName("main");
         broker.setReady(true);
         status.setBrokers(new ArrayList<>(List.of(broker)));
         ResultsStatus results = new ResultsStatus();
         results.setScenarios(new ScenarioCounts(2, 2, 0));
-        results.setThresholds(new ArrayList<>(List.of(
-                new ThresholdResult("orders", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.TEN, true))));
+        results.setThresholds(new ArrayList<>(
+                List.of(new ThresholdResult("orders", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.TEN, true))));
         status.setResults(results);
         ReportStatus report = new ReportStatus();
         report.setKeys(new ArrayList<>(List.of("junit.xml.gz")));

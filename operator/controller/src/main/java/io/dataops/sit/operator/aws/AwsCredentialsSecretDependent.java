@@ -40,10 +40,12 @@ public class AwsCredentialsSecretDependent extends RunSecretDependent {
 
     /** Refresh when less than this much, or {@link #REFRESH_SHARE} of the lifetime, is left. */
     static final Duration MIN_REFRESH_MARGIN = Duration.ofMinutes(5);
+
     static final double REFRESH_SHARE = 0.2;
 
     @Inject
     StsCredentialsIssuer issuer;
+
     private final Clock clock;
 
     public AwsCredentialsSecretDependent() {
@@ -81,13 +83,16 @@ public class AwsCredentialsSecretDependent extends RunSecretDependent {
     Secret desired(SitRun run, Optional<Secret> existing, OperatorSettings.SecretsFence fence) {
         if (existing.isPresent() && !refreshDue(existing.get(), run, clock.instant())) {
             Secret current = existing.get();
-            Map<String, String> annotations = new LinkedHashMap<>(current.getMetadata().getAnnotations());
+            Map<String, String> annotations =
+                    new LinkedHashMap<>(current.getMetadata().getAnnotations());
             annotations.keySet().retainAll(AwsNames.ANNOTATIONS);
             return secret(run, current.getData(), annotations);
         }
         IssuedCredentials credentials = issuer.issue(SessionRequest.forRun(run, clock.instant(), fence));
-        Map<String, String> data = Map.of(RunContract.AWS_CREDENTIALS_KEY, Base64.getEncoder()
-                .encodeToString(credentials.toSharedCredentialsFile().getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> data = Map.of(
+                RunContract.AWS_CREDENTIALS_KEY,
+                Base64.getEncoder()
+                        .encodeToString(credentials.toSharedCredentialsFile().getBytes(StandardCharsets.UTF_8)));
         Map<String, String> annotations = Map.of(
                 AwsNames.EXPIRATION_ANNOTATION, credentials.expiration().toString(),
                 AwsNames.ISSUED_AT_ANNOTATION, credentials.issuedAt().toString(),
@@ -100,10 +105,10 @@ public class AwsCredentialsSecretDependent extends RunSecretDependent {
         // data (base64), not stringData: the API server turns stringData into data, which would never match.
         return new SecretBuilder()
                 .withNewMetadata()
-                    .withName(AwsNames.SECRET)
-                    .withNamespace(RunNames.namespace(run))
-                    .withLabels(RunNames.labels(run, AwsNames.COMPONENT))
-                    .withAnnotations(annotations)
+                .withName(AwsNames.SECRET)
+                .withNamespace(RunNames.namespace(run))
+                .withLabels(RunNames.labels(run, AwsNames.COMPONENT))
+                .withAnnotations(annotations)
                 .endMetadata()
                 .withType("Opaque")
                 .withData(data)
@@ -134,8 +139,10 @@ public class AwsCredentialsSecretDependent extends RunSecretDependent {
             return Optional.empty();
         }
         try {
-            Instant expiration = OffsetDateTime.parse(annotations.get(AwsNames.EXPIRATION_ANNOTATION)).toInstant();
-            Instant issuedAt = OffsetDateTime.parse(annotations.get(AwsNames.ISSUED_AT_ANNOTATION)).toInstant();
+            Instant expiration = OffsetDateTime.parse(annotations.get(AwsNames.EXPIRATION_ANNOTATION))
+                    .toInstant();
+            Instant issuedAt = OffsetDateTime.parse(annotations.get(AwsNames.ISSUED_AT_ANNOTATION))
+                    .toInstant();
             Duration lifetime = Duration.between(issuedAt, expiration);
             Duration share = Duration.ofMillis((long) (lifetime.toMillis() * REFRESH_SHARE));
             Duration margin = share.compareTo(MIN_REFRESH_MARGIN) > 0 ? share : MIN_REFRESH_MARGIN;

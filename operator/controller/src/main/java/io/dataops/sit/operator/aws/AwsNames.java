@@ -10,16 +10,15 @@ import java.util.Set;
 /** Names, labels and annotation keys of the AWS credentials a run gets; one place for all of them. */
 public final class AwsNames {
 
-    private AwsNames() {
-    }
+    private AwsNames() {}
 
     /** The Secret in the run's namespace holding the shared-credentials file (key {@code credentials}). */
     public static final String SECRET = "sit-aws-credentials";
     /** Value of {@link Labels#COMPONENT} on the Secret; the informer selects on it. */
     public static final String COMPONENT = "aws";
     /** Label selector of the dependent's informer: only our credential Secrets, never every Secret of the cluster. */
-    public static final String SELECTOR = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE + ","
-            + Labels.COMPONENT + "=" + COMPONENT;
+    public static final String SELECTOR =
+            Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE + "," + Labels.COMPONENT + "=" + COMPONENT;
 
     /** When the credentials in the Secret expire (RFC 3339); the refresh decision reads only this and ISSUED_AT. */
     public static final String EXPIRATION_ANNOTATION = Labels.GROUP + "/aws-expiration";
@@ -27,10 +26,11 @@ public final class AwsNames {
     public static final String ISSUED_AT_ANNOTATION = Labels.GROUP + "/aws-issued-at";
     /** The role the credentials belong to: a role change mid-run re-issues them. */
     public static final String ROLE_ARN_ANNOTATION = Labels.GROUP + "/aws-role-arn";
+
     public static final String SESSION_NAME_ANNOTATION = Labels.GROUP + "/aws-session-name";
     /** The annotations this operator writes on the Secret (JOSDK adds its own primary-* annotations). */
-    public static final Set<String> ANNOTATIONS = Set.of(EXPIRATION_ANNOTATION, ISSUED_AT_ANNOTATION,
-            ROLE_ARN_ANNOTATION, SESSION_NAME_ANNOTATION);
+    public static final Set<String> ANNOTATIONS =
+            Set.of(EXPIRATION_ANNOTATION, ISSUED_AT_ANNOTATION, ROLE_ARN_ANNOTATION, SESSION_NAME_ANNOTATION);
 
     /** Session tag keys (visible in CloudTrail and usable in the role's policies). */
     public static final String TAG_RUN = "sit-run";

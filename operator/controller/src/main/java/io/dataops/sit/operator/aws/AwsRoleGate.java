@@ -24,8 +24,7 @@ public final class AwsRoleGate {
 
     private static final Logger LOG = Logger.getLogger(AwsRoleGate.class);
 
-    private AwsRoleGate() {
-    }
+    private AwsRoleGate() {}
 
     /** Null when the run may have what it asks for, else the problem that ends it in Error. */
     public static Problem check(KubernetesClient client, SitRun run, OperatorSettings.SecretsFence fence) {
@@ -34,25 +33,36 @@ public final class AwsRoleGate {
         }
         String namespace = run.getMetadata().getNamespace();
         String role = run.getSpec().getAws().getRoleArn();
-        ConfigMap mapping = client.configMaps().inNamespace(fence.rolesNamespace()).withName(fence.rolesConfigMap()).get();
+        ConfigMap mapping = client.configMaps()
+                .inNamespace(fence.rolesNamespace())
+                .withName(fence.rolesConfigMap())
+                .get();
         AwsRoleMapping roles = new AwsRoleMapping(mapping == null ? null : mapping.getData());
         List<String> malformed = roles.malformed(namespace);
         if (!malformed.isEmpty()) {
-            LOG.warnf("ConfigMap %s/%s: entries for namespace %s that allow nothing (expected a role ARN or "
-                    + "arn:...:role/<path>/*): %s", fence.rolesNamespace(), fence.rolesConfigMap(), namespace, malformed);
+            LOG.warnf(
+                    "ConfigMap %s/%s: entries for namespace %s that allow nothing (expected a role ARN or "
+                            + "arn:...:role/<path>/*): %s",
+                    fence.rolesNamespace(), fence.rolesConfigMap(), namespace, malformed);
         }
         if (!roles.allows(namespace, role)) {
-            return new Problem(RunReason.AWS_ROLE_NOT_ALLOWED, "namespace " + namespace + " may not assume role " + role
-                    + ": AWS roles are denied unless an admin maps them to the namespace (ConfigMap "
-                    + fence.rolesConfigMap() + " in the operator's namespace, see deploy/README.md)");
+            return new Problem(
+                    RunReason.AWS_ROLE_NOT_ALLOWED,
+                    "namespace " + namespace + " may not assume role " + role
+                            + ": AWS roles are denied unless an admin maps them to the namespace (ConfigMap "
+                            + fence.rolesConfigMap() + " in the operator's namespace, see deploy/README.md)");
         }
         if (!fence.systemsMayUseAws()) {
-            List<String> optedIn = run.getSpec().getSystems().stream().filter(SystemSpec::usesAws)
-                    .map(SystemSpec::getName).toList();
+            List<String> optedIn = run.getSpec().getSystems().stream()
+                    .filter(SystemSpec::usesAws)
+                    .map(SystemSpec::getName)
+                    .toList();
             if (!optedIn.isEmpty()) {
-                return new Problem(RunReason.AWS_FOR_SYSTEMS_NOT_ALLOWED, "systems " + optedIn + " ask for the run's AWS "
-                        + "credentials (aws: true), which this operator's admin does not allow "
-                        + "(sit.aws.systems-may-opt-in=false); only the runner gets them");
+                return new Problem(
+                        RunReason.AWS_FOR_SYSTEMS_NOT_ALLOWED,
+                        "systems " + optedIn + " ask for the run's AWS "
+                                + "credentials (aws: true), which this operator's admin does not allow "
+                                + "(sit.aws.systems-may-opt-in=false); only the runner gets them");
             }
         }
         return null;

@@ -3,7 +3,6 @@ package io.dataops.sit.operator.aws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -66,8 +65,8 @@ public final class AwsRoleMapping {
     /** Entries that can never match (typos); the operator logs them so the admin notices. */
     public List<String> malformed(String namespace) {
         return entries(namespace).stream()
-                .filter(e -> !(ROLE_ARN.matcher(e).matches() && !e.contains("*")) && !ROLE_PATH.matcher(e).matches())
+                .filter(e -> !(ROLE_ARN.matcher(e).matches() && !e.contains("*"))
+                        && !ROLE_PATH.matcher(e).matches())
                 .toList();
     }
-
 }

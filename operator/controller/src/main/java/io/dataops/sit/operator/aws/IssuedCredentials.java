@@ -3,8 +3,13 @@ package io.dataops.sit.operator.aws;
 import java.time.Instant;
 
 /** One set of temporary credentials from STS. toString never shows the secret parts. */
-public record IssuedCredentials(String accessKeyId, String secretAccessKey, String sessionToken,
-        Instant issuedAt, Instant expiration, String sessionName) {
+public record IssuedCredentials(
+        String accessKeyId,
+        String secretAccessKey,
+        String sessionToken,
+        Instant issuedAt,
+        Instant expiration,
+        String sessionName) {
 
     /** The AWS shared-credentials file (profile {@code default}) every AWS SDK and the CLI read. */
     public String toSharedCredentialsFile() {
@@ -16,7 +21,7 @@ public record IssuedCredentials(String accessKeyId, String secretAccessKey, Stri
 
     @Override
     public String toString() {
-        return "IssuedCredentials[sessionName=" + sessionName + ", issuedAt=" + issuedAt
-                + ", expiration=" + expiration + ", secrets redacted]";
+        return "IssuedCredentials[sessionName=" + sessionName + ", issuedAt=" + issuedAt + ", expiration=" + expiration
+                + ", secrets redacted]";
     }
 }

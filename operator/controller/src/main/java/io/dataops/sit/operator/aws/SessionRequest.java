@@ -1,10 +1,10 @@
 package io.dataops.sit.operator.aws;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
-import io.dataops.sit.operator.GoDuration;
-import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.AwsSpec;
+import io.dataops.sit.operator.GoDuration;
+import io.dataops.sit.operator.OperatorSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,8 +15,14 @@ import java.util.Map;
  * ExternalId, SourceIdentity) is derived by the operator from the SitRun's namespace and name, never taken from
  * the tenant's spec: a tenant cannot claim another namespace's identity.
  */
-public record SessionRequest(String roleArn, String region, String sessionName, String externalId,
-        String sourceIdentity, int durationSeconds, Map<String, String> tags) {
+public record SessionRequest(
+        String roleArn,
+        String region,
+        String sessionName,
+        String externalId,
+        String sourceIdentity,
+        int durationSeconds,
+        Map<String, String> tags) {
 
     /** STS' lower bound for DurationSeconds. */
     static final int MIN_DURATION_SECONDS = 900;
@@ -25,9 +31,14 @@ public record SessionRequest(String roleArn, String region, String sessionName, 
 
     public static SessionRequest forRun(SitRun run, Instant now, OperatorSettings.SecretsFence fence) {
         AwsSpec aws = run.getSpec().getAws();
-        return new SessionRequest(aws.getRoleArn(), aws.getRegion(), AwsNames.sessionName(run),
-                AwsNames.externalId(fence.clusterName(), run), AwsNames.sourceIdentity(run),
-                durationSeconds(run, now), AwsNames.sessionTags(run));
+        return new SessionRequest(
+                aws.getRoleArn(),
+                aws.getRegion(),
+                AwsNames.sessionName(run),
+                AwsNames.externalId(fence.clusterName(), run),
+                AwsNames.sourceIdentity(run),
+                durationSeconds(run, now),
+                AwsNames.sessionTags(run));
     }
 
     /**

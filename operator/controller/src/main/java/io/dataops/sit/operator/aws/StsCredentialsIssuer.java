@@ -61,8 +61,7 @@ public class StsCredentialsIssuer {
     static final Duration OPERATOR_REFRESH_MARGIN = Duration.ofMinutes(10);
 
     /** The operator's IRSA identity: the projected token and the role it may assume with it. */
-    public record WebIdentity(Path tokenFile, String operatorRoleArn) {
-    }
+    public record WebIdentity(Path tokenFile, String operatorRoleArn) {}
 
     private final Optional<URI> endpointOverride;
     private final Optional<WebIdentity> webIdentity;
@@ -72,13 +71,19 @@ public class StsCredentialsIssuer {
 
     @Inject
     public StsCredentialsIssuer(@ConfigProperty(name = "sit.aws.sts-endpoint") Optional<String> stsEndpoint) {
-        this(stsEndpoint.map(URI::create), webIdentity(System.getenv()),
+        this(
+                stsEndpoint.map(URI::create),
+                webIdentity(System.getenv()),
                 // Built on first use only: an operator without runs that need AWS never looks for credentials.
-                new Memo<>(() -> DefaultCredentialsProvider.builder().build()), Clock.systemUTC());
+                new Memo<>(() -> DefaultCredentialsProvider.builder().build()),
+                Clock.systemUTC());
     }
 
-    public StsCredentialsIssuer(Optional<URI> endpointOverride, Optional<WebIdentity> webIdentity,
-            Supplier<AwsCredentialsProvider> baseCredentials, Clock clock) {
+    public StsCredentialsIssuer(
+            Optional<URI> endpointOverride,
+            Optional<WebIdentity> webIdentity,
+            Supplier<AwsCredentialsProvider> baseCredentials,
+            Clock clock) {
         this.endpointOverride = endpointOverride;
         this.webIdentity = webIdentity;
         this.baseCredentials = baseCredentials;
@@ -109,27 +114,39 @@ public class StsCredentialsIssuer {
             credentials = assumeRole(request, operator);
         } catch (StsException e) {
             boolean transientFailure = e.isThrottlingException() || e.statusCode() >= 500;
-            String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
-            String detail = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            String code = e.awsErrorDetails() == null
+                    ? "Unknown"
+                    : e.awsErrorDetails().errorCode();
+            String detail = e.awsErrorDetails() == null
+                    ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage();
             // The detail names the operator's role: operator log only.
-            LOG.warnf("STS refused session %s for role %s: %s: %s", request.sessionName(), request.roleArn(), code,
-                    detail);
+            LOG.warnf(
+                    "STS refused session %s for role %s: %s: %s",
+                    request.sessionName(), request.roleArn(), code, detail);
             throw new AwsCredentialsException(
                     transientFailure ? RunReason.STS_UNAVAILABLE : RunReason.ASSUME_ROLE_FAILED,
                     "STS refused credentials for role " + request.roleArn() + " (" + code + "). The role must trust "
                             + "the operator's role for ExternalId " + request.externalId() + " and session tag "
                             + AwsNames.TAG_NAMESPACE + "=" + request.tags().get(AwsNames.TAG_NAMESPACE)
                             + " (see the trust-policy template in deploy/README.md); details are in the operator log",
-                    transientFailure, null);
+                    transientFailure,
+                    null);
         } catch (SdkClientException e) {
             LOG.warnf("STS could not be reached for session %s: %s", request.sessionName(), e.getMessage());
-            throw new AwsCredentialsException(RunReason.STS_UNAVAILABLE,
-                    "STS could not be reached; will retry", true, null);
+            throw new AwsCredentialsException(
+                    RunReason.STS_UNAVAILABLE, "STS could not be reached; will retry", true, null);
         }
-        IssuedCredentials issued = new IssuedCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
-                credentials.sessionToken(), issuedAt, credentials.expiration(), request.sessionName());
-        LOG.infof("Assumed role %s as session %s until %s", request.roleArn(), request.sessionName(),
-                issued.expiration());
+        IssuedCredentials issued = new IssuedCredentials(
+                credentials.accessKeyId(),
+                credentials.secretAccessKey(),
+                credentials.sessionToken(),
+                issuedAt,
+                credentials.expiration(),
+                request.sessionName());
+        LOG.infof(
+                "Assumed role %s as session %s until %s",
+                request.roleArn(), request.sessionName(), issued.expiration());
         return issued;
     }
 
@@ -141,7 +158,10 @@ public class StsCredentialsIssuer {
                 .externalId(request.externalId())
                 .sourceIdentity(request.sourceIdentity())
                 .tags(request.tags().entrySet().stream()
-                        .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build())
+                        .map(tag -> Tag.builder()
+                                .key(tag.getKey())
+                                .value(tag.getValue())
+                                .build())
                         .toList())
                 .build();
         try (StsClient sts = client(request.region(), operator)) {
@@ -158,11 +178,15 @@ public class StsCredentialsIssuer {
         WebIdentity identity = webIdentity.orElseThrow();
         String token;
         try {
-            token = Files.readString(identity.tokenFile(), StandardCharsets.UTF_8).strip();
+            token = Files.readString(identity.tokenFile(), StandardCharsets.UTF_8)
+                    .strip();
         } catch (IOException e) {
             LOG.warnf("cannot read the web identity token file %s: %s", identity.tokenFile(), e.toString());
-            throw new AwsCredentialsException(RunReason.WEB_IDENTITY_TOKEN_UNREADABLE,
-                    "the operator cannot read its web identity token; will retry", true, null);
+            throw new AwsCredentialsException(
+                    RunReason.WEB_IDENTITY_TOKEN_UNREADABLE,
+                    "the operator cannot read its web identity token; will retry",
+                    true,
+                    null);
         }
         AssumeRoleWithWebIdentityRequest call = AssumeRoleWithWebIdentityRequest.builder()
                 .roleArn(identity.operatorRoleArn())

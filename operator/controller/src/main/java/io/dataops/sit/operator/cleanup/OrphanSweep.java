@@ -29,8 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,13 +70,13 @@ public class OrphanSweep {
 
     /** When the sweep first found the namespace without a SitRun (RFC 3339). */
     public static final String ORPHANED_SINCE = Labels.GROUP + "/orphaned-since";
+
     public static final String EVENT_STUCK_TERMINATING = "NamespaceStuckTerminating";
     /** Strimzi kinds whose finalizers (the topic operator's) can hold a namespace in Terminating. */
     static final List<Class<? extends HasMetadata>> FINALIZED_KINDS = List.of(KafkaTopic.class, Kafka.class);
 
     /** What one sweep saw and did. */
-    public record Result(int orphansInGrace, int swept, int stuckTerminating) {
-    }
+    public record Result(int orphansInGrace, int swept, int stuckTerminating) {}
 
     private final KubernetesClient client;
     private final OperatorSettings.Sweep settings;
@@ -89,16 +89,27 @@ public class OrphanSweep {
     private final AtomicInteger stuckTerminating = new AtomicInteger();
     private ScheduledExecutorService schedule;
     private final MeterRegistry registry;
-    private final java.util.List<Gauge> gauges = new java.util.ArrayList<>();
+    private final List<Gauge> gauges = new ArrayList<>();
 
     @Inject
-    OrphanSweep(KubernetesClient client, MeterRegistry registry, RunMetrics metrics, Leadership leadership,
-            OperatorSettings.Sweep settings, OperatorSettings.OperatorIdentity operator) {
+    OrphanSweep(
+            KubernetesClient client,
+            MeterRegistry registry,
+            RunMetrics metrics,
+            Leadership leadership,
+            OperatorSettings.Sweep settings,
+            OperatorSettings.OperatorIdentity operator) {
         this(client, registry, metrics, leadership, settings, operator.namespace(), Clock.systemUTC());
     }
 
-    OrphanSweep(KubernetesClient client, MeterRegistry registry, RunMetrics metrics, Leadership leadership,
-            OperatorSettings.Sweep settings, String operatorNamespace, Clock clock) {
+    OrphanSweep(
+            KubernetesClient client,
+            MeterRegistry registry,
+            RunMetrics metrics,
+            Leadership leadership,
+            OperatorSettings.Sweep settings,
+            String operatorNamespace,
+            Clock clock) {
         this.client = client;
         this.metrics = metrics;
         this.leadership = leadership;
@@ -123,7 +134,8 @@ public class OrphanSweep {
             thread.setDaemon(true);
             return thread;
         });
-        schedule.scheduleWithFixedDelay(this::sweepIfLeader, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(
+                this::sweepIfLeader, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
         // A replica that becomes the leader sweeps at once instead of up to one interval later.
         leadership.onStartLeading(() -> schedule.execute(this::sweepIfLeader));
     }
@@ -152,8 +164,10 @@ public class OrphanSweep {
     /** One sweep; throws when the namespaces or SitRuns cannot be listed (then nothing was changed). */
     public synchronized Result sweep() {
         Instant now = clock.instant();
-        List<Namespace> namespaces = client.namespaces().withLabelSelector(Constants.NAMESPACE_SELECTOR).list()
-                .getItems().stream().filter(RunNamespaceFilter::inRunNamespace).toList();
+        List<Namespace> namespaces =
+                client.namespaces().withLabelSelector(Constants.NAMESPACE_SELECTOR).list().getItems().stream()
+                        .filter(RunNamespaceFilter::inRunNamespace)
+                        .toList();
         Set<String> claimed = claimedNamespaces();
         int inGrace = 0;
         int deleted = 0;
@@ -213,14 +227,19 @@ public class OrphanSweep {
             try {
                 return Timestamps.parse(recorded);
             } catch (RuntimeException e) {
-                LOG.debugf("namespace %s: unreadable %s '%s', starting the grace again", namespace.getMetadata().getName(),
-                        ORPHANED_SINCE, recorded);
+                LOG.debugf(
+                        "namespace %s: unreadable %s '%s', starting the grace again",
+                        namespace.getMetadata().getName(), ORPHANED_SINCE, recorded);
             }
         }
         String time = Timestamps.format(now);
-        client.namespaces().withName(namespace.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"annotations\":{\"" + ORPHANED_SINCE + "\":\"" + time + "\"}}}");
-        LOG.infof("run namespace %s has no SitRun; deleting it after %s unless one claims it",
+        client.namespaces()
+                .withName(namespace.getMetadata().getName())
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"annotations\":{\"" + ORPHANED_SINCE + "\":\"" + time + "\"}}}");
+        LOG.infof(
+                "run namespace %s has no SitRun; deleting it after %s unless one claims it",
                 namespace.getMetadata().getName(), settings.grace());
         return Timestamps.parse(time);
     }
@@ -229,8 +248,11 @@ public class OrphanSweep {
     private void forgetOrphaned(Namespace namespace) {
         Map<String, String> annotations = namespace.getMetadata().getAnnotations();
         if (annotations != null && annotations.containsKey(ORPHANED_SINCE)) {
-            client.namespaces().withName(namespace.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    "{\"metadata\":{\"annotations\":{\"" + ORPHANED_SINCE + "\":null}}}");
+            client.namespaces()
+                    .withName(namespace.getMetadata().getName())
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"metadata\":{\"annotations\":{\"" + ORPHANED_SINCE + "\":null}}}");
         }
     }
 
@@ -243,20 +265,29 @@ public class OrphanSweep {
         for (Class<? extends HasMetadata> kind : FINALIZED_KINDS) {
             List<? extends HasMetadata> objects;
             try {
-                objects = client.resources(kind).inNamespace(namespace)
-                        .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems();
+                objects = client.resources(kind)
+                        .inNamespace(namespace)
+                        .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                        .list()
+                        .getItems();
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 404) {
-                    continue;  // Strimzi's CRDs are not installed: nothing of that kind can exist
+                    continue; // Strimzi's CRDs are not installed: nothing of that kind can exist
                 }
                 throw e;
             }
             for (HasMetadata object : objects) {
                 var finalizers = object.getMetadata().getFinalizers();
                 if (finalizers != null && !finalizers.isEmpty()) {
-                    client.resources(kind).inNamespace(namespace).withName(object.getMetadata().getName())
+                    client.resources(kind)
+                            .inNamespace(namespace)
+                            .withName(object.getMetadata().getName())
                             .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
-                    LOG.infof("removed finalizers %s of %s %s/%s", finalizers, object.getKind(), namespace,
+                    LOG.infof(
+                            "removed finalizers %s of %s %s/%s",
+                            finalizers,
+                            object.getKind(),
+                            namespace,
                             object.getMetadata().getName());
                 }
             }
@@ -280,10 +311,13 @@ public class OrphanSweep {
     /** One Warning Event per namespace (a fixed name: later sweeps' creates are refused as AlreadyExists). */
     private void reportStuck(Namespace namespace, Instant now) {
         String name = namespace.getMetadata().getName();
-        String remaining = namespace.getStatus() == null || namespace.getStatus().getConditions() == null ? ""
-                : namespace.getStatus().getConditions().stream()
-                        .filter(c -> "True".equals(c.getStatus()) && c.getMessage() != null)
-                        .map(NamespaceCondition::getMessage).collect(Collectors.joining("; "));
+        String remaining =
+                namespace.getStatus() == null || namespace.getStatus().getConditions() == null
+                        ? ""
+                        : namespace.getStatus().getConditions().stream()
+                                .filter(c -> "True".equals(c.getStatus()) && c.getMessage() != null)
+                                .map(NamespaceCondition::getMessage)
+                                .collect(Collectors.joining("; "));
         String since = namespace.getMetadata().getDeletionTimestamp();
         String message = "run namespace " + name + " has been Terminating since " + since + " (longer than "
                 + settings.stuckTerminatingAfter() + ")" + (remaining.isEmpty() ? "" : ": " + remaining);
@@ -291,18 +325,25 @@ public class OrphanSweep {
         var event = new EventBuilder()
                 .withNewMetadata()
                 .withNamespace(operatorNamespace)
-                .withName(name + "." + RunNames.shortHash(namespace.getMetadata().getUid() + "/" + EVENT_STUCK_TERMINATING)
+                .withName(name + "."
+                        + RunNames.shortHash(namespace.getMetadata().getUid() + "/" + EVENT_STUCK_TERMINATING)
                         + ".stuckterminating")
                 .endMetadata()
                 .withNewInvolvedObject()
-                .withApiVersion("v1").withKind("Namespace").withName(name)
+                .withApiVersion("v1")
+                .withKind("Namespace")
+                .withName(name)
                 .withUid(namespace.getMetadata().getUid())
                 .endInvolvedObject()
                 .withType("Warning")
                 .withReason(EVENT_STUCK_TERMINATING)
                 .withMessage(Redaction.truncate(message, 1000))
-                .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
-                .withNewSource().withComponent("sit-operator").endSource()
+                .withFirstTimestamp(time)
+                .withLastTimestamp(time)
+                .withCount(1)
+                .withNewSource()
+                .withComponent("sit-operator")
+                .endSource()
                 .build();
         try {
             client.v1().events().inNamespace(operatorNamespace).resource(event).create();

@@ -1,10 +1,9 @@
 package io.dataops.sit.operator.cleanup;
 
-import io.dataops.sit.operator.observe.JobStates;
-
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.observe.JobStates;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,8 +22,7 @@ public final class RunStopper {
 
     private static final Logger LOG = Logger.getLogger(RunStopper.class);
 
-    private RunStopper() {
-    }
+    private RunStopper() {}
 
     /**
      * An ended run's systems stay at 0 while its namespace is kept: a stop that failed at the end, or anyone
@@ -33,14 +31,22 @@ public final class RunStopper {
     public static void keepSystemsStopped(KubernetesClient client, String namespace, List<Deployment> cached) {
         for (Deployment deployment : cached) {
             var labels = deployment.getMetadata().getLabels();
-            boolean system = labels != null && Constants.COMPONENT_SYSTEM.equals(labels.get(Labels.COMPONENT))
+            boolean system = labels != null
+                    && Constants.COMPONENT_SYSTEM.equals(labels.get(Labels.COMPONENT))
                     && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY));
-            Integer replicas = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
+            Integer replicas =
+                    deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
             if (system && (replicas == null || replicas != 0)) {
                 try {
-                    client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName()).scale(0);
+                    client.apps()
+                            .deployments()
+                            .inNamespace(namespace)
+                            .withName(deployment.getMetadata().getName())
+                            .scale(0);
                 } catch (KubernetesClientException e) {
-                    LOG.warnf("scaling %s/%s to 0: %s", namespace, deployment.getMetadata().getName(), e.getMessage());
+                    LOG.warnf(
+                            "scaling %s/%s to 0: %s",
+                            namespace, deployment.getMetadata().getName(), e.getMessage());
                 }
             }
         }
@@ -48,18 +54,35 @@ public final class RunStopper {
 
     public static void stop(KubernetesClient client, String namespace, Phase outcome) {
         try {
-            for (var job : client.batch().v1().jobs().inNamespace(namespace)
-                    .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems()) {
+            for (var job : client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(namespace)
+                    .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                    .list()
+                    .getItems()) {
                 if (!JobStates.of(job).ended()) {
-                    client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName())
-                            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                    client.batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(namespace)
+                            .withName(job.getMetadata().getName())
+                            .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                            .delete();
                 }
             }
             if (outcome.isTerminal()) {
-                for (var deployment : client.apps().deployments().inNamespace(namespace)
+                for (var deployment : client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
                         .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-                        .withLabel(Labels.COMPONENT, Constants.COMPONENT_SYSTEM).list().getItems()) {
-                    client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName())
+                        .withLabel(Labels.COMPONENT, Constants.COMPONENT_SYSTEM)
+                        .list()
+                        .getItems()) {
+                    client.apps()
+                            .deployments()
+                            .inNamespace(namespace)
+                            .withName(deployment.getMetadata().getName())
                             .scale(0);
                 }
             }

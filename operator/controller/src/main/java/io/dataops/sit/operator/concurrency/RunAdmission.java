@@ -40,14 +40,13 @@ public final class RunAdmission {
      * creationTimestamp in one fixed UTC form (2006-01-02T15:04:05Z), so the text compares as the time does, without
      * parsing each one at every comparison (a long queue is sorted at every look); not created yet sorts last.
      */
-    public static final Comparator<SitRun> FIFO = Comparator
-            .comparing((SitRun r) -> r.getMetadata().getCreationTimestamp(),
+    public static final Comparator<SitRun> FIFO = Comparator.comparing(
+                    (SitRun r) -> r.getMetadata().getCreationTimestamp(),
                     Comparator.nullsLast(Comparator.<String>naturalOrder()))
             .thenComparing(r -> r.getMetadata().getNamespace())
             .thenComparing(r -> r.getMetadata().getName());
 
-    private RunAdmission() {
-    }
+    private RunAdmission() {}
 
     /** Admitted, or why not, with the run's 1-based place among the waiting runs (1 = starts next). */
     public record Decision(boolean admitted, String reason, String message, int position) {
@@ -102,22 +101,36 @@ public final class RunAdmission {
             }
             position++;
             String namespace = run.getMetadata().getNamespace();
-            Optional<SitRun> groupAhead = group.stream().takeWhile(other -> other != run)
-                    .filter(other -> !isFinished(other)).findFirst();
+            Optional<SitRun> groupAhead = group.stream()
+                    .takeWhile(other -> other != run)
+                    .filter(other -> !isFinished(other))
+                    .findFirst();
             Decision decision;
-            if (groupAhead.isPresent() && ConcurrencySpec.effectivePolicy(run.getSpec().getConcurrency())
-                    == ConcurrencyPolicy.QUEUE) {
-                decision = new Decision(false, RunReason.WAITING_FOR_GROUP.value(), "waiting for " + groupAhead.get().getMetadata()
-                        .getName() + ", an older run of concurrency group " + group(run) + ", to end", position);
+            if (groupAhead.isPresent()
+                    && ConcurrencySpec.effectivePolicy(run.getSpec().getConcurrency()) == ConcurrencyPolicy.QUEUE) {
+                decision = new Decision(
+                        false,
+                        RunReason.WAITING_FOR_GROUP.value(),
+                        "waiting for " + groupAhead.get().getMetadata().getName()
+                                + ", an older run of concurrency group " + group(run) + ", to end",
+                        position);
             } else if (slotsFull || limits.maxActive() > 0 && active >= limits.maxActive()) {
                 slotsFull = true;
-                decision = new Decision(false, RunReason.CONCURRENCY_LIMIT.value(), "waiting for one of the "
-                        + limits.maxActive() + " operator-wide slots (sit.concurrency.max-active)", position);
+                decision = new Decision(
+                        false,
+                        RunReason.CONCURRENCY_LIMIT.value(),
+                        "waiting for one of the " + limits.maxActive()
+                                + " operator-wide slots (sit.concurrency.max-active)",
+                        position);
             } else if (limits.maxActivePerNamespace() > 0
                     && activeByNamespace.getOrDefault(namespace, 0) >= limits.maxActivePerNamespace()) {
-                decision = new Decision(false, RunReason.NAMESPACE_CONCURRENCY_LIMIT.value(), "waiting for one of the "
-                        + limits.maxActivePerNamespace() + " slots of namespace " + namespace
-                        + " (sit.concurrency.max-active-per-namespace)", position);
+                decision = new Decision(
+                        false,
+                        RunReason.NAMESPACE_CONCURRENCY_LIMIT.value(),
+                        "waiting for one of the "
+                                + limits.maxActivePerNamespace() + " slots of namespace " + namespace
+                                + " (sit.concurrency.max-active-per-namespace)",
+                        position);
             } else {
                 // Fits: it takes its slot, whether it is the candidate or an older run whose reconcile comes later.
                 decision = Decision.admit();
@@ -150,7 +163,8 @@ public final class RunAdmission {
      */
     public static List<SitRun> supersedes(SitRun run, Collection<SitRun> runs) {
         if (group(run) == null
-                || ConcurrencySpec.effectivePolicy(run.getSpec().getConcurrency()) != ConcurrencyPolicy.CANCEL_RUNNING) {
+                || ConcurrencySpec.effectivePolicy(run.getSpec().getConcurrency())
+                        != ConcurrencyPolicy.CANCEL_RUNNING) {
             return List.of();
         }
         return runs.stream()
@@ -191,10 +205,14 @@ public final class RunAdmission {
             return List.of();
         }
         // The run itself counts: it is one of the group's finished (or newest) runs.
-        List<SitRun> group = runs.stream().filter(other -> group(run).equals(group(other))
-                        && run.getMetadata().getNamespace().equals(other.getMetadata().getNamespace()))
+        List<SitRun> group = runs.stream()
+                .filter(other -> group(run).equals(group(other))
+                        && run.getMetadata()
+                                .getNamespace()
+                                .equals(other.getMetadata().getNamespace()))
                 .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
-                .sorted(FIFO.reversed()).toList();
+                .sorted(FIFO.reversed())
+                .toList();
         if (group.isEmpty()) {
             return List.of();
         }
@@ -227,7 +245,9 @@ public final class RunAdmission {
     }
 
     public static boolean isFinished(SitRun run) {
-        return run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isTerminal();
+        return run.getStatus() != null
+                && run.getStatus().getPhase() != null
+                && run.getStatus().getPhase().isTerminal();
     }
 
     /** Whether this run's admission depends on other runs at all (without limits or a group it never waits). */
@@ -242,8 +262,12 @@ public final class RunAdmission {
 
     /** Whether a run after this one in its group (FIFO order) has the policy CancelRunning. */
     private static boolean supersededIn(SitRun run, List<SitRun> group) {
-        return group.stream().dropWhile(other -> other != run).skip(1).anyMatch(other ->
-                ConcurrencySpec.effectivePolicy(other.getSpec().getConcurrency()) == ConcurrencyPolicy.CANCEL_RUNNING);
+        return group.stream()
+                .dropWhile(other -> other != run)
+                .skip(1)
+                .anyMatch(
+                        other -> ConcurrencySpec.effectivePolicy(other.getSpec().getConcurrency())
+                                == ConcurrencyPolicy.CANCEL_RUNNING);
     }
 
     private static String groupKey(SitRun run) {
@@ -251,7 +275,9 @@ public final class RunAdmission {
     }
 
     private static boolean sameGroup(SitRun a, SitRun b) {
-        return a != b && group(a) != null && group(a).equals(group(b))
+        return a != b
+                && group(a) != null
+                && group(a).equals(group(b))
                 && a.getMetadata().getNamespace().equals(b.getMetadata().getNamespace())
                 && !a.getMetadata().getName().equals(b.getMetadata().getName());
     }
@@ -259,5 +285,4 @@ public final class RunAdmission {
     private static String key(SitRun run) {
         return run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
     }
-
 }

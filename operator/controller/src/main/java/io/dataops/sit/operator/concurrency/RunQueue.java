@@ -15,8 +15,7 @@ public final class RunQueue {
     /** How soon the run at the head of the queue looks again for a free slot. */
     static final Duration HEAD_RECHECK = Duration.ofSeconds(2);
 
-    private RunQueue() {
-    }
+    private RunQueue() {}
 
     /**
      * The SitRuns of the informer cache (one namespace, or all for null), each in its newest known version: the
@@ -26,7 +25,8 @@ public final class RunQueue {
     public static List<SitRun> cached(Context<SitRun> context, String namespace) {
         var cache = context.getPrimaryCache();
         var listed = namespace == null ? cache.list() : cache.list(namespace);
-        return listed.map(run -> cache.get(ResourceID.fromResource(run)).orElse(run)).toList();
+        return listed.map(run -> cache.get(ResourceID.fromResource(run)).orElse(run))
+                .toList();
     }
 
     /**

@@ -20,8 +20,7 @@ import java.util.Set;
 public class RunWakeUps extends AbstractEventSource<RunWakeUps.WakeUp, SitRun> {
 
     /** Carries nothing: this source only triggers reconciles, it has no secondary resources. */
-    public record WakeUp() {
-    }
+    public record WakeUp() {}
 
     public RunWakeUps() {
         super(WakeUp.class, "run-wake-ups");

@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -25,9 +27,12 @@ import java.util.TreeSet;
  * <p>The peers are the API server's endpoints ({@link ApiServerEndpoints}), one {@code ipBlock} per address on
  * the endpoint's port (e.g. 6443), not "port 443 anywhere", which would open every HTTPS server on the internet.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.ISOLATION_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class ApiEgressPolicyDependent extends CRUDNoGCKubernetesDependentResource<NetworkPolicy, SitRun> {
 
     public static final String NAME = "sit-api-egress";
@@ -48,17 +53,24 @@ public class ApiEgressPolicyDependent extends CRUDNoGCKubernetesDependentResourc
     public static NetworkPolicy desired(SitRun run, List<ApiServerEndpoints.Endpoint> apiServer) {
         // Sorted, so the same endpoints always give the same object (no update on every reconcile).
         Map<Integer, TreeSet<String>> cidrsByPort = new TreeMap<>();
-        apiServer.forEach(e -> cidrsByPort.computeIfAbsent(e.port(), p -> new TreeSet<>()).add(e.cidr()));
+        apiServer.forEach(
+                e -> cidrsByPort.computeIfAbsent(e.port(), p -> new TreeSet<>()).add(e.cidr()));
         List<NetworkPolicyEgressRule> rules = new ArrayList<>();
         cidrsByPort.forEach((port, cidrs) -> {
             NetworkPolicyEgressRuleBuilder rule = new NetworkPolicyEgressRuleBuilder();
             cidrs.forEach(cidr -> EgressPeers.ipBlock(cidr).ifPresent(rule::addToTo));
-            rules.add(rule.addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort().build());
+            rules.add(rule.addNewPort()
+                    .withProtocol("TCP")
+                    .withPort(new IntOrString(port))
+                    .endPort()
+                    .build());
         });
         return new NetworkPolicyBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
                 .withNewSpec()
-                .withNewPodSelector().addToMatchLabels(Constants.LABEL_API_ACCESS, "true").endPodSelector()
+                .withNewPodSelector()
+                .addToMatchLabels(Constants.LABEL_API_ACCESS, "true")
+                .endPodSelector()
                 .withPolicyTypes("Egress")
                 .withEgress(rules)
                 .endSpec()

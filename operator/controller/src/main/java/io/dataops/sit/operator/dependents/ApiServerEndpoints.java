@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * The addresses the API server really listens on: the endpoints of the {@code kubernetes} Service in
@@ -34,13 +35,11 @@ public final class ApiServerEndpoints {
         }
     }
 
-    private record Cached(List<Endpoint> endpoints, Instant at) {
-    }
+    private record Cached(List<Endpoint> endpoints, Instant at) {}
 
     private static final Map<KubernetesClient, Cached> CACHE = new WeakHashMap<>();
 
-    private ApiServerEndpoints() {
-    }
+    private ApiServerEndpoints() {}
 
     /**
      * The API server's endpoints; throws when none can be read, so the policy is retried rather than written
@@ -71,12 +70,17 @@ public final class ApiServerEndpoints {
 
     static List<Endpoint> read(KubernetesClient client) {
         List<Endpoint> out = new ArrayList<>();
-        EndpointSlice slice = getOrNull(() -> client.discovery().v1().endpointSlices().inNamespace(NAMESPACE)
-                .withName(SERVICE).get());
+        EndpointSlice slice = getOrNull(() -> client.discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(NAMESPACE)
+                .withName(SERVICE)
+                .get());
         if (slice != null && slice.getEndpoints() != null && slice.getPorts() != null) {
             for (var port : slice.getPorts()) {
                 for (var endpoint : slice.getEndpoints()) {
-                    boolean ready = endpoint.getConditions() == null || !Boolean.FALSE.equals(endpoint.getConditions().getReady());
+                    boolean ready = endpoint.getConditions() == null
+                            || !Boolean.FALSE.equals(endpoint.getConditions().getReady());
                     if (ready && endpoint.getAddresses() != null && port.getPort() != null) {
                         endpoint.getAddresses().forEach(ip -> out.add(new Endpoint(ip, port.getPort())));
                     }
@@ -86,7 +90,8 @@ public final class ApiServerEndpoints {
         if (!out.isEmpty()) {
             return out;
         }
-        Endpoints endpoints = getOrNull(() -> client.endpoints().inNamespace(NAMESPACE).withName(SERVICE).get());
+        Endpoints endpoints = getOrNull(() ->
+                client.endpoints().inNamespace(NAMESPACE).withName(SERVICE).get());
         if (endpoints != null && endpoints.getSubsets() != null) {
             for (var subset : endpoints.getSubsets()) {
                 if (subset.getAddresses() == null || subset.getPorts() == null) {
@@ -100,7 +105,7 @@ public final class ApiServerEndpoints {
         return out;
     }
 
-    private static <T> T getOrNull(java.util.function.Supplier<T> get) {
+    private static <T> T getOrNull(Supplier<T> get) {
         try {
             return get.get();
         } catch (KubernetesClientException e) {

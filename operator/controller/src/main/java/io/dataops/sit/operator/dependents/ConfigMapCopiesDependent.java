@@ -1,9 +1,13 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.fence.ReferenceBounds;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -14,8 +18,6 @@ import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentR
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.dataops.sit.operator.RunSettings;
-import io.dataops.sit.operator.fence.ReferenceBounds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +29,15 @@ import java.util.function.Predicate;
  * the run namespace under the same name. The sources are read with a GET, not an informer: the operator
  * must not cache every ConfigMap of every namespace. A missing source is bad input (ConfigMapNotFound).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.CONFIGMAP_COPY_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.CONFIGMAP_COPY_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class ConfigMapCopiesDependent extends KubernetesDependentResource<ConfigMap, SitRun>
-        implements CRUDKubernetesBulkDependentResource<ConfigMap, SitRun>, KubernetesBulkDependentResource<ConfigMap, SitRun> {
+        implements CRUDKubernetesBulkDependentResource<ConfigMap, SitRun>,
+                KubernetesBulkDependentResource<ConfigMap, SitRun> {
 
     public ConfigMapCopiesDependent() {
         super(ConfigMap.class);
@@ -46,25 +52,30 @@ public class ConfigMapCopiesDependent extends KubernetesDependentResource<Config
     public Map<ResourceID, ConfigMap> desiredResources(SitRun run, Context<SitRun> context) {
         List<ConfigMap> sources = new ArrayList<>();
         for (String name : ReferencedConfigMaps.of(run)) {
-            ConfigMap source = context.getClient().configMaps()
-                    .inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+            ConfigMap source = context.getClient()
+                    .configMaps()
+                    .inNamespace(run.getMetadata().getNamespace())
+                    .withName(name)
+                    .get();
             if (source == null) {
-                throw new RunInputException(RunReason.CONFIG_MAP_NOT_FOUND, "ConfigMap " + name + " referenced by the SitRun "
-                        + "does not exist in namespace " + run.getMetadata().getNamespace());
+                throw new RunInputException(
+                        RunReason.CONFIG_MAP_NOT_FOUND,
+                        "ConfigMap " + name + " referenced by the SitRun " + "does not exist in namespace "
+                                + run.getMetadata().getNamespace());
             }
             sources.add(source);
         }
         // All sources are measured before any copy is written: an oversized run copies nothing.
-        String tooLarge = ReferenceBounds.tooLarge(sources,
-                RunSettings.of(context).operator().workloadFence().referencesMaxBytes());
+        String tooLarge = ReferenceBounds.tooLarge(
+                sources, RunSettings.of(context).operator().workloadFence().referencesMaxBytes());
         if (tooLarge != null) {
             throw new RunInputException(RunReason.REFERENCES_TOO_LARGE, tooLarge);
         }
         Map<ResourceID, ConfigMap> desired = new LinkedHashMap<>();
         for (ConfigMap source : sources) {
             ConfigMap copy = new ConfigMapBuilder()
-                    .withMetadata(RunScoped.metadata(run, getName(run, source.getMetadata().getName()),
-                            Constants.COMPONENT_CONFIGMAP_COPY))
+                    .withMetadata(RunScoped.metadata(
+                            run, getName(run, source.getMetadata().getName()), Constants.COMPONENT_CONFIGMAP_COPY))
                     .withData(source.getData())
                     .withBinaryData(source.getBinaryData())
                     .build();
@@ -76,8 +87,10 @@ public class ConfigMapCopiesDependent extends KubernetesDependentResource<Config
     @Override
     public Predicate<ConfigMap> secondaryResourceFilter(SitRun run, Context<SitRun> context) {
         String namespace = RunNames.namespace(run);
-        return cm -> namespace.equals(cm.getMetadata().getNamespace()) && cm.getMetadata().getLabels() != null
-                && Constants.COMPONENT_CONFIGMAP_COPY.equals(cm.getMetadata().getLabels().get(Labels.COMPONENT));
+        return cm -> namespace.equals(cm.getMetadata().getNamespace())
+                && cm.getMetadata().getLabels() != null
+                && Constants.COMPONENT_CONFIGMAP_COPY.equals(
+                        cm.getMetadata().getLabels().get(Labels.COMPONENT));
     }
 
     @Override

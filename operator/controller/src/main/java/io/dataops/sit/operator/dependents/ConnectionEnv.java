@@ -4,11 +4,11 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
-import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.aws.AwsNames;
 import io.dataops.sit.operator.dependents.kafka.KafkaAddresses;
 import io.dataops.sit.operator.dependents.kafka.KafkaBackend;
 import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.postgres.Postgres;
 import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.naming.RunNames;
@@ -19,10 +19,12 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -39,8 +41,7 @@ public final class ConnectionEnv {
     public static final String AWS_SECRET = AwsNames.SECRET;
     public static final String AWS_VOLUME = "sit-aws";
 
-    private ConnectionEnv() {
-    }
+    private ConnectionEnv() {}
 
     /** Env of the systems under test: the cluster's Strimzi support decides where auto brokers live. */
     public static List<EnvVar> forSystems(SitRun run, StrimziSupport strimzi) {
@@ -54,7 +55,8 @@ public final class ConnectionEnv {
 
     /** Brokers whose provider cannot be resolved (strimzi without Strimzi) get no variable; the run errors anyway. */
     public static Function<BrokerSpec, Optional<KafkaBackend>> backends(SitRun run, StrimziSupport strimzi) {
-        return b -> Optional.ofNullable(KafkaProviderResolver.resolve(run, b, strimzi).backend());
+        return b -> Optional.ofNullable(
+                KafkaProviderResolver.resolve(run, b, strimzi).backend());
     }
 
     /**
@@ -62,31 +64,54 @@ public final class ConnectionEnv {
      * a secretKeyRef to its PostgresSecretDependent (the operator never holds it as a value), and runner pods also get
      * SIT_RUN_FILE after the ConfigMaps folder.
      */
-    public static List<EnvVar> build(SitRun run, Function<BrokerSpec, Optional<KafkaBackend>> backendOf,
-            boolean withRunFile) {
+    public static List<EnvVar> build(
+            SitRun run, Function<BrokerSpec, Optional<KafkaBackend>> backendOf, boolean withRunFile) {
         Map<String, String> brokers = new LinkedHashMap<>();
         for (BrokerSpec broker : run.getSpec().getBrokers()) {
-            backendOf.apply(broker).ifPresent(backend ->
-                    brokers.put(broker.getName(), KafkaAddresses.bootstrapServers(run, broker.getName(), backend)));
+            backendOf
+                    .apply(broker)
+                    .ifPresent(backend -> brokers.put(
+                            broker.getName(), KafkaAddresses.bootstrapServers(run, broker.getName(), backend)));
         }
         Map<String, RunContract.DatabaseAddress> databases = new LinkedHashMap<>();
         Map<String, String> passwordSecrets = new LinkedHashMap<>();
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
-            databases.put(db.getName(), new RunContract.DatabaseAddress(Postgres.host(run, db.getName()), Postgres.PORT,
-                    Postgres.databaseName(db), Postgres.USER, null, Postgres.jdbcUrl(run, db)));
-            passwordSecrets.put(RunContract.databaseEnv(db.getName(), "PASSWORD"), PostgresSecretDependent.getName(db.getName()));
+            databases.put(
+                    db.getName(),
+                    new RunContract.DatabaseAddress(
+                            Postgres.host(run, db.getName()),
+                            Postgres.PORT,
+                            Postgres.databaseName(db),
+                            Postgres.USER,
+                            null,
+                            Postgres.jdbcUrl(run, db)));
+            passwordSecrets.put(
+                    RunContract.databaseEnv(db.getName(), "PASSWORD"), PostgresSecretDependent.getName(db.getName()));
         }
-        Map<String, String> contract = RunContract.connectionEnv(run.getMetadata().getName(),
-                Optional.of(RunNames.namespace(run)), RunContract.CONFIGMAPS_MOUNT_PATH, brokers, databases);
+        Map<String, String> contract = RunContract.connectionEnv(
+                run.getMetadata().getName(),
+                Optional.of(RunNames.namespace(run)),
+                RunContract.CONFIGMAPS_MOUNT_PATH,
+                brokers,
+                databases);
         List<EnvVar> env = new ArrayList<>();
         contract.forEach((name, value) -> {
             String passwordSecret = passwordSecrets.get(name);
-            env.add(passwordSecret == null ? value(name, value) : new EnvVarBuilder().withName(name)
-                    .withNewValueFrom().withNewSecretKeyRef()
-                    .withName(passwordSecret).withKey(PostgresSecretDependent.PASSWORD_KEY)
-                    .endSecretKeyRef().endValueFrom().build());
+            env.add(
+                    passwordSecret == null
+                            ? value(name, value)
+                            : new EnvVarBuilder()
+                                    .withName(name)
+                                    .withNewValueFrom()
+                                    .withNewSecretKeyRef()
+                                    .withName(passwordSecret)
+                                    .withKey(PostgresSecretDependent.PASSWORD_KEY)
+                                    .endSecretKeyRef()
+                                    .endValueFrom()
+                                    .build());
             if (withRunFile && name.equals(RunContract.ENV_CONFIGMAPS_DIR)) {
-                env.add(value(RunContract.ENV_RUN_FILE, RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY));
+                env.add(value(
+                        RunContract.ENV_RUN_FILE, RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY));
             }
         });
         return env;
@@ -100,8 +125,10 @@ public final class ConnectionEnv {
         if (run.getSpec().getAws() == null) {
             return List.of();
         }
-        return List.of(value(RunContract.ENV_AWS_REGION, run.getSpec().getAws().getRegion()),
-                value(RunContract.ENV_AWS_SHARED_CREDENTIALS_FILE,
+        return List.of(
+                value(RunContract.ENV_AWS_REGION, run.getSpec().getAws().getRegion()),
+                value(
+                        RunContract.ENV_AWS_SHARED_CREDENTIALS_FILE,
                         RunContract.AWS_MOUNT_PATH + "/" + RunContract.AWS_CREDENTIALS_KEY));
     }
 
@@ -110,22 +137,29 @@ public final class ConnectionEnv {
         if (run.getSpec().getAws() == null) {
             return Optional.empty();
         }
-        return Optional.of(new VolumeBuilder().withName(AWS_VOLUME)
-                .withNewSecret().withSecretName(AWS_SECRET).endSecret().build());
+        return Optional.of(new VolumeBuilder()
+                .withName(AWS_VOLUME)
+                .withNewSecret()
+                .withSecretName(AWS_SECRET)
+                .endSecret()
+                .build());
     }
 
     public static Optional<VolumeMount> awsVolumeMount(SitRun run) {
         if (run.getSpec().getAws() == null) {
             return Optional.empty();
         }
-        return Optional.of(new VolumeMountBuilder().withName(AWS_VOLUME)
-                .withMountPath(RunContract.AWS_MOUNT_PATH).withReadOnly(true).build());
+        return Optional.of(new VolumeMountBuilder()
+                .withName(AWS_VOLUME)
+                .withMountPath(RunContract.AWS_MOUNT_PATH)
+                .withReadOnly(true)
+                .build());
     }
 
     /** Injected variables, then the user's; a user variable of the same name replaces the injected one. */
     public static List<EnvVar> merge(List<EnvVar> injected, List<EnvVar> user) {
         List<EnvVar> merged = new ArrayList<>();
-        java.util.Set<String> userNames = new java.util.HashSet<>();
+        Set<String> userNames = new HashSet<>();
         if (user != null) {
             user.forEach(e -> userNames.add(e.getName()));
         }

@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class EgressPeers {
 
-    private EgressPeers() {
-    }
+    private EgressPeers() {}
 
     /** The ipBlock peer for {@code cidr} minus the metadata endpoints; empty when the block is one of them. */
     public static Optional<NetworkPolicyPeer> ipBlock(String cidr) {
@@ -23,8 +22,15 @@ public final class EgressPeers {
         if (IsolationFence.INSTANCE_METADATA.contains(block)) {
             return Optional.empty();
         }
-        List<String> except = IsolationFence.INSTANCE_METADATA.stream().filter(block::contains).map(Cidr::toString).toList();
-        return Optional.of(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(block.toString())
-                .withExcept(except.isEmpty() ? null : except).endIpBlock().build());
+        List<String> except = IsolationFence.INSTANCE_METADATA.stream()
+                .filter(block::contains)
+                .map(Cidr::toString)
+                .toList();
+        return Optional.of(new NetworkPolicyPeerBuilder()
+                .withNewIpBlock()
+                .withCidr(block.toString())
+                .withExcept(except.isEmpty() ? null : except)
+                .endIpBlock()
+                .build());
     }
 }

@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.EgressRule;
@@ -21,9 +23,12 @@ import java.util.List;
  * entry, its block (minus the instance metadata endpoints, {@link EgressPeers}) on its TCP ports. The entries
  * were held against the admin's allowed blocks before anything was created (IsolationFenceCheck).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
-        genericFilter = RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.ISOLATION_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class EgressPolicyDependent extends CRUDNoGCKubernetesDependentResource<NetworkPolicy, SitRun> {
 
     public static final String NAME = "sit-egress";
@@ -48,16 +53,26 @@ public class EgressPolicyDependent extends CRUDNoGCKubernetesDependentResource<N
         for (EgressRule entry : isolation == null ? List.<EgressRule>of() : isolation.getEgress()) {
             EgressPeers.ipBlock(entry.getCidr()).ifPresent(peer -> {
                 NetworkPolicyEgressRuleBuilder rule = new NetworkPolicyEgressRuleBuilder().addToTo(peer);
-                entry.getPorts().stream().sorted().distinct().forEach(port ->
-                        rule.addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort());
+                entry.getPorts().stream()
+                        .sorted()
+                        .distinct()
+                        .forEach(port -> rule.addNewPort()
+                                .withProtocol("TCP")
+                                .withPort(new IntOrString(port))
+                                .endPort());
                 rules.add(rule.build());
             });
         }
         return new NetworkPolicyBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
                 .withNewSpec()
-                .withNewPodSelector().addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In")
-                .withValues(Constants.COMPONENT_RUNNER, Constants.COMPONENT_SYSTEM).endMatchExpression().endPodSelector()
+                .withNewPodSelector()
+                .addNewMatchExpression()
+                .withKey(Labels.COMPONENT)
+                .withOperator("In")
+                .withValues(Constants.COMPONENT_RUNNER, Constants.COMPONENT_SYSTEM)
+                .endMatchExpression()
+                .endPodSelector()
                 .withPolicyTypes("Egress")
                 .withEgress(rules)
                 .endSpec()

@@ -16,6 +16,8 @@ public class EgressRequestedCondition implements Condition<NetworkPolicy, SitRun
     @Override
     public boolean isMet(DependentResource<NetworkPolicy, SitRun> dependent, SitRun run, Context<SitRun> context) {
         var isolation = run.getSpec().getIsolation();
-        return isolation != null && isolation.networkPolicyEnabled() && !isolation.getEgress().isEmpty();
+        return isolation != null
+                && isolation.networkPolicyEnabled()
+                && !isolation.getEgress().isEmpty();
     }
 }

@@ -15,6 +15,7 @@ public class EntriesReadyCondition<R extends HasMetadata> implements Condition<R
     @Override
     public boolean isMet(DependentResource<R, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
         RunBulkDependent<?> bulk = (RunBulkDependent<?>) dependentResource;
-        return bulk.readinessEntries(primary, context).stream().allMatch(entry -> bulk.isReady(primary, context, entry));
+        return bulk.readinessEntries(primary, context).stream()
+                .allMatch(entry -> bulk.isReady(primary, context, entry));
     }
 }

@@ -1,12 +1,14 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
 import io.fabric8.kubernetes.api.model.LimitRange;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
@@ -20,9 +22,12 @@ import java.util.TreeMap;
  * container of the run may exceed. Defaults are clamped to the maximum (the API server refuses a default above
  * it; IsolationFenceCheck has already refused a run asking for one).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.ISOLATION_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class LimitRangeDependent extends CRUDNoGCKubernetesDependentResource<LimitRange, SitRun> {
 
     public LimitRangeDependent() {
@@ -46,10 +51,14 @@ public class LimitRangeDependent extends CRUDNoGCKubernetesDependentResource<Lim
                 .withNewSpec()
                 .addNewLimit()
                 .withType("Container")
-                .withDefaultRequest(clamped(ResourceQuotaDependent.overlay(settings.defaultRequest(),
-                        isolation == null ? null : isolation.getDefaultRequest()), max))
-                .withDefault(clamped(ResourceQuotaDependent.overlay(settings.defaultLimit(),
-                        isolation == null ? null : isolation.getDefaultLimit()), max))
+                .withDefaultRequest(clamped(
+                        ResourceQuotaDependent.overlay(
+                                settings.defaultRequest(), isolation == null ? null : isolation.getDefaultRequest()),
+                        max))
+                .withDefault(clamped(
+                        ResourceQuotaDependent.overlay(
+                                settings.defaultLimit(), isolation == null ? null : isolation.getDefaultLimit()),
+                        max))
                 .withMax(max.isEmpty() ? null : new TreeMap<>(max))
                 .endLimit()
                 .endSpec()
@@ -57,11 +66,10 @@ public class LimitRangeDependent extends CRUDNoGCKubernetesDependentResource<Lim
     }
 
     /** Each value at most the maximum of its key; keys without a maximum stay as they are. */
-    private static Map<String, Quantity> clamped(
-            Map<String, Quantity> values,
-            Map<String, Quantity> max) {
+    private static Map<String, Quantity> clamped(Map<String, Quantity> values, Map<String, Quantity> max) {
         var out = new TreeMap<>(values);
-        out.replaceAll((key, value) -> max.containsKey(key) ? ResourceQuotaDependent.atMost(value, max.get(key)) : value);
+        out.replaceAll(
+                (key, value) -> max.containsKey(key) ? ResourceQuotaDependent.atMost(value, max.get(key)) : value);
         return out;
     }
 }

@@ -1,7 +1,11 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -9,14 +13,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
-import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.RunSettings;
-import java.util.ArrayList;
-import java.util.List;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Default deny for every pod of the run, ingress and egress, except traffic inside the namespace and DNS to
@@ -28,9 +30,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * same policy still exists but allows all egress except the instance metadata endpoints: a pod of the run never
  * reaches the node's cloud credentials, whatever the tenant and the admin chose.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.ISOLATION_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<NetworkPolicy, SitRun> {
 
     public NetworkPolicyDependent() {
@@ -43,7 +48,8 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
 
     @Override
     protected NetworkPolicy desired(SitRun run, Context<SitRun> context) {
-        boolean enabled = run.getSpec().getIsolation() == null || run.getSpec().getIsolation().networkPolicyEnabled();
+        boolean enabled = run.getSpec().getIsolation() == null
+                || run.getSpec().getIsolation().networkPolicyEnabled();
         return enabled ? defaultDeny(run, RunSettings.of(context).operator().dnsPeers()) : openButMetadata(run);
     }
 
@@ -51,10 +57,21 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
         return new NetworkPolicyBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
                 .withNewSpec()
-                .withNewPodSelector().endPodSelector()
+                .withNewPodSelector()
+                .endPodSelector()
                 .withPolicyTypes("Ingress", "Egress")
-                .addNewIngress().addNewFrom().withNewPodSelector().endPodSelector().endFrom().endIngress()
-                .addNewEgress().addNewTo().withNewPodSelector().endPodSelector().endTo().endEgress()
+                .addNewIngress()
+                .addNewFrom()
+                .withNewPodSelector()
+                .endPodSelector()
+                .endFrom()
+                .endIngress()
+                .addNewEgress()
+                .addNewTo()
+                .withNewPodSelector()
+                .endPodSelector()
+                .endTo()
+                .endEgress()
                 .addAllToEgress(dnsEgress(dnsPeers))
                 .endSpec()
                 .build();
@@ -65,10 +82,14 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
         return new NetworkPolicyBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
                 .withNewSpec()
-                .withNewPodSelector().endPodSelector()
+                .withNewPodSelector()
+                .endPodSelector()
                 .withPolicyTypes("Egress")
                 .addNewEgress()
-                .addNewTo().withNewNamespaceSelector().endNamespaceSelector().endTo()
+                .addNewTo()
+                .withNewNamespaceSelector()
+                .endNamespaceSelector()
+                .endTo()
                 .addToTo(EgressPeers.ipBlock("0.0.0.0/0").orElseThrow())
                 .addToTo(EgressPeers.ipBlock("::/0").orElseThrow())
                 .endEgress()
@@ -81,15 +102,25 @@ public class NetworkPolicyDependent extends CRUDNoGCKubernetesDependentResource<
         List<NetworkPolicyEgressRule> rules = new ArrayList<>();
         for (OperatorSettings.DnsPeer peer : peers) {
             NetworkPolicyPeer to = peer.namespace() != null
-                    ? new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
-                            .addToMatchLabels("kubernetes.io/metadata.name", peer.namespace()).endNamespaceSelector().build()
+                    ? new NetworkPolicyPeerBuilder()
+                            .withNewNamespaceSelector()
+                            .addToMatchLabels("kubernetes.io/metadata.name", peer.namespace())
+                            .endNamespaceSelector()
+                            .build()
                     : EgressPeers.ipBlock(peer.cidr()).orElse(null);
             if (to == null) {
                 continue;
             }
-            rules.add(new NetworkPolicyEgressRuleBuilder().withTo(to)
-                    .addNewPort().withProtocol("UDP").withPort(new IntOrString(peer.port())).endPort()
-                    .addNewPort().withProtocol("TCP").withPort(new IntOrString(peer.port())).endPort()
+            rules.add(new NetworkPolicyEgressRuleBuilder()
+                    .withTo(to)
+                    .addNewPort()
+                    .withProtocol("UDP")
+                    .withPort(new IntOrString(peer.port()))
+                    .endPort()
+                    .addNewPort()
+                    .withProtocol("TCP")
+                    .withPort(new IntOrString(peer.port()))
+                    .endPort()
                     .build());
         }
         return rules;

@@ -14,6 +14,7 @@ public class NetworkPolicyEnabledCondition implements Condition<NetworkPolicy, S
 
     @Override
     public boolean isMet(DependentResource<NetworkPolicy, SitRun> dependent, SitRun run, Context<SitRun> context) {
-        return run.getSpec().getIsolation() == null || run.getSpec().getIsolation().networkPolicyEnabled();
+        return run.getSpec().getIsolation() == null
+                || run.getSpec().getIsolation().networkPolicyEnabled();
     }
 }

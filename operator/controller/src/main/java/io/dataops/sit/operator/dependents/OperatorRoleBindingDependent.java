@@ -1,9 +1,11 @@
 package io.dataops.sit.operator.dependents;
 
-import io.dataops.sit.operator.RunSettings;
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -19,9 +21,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  *
  * <p>Workflow: dependsOn the run namespace; everything written into the namespace dependsOn this.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.OPERATOR_ACCESS_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.OPERATOR_ACCESS_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class OperatorRoleBindingDependent extends CRUDNoGCKubernetesDependentResource<RoleBinding, SitRun> {
 
     public OperatorRoleBindingDependent() {
@@ -40,10 +45,16 @@ public class OperatorRoleBindingDependent extends CRUDNoGCKubernetesDependentRes
     public static RoleBinding desired(SitRun run, OperatorSettings.OperatorIdentity identity) {
         return new RoleBindingBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_OPERATOR_ACCESS))
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-                .withName(Constants.RUN_NAMESPACE_CLUSTER_ROLE).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName(identity.serviceAccount())
-                .withNamespace(identity.namespace()).endSubject()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName(Constants.RUN_NAMESPACE_CLUSTER_ROLE)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(identity.serviceAccount())
+                .withNamespace(identity.namespace())
+                .endSubject()
                 .build();
     }
 }

@@ -26,8 +26,9 @@ public record Placement(Map<String, String> nodeSelector, List<Toleration> toler
         PlacementSpec spec = run.getSpec().getPlacement();
         if (spec != null) {
             selector.putAll(spec.getNodeSelector());
-            spec.getTolerations().forEach(t -> tolerations.add(new Toleration(t.getEffect(), t.getKey(),
-                    t.getOperator(), t.getTolerationSeconds(), t.getValue())));
+            spec.getTolerations()
+                    .forEach(t -> tolerations.add(new Toleration(
+                            t.getEffect(), t.getKey(), t.getOperator(), t.getTolerationSeconds(), t.getValue())));
         }
         return new Placement(selector, new ArrayList<>(tolerations));
     }
@@ -43,8 +44,14 @@ public record Placement(Map<String, String> nodeSelector, List<Toleration> toler
         }
         List<NodeSelectorRequirement> match = new ArrayList<>();
         nodeSelector.forEach((k, v) -> match.add(new NodeSelectorRequirement(k, "In", List.of(v))));
-        return new AffinityBuilder().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
-                .addNewNodeSelectorTerm().withMatchExpressions(match).endNodeSelectorTerm()
-                .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build();
+        return new AffinityBuilder()
+                .withNewNodeAffinity()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm()
+                .withMatchExpressions(match)
+                .endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endNodeAffinity()
+                .build();
     }
 }

@@ -27,8 +27,7 @@ public final class PodSecurity {
      * {@code fsGroup}: group owning the pod's writable volumes (emptyDirs), for images whose data directory
      * must belong to their user.
      */
-    public record Identity(Long uid, Long gid, Long fsGroup) {
-    }
+    public record Identity(Long uid, Long gid, Long fsGroup) {}
 
     /** Official {@code apache/kafka}: {@code appuser}, uid/gid 1000; its data directory is an emptyDir. */
     public static final Identity KAFKA = new Identity(1000L, 1000L, 1000L);
@@ -44,15 +43,23 @@ public final class PodSecurity {
     /** Pod Security Admission labels: enforced, warned about and audited at the same level. */
     public static final String LABEL_PREFIX = "pod-security.kubernetes.io/";
 
-    private PodSecurity() {
-    }
+    private PodSecurity() {}
 
     /** The namespace labels that make the API server enforce {@code level} for every pod of the run. */
     public static Map<String, String> namespaceLabels(String level) {
         return Map.of(
-                LABEL_PREFIX + "enforce", level, LABEL_PREFIX + "enforce-version", "latest",
-                LABEL_PREFIX + "warn", level, LABEL_PREFIX + "warn-version", "latest",
-                LABEL_PREFIX + "audit", level, LABEL_PREFIX + "audit-version", "latest");
+                LABEL_PREFIX + "enforce",
+                level,
+                LABEL_PREFIX + "enforce-version",
+                "latest",
+                LABEL_PREFIX + "warn",
+                level,
+                LABEL_PREFIX + "warn-version",
+                "latest",
+                LABEL_PREFIX + "audit",
+                level,
+                LABEL_PREFIX + "audit-version",
+                "latest");
     }
 
     /** The postgres identity matching an image reference: Alpine variants use uid 70, the Debian ones 999. */
@@ -68,7 +75,9 @@ public final class PodSecurity {
                 .withRunAsUser(id.uid())
                 .withRunAsGroup(id.gid())
                 .withFsGroup(id.fsGroup())
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 
@@ -78,8 +87,12 @@ public final class PodSecurity {
                 .withRunAsUser(id.uid())
                 .withRunAsGroup(id.gid())
                 .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 

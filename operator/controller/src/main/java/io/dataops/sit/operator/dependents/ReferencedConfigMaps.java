@@ -10,8 +10,7 @@ import java.util.TreeSet;
 /** Every ConfigMap a SitRun references: the runner's features and each seed step's configMapRef. */
 public final class ReferencedConfigMaps {
 
-    private ReferencedConfigMaps() {
-    }
+    private ReferencedConfigMaps() {}
 
     public static Set<String> of(SitRun run) {
         Set<String> names = new TreeSet<>();
@@ -29,7 +28,9 @@ public final class ReferencedConfigMaps {
     }
 
     private static void add(Set<String> names, FileSource source) {
-        if (source != null && source.getConfigMapRef() != null && source.getConfigMapRef().getName() != null) {
+        if (source != null
+                && source.getConfigMapRef() != null
+                && source.getConfigMapRef().getName() != null) {
             names.add(source.getConfigMapRef().getName());
         }
     }

@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
@@ -16,9 +18,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * its result; the operator copies it next to the SitRun when the run ends. Create-only like sit-results: the data
  * belongs to the runner. Its own component label, so its informer and sit-results' never see each other's object.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.REPORTS_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.REPORTS_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class ReportsConfigMapDependent extends KubernetesDependentResource<ConfigMap, SitRun>
         implements Creator<ConfigMap, SitRun> {
 

@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.RunSettings;
@@ -19,9 +21,12 @@ import java.util.TreeMap;
  * A run asking above the cap never gets here (IsolationFenceCheck ends it first); the cap is applied again so
  * that a run started under a looser configuration still gets the current one.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.ISOLATION_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.ISOLATION_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class ResourceQuotaDependent extends CRUDNoGCKubernetesDependentResource<ResourceQuota, SitRun> {
 
     public ResourceQuotaDependent() {
@@ -39,7 +44,8 @@ public class ResourceQuotaDependent extends CRUDNoGCKubernetesDependentResource<
         return new ResourceQuotaBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_ISOLATION))
                 .withNewSpec()
-                .withHard(capped(overlay(settings.quota(), isolation == null ? null : isolation.getQuota()),
+                .withHard(capped(
+                        overlay(settings.quota(), isolation == null ? null : isolation.getQuota()),
                         settings.isolationFence().quotaMax()))
                 .endSpec()
                 .build();

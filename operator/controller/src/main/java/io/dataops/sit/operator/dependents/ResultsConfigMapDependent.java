@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
@@ -15,9 +17,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * The empty sit-results ConfigMap the runner and seed Jobs write into. Create-only (no Updater): the
  * data belongs to the runner, and an update from desired() would wipe it.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.RESULTS_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.RESULTS_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class ResultsConfigMapDependent extends KubernetesDependentResource<ConfigMap, SitRun>
         implements Creator<ConfigMap, SitRun> {
 

@@ -4,7 +4,7 @@ import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,7 +40,6 @@ import java.util.stream.Collectors;
  */
 public abstract class RunBulkDependent<R extends HasMetadata> extends KubernetesDependentResource<R, SitRun>
         implements KubernetesBulkDependentResource<R, SitRun>, Creator<R, SitRun>, Deleter<SitRun> {
-
 
     private final String component;
 
@@ -69,7 +69,8 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
     @Override
     public Map<ResourceID, R> desiredResources(SitRun primary, Context<SitRun> context) {
         return desiredByEntry(primary, context).values().stream()
-                .collect(Collectors.toMap(ResourceID::fromResource, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+                .collect(Collectors.toMap(
+                        ResourceID::fromResource, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 
     @Override
@@ -88,32 +89,21 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
 
     /** The actual object built for the spec entry {@code name}, if the informer has it. */
     /** This run's existing objects of this dependent, by object name (current run namespace only). */
-    protected java.util.Map<String, R> actualByName(SitRun primary, Context<SitRun> context) {
+    protected Map<String, R> actualByName(SitRun primary, Context<SitRun> context) {
         String runNamespace = RunNames.namespace(primary);
-        java.util.Map<String, R> actual = new java.util.LinkedHashMap<>();
+        Map<String, R> actual = new LinkedHashMap<>();
         getSecondaryResources(primary, context).values().stream()
                 .filter(r -> runNamespace.equals(r.getMetadata().getNamespace()))
                 .forEach(r -> actual.put(r.getMetadata().getName(), r));
         return actual;
     }
 
-    public java.util.Optional<R> actual(SitRun primary, Context<SitRun> context, String objectName) {
+    public Optional<R> actual(SitRun primary, Context<SitRun> context, String objectName) {
         String runNamespace = RunNames.namespace(primary);
         return getSecondaryResources(primary, context).values().stream()
                 .filter(r -> runNamespace.equals(r.getMetadata().getNamespace()))
                 .filter(r -> objectName.equals(r.getMetadata().getName()))
                 .findFirst();
-    }
-
-    /** Metadata every object of the run carries: run namespace, run labels + component + instance, mutable annotations. */
-    public static ObjectMeta metadata(SitRun run, String component, String instance, String name) {
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(name);
-        meta.setNamespace(RunNames.namespace(run));
-        meta.setLabels(labels(run, component, instance));
-        // JOSDK puts its primary-mapping annotations into this map: it must be present and mutable.
-        meta.setAnnotations(new HashMap<>());
-        return meta;
     }
 
     public static Map<String, String> labels(SitRun run, String component, String instance) {
@@ -132,9 +122,8 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
         return selector;
     }
 
-
     /** All replicas ready, and the StatefulSet controller has seen the current spec. */
-    public static boolean statefulSetReady(io.fabric8.kubernetes.api.model.apps.StatefulSet sts) {
+    public static boolean statefulSetReady(StatefulSet sts) {
         if (sts == null || sts.getStatus() == null || sts.getSpec() == null) {
             return false;
         }

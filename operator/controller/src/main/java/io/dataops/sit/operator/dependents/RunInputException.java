@@ -1,6 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
 import io.dataops.sit.api.RunReason;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Bad input the CRD schema cannot catch (a referenced ConfigMap missing, Strimzi requested but absent):
@@ -36,14 +37,16 @@ public class RunInputException extends RuntimeException {
      */
     public static RunInputException fromApiRejection(String dependent, Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 422) {
+            if (c instanceof KubernetesClientException k && k.getCode() == 422) {
                 String detail = k.getStatus() != null && k.getStatus().getMessage() != null
-                        ? k.getStatus().getMessage() : k.getMessage();
+                        ? k.getStatus().getMessage()
+                        : k.getMessage();
                 if (detail.length() > 1024) {
                     detail = detail.substring(0, 1021) + "...";
                 }
-                return new RunInputException(RunReason.INVALID_SPEC, "the API server refused the run's " + dependent
-                        + " built from the SitRun: " + detail);
+                return new RunInputException(
+                        RunReason.INVALID_SPEC,
+                        "the API server refused the run's " + dependent + " built from the SitRun: " + detail);
             }
         }
         return null;

@@ -1,9 +1,13 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
+import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.fence.NamespaceLabels;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -11,7 +15,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.dataops.sit.operator.fence.NamespaceLabels;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +25,12 @@ import java.util.Map;
  * The informer only sees namespaces carrying our labels, so an existing foreign namespace of the same
  * name is never adopted (the reconciler reports NamespaceConflict before the workflow runs).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.NAMESPACE_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.NAMESPACE_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class RunNamespaceDependent extends CRUDNoGCKubernetesDependentResource<Namespace, SitRun> {
 
     public RunNamespaceDependent() {
@@ -39,8 +46,12 @@ public class RunNamespaceDependent extends CRUDNoGCKubernetesDependentResource<N
         OperatorSettings settings = RunSettings.of(context).operator();
         List<String> copy = settings.workloadFence().copyLabels();
         // A GET (the operator may get namespaces), not an informer: only when an admin asked for labels.
-        Namespace source = copy.isEmpty() ? null
-                : context.getClient().namespaces().withName(run.getMetadata().getNamespace()).get();
+        Namespace source = copy.isEmpty()
+                ? null
+                : context.getClient()
+                        .namespaces()
+                        .withName(run.getMetadata().getNamespace())
+                        .get();
         return desired(run, settings, source);
     }
 
@@ -49,11 +60,12 @@ public class RunNamespaceDependent extends CRUDNoGCKubernetesDependentResource<N
         return new NamespaceBuilder()
                 .withNewMetadata()
                 .withName(getName(run))
-                .withLabels(NamespaceLabels.copied(sitRunNamespace, settings.workloadFence().copyLabels()))
+                .withLabels(NamespaceLabels.copied(
+                        sitRunNamespace, settings.workloadFence().copyLabels()))
                 .addToLabels(RunNames.labels(run, Constants.COMPONENT_NAMESPACE))
                 // From the operator's configuration, never from the SitRun: a run cannot lower its own fence.
                 .addToLabels(PodSecurity.namespaceLabels(settings.podSecurityLevel()))
-                .withAnnotations(new java.util.HashMap<>())
+                .withAnnotations(new HashMap<>())
                 .endMetadata()
                 .build();
     }
@@ -65,7 +77,7 @@ public class RunNamespaceDependent extends CRUDNoGCKubernetesDependentResource<N
         }
         Map<String, String> actual = namespace.getMetadata().getLabels();
         return RunNames.labels(run, Constants.COMPONENT_NAMESPACE).entrySet().stream()
-                .filter(e -> !e.getKey().equals(io.dataops.sit.api.Labels.PART_OF))
+                .filter(e -> !e.getKey().equals(Labels.PART_OF))
                 .allMatch(e -> e.getValue().equals(actual.get(e.getKey())));
     }
 

@@ -33,12 +33,16 @@ public class RunNamespaceFilter implements GenericFilter<HasMetadata> {
         if (labels == null || !Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY))) {
             return false;
         }
-        String namespace = object instanceof Namespace ? object.getMetadata().getName() : object.getMetadata().getNamespace();
+        String namespace = object instanceof Namespace
+                ? object.getMetadata().getName()
+                : object.getMetadata().getNamespace();
         return isRunNamespaceName(namespace) && namespace.equals(labels.get(Labels.PART_OF));
     }
 
     /** The shape {@link RunNames#namespace} gives run namespaces. */
     public static boolean isRunNamespaceName(String namespace) {
-        return namespace != null && namespace.startsWith(RunNames.PREFIX) && namespace.matches("[a-z0-9-]+-[0-9a-f]{5}");
+        return namespace != null
+                && namespace.startsWith(RunNames.PREFIX)
+                && namespace.matches("[a-z0-9-]+-[0-9a-f]{5}");
     }
 }

@@ -22,8 +22,7 @@ import java.util.stream.Stream;
  */
 public final class RunObjects {
 
-    private RunObjects() {
-    }
+    private RunObjects() {}
 
     /** Every cached object of a type in one namespace (empty when no informer of the type is registered). */
     public static <R extends HasMetadata> List<R> all(Context<SitRun> context, Class<R> type, String namespace) {
@@ -33,8 +32,8 @@ public final class RunObjects {
     }
 
     /** One cached object by namespace ({@code null} for cluster-scoped kinds) and name. */
-    public static <R extends HasMetadata> Optional<R> find(Context<SitRun> context, Class<R> type, String namespace,
-            String name) {
+    public static <R extends HasMetadata> Optional<R> find(
+            Context<SitRun> context, Class<R> type, String namespace, String name) {
         return cached(context, type)
                 .filter(r -> name.equals(r.getMetadata().getName())
                         && Objects.equals(namespace, r.getMetadata().getNamespace()))
@@ -46,8 +45,8 @@ public final class RunObjects {
      * the current run namespace counts: a SitRun deleted and recreated under the same name (as GitOps does)
      * maps to the same primary, and its predecessor's objects may linger in a terminating namespace.
      */
-    public static <R extends HasMetadata> Optional<R> ofRun(Context<SitRun> context, Class<R> type, String component,
-            String name) {
+    public static <R extends HasMetadata> Optional<R> ofRun(
+            Context<SitRun> context, Class<R> type, String component, String name) {
         return find(context, type, RunNames.namespace(context.getPrimaryResource()), name)
                 .filter(r -> component.equals(labelsOf(r).get(Labels.COMPONENT)));
     }

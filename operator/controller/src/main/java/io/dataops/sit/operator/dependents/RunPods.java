@@ -12,8 +12,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
  */
 public final class RunPods {
 
-    private RunPods() {
-    }
+    private RunPods() {}
 
     /** @param placement where the run's pods go: {@link Placement#of(SitRun, io.dataops.sit.operator.OperatorSettings)} */
     public static PodSpec finish(Placement placement, PodSpec spec, PodSecurity.Identity identity) {

@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
@@ -13,9 +15,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKuber
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The SitRun (name + spec, no status) as the runner reads it: ConfigMap sit-run, key sitrun.yaml. */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.RUN_SPEC_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.RUN_SPEC_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class RunSpecConfigMapDependent extends CRUDNoGCKubernetesDependentResource<ConfigMap, SitRun> {
 
     public RunSpecConfigMapDependent() {

@@ -1,12 +1,15 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
-import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
+import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.phase.RunDeadlines;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -33,9 +36,12 @@ import java.util.Map;
  * operator's timeout acts first and keeps the runner's log as evidence), no TTL
  * (the namespace's deletion removes it, and its pod logs stay readable until then).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.RUNNER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun> implements Creator<Job, SitRun> {
 
     public static final String RUN_VOLUME = "sit-run";
@@ -59,9 +65,13 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
                 .withMetadata(meta)
                 .withNewSpec()
                 .withBackoffLimit(0)
-                .withActiveDeadlineSeconds(RunDeadlines.of(run, settings.operator()).runnerJobDeadline().toSeconds())
+                .withActiveDeadlineSeconds(RunDeadlines.of(run, settings.operator())
+                        .runnerJobDeadline()
+                        .toSeconds())
                 .withNewTemplate()
-                .withNewMetadata().withLabels(podLabels(run)).endMetadata()
+                .withNewMetadata()
+                .withLabels(podLabels(run))
+                .endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withServiceAccountName(RunnerServiceAccountDependent.getName(run))
@@ -78,13 +88,16 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
                 .endTemplate()
                 .endSpec()
                 .build();
-        RunPods.finish(Placement.of(run, settings.operator()), job.getSpec().getTemplate().getSpec(), PodSecurity.RUNNER);
+        RunPods.finish(
+                Placement.of(run, settings.operator()),
+                job.getSpec().getTemplate().getSpec(),
+                PodSecurity.RUNNER);
         return job;
     }
 
     /** Pod labels: the run's labels with component runner, and API access (it writes sit-results). */
     static Map<String, String> podLabels(SitRun run) {
-        Map<String, String> labels = new LinkedHashMap<>(io.dataops.sit.operator.naming.RunNames.labels(run, Constants.COMPONENT_RUNNER));
+        Map<String, String> labels = new LinkedHashMap<>(RunNames.labels(run, Constants.COMPONENT_RUNNER));
         labels.put(Labels.COMPONENT, Constants.COMPONENT_RUNNER);
         labels.put(Constants.LABEL_API_ACCESS, "true");
         return labels;
@@ -95,23 +108,36 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
         List<EnvVar> injected = new ArrayList<>(ConnectionEnv.forRunnerPods(run, strimzi));
         injected.addAll(ConnectionEnv.awsEnv(run));
         // How much data evidence the runner samples: the admin's bounds (sit.evidence.*), never the tenant's.
-        injected.add(new EnvVarBuilder().withName(RunContract.ENV_EVIDENCE_RECORDS)
-                .withValue(Integer.toString(evidence.sampleRecords())).build());
-        injected.add(new EnvVarBuilder().withName(RunContract.ENV_EVIDENCE_ROWS)
-                .withValue(Integer.toString(evidence.sampleRows())).build());
+        injected.add(new EnvVarBuilder()
+                .withName(RunContract.ENV_EVIDENCE_RECORDS)
+                .withValue(Integer.toString(evidence.sampleRecords()))
+                .build());
+        injected.add(new EnvVarBuilder()
+                .withName(RunContract.ENV_EVIDENCE_ROWS)
+                .withValue(Integer.toString(evidence.sampleRows()))
+                .build());
         if (run.getSpec().getRunner().getTags() != null) {
-            injected.add(new EnvVarBuilder().withName(ENV_TAGS).withValue(run.getSpec().getRunner().getTags()).build());
+            injected.add(new EnvVarBuilder()
+                    .withName(ENV_TAGS)
+                    .withValue(run.getSpec().getRunner().getTags())
+                    .build());
         }
         return ConnectionEnv.merge(injected, run.getSpec().getRunner().getEnv());
     }
 
     static List<VolumeMount> mounts(SitRun run) {
         List<VolumeMount> mounts = new ArrayList<>();
-        mounts.add(new VolumeMountBuilder().withName(RUN_VOLUME).withMountPath(RunContract.RUN_MOUNT_PATH)
-                .withReadOnly(true).build());
+        mounts.add(new VolumeMountBuilder()
+                .withName(RUN_VOLUME)
+                .withMountPath(RunContract.RUN_MOUNT_PATH)
+                .withReadOnly(true)
+                .build());
         for (String cm : ReferencedConfigMaps.of(run)) {
-            mounts.add(new VolumeMountBuilder().withName(volumeName(cm))
-                    .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + cm).withReadOnly(true).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(volumeName(cm))
+                    .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + cm)
+                    .withReadOnly(true)
+                    .build());
         }
         ConnectionEnv.awsVolumeMount(run).ifPresent(mounts::add);
         return mounts;
@@ -119,11 +145,19 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, SitRun>
 
     static List<Volume> volumes(SitRun run) {
         List<Volume> volumes = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName(RUN_VOLUME).withNewConfigMap()
-                .withName(RunSpecConfigMapDependent.getName(run)).endConfigMap().build());
+        volumes.add(new VolumeBuilder()
+                .withName(RUN_VOLUME)
+                .withNewConfigMap()
+                .withName(RunSpecConfigMapDependent.getName(run))
+                .endConfigMap()
+                .build());
         for (String cm : ReferencedConfigMaps.of(run)) {
-            volumes.add(new VolumeBuilder().withName(volumeName(cm)).withNewConfigMap()
-                    .withName(ConfigMapCopiesDependent.getName(run, cm)).endConfigMap().build());
+            volumes.add(new VolumeBuilder()
+                    .withName(volumeName(cm))
+                    .withNewConfigMap()
+                    .withName(ConfigMapCopiesDependent.getName(run, cm))
+                    .endConfigMap()
+                    .build());
         }
         ConnectionEnv.awsVolume(run).ifPresent(volumes::add);
         return volumes;

@@ -1,6 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
-import io.dataops.sit.api.RunContract;
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.naming.RunNames;
@@ -12,9 +13,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKuber
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Binds RunnerRoleDependent's Role to the sit-runner ServiceAccount. */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.RUNNER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class RunnerRoleBindingDependent extends CRUDNoGCKubernetesDependentResource<RoleBinding, SitRun> {
 
     public RunnerRoleBindingDependent() {
@@ -29,10 +33,16 @@ public class RunnerRoleBindingDependent extends CRUDNoGCKubernetesDependentResou
     protected RoleBinding desired(SitRun run, Context<SitRun> context) {
         return new RoleBindingBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_RUNNER))
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role")
-                .withName(RunnerRoleDependent.getName(run)).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName(RunnerServiceAccountDependent.getName(run))
-                .withNamespace(RunNames.namespace(run)).endSubject()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("Role")
+                .withName(RunnerRoleDependent.getName(run))
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(RunnerServiceAccountDependent.getName(run))
+                .withNamespace(RunNames.namespace(run))
+                .endSubject()
                 .build();
     }
 }

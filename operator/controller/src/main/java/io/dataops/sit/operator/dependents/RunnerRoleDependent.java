@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES;
+
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
@@ -23,9 +25,12 @@ import java.util.List;
  * <p>Names come from the SitRun's systems; with none, the Deployment rules are left out altogether (a rule with
  * no resourceNames would match every Deployment).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Constants.RUNNER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = Constants.RUNNER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = WATCH_ALL_NAMESPACES))
 public class RunnerRoleDependent extends CRUDNoGCKubernetesDependentResource<Role, SitRun> {
 
     public RunnerRoleDependent() {
@@ -42,16 +47,31 @@ public class RunnerRoleDependent extends CRUDNoGCKubernetesDependentResource<Rol
     }
 
     static Role desired(SitRun run) {
-        List<String> systems = run.getSpec().getSystems().stream().map(SystemSpec::getName).sorted().toList();
+        List<String> systems = run.getSpec().getSystems().stream()
+                .map(SystemSpec::getName)
+                .sorted()
+                .toList();
         RoleBuilder role = new RoleBuilder()
                 .withMetadata(RunScoped.metadata(run, getName(run), Constants.COMPONENT_RUNNER))
-                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
-                        .withResourceNames(RunContract.RESULTS_CONFIGMAP, RunContract.REPORTS_CONFIGMAP).withVerbs("get", "update", "patch").build());
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("configmaps")
+                        .withResourceNames(RunContract.RESULTS_CONFIGMAP, RunContract.REPORTS_CONFIGMAP)
+                        .withVerbs("get", "update", "patch")
+                        .build());
         if (!systems.isEmpty()) {
-            role.addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments")
-                            .withResourceNames(systems).withVerbs("get").build())
-                    .addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments/scale")
-                            .withResourceNames(systems).withVerbs("get", "patch", "update").build());
+            role.addToRules(new PolicyRuleBuilder()
+                            .withApiGroups("apps")
+                            .withResources("deployments")
+                            .withResourceNames(systems)
+                            .withVerbs("get")
+                            .build())
+                    .addToRules(new PolicyRuleBuilder()
+                            .withApiGroups("apps")
+                            .withResources("deployments/scale")
+                            .withResourceNames(systems)
+                            .withVerbs("get", "patch", "update")
+                            .build());
         }
         return role.build();
     }

@@ -16,8 +16,7 @@ public final class RunEvents {
 
     private static final Logger LOG = Logger.getLogger(RunEvents.class);
 
-    private RunEvents() {
-    }
+    private RunEvents() {}
 
     /**
      * One name per run attempt and reason: a reconcile repeated on a stale cache or after a failed status
@@ -25,13 +24,15 @@ public final class RunEvents {
      */
     static String eventName(SitRun run, String reason) {
         String name = run.getMetadata().getName();
-        String attempt = run.getMetadata().getUid() + "/" + (run.getSpec() == null ? "" : run.getSpec().getRerunToken());
+        String attempt = run.getMetadata().getUid() + "/"
+                + (run.getSpec() == null ? "" : run.getSpec().getRerunToken());
         String slug = reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         return (name.length() > 200 ? name.substring(0, 200) : name) + "." + RunNames.shortHash(attempt + "/" + reason)
                 + "." + (slug.length() > 40 ? slug.substring(0, 40) : slug);
     }
 
-    public static void emit(KubernetesClient client, SitRun run, String type, String reason, String message, Instant now) {
+    public static void emit(
+            KubernetesClient client, SitRun run, String type, String reason, String message, Instant now) {
         String time = Timestamps.format(now);
         var event = new EventBuilder()
                 .withNewMetadata()
@@ -48,18 +49,27 @@ public final class RunEvents {
                 .endInvolvedObject()
                 .withType(type)
                 .withReason(reason)
-                // Redacted (URL credentials, query strings) and bounded: events are read by everyone with access to the namespace.
+                // Redacted (URL credentials, query strings) and bounded: events are read by everyone with access to the
+                // namespace.
                 .withMessage(message == null ? "" : Redaction.truncate(Redaction.redact(message), 1000))
                 .withFirstTimestamp(time)
                 .withLastTimestamp(time)
                 .withCount(1)
-                .withNewSource().withComponent("sit-operator").endSource()
+                .withNewSource()
+                .withComponent("sit-operator")
+                .endSource()
                 .build();
         try {
-            client.v1().events().inNamespace(run.getMetadata().getNamespace()).resource(event).create();
+            client.v1()
+                    .events()
+                    .inNamespace(run.getMetadata().getNamespace())
+                    .resource(event)
+                    .create();
         } catch (KubernetesClientException e) {
             // Events are informational; a failed one must not fail the reconcile.
-            LOG.debugf("event %s for %s not recorded: %s", reason, run.getMetadata().getName(), e.getMessage());
+            LOG.debugf(
+                    "event %s for %s not recorded: %s",
+                    reason, run.getMetadata().getName(), e.getMessage());
         }
     }
 }

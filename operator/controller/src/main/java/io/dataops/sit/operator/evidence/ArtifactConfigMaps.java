@@ -18,28 +18,37 @@ import java.util.Map;
  */
 public final class ArtifactConfigMaps {
 
-    private ArtifactConfigMaps() {
-    }
+    private ArtifactConfigMaps() {}
 
     /** Whether the ConfigMap was written; if not, why (for status). */
-    public record Written(boolean written, String message) {
-    }
+    public record Written(boolean written, String message) {}
 
-    public static Written write(KubernetesClient client, SitRun run, String name, String component,
-            Map<String, String> binaryData, Map<String, String> data) {
+    public static Written write(
+            KubernetesClient client,
+            SitRun run,
+            String name,
+            String component,
+            Map<String, String> binaryData,
+            Map<String, String> data) {
         return write(client, run, name, component, Map.of(), binaryData, data);
     }
 
-    public static Written write(KubernetesClient client, SitRun run, String name, String component,
-            Map<String, String> annotations, Map<String, String> binaryData, Map<String, String> data) {
+    public static Written write(
+            KubernetesClient client,
+            SitRun run,
+            String name,
+            String component,
+            Map<String, String> annotations,
+            Map<String, String> binaryData,
+            Map<String, String> data) {
         String namespace = run.getMetadata().getNamespace();
         ConfigMap desired = new ConfigMapBuilder()
                 .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(namespace)
-                    .withLabels(RunNames.labels(run, component))
-                    .withAnnotations(annotations)
-                    .withOwnerReferences(owner(run))
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(RunNames.labels(run, component))
+                .withAnnotations(annotations)
+                .withOwnerReferences(owner(run))
                 .endMetadata()
                 .withBinaryData(binaryData)
                 .withData(data)
@@ -51,8 +60,10 @@ public final class ArtifactConfigMaps {
             return new Written(true, null);
         }
         if (!ownedBy(existing, run)) {
-            return new Written(false, "ConfigMap " + name + " already exists in namespace " + namespace
-                    + " and does not belong to this SitRun; it is left untouched");
+            return new Written(
+                    false,
+                    "ConfigMap " + name + " already exists in namespace " + namespace
+                            + " and does not belong to this SitRun; it is left untouched");
         }
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
         client.configMaps().inNamespace(namespace).resource(desired).update();
@@ -70,7 +81,10 @@ public final class ArtifactConfigMaps {
 
     public static boolean ownedBy(ConfigMap configMap, SitRun run) {
         var refs = configMap.getMetadata().getOwnerReferences();
-        return refs != null && run.getMetadata().getUid() != null && refs.stream()
-                .anyMatch(r -> run.getMetadata().getUid().equals(r.getUid()) && HasMetadata.getKind(SitRun.class).equals(r.getKind()));
+        return refs != null
+                && run.getMetadata().getUid() != null
+                && refs.stream()
+                        .anyMatch(r -> run.getMetadata().getUid().equals(r.getUid())
+                                && HasMetadata.getKind(SitRun.class).equals(r.getKind()));
     }
 }

@@ -15,15 +15,14 @@ public final class BoundedLogs {
 
     /** Lines are assumed this long at first; longer lines make the next attempt ask for fewer. */
     static final int ASSUMED_LINE_BYTES = 64;
+
     static final int MIN_LINES = 16;
     static final int MAX_ATTEMPTS = 4;
 
-    private BoundedLogs() {
-    }
+    private BoundedLogs() {}
 
     /** What was kept, and a note when it is not the whole log (null when it is). */
-    public record Captured(byte[] content, String note) {
-    }
+    public record Captured(byte[] content, String note) {}
 
     public static Captured read(LogSource source, String pod, String container, boolean previous, int maxBytes)
             throws IOException {
@@ -37,17 +36,23 @@ public final class BoundedLogs {
                 got = read.toByteArray();
             }
             if (closedEarly != null) {
-                return new Captured(got, "the log stream ended early after " + got.length + " bytes (" + closedEarly
-                        + "; the kubelet may have rotated the log while it was read)");
+                return new Captured(
+                        got,
+                        "the log stream ended early after " + got.length + " bytes (" + closedEarly
+                                + "; the kubelet may have rotated the log while it was read)");
             }
             if (got.length < maxBytes) {
-                String note = newlines(got) >= lines ? "only the last " + lines + " lines kept (" + got.length
-                        + " bytes; sit.evidence.log-bytes-per-container=" + maxBytes + ")" : null;
+                String note = newlines(got) >= lines
+                        ? "only the last " + lines + " lines kept (" + got.length
+                                + " bytes; sit.evidence.log-bytes-per-container=" + maxBytes + ")"
+                        : null;
                 return new Captured(got, note);
             }
             if (lines <= MIN_LINES || attempt >= MAX_ATTEMPTS) {
-                return new Captured(Arrays.copyOf(got, maxBytes), "cut to the first " + maxBytes + " bytes of the last "
-                        + lines + " lines (long lines; sit.evidence.log-bytes-per-container=" + maxBytes + ")");
+                return new Captured(
+                        Arrays.copyOf(got, maxBytes),
+                        "cut to the first " + maxBytes + " bytes of the last " + lines
+                                + " lines (long lines; sit.evidence.log-bytes-per-container=" + maxBytes + ")");
             }
             lines = Math.max(MIN_LINES, lines / 4);
         }

@@ -98,7 +98,8 @@ public final class EvidenceCollector {
                 return;
             } catch (Exception e) {
                 if (attempt >= ATTEMPTS) {
-                    notes.add(what + ": not captured: " + Redaction.safe(Redaction.firstLine(String.valueOf(e.getMessage()))));
+                    notes.add(what + ": not captured: "
+                            + Redaction.safe(Redaction.firstLine(String.valueOf(e.getMessage()))));
                     return;
                 }
             }
@@ -106,18 +107,26 @@ public final class EvidenceCollector {
     }
 
     String events(String namespace) {
-        List<Event> events = new ArrayList<>(client.v1().events().inNamespace(namespace).list().getItems());
+        List<Event> events = new ArrayList<>(
+                client.v1().events().inNamespace(namespace).list().getItems());
         Function<Event, String> time = EvidenceCollector::lastSeen;
         events.sort(Comparator.comparing(time, Comparator.nullsFirst(Comparator.naturalOrder())));
         StringBuilder out = new StringBuilder("# last seen, type, reason, object, count, message\n");
         for (Event e : events) {
             var object = e.getInvolvedObject();
-            out.append(Objects.toString(lastSeen(e), "-")).append(' ')
-                    .append(Objects.toString(e.getType(), "-")).append(' ')
-                    .append(Objects.toString(e.getReason(), "-")).append(' ')
-                    .append(object == null ? "-" : object.getKind() + "/" + object.getName()).append(' ')
-                    .append('x').append(e.getCount() == null ? 1 : e.getCount()).append(": ")
-                    .append(Objects.toString(e.getMessage(), "").replace('\n', ' ')).append('\n');
+            out.append(Objects.toString(lastSeen(e), "-"))
+                    .append(' ')
+                    .append(Objects.toString(e.getType(), "-"))
+                    .append(' ')
+                    .append(Objects.toString(e.getReason(), "-"))
+                    .append(' ')
+                    .append(object == null ? "-" : object.getKind() + "/" + object.getName())
+                    .append(' ')
+                    .append('x')
+                    .append(e.getCount() == null ? 1 : e.getCount())
+                    .append(": ")
+                    .append(Objects.toString(e.getMessage(), "").replace('\n', ' '))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -139,9 +148,15 @@ public final class EvidenceCollector {
         StringBuilder out = new StringBuilder();
         for (Pod pod : pods) {
             var status = pod.getStatus();
-            out.append("pod ").append(pod.getMetadata().getName())
-                    .append(": phase=").append(status == null ? "-" : status.getPhase())
-                    .append(" node=").append(pod.getSpec() == null ? "-" : Objects.toString(pod.getSpec().getNodeName(), "-"));
+            out.append("pod ")
+                    .append(pod.getMetadata().getName())
+                    .append(": phase=")
+                    .append(status == null ? "-" : status.getPhase())
+                    .append(" node=")
+                    .append(
+                            pod.getSpec() == null
+                                    ? "-"
+                                    : Objects.toString(pod.getSpec().getNodeName(), "-"));
             if (status != null && status.getReason() != null) {
                 out.append(" reason=").append(status.getReason());
             }
@@ -162,8 +177,10 @@ public final class EvidenceCollector {
             out.append("  ").append(kind).append(' ').append(c.getName()).append(": ");
             var state = c.getState();
             if (state != null && state.getTerminated() != null) {
-                out.append("terminated reason=").append(state.getTerminated().getReason())
-                        .append(" exitCode=").append(state.getTerminated().getExitCode());
+                out.append("terminated reason=")
+                        .append(state.getTerminated().getReason())
+                        .append(" exitCode=")
+                        .append(state.getTerminated().getExitCode());
             } else if (state != null && state.getWaiting() != null) {
                 out.append("waiting reason=").append(state.getWaiting().getReason());
             } else if (state != null && state.getRunning() != null) {
@@ -174,8 +191,10 @@ public final class EvidenceCollector {
             out.append(" restarts=").append(c.getRestartCount() == null ? 0 : c.getRestartCount());
             var last = c.getLastState();
             if (last != null && last.getTerminated() != null) {
-                out.append(" last: reason=").append(last.getTerminated().getReason())
-                        .append(" exitCode=").append(last.getTerminated().getExitCode());
+                out.append(" last: reason=")
+                        .append(last.getTerminated().getReason())
+                        .append(" exitCode=")
+                        .append(last.getTerminated().getExitCode());
             }
             out.append('\n');
         }
@@ -183,19 +202,31 @@ public final class EvidenceCollector {
 
     String jobs(String namespace) {
         StringBuilder out = new StringBuilder();
-        List<Job> jobs = new ArrayList<>(client.batch().v1().jobs().inNamespace(namespace).list().getItems());
+        List<Job> jobs = new ArrayList<>(
+                client.batch().v1().jobs().inNamespace(namespace).list().getItems());
         jobs.sort(Comparator.comparing(j -> j.getMetadata().getName()));
         for (Job job : jobs) {
             var status = job.getStatus();
-            out.append("job ").append(job.getMetadata().getName()).append(": active=")
+            out.append("job ")
+                    .append(job.getMetadata().getName())
+                    .append(": active=")
                     .append(status == null || status.getActive() == null ? 0 : status.getActive())
-                    .append(" succeeded=").append(status == null || status.getSucceeded() == null ? 0 : status.getSucceeded())
-                    .append(" failed=").append(status == null || status.getFailed() == null ? 0 : status.getFailed())
+                    .append(" succeeded=")
+                    .append(status == null || status.getSucceeded() == null ? 0 : status.getSucceeded())
+                    .append(" failed=")
+                    .append(status == null || status.getFailed() == null ? 0 : status.getFailed())
                     .append('\n');
             if (status != null && status.getConditions() != null) {
-                status.getConditions().forEach(c -> out.append("  condition ").append(c.getType()).append('=')
-                        .append(c.getStatus()).append(" reason=").append(c.getReason()).append(": ")
-                        .append(Objects.toString(c.getMessage(), "")).append('\n'));
+                status.getConditions()
+                        .forEach(c -> out.append("  condition ")
+                                .append(c.getType())
+                                .append('=')
+                                .append(c.getStatus())
+                                .append(" reason=")
+                                .append(c.getReason())
+                                .append(": ")
+                                .append(Objects.toString(c.getMessage(), ""))
+                                .append('\n'));
             }
         }
         return out.toString();
@@ -216,13 +247,22 @@ public final class EvidenceCollector {
             return List.of();
         }
         List<Container> containers = Stream.concat(
-                spec.getInitContainers() == null ? Stream.empty() : spec.getInitContainers().stream(),
-                spec.getContainers() == null ? Stream.empty() : spec.getContainers().stream()).toList();
-        Map<String, Integer> restarts = pod.getStatus() == null ? Map.of() : Stream.concat(
-                        pod.getStatus().getInitContainerStatuses() == null ? Stream.empty() : pod.getStatus().getInitContainerStatuses().stream(),
-                        pod.getStatus().getContainerStatuses() == null ? Stream.empty() : pod.getStatus().getContainerStatuses().stream())
-                .collect(Collectors.toMap(ContainerStatus::getName, c -> c.getRestartCount() == null ? 0 : c.getRestartCount(),
-                        (a, b) -> a));
+                        spec.getInitContainers() == null ? Stream.empty() : spec.getInitContainers().stream(),
+                        spec.getContainers() == null ? Stream.empty() : spec.getContainers().stream())
+                .toList();
+        Map<String, Integer> restarts = pod.getStatus() == null
+                ? Map.of()
+                : Stream.concat(
+                                pod.getStatus().getInitContainerStatuses() == null
+                                        ? Stream.empty()
+                                        : pod.getStatus().getInitContainerStatuses().stream(),
+                                pod.getStatus().getContainerStatuses() == null
+                                        ? Stream.empty()
+                                        : pod.getStatus().getContainerStatuses().stream())
+                        .collect(Collectors.toMap(
+                                ContainerStatus::getName,
+                                c -> c.getRestartCount() == null ? 0 : c.getRestartCount(),
+                                (a, b) -> a));
         List<LogRead> reads = new ArrayList<>();
         for (Container container : containers) {
             reads.add(new LogRead(name, container.getName(), false));
@@ -239,8 +279,7 @@ public final class EvidenceCollector {
      * reconciler's thread for ever, and once every thread was held no run progressed.
      */
     void readLogs(List<LogRead> reads, EvidenceBundle bundle, List<String> notes) {
-        record Read(LogRead what, Future<BoundedLogs.Captured> result) {
-        }
+        record Read(LogRead what, Future<BoundedLogs.Captured> result) {}
         List<Read> started = new ArrayList<>();
         for (LogRead read : reads) {
             started.add(new Read(read, LOG_READERS.submit(() -> readWithRetry(read))));
@@ -260,7 +299,8 @@ public final class EvidenceCollector {
                         + " s (the node's kubelet did not answer)");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                notes.add(path + ": not captured: " + Redaction.safe(Redaction.firstLine(String.valueOf(cause.getMessage()))));
+                notes.add(path + ": not captured: "
+                        + Redaction.safe(Redaction.firstLine(String.valueOf(cause.getMessage()))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 notes.add(path + ": not captured: interrupted");
@@ -290,19 +330,30 @@ public final class EvidenceCollector {
 
     /** The runner's part: data-evidence.tar.gz from sit-reports, unpacked under data/, or why there is none. */
     void dataEvidence(String namespace, EvidenceBundle bundle, List<String> notes) {
-        ConfigMap reports = client.configMaps().inNamespace(namespace).withName(RunContract.REPORTS_CONFIGMAP).get();
-        String packed = reports == null || reports.getBinaryData() == null ? null
+        ConfigMap reports = client.configMaps()
+                .inNamespace(namespace)
+                .withName(RunContract.REPORTS_CONFIGMAP)
+                .get();
+        String packed = reports == null || reports.getBinaryData() == null
+                ? null
                 : reports.getBinaryData().get(RunContract.DATA_EVIDENCE_KEY);
         if (packed != null) {
             bundle.addAll("data/", EvidenceBundle.unpack(Base64.getDecoder().decode(packed)));
             return;
         }
-        ConfigMap results = client.configMaps().inNamespace(namespace).withName(RunContract.RESULTS_CONFIGMAP).get();
-        boolean runnerFinished = results != null && results.getData() != null
+        ConfigMap results = client.configMaps()
+                .inNamespace(namespace)
+                .withName(RunContract.RESULTS_CONFIGMAP)
+                .get();
+        boolean runnerFinished = results != null
+                && results.getData() != null
                 && results.getData().containsKey(RunContract.RUNNER_RESULT_KEY);
-        notes.add("data/: no data evidence: " + (reports == null ? "there is no " + RunContract.REPORTS_CONFIGMAP
-                + " ConfigMap in " + namespace + " (the run ended before the runner could start)"
-                : runnerFinished ? "the runner wrote its result without " + RunContract.DATA_EVIDENCE_KEY
-                : "the runner did not finish (no result in " + RunContract.RESULTS_CONFIGMAP + ")"));
+        notes.add("data/: no data evidence: "
+                + (reports == null
+                        ? "there is no " + RunContract.REPORTS_CONFIGMAP + " ConfigMap in " + namespace
+                                + " (the run ended before the runner could start)"
+                        : runnerFinished
+                                ? "the runner wrote its result without " + RunContract.DATA_EVIDENCE_KEY
+                                : "the runner did not finish (no result in " + RunContract.RESULTS_CONFIGMAP + ")"));
     }
 }

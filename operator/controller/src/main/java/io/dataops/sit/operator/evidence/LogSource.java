@@ -23,7 +23,8 @@ public interface LogSource {
                 // fabric8's DSL returns a narrower type after terminated(); its implementation still takes limitBytes.
                 TimeTailPrettyLoggable terminated = resource.terminated();
                 bounded = terminated instanceof BytesLimitTerminateTimeTailPrettyLoggable limitable
-                        ? limitable.limitBytes(limitBytes) : terminated;
+                        ? limitable.limitBytes(limitBytes)
+                        : terminated;
             } else {
                 bounded = resource.limitBytes(limitBytes);
             }

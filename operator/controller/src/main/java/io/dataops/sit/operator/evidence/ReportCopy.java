@@ -13,6 +13,7 @@ import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.api.v1alpha1.status.ReportStatus;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -34,16 +36,19 @@ public final class ReportCopy {
 
     static final List<String> REPORT_KEYS = List.of(Artifacts.JUNIT_KEY, Artifacts.RESULT_KEY, Artifacts.HTML_KEY);
 
-    private ReportCopy() {
-    }
+    private ReportCopy() {}
 
     public static ReportStatus publish(KubernetesClient client, SitRun run, SitRunStatus ended) {
         String name = Artifacts.reportConfigMap(run.getMetadata().getName());
         Map<String, String> binary = new LinkedHashMap<>();
         Map<String, String> data = new LinkedHashMap<>();
         String note = null;
-        ConfigMap reports = ended.getNamespace() == null ? null
-                : client.configMaps().inNamespace(ended.getNamespace()).withName(RunContract.REPORTS_CONFIGMAP).get();
+        ConfigMap reports = ended.getNamespace() == null
+                ? null
+                : client.configMaps()
+                        .inNamespace(ended.getNamespace())
+                        .withName(RunContract.REPORTS_CONFIGMAP)
+                        .get();
         if (reports != null && reports.getBinaryData() != null) {
             List<String> notes = new ArrayList<>();
             SecretScrubber scrubber = SecretScrubber.forRun(client, run, ended.getNamespace(), notes);
@@ -71,8 +76,10 @@ public final class ReportCopy {
             binary.put(Artifacts.RESULT_KEY, gzipBase64(ResultCodec.write(result)));
             binary.put(Artifacts.JUNIT_KEY, gzipBase64(Reports.junitXml(result)));
             binary.remove(Artifacts.HTML_KEY);
-            note = join(note, "the runner wrote no report (" + ended.getReason() + "); result.json and junit.xml were "
-                    + "written by the operator from the SitRun's status");
+            note = join(
+                    note,
+                    "the runner wrote no report (" + ended.getReason() + "); result.json and junit.xml were "
+                            + "written by the operator from the SitRun's status");
         }
         if (size(binary) > Artifacts.MAX_REPORT_BYTES && binary.remove(Artifacts.HTML_KEY) != null) {
             note = join(note, "report.html was left out: the reports exceed " + Artifacts.MAX_REPORT_BYTES + " bytes");
@@ -95,13 +102,17 @@ public final class ReportCopy {
     /** The run's verdict as a runner result: a run that never reached a verdict of the runner is an error, never a pass. */
     static RunnerResult fromStatus(SitRunStatus status) {
         RunnerResult result = new RunnerResult();
-        result.setOutcome(status.getPhase() == Phase.SUCCEEDED ? Outcome.PASSED
-                : status.getPhase() == Phase.FAILED ? Outcome.FAILED : Outcome.ERROR);
+        result.setOutcome(
+                status.getPhase() == Phase.SUCCEEDED
+                        ? Outcome.PASSED
+                        : status.getPhase() == Phase.FAILED ? Outcome.FAILED : Outcome.ERROR);
         result.setReason(status.getReason());
         result.setMessage(status.getMessage());
         var results = status.getResults();
-        result.setScenarios(results != null && results.getScenarios() != null ? results.getScenarios()
-                : new ScenarioCounts(0, 0, 0));
+        result.setScenarios(
+                results != null && results.getScenarios() != null
+                        ? results.getScenarios()
+                        : new ScenarioCounts(0, 0, 0));
         if (results != null) {
             result.setThresholds(results.getThresholds());
         }
@@ -119,8 +130,8 @@ public final class ReportCopy {
      */
     static String scrubbed(String base64Gzip, SecretScrubber scrubber) {
         String text;
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
-                Base64.getDecoder().decode(base64Gzip)))) {
+        try (var in =
+                new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64Gzip)))) {
             byte[] bytes = in.readNBytes(MAX_REPORT_TEXT_BYTES + 1);
             if (bytes.length > MAX_REPORT_TEXT_BYTES) {
                 return null;

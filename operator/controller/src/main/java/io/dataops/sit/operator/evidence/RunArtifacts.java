@@ -13,6 +13,7 @@ import io.dataops.sit.operator.phase.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
@@ -28,6 +29,7 @@ public final class RunArtifacts {
     private static final Logger LOG = Logger.getLogger(RunArtifacts.class);
     /** On the evidence ConfigMap: the start of the run it holds and when it was captured (one capture per run end). */
     public static final String ANNOTATION_RUN_START = "sit.dataops.io/run-start";
+
     public static final String ANNOTATION_CAPTURED_AT = "sit.dataops.io/captured-at";
 
     private final KubernetesClient client;
@@ -38,7 +40,9 @@ public final class RunArtifacts {
         this(client, settings, LogSource::of);
     }
 
-    RunArtifacts(KubernetesClient client, OperatorSettings.Evidence settings,
+    RunArtifacts(
+            KubernetesClient client,
+            OperatorSettings.Evidence settings,
             BiFunction<KubernetesClient, String, LogSource> logSources) {
         this.client = client;
         this.settings = settings;
@@ -81,16 +85,18 @@ public final class RunArtifacts {
         try {
             return ReportCopy.publish(client, run, ended);
         } catch (RuntimeException e) {
-            LOG.warnf("report of SitRun %s/%s not written: %s", run.getMetadata().getNamespace(),
-                    run.getMetadata().getName(), Redaction.safe(e.getMessage()));
+            LOG.warnf(
+                    "report of SitRun %s/%s not written: %s",
+                    run.getMetadata().getNamespace(), run.getMetadata().getName(), Redaction.safe(e.getMessage()));
             ReportStatus status = new ReportStatus();
-            status.setMessage("the report could not be written: " + Redaction.safe(Redaction.firstLine(e.getMessage())));
+            status.setMessage(
+                    "the report could not be written: " + Redaction.safe(Redaction.firstLine(e.getMessage())));
             return status;
         }
     }
 
     private static Map<String, String> annotations(SitRunStatus ended, String capturedAt) {
-        Map<String, String> annotations = new java.util.LinkedHashMap<>();
+        Map<String, String> annotations = new LinkedHashMap<>();
         if (ended.getStartTime() != null) {
             annotations.put(ANNOTATION_RUN_START, ended.getStartTime());
         }
@@ -103,7 +109,10 @@ public final class RunArtifacts {
         if (ended.getStartTime() == null) {
             return null;
         }
-        var existing = client.configMaps().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+        var existing = client.configMaps()
+                .inNamespace(run.getMetadata().getNamespace())
+                .withName(name)
+                .get();
         if (existing == null || !ArtifactConfigMaps.ownedBy(existing, run)) {
             return null;
         }
@@ -112,12 +121,15 @@ public final class RunArtifacts {
             return null;
         }
         String manifest = existing.getData() == null ? "" : existing.getData().getOrDefault(Artifacts.MANIFEST_KEY, "");
-        String packed = existing.getBinaryData() == null ? null : existing.getBinaryData().get(Artifacts.EVIDENCE_KEY);
+        String packed = existing.getBinaryData() == null
+                ? null
+                : existing.getBinaryData().get(Artifacts.EVIDENCE_KEY);
         EvidenceStatus status = new EvidenceStatus();
         status.setConfigMap(name);
         status.setCapturedAt(annotations.get(ANNOTATION_CAPTURED_AT));
         status.setSizeBytes(packed == null ? null : (long) Base64.getDecoder().decode(packed).length);
-        status.setFiles((int) manifest.lines().filter(l -> l.startsWith("file: ")).count() + 1);
+        status.setFiles(
+                (int) manifest.lines().filter(l -> l.startsWith("file: ")).count() + 1);
         status.setTruncated(manifest.lines().anyMatch(l -> l.startsWith("cut: ")));
         return status;
     }
@@ -141,11 +153,16 @@ public final class RunArtifacts {
                 // A repeated end (a status write that failed, a retry): the run's evidence is not collected twice.
                 return already;
             }
-            var bundle = new EvidenceCollector(client, logSources.apply(client, ended.getNamespace()),
-                    settings.logBytesPerContainer()).collect(run, ended.getNamespace());
+            var bundle = new EvidenceCollector(
+                            client, logSources.apply(client, ended.getNamespace()), settings.logBytesPerContainer())
+                    .collect(run, ended.getNamespace());
             var packed = bundle.pack(settings.maxBytes());
             String capturedAt = Timestamps.format(now);
-            var written = ArtifactConfigMaps.write(client, run, name, Artifacts.COMPONENT_EVIDENCE,
+            var written = ArtifactConfigMaps.write(
+                    client,
+                    run,
+                    name,
+                    Artifacts.COMPONENT_EVIDENCE,
                     annotations(ended, capturedAt),
                     Map.of(Artifacts.EVIDENCE_KEY, Base64.getEncoder().encodeToString(packed.tarGz())),
                     Map.of(Artifacts.MANIFEST_KEY, packed.manifest()));
@@ -158,16 +175,23 @@ public final class RunArtifacts {
             status.setSizeBytes((long) packed.tarGz().length);
             status.setFiles(packed.files());
             status.setTruncated(packed.truncated());
-            long notes = packed.manifest().lines().filter(l -> l.startsWith("note: ") || l.contains(" note: ")).count();
+            long notes = packed.manifest()
+                    .lines()
+                    .filter(l -> l.startsWith("note: ") || l.contains(" note: "))
+                    .count();
             if (packed.truncated() || notes > 0) {
-                status.setMessage((packed.truncated() ? packed.cuts().size() + " file(s) cut to fit "
-                        + settings.maxBytes() + " bytes" : "") + (packed.truncated() && notes > 0 ? "; " : "")
+                status.setMessage((packed.truncated()
+                                ? packed.cuts().size() + " file(s) cut to fit " + settings.maxBytes() + " bytes"
+                                : "")
+                        + (packed.truncated() && notes > 0 ? "; " : "")
                         + (notes > 0 ? notes + " note(s) on what could not be captured" : "") + "; see MANIFEST.txt");
             }
         } catch (RuntimeException e) {
-            LOG.warnf("evidence of SitRun %s/%s not captured: %s", run.getMetadata().getNamespace(),
-                    run.getMetadata().getName(), Redaction.safe(e.getMessage()));
-            status.setMessage("the evidence could not be captured: " + Redaction.safe(Redaction.firstLine(e.getMessage())));
+            LOG.warnf(
+                    "evidence of SitRun %s/%s not captured: %s",
+                    run.getMetadata().getNamespace(), run.getMetadata().getName(), Redaction.safe(e.getMessage()));
+            status.setMessage(
+                    "the evidence could not be captured: " + Redaction.safe(Redaction.firstLine(e.getMessage())));
         }
         return status;
     }

@@ -5,8 +5,8 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.aws.AwsNames;
 import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.secrets.ReferencedSecrets;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +33,9 @@ public final class SecretScrubber {
 
     private SecretScrubber(Collection<String> values) {
         // Longest first, so a value containing another is replaced whole.
-        this.values = values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.values = values.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     public static SecretScrubber of(Collection<Secret> secrets) {
@@ -70,10 +73,16 @@ public final class SecretScrubber {
         List<Secret> secrets = new ArrayList<>();
         for (String name : names) {
             try {
-                Secret secret = client.secrets().inNamespace(runNamespace).withName(name).get();
+                Secret secret = client.secrets()
+                        .inNamespace(runNamespace)
+                        .withName(name)
+                        .get();
                 if (secret == null && ReferencedSecrets.of(run).containsKey(name)) {
                     // Not copied (yet): the tenant's original holds the same values.
-                    secret = client.secrets().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+                    secret = client.secrets()
+                            .inNamespace(run.getMetadata().getNamespace())
+                            .withName(name)
+                            .get();
                 }
                 if (secret != null) {
                     // A database Secret also holds its host, port, user and database name: redacting those would blank
@@ -81,7 +90,8 @@ public final class SecretScrubber {
                     secrets.add(databaseSecrets.contains(name) ? onlyPassword(secret) : secret);
                 }
             } catch (RuntimeException e) {
-                notes.add("secret " + name + " could not be read to scrub its values: " + Redaction.safe(e.getMessage()));
+                notes.add(
+                        "secret " + name + " could not be read to scrub its values: " + Redaction.safe(e.getMessage()));
             }
         }
         return of(secrets);
@@ -91,7 +101,8 @@ public final class SecretScrubber {
         Secret password = new Secret();
         password.setMetadata(secret.getMetadata());
         if (secret.getData() != null && secret.getData().containsKey(PostgresSecretDependent.PASSWORD_KEY)) {
-            password.setData(java.util.Map.of(PostgresSecretDependent.PASSWORD_KEY, secret.getData().get(PostgresSecretDependent.PASSWORD_KEY)));
+            password.setData(Map.of(
+                    PostgresSecretDependent.PASSWORD_KEY, secret.getData().get(PostgresSecretDependent.PASSWORD_KEY)));
         }
         return password;
     }

@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class EnvPolicy {
 
-    private EnvPolicy() {
-    }
+    private EnvPolicy() {}
 
     public static Problem check(SitRun run) {
         var runner = run.getSpec().getRunner();
@@ -22,11 +21,14 @@ public final class EnvPolicy {
             List<EnvVar> env = runner.getEnv();
             for (int i = 0; i < env.size(); i++) {
                 if (EnvRules.refusedForRunner(env.get(i).getName())) {
-                    return new Problem(RunReason.ENV_NOT_ALLOWED, "spec.runner.env[" + i + "]: " + env.get(i).getName() + " may not be set: "
-                            + EnvRules.RUNNER_ENV_MESSAGE);
+                    return new Problem(
+                            RunReason.ENV_NOT_ALLOWED,
+                            "spec.runner.env[" + i + "]: " + env.get(i).getName() + " may not be set: "
+                                    + EnvRules.RUNNER_ENV_MESSAGE);
                 }
                 if (EnvRules.refusedValueFrom(env.get(i))) {
-                    return new Problem(RunReason.ENV_NOT_ALLOWED, "spec.runner.env[" + i + "]: " + EnvRules.VALUE_FROM_MESSAGE);
+                    return new Problem(
+                            RunReason.ENV_NOT_ALLOWED, "spec.runner.env[" + i + "]: " + EnvRules.VALUE_FROM_MESSAGE);
                 }
             }
         }
@@ -35,7 +37,9 @@ public final class EnvPolicy {
             List<EnvVar> env = systems.get(s).getEnv();
             for (int i = 0; i < env.size(); i++) {
                 if (EnvRules.refusedValueFrom(env.get(i))) {
-                    return new Problem(RunReason.ENV_NOT_ALLOWED, "spec.systems[" + s + "].env[" + i + "]: " + EnvRules.VALUE_FROM_MESSAGE);
+                    return new Problem(
+                            RunReason.ENV_NOT_ALLOWED,
+                            "spec.systems[" + s + "].env[" + i + "]: " + EnvRules.VALUE_FROM_MESSAGE);
                 }
             }
         }

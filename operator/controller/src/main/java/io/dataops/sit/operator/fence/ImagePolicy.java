@@ -36,21 +36,25 @@ import java.util.List;
  */
 public final class ImagePolicy {
 
-    private ImagePolicy() {
-    }
+    private ImagePolicy() {}
 
     /** The first image of the run the fence refuses, as a Problem; null when every image is allowed. */
     public static Problem check(SitRun run, OperatorSettings settings) {
         List<String> allowed = settings.workloadFence().allowedImages();
         var runner = run.getSpec().getRunner();
-        if (runner != null && runner.getImage() != null
+        if (runner != null
+                && runner.getImage() != null
                 && !normalize(runner.getImage()).equals(normalize(settings.runnerImage()))
                 && !allows(allowed, runner.getImage())) {
-            return refused("spec.runner.image", runner.getImage(), allowed.isEmpty()
-                    ? "only the operator's runner image " + settings.runnerImage() + " may run (sit.runner.image); "
-                            + "an admin can allow others with sit.images.allowed"
-                    : "it is neither the operator's runner image " + settings.runnerImage() + " nor allowed by "
-                            + "sit.images.allowed " + allowed);
+            return refused(
+                    "spec.runner.image",
+                    runner.getImage(),
+                    allowed.isEmpty()
+                            ? "only the operator's runner image " + settings.runnerImage()
+                                    + " may run (sit.runner.image); "
+                                    + "an admin can allow others with sit.images.allowed"
+                            : "it is neither the operator's runner image " + settings.runnerImage() + " nor allowed by "
+                                    + "sit.images.allowed " + allowed);
         }
         if (allowed.isEmpty()) {
             return null;
@@ -63,14 +67,18 @@ public final class ImagePolicy {
         }
         List<BrokerSpec> brokers = run.getSpec().getBrokers();
         for (int i = 0; i < brokers.size(); i++) {
-            String image = brokers.get(i).getKafka() == null ? null : brokers.get(i).getKafka().getImage();
+            String image = brokers.get(i).getKafka() == null
+                    ? null
+                    : brokers.get(i).getKafka().getImage();
             if (image != null && !allows(allowed, image)) {
                 return refused("spec.brokers[" + i + "].kafka.image", image, notAllowed(allowed));
             }
         }
         List<DatabaseSpec> databases = run.getSpec().getDatabases();
         for (int i = 0; i < databases.size(); i++) {
-            String image = databases.get(i).getPostgres() == null ? null : databases.get(i).getPostgres().getImage();
+            String image = databases.get(i).getPostgres() == null
+                    ? null
+                    : databases.get(i).getPostgres().getImage();
             if (image != null && !allows(allowed, image)) {
                 return refused("spec.databases[" + i + "].postgres.image", image, notAllowed(allowed));
             }
@@ -95,10 +103,11 @@ public final class ImagePolicy {
         String repository = repository(reference);
         for (String entry : entries) {
             String e = normalize(entry);
-            if (e.endsWith("/") ? repository.startsWith(e)
-                    : e.endsWith("*") ? repository.startsWith(e.substring(0, e.length() - 1))
-                    : isReference(e) ? reference.equals(e)
-                    : repository.equals(e)) {
+            if (e.endsWith("/")
+                    ? repository.startsWith(e)
+                    : e.endsWith("*")
+                            ? repository.startsWith(e.substring(0, e.length() - 1))
+                            : isReference(e) ? reference.equals(e) : repository.equals(e)) {
                 return true;
             }
         }

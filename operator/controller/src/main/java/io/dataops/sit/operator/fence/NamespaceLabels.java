@@ -16,13 +16,13 @@ import java.util.Map;
  */
 public final class NamespaceLabels {
 
-    private NamespaceLabels() {
-    }
+    private NamespaceLabels() {}
 
     /** Validates one configured key at start-up; returns it. */
     public static String checkKey(String key) {
         String k = key.trim();
-        if (!k.matches("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?") || k.length() > 317) {
+        if (!k.matches("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
+                || k.length() > 317) {
             throw new IllegalArgumentException("sit.namespace.copy-labels: '" + key + "' is not a label key");
         }
         if (isReserved(k)) {
@@ -36,7 +36,8 @@ public final class NamespaceLabels {
     static boolean isReserved(String key) {
         return key.startsWith(PodSecurity.LABEL_PREFIX)
                 || key.startsWith(Labels.GROUP + "/")
-                || key.equals(Labels.MANAGED_BY) || key.equals(Labels.PART_OF)
+                || key.equals(Labels.MANAGED_BY)
+                || key.equals(Labels.PART_OF)
                 || key.equals("kubernetes.io/metadata.name");
     }
 

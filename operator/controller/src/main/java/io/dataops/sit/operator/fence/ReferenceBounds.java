@@ -18,17 +18,18 @@ import java.util.Map;
  */
 public final class ReferenceBounds {
 
-    private ReferenceBounds() {
-    }
+    private ReferenceBounds() {}
 
     /** Too many distinct ConfigMaps referenced, as a Problem; else null. */
     public static Problem checkCount(SitRun run, OperatorSettings settings) {
         int max = settings.workloadFence().referencesMaxCount();
         var names = ReferencedConfigMaps.of(run);
         if (names.size() > max) {
-            return new Problem(RunReason.TOO_MANY_REFERENCES, "the SitRun references " + names.size() + " distinct ConfigMaps "
-                    + "(spec.runner.features and spec.databases[].seed[]); this operator allows at most " + max
-                    + " (sit.references.max-configmaps)");
+            return new Problem(
+                    RunReason.TOO_MANY_REFERENCES,
+                    "the SitRun references " + names.size() + " distinct ConfigMaps "
+                            + "(spec.runner.features and spec.databases[].seed[]); this operator allows at most " + max
+                            + " (sit.references.max-configmaps)");
         }
         return null;
     }
@@ -43,7 +44,8 @@ public final class ReferenceBounds {
         }
         if (cm.getBinaryData() != null) {
             for (Map.Entry<String, String> e : cm.getBinaryData().entrySet()) {
-                size += utf8(e.getKey()) + (e.getValue() == null ? 0 : e.getValue().length() / 4L * 3);
+                size += utf8(e.getKey())
+                        + (e.getValue() == null ? 0 : e.getValue().length() / 4L * 3);
             }
         }
         return size;
@@ -55,10 +57,13 @@ public final class ReferenceBounds {
         if (total <= maxBytes) {
             return null;
         }
-        StringBuilder b = new StringBuilder("the ConfigMaps the SitRun references hold ").append(total)
-                .append(" bytes together; this operator copies at most ").append(maxBytes)
+        StringBuilder b = new StringBuilder("the ConfigMaps the SitRun references hold ")
+                .append(total)
+                .append(" bytes together; this operator copies at most ")
+                .append(maxBytes)
                 .append(" bytes per run (sit.references.max-bytes):");
-        sources.forEach(cm -> b.append(' ').append(cm.getMetadata().getName()).append('=').append(sizeOf(cm)));
+        sources.forEach(cm ->
+                b.append(' ').append(cm.getMetadata().getName()).append('=').append(sizeOf(cm)));
         return b.toString();
     }
 

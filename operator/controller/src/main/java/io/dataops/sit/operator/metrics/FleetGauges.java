@@ -8,11 +8,13 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -34,7 +36,7 @@ public class FleetGauges {
 
     private final Clock clock;
     private final MeterRegistry registry;
-    private final List<Gauge> gauges = new java.util.ArrayList<>();
+    private final List<Gauge> gauges = new ArrayList<>();
     private volatile Supplier<List<SitRun>> runs;
     private volatile Predicate<String> namespaceExists = name -> false;
     private volatile FleetSnapshot snapshot = FleetSnapshot.EMPTY;
@@ -49,20 +51,29 @@ public class FleetGauges {
         this.clock = clock;
         this.registry = registry;
         for (Phase phase : FleetSnapshot.ACTIVE_PHASES) {
-            gauges.add(Gauge.builder("sit.runs.active", this, g -> g.snapshot().active().get(phase))
-                    .description("Runs now holding an environment, by phase").tag("phase", phase.value())
+            gauges.add(Gauge.builder(
+                            "sit.runs.active", this, g -> g.snapshot().active().get(phase))
+                    .description("Runs now holding an environment, by phase")
+                    .tag("phase", phase.value())
                     .register(registry));
         }
         gauges.add(Gauge.builder("sit.queue.length", this, g -> g.snapshot().queued())
-                .description("Runs now waiting in phase Queued").register(registry));
-        for (Phase phase : FleetSnapshot.WAITING_PHASES) {
-            gauges.add(Gauge.builder("sit.phase.age.max", this, g -> g.snapshot().oldestAge().get(phase).toMillis() / 1000.0)
-                    .description("How long the oldest run in each non-terminal phase has been in it (0: none)")
-                    .baseUnit("seconds").tag("phase", phase.value()).register(registry));
-        }
-        gauges.add(Gauge.builder("sit.environments.kept", this, g -> g.snapshot().kept())
-                .description("Ended runs whose namespace still exists (keepOnFailure, a TTL, or no TTL)")
+                .description("Runs now waiting in phase Queued")
                 .register(registry));
+        for (Phase phase : FleetSnapshot.WAITING_PHASES) {
+            gauges.add(Gauge.builder(
+                            "sit.phase.age.max",
+                            this,
+                            g -> g.snapshot().oldestAge().get(phase).toMillis() / 1000.0)
+                    .description("How long the oldest run in each non-terminal phase has been in it (0: none)")
+                    .baseUnit("seconds")
+                    .tag("phase", phase.value())
+                    .register(registry));
+        }
+        gauges.add(
+                Gauge.builder("sit.environments.kept", this, g -> g.snapshot().kept())
+                        .description("Ended runs whose namespace still exists (keepOnFailure, a TTL, or no TTL)")
+                        .register(registry));
     }
 
     /**
@@ -70,7 +81,7 @@ public class FleetGauges {
      * registry) would otherwise keep reading a stopped operator's caches, and a new registration of the same name
      * would be ignored.
      */
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void unregister() {
         gauges.forEach(registry::remove);
         gauges.clear();

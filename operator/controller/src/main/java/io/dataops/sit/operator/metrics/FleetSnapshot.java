@@ -23,11 +23,11 @@ import java.util.function.Predicate;
 public record FleetSnapshot(Map<Phase, Integer> active, int queued, Map<Phase, Duration> oldestAge, int kept) {
 
     /** The phases in which a run holds an environment (what sit.concurrency.max-active counts). */
-    public static final List<Phase> ACTIVE_PHASES = List.of(Phase.PENDING, Phase.PROVISIONING, Phase.SEEDING,
-            Phase.TESTING);
+    public static final List<Phase> ACTIVE_PHASES =
+            List.of(Phase.PENDING, Phase.PROVISIONING, Phase.SEEDING, Phase.TESTING);
     /** Every non-terminal phase: where a run can be stuck. */
-    public static final List<Phase> WAITING_PHASES = List.of(Phase.QUEUED, Phase.PENDING, Phase.PROVISIONING,
-            Phase.SEEDING, Phase.TESTING);
+    public static final List<Phase> WAITING_PHASES =
+            List.of(Phase.QUEUED, Phase.PENDING, Phase.PROVISIONING, Phase.SEEDING, Phase.TESTING);
 
     public static final FleetSnapshot EMPTY = of(List.of(), name -> false, Instant.EPOCH);
 
@@ -74,7 +74,8 @@ public record FleetSnapshot(Map<Phase, Integer> active, int queued, Map<Phase, D
 
     /** When the run entered its phase: queuedSince for Queued (a queued run has no start), else phaseStartTime. */
     private static Instant since(SitRunStatus status, Phase phase) {
-        String text = phase == Phase.QUEUED && status.getQueuedSince() != null ? status.getQueuedSince()
+        String text = phase == Phase.QUEUED && status.getQueuedSince() != null
+                ? status.getQueuedSince()
                 : status.getPhaseStartTime();
         try {
             return Timestamps.parse(text);

@@ -1,15 +1,14 @@
 package io.dataops.sit.operator.metrics;
 
-import io.dataops.sit.operator.phase.RunReasons;
-
 import io.dataops.sit.api.RunCause;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.phase.RunReasons;
 import io.dataops.sit.operator.phase.Timestamps;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,10 +28,23 @@ public class RunMetrics {
      * Bucket bounds of every duration histogram here: runs take seconds to hours, and Micrometer's default timer
      * histogram stops at 30 s, which would put nearly every run into +Inf.
      */
-    static final Duration[] BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
-            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
-            Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
-            Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24)};
+    static final Duration[] BUCKETS = {
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofHours(2),
+        Duration.ofHours(4),
+        Duration.ofHours(8),
+        Duration.ofHours(24)
+    };
 
     private final MeterRegistry registry;
     private final Timer queueWait;
@@ -52,9 +64,10 @@ public class RunMetrics {
         this.fleet = fleet;
         // Registered up front so they are scraped (at 0) before the first run: alerts and dashboards see the series.
         this.queueWait = histogram("sit.queue.wait", "Time runs waited in the queue (queuedSince to admitted)");
-        this.timeToReady = histogram("sit.time.to.ready",
-                "Time from a SitRun's creation to its environment being ready (phase Testing)");
-        this.timeToResult = histogram("sit.time.to.result",
+        this.timeToReady = histogram(
+                "sit.time.to.ready", "Time from a SitRun's creation to its environment being ready (phase Testing)");
+        this.timeToResult = histogram(
+                "sit.time.to.result",
                 "Time from a SitRun's creation to its end (Succeeded, Failed, Error or Cancelled)");
         this.cleanupFailures = Counter.builder("sit.cleanup.failures")
                 .description("Run namespace deletions the API server refused (the run's environment stays)")
@@ -62,7 +75,10 @@ public class RunMetrics {
     }
 
     private Timer histogram(String name, String description) {
-        return Timer.builder(name).description(description).serviceLevelObjectives(BUCKETS).register(registry);
+        return Timer.builder(name)
+                .description(description)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 
     /** The fleet gauges count the SitRuns of this reconcile's controller (its informer caches; see FleetGauges). */
@@ -73,9 +89,13 @@ public class RunMetrics {
     /** Counts an ended run; the cause comes from the outcome and reason ({@link RunCause}). */
     public void runEnded(Phase outcome, String reason) {
         String known = RunReasons.forMetric(reason);
-        Counter.builder("sit.runs").description("Runs that ended, by outcome, reason and cause")
-                .tag("outcome", outcome.value()).tag("reason", known).tag("cause", RunCause.of(outcome, known).tag())
-                .register(registry).increment();
+        Counter.builder("sit.runs")
+                .description("Runs that ended, by outcome, reason and cause")
+                .tag("outcome", outcome.value())
+                .tag("reason", known)
+                .tag("cause", RunCause.of(outcome, known).tag())
+                .register(registry)
+                .increment();
     }
 
     /** Counts an ended run and records how long it took from its creation to this end (sit_time_to_result_seconds). */
@@ -92,9 +112,12 @@ public class RunMetrics {
     }
 
     public void phaseEnded(Phase phase, Duration took) {
-        Timer.builder("sit.phase.duration").description("How long runs spent in each phase")
-                .tag("phase", phase.value()).serviceLevelObjectives(BUCKETS)
-                .register(registry).record(took);
+        Timer.builder("sit.phase.duration")
+                .description("How long runs spent in each phase")
+                .tag("phase", phase.value())
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(took);
     }
 
     /** A queued run was admitted after waiting this long (queuedSince to now): sit_queue_wait_seconds. */

@@ -19,8 +19,7 @@ public final class RunNames {
     static final int HASH_LENGTH = 5;
     public static final String PREFIX = "sit-";
 
-    private RunNames() {
-    }
+    private RunNames() {}
 
     /**
      * {@code sit-<name>-<hash>}, at most 63 characters for any SitRun name. The hash covers the SitRun's
@@ -29,8 +28,11 @@ public final class RunNames {
      */
     public static String namespace(SitRun run) {
         String rerun = run.getSpec() == null ? null : run.getSpec().getRerunToken();
-        return namespace(run.getMetadata().getNamespace(), run.getMetadata().getName(),
-                run.getMetadata().getUid(), rerun);
+        return namespace(
+                run.getMetadata().getNamespace(),
+                run.getMetadata().getName(),
+                run.getMetadata().getUid(),
+                rerun);
     }
 
     static String namespace(String sitRunNamespace, String name, String uid, String rerunToken) {

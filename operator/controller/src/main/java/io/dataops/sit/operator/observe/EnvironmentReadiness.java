@@ -4,9 +4,9 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
-import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.postgres.DatabaseReadiness;
 import io.dataops.sit.operator.dependents.systems.SystemReadiness;
 import io.dataops.sit.operator.phase.RunObservation.JobState;
@@ -23,20 +23,25 @@ import java.util.Map;
  */
 public final class EnvironmentReadiness {
 
-    private EnvironmentReadiness() {
-    }
+    private EnvironmentReadiness() {}
 
-    public record Snapshot(List<BrokerStatus> brokers, List<DatabaseStatus> databases, List<SystemStatus> systems,
-            Map<String, JobState> seedJobs, boolean awsReady) {
+    public record Snapshot(
+            List<BrokerStatus> brokers,
+            List<DatabaseStatus> databases,
+            List<SystemStatus> systems,
+            Map<String, JobState> seedJobs,
+            boolean awsReady) {
 
         public boolean brokersAndDatabasesReady(SitRun run) {
-            return brokers.size() >= run.getSpec().getBrokers().size() && brokers.stream().allMatch(BrokerStatus::isReady)
+            return brokers.size() >= run.getSpec().getBrokers().size()
+                    && brokers.stream().allMatch(BrokerStatus::isReady)
                     && databases.size() >= run.getSpec().getDatabases().size()
                     && databases.stream().allMatch(DatabaseStatus::isReady);
         }
 
         public boolean systemsReady(SitRun run) {
-            return systems.size() >= run.getSpec().getSystems().size() && systems.stream().allMatch(SystemStatus::isReady);
+            return systems.size() >= run.getSpec().getSystems().size()
+                    && systems.stream().allMatch(SystemStatus::isReady);
         }
 
         public boolean seedsSucceeded() {
@@ -58,7 +63,10 @@ public final class EnvironmentReadiness {
         Map<String, JobState> seedJobs = new LinkedHashMap<>();
         for (var db : run.getSpec().getDatabases()) {
             databases.add(DatabaseReadiness.status(run, context, db));
-            seedJobs.put(db.getName(), JobStates.of(DatabaseReadiness.seedJob(context, db.getName()).orElse(null)));
+            seedJobs.put(
+                    db.getName(),
+                    JobStates.of(
+                            DatabaseReadiness.seedJob(context, db.getName()).orElse(null)));
         }
         List<SystemStatus> systems = new ArrayList<>();
         for (var system : run.getSpec().getSystems()) {
@@ -68,5 +76,4 @@ public final class EnvironmentReadiness {
                 || AwsCredentialsSecretDependent.currentSecret(run, context).isPresent();
         return new Snapshot(brokers, databases, systems, seedJobs, awsReady);
     }
-
 }

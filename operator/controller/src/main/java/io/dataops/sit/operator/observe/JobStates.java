@@ -7,8 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 /** A Job's state as the run cares about it, from its status (conditions first, counters as fallback). */
 public final class JobStates {
 
-    private JobStates() {
-    }
+    private JobStates() {}
 
     public static JobState of(Job job) {
         if (job == null) {

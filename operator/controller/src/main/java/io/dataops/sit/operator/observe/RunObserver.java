@@ -1,9 +1,9 @@
 package io.dataops.sit.operator.observe;
 
-import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.phase.RunObservation;
 import io.dataops.sit.operator.phase.RunObservation.Problem;
@@ -18,14 +18,15 @@ import java.util.Map;
 /** Collects a {@link RunObservation} from the informer caches of the run's dependents. */
 public final class RunObserver {
 
-    private RunObserver() {
-    }
+    private RunObserver() {}
 
     public static RunObservation observe(SitRun run, Context<SitRun> context, Problem problem, Instant now) {
         String runNamespace = RunNames.namespace(run);
-        boolean namespaceReady = RunObjects.find(context, Namespace.class, null, runNamespace).isPresent();
+        boolean namespaceReady =
+                RunObjects.find(context, Namespace.class, null, runNamespace).isPresent();
         var env = EnvironmentReadiness.of(run, context);
-        ConfigMap results = RunObjects.find(context, ConfigMap.class, runNamespace, RunContract.RESULTS_CONFIGMAP).orElse(null);
+        ConfigMap results = RunObjects.find(context, ConfigMap.class, runNamespace, RunContract.RESULTS_CONFIGMAP)
+                .orElse(null);
         Map<String, String> data = results == null || results.getData() == null ? Map.of() : results.getData();
         Map<String, String> seedResults = new LinkedHashMap<>();
         for (var db : run.getSpec().getDatabases()) {
@@ -34,8 +35,18 @@ public final class RunObserver {
                 seedResults.put(db.getName(), raw);
             }
         }
-        Job runner = RunObjects.find(context, Job.class, runNamespace, Constants.RUNNER_JOB_NAME).orElse(null);
-        return new RunObservation(now, problem, namespaceReady, env.brokers(), env.databases(), env.systems(),
-                env.seedJobs(), seedResults, JobStates.of(runner), data.get(RunContract.RUNNER_RESULT_KEY));
+        Job runner = RunObjects.find(context, Job.class, runNamespace, Constants.RUNNER_JOB_NAME)
+                .orElse(null);
+        return new RunObservation(
+                now,
+                problem,
+                namespaceReady,
+                env.brokers(),
+                env.databases(),
+                env.systems(),
+                env.seedJobs(),
+                seedResults,
+                JobStates.of(runner),
+                data.get(RunContract.RUNNER_RESULT_KEY));
     }
 }

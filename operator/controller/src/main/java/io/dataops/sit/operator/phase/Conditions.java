@@ -19,14 +19,25 @@ public final class Conditions {
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
-    public static void set(List<Condition> conditions, String type, String status, String reason, String message,
-            Long generation, Instant now) {
-        Condition existing = conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-        String transition = existing != null && Objects.equals(existing.getStatus(), status)
-                && existing.getLastTransitionTime() != null ? existing.getLastTransitionTime() : Timestamps.format(now);
+    public static void set(
+            List<Condition> conditions,
+            String type,
+            String status,
+            String reason,
+            String message,
+            Long generation,
+            Instant now) {
+        Condition existing = conditions.stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
+        String transition = existing != null
+                        && Objects.equals(existing.getStatus(), status)
+                        && existing.getLastTransitionTime() != null
+                ? existing.getLastTransitionTime()
+                : Timestamps.format(now);
         Condition updated = new ConditionBuilder()
                 .withType(type)
                 .withStatus(status)

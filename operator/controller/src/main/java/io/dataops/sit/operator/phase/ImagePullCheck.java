@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,19 +22,21 @@ import java.util.Set;
  */
 public final class ImagePullCheck {
 
-    static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "ErrImageNeverPull");
+    static final Set<String> PULL_FAILURES =
+            Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
 
-    private ImagePullCheck() {
-    }
+    private ImagePullCheck() {}
 
     /** The message of the kubelet's latest "Failed" Event on the pod (e.g. "Failed to pull image ..."), or null. */
     static String lastPullFailure(List<Event> events, String pod) {
         return events.stream()
-                .filter(e -> "Failed".equals(e.getReason()) && e.getInvolvedObject() != null
-                        && "Pod".equals(e.getInvolvedObject().getKind()) && pod.equals(e.getInvolvedObject().getName())
-                        && e.getMessage() != null && e.getMessage().contains("pull"))
-                .max(java.util.Comparator.comparing(e -> String.valueOf(e.getLastTimestamp())))
+                .filter(e -> "Failed".equals(e.getReason())
+                        && e.getInvolvedObject() != null
+                        && "Pod".equals(e.getInvolvedObject().getKind())
+                        && pod.equals(e.getInvolvedObject().getName())
+                        && e.getMessage() != null
+                        && e.getMessage().contains("pull"))
+                .max(Comparator.comparing(e -> String.valueOf(e.getLastTimestamp())))
                 .map(Event::getMessage)
                 .orElse(null);
     }
@@ -42,8 +46,10 @@ public final class ImagePullCheck {
         if (message == null) {
             return false;
         }
-        String m = message.toLowerCase(java.util.Locale.ROOT);
-        return m.contains("toomanyrequests") || m.contains("too many requests") || m.contains("rate limit")
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("toomanyrequests")
+                || m.contains("too many requests")
+                || m.contains("rate limit")
                 || m.matches(".*\\b429\\b.*");
     }
 
@@ -58,7 +64,9 @@ public final class ImagePullCheck {
     public static Problem check(List<Pod> pods, List<Event> events, Instant now, Duration grace) {
         for (Pod pod : pods) {
             Instant created = Timestamps.parse(pod.getMetadata().getCreationTimestamp());
-            if (created == null || pod.getStatus() == null || Duration.between(created, now).compareTo(grace) < 0) {
+            if (created == null
+                    || pod.getStatus() == null
+                    || Duration.between(created, now).compareTo(grace) < 0) {
                 continue;
             }
             List<ContainerStatus> statuses = new ArrayList<>();
@@ -70,11 +78,19 @@ public final class ImagePullCheck {
             }
             for (ContainerStatus cs : statuses) {
                 var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
-                if (waiting != null && PULL_FAILURES.contains(waiting.getReason()) && !rateLimited(waiting.getMessage())
-                        && !rateLimited(lastPullFailure(events, pod.getMetadata().getName()))) {
-                    return new Problem(RunReason.IMAGE_PULL_FAILED, "image " + cs.getImage() + " of pod " + pod.getMetadata().getName()
-                            + " (container " + cs.getName() + ") did not pull within " + grace.toSeconds() + "s: "
-                            + waiting.getReason() + (waiting.getMessage() == null ? "" : " - " + waiting.getMessage()));
+                if (waiting != null
+                        && PULL_FAILURES.contains(waiting.getReason())
+                        && !rateLimited(waiting.getMessage())
+                        && !rateLimited(
+                                lastPullFailure(events, pod.getMetadata().getName()))) {
+                    return new Problem(
+                            RunReason.IMAGE_PULL_FAILED,
+                            "image " + cs.getImage() + " of pod "
+                                    + pod.getMetadata().getName()
+                                    + " (container " + cs.getName() + ") did not pull within " + grace.toSeconds()
+                                    + "s: "
+                                    + waiting.getReason()
+                                    + (waiting.getMessage() == null ? "" : " - " + waiting.getMessage()));
                 }
             }
         }

@@ -24,8 +24,7 @@ import java.util.TreeMap;
  */
 public final class IsolationFenceCheck {
 
-    private IsolationFenceCheck() {
-    }
+    private IsolationFenceCheck() {}
 
     /** The first bound the run crosses, or null when it stays inside the fence. */
     public static Problem check(SitRun run, OperatorSettings settings) {
@@ -68,9 +67,11 @@ public final class IsolationFenceCheck {
                 value = null;
             }
             if (value == null || value.compareTo(fence.timeoutMax()) > 0) {
-                return new Problem(RunReason.TIMEOUT_ABOVE_LIMIT, entry.getKey() + " " + entry.getValue()
-                        + " is above the operator's maximum of " + GoDuration.format(fence.timeoutMax())
-                        + " (sit.timeout.max)");
+                return new Problem(
+                        RunReason.TIMEOUT_ABOVE_LIMIT,
+                        entry.getKey() + " " + entry.getValue()
+                                + " is above the operator's maximum of " + GoDuration.format(fence.timeoutMax())
+                                + " (sit.timeout.max)");
             }
         }
         return null;
@@ -78,9 +79,11 @@ public final class IsolationFenceCheck {
 
     private static Problem networkPolicy(IsolationSpec isolation, IsolationFence fence) {
         if (!isolation.networkPolicyEnabled() && !fence.allowNetworkPolicyOff()) {
-            return new Problem(RunReason.NETWORK_POLICY_REQUIRED, "spec.isolation.networkPolicy: false is not allowed "
-                    + "by this operator (sit.isolation.allow-network-policy-off is false); use spec.isolation.egress "
-                    + "to let systems reach an outside address");
+            return new Problem(
+                    RunReason.NETWORK_POLICY_REQUIRED,
+                    "spec.isolation.networkPolicy: false is not allowed "
+                            + "by this operator (sit.isolation.allow-network-policy-off is false); use spec.isolation.egress "
+                            + "to let systems reach an outside address");
         }
         return null;
     }
@@ -90,9 +93,11 @@ public final class IsolationFenceCheck {
         for (var entry : sorted(isolation.getQuota()).entrySet()) {
             Quantity cap = fence.quotaMax().get(entry.getKey());
             if (cap != null && above(entry.getValue(), cap)) {
-                return new Problem(RunReason.QUOTA_ABOVE_LIMIT, "spec.isolation.quota " + entry.getKey() + "="
-                        + entry.getValue() + " is above the operator's cap " + entry.getKey() + "=" + cap
-                        + " (sit.isolation.quota-max)");
+                return new Problem(
+                        RunReason.QUOTA_ABOVE_LIMIT,
+                        "spec.isolation.quota " + entry.getKey() + "="
+                                + entry.getValue() + " is above the operator's cap " + entry.getKey() + "=" + cap
+                                + " (sit.isolation.quota-max)");
             }
         }
         return null;
@@ -117,9 +122,12 @@ public final class IsolationFenceCheck {
             for (var entry : sorted(field.getValue()).entrySet()) {
                 Quantity cap = max.get(entry.getKey());
                 if (cap != null && above(entry.getValue(), cap)) {
-                    return new Problem(RunReason.RESOURCES_ABOVE_LIMIT, field.getKey() + " " + entry.getKey() + "="
-                            + entry.getValue() + " is above the operator's per-container maximum " + entry.getKey()
-                            + "=" + cap + " (sit.isolation.max-limit)");
+                    return new Problem(
+                            RunReason.RESOURCES_ABOVE_LIMIT,
+                            field.getKey() + " " + entry.getKey() + "="
+                                    + entry.getValue() + " is above the operator's per-container maximum "
+                                    + entry.getKey()
+                                    + "=" + cap + " (sit.isolation.max-limit)");
                 }
             }
         }
@@ -130,9 +138,12 @@ public final class IsolationFenceCheck {
             for (var entry : request.entrySet()) {
                 Quantity l = limit.get(entry.getKey());
                 if (l != null && above(entry.getValue(), l)) {
-                    return new Problem(RunReason.RESOURCES_ABOVE_LIMIT, "the container default request " + entry.getKey()
-                            + "=" + entry.getValue() + " is above the container default limit " + entry.getKey() + "=" + l
-                            + " (spec.isolation.defaultRequest / defaultLimit)");
+                    return new Problem(
+                            RunReason.RESOURCES_ABOVE_LIMIT,
+                            "the container default request " + entry.getKey()
+                                    + "=" + entry.getValue() + " is above the container default limit " + entry.getKey()
+                                    + "=" + l
+                                    + " (spec.isolation.defaultRequest / defaultLimit)");
                 }
             }
         }
@@ -148,13 +159,17 @@ public final class IsolationFenceCheck {
                 return new Problem(RunReason.EGRESS_NOT_ALLOWED, "spec.isolation.egress: " + e.getMessage());
             }
             if (IsolationFence.INSTANCE_METADATA.contains(cidr)) {
-                return new Problem(RunReason.EGRESS_NOT_ALLOWED, "spec.isolation.egress " + rule.getCidr()
-                        + " is an instance metadata endpoint, which a run may never reach");
+                return new Problem(
+                        RunReason.EGRESS_NOT_ALLOWED,
+                        "spec.isolation.egress " + rule.getCidr()
+                                + " is an instance metadata endpoint, which a run may never reach");
             }
             if (fence.egressAllowed().stream().noneMatch(allowed -> allowed.contains(cidr))) {
-                return new Problem(RunReason.EGRESS_NOT_ALLOWED, "spec.isolation.egress " + rule.getCidr()
-                        + " is not inside a block the operator allows (sit.isolation.egress.allowed: "
-                        + (fence.egressAllowed().isEmpty() ? "none" : fence.egressAllowed()) + ")");
+                return new Problem(
+                        RunReason.EGRESS_NOT_ALLOWED,
+                        "spec.isolation.egress " + rule.getCidr()
+                                + " is not inside a block the operator allows (sit.isolation.egress.allowed: "
+                                + (fence.egressAllowed().isEmpty() ? "none" : fence.egressAllowed()) + ")");
             }
         }
         return null;

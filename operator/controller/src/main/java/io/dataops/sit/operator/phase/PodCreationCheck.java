@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,14 +41,14 @@ public final class PodCreationCheck {
     static final String FAILED_CREATE = "FailedCreate";
     static final int MAX_MESSAGE = 400;
 
-    private PodCreationCheck() {
-    }
+    private PodCreationCheck() {}
 
     /** The cached objects of the run namespace the check looks at. */
-    public record Controllers(Collection<Job> jobs, Collection<StatefulSet> statefulSets, Collection<Deployment> deployments) {
-    }
+    public record Controllers(
+            Collection<Job> jobs, Collection<StatefulSet> statefulSets, Collection<Deployment> deployments) {}
 
-    public static Problem check(Controllers controllers, List<Event> events, List<Pod> pods, Instant now, Duration grace) {
+    public static Problem check(
+            Controllers controllers, List<Event> events, List<Pod> pods, Instant now, Duration grace) {
         Problem p = deployments(controllers.deployments(), now, grace);
         if (p == null) {
             p = fromEvents(controllers, events, now, grace);
@@ -64,7 +65,8 @@ public final class PodCreationCheck {
                 continue;
             }
             for (var c : d.getStatus().getConditions()) {
-                if ("ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())
+                if ("ReplicaFailure".equals(c.getType())
+                        && "True".equals(c.getStatus())
                         && counts(c.getMessage(), Timestamps.parse(c.getLastTransitionTime()), now, grace)) {
                     return problem("Deployment", d.getMetadata().getName(), c.getMessage());
                 }
@@ -78,19 +80,25 @@ public final class PodCreationCheck {
                 .filter(e -> FAILED_CREATE.equals(e.getReason()) && e.getInvolvedObject() != null)
                 .sorted(Comparator.comparing(e -> e.getMetadata().getName()))
                 .filter(e -> counts(e.getMessage(), firstSeen(e), now, grace))
-                .filter(e -> stillWithoutPods(controllers, e.getInvolvedObject().getKind(), e.getInvolvedObject().getName()))
+                .filter(e -> stillWithoutPods(
+                        controllers,
+                        e.getInvolvedObject().getKind(),
+                        e.getInvolvedObject().getName()))
                 .findFirst()
-                .map(e -> problem(e.getInvolvedObject().getKind(), e.getInvolvedObject().getName(), e.getMessage()))
+                .map(e -> problem(
+                        e.getInvolvedObject().getKind(), e.getInvolvedObject().getName(), e.getMessage()))
                 .orElse(null);
     }
 
     /** LimitRange's refusal: the pod template asks for more (or less) than a container or pod may; it never changes. */
-    static final java.util.regex.Pattern LIMIT_RANGE = java.util.regex.Pattern.compile(
+    static final Pattern LIMIT_RANGE = Pattern.compile(
             "(maximum|minimum) \\S+ usage per (Container|Pod) is|max limit to request ratio per (Container|Pod) is");
 
     /** Pod Security's and LimitRange's refusals are final; anything else (quota...) must have lasted the grace. */
     static boolean counts(String message, Instant since, Instant now, Duration grace) {
-        if (message != null && (message.contains("violates PodSecurity") || LIMIT_RANGE.matcher(message).find())) {
+        if (message != null
+                && (message.contains("violates PodSecurity")
+                        || LIMIT_RANGE.matcher(message).find())) {
             return true;
         }
         return since != null && Duration.between(since, now).compareTo(grace) >= 0;
@@ -98,18 +106,29 @@ public final class PodCreationCheck {
 
     static boolean stillWithoutPods(Controllers controllers, String kind, String name) {
         return switch (kind == null ? "" : kind) {
-            case "Job" -> controllers.jobs().stream().filter(j -> name.equals(j.getMetadata().getName())).findFirst()
-                    .map(j -> j.getStatus() == null || (zero(j.getStatus().getActive()) && zero(j.getStatus().getSucceeded())
-                            && zero(j.getStatus().getFailed())))
-                    .orElse(false);
-            case "StatefulSet" -> controllers.statefulSets().stream().filter(s -> name.equals(s.getMetadata().getName()))
-                    .findFirst()
-                    .map(s -> {
-                        int wanted = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
-                        int created = s.getStatus() == null || s.getStatus().getReplicas() == null ? 0 : s.getStatus().getReplicas();
-                        return created < wanted;
-                    })
-                    .orElse(false);
+            case "Job" ->
+                controllers.jobs().stream()
+                        .filter(j -> name.equals(j.getMetadata().getName()))
+                        .findFirst()
+                        .map(j -> j.getStatus() == null
+                                || (zero(j.getStatus().getActive())
+                                        && zero(j.getStatus().getSucceeded())
+                                        && zero(j.getStatus().getFailed())))
+                        .orElse(false);
+            case "StatefulSet" ->
+                controllers.statefulSets().stream()
+                        .filter(s -> name.equals(s.getMetadata().getName()))
+                        .findFirst()
+                        .map(s -> {
+                            int wanted = s.getSpec().getReplicas() == null
+                                    ? 1
+                                    : s.getSpec().getReplicas();
+                            int created = s.getStatus() == null || s.getStatus().getReplicas() == null
+                                    ? 0
+                                    : s.getStatus().getReplicas();
+                            return created < wanted;
+                        })
+                        .orElse(false);
             // ReplicaSets: their Deployment's ReplicaFailure condition says it (see deployments()).
             default -> false;
         };
@@ -120,20 +139,27 @@ public final class PodCreationCheck {
             if (pod.getStatus() == null) {
                 continue;
             }
-            Optional<ContainerStatus> refused = Stream.of(pod.getStatus().getInitContainerStatuses(),
+            Optional<ContainerStatus> refused = Stream.of(
+                            pod.getStatus().getInitContainerStatuses(),
                             pod.getStatus().getContainerStatuses())
-                    .filter(l -> l != null).flatMap(List::stream)
-                    .filter(cs -> cs.getState() != null && cs.getState().getWaiting() != null
-                            && "CreateContainerConfigError".equals(cs.getState().getWaiting().getReason())
+                    .filter(l -> l != null)
+                    .flatMap(List::stream)
+                    .filter(cs -> cs.getState() != null
+                            && cs.getState().getWaiting() != null
+                            && "CreateContainerConfigError"
+                                    .equals(cs.getState().getWaiting().getReason())
                             && cs.getState().getWaiting().getMessage() != null
                             && cs.getState().getWaiting().getMessage().contains("runAsNonRoot"))
                     .findFirst();
             if (refused.isPresent()) {
                 ContainerStatus cs = refused.get();
-                return new Problem(RunReason.CONTAINER_RUNS_AS_ROOT, truncate("container " + cs.getName() + " of pod "
-                        + pod.getMetadata().getName() + " (image " + cs.getImage() + ") cannot run as non-root: "
-                        + cs.getState().getWaiting().getMessage()
-                        + "; the image must declare a numeric non-root USER (Pod Security restricted)"));
+                return new Problem(
+                        RunReason.CONTAINER_RUNS_AS_ROOT,
+                        truncate("container " + cs.getName() + " of pod "
+                                + pod.getMetadata().getName() + " (image " + cs.getImage()
+                                + ") cannot run as non-root: "
+                                + cs.getState().getWaiting().getMessage()
+                                + "; the image must declare a numeric non-root USER (Pod Security restricted)"));
             }
         }
         return null;
@@ -152,7 +178,8 @@ public final class PodCreationCheck {
     }
 
     private static Problem problem(String kind, String name, String apiMessage) {
-        return new Problem(RunReason.POD_CREATION_FAILED, truncate(kind + " " + name + " cannot create its pods: " + apiMessage));
+        return new Problem(
+                RunReason.POD_CREATION_FAILED, truncate(kind + " " + name + " cannot create its pods: " + apiMessage));
     }
 
     static String truncate(String s) {

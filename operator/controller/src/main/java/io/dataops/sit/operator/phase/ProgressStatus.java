@@ -14,8 +14,7 @@ import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
  */
 public final class ProgressStatus {
 
-    private ProgressStatus() {
-    }
+    private ProgressStatus() {}
 
     public static void apply(SitRunStatus status, String progressJson) {
         var progress = ResultCodec.readProgress(progressJson);
@@ -29,7 +28,7 @@ public final class ProgressStatus {
         // The scenario name is the tenant's text: redacted and bounded like every message.
         status.setMessage(Redaction.safe(status.getMessage() + "; Progress: " + progress.getFinished() + "/"
                 + progress.getTotal() + " scenarios finished (" + progress.getPassed() + " passed, "
-                + progress.getFailed() + " failed)" + (progress.getCurrent() == null ? ""
-                : ", current: " + Redaction.firstLine(progress.getCurrent()))));
+                + progress.getFailed() + " failed)"
+                + (progress.getCurrent() == null ? "" : ", current: " + Redaction.firstLine(progress.getCurrent()))));
     }
 }

@@ -17,10 +17,11 @@ public record RunDeadlines(Duration total, Duration provisioning, Duration seedi
         var spec = run.getSpec();
         Duration total = GoDuration.parseOr(spec.getTimeout(), settings.defaultTimeout());
         var phases = spec.getPhaseTimeouts();
-        Duration provisioning = min(total, GoDuration.parseOr(phases == null ? null : phases.getProvisioning(),
-                settings.provisioningTimeout()));
-        Duration seeding = min(total, GoDuration.parseOr(phases == null ? null : phases.getSeeding(),
-                settings.seedingTimeout()));
+        Duration provisioning = min(
+                total,
+                GoDuration.parseOr(phases == null ? null : phases.getProvisioning(), settings.provisioningTimeout()));
+        Duration seeding =
+                min(total, GoDuration.parseOr(phases == null ? null : phases.getSeeding(), settings.seedingTimeout()));
         Duration testing = min(total, GoDuration.parseOr(phases == null ? null : phases.getTesting(), total));
         return new RunDeadlines(total, provisioning, seeding, testing);
     }

@@ -40,7 +40,11 @@ public record RunObservation(
     }
 
     public enum JobState {
-        ABSENT, RUNNING, SUCCEEDED, FAILED, DEADLINE_EXCEEDED;
+        ABSENT,
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        DEADLINE_EXCEEDED;
 
         public boolean ended() {
             return this == SUCCEEDED || this == FAILED || this == DEADLINE_EXCEEDED;

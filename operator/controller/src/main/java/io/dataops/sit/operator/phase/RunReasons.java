@@ -14,8 +14,7 @@ public final class RunReasons {
     /** CamelCase, as Kubernetes condition reasons are, at most 64 characters. */
     static final Pattern SHAPE = Pattern.compile("^[A-Z][A-Za-z0-9]{0,63}$");
 
-    private RunReasons() {
-    }
+    private RunReasons() {}
 
     /** The reason as a metric tag: a {@link RunReason}, or Other. */
     public static String forMetric(String reason) {

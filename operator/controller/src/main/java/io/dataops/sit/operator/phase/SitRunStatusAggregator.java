@@ -71,8 +71,8 @@ public class SitRunStatusAggregator {
      * The status of a run waiting for a slot or its group: nothing is built and no clock runs (no startTime); only
      * queuedSince (kept from the first time) and phaseStartTime (for the Queued phase's own duration) are set.
      */
-    public SitRunStatus queue(SitRun run, SitRunStatus previous, String reason, String message, int position,
-            Instant now) {
+    public SitRunStatus queue(
+            SitRun run, SitRunStatus previous, String reason, String message, int position, Instant now) {
         boolean wasQueued = previous != null && previous.getPhase() == Phase.QUEUED;
         SitRunStatus status = wasQueued ? copy(previous) : new SitRunStatus();
         status.setPhase(Phase.QUEUED);
@@ -137,13 +137,25 @@ public class SitRunStatusAggregator {
         status.setObservedGeneration(generation);
         long runGeneration = status.getRunGeneration() == null ? 0 : status.getRunGeneration();
         if (generation != null && generation > runGeneration) {
-            Conditions.set(status.getConditions(), Conditions.SPEC_CHANGED_AFTER_FINISH, Conditions.TRUE,
-                    "SpecChanged", "the spec changed after the run finished (generation " + generation
+            Conditions.set(
+                    status.getConditions(),
+                    Conditions.SPEC_CHANGED_AFTER_FINISH,
+                    Conditions.TRUE,
+                    "SpecChanged",
+                    "the spec changed after the run finished (generation " + generation
                             + ", the run used generation " + runGeneration + "); an ended run is not re-run. "
-                            + "Set spec.rerunToken to a new value to start a fresh run.", generation, now);
+                            + "Set spec.rerunToken to a new value to start a fresh run.",
+                    generation,
+                    now);
         } else {
-            Conditions.set(status.getConditions(), Conditions.SPEC_CHANGED_AFTER_FINISH, Conditions.FALSE,
-                    "SpecUnchanged", "the spec is the one the run used", generation, now);
+            Conditions.set(
+                    status.getConditions(),
+                    Conditions.SPEC_CHANGED_AFTER_FINISH,
+                    Conditions.FALSE,
+                    "SpecUnchanged",
+                    "the spec is the one the run used",
+                    generation,
+                    now);
         }
         if (status.getCleanup() != null && namespaceDeleted) {
             status.getCleanup().setNamespaceDeleted(true);
@@ -164,9 +176,10 @@ public class SitRunStatusAggregator {
             return pollInterval; // no clock runs while queued; the reconciler looks sooner (RunQueue)
         }
         RunDeadlines deadlines = RunDeadlines.of(run, settings);
-        Duration untilTotal = Duration.between(now, Timestamps.parse(status.getStartTime()).plus(deadlines.total()));
-        Duration untilPhase = Duration.between(now,
-                Timestamps.parse(status.getPhaseStartTime()).plus(deadlines.limitOf(status.getPhase())));
+        Duration untilTotal =
+                Duration.between(now, Timestamps.parse(status.getStartTime()).plus(deadlines.total()));
+        Duration untilPhase = Duration.between(
+                now, Timestamps.parse(status.getPhaseStartTime()).plus(deadlines.limitOf(status.getPhase())));
         Duration next = untilTotal.compareTo(untilPhase) < 0 ? untilTotal : untilPhase;
         // Pods are not watched (image pull failures): poll at least this often while the run is active.
         return atLeastOneSecond(next.compareTo(pollInterval) < 0 ? next.plusMillis(500) : pollInterval);
@@ -198,8 +211,11 @@ public class SitRunStatusAggregator {
             String raw = obs.seedResults().get(database);
             if (raw == null) {
                 if (obs.seedJobs().getOrDefault(database, JobState.ABSENT).ended()) {
-                    return Verdict.of(Phase.ERROR, RunReason.NO_RESULT, "the seed Job of database " + database
-                            + " ended without writing " + RunContract.seedResultKey(database));
+                    return Verdict.of(
+                            Phase.ERROR,
+                            RunReason.NO_RESULT,
+                            "the seed Job of database " + database + " ended without writing "
+                                    + RunContract.seedResultKey(database));
                 }
                 seedsPending = true;
                 continue;
@@ -208,18 +224,28 @@ public class SitRunStatusAggregator {
             try {
                 seed = ResultCodec.readSeed(raw);
             } catch (ResultCodec.InvalidResultException e) {
-                return Verdict.of(Phase.ERROR, e.reason(), "seed result of database " + database + ": " + e.getMessage());
+                return Verdict.of(
+                        Phase.ERROR, e.reason(), "seed result of database " + database + ": " + e.getMessage());
             }
             if (seed.getOutcome() == Outcome.FAILED) {
-                String gates = seed.getGates().stream().filter(g -> !g.passed()).map(SeedResult.GateResult::name)
+                String gates = seed.getGates().stream()
+                        .filter(g -> !g.passed())
+                        .map(SeedResult.GateResult::name)
                         .collect(Collectors.joining(", "));
-                return Verdict.of(Phase.ERROR, RunReason.GATE_FAILED, "data-quality gate failed on database " + database
-                        + ": " + (gates.isEmpty() ? "?" : gates)
-                        + (seed.getMessage() == null ? "" : " (" + Redaction.firstLine(seed.getMessage()) + ")"));
+                return Verdict.of(
+                        Phase.ERROR,
+                        RunReason.GATE_FAILED,
+                        "data-quality gate failed on database " + database
+                                + ": " + (gates.isEmpty() ? "?" : gates)
+                                + (seed.getMessage() == null
+                                        ? ""
+                                        : " (" + Redaction.firstLine(seed.getMessage()) + ")"));
             }
             if (seed.getOutcome() == Outcome.ERROR) {
                 // First line only: a database error's later lines carry the SQL statement and row values.
-                return Verdict.of(Phase.ERROR, RunReasons.forStatus(seed.getReason(), RunReason.SEED_FAILED),
+                return Verdict.of(
+                        Phase.ERROR,
+                        RunReasons.forStatus(seed.getReason(), RunReason.SEED_FAILED),
                         "seeding database " + database + " failed: "
                                 + Redaction.firstLine(Objects.toString(seed.getMessage(), "no message")));
             }
@@ -238,26 +264,42 @@ public class SitRunStatusAggregator {
         List<String> waiting = new ArrayList<>();
         int brokersWanted = run.getSpec().getBrokers().size();
         int databasesWanted = run.getSpec().getDatabases().size();
-        if (status.getBrokers().size() < brokersWanted || status.getBrokers().stream().anyMatch(b -> !b.isReady())) {
-            waiting.add("brokers " + notReady(status.getBrokers().stream().filter(b -> !b.isReady()).map(b -> b.getName()).toList()));
+        if (status.getBrokers().size() < brokersWanted
+                || status.getBrokers().stream().anyMatch(b -> !b.isReady())) {
+            waiting.add("brokers "
+                    + notReady(status.getBrokers().stream()
+                            .filter(b -> !b.isReady())
+                            .map(b -> b.getName())
+                            .toList()));
         }
-        if (status.getDatabases().size() < databasesWanted || status.getDatabases().stream().anyMatch(d -> !d.isReady())) {
-            waiting.add("databases " + notReady(status.getDatabases().stream().filter(d -> !d.isReady()).map(d -> d.getName()).toList()));
+        if (status.getDatabases().size() < databasesWanted
+                || status.getDatabases().stream().anyMatch(d -> !d.isReady())) {
+            waiting.add("databases "
+                    + notReady(status.getDatabases().stream()
+                            .filter(d -> !d.isReady())
+                            .map(d -> d.getName())
+                            .toList()));
         }
         if (!waiting.isEmpty()) {
             return Verdict.of(Phase.PROVISIONING, "Provisioning", "waiting for " + String.join(" and ", waiting));
         }
         int systemsWanted = run.getSpec().getSystems().size();
-        boolean systemsReady = status.getSystems().size() >= systemsWanted && status.getSystems().stream().allMatch(s -> s.isReady());
+        boolean systemsReady = status.getSystems().size() >= systemsWanted
+                && status.getSystems().stream().allMatch(s -> s.isReady());
         if (seedsPending || !systemsReady) {
             List<String> what = new ArrayList<>();
             if (seedsPending) {
                 what.add("seeding");
             }
             if (!systemsReady) {
-                what.add("systems " + notReady(status.getSystems().stream().filter(s -> !s.isReady()).map(s -> s.getName()).toList()));
+                what.add("systems "
+                        + notReady(status.getSystems().stream()
+                                .filter(s -> !s.isReady())
+                                .map(s -> s.getName())
+                                .toList()));
             }
-            return Verdict.of(Phase.SEEDING, "Seeding", "brokers and databases ready; waiting for " + String.join(" and ", what));
+            return Verdict.of(
+                    Phase.SEEDING, "Seeding", "brokers and databases ready; waiting for " + String.join(" and ", what));
         }
         return new Verdict(Phase.TESTING, "EnvironmentReady", "environment ready; starting the runner Job", true);
     }
@@ -267,8 +309,12 @@ public class SitRunStatusAggregator {
             if (obs.runnerJob() == JobState.DEADLINE_EXCEEDED) {
                 return new Verdict(Phase.FAILED, RunReason.TIMEOUT, "the runner Job exceeded its time limit", true);
             }
-            return new Verdict(Phase.ERROR, RunReason.NO_RESULT, "the runner Job ended without writing "
-                    + RunContract.RUNNER_RESULT_KEY + " into " + RunContract.RESULTS_CONFIGMAP, true);
+            return new Verdict(
+                    Phase.ERROR,
+                    RunReason.NO_RESULT,
+                    "the runner Job ended without writing " + RunContract.RUNNER_RESULT_KEY + " into "
+                            + RunContract.RESULTS_CONFIGMAP,
+                    true);
         }
         RunnerResult result;
         try {
@@ -279,25 +325,41 @@ public class SitRunStatusAggregator {
         status.setResults(results(result));
         String summary = status.getResults().getPassed() + " scenarios passed";
         return switch (result.getOutcome()) {
-            case PASSED -> obs.runnerJob() == JobState.SUCCEEDED
-                    ? new Verdict(Phase.SUCCEEDED, RunReason.ALL_PASSED, summary + ", every threshold passed", true)
-                    : new Verdict(Phase.ERROR, RunReason.RUNNER_FAILED, "the runner reported Passed but its Job failed", true);
+            case PASSED ->
+                obs.runnerJob() == JobState.SUCCEEDED
+                        ? new Verdict(Phase.SUCCEEDED, RunReason.ALL_PASSED, summary + ", every threshold passed", true)
+                        : new Verdict(
+                                Phase.ERROR,
+                                RunReason.RUNNER_FAILED,
+                                "the runner reported Passed but its Job failed",
+                                true);
             case FAILED -> {
-                String failed = result.getThresholds().stream().filter(t -> !t.isPassed()).map(ThresholdResult::getName)
+                String failed = result.getThresholds().stream()
+                        .filter(t -> !t.isPassed())
+                        .map(ThresholdResult::getName)
                         .collect(Collectors.joining("; "));
-                yield new Verdict(Phase.FAILED, RunReasons.forStatus(result.getReason(), RunReason.THRESHOLDS_FAILED),
-                        summary + (failed.isEmpty() ? "" : "; failed thresholds: " + failed)
-                                + (result.getMessage() == null ? "" : "; " + result.getMessage()), true);
+                yield new Verdict(
+                        Phase.FAILED,
+                        RunReasons.forStatus(result.getReason(), RunReason.THRESHOLDS_FAILED),
+                        summary
+                                + (failed.isEmpty() ? "" : "; failed thresholds: " + failed)
+                                + (result.getMessage() == null ? "" : "; " + result.getMessage()),
+                        true);
             }
-            case ERROR -> new Verdict(Phase.ERROR, RunReasons.forStatus(result.getReason(), RunReason.RUNNER_ERROR),
-                    Objects.toString(result.getMessage(), "the runner could not run the scenarios"), true);
+            case ERROR ->
+                new Verdict(
+                        Phase.ERROR,
+                        RunReasons.forStatus(result.getReason(), RunReason.RUNNER_ERROR),
+                        Objects.toString(result.getMessage(), "the runner could not run the scenarios"),
+                        true);
         };
     }
 
     static ResultsStatus results(RunnerResult result) {
         ResultsStatus results = new ResultsStatus();
         results.setScenarios(result.getScenarios());
-        results.setPassed(result.getScenarios().getPassed() + "/" + result.getScenarios().getTotal());
+        results.setPassed(
+                result.getScenarios().getPassed() + "/" + result.getScenarios().getTotal());
         // Threshold names and messages come from the runner (feature text, HTTP calls): redacted and bounded too.
         List<ThresholdResult> thresholds = new ArrayList<>();
         for (ThresholdResult t : result.getThresholds()) {
@@ -330,8 +392,10 @@ public class SitRunStatusAggregator {
             Duration limit = deadlines.limitOf(verdict.phase());
             Instant phaseStart = Timestamps.parse(status.getPhaseStartTime());
             if (Duration.between(phaseStart, now).compareTo(limit) > 0) {
-                return timeout(verdict, "phase " + verdict.phase().value() + " exceeded its time limit of "
-                        + GoDuration.format(limit) + " (" + verdict.message() + ")");
+                return timeout(
+                        verdict,
+                        "phase " + verdict.phase().value() + " exceeded its time limit of " + GoDuration.format(limit)
+                                + " (" + verdict.message() + ")");
             }
         }
         return verdict;
@@ -401,21 +465,58 @@ public class SitRunStatusAggregator {
         var conditions = status.getConditions();
         boolean ready = phase != Phase.ERROR && (environmentReady || phase == Phase.SUCCEEDED || phase == Phase.FAILED);
         if (ready) {
-            Conditions.set(conditions, Conditions.READY, Conditions.TRUE, "EnvironmentReady",
-                    "brokers, databases and systems are ready in namespace " + status.getNamespace(), generation, now);
+            Conditions.set(
+                    conditions,
+                    Conditions.READY,
+                    Conditions.TRUE,
+                    "EnvironmentReady",
+                    "brokers, databases and systems are ready in namespace " + status.getNamespace(),
+                    generation,
+                    now);
         } else {
-            Conditions.set(conditions, Conditions.READY, Conditions.FALSE,
-                    phase == Phase.ERROR ? status.getReason() : phase.value(), status.getMessage(), generation, now);
+            Conditions.set(
+                    conditions,
+                    Conditions.READY,
+                    Conditions.FALSE,
+                    phase == Phase.ERROR ? status.getReason() : phase.value(),
+                    status.getMessage(),
+                    generation,
+                    now);
         }
         if (phase.isTerminal()) {
-            Conditions.set(conditions, Conditions.FINISHED, Conditions.TRUE, phase.value(), status.getMessage(), generation, now);
-            Conditions.set(conditions, Conditions.SUCCEEDED, phase == Phase.SUCCEEDED ? Conditions.TRUE : Conditions.FALSE,
-                    status.getReason(), status.getMessage(), generation, now);
+            Conditions.set(
+                    conditions,
+                    Conditions.FINISHED,
+                    Conditions.TRUE,
+                    phase.value(),
+                    status.getMessage(),
+                    generation,
+                    now);
+            Conditions.set(
+                    conditions,
+                    Conditions.SUCCEEDED,
+                    phase == Phase.SUCCEEDED ? Conditions.TRUE : Conditions.FALSE,
+                    status.getReason(),
+                    status.getMessage(),
+                    generation,
+                    now);
         } else {
-            Conditions.set(conditions, Conditions.FINISHED, Conditions.FALSE,
-                    phase == Phase.QUEUED ? Phase.QUEUED.value() : "Running", "the run is " + phase.value(), generation, now);
-            Conditions.set(conditions, Conditions.SUCCEEDED, Conditions.UNKNOWN, "Running",
-                    "the outcome is not known yet", generation, now);
+            Conditions.set(
+                    conditions,
+                    Conditions.FINISHED,
+                    Conditions.FALSE,
+                    phase == Phase.QUEUED ? Phase.QUEUED.value() : "Running",
+                    "the run is " + phase.value(),
+                    generation,
+                    now);
+            Conditions.set(
+                    conditions,
+                    Conditions.SUCCEEDED,
+                    Conditions.UNKNOWN,
+                    "Running",
+                    "the outcome is not known yet",
+                    generation,
+                    now);
         }
     }
 

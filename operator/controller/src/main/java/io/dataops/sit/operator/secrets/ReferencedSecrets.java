@@ -16,8 +16,7 @@ import java.util.TreeMap;
  */
 public final class ReferencedSecrets {
 
-    private ReferencedSecrets() {
-    }
+    private ReferencedSecrets() {}
 
     /** Secret name -> key -> required. */
     public static Map<String, Map<String, Boolean>> of(SitRun run) {
@@ -30,7 +29,11 @@ public final class ReferencedSecrets {
         }
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
             if (db.getMaskingKeySecretRef() != null) {
-                add(refs, db.getMaskingKeySecretRef().getName(), db.getMaskingKeySecretRef().getKey(), true);
+                add(
+                        refs,
+                        db.getMaskingKeySecretRef().getName(),
+                        db.getMaskingKeySecretRef().getKey(),
+                        true);
             }
         }
         return refs;

@@ -4,6 +4,7 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
 import java.net.HttpURLConnection;
 import java.util.Optional;
 
@@ -21,8 +22,7 @@ import java.util.Optional;
  */
 public final class RunSecrets {
 
-    private RunSecrets() {
-    }
+    private RunSecrets() {}
 
     /** The Secret {@code namespace/name}, or empty when it does not exist. */
     public static Optional<Secret> get(Context<SitRun> context, String namespace, String name) {
@@ -35,8 +35,11 @@ public final class RunSecrets {
                 return known.get();
             }
         }
-        Optional<Secret> found = Optional.ofNullable(
-                context.getClient().secrets().inNamespace(namespace).withName(name).get());
+        Optional<Secret> found = Optional.ofNullable(context.getClient()
+                .secrets()
+                .inNamespace(namespace)
+                .withName(name)
+                .get());
         remember(context, key, found);
         return found;
     }
@@ -47,12 +50,20 @@ public final class RunSecrets {
         String name = secret.getMetadata().getName();
         Secret result;
         try {
-            result = context.getClient().secrets().inNamespace(namespace).resource(secret).create();
+            result = context.getClient()
+                    .secrets()
+                    .inNamespace(namespace)
+                    .resource(secret)
+                    .create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
             }
-            result = context.getClient().secrets().inNamespace(namespace).withName(name).get();
+            result = context.getClient()
+                    .secrets()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
         }
         remember(context, key(namespace, name), Optional.ofNullable(result));
         return result;
@@ -62,7 +73,11 @@ public final class RunSecrets {
     public static Secret replace(Context<SitRun> context, Secret secret) {
         String namespace = secret.getMetadata().getNamespace();
         secret.getMetadata().setResourceVersion(null);
-        Secret result = context.getClient().secrets().inNamespace(namespace).resource(secret).update();
+        Secret result = context.getClient()
+                .secrets()
+                .inNamespace(namespace)
+                .resource(secret)
+                .update();
         remember(context, key(namespace, secret.getMetadata().getName()), Optional.ofNullable(result));
         return result;
     }
@@ -74,8 +89,7 @@ public final class RunSecrets {
         }
     }
 
-    private static io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext
-            memo(Context<SitRun> context) {
+    private static ManagedWorkflowAndDependentResourceContext memo(Context<SitRun> context) {
         try {
             return context.managedWorkflowAndDependentResourceContext();
         } catch (UnsupportedOperationException | NullPointerException noWorkflowContext) {

@@ -11,12 +11,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Hands tenant Secrets to a run by reference: each Secret a SitRun references ({@link ReferencedSecrets}) is read
@@ -35,22 +35,27 @@ public final class SecretCopies {
     public static final String TENANT_SECRETS_ROLE = "sit-operator-tenant-secrets";
 
     /** The copies to write (name -> base64 data), or why the run cannot have them. */
-    public record Plan(Map<String, Map<String, String>> copies, Problem problem) {
-    }
+    public record Plan(Map<String, Map<String, String>> copies, Problem problem) {}
 
-    private SecretCopies() {
-    }
+    private SecretCopies() {}
 
     /** @param operator who the operator is, for the RoleBinding an admin creates when it may not read the Secrets */
-    public static Plan plan(KubernetesClient client, SitRun run, OperatorSettings.SecretsFence fence,
+    public static Plan plan(
+            KubernetesClient client,
+            SitRun run,
+            OperatorSettings.SecretsFence fence,
             OperatorSettings.OperatorIdentity operator) {
         String namespace = run.getMetadata().getNamespace();
         Map<String, Map<String, String>> copies = new LinkedHashMap<>();
         for (var ref : ReferencedSecrets.of(run).entrySet()) {
             String name = ref.getKey();
             if (reserved(run, name)) {
-                return new Plan(Map.of(), new Problem(RunReason.RESERVED_NAME, "Secret name " + name + " is reserved for "
-                        + "the operator's own objects (sit-*, <database>-postgres-credentials); rename the Secret"));
+                return new Plan(
+                        Map.of(),
+                        new Problem(
+                                RunReason.RESERVED_NAME,
+                                "Secret name " + name + " is reserved for "
+                                        + "the operator's own objects (sit-*, <database>-postgres-credentials); rename the Secret"));
             }
             Secret source;
             try {
@@ -60,16 +65,27 @@ public final class SecretCopies {
                     throw e;
                 }
                 // The operator holds no cluster-wide right on Secrets: reading a tenant's is the admin's decision.
-                return new Plan(Map.of(), new Problem(RunReason.SECRET_NOT_READABLE, "the operator may not read Secrets in "
-                        + "namespace " + namespace + "; an admin allows it with: kubectl -n " + namespace
-                        + " create rolebinding sit-operator-tenant-secrets --clusterrole=" + TENANT_SECRETS_ROLE
-                        + " --serviceaccount=" + operator.namespace() + ":" + operator.serviceAccount()));
+                return new Plan(
+                        Map.of(),
+                        new Problem(
+                                RunReason.SECRET_NOT_READABLE,
+                                "the operator may not read Secrets in "
+                                        + "namespace " + namespace + "; an admin allows it with: kubectl -n "
+                                        + namespace
+                                        + " create rolebinding sit-operator-tenant-secrets --clusterrole="
+                                        + TENANT_SECRETS_ROLE
+                                        + " --serviceaccount=" + operator.namespace() + ":"
+                                        + operator.serviceAccount()));
             }
             boolean anyRequired = ref.getValue().containsValue(true);
             if (source == null) {
                 if (anyRequired) {
-                    return new Plan(Map.of(), new Problem(RunReason.SECRET_NOT_FOUND, "Secret " + name + " referenced by the "
-                            + "SitRun does not exist in namespace " + namespace));
+                    return new Plan(
+                            Map.of(),
+                            new Problem(
+                                    RunReason.SECRET_NOT_FOUND,
+                                    "Secret " + name + " referenced by the " + "SitRun does not exist in namespace "
+                                            + namespace));
                 }
                 continue;
             }
@@ -78,8 +94,12 @@ public final class SecretCopies {
                 String value = value(source, key.getKey());
                 if (value == null) {
                     if (key.getValue()) {
-                        return new Plan(Map.of(), new Problem(RunReason.SECRET_KEY_NOT_FOUND, "Secret " + name + " in namespace "
-                                + namespace + " has no key " + key.getKey()));
+                        return new Plan(
+                                Map.of(),
+                                new Problem(
+                                        RunReason.SECRET_KEY_NOT_FOUND,
+                                        "Secret " + name + " in namespace " + namespace + " has no key "
+                                                + key.getKey()));
                     }
                     continue;
                 }
@@ -90,9 +110,13 @@ public final class SecretCopies {
         if (fence.maskKeyRequired()) {
             List<String> unkeyed = unkeyedMasking(run);
             if (!unkeyed.isEmpty()) {
-                return new Plan(Map.of(), new Problem(RunReason.MASKING_KEY_MISSING, "databases " + unkeyed + " mask CSV "
-                        + "columns without maskingKeySecretRef; this operator's admin does not allow masking with the "
-                        + "public default key (sit.masking.require-key)"));
+                return new Plan(
+                        Map.of(),
+                        new Problem(
+                                RunReason.MASKING_KEY_MISSING,
+                                "databases " + unkeyed + " mask CSV "
+                                        + "columns without maskingKeySecretRef; this operator's admin does not allow masking with the "
+                                        + "public default key (sit.masking.require-key)"));
             }
         }
         return new Plan(copies, null);
@@ -102,14 +126,16 @@ public final class SecretCopies {
     public static List<String> unkeyedMasking(SitRun run) {
         return run.getSpec().getDatabases().stream()
                 .filter(db -> db.masksColumns() && db.getMaskingKeySecretRef() == null)
-                .map(DatabaseSpec::getName).toList();
+                .map(DatabaseSpec::getName)
+                .toList();
     }
 
     static boolean reserved(SitRun run, String name) {
         if (name.isEmpty() || name.startsWith("sit-")) {
             return true;
         }
-        return run.getSpec().getDatabases().stream().anyMatch(db -> PostgresSecretDependent.getName(db.getName()).equals(name));
+        return run.getSpec().getDatabases().stream()
+                .anyMatch(db -> PostgresSecretDependent.getName(db.getName()).equals(name));
     }
 
     /** The key's value as base64 (data, or stringData of an object never stored), or null. */
@@ -118,7 +144,8 @@ public final class SecretCopies {
             return source.getData().get(key);
         }
         if (source.getStringData() != null && source.getStringData().get(key) != null) {
-            return Base64.getEncoder().encodeToString(source.getStringData().get(key).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder()
+                    .encodeToString(source.getStringData().get(key).getBytes(StandardCharsets.UTF_8));
         }
         return null;
     }
@@ -132,19 +159,23 @@ public final class SecretCopies {
         for (var copy : copies.entrySet()) {
             Secret desired = new SecretBuilder()
                     .withNewMetadata()
-                        .withName(copy.getKey())
-                        .withNamespace(runNamespace)
-                        .withLabels(RunNames.labels(run, COMPONENT))
+                    .withName(copy.getKey())
+                    .withNamespace(runNamespace)
+                    .withLabels(RunNames.labels(run, COMPONENT))
                     .endMetadata()
                     .withType("Opaque")
                     .withData(copy.getValue())
                     .build();
             try {
-                Secret current = client.secrets().inNamespace(runNamespace).withName(copy.getKey()).get();
+                Secret current = client.secrets()
+                        .inNamespace(runNamespace)
+                        .withName(copy.getKey())
+                        .get();
                 if (current == null) {
                     client.secrets().inNamespace(runNamespace).resource(desired).create();
                 } else if (!Objects.equals(current.getData(), desired.getData())) {
-                    desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+                    desired.getMetadata()
+                            .setResourceVersion(current.getMetadata().getResourceVersion());
                     client.secrets().inNamespace(runNamespace).resource(desired).update();
                 }
             } catch (KubernetesClientException e) {

@@ -1,16 +1,16 @@
 package io.dataops.sit.operator.aws;
 
-import io.dataops.sit.api.RunReason;
-import io.dataops.sit.operator.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dataops.sit.api.Labels;
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.AwsSpec;
+import io.dataops.sit.operator.MutableClock;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -77,7 +77,8 @@ class AwsCredentialsSecretDependentTest {
                 .containsEntry("Tags.member.2.Value", "team-a")
                 .containsEntry("Tags.member.3.Key", "sit-run-namespace")
                 .containsEntry("Tags.member.3.Value", RunNames.namespace(run));
-        assertThat(call.authorization()).as("signed with the operator's own credentials")
+        assertThat(call.authorization())
+                .as("signed with the operator's own credentials")
                 .contains("Credential=" + OPERATOR_ACCESS_KEY + "/");
 
         assertThat(secret.getMetadata().getName()).isEqualTo(AwsNames.SECRET);
@@ -92,8 +93,11 @@ class AwsCredentialsSecretDependentTest {
                 .containsEntry(AwsNames.EXPIRATION_ANNOTATION, "2026-11-21T10:30:00Z")
                 .containsEntry(AwsNames.ISSUED_AT_ANNOTATION, "2026-11-21T10:00:00Z")
                 .containsEntry(AwsNames.SESSION_NAME_ANNOTATION, "sit-orders-pr-42");
-        assertThat(secret.getStringData()).as("stringData would never match what the server stores").isNullOrEmpty();
-        assertThat(credentialsFile(secret)).isEqualTo("""
+        assertThat(secret.getStringData())
+                .as("stringData would never match what the server stores")
+                .isNullOrEmpty();
+        assertThat(credentialsFile(secret))
+                .isEqualTo("""
                 [default]
                 aws_access_key_id = %s
                 aws_secret_access_key = %s
@@ -124,10 +128,12 @@ class AwsCredentialsSecretDependentTest {
         Secret third = reconcile(dependent, run, Optional.of(second));
         assertThat(sts.requests()).as("two reconciles far from expiry").hasSize(1);
         assertThat(third).isSameAs(first);
-        assertThat(AwsCredentialsSecretDependent.refreshIn(third, clock.instant())).isEqualTo(Duration.ofMinutes(8));
+        assertThat(AwsCredentialsSecretDependent.refreshIn(third, clock.instant()))
+                .isEqualTo(Duration.ofMinutes(8));
 
         clock.advance(Duration.ofMinutes(9)); // 10:49, inside the refresh window
-        assertThat(AwsCredentialsSecretDependent.refreshIn(third, clock.instant())).isZero();
+        assertThat(AwsCredentialsSecretDependent.refreshIn(third, clock.instant()))
+                .isZero();
         Secret refreshed = reconcile(dependent, run, Optional.of(third));
         assertThat(sts.requests()).hasSize(2);
         assertThat(credentialsFile(refreshed)).contains(StsStub.accessKey(2)).doesNotContain(StsStub.accessKey(1));
@@ -146,7 +152,8 @@ class AwsCredentialsSecretDependentTest {
         run.getSpec().getAws().setRoleArn("arn:aws:iam::123456789012:role/other");
         reconcile(dependent, run, Optional.of(first));
 
-        assertThat(sts.requests()).extracting(r -> r.params().get("RoleArn"))
+        assertThat(sts.requests())
+                .extracting(r -> r.params().get("RoleArn"))
                 .containsExactly(ROLE, "arn:aws:iam::123456789012:role/other");
     }
 
@@ -155,17 +162,20 @@ class AwsCredentialsSecretDependentTest {
             throws Exception {
         Path tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, "eyJhbGciOiJSUzI1NiJ9.projected-token.sig\n");
-        StsCredentialsIssuer issuer = new StsCredentialsIssuer(Optional.of(sts.endpoint()),
+        StsCredentialsIssuer issuer = new StsCredentialsIssuer(
+                Optional.of(sts.endpoint()),
                 Optional.of(new StsCredentialsIssuer.WebIdentity(tokenFile, OPERATOR_ROLE)),
                 () -> {
                     throw new AssertionError("the web identity path must not look for other credentials");
-                }, clock);
+                },
+                clock);
         assertThat(issuer.usesWebIdentity()).isTrue();
         AwsCredentialsSecretDependent dependent = new AwsCredentialsSecretDependent(issuer, clock);
 
         Secret secret = reconcile(dependent, run("orders-pr-42", "10m"), Optional.empty());
 
-        assertThat(sts.requests()).extracting(StsStub.Request::action)
+        assertThat(sts.requests())
+                .extracting(StsStub.Request::action)
                 .containsExactly("AssumeRoleWithWebIdentity", "AssumeRole");
         StsStub.Request own = sts.requests().get(0);
         assertThat(own.params())
@@ -182,13 +192,15 @@ class AwsCredentialsSecretDependentTest {
                 .containsEntry("ExternalId", "sit:team-a")
                 .containsEntry("SourceIdentity", "team-a")
                 .containsEntry("Tags.member.2.Value", "team-a");
-        assertThat(chained.authorization()).as("signed with the operator role's session")
+        assertThat(chained.authorization())
+                .as("signed with the operator role's session")
                 .contains("Credential=" + StsStub.accessKey(1) + "/");
         assertThat(credentialsFile(secret)).contains(StsStub.sessionToken(2)).doesNotContain(StsStub.sessionToken(1));
 
         // The operator's own session is reused while fresh: another run costs one AssumeRole only.
         reconcile(dependent, run("orders-pr-43", "10m"), Optional.empty());
-        assertThat(sts.requests()).extracting(StsStub.Request::action)
+        assertThat(sts.requests())
+                .extracting(StsStub.Request::action)
                 .containsExactly("AssumeRoleWithWebIdentity", "AssumeRole", "AssumeRole");
     }
 
@@ -196,10 +208,13 @@ class AwsCredentialsSecretDependentTest {
     void theOperatorsOwnSessionIsRenewedWithAFreshTokenBeforeItExpires(@TempDir Path dir) throws Exception {
         Path tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, "first-token");
-        StsCredentialsIssuer issuer = new StsCredentialsIssuer(Optional.of(sts.endpoint()),
-                Optional.of(new StsCredentialsIssuer.WebIdentity(tokenFile, OPERATOR_ROLE)), () -> {
+        StsCredentialsIssuer issuer = new StsCredentialsIssuer(
+                Optional.of(sts.endpoint()),
+                Optional.of(new StsCredentialsIssuer.WebIdentity(tokenFile, OPERATOR_ROLE)),
+                () -> {
                     throw new AssertionError("no default chain on IRSA");
-                }, clock);
+                },
+                clock);
         issuer.issue(SessionRequest.forRun(run("a", "30m"), clock.instant(), OperatorSettings.SecretsFence.defaults()));
 
         Files.writeString(tokenFile, "rotated-token"); // the kubelet rotates the projected token
@@ -208,8 +223,14 @@ class AwsCredentialsSecretDependentTest {
         clock.advance(Duration.ofMinutes(6)); // 9 minutes left: renewed first, with the current token
         issuer.issue(SessionRequest.forRun(run("c", "30m"), clock.instant(), OperatorSettings.SecretsFence.defaults()));
 
-        assertThat(sts.requests()).extracting(StsStub.Request::action).containsExactly(
-                "AssumeRoleWithWebIdentity", "AssumeRole", "AssumeRole", "AssumeRoleWithWebIdentity", "AssumeRole");
+        assertThat(sts.requests())
+                .extracting(StsStub.Request::action)
+                .containsExactly(
+                        "AssumeRoleWithWebIdentity",
+                        "AssumeRole",
+                        "AssumeRole",
+                        "AssumeRoleWithWebIdentity",
+                        "AssumeRole");
         assertThat(sts.requests().get(3).params()).containsEntry("WebIdentityToken", "rotated-token");
         assertThat(sts.requests().get(4).authorization()).contains("Credential=" + StsStub.accessKey(4) + "/");
     }
@@ -221,14 +242,19 @@ class AwsCredentialsSecretDependentTest {
         SitRun run = run("orders-pr-42", "30m");
         List<Secret> written = new ArrayList<>();
 
-        AwsCredentialsException refused = catchThrowableOfType(AwsCredentialsException.class,
-                () -> written.add(reconcile(dependent, run, Optional.empty())));
+        AwsCredentialsException refused = catchThrowableOfType(
+                AwsCredentialsException.class, () -> written.add(reconcile(dependent, run, Optional.empty())));
 
         assertThat(written).isEmpty();
-        assertThat(sts.requests()).hasSize(1).first().extracting(StsStub.Request::action).isEqualTo("AssumeRole");
+        assertThat(sts.requests())
+                .hasSize(1)
+                .first()
+                .extracting(StsStub.Request::action)
+                .isEqualTo("AssumeRole");
         assertThat(refused.getReason()).isEqualTo(RunReason.ASSUME_ROLE_FAILED.value());
         assertThat(refused.isRetryable()).isFalse();
-        assertThat(refused.getMessage()).contains("AccessDenied", ROLE, "sit:team-a")
+        assertThat(refused.getMessage())
+                .contains("AccessDenied", ROLE, "sit:team-a")
                 .as("STS' text names the operator's role: operator log only")
                 .doesNotContain("assumed-role/sit-operator", "is not authorized");
         created.add(refused);
@@ -239,10 +265,15 @@ class AwsCredentialsSecretDependentTest {
     void noCredentialAppearsInToStringOrMessages() {
         AwsCredentialsSecretDependent dependent = new AwsCredentialsSecretDependent(assumeRoleIssuer(), clock);
         SitRun run = run("orders-pr-42", "30m");
-        IssuedCredentials issued = assumeRoleIssuer().issue(SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults()));
+        IssuedCredentials issued = assumeRoleIssuer()
+                .issue(SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults()));
         Secret secret = reconcile(dependent, run, Optional.empty());
-        created.addAll(List.of(issued, SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults()),
-                AwsCredentialsSecretDependent.status(secret), secret.getMetadata(), dependent));
+        created.addAll(List.of(
+                issued,
+                SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults()),
+                AwsCredentialsSecretDependent.status(secret),
+                secret.getMetadata(),
+                dependent));
 
         assertThat(issued.toSharedCredentialsFile()).contains(StsStub.secretKey(1)); // the file itself has them
         assertNoSecretIn(created);
@@ -250,12 +281,13 @@ class AwsCredentialsSecretDependentTest {
 
     @Test
     void unreachableStsIsRetryableAndSaysSo() {
-        StsCredentialsIssuer issuer = new StsCredentialsIssuer(Optional.of(sts.endpoint()), Optional.empty(),
-                operatorCredentials(), clock);
+        StsCredentialsIssuer issuer =
+                new StsCredentialsIssuer(Optional.of(sts.endpoint()), Optional.empty(), operatorCredentials(), clock);
         sts.close(); // nothing listens on the port any more
         SitRun run = run("orders-pr-42", "30m");
 
-        assertThatThrownBy(() -> issuer.issue(SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults())))
+        assertThatThrownBy(() -> issuer.issue(
+                        SessionRequest.forRun(run, clock.instant(), OperatorSettings.SecretsFence.defaults())))
                 .isInstanceOfSatisfying(AwsCredentialsException.class, e -> {
                     assertThat(e.getReason()).isEqualTo(RunReason.STS_UNAVAILABLE.value());
                     assertThat(e.isRetryable()).isTrue();
@@ -289,14 +321,16 @@ class AwsCredentialsSecretDependentTest {
     }
 
     private static Supplier<AwsCredentialsProvider> operatorCredentials() {
-        return () -> StaticCredentialsProvider.create(AwsBasicCredentials.create(OPERATOR_ACCESS_KEY, OPERATOR_SECRET_KEY));
+        return () ->
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(OPERATOR_ACCESS_KEY, OPERATOR_SECRET_KEY));
     }
 
     private static void assertNoSecretIn(List<Object> objects) {
         for (Object object : objects) {
             String text = object instanceof Throwable t ? t.getMessage() + " " + t : String.valueOf(object);
             for (int n = 1; n <= 3; n++) {
-                assertThat(text).as("%s", object.getClass().getSimpleName())
+                assertThat(text)
+                        .as("%s", object.getClass().getSimpleName())
                         .doesNotContain(StsStub.secretKey(n), StsStub.sessionToken(n), StsStub.accessKey(n));
             }
             assertThat(text).doesNotContain(OPERATOR_SECRET_KEY);
@@ -304,13 +338,18 @@ class AwsCredentialsSecretDependentTest {
     }
 
     private static String credentialsFile(Secret secret) {
-        return new String(Base64.getDecoder().decode(secret.getData().get(RunContract.AWS_CREDENTIALS_KEY)),
+        return new String(
+                Base64.getDecoder().decode(secret.getData().get(RunContract.AWS_CREDENTIALS_KEY)),
                 StandardCharsets.UTF_8);
     }
 
     static SitRun run(String name, String timeout) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").withUid("uid-" + name).build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("team-a")
+                .withUid("uid-" + name)
+                .build());
         SitRunSpec spec = new SitRunSpec();
         spec.setTimeout(timeout);
         AwsSpec aws = new AwsSpec();

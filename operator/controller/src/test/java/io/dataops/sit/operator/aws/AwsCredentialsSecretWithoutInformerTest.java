@@ -1,9 +1,9 @@
 package io.dataops.sit.operator.aws;
 
-import io.dataops.sit.operator.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.MutableClock;
 import io.dataops.sit.operator.dependents.FakeContext;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -42,28 +42,40 @@ class AwsCredentialsSecretWithoutInformerTest {
 
     @Test
     void createsOnceKeepsWhileFreshAndReplacesNearExpiry() {
-        var issuer = new StsCredentialsIssuer(Optional.of(sts.endpoint()), Optional.empty(),
-                () -> StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOPERATOR", "operatorSecret")), clock);
+        var issuer = new StsCredentialsIssuer(
+                Optional.of(sts.endpoint()),
+                Optional.empty(),
+                () -> StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOPERATOR", "operatorSecret")),
+                clock);
         var dependent = new AwsCredentialsSecretDependent(issuer, clock);
         SitRun run = AwsCredentialsSecretDependentTest.run("orders-pr-42", "2h");
         String namespace = RunNames.namespace(run);
 
         ReconcileResult<Secret> created = dependent.reconcile(run, context(run));
         assertThat(created.getSingleOperation()).isEqualTo(ReconcileResult.Operation.CREATED);
-        Secret stored = client.secrets().inNamespace(namespace).withName(AwsNames.SECRET).get();
+        Secret stored = client.secrets()
+                .inNamespace(namespace)
+                .withName(AwsNames.SECRET)
+                .get();
         assertThat(stored).as("written into the run namespace").isNotNull();
-        assertThat(AwsCredentialsSecretDependent.currentSecret(run, context(run))).isPresent();
+        assertThat(AwsCredentialsSecretDependent.currentSecret(run, context(run)))
+                .isPresent();
 
         clock.advance(Duration.ofMinutes(30));
-        assertThat(dependent.reconcile(run, context(run)).getSingleOperation()).isEqualTo(ReconcileResult.Operation.NONE);
+        assertThat(dependent.reconcile(run, context(run)).getSingleOperation())
+                .isEqualTo(ReconcileResult.Operation.NONE);
         assertThat(sts.requests()).as("fresh credentials are not reissued").hasSize(1);
         assertThat(AwsCredentialsSecretDependent.nextRefreshIn(run, context(run), clock.instant()))
                 .contains(Duration.ofMinutes(18));
 
         clock.advance(Duration.ofMinutes(19)); // inside the last 20% of the hour
-        assertThat(dependent.reconcile(run, context(run)).getSingleOperation()).isEqualTo(ReconcileResult.Operation.UPDATED);
+        assertThat(dependent.reconcile(run, context(run)).getSingleOperation())
+                .isEqualTo(ReconcileResult.Operation.UPDATED);
         assertThat(sts.requests()).hasSize(2);
-        Secret renewed = client.secrets().inNamespace(namespace).withName(AwsNames.SECRET).get();
+        Secret renewed = client.secrets()
+                .inNamespace(namespace)
+                .withName(AwsNames.SECRET)
+                .get();
         assertThat(renewed.getData()).isNotEqualTo(stored.getData());
         assertThat(renewed.getMetadata().getAnnotations())
                 .containsEntry(AwsNames.ISSUED_AT_ANNOTATION, "2026-11-21T10:49:00Z");

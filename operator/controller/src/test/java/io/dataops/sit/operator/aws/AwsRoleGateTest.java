@@ -25,8 +25,15 @@ class AwsRoleGateTest {
     KubernetesClient client;
 
     void mapping(String namespace, String name, String tenant, String roles) {
-        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
-                .endMetadata().addToData(tenant, roles).build()).create();
+        client.configMaps()
+                .inNamespace(namespace)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .addToData(tenant, roles)
+                        .build())
+                .create();
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.dataops.sit.operator.aws;
 
-import io.dataops.sit.operator.GoDuration;
-import io.dataops.sit.operator.OperatorSettings;
-import io.dataops.sit.operator.naming.RunNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
+import io.dataops.sit.operator.GoDuration;
+import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.naming.RunNames;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,12 @@ class SessionRequestTest {
 
     @Test
     void durationFollowsTheTimeoutWithinStsBounds() {
-        assertThat(SessionRequest.durationSeconds(AwsCredentialsSecretDependentTest.run("a", "30m"), NOW)).isEqualTo(1800);
-        assertThat(SessionRequest.durationSeconds(AwsCredentialsSecretDependentTest.run("a", "5m"), NOW)).isEqualTo(900);
-        assertThat(SessionRequest.durationSeconds(AwsCredentialsSecretDependentTest.run("a", "3h"), NOW)).isEqualTo(3600);
+        assertThat(SessionRequest.durationSeconds(AwsCredentialsSecretDependentTest.run("a", "30m"), NOW))
+                .isEqualTo(1800);
+        assertThat(SessionRequest.durationSeconds(AwsCredentialsSecretDependentTest.run("a", "5m"), NOW))
+                .isEqualTo(900);
+        assertThat(SessionRequest.durationSeconds(AwsCredentialsSecretDependentTest.run("a", "3h"), NOW))
+                .isEqualTo(3600);
     }
 
     @Test
@@ -57,10 +60,12 @@ class SessionRequestTest {
     void tagsNameTheSitRunAndBothNamespaces() {
         SitRun run = AwsCredentialsSecretDependentTest.run("orders", "30m");
         run.getSpec().getAws().setExternalId("tenant-chosen"); // refused by the CRD; ignored if it ever gets through
-        SessionRequest request = SessionRequest.forRun(run, NOW, new OperatorSettings.SecretsFence("sit-system",
-                "sit-aws-roles", "prod-eu", true, false));
-        assertThat(request.tags()).containsOnlyKeys(AwsNames.TAG_RUN, AwsNames.TAG_RUN_NAMESPACE, AwsNames.TAG_NAMESPACE)
-                .containsEntry(AwsNames.TAG_RUN, "orders").containsEntry(AwsNames.TAG_NAMESPACE, "team-a")
+        SessionRequest request = SessionRequest.forRun(
+                run, NOW, new OperatorSettings.SecretsFence("sit-system", "sit-aws-roles", "prod-eu", true, false));
+        assertThat(request.tags())
+                .containsOnlyKeys(AwsNames.TAG_RUN, AwsNames.TAG_RUN_NAMESPACE, AwsNames.TAG_NAMESPACE)
+                .containsEntry(AwsNames.TAG_RUN, "orders")
+                .containsEntry(AwsNames.TAG_NAMESPACE, "team-a")
                 .containsEntry(AwsNames.TAG_RUN_NAMESPACE, RunNames.namespace(run));
         assertThat(request.region()).isEqualTo("eu-west-1");
         assertThat(request.externalId()).isEqualTo("prod-eu:team-a");

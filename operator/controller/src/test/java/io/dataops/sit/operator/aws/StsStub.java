@@ -83,7 +83,8 @@ final class StsStub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Request request = new Request(parseForm(body), exchange.getRequestHeaders().getFirst("Authorization"));
+        Request request =
+                new Request(parseForm(body), exchange.getRequestHeaders().getFirst("Authorization"));
         requests.add(request);
         if (denyAll || deniedRoles.contains(request.params().get("RoleArn"))) {
             respond(exchange, 403, """
@@ -100,11 +101,12 @@ final class StsStub implements AutoCloseable {
         }
         int n = issued.incrementAndGet();
         // STS' default lifetime is one hour when DurationSeconds is not sent.
-        Instant expiration = now.get().plusSeconds(Long.parseLong(request.params().getOrDefault("DurationSeconds", "3600")));
+        Instant expiration =
+                now.get().plusSeconds(Long.parseLong(request.params().getOrDefault("DurationSeconds", "3600")));
         String action = request.action();
         String extra = "AssumeRoleWithWebIdentity".equals(action)
                 ? "<SubjectFromWebIdentityToken>system:serviceaccount:sit-system:sit-operator</SubjectFromWebIdentityToken>"
-                  + "<Audience>sts.amazonaws.com</Audience><Provider>oidc.example.com</Provider>"
+                        + "<Audience>sts.amazonaws.com</Audience><Provider>oidc.example.com</Provider>"
                 : "";
         respond(exchange, 200, """
                 <%1$sResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
@@ -123,8 +125,15 @@ final class StsStub implements AutoCloseable {
                   </%1$sResult>
                   <ResponseMetadata><RequestId>00000000-0000-0000-0000-%8$012d</RequestId></ResponseMetadata>
                 </%1$sResponse>
-                """.formatted(action, extra, request.params().get("RoleSessionName"), accessKey(n), secretKey(n),
-                sessionToken(n), expiration, n));
+                """.formatted(
+                        action,
+                        extra,
+                        request.params().get("RoleSessionName"),
+                        accessKey(n),
+                        secretKey(n),
+                        sessionToken(n),
+                        expiration,
+                        n));
     }
 
     private static void respond(HttpExchange exchange, int status, String xml) throws IOException {

@@ -1,6 +1,7 @@
 package io.dataops.sit.operator.aws;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public class StsStubResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             stub = new StsStub(Instant::now);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         System.setProperty("aws.accessKeyId", OPERATOR_ACCESS_KEY);

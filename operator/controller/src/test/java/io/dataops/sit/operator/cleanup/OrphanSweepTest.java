@@ -3,10 +3,11 @@ package io.dataops.sit.operator.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.Labels;
-import io.dataops.sit.operator.MutableClock;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.operator.Constants;
+import io.dataops.sit.operator.MutableClock;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.metrics.RunMetrics;
 import io.dataops.sit.operator.naming.RunNames;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +37,8 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class OrphanSweepTest {
 
-    static final OperatorSettings.Sweep SETTINGS = new OperatorSettings.Sweep(Duration.ofMinutes(10),
-            Duration.ofMinutes(5), Duration.ofMinutes(10));
+    static final OperatorSettings.Sweep SETTINGS =
+            new OperatorSettings.Sweep(Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
 
     KubernetesClient client;
     KubernetesMockServer server;
@@ -69,14 +72,21 @@ class OrphanSweepTest {
         drainRequests();
         assertThat(sweep.sweep()).isEqualTo(new OrphanSweep.Result(0, 1, 0));
         assertThat(client.namespaces().withName(orphan).get()).isNull();
-        assertThat(topicFinalizers(orphan, "orders")).as("the operator's topic is freed").isEmpty();
-        assertThat(topicFinalizers(orphan, "foreign")).as("what the operator did not create is not touched")
+        assertThat(topicFinalizers(orphan, "orders"))
+                .as("the operator's topic is freed")
+                .isEmpty();
+        assertThat(topicFinalizers(orphan, "foreign"))
+                .as("what the operator did not create is not touched")
                 .containsExactly("example.com/keep");
-        List<String> writes = drainRequests().stream().filter(r -> !"GET".equals(r.getMethod()))
-                .map(r -> r.getMethod() + " " + r.getPath()).toList();
-        assertThat(writes).containsExactly(
-                "PATCH /apis/kafka.strimzi.io/" + HasMetadata.getVersion(KafkaTopic.class) + "/namespaces/" + orphan + "/kafkatopics/orders",
-                "DELETE /api/v1/namespaces/" + orphan);
+        List<String> writes = drainRequests().stream()
+                .filter(r -> !"GET".equals(r.getMethod()))
+                .map(r -> r.getMethod() + " " + r.getPath())
+                .toList();
+        assertThat(writes)
+                .containsExactly(
+                        "PATCH /apis/kafka.strimzi.io/" + HasMetadata.getVersion(KafkaTopic.class) + "/namespaces/"
+                                + orphan + "/kafkatopics/orders",
+                        "DELETE /api/v1/namespaces/" + orphan);
         assertThat(registry.get("sit.orphans.swept").counter().count()).isEqualTo(1);
         assertThat(gauge("sit.orphan.namespaces")).isZero();
     }
@@ -87,9 +97,16 @@ class OrphanSweepTest {
         String orphan = runNamespace(sitRun("team-a", "refused", "uid-refused"));
         sweep.sweep();
         clock.advance(Duration.ofMinutes(11));
-        server.expect().delete().withPath("/api/v1/namespaces/" + orphan)
-                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
-                        .withReason("Forbidden").withMessage("denied by policy").build())
+        server.expect()
+                .delete()
+                .withPath("/api/v1/namespaces/" + orphan)
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage("denied by policy")
+                                .build())
                 .once();
 
         assertThat(sweep.sweep().swept()).isZero();
@@ -106,9 +123,17 @@ class OrphanSweepTest {
         String orphan = runNamespace(sitRun("team-a", "gone", "uid-restart"));
         sweep.sweep();
         clock.advance(Duration.ofMinutes(11));
-        OrphanSweep afterRestart = new OrphanSweep(client, new SimpleMeterRegistry(),
-                new RunMetrics(new SimpleMeterRegistry()), null, SETTINGS, "sit-system", clock);
-        assertThat(afterRestart.sweep().swept()).as("the mark on the namespace, not memory, dates the orphan").isOne();
+        OrphanSweep afterRestart = new OrphanSweep(
+                client,
+                new SimpleMeterRegistry(),
+                new RunMetrics(new SimpleMeterRegistry()),
+                null,
+                SETTINGS,
+                "sit-system",
+                clock);
+        assertThat(afterRestart.sweep().swept())
+                .as("the mark on the namespace, not memory, dates the orphan")
+                .isOne();
         assertThat(client.namespaces().withName(orphan).get()).isNull();
     }
 
@@ -119,16 +144,26 @@ class OrphanSweepTest {
         // A re-run: status still names the previous namespace, which the reconciler deletes itself.
         SitRun rerun = client.resource(sitRun("team-b", "rerun", null)).create();
         String previous = runNamespace(sitRun("team-b", "rerun", "uid-before-rerun"));
-        rerun.setStatus(new io.dataops.sit.api.v1alpha1.SitRunStatus());
+        rerun.setStatus(new SitRunStatus());
         rerun.getStatus().setNamespace(previous);
         client.resource(rerun).updateStatus();
         // Same name, other uid: the SitRun was deleted and recreated; its old namespace is an orphan.
         String recreated = runNamespace(sitRun("team-b", "live", "uid-of-the-deleted-one"));
         // Not a run namespace (no sit- name shape): never considered.
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-b-tools")
-                .withLabels(java.util.Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.COMPONENT,
-                        Constants.COMPONENT_NAMESPACE, Labels.PART_OF, "team-b-tools"))
-                .endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("team-b-tools")
+                        .withLabels(Map.of(
+                                Labels.MANAGED_BY,
+                                Labels.MANAGED_BY_VALUE,
+                                Labels.COMPONENT,
+                                Constants.COMPONENT_NAMESPACE,
+                                Labels.PART_OF,
+                                "team-b-tools"))
+                        .endMetadata()
+                        .build())
+                .create();
 
         clock.advance(Duration.ofHours(1));
         sweep.sweep();
@@ -158,31 +193,47 @@ class OrphanSweepTest {
             });
             client.namespaces().withName(name).delete();
         }
-        assertThat(client.namespaces().withName(stuck).get().getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(client.namespaces().withName(stuck).get().getMetadata().getDeletionTimestamp())
+                .isNotNull();
 
         assertThat(sweep.sweep().stuckTerminating()).as("not stuck yet").isZero();
-        assertThat(topicFinalizers(orphanStuck, "orders")).as("an unclaimed namespace being deleted is freed at once")
+        assertThat(topicFinalizers(orphanStuck, "orders"))
+                .as("an unclaimed namespace being deleted is freed at once")
                 .isEmpty();
 
         clock.advance(Duration.ofMinutes(11));
         assertThat(sweep.sweep()).isEqualTo(new OrphanSweep.Result(0, 0, 2));
         sweep.sweep();
         assertThat(gauge("sit.namespaces.stuck.terminating")).isEqualTo(2);
-        List<Event> events = client.v1().events().inNamespace("sit-system").list().getItems();
-        assertThat(events).as("one per namespace, however many sweeps").hasSize(2).allSatisfy(event -> {
-            assertThat(event.getType()).isEqualTo("Warning");
-            assertThat(event.getReason()).isEqualTo(OrphanSweep.EVENT_STUCK_TERMINATING);
-            assertThat(event.getInvolvedObject().getKind()).isEqualTo("Namespace");
-        });
-        assertThat(events).extracting(e -> e.getInvolvedObject().getName()).containsExactlyInAnyOrder(stuck, orphanStuck);
-        assertThat(client.resources(SitRun.class).inNamespace("team-c").withName("stuck").get())
-                .as("the live run is not touched").isNotNull();
+        List<Event> events =
+                client.v1().events().inNamespace("sit-system").list().getItems();
+        assertThat(events)
+                .as("one per namespace, however many sweeps")
+                .hasSize(2)
+                .allSatisfy(event -> {
+                    assertThat(event.getType()).isEqualTo("Warning");
+                    assertThat(event.getReason()).isEqualTo(OrphanSweep.EVENT_STUCK_TERMINATING);
+                    assertThat(event.getInvolvedObject().getKind()).isEqualTo("Namespace");
+                });
+        assertThat(events)
+                .extracting(e -> e.getInvolvedObject().getName())
+                .containsExactlyInAnyOrder(stuck, orphanStuck);
+        assertThat(client.resources(SitRun.class)
+                        .inNamespace("team-c")
+                        .withName("stuck")
+                        .get())
+                .as("the live run is not touched")
+                .isNotNull();
     }
 
     /** A SitRun as the API server would return it (uid set: the run namespace's name hashes it). */
     static SitRun sitRun(String namespace, String name, String uid) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid(uid).build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withNamespace(namespace)
+                .withName(name)
+                .withUid(uid)
+                .build());
         run.setSpec(new SitRunSpec());
         return run;
     }
@@ -190,21 +241,39 @@ class OrphanSweepTest {
     /** The namespace the operator would have created for the run (labels as RunNamespaceDependent writes them). */
     String runNamespace(SitRun run) {
         String name = RunNames.namespace(run);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .withLabels(RunNames.labels(run, Constants.COMPONENT_NAMESPACE)).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(RunNames.labels(run, Constants.COMPONENT_NAMESPACE))
+                        .endMetadata()
+                        .build())
+                .create();
         return name;
     }
 
     void topic(String namespace, String name, List<String> finalizers, boolean operatorsOwn) {
-        var labels = operatorsOwn ? java.util.Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-                : java.util.Map.<String, String>of();
-        client.resource(new KafkaTopicBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .withFinalizers(finalizers).withLabels(labels).endMetadata()
-                .withNewSpec().withPartitions(1).endSpec().build()).create();
+        var labels = operatorsOwn ? Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE) : Map.<String, String>of();
+        client.resource(new KafkaTopicBuilder()
+                        .withNewMetadata()
+                        .withNamespace(namespace)
+                        .withName(name)
+                        .withFinalizers(finalizers)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withPartitions(1)
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     List<String> topicFinalizers(String namespace, String name) {
-        var finalizers = client.resources(KafkaTopic.class).inNamespace(namespace).withName(name).get().getMetadata()
+        var finalizers = client.resources(KafkaTopic.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get()
+                .getMetadata()
                 .getFinalizers();
         return finalizers == null ? List.of() : finalizers;
     }

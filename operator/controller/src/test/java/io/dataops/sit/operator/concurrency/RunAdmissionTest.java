@@ -11,6 +11,7 @@ import io.dataops.sit.api.v1alpha1.spec.ConcurrencyPolicy;
 import io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec;
 import io.dataops.sit.operator.OperatorSettings.Concurrency;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,12 @@ class RunAdmissionTest {
     /** A run created {@code second} seconds after T0, in {@code phase} (null: never reconciled). */
     static SitRun run(String namespace, String name, int second, Phase phase) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid("uid-" + name)
-                .withCreationTimestamp(T0.plusSeconds(second).toString()).build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withNamespace(namespace)
+                .withName(name)
+                .withUid("uid-" + name)
+                .withCreationTimestamp(T0.plusSeconds(second).toString())
+                .build());
         run.setSpec(new SitRunSpec());
         if (phase != null) {
             SitRunStatus status = new SitRunStatus();
@@ -51,14 +56,19 @@ class RunAdmissionTest {
             runs.add(run("team", "r" + i, i, Phase.TESTING));
         }
         SitRun fresh = run("team", "fresh", 99, null);
-        assertThat(RunAdmission.decide(fresh, runs, new Concurrency(0, 0, 10)).admitted()).isTrue();
+        assertThat(RunAdmission.decide(fresh, runs, new Concurrency(0, 0, 10)).admitted())
+                .isTrue();
         assertThat(RunAdmission.mayWait(fresh, new Concurrency(0, 0, 10))).isFalse();
     }
 
     @Test
     void fiveRunsWithALimitOfTwoAdmitTheOldestTwoAndQueueTheRestInCreationOrder() {
-        List<SitRun> runs = List.of(run("a", "r5", 5, null), run("b", "r3", 3, null), run("a", "r1", 1, null),
-                run("c", "r4", 4, null), run("b", "r2", 2, null));
+        List<SitRun> runs = List.of(
+                run("a", "r5", 5, null),
+                run("b", "r3", 3, null),
+                run("a", "r1", 1, null),
+                run("c", "r4", 4, null),
+                run("b", "r2", 2, null));
         List<String> admitted = new ArrayList<>();
         List<String> queued = new ArrayList<>();
         for (SitRun run : runs.stream().sorted(RunAdmission.FIFO).toList()) {
@@ -78,10 +88,13 @@ class RunAdmissionTest {
 
     @Test
     void creationTimeComesBeforeNamespaceAndNameWhichOnlyBreakTies() {
-        List<SitRun> runs = List.of(run("a", "aaa", 9, null), run("z", "zzz", 1, null), run("b", "tie", 5, null),
-                run("a", "tie", 5, null));
-        assertThat(runs.stream().sorted(RunAdmission.FIFO).map(r -> r.getMetadata().getNamespace() + "/"
-                + r.getMetadata().getName())).containsExactly("z/zzz", "a/tie", "b/tie", "a/aaa");
+        List<SitRun> runs = List.of(
+                run("a", "aaa", 9, null), run("z", "zzz", 1, null), run("b", "tie", 5, null), run("a", "tie", 5, null));
+        assertThat(runs.stream()
+                        .sorted(RunAdmission.FIFO)
+                        .map(r -> r.getMetadata().getNamespace() + "/"
+                                + r.getMetadata().getName()))
+                .containsExactly("z/zzz", "a/tie", "b/tie", "a/aaa");
         Concurrency one = new Concurrency(1, 0, 10);
         assertThat(RunAdmission.decide(runs.get(1), runs, one).admitted()).isTrue();
         assertThat(RunAdmission.decide(runs.get(0), runs, one).position()).isEqualTo(4);
@@ -89,14 +102,20 @@ class RunAdmissionTest {
 
     @Test
     void positionsCountOnlyTheRunsStillWaitingAndTheNextInLineStartsWhenASlotFrees() {
-        List<SitRun> runs = new ArrayList<>(List.of(run("a", "r1", 1, Phase.TESTING), run("b", "r2", 2, Phase.SEEDING),
-                run("a", "r3", 3, Phase.QUEUED), run("c", "r4", 4, Phase.QUEUED), run("b", "r5", 5, Phase.QUEUED)));
+        List<SitRun> runs = new ArrayList<>(List.of(
+                run("a", "r1", 1, Phase.TESTING),
+                run("b", "r2", 2, Phase.SEEDING),
+                run("a", "r3", 3, Phase.QUEUED),
+                run("c", "r4", 4, Phase.QUEUED),
+                run("b", "r5", 5, Phase.QUEUED)));
         assertThat(RunAdmission.decide(runs.get(2), runs, TWO).position()).isEqualTo(1);
         assertThat(RunAdmission.decide(runs.get(3), runs, TWO).position()).isEqualTo(2);
         assertThat(RunAdmission.decide(runs.get(4), runs, TWO).position()).isEqualTo(3);
 
         runs.set(0, run("a", "r1", 1, Phase.SUCCEEDED));
-        assertThat(RunAdmission.decide(runs.get(4), runs, TWO).admitted()).as("r3 takes the slot first").isFalse();
+        assertThat(RunAdmission.decide(runs.get(4), runs, TWO).admitted())
+                .as("r3 takes the slot first")
+                .isFalse();
         assertThat(RunAdmission.decide(runs.get(3), runs, TWO).admitted()).isFalse();
         assertThat(RunAdmission.decide(runs.get(2), runs, TWO).admitted()).isTrue();
     }
@@ -104,20 +123,24 @@ class RunAdmissionTest {
     @Test
     void aRunBlockedOnlyByItsNamespaceLimitDoesNotBlockAnotherNamespace() {
         Concurrency perNamespace = new Concurrency(3, 1, 10);
-        List<SitRun> runs = List.of(run("a", "a1", 1, Phase.TESTING), run("a", "a2", 2, Phase.QUEUED),
-                run("b", "b1", 3, null));
+        List<SitRun> runs =
+                List.of(run("a", "a1", 1, Phase.TESTING), run("a", "a2", 2, Phase.QUEUED), run("b", "b1", 3, null));
         var a2 = RunAdmission.decide(runs.get(1), runs, perNamespace);
         assertThat(a2.admitted()).isFalse();
         assertThat(a2.reason()).isEqualTo(RunReason.NAMESPACE_CONCURRENCY_LIMIT.value());
         assertThat(a2.message()).contains("namespace a", "sit.concurrency.max-active-per-namespace");
-        assertThat(RunAdmission.decide(runs.get(2), runs, perNamespace).admitted()).isTrue();
+        assertThat(RunAdmission.decide(runs.get(2), runs, perNamespace).admitted())
+                .isTrue();
     }
 
     @Test
     void anOlderRunWaitingForTheOperatorWideSlotIsNotOvertaken() {
         Concurrency limits = new Concurrency(2, 2, 10);
-        List<SitRun> runs = List.of(run("a", "a1", 1, Phase.TESTING), run("a", "a2", 2, Phase.TESTING),
-                run("b", "b1", 3, Phase.QUEUED), run("c", "c1", 4, null));
+        List<SitRun> runs = List.of(
+                run("a", "a1", 1, Phase.TESTING),
+                run("a", "a2", 2, Phase.TESTING),
+                run("b", "b1", 3, Phase.QUEUED),
+                run("c", "c1", 4, null));
         var c1 = RunAdmission.decide(runs.get(3), runs, limits);
         assertThat(c1.admitted()).isFalse();
         assertThat(c1.reason()).isEqualTo(RunReason.CONCURRENCY_LIMIT.value());
@@ -127,7 +150,8 @@ class RunAdmissionTest {
     @Test
     void aGroupWithPolicyQueueRunsOneAtATimeInOrderAndDoesNotBlockOtherGroups() {
         Concurrency unlimited = new Concurrency(0, 0, 10);
-        List<SitRun> runs = List.of(grouped(run("a", "pr-1", 1, Phase.SEEDING), "orders-pr-42", null, null),
+        List<SitRun> runs = List.of(
+                grouped(run("a", "pr-1", 1, Phase.SEEDING), "orders-pr-42", null, null),
                 grouped(run("a", "pr-2", 2, null), "orders-pr-42", ConcurrencyPolicy.QUEUE, null),
                 grouped(run("a", "other", 3, null), "orders-pr-43", null, null),
                 grouped(run("b", "same-name-elsewhere", 4, null), "orders-pr-42", null, null));
@@ -136,22 +160,29 @@ class RunAdmissionTest {
         assertThat(waiting.reason()).isEqualTo(RunReason.WAITING_FOR_GROUP.value());
         assertThat(waiting.message()).contains("pr-1", "orders-pr-42");
         assertThat(RunAdmission.decide(runs.get(2), runs, unlimited).admitted()).isTrue();
-        assertThat(RunAdmission.decide(runs.get(3), runs, unlimited).admitted()).as("groups are per namespace").isTrue();
+        assertThat(RunAdmission.decide(runs.get(3), runs, unlimited).admitted())
+                .as("groups are per namespace")
+                .isTrue();
         assertThat(RunAdmission.supersededBy(runs.get(0), runs)).isEmpty();
     }
 
     @Test
     void cancelRunningAdmitsTheNewerRunAndSupersedesEveryOlderOneOfTheGroup() {
         Concurrency unlimited = new Concurrency(0, 0, 10);
-        List<SitRun> runs = List.of(grouped(run("a", "pr-1", 1, Phase.TESTING), "g", null, null),
+        List<SitRun> runs = List.of(
+                grouped(run("a", "pr-1", 1, Phase.TESTING), "g", null, null),
                 grouped(run("a", "pr-2", 2, Phase.QUEUED), "g", null, null),
                 grouped(run("a", "pr-3", 3, null), "g", ConcurrencyPolicy.CANCEL_RUNNING, null),
                 grouped(run("a", "pr-4", 4, null), "other", ConcurrencyPolicy.CANCEL_RUNNING, null));
         assertThat(RunAdmission.decide(runs.get(2), runs, unlimited).admitted()).isTrue();
-        assertThat(RunAdmission.supersededBy(runs.get(0), runs)).get().extracting(r -> r.getMetadata().getName())
+        assertThat(RunAdmission.supersededBy(runs.get(0), runs))
+                .get()
+                .extracting(r -> r.getMetadata().getName())
                 .isEqualTo("pr-3");
         assertThat(RunAdmission.supersededBy(runs.get(1), runs)).isPresent();
-        assertThat(RunAdmission.supersededBy(runs.get(2), runs)).as("nothing newer").isEmpty();
+        assertThat(RunAdmission.supersededBy(runs.get(2), runs))
+                .as("nothing newer")
+                .isEmpty();
     }
 
     @Test
@@ -164,7 +195,9 @@ class RunAdmissionTest {
         List<SitRun> runs = List.of(ended, running, queued, otherNamespace, newest);
 
         assertThat(RunAdmission.supersedes(newest, runs)).containsExactlyInAnyOrder(running, queued);
-        assertThat(RunAdmission.supersedes(queued, runs)).as("policy Queue supersedes nothing").isEmpty();
+        assertThat(RunAdmission.supersedes(queued, runs))
+                .as("policy Queue supersedes nothing")
+                .isEmpty();
         assertThat(RunAdmission.supersedes(running, runs)).as("only older runs").isEmpty();
     }
 
@@ -184,7 +217,9 @@ class RunAdmissionTest {
 
     @Test
     void aQueuedRunAboutToBeSupersededTakesNoPlaceInTheQueue() {
-        List<SitRun> runs = List.of(run("x", "busy-1", 0, Phase.TESTING), run("x", "busy-2", 0, Phase.TESTING),
+        List<SitRun> runs = List.of(
+                run("x", "busy-1", 0, Phase.TESTING),
+                run("x", "busy-2", 0, Phase.TESTING),
                 grouped(run("a", "pr-1", 1, Phase.QUEUED), "g", null, null),
                 grouped(run("a", "pr-2", 2, null), "g", ConcurrencyPolicy.CANCEL_RUNNING, null));
         var pr2 = RunAdmission.decide(runs.get(3), runs, TWO);
@@ -209,30 +244,38 @@ class RunAdmissionTest {
         runs.add(grouped(run("a", "unrelated", 0, Phase.FAILED), "h", null, null));
         runs.add(run("a", "ungrouped", 0, Phase.FAILED));
         // The newest run (pr-6, still running) says 2: pr-4 and pr-5 stay.
-        assertThat(RunAdmission.beyondHistory(runs.get(5), runs, 10)).extracting(r -> r.getMetadata().getName())
+        assertThat(RunAdmission.beyondHistory(runs.get(5), runs, 10))
+                .extracting(r -> r.getMetadata().getName())
                 .containsExactly("pr-1", "pr-2", "pr-3");
         // The operator's bound wins over a larger spec value.
         runs.replaceAll(r -> "g".equals(RunAdmission.group(r)) ? grouped(r, "g", null, 100) : r);
-        assertThat(RunAdmission.beyondHistory(runs.get(0), runs, 4)).extracting(r -> r.getMetadata().getName())
+        assertThat(RunAdmission.beyondHistory(runs.get(0), runs, 4))
+                .extracting(r -> r.getMetadata().getName())
                 .containsExactly("pr-1");
         // No spec value: the operator's; 0 there means no operator bound.
         runs.replaceAll(r -> "g".equals(RunAdmission.group(r)) ? grouped(r, "g", null, null) : r);
         assertThat(RunAdmission.beyondHistory(runs.get(0), runs, 3)).hasSize(2);
         assertThat(RunAdmission.beyondHistory(runs.get(0), runs, 0)).isEmpty();
-        assertThat(RunAdmission.beyondHistory(runs.get(7), runs, 1)).as("no group, no history limit").isEmpty();
+        assertThat(RunAdmission.beyondHistory(runs.get(7), runs, 1))
+                .as("no group, no history limit")
+                .isEmpty();
     }
 
     @Test
     void aLongQueueRewritesFarPositionsOnlyWhenTheyHalved() {
         SitRunStatus queued = new SitRunStatus();
         queued.setQueuePosition(40);
-        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 39))).isEqualTo(40);
-        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 20))).isEqualTo(20);
-        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 41))).isEqualTo(41);
+        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 39)))
+                .isEqualTo(40);
+        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 20)))
+                .isEqualTo(20);
+        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 41)))
+                .isEqualTo(41);
         queued.setQueuePosition(12);
-        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 10))).isEqualTo(10);
-        assertThat(RunQueue.recheckAfter(1, java.time.Duration.ofSeconds(15))).hasSeconds(2);
-        assertThat(RunQueue.recheckAfter(500, java.time.Duration.ofSeconds(15))).hasSeconds(15);
-        assertThat(RunQueue.recheckAfter(1, java.time.Duration.ofSeconds(1))).hasSeconds(1);
+        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 10)))
+                .isEqualTo(10);
+        assertThat(RunQueue.recheckAfter(1, Duration.ofSeconds(15))).hasSeconds(2);
+        assertThat(RunQueue.recheckAfter(500, Duration.ofSeconds(15))).hasSeconds(15);
+        assertThat(RunQueue.recheckAfter(1, Duration.ofSeconds(1))).hasSeconds(1);
     }
 }

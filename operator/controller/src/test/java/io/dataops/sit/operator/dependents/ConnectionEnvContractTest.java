@@ -29,8 +29,10 @@ class ConnectionEnvContractTest {
     @Test
     void operatorInjectsWhatTheSharedContractSays() {
         SitRun run = run("orders-pr-42");
-        run.getSpec().setBrokers(List.of(broker("events", KafkaProvider.AUTO, "input_topic_1"),
-                broker("audit-log", KafkaProvider.BUILTIN)));
+        run.getSpec()
+                .setBrokers(List.of(
+                        broker("events", KafkaProvider.AUTO, "input_topic_1"),
+                        broker("audit-log", KafkaProvider.BUILTIN)));
         run.getSpec().setDatabases(List.of(database("warehouse"), database("ledger")));
         List<EnvVar> injected = ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED);
         Map<String, String> cluster = new LinkedHashMap<>();
@@ -42,13 +44,22 @@ class ConnectionEnvContractTest {
         }
         Map<String, RunContract.DatabaseAddress> databases = new LinkedHashMap<>();
         for (String d : List.of("warehouse", "ledger")) {
-            databases.put(d, new RunContract.DatabaseAddress(cluster.get(RunContract.databaseEnv(d, "HOST")),
-                    Integer.parseInt(cluster.get(RunContract.databaseEnv(d, "PORT"))),
-                    cluster.get(RunContract.databaseEnv(d, "DATABASE")), cluster.get(RunContract.databaseEnv(d, "USER")),
-                    null, cluster.get(RunContract.databaseEnv(d, "JDBC_URL"))));
+            databases.put(
+                    d,
+                    new RunContract.DatabaseAddress(
+                            cluster.get(RunContract.databaseEnv(d, "HOST")),
+                            Integer.parseInt(cluster.get(RunContract.databaseEnv(d, "PORT"))),
+                            cluster.get(RunContract.databaseEnv(d, "DATABASE")),
+                            cluster.get(RunContract.databaseEnv(d, "USER")),
+                            null,
+                            cluster.get(RunContract.databaseEnv(d, "JDBC_URL"))));
         }
-        Map<String, String> contract = RunContract.connectionEnv("orders-pr-42", Optional.of(RunNames.namespace(run)),
-                RunContract.CONFIGMAPS_MOUNT_PATH, brokers, databases);
+        Map<String, String> contract = RunContract.connectionEnv(
+                "orders-pr-42",
+                Optional.of(RunNames.namespace(run)),
+                RunContract.CONFIGMAPS_MOUNT_PATH,
+                brokers,
+                databases);
 
         assertThat(cluster.keySet()).containsExactlyElementsOf(contract.keySet());
         assertThat(cluster).isEqualTo(contract);
@@ -58,24 +69,35 @@ class ConnectionEnvContractTest {
     @Test
     void operatorInjectsTheReferenceNamesLocalModeAlsoGives() throws IOException {
         SitRun run = run("orders-pr-42");
-        run.getSpec().setBrokers(List.of(broker("events", KafkaProvider.AUTO, "input_topic_1"),
-                broker("audit-log", KafkaProvider.BUILTIN)));
+        run.getSpec()
+                .setBrokers(List.of(
+                        broker("events", KafkaProvider.AUTO, "input_topic_1"),
+                        broker("audit-log", KafkaProvider.BUILTIN)));
         run.getSpec().setDatabases(List.of(database("warehouse"), database("ledger")));
 
-        assertThat(ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED)).extracting(EnvVar::getName)
+        assertThat(ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED))
+                .extracting(EnvVar::getName)
                 .containsExactlyElementsOf(referenceNames());
-        assertThat(ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED)).filteredOn(e -> e.getName().endsWith("_PASSWORD"))
-                .as("passwords only as secretKeyRefs").allSatisfy(e -> {
+        assertThat(ConnectionEnv.forSystems(run, StrimziSupport.NOT_INSTALLED))
+                .filteredOn(e -> e.getName().endsWith("_PASSWORD"))
+                .as("passwords only as secretKeyRefs")
+                .allSatisfy(e -> {
                     assertThat(e.getValue()).isNull();
                     assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isNotBlank();
                 });
-        List<String> runnerNames = ConnectionEnv.forRunnerPods(run, StrimziSupport.NOT_INSTALLED).stream().map(EnvVar::getName).toList();
-        assertThat(runnerNames).as("the runner also gets the mounted SitRun").contains(RunContract.ENV_RUN_FILE)
-                .filteredOn(n -> !n.equals(RunContract.ENV_RUN_FILE)).containsExactlyElementsOf(referenceNames());
+        List<String> runnerNames = ConnectionEnv.forRunnerPods(run, StrimziSupport.NOT_INSTALLED).stream()
+                .map(EnvVar::getName)
+                .toList();
+        assertThat(runnerNames)
+                .as("the runner also gets the mounted SitRun")
+                .contains(RunContract.ENV_RUN_FILE)
+                .filteredOn(n -> !n.equals(RunContract.ENV_RUN_FILE))
+                .containsExactlyElementsOf(referenceNames());
     }
 
     static List<String> referenceNames() throws IOException {
         return Files.readAllLines(Path.of("../api/src/test/resources/connection-env-names.txt")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .toList();
     }
 }

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Ignore;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -56,17 +57,19 @@ class DependentsWorkflowTest {
     static final AtomicInteger RECONCILES = new AtomicInteger();
 
     // Explicit invocation, as SitRunReconciler: the settings go into the context before the dependents run.
-    @Workflow(explicitInvocation = true, dependents = {
-            @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSetDependent.class),
-            @Dependent(name = "kafka-svc", type = BuiltinKafkaServiceDependent.class),
-            @Dependent(name = "pg-secret", type = PostgresSecretDependent.class),
-            @Dependent(name = "pg-sts", type = PostgresStatefulSetDependent.class, dependsOn = "pg-secret"),
-            @Dependent(name = "pg-svc", type = PostgresServiceDependent.class),
-            @Dependent(name = "sys", type = SystemDeploymentDependent.class),
-            @Dependent(name = "sys-svc", type = SystemServiceDependent.class),
-    })
+    @Workflow(
+            explicitInvocation = true,
+            dependents = {
+                @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSetDependent.class),
+                @Dependent(name = "kafka-svc", type = BuiltinKafkaServiceDependent.class),
+                @Dependent(name = "pg-secret", type = PostgresSecretDependent.class),
+                @Dependent(name = "pg-sts", type = PostgresStatefulSetDependent.class, dependsOn = "pg-secret"),
+                @Dependent(name = "pg-svc", type = PostgresServiceDependent.class),
+                @Dependent(name = "sys", type = SystemDeploymentDependent.class),
+                @Dependent(name = "sys-svc", type = SystemServiceDependent.class),
+            })
     // @Ignore: keeps QOSDK from registering this test reconciler in the @QuarkusTest operator.
-    @io.javaoperatorsdk.operator.api.reconciler.Ignore
+    @Ignore
     @ControllerConfiguration(name = "dependents-test")
     public static class TestReconciler implements Reconciler<SitRun> {
         @Override
@@ -109,46 +112,81 @@ class DependentsWorkflowTest {
                     .containsExactlyInAnyOrder("events-kafka", "warehouse-postgres", "product-1");
             assertThat(names(client.apps().deployments().inNamespace(ns).list().getItems()))
                     .containsExactlyInAnyOrder("product-1", "worker");
-            assertThat(client.secrets().inNamespace(ns).withName("warehouse-postgres-credentials").get()).isNotNull();
+            assertThat(client.secrets()
+                            .inNamespace(ns)
+                            .withName("warehouse-postgres-credentials")
+                            .get())
+                    .isNotNull();
         });
 
-        List<HasMetadata> all = Stream.of(client.apps().statefulSets().inNamespace(ns).list().getItems(),
+        List<HasMetadata> all = Stream.of(
+                        client.apps().statefulSets().inNamespace(ns).list().getItems(),
                         client.services().inNamespace(ns).list().getItems(),
                         client.apps().deployments().inNamespace(ns).list().getItems(),
                         client.secrets().inNamespace(ns).list().getItems())
-                .flatMap(List::stream).map(HasMetadata.class::cast).toList();
+                .flatMap(List::stream)
+                .map(HasMetadata.class::cast)
+                .toList();
         // Secrets are written with plain calls, without an informer, so they need no mapping back to the SitRun.
         assertThat(all).filteredOn(o -> !(o instanceof Secret)).allSatisfy(o -> {
-            assertThat(o.getMetadata().getOwnerReferences()).as(o.getMetadata().getName()).isEmpty();
-            assertThat(o.getMetadata().getAnnotations()).containsEntry(Mappers.DEFAULT_ANNOTATION_FOR_NAME, "orders")
+            assertThat(o.getMetadata().getOwnerReferences())
+                    .as(o.getMetadata().getName())
+                    .isEmpty();
+            assertThat(o.getMetadata().getAnnotations())
+                    .containsEntry(Mappers.DEFAULT_ANNOTATION_FOR_NAME, "orders")
                     .containsEntry(Mappers.DEFAULT_ANNOTATION_FOR_NAMESPACE, "team-a");
         });
         Map<String, String> versions = versions(all);
-        String password = client.secrets().inNamespace(ns).withName("warehouse-postgres-credentials").get()
-                .getData().get("password");
+        String password = client.secrets()
+                .inNamespace(ns)
+                .withName("warehouse-postgres-credentials")
+                .get()
+                .getData()
+                .get("password");
 
         // An event on one object reconciles the whole workflow again (the SitRun is found through the annotations).
         int before = RECONCILES.get();
-        client.services().inNamespace(ns).withName("product-1")
-                .edit(s -> { s.getMetadata().getLabels().put("touched", "yes"); return s; });
+        client.services().inNamespace(ns).withName("product-1").edit(s -> {
+            s.getMetadata().getLabels().put("touched", "yes");
+            return s;
+        });
         await().atMost(Duration.ofSeconds(30)).until(() -> RECONCILES.get() > before);
 
-        Secret secret = client.secrets().inNamespace(ns).withName("warehouse-postgres-credentials").get();
+        Secret secret = client.secrets()
+                .inNamespace(ns)
+                .withName("warehouse-postgres-credentials")
+                .get();
         assertThat(secret.getData().get("password")).isEqualTo(password);
-        StatefulSet kafka = client.apps().statefulSets().inNamespace(ns).withName("events-kafka").get();
-        Deployment worker = client.apps().deployments().inNamespace(ns).withName("worker").get();
-        Service pgService = client.services().inNamespace(ns).withName("warehouse-postgres").get();
+        StatefulSet kafka = client.apps()
+                .statefulSets()
+                .inNamespace(ns)
+                .withName("events-kafka")
+                .get();
+        Deployment worker =
+                client.apps().deployments().inNamespace(ns).withName("worker").get();
+        Service pgService =
+                client.services().inNamespace(ns).withName("warehouse-postgres").get();
         assertThat(kafka.getMetadata().getResourceVersion()).isEqualTo(versions.get("StatefulSet/events-kafka"));
         assertThat(worker.getMetadata().getResourceVersion()).isEqualTo(versions.get("Deployment/worker"));
         assertThat(pgService.getMetadata().getResourceVersion()).isEqualTo(versions.get("Service/warehouse-postgres"));
-        assertThat(secret.getMetadata().getResourceVersion()).isEqualTo(versions.get("Secret/warehouse-postgres-credentials"));
+        assertThat(secret.getMetadata().getResourceVersion())
+                .isEqualTo(versions.get("Secret/warehouse-postgres-credentials"));
 
         // The runner scales systems ("job started" steps); the operator must not scale them back.
         int beforeScale = RECONCILES.get();
-        client.apps().deployments().inNamespace(ns).withName("worker")
-                .edit(d -> { d.getSpec().setReplicas(3); return d; });
+        client.apps().deployments().inNamespace(ns).withName("worker").edit(d -> {
+            d.getSpec().setReplicas(3);
+            return d;
+        });
         await().atMost(Duration.ofSeconds(30)).until(() -> RECONCILES.get() > beforeScale);
-        assertThat(client.apps().deployments().inNamespace(ns).withName("worker").get().getSpec().getReplicas()).isEqualTo(3);
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName("worker")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
+                .isEqualTo(3);
     }
 
     private static List<String> names(List<? extends HasMetadata> items) {
@@ -156,7 +194,9 @@ class DependentsWorkflowTest {
     }
 
     private static Map<String, String> versions(List<HasMetadata> items) {
-        return items.stream().collect(Collectors.toMap(i -> i.getKind() + "/" + i.getMetadata().getName(),
-                i -> i.getMetadata().getResourceVersion()));
+        return items.stream()
+                .collect(Collectors.toMap(
+                        i -> i.getKind() + "/" + i.getMetadata().getName(),
+                        i -> i.getMetadata().getResourceVersion()));
     }
 }

@@ -47,7 +47,10 @@ public class FakeContext implements Context<SitRun> {
 
     @Override
     public <R> Set<R> getSecondaryResources(Class<R> expectedType) {
-        return secondaries.stream().filter(expectedType::isInstance).map(expectedType::cast).collect(Collectors.toSet());
+        return secondaries.stream()
+                .filter(expectedType::isInstance)
+                .map(expectedType::cast)
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Ignore;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -47,19 +48,33 @@ class GatedJobsWorkflowTest {
     static final AtomicInteger RECONCILES = new AtomicInteger();
 
     // Explicit invocation, as SitRunReconciler: the settings go into the context before the dependents run.
-    @Workflow(explicitInvocation = true, dependents = {
-            @Dependent(name = "kafka-sts", type = BuiltinKafkaStatefulSetDependent.class,
-                    readyPostcondition = EntriesReadyCondition.class),
-            @Dependent(name = "kafka-svc", type = BuiltinKafkaServiceDependent.class),
-            @Dependent(name = "topics", type = BuiltinKafkaTopicsJobDependent.class, dependsOn = {"kafka-sts", "kafka-svc"},
-                    readyPostcondition = EntriesReadyCondition.class),
-            @Dependent(name = "pg-secret", type = PostgresSecretDependent.class),
-            @Dependent(name = "pg-sts", type = PostgresStatefulSetDependent.class, dependsOn = "pg-secret",
-                    readyPostcondition = EntriesReadyCondition.class),
-            @Dependent(name = "seed", type = SeedJobDependent.class, dependsOn = "pg-sts", readyPostcondition = EntriesReadyCondition.class),
-    })
+    @Workflow(
+            explicitInvocation = true,
+            dependents = {
+                @Dependent(
+                        name = "kafka-sts",
+                        type = BuiltinKafkaStatefulSetDependent.class,
+                        readyPostcondition = EntriesReadyCondition.class),
+                @Dependent(name = "kafka-svc", type = BuiltinKafkaServiceDependent.class),
+                @Dependent(
+                        name = "topics",
+                        type = BuiltinKafkaTopicsJobDependent.class,
+                        dependsOn = {"kafka-sts", "kafka-svc"},
+                        readyPostcondition = EntriesReadyCondition.class),
+                @Dependent(name = "pg-secret", type = PostgresSecretDependent.class),
+                @Dependent(
+                        name = "pg-sts",
+                        type = PostgresStatefulSetDependent.class,
+                        dependsOn = "pg-secret",
+                        readyPostcondition = EntriesReadyCondition.class),
+                @Dependent(
+                        name = "seed",
+                        type = SeedJobDependent.class,
+                        dependsOn = "pg-sts",
+                        readyPostcondition = EntriesReadyCondition.class),
+            })
     // @Ignore: keeps QOSDK from registering this test reconciler in the @QuarkusTest operator.
-    @io.javaoperatorsdk.operator.api.reconciler.Ignore
+    @Ignore
     @ControllerConfiguration(name = "gated-jobs-test")
     public static class TestReconciler implements Reconciler<SitRun> {
         @Override
@@ -94,27 +109,63 @@ class GatedJobsWorkflowTest {
         String ns = RunNames.namespace(client.resource(run).create());
 
         // A workflow pass creates the StatefulSets and, were the gates broken, the Jobs too, before reconcile() runs.
-        await().atMost(Duration.ofSeconds(60)).until(() -> RECONCILES.get() > 0
-                && client.apps().statefulSets().inNamespace(ns).list().getItems().size() == 2);
-        assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).as("no server ready yet").isEmpty();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> RECONCILES.get() > 0
+                        && client.apps()
+                                        .statefulSets()
+                                        .inNamespace(ns)
+                                        .list()
+                                        .getItems()
+                                        .size()
+                                == 2);
+        assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems())
+                .as("no server ready yet")
+                .isEmpty();
 
         markReady(ns, "events-kafka");
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                client.batch().v1().jobs().inNamespace(ns).withName("events-topics").get() != null);
-        assertThat(client.batch().v1().jobs().inNamespace(ns).withName("warehouse-seed").get()).isNull();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(ns)
+                                .withName("events-topics")
+                                .get()
+                        != null);
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns)
+                        .withName("warehouse-seed")
+                        .get())
+                .isNull();
 
         markReady(ns, "warehouse-postgres");
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                client.batch().v1().jobs().inNamespace(ns).withName("warehouse-seed").get() != null);
-        Job seed = client.batch().v1().jobs().inNamespace(ns).withName("warehouse-seed").get();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(ns)
+                                .withName("warehouse-seed")
+                                .get()
+                        != null);
+        Job seed = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName("warehouse-seed")
+                .get();
         assertThat(seed.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
                 .containsExactly("seed", "--database", "warehouse");
         assertThat(seed.getMetadata().getOwnerReferences()).isEmpty();
     }
 
     private void markReady(String ns, String name) {
-        StatefulSet sts = client.apps().statefulSets().inNamespace(ns).withName(name).get();
-        sts.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
+        StatefulSet sts =
+                client.apps().statefulSets().inNamespace(ns).withName(name).get();
+        sts.setStatus(new StatefulSetStatusBuilder()
+                .withReplicas(1)
+                .withReadyReplicas(1)
+                .build());
         client.apps().statefulSets().inNamespace(ns).resource(sts).updateStatus();
     }
 }

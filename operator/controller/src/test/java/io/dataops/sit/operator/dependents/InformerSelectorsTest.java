@@ -1,7 +1,9 @@
 package io.dataops.sit.operator.dependents;
 
+import static io.dataops.sit.operator.Constants.MANAGED_SELECTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.operator.SitRunReconciler;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
@@ -13,9 +15,14 @@ import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
 import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.dataops.sit.operator.dependents.systems.SystemServiceDependent;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +36,8 @@ class InformerSelectorsTest {
 
     /** Every dependent of the SitRun workflow. */
     static List<Class<?>> workflowDependents() {
-        var workflow = io.dataops.sit.operator.SitRunReconciler.class
-                .getAnnotation(io.javaoperatorsdk.operator.api.reconciler.Workflow.class);
-        return java.util.Arrays.stream(workflow.dependents()).<Class<?>>map(d -> d.type()).toList();
+        var workflow = SitRunReconciler.class.getAnnotation(Workflow.class);
+        return Arrays.stream(workflow.dependents()).<Class<?>>map(d -> d.type()).toList();
     }
 
     @Test
@@ -39,23 +45,28 @@ class InformerSelectorsTest {
         for (Class<?> type : workflowDependents()) {
             KubernetesDependent config = type.getAnnotation(KubernetesDependent.class);
             if (config == null) {
-                assertThat(io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource.class
-                        .isAssignableFrom(type)).as(type.getSimpleName() + " has an informer but no @KubernetesDependent").isFalse();
+                assertThat(KubernetesDependentResource.class.isAssignableFrom(type))
+                        .as(type.getSimpleName() + " has an informer but no @KubernetesDependent")
+                        .isFalse();
                 continue;
             }
-            assertThat(config.informer().labelSelector()).as(type.getSimpleName())
-                    .startsWith(io.dataops.sit.operator.Constants.MANAGED_SELECTOR + ",");
-            assertThat(config.informer().genericFilter()).as(type.getSimpleName()).isEqualTo(RunNamespaceFilter.class);
+            assertThat(config.informer().labelSelector())
+                    .as(type.getSimpleName())
+                    .startsWith(MANAGED_SELECTOR + ",");
+            assertThat(config.informer().genericFilter())
+                    .as(type.getSimpleName())
+                    .isEqualTo(RunNamespaceFilter.class);
         }
     }
 
     @Test
     void noInformerCachesSecrets() {
         for (Class<?> type : workflowDependents()) {
-            if (io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource.class.isAssignableFrom(type)) {
-                var resourceType = io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource.class
-                        .cast(newInstance(type)).resourceType();
-                assertThat(resourceType).as(type.getSimpleName()).isNotEqualTo(io.fabric8.kubernetes.api.model.Secret.class);
+            if (KubernetesDependentResource.class.isAssignableFrom(type)) {
+                var resourceType = KubernetesDependentResource.class
+                        .cast(newInstance(type))
+                        .resourceType();
+                assertThat(resourceType).as(type.getSimpleName()).isNotEqualTo(Secret.class);
             }
         }
     }
@@ -70,10 +81,18 @@ class InformerSelectorsTest {
         }
     }
 
-    static final List<RunBulkDependent<?>> ALL = List.of(new BuiltinKafkaStatefulSetDependent(), new BuiltinKafkaServiceDependent(),
-            new BuiltinKafkaTopicsJobDependent(), new StrimziKafkaDependent(), new StrimziKafkaNodePoolDependent(), new StrimziKafkaTopicDependent(),
-            new PostgresStatefulSetDependent(), new PostgresServiceDependent(), new SeedJobDependent(),
-            new SystemDeploymentDependent(), new SystemServiceDependent());
+    static final List<RunBulkDependent<?>> ALL = List.of(
+            new BuiltinKafkaStatefulSetDependent(),
+            new BuiltinKafkaServiceDependent(),
+            new BuiltinKafkaTopicsJobDependent(),
+            new StrimziKafkaDependent(),
+            new StrimziKafkaNodePoolDependent(),
+            new StrimziKafkaTopicDependent(),
+            new PostgresStatefulSetDependent(),
+            new PostgresServiceDependent(),
+            new SeedJobDependent(),
+            new SystemDeploymentDependent(),
+            new SystemServiceDependent());
 
     @Test
     void everyInformerSelectsManagedObjectsOfItsComponentInEveryNamespace() {
@@ -90,9 +109,17 @@ class InformerSelectorsTest {
     void dependentsOfTheSameTypeHaveDistinctSelectors() {
         Map<Class<?>, Set<String>> selectorsByType = new HashMap<>();
         for (RunBulkDependent<?> d : ALL) {
-            String selector = d.getClass().getAnnotation(KubernetesDependent.class).informer().labelSelector();
-            boolean added = selectorsByType.computeIfAbsent(d.resourceType(), t -> new java.util.HashSet<>()).add(selector);
-            assertThat(added).as(d.getClass().getSimpleName() + " shares a selector on " + d.resourceType().getSimpleName()).isTrue();
+            String selector = d.getClass()
+                    .getAnnotation(KubernetesDependent.class)
+                    .informer()
+                    .labelSelector();
+            boolean added = selectorsByType
+                    .computeIfAbsent(d.resourceType(), t -> new HashSet<>())
+                    .add(selector);
+            assertThat(added)
+                    .as(d.getClass().getSimpleName() + " shares a selector on "
+                            + d.resourceType().getSimpleName())
+                    .isTrue();
         }
     }
 }

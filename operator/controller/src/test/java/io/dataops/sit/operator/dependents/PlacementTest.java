@@ -11,6 +11,7 @@ import io.dataops.sit.api.v1alpha1.spec.Toleration;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class PlacementTest {
 
     @Test
     void everyPodOfTheRunGetsTheRunsPlacement() {
-        Map<String, io.fabric8.kubernetes.api.model.PodSpec> pods = PodSecurityTest.podTemplates(benchmarkRun());
+        Map<String, PodSpec> pods = PodSecurityTest.podTemplates(benchmarkRun());
         assertThat(pods).hasSize(6).allSatisfy((owner, pod) -> {
             assertThat(pod.getNodeSelector()).as(owner).containsExactly(Map.entry("type", "kwok"));
             assertThat(pod.getTolerations()).as(owner).singleElement().satisfies(t -> {
@@ -51,19 +52,36 @@ class PlacementTest {
         var b = broker("events", KafkaProvider.STRIMZI);
         var pool = StrimziKafkaNodePoolDependent.desired(run, b).getSpec().getTemplate();
         assertThat(pool.getPod().getTolerations()).extracting(t -> t.getKey()).containsExactly("kwok.x-k8s.io/node");
-        assertThat(pool.getPod().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
-                .getNodeSelectorTerms().get(0).getMatchExpressions()).singleElement()
-                .satisfies(m -> assertThat(m.getKey() + m.getOperator() + m.getValues()).isEqualTo("typeIn[kwok]"));
-        assertThat(pool.getKafkaContainer().getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-        var eo = StrimziKafkaDependent.desired(run, b).getSpec().getEntityOperator().getTemplate();
+        assertThat(pool.getPod()
+                        .getAffinity()
+                        .getNodeAffinity()
+                        .getRequiredDuringSchedulingIgnoredDuringExecution()
+                        .getNodeSelectorTerms()
+                        .get(0)
+                        .getMatchExpressions())
+                .singleElement()
+                .satisfies(m ->
+                        assertThat(m.getKey() + m.getOperator() + m.getValues()).isEqualTo("typeIn[kwok]"));
+        assertThat(pool.getKafkaContainer()
+                        .getSecurityContext()
+                        .getCapabilities()
+                        .getDrop())
+                .containsExactly("ALL");
+        var eo = StrimziKafkaDependent.desired(run, b)
+                .getSpec()
+                .getEntityOperator()
+                .getTemplate();
         assertThat(eo.getPod().getTolerations()).hasSize(1);
-        assertThat(eo.getTopicOperatorContainer().getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(eo.getTopicOperatorContainer().getSecurityContext().getAllowPrivilegeEscalation())
+                .isFalse();
     }
 
     @Test
     void operatorDefaultsMergeWithTheRunsPlacement() {
-        OperatorSettings settings = OperatorSettings.defaults().withDefaultPlacement(
-                OperatorSettings.nodeSelector("pool=sit, type=real"), OperatorSettings.tolerations("dedicated=sit:NoSchedule"));
+        OperatorSettings settings = OperatorSettings.defaults()
+                .withDefaultPlacement(
+                        OperatorSettings.nodeSelector("pool=sit, type=real"),
+                        OperatorSettings.tolerations("dedicated=sit:NoSchedule"));
         Placement merged = Placement.of(benchmarkRun(), settings);
         assertThat(merged.nodeSelector()).containsExactly(Map.entry("pool", "sit"), Map.entry("type", "kwok"));
         assertThat(merged.tolerations()).extracting(t -> t.getKey()).containsExactly("dedicated", "kwok.x-k8s.io/node");
@@ -75,9 +93,11 @@ class PlacementTest {
     @Test
     void tolerationSettingsUseKubectlsTaintSyntax() {
         var t = OperatorSettings.tolerations("a=b:NoExecute,c:NoSchedule,d");
-        assertThat(t).extracting(x -> x.getKey() + "|" + x.getOperator() + "|" + x.getValue() + "|" + x.getEffect())
+        assertThat(t)
+                .extracting(x -> x.getKey() + "|" + x.getOperator() + "|" + x.getValue() + "|" + x.getEffect())
                 .containsExactly("a|Equal|b|NoExecute", "c|Exists|null|NoSchedule", "d|Exists|null|null");
-        assertThatThrownBy(() -> OperatorSettings.tolerations("a=b:Sometimes")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OperatorSettings.tolerations("a=b:Sometimes"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(OperatorSettings.defaults().defaultTolerations()).isEmpty();
     }
 }

@@ -17,6 +17,7 @@ import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,18 +46,40 @@ class PodSecurityTest {
     static Map<String, PodSpec> podTemplates(SitRun run) {
         FakeContext context = new FakeContext(run);
         Map<String, PodSpec> pods = new LinkedHashMap<>();
-        new BuiltinKafkaStatefulSetDependent().desiredByEntry(run, context).values()
-                .forEach(s -> pods.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate().getSpec()));
-        new BuiltinKafkaTopicsJobDependent().desiredByEntry(run, context).values()
-                .forEach(j -> pods.put("Job/" + j.getMetadata().getName(), j.getSpec().getTemplate().getSpec()));
-        new PostgresStatefulSetDependent().desiredByEntry(run, context).values()
-                .forEach(s -> pods.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate().getSpec()));
-        new SeedJobDependent().desiredByEntry(run, context).values()
-                .forEach(j -> pods.put("Job/" + j.getMetadata().getName(), j.getSpec().getTemplate().getSpec()));
-        new SystemDeploymentDependent().desiredByEntry(run, context).values()
-                .forEach(d -> pods.put("Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate().getSpec()));
+        new BuiltinKafkaStatefulSetDependent()
+                .desiredByEntry(run, context)
+                .values()
+                .forEach(s -> pods.put(
+                        "StatefulSet/" + s.getMetadata().getName(),
+                        s.getSpec().getTemplate().getSpec()));
+        new BuiltinKafkaTopicsJobDependent()
+                .desiredByEntry(run, context)
+                .values()
+                .forEach(j -> pods.put(
+                        "Job/" + j.getMetadata().getName(),
+                        j.getSpec().getTemplate().getSpec()));
+        new PostgresStatefulSetDependent()
+                .desiredByEntry(run, context)
+                .values()
+                .forEach(s -> pods.put(
+                        "StatefulSet/" + s.getMetadata().getName(),
+                        s.getSpec().getTemplate().getSpec()));
+        new SeedJobDependent()
+                .desiredByEntry(run, context)
+                .values()
+                .forEach(j -> pods.put(
+                        "Job/" + j.getMetadata().getName(),
+                        j.getSpec().getTemplate().getSpec()));
+        new SystemDeploymentDependent()
+                .desiredByEntry(run, context)
+                .values()
+                .forEach(d -> pods.put(
+                        "Deployment/" + d.getMetadata().getName(),
+                        d.getSpec().getTemplate().getSpec()));
         var runner = new RunnerJobDependent().desired(run, context);
-        pods.put("Job/" + runner.getMetadata().getName(), runner.getSpec().getTemplate().getSpec());
+        pods.put(
+                "Job/" + runner.getMetadata().getName(),
+                runner.getSpec().getTemplate().getSpec());
         return pods;
     }
 
@@ -64,7 +87,8 @@ class PodSecurityTest {
     void everyPodOfARunPassesRestricted() {
         Map<String, PodSpec> pods = podTemplates(fullRun());
         assertThat(pods).hasSize(6);
-        pods.forEach((owner, pod) -> assertThat(restrictedViolations(pod)).as(owner).isEmpty());
+        pods.forEach(
+                (owner, pod) -> assertThat(restrictedViolations(pod)).as(owner).isEmpty());
     }
 
     @Test
@@ -78,15 +102,18 @@ class PodSecurityTest {
         // a tenant's image must declare its own numeric non-root USER: nothing forced
         PodSpec system = pods.get("Deployment/product-1");
         assertThat(system.getSecurityContext().getRunAsUser()).isNull();
-        assertThat(system.getContainers().get(0).getSecurityContext().getRunAsUser()).isNull();
+        assertThat(system.getContainers().get(0).getSecurityContext().getRunAsUser())
+                .isNull();
         assertThat(system.getSecurityContext().getRunAsNonRoot()).isTrue();
     }
 
     @Test
     void alpinePostgresRunsAsUid70() {
         assertThat(PodSecurity.postgres("postgres:16").uid()).isEqualTo(999L);
-        assertThat(PodSecurity.postgres("mirror.local:5000/postgres:17-alpine").uid()).isEqualTo(70L);
-        assertThat(PodSecurity.postgres("mirror.local:5000/postgres@sha256:abc").uid()).isEqualTo(999L);
+        assertThat(PodSecurity.postgres("mirror.local:5000/postgres:17-alpine").uid())
+                .isEqualTo(70L);
+        assertThat(PodSecurity.postgres("mirror.local:5000/postgres@sha256:abc").uid())
+                .isEqualTo(999L);
     }
 
     @Test
@@ -103,66 +130,82 @@ class PodSecurityTest {
     }
 
     private static void assertUser(PodSpec pod, Long uid, Long fsGroup) {
-        assertThat(pod.getContainers()).allSatisfy(c -> assertThat(effectiveUser(pod, c)).isEqualTo(uid));
+        assertThat(pod.getContainers())
+                .allSatisfy(c -> assertThat(effectiveUser(pod, c)).isEqualTo(uid));
         assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(fsGroup);
     }
 
     private static Long effectiveUser(PodSpec pod, Container c) {
-        Long container = c.getSecurityContext() == null ? null : c.getSecurityContext().getRunAsUser();
-        return container != null ? container : pod.getSecurityContext() == null ? null : pod.getSecurityContext().getRunAsUser();
+        Long container =
+                c.getSecurityContext() == null ? null : c.getSecurityContext().getRunAsUser();
+        return container != null
+                ? container
+                : pod.getSecurityContext() == null
+                        ? null
+                        : pod.getSecurityContext().getRunAsUser();
     }
 
     /** The "restricted" profile's checks that a pod template can fail (kubernetes.io/docs/concepts/security/pod-security-standards). */
     static List<String> restrictedViolations(PodSpec pod) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         var psc = pod.getSecurityContext();
-        if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID()) || Boolean.TRUE.equals(pod.getHostIPC())) {
+        if (Boolean.TRUE.equals(pod.getHostNetwork())
+                || Boolean.TRUE.equals(pod.getHostPID())
+                || Boolean.TRUE.equals(pod.getHostIPC())) {
             out.add("host namespaces");
         }
         if (pod.getVolumes() != null && pod.getVolumes().stream().anyMatch(v -> v.getHostPath() != null)) {
             out.add("hostPath volume");
         }
-        String podSeccomp = psc == null || psc.getSeccompProfile() == null ? null : psc.getSeccompProfile().getType();
+        String podSeccomp = psc == null || psc.getSeccompProfile() == null
+                ? null
+                : psc.getSeccompProfile().getType();
         Boolean podNonRoot = psc == null ? null : psc.getRunAsNonRoot();
         if (psc != null && Objects.equals(psc.getRunAsUser(), 0L)) {
             out.add("pod runAsUser 0");
         }
-        Stream.concat(pod.getContainers().stream(), pod.getInitContainers().stream()).forEach(c -> {
-            var sc = c.getSecurityContext();
-            String name = c.getName();
-            if (sc == null) {
-                out.add(name + ": no securityContext");
-                return;
-            }
-            if (!Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())) {
-                out.add(name + ": allowPrivilegeEscalation must be false");
-            }
-            if (Boolean.TRUE.equals(sc.getPrivileged())) {
-                out.add(name + ": privileged");
-            }
-            if (sc.getCapabilities() == null || sc.getCapabilities().getDrop() == null
-                    || !sc.getCapabilities().getDrop().contains("ALL")) {
-                out.add(name + ": capabilities must drop ALL");
-            }
-            if (sc.getCapabilities() != null && sc.getCapabilities().getAdd() != null
-                    && sc.getCapabilities().getAdd().stream().anyMatch(a -> !a.equals("NET_BIND_SERVICE"))) {
-                out.add(name + ": adds capabilities");
-            }
-            Boolean nonRoot = sc.getRunAsNonRoot() != null ? sc.getRunAsNonRoot() : podNonRoot;
-            if (!Boolean.TRUE.equals(nonRoot)) {
-                out.add(name + ": runAsNonRoot must be true");
-            }
-            if (Objects.equals(sc.getRunAsUser(), 0L)) {
-                out.add(name + ": runAsUser 0");
-            }
-            String seccomp = sc.getSeccompProfile() != null ? sc.getSeccompProfile().getType() : podSeccomp;
-            if (!"RuntimeDefault".equals(seccomp) && !"Localhost".equals(seccomp)) {
-                out.add(name + ": seccompProfile must be RuntimeDefault or Localhost");
-            }
-            if (c.getPorts() != null && c.getPorts().stream().anyMatch(p -> p.getHostPort() != null && p.getHostPort() != 0)) {
-                out.add(name + ": hostPort");
-            }
-        });
+        Stream.concat(pod.getContainers().stream(), pod.getInitContainers().stream())
+                .forEach(c -> {
+                    var sc = c.getSecurityContext();
+                    String name = c.getName();
+                    if (sc == null) {
+                        out.add(name + ": no securityContext");
+                        return;
+                    }
+                    if (!Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())) {
+                        out.add(name + ": allowPrivilegeEscalation must be false");
+                    }
+                    if (Boolean.TRUE.equals(sc.getPrivileged())) {
+                        out.add(name + ": privileged");
+                    }
+                    if (sc.getCapabilities() == null
+                            || sc.getCapabilities().getDrop() == null
+                            || !sc.getCapabilities().getDrop().contains("ALL")) {
+                        out.add(name + ": capabilities must drop ALL");
+                    }
+                    if (sc.getCapabilities() != null
+                            && sc.getCapabilities().getAdd() != null
+                            && sc.getCapabilities().getAdd().stream().anyMatch(a -> !a.equals("NET_BIND_SERVICE"))) {
+                        out.add(name + ": adds capabilities");
+                    }
+                    Boolean nonRoot = sc.getRunAsNonRoot() != null ? sc.getRunAsNonRoot() : podNonRoot;
+                    if (!Boolean.TRUE.equals(nonRoot)) {
+                        out.add(name + ": runAsNonRoot must be true");
+                    }
+                    if (Objects.equals(sc.getRunAsUser(), 0L)) {
+                        out.add(name + ": runAsUser 0");
+                    }
+                    String seccomp = sc.getSeccompProfile() != null
+                            ? sc.getSeccompProfile().getType()
+                            : podSeccomp;
+                    if (!"RuntimeDefault".equals(seccomp) && !"Localhost".equals(seccomp)) {
+                        out.add(name + ": seccompProfile must be RuntimeDefault or Localhost");
+                    }
+                    if (c.getPorts() != null
+                            && c.getPorts().stream().anyMatch(p -> p.getHostPort() != null && p.getHostPort() != 0)) {
+                        out.add(name + ": hostPort");
+                    }
+                });
         return out;
     }
 }

@@ -12,12 +12,12 @@ import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
-import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaTopicsJobDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.postgres.DatabaseReadiness;
 import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
 import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
@@ -54,9 +54,17 @@ class ReadinessTest {
         assertThat(nothing.getBootstrapServers()).isEqualTo("events-kafka." + RunNames.namespace(run) + ".svc:9092");
 
         sts.setStatus(new StatefulSetStatusBuilder().withReadyReplicas(1).build());
-        assertThat(BrokerReadiness.status(run, new FakeContext(run, sts, topics), b).getMessage()).isEqualTo("creating topics");
-        topics.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType("Failed").withStatus("True").build()).build());
-        assertThat(BrokerReadiness.topicsFailed(new FakeContext(run, sts, topics), b)).isTrue();
+        assertThat(BrokerReadiness.status(run, new FakeContext(run, sts, topics), b)
+                        .getMessage())
+                .isEqualTo("creating topics");
+        topics.setStatus(new JobStatusBuilder()
+                .withConditions(new JobConditionBuilder()
+                        .withType("Failed")
+                        .withStatus("True")
+                        .build())
+                .build());
+        assertThat(BrokerReadiness.topicsFailed(new FakeContext(run, sts, topics), b))
+                .isTrue();
         topics.setStatus(new JobStatusBuilder().withSucceeded(1).build());
         BrokerStatus ready = BrokerReadiness.status(run, new FakeContext(run, sts, topics), b);
         assertThat(ready.isReady()).isTrue();
@@ -69,7 +77,8 @@ class ReadinessTest {
         BrokerSpec b = broker("events", KafkaProvider.STRIMZI, "t1");
         run.getSpec().setBrokers(List.of(b));
         Kafka kafka = StrimziKafkaDependent.desired(run, b);
-        KafkaTopic topic = StrimziKafkaTopicDependent.desired(run, b, b.getKafka().getTopics().get(0));
+        KafkaTopic topic = StrimziKafkaTopicDependent.desired(
+                run, b, b.getKafka().getTopics().get(0));
         kafka.getMetadata().setGeneration(1L);
         topic.getMetadata().setGeneration(1L);
 
@@ -78,15 +87,29 @@ class ReadinessTest {
         assertThat(missing.getProvider()).isNull();
         assertThat(missing.getMessage()).contains("strimzi");
 
-        kafka.setStatus(new KafkaStatusBuilder().withObservedGeneration(1L)
-                .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
-        BrokerStatus waitingTopics = BrokerReadiness.status(run, new FakeContext(run, kafka, topic), b, StrimziSupport.OWN_NAMESPACE_ONLY);
+        kafka.setStatus(new KafkaStatusBuilder()
+                .withObservedGeneration(1L)
+                .withConditions(new ConditionBuilder()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .build())
+                .build());
+        BrokerStatus waitingTopics =
+                BrokerReadiness.status(run, new FakeContext(run, kafka, topic), b, StrimziSupport.OWN_NAMESPACE_ONLY);
         assertThat(waitingTopics.isReady()).isFalse();
         assertThat(waitingTopics.getProvider()).isEqualTo("strimzi");
-        assertThat(waitingTopics.getBootstrapServers()).isEqualTo("events-kafka-bootstrap." + RunNames.namespace(run) + ".svc:9092");
-        topic.setStatus(new KafkaTopicStatusBuilder().withObservedGeneration(1L)
-                .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
-        assertThat(BrokerReadiness.status(run, new FakeContext(run, kafka, topic), b, StrimziSupport.OWN_NAMESPACE_ONLY).isReady()).isTrue();
+        assertThat(waitingTopics.getBootstrapServers())
+                .isEqualTo("events-kafka-bootstrap." + RunNames.namespace(run) + ".svc:9092");
+        topic.setStatus(new KafkaTopicStatusBuilder()
+                .withObservedGeneration(1L)
+                .withConditions(new ConditionBuilder()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .build())
+                .build());
+        assertThat(BrokerReadiness.status(run, new FakeContext(run, kafka, topic), b, StrimziSupport.OWN_NAMESPACE_ONLY)
+                        .isReady())
+                .isTrue();
     }
 
     @Test
@@ -109,22 +132,37 @@ class ReadinessTest {
         assertThat(seeding.isReady()).isTrue();
         assertThat(seeding.isSeeded()).isFalse();
         seed.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-        assertThat(DatabaseReadiness.status(run, new FakeContext(run, sts, seed), db).isSeeded()).isTrue();
-        assertThat(DatabaseReadiness.seedJob(new FakeContext(run, sts, seed), "warehouse")).contains(seed);
+        assertThat(DatabaseReadiness.status(run, new FakeContext(run, sts, seed), db)
+                        .isSeeded())
+                .isTrue();
+        assertThat(DatabaseReadiness.seedJob(new FakeContext(run, sts, seed), "warehouse"))
+                .contains(seed);
 
         // A SitRun recreated under the same name maps to the same primary; its predecessor's finished seed Job,
         // still in the old (terminating) namespace, must not count for the new run.
         seed.getMetadata().setNamespace("sit-orders-0ld00");
-        assertThat(DatabaseReadiness.seedJob(new FakeContext(run, sts, seed), "warehouse")).isEmpty();
+        assertThat(DatabaseReadiness.seedJob(new FakeContext(run, sts, seed), "warehouse"))
+                .isEmpty();
     }
 
     @Test
     void systemReady() {
         SitRun run = run("orders");
         run.getSpec().setSystems(List.of(system("product-1")));
-        var d = SystemDeploymentDependent.desired(run, run.getSpec().getSystems().get(0), List.of());
-        assertThat(SystemReadiness.status(run, new FakeContext(run, d), run.getSpec().getSystems().get(0)).isReady()).isFalse();
+        var d = SystemDeploymentDependent.desired(
+                run, run.getSpec().getSystems().get(0), List.of());
+        assertThat(SystemReadiness.status(
+                                run,
+                                new FakeContext(run, d),
+                                run.getSpec().getSystems().get(0))
+                        .isReady())
+                .isFalse();
         d.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(1).build());
-        assertThat(SystemReadiness.status(run, new FakeContext(run, d), run.getSpec().getSystems().get(0)).isReady()).isTrue();
+        assertThat(SystemReadiness.status(
+                                run,
+                                new FakeContext(run, d),
+                                run.getSpec().getSystems().get(0))
+                        .isReady())
+                .isTrue();
     }
 }

@@ -10,13 +10,18 @@ import org.junit.jupiter.api.Test;
 class RunInputExceptionTest {
 
     static KubernetesClientException refused(int code, String message) {
-        return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build());
+        return new KubernetesClientException(
+                new StatusBuilder().withCode(code).withMessage(message).build());
     }
 
     @Test
     void anInvalidObjectIsBadInputNamingTheDependentAndTheField() {
-        var e = new RuntimeException("wrapped", refused(422, "Deployment.apps \"app\" is invalid: "
-                + "spec.template.spec.containers[0].env[0].name: Invalid value: \"A=B\""));
+        var e = new RuntimeException(
+                "wrapped",
+                refused(
+                        422,
+                        "Deployment.apps \"app\" is invalid: "
+                                + "spec.template.spec.containers[0].env[0].name: Invalid value: \"A=B\""));
         RunInputException input = RunInputException.fromApiRejection("systems", e);
         assertThat(input.reason()).isEqualTo("InvalidSpec");
         assertThat(input.getMessage()).contains("run's systems", "env[0].name: Invalid value");
@@ -26,7 +31,9 @@ class RunInputExceptionTest {
     void otherRefusalsStayTransient() {
         // 403 (a quota, a terminating namespace), 409 (a conflict), 500: retried, not the run's fault.
         for (int code : new int[] {403, 409, 500}) {
-            assertThat(RunInputException.fromApiRejection("systems", refused(code, "x"))).as("" + code).isNull();
+            assertThat(RunInputException.fromApiRejection("systems", refused(code, "x")))
+                    .as("" + code)
+                    .isNull();
         }
     }
 

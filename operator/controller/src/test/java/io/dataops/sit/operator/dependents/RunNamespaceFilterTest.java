@@ -21,7 +21,9 @@ class RunNamespaceFilterTest {
 
     @Test
     void acceptsWhatTheOperatorCreatesForARun() {
-        var copy = new ConfigMapBuilder().withMetadata(RunScoped.metadata(run, "orders-golden", Constants.COMPONENT_CONFIGMAP_COPY)).build();
+        var copy = new ConfigMapBuilder()
+                .withMetadata(RunScoped.metadata(run, "orders-golden", Constants.COMPONENT_CONFIGMAP_COPY))
+                .build();
         Namespace namespace = new RunNamespaceDependent().desired(run, new FakeContext(run));
 
         assertThat(filter.accept(copy)).isTrue();
@@ -30,7 +32,9 @@ class RunNamespaceFilterTest {
 
     @Test
     void refusesAnObjectWithTheOperatorsLabelsInATenantNamespace() {
-        var forged = new ConfigMapBuilder().withMetadata(RunScoped.metadata(run, "orders-golden", Constants.COMPONENT_CONFIGMAP_COPY)).build();
+        var forged = new ConfigMapBuilder()
+                .withMetadata(RunScoped.metadata(run, "orders-golden", Constants.COMPONENT_CONFIGMAP_COPY))
+                .build();
         forged.getMetadata().setNamespace("team-a");
         assertThat(filter.accept(forged)).isFalse();
 
@@ -41,11 +45,17 @@ class RunNamespaceFilterTest {
 
     @Test
     void refusesAnObjectInAnotherRunsNamespaceOrWithoutTheManagedByLabel() {
-        var elsewhere = new ConfigMapBuilder().withMetadata(RunScoped.metadata(run, "x", Constants.COMPONENT_RUN_SPEC)).build();
+        var elsewhere = new ConfigMapBuilder()
+                .withMetadata(RunScoped.metadata(run, "x", Constants.COMPONENT_RUN_SPEC))
+                .build();
         elsewhere.getMetadata().setNamespace(RunNames.namespace(TestRuns.run("other")));
-        assertThat(filter.accept(elsewhere)).as("part-of names another namespace").isFalse();
+        assertThat(filter.accept(elsewhere))
+                .as("part-of names another namespace")
+                .isFalse();
 
-        var unmanaged = new ConfigMapBuilder().withMetadata(RunScoped.metadata(run, "x", Constants.COMPONENT_RUN_SPEC)).build();
+        var unmanaged = new ConfigMapBuilder()
+                .withMetadata(RunScoped.metadata(run, "x", Constants.COMPONENT_RUN_SPEC))
+                .build();
         unmanaged.getMetadata().getLabels().remove(Labels.MANAGED_BY);
         assertThat(filter.accept(unmanaged)).isFalse();
     }
@@ -54,9 +64,15 @@ class RunNamespaceFilterTest {
     void refusesANamespaceNotShapedLikeARunNamespace() {
         Map<String, String> labels = new HashMap<>(RunNames.labels(run, Constants.COMPONENT_NAMESPACE));
         labels.put(Labels.PART_OF, "team-a");
-        Namespace tenant = new NamespaceBuilder().withNewMetadata().withName("team-a").withLabels(labels).endMetadata().build();
+        Namespace tenant = new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("team-a")
+                .withLabels(labels)
+                .endMetadata()
+                .build();
         assertThat(filter.accept(tenant)).isFalse();
-        assertThat(RunNamespaceFilter.isRunNamespaceName(RunNames.namespace(run))).isTrue();
+        assertThat(RunNamespaceFilter.isRunNamespaceName(RunNames.namespace(run)))
+                .isTrue();
         assertThat(RunNamespaceFilter.isRunNamespaceName("kube-system")).isFalse();
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class RunNamespaceRoleTest {
 
-    private static final Path INSTALL_MANIFEST = Path.of("").toAbsolutePath().getParent().getParent()
-            .resolve("deploy/operator.yaml");
+    private static final Path INSTALL_MANIFEST =
+            Path.of("").toAbsolutePath().getParent().getParent().resolve("deploy/operator.yaml");
 
     @Test
     void operatorHoldsEveryPermissionOfTheRunnersRoleInTheRunNamespace() throws Exception {
@@ -39,7 +40,8 @@ class RunNamespaceRoleTest {
                 for (String resource : rule.getResources()) {
                     for (String verb : rule.getVerbs()) {
                         // A rule without resourceNames in the operator's role covers any resourceNames of the runner's.
-                        assertThat(held).as("the runner's Role grants it, so the operator must hold it")
+                        assertThat(held)
+                                .as("the runner's Role grants it, so the operator must hold it")
                                 .contains(group + "/" + resource + ":" + verb);
                     }
                 }
@@ -50,9 +52,10 @@ class RunNamespaceRoleTest {
     @Test
     void theOperatorsRoleBindingBindsTheRunNamespaceClusterRoleToItsServiceAccount() {
         SitRun run = TestRuns.run("orders");
-        var binding = OperatorRoleBindingDependent.desired(run, new OperatorSettings.OperatorIdentity("sit-operator", "sit-system"));
+        var binding = OperatorRoleBindingDependent.desired(
+                run, new OperatorSettings.OperatorIdentity("sit-operator", "sit-system"));
 
-        assertThat(binding.getMetadata().getNamespace()).isEqualTo(io.dataops.sit.operator.naming.RunNames.namespace(run));
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo(RunNames.namespace(run));
         assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
         assertThat(binding.getRoleRef().getName()).isEqualTo("sit-operator-run-namespace");
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
@@ -60,7 +63,9 @@ class RunNamespaceRoleTest {
             assertThat(subject.getName()).isEqualTo("sit-operator");
             assertThat(subject.getNamespace()).isEqualTo("sit-system");
         });
-        assertThat(new RunNamespaceFilter().accept(binding)).as("its informer sees it").isTrue();
+        assertThat(new RunNamespaceFilter().accept(binding))
+                .as("its informer sees it")
+                .isTrue();
     }
 
     /** group/resource:verb of the ClusterRole's rules that name no resourceNames. */
@@ -71,8 +76,10 @@ class RunNamespaceRoleTest {
             var documents = yaml.readValues(parser, JsonNode.class);
             while (documents.hasNext()) {
                 JsonNode document = documents.next();
-                if (document == null || !"ClusterRole".equals(document.path("kind").asText())
-                        || !clusterRole.equals(document.path("metadata").path("name").asText())) {
+                if (document == null
+                        || !"ClusterRole".equals(document.path("kind").asText())
+                        || !clusterRole.equals(
+                                document.path("metadata").path("name").asText())) {
                     continue;
                 }
                 for (JsonNode rule : document.path("rules")) {
@@ -89,7 +96,9 @@ class RunNamespaceRoleTest {
                 }
             }
         }
-        assertThat(granted).as("ClusterRole " + clusterRole + " in " + INSTALL_MANIFEST).isNotEmpty();
+        assertThat(granted)
+                .as("ClusterRole " + clusterRole + " in " + INSTALL_MANIFEST)
+                .isNotEmpty();
         return granted;
     }
 }

@@ -24,16 +24,19 @@ class RunObjectsTest {
     @Test
     void findsTheCurrentRunsObjectOfAComponent() {
         SitRun run = runWithDatabase();
-        StatefulSet sts = PostgresStatefulSetDependent.desired(run, run.getSpec().getDatabases().get(0));
+        StatefulSet sts = PostgresStatefulSetDependent.desired(
+                run, run.getSpec().getDatabases().get(0));
         String name = sts.getMetadata().getName();
 
         assertThat(RunObjects.ofRun(new FakeContext(run, sts), StatefulSet.class, Constants.COMPONENT_DATABASE, name))
                 .contains(sts);
         assertThat(RunObjects.ofRun(new FakeContext(run, sts), StatefulSet.class, Constants.COMPONENT_BROKER, name))
-                .as("another component").isEmpty();
+                .as("another component")
+                .isEmpty();
         sts.getMetadata().setNamespace("sit-previous-run");
         assertThat(RunObjects.ofRun(new FakeContext(run, sts), StatefulSet.class, Constants.COMPONENT_DATABASE, name))
-                .as("a predecessor's object in its terminating namespace").isEmpty();
+                .as("a predecessor's object in its terminating namespace")
+                .isEmpty();
     }
 
     @Test

@@ -18,19 +18,23 @@ import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** SitRuns for the dependents' unit tests. */
 public final class TestRuns {
 
-    private TestRuns() {
-    }
+    private TestRuns() {}
 
     public static SitRun run(String name) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").withUid("uid-" + name)
-                .withGeneration(1L).build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("team-a")
+                .withUid("uid-" + name)
+                .withGeneration(1L)
+                .build());
         run.setSpec(new SitRunSpec());
         return run;
     }
@@ -101,7 +105,7 @@ public final class TestRuns {
     }
 
     public static Map<String, String> env(List<EnvVar> env) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         env.forEach(e -> map.put(e.getName(), e.getValue()));
         return map;
     }

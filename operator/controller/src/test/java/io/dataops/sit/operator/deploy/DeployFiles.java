@@ -20,6 +20,7 @@ final class DeployFiles {
 
     /** Failsafe runs in the module directory, operator/controller. */
     static final Path MODULE = Path.of("").toAbsolutePath();
+
     static final Path ROOT = MODULE.getParent().getParent();
     static final Path GENERATED_MANIFEST = MODULE.resolve("target/kubernetes/kubernetes.yml");
     static final Path GENERATED_CHART = MODULE.resolve("target/helm/kubernetes/sit-operator");
@@ -27,12 +28,12 @@ final class DeployFiles {
     static final Path CHECKED_IN_CHART = ROOT.resolve("deploy/helm/sit-operator");
     /** Chart templates of our own next to quarkus-helm's input; quarkus-helm copies only the _helpers there. */
     static final Path CHART_TEMPLATE_SOURCES = MODULE.resolve("src/main/helm/templates");
+
     static final Path ALERTING_RULES = ROOT.resolve("deploy/prometheus/sit-operator-rules.yaml");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     static List<JsonNode> documents(Path file) throws IOException {
         List<JsonNode> documents = new ArrayList<>();
@@ -81,7 +82,8 @@ final class DeployFiles {
     static Map<String, Path> chartAdditions() throws IOException {
         Map<String, Path> additions = new TreeMap<>();
         try (Stream<Path> templates = Files.list(CHART_TEMPLATE_SOURCES)) {
-            templates.filter(t -> t.getFileName().toString().endsWith(".yaml"))
+            templates
+                    .filter(t -> t.getFileName().toString().endsWith(".yaml"))
                     .filter(t -> !t.getFileName().toString().startsWith("_"))
                     .forEach(t -> additions.put("templates/" + t.getFileName(), t));
         }

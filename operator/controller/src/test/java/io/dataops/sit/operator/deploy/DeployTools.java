@@ -23,10 +23,10 @@ final class DeployTools {
      * shared with other builds; a cached one returns at once.
      */
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
+
     private static final Path BUILD_SCRIPT = DeployFiles.ROOT.resolve("e2e/control-plane-build/build.sh");
 
-    private DeployTools() {
-    }
+    private DeployTools() {}
 
     record Result(List<String> command, int exitCode, String output) {
         Result orFail() {
@@ -78,7 +78,8 @@ final class DeployTools {
         }
         Path built = cacheDir().resolve(tool).resolve(version).resolve("bin").resolve(binary);
         // build.sh returns at once when the marker of a complete build is there; it also rebuilds a half-built one.
-        if (!Files.isExecutable(built) || !Files.exists(built.getParent().getParent().resolve(".build-complete"))) {
+        if (!Files.isExecutable(built)
+                || !Files.exists(built.getParent().getParent().resolve(".build-complete"))) {
             run(BUILD_TIMEOUT, List.of(BUILD_SCRIPT.toString(), tool), Map.of()).orFail();
         }
         return built;
@@ -88,7 +89,8 @@ final class DeployTools {
         try {
             Path output = Files.createTempFile("sit-deploy-tool", ".txt");
             try {
-                ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+                ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                        .redirectErrorStream(true)
                         .redirectOutput(output.toFile());
                 builder.environment().putAll(env);
                 Process process = builder.start();

@@ -37,12 +37,29 @@ class FluxExampleTest {
     private static final Pattern TEMPLATE = Pattern.compile("<<\\s*(.*?)\\s*>>");
 
     /** What ResourceSetInputProvider type GitHubPullRequest exports per PR (status.exportedInputs). */
-    private static final Map<String, String> PR_42 = Map.of("id", "42",
-            "sha", "bf5d6e01cf802734853f6f3417b237e3ad0ba35d", "branch", "feature/orders", "author", "someone",
-            "title", "Orders: accept amounts in cents");
-    private static final Map<String, String> PR_42_NEXT_PUSH = Map.of("id", "42",
-            "sha", "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567", "branch", "feature/orders", "author", "someone",
-            "title", "Orders: accept amounts in cents");
+    private static final Map<String, String> PR_42 = Map.of(
+            "id",
+            "42",
+            "sha",
+            "bf5d6e01cf802734853f6f3417b237e3ad0ba35d",
+            "branch",
+            "feature/orders",
+            "author",
+            "someone",
+            "title",
+            "Orders: accept amounts in cents");
+
+    private static final Map<String, String> PR_42_NEXT_PUSH = Map.of(
+            "id",
+            "42",
+            "sha",
+            "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567",
+            "branch",
+            "feature/orders",
+            "author",
+            "someone",
+            "title",
+            "Orders: accept amounts in cents");
 
     @Test
     void eachPushRendersASitRunInThePullRequestsGroupThatCancelsTheOlderOne() throws Exception {
@@ -54,13 +71,16 @@ class FluxExampleTest {
         assertThat(run.at("/spec/concurrency/policy").asText()).isEqualTo("CancelRunning");
         assertThat(run.at("/spec/rerunToken").asText()).isEqualTo(PR_42.get("sha"));
         assertThat(run.at("/spec/systems/0/image").asText()).endsWith(":" + PR_42.get("sha"));
-        assertThat(run.at("/metadata/labels/sit.dataops.io~1pull-request").asText()).isEqualTo("42");
+        assertThat(run.at("/metadata/labels/sit.dataops.io~1pull-request").asText())
+                .isEqualTo("42");
 
         // a new push: a new SitRun (the older one is superseded, not overwritten) in the same group
-        assertThat(next.at("/metadata/name").asText()).isNotEqualTo(run.at("/metadata/name").asText());
+        assertThat(next.at("/metadata/name").asText())
+                .isNotEqualTo(run.at("/metadata/name").asText());
         assertThat(next.at("/spec/concurrency")).isEqualTo(run.at("/spec/concurrency"));
         // ...and Flux leaves the older one to the operator (supersession, history limit) instead of deleting it
-        assertThat(run.at("/metadata/annotations/fluxcd.controlplane.io~1prune").asText()).isEqualTo("disabled");
+        assertThat(run.at("/metadata/annotations/fluxcd.controlplane.io~1prune").asText())
+                .isEqualTo("disabled");
     }
 
     @Test
@@ -70,17 +90,23 @@ class FluxExampleTest {
             JsonNode run = sitRun(render(inputs));
             assertThat(run.path("apiVersion").asText()).isEqualTo("sit.dataops.io/v1alpha1");
             Set<ValidationMessage> errors = schema.validate(body(run));
-            assertThat(errors).as("schema errors of %s", run.at("/metadata/name").asText()).isEmpty();
+            assertThat(errors)
+                    .as("schema errors of %s", run.at("/metadata/name").asText())
+                    .isEmpty();
         }
     }
 
     @Test
     void theSchemaCheckRejectsWhatTheApiServerWould() throws Exception {
         ObjectNode run = (ObjectNode) sitRun(render(PR_42)).deepCopy();
-        ((ObjectNode) run.at("/spec/concurrency")).put("policy", "CancelInProgress").put("group", "Orders PR 42");
+        ((ObjectNode) run.at("/spec/concurrency"))
+                .put("policy", "CancelInProgress")
+                .put("group", "Orders PR 42");
         ((ObjectNode) run.path("spec")).put("rerunTokn", "x");
 
-        List<String> errors = crdSchema().validate(body(run)).stream().map(ValidationMessage::getMessage).toList();
+        List<String> errors = crdSchema().validate(body(run)).stream()
+                .map(ValidationMessage::getMessage)
+                .toList();
 
         assertThat(String.join("\n", errors)).contains("policy", "group", "rerunTokn");
     }
@@ -102,9 +128,12 @@ class FluxExampleTest {
         JsonNode set = document("ResourceSet");
         JsonNode provider = document("ResourceSetInputProvider");
         assertThat(provider.at("/spec/type").asText()).isEqualTo("GitHubPullRequest");
-        assertThat(provider.at("/spec/filter/labels/0").asText()).as("only PRs a maintainer labelled").isEqualTo("sit");
+        assertThat(provider.at("/spec/filter/labels/0").asText())
+                .as("only PRs a maintainer labelled")
+                .isEqualTo("sit");
         assertThat(set.at("/spec/inputsFrom/0/kind").asText()).isEqualTo("ResourceSetInputProvider");
-        assertThat(set.at("/spec/inputsFrom/0/name").asText()).isEqualTo(provider.at("/metadata/name").asText());
+        assertThat(set.at("/spec/inputsFrom/0/name").asText())
+                .isEqualTo(provider.at("/metadata/name").asText());
 
         List<String> kinds = new ArrayList<>();
         for (JsonNode resource : render(PR_42)) {
@@ -117,10 +146,14 @@ class FluxExampleTest {
         assertThat(serviceAccount).isNotBlank();
         JsonNode binding = document("RoleBinding");
         assertThat(binding.at("/subjects/0/name").asText()).isEqualTo(serviceAccount);
-        assertThat(binding.at("/roleRef/kind").asText()).as("namespaced, not a ClusterRole").isEqualTo("Role");
+        assertThat(binding.at("/roleRef/kind").asText())
+                .as("namespaced, not a ClusterRole")
+                .isEqualTo("Role");
         List<String> resources = new ArrayList<>();
-        document("Role").path("rules").forEach(rule -> rule.path("resources")
-                .forEach(r -> resources.add(rule.at("/apiGroups/0").asText() + "/" + r.asText())));
+        document("Role")
+                .path("rules")
+                .forEach(rule -> rule.path("resources")
+                        .forEach(r -> resources.add(rule.at("/apiGroups/0").asText() + "/" + r.asText())));
         assertThat(resources).containsExactlyInAnyOrder("sit.dataops.io/sitruns", "/configmaps");
     }
 
@@ -141,7 +174,8 @@ class FluxExampleTest {
         for (JsonNode resource : set.at("/spec/resources")) {
             ObjectNode copy = resource.deepCopy();
             ObjectNode labels = copy.withObjectProperty("metadata").withObjectProperty("labels");
-            set.at("/spec/commonMetadata/labels").fields()
+            set.at("/spec/commonMetadata/labels")
+                    .fields()
                     .forEachRemaining(label -> labels.set(label.getKey(), label.getValue()));
             rendered.add(copy);
         }
@@ -171,8 +205,9 @@ class FluxExampleTest {
                 value = switch (call[0]) {
                     case "quote" -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
                     case "trunc" -> value.substring(0, Math.min(value.length(), Integer.parseInt(call[1])));
-                    default -> throw new IllegalArgumentException("template function " + call[0]
-                            + " is not rendered by this test: add it to FluxExampleTest.substitute");
+                    default ->
+                        throw new IllegalArgumentException("template function " + call[0]
+                                + " is not rendered by this test: add it to FluxExampleTest.substitute");
                 };
             }
             template.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -189,11 +224,16 @@ class FluxExampleTest {
     }
 
     private static JsonNode sitRun(List<JsonNode> resources) {
-        return resources.stream().filter(r -> r.path("kind").asText().equals("SitRun")).findFirst().orElseThrow();
+        return resources.stream()
+                .filter(r -> r.path("kind").asText().equals("SitRun"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonNode document(String kind) throws Exception {
-        return DeployFiles.documents(EXAMPLE).stream().filter(d -> DeployFiles.kind(d).equals(kind)).findFirst()
+        return DeployFiles.documents(EXAMPLE).stream()
+                .filter(d -> DeployFiles.kind(d).equals(kind))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " in " + EXAMPLE));
     }
 
@@ -203,7 +243,9 @@ class FluxExampleTest {
      * x-kubernetes-int-or-string takes either.
      */
     private static JsonSchema crdSchema() throws Exception {
-        JsonNode openApi = YAML.readTree(CRD.toFile()).at("/spec/versions/0/schema/openAPIV3Schema").deepCopy();
+        JsonNode openApi = YAML.readTree(CRD.toFile())
+                .at("/spec/versions/0/schema/openAPIV3Schema")
+                .deepCopy();
         structural(openApi);
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(openApi);
     }
@@ -216,7 +258,8 @@ class FluxExampleTest {
                 anyOf.addObject().put("type", "integer");
                 anyOf.addObject().put("type", "string");
             }
-            if (schema.has("properties") && !schema.has("additionalProperties")
+            if (schema.has("properties")
+                    && !schema.has("additionalProperties")
                     && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 schema.put("additionalProperties", false);
             }

@@ -29,14 +29,19 @@ class HelmChartDriftIT {
     @Test
     void valuesExposeImageRunnerImageAndWatchedNamespaces() throws Exception {
         String values = Files.readString(DeployFiles.CHECKED_IN_CHART.resolve("values.yaml"));
-        assertThat(values).contains("image: ghcr.io/dataops-sit/sit-operator:0.1.0",
-                "SIT_RUNNER_IMAGE:", "QUARKUS_OPERATOR_SDK_CONTROLLERS_SITRUN_NAMESPACES:");
+        assertThat(values)
+                .contains(
+                        "image: ghcr.io/dataops-sit/sit-operator:0.1.0",
+                        "SIT_RUNNER_IMAGE:",
+                        "QUARKUS_OPERATOR_SDK_CONTROLLERS_SITRUN_NAMESPACES:");
     }
 
     @Test
     void chartShipsTheAdmissionPolicyAndTheLeaseRole() throws Exception {
-        assertThat(DeployFiles.CHECKED_IN_CHART.resolve("templates/validatingadmissionpolicy.yaml")).exists();
-        assertThat(DeployFiles.CHECKED_IN_CHART.resolve("templates/validatingadmissionpolicybinding.yaml")).exists();
+        assertThat(DeployFiles.CHECKED_IN_CHART.resolve("templates/validatingadmissionpolicy.yaml"))
+                .exists();
+        assertThat(DeployFiles.CHECKED_IN_CHART.resolve("templates/validatingadmissionpolicybinding.yaml"))
+                .exists();
         assertThat(Files.readString(DeployFiles.CHECKED_IN_CHART.resolve("templates/role.yaml")))
                 .contains("sit-operator-leader-election", "leases");
         assertThat(Files.readString(DeployFiles.CHECKED_IN_CHART.resolve("templates/deployment.yaml")))
@@ -46,10 +51,14 @@ class HelmChartDriftIT {
     @Test
     void monitoringTemplatesAreAddedFromTheirSourcesAndTheRulesFileIsTheOneInDeployPrometheus() throws Exception {
         var additions = DeployFiles.chartAdditions();
-        assertThat(additions).containsKeys("templates/servicemonitor.yaml", "templates/prometheusrule.yaml",
-                "files/sit-operator-rules.yaml");
+        assertThat(additions)
+                .containsKeys(
+                        "templates/servicemonitor.yaml",
+                        "templates/prometheusrule.yaml",
+                        "files/sit-operator-rules.yaml");
         for (var addition : additions.entrySet()) {
-            assertThat(DeployFiles.CHECKED_IN_CHART.resolve(addition.getKey())).as(DeployFiles.REFRESH_HINT)
+            assertThat(DeployFiles.CHECKED_IN_CHART.resolve(addition.getKey()))
+                    .as(DeployFiles.REFRESH_HINT)
                     .hasSameTextualContentAs(addition.getValue());
         }
     }
@@ -60,11 +69,16 @@ class HelmChartDriftIT {
      */
     private static Map<String, String> asRefreshLeavesIt(Map<String, String> generated) throws IOException {
         Path deployment = DeployFiles.GENERATED_CHART.resolve("templates/deployment.yaml");
-        generated.put("templates/deployment.yaml", DeployFiles.harden(Files.readString(deployment)).lines().sorted()
-                .collect(Collectors.joining("\n")));
+        generated.put(
+                "templates/deployment.yaml",
+                DeployFiles.harden(Files.readString(deployment))
+                        .lines()
+                        .sorted()
+                        .collect(Collectors.joining("\n")));
         for (var addition : DeployFiles.chartAdditions().entrySet()) {
-            generated.put(addition.getKey(), Files.readAllLines(addition.getValue()).stream().sorted()
-                    .collect(Collectors.joining("\n")));
+            generated.put(
+                    addition.getKey(),
+                    Files.readAllLines(addition.getValue()).stream().sorted().collect(Collectors.joining("\n")));
         }
         return generated;
     }
@@ -73,7 +87,8 @@ class HelmChartDriftIT {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(chart)) {
             for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                files.put(chart.relativize(path).toString(),
+                files.put(
+                        chart.relativize(path).toString(),
                         Files.readAllLines(path).stream().sorted().collect(Collectors.joining("\n")));
             }
         }

@@ -41,8 +41,11 @@ class HelmChartMonitoringIT {
 
     @Test
     void theServiceMonitorScrapesTheOperatorsService() throws Exception {
-        Map<String, JsonNode> chart = objects(template("--set", "metrics.serviceMonitor.enabled=true",
-                "--set", "metrics.serviceMonitor.labels.release=kube-prometheus-stack"));
+        Map<String, JsonNode> chart = objects(template(
+                "--set",
+                "metrics.serviceMonitor.enabled=true",
+                "--set",
+                "metrics.serviceMonitor.labels.release=kube-prometheus-stack"));
         JsonNode monitor = chart.get("ServiceMonitor sit-system/sit-operator");
         assertThat(monitor).as("rendered objects: %s", chart.keySet()).isNotNull();
         assertThat(chart).doesNotContainKey("PrometheusRule sit-system/sit-operator");
@@ -51,22 +54,32 @@ class HelmChartMonitoringIT {
         assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
         assertThat(monitor.at("/spec/namespaceSelector/matchNames/0").asText())
                 .isEqualTo(service.at("/metadata/namespace").asText());
-        monitor.at("/spec/selector/matchLabels").fields().forEachRemaining(label -> assertThat(
-                service.at("/metadata/labels").path(label.getKey()).asText())
-                .as("the Service carries the selected label %s", label.getKey()).isEqualTo(label.getValue().asText()));
+        monitor.at("/spec/selector/matchLabels")
+                .fields()
+                .forEachRemaining(label -> assertThat(service.at("/metadata/labels")
+                                .path(label.getKey())
+                                .asText())
+                        .as("the Service carries the selected label %s", label.getKey())
+                        .isEqualTo(label.getValue().asText()));
         JsonNode endpoint = monitor.at("/spec/endpoints/0");
         List<String> portNames = new ArrayList<>();
         service.at("/spec/ports").forEach(p -> portNames.add(p.path("name").asText()));
         assertThat(portNames).contains(endpoint.path("port").asText());
-        assertThat(endpoint.path("path").asText()).isEqualTo(service.at("/metadata/annotations")
-                .path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
+        assertThat(endpoint.path("path").asText())
+                .isEqualTo(service.at("/metadata/annotations")
+                        .path("prometheus.io/path")
+                        .asText())
+                .isEqualTo("/q/metrics");
         assertThat(endpoint.path("interval").asText()).isEqualTo("30s");
     }
 
     @Test
     void thePrometheusRuleIsTheAlertingRulesFileOfDeployPrometheus() throws Exception {
-        Map<String, JsonNode> chart = objects(template("--set", "metrics.prometheusRule.enabled=true",
-                "--set", "metrics.prometheusRule.labels.release=kube-prometheus-stack"));
+        Map<String, JsonNode> chart = objects(template(
+                "--set",
+                "metrics.prometheusRule.enabled=true",
+                "--set",
+                "metrics.prometheusRule.labels.release=kube-prometheus-stack"));
         JsonNode rule = chart.get("PrometheusRule sit-system/sit-operator");
         assertThat(rule).as("rendered objects: %s", chart.keySet()).isNotNull();
         JsonNode source = DeployFiles.documents(DeployFiles.ALERTING_RULES).getFirst();
@@ -80,23 +93,33 @@ class HelmChartMonitoringIT {
 
     @Test
     void theChartLintsStrictlyWithMonitoringOn() {
-        DeployTools.Result lint = helm("lint", "--strict", DeployFiles.CHECKED_IN_CHART.toString(),
-                "--set", "metrics.serviceMonitor.enabled=true", "--set", "metrics.prometheusRule.enabled=true");
+        DeployTools.Result lint = helm(
+                "lint",
+                "--strict",
+                DeployFiles.CHECKED_IN_CHART.toString(),
+                "--set",
+                "metrics.serviceMonitor.enabled=true",
+                "--set",
+                "metrics.prometheusRule.enabled=true");
         assertThat(lint.exitCode()).as(lint.output()).isZero();
         assertThat(lint.output()).contains("0 chart(s) failed").doesNotContain("[WARNING]", "[ERROR]");
     }
 
     @Test
     void theValuesSchemaRefusesAnEnabledThatIsNotABoolean() {
-        DeployTools.Result bad = helm("template", "sit-operator", DeployFiles.CHECKED_IN_CHART.toString(),
-                "--set-string", "metrics.serviceMonitor.enabled=yes");
+        DeployTools.Result bad = helm(
+                "template",
+                "sit-operator",
+                DeployFiles.CHECKED_IN_CHART.toString(),
+                "--set-string",
+                "metrics.serviceMonitor.enabled=yes");
         assertThat(bad.exitCode()).as(bad.output()).isNotZero();
         assertThat(bad.output()).contains("values don't meet the specifications of the schema");
     }
 
     private static String template(String... extra) {
-        List<String> args = new ArrayList<>(List.of("template", "sit-operator",
-                DeployFiles.CHECKED_IN_CHART.toString(), "--namespace", "sit-system"));
+        List<String> args = new ArrayList<>(List.of(
+                "template", "sit-operator", DeployFiles.CHECKED_IN_CHART.toString(), "--namespace", "sit-system"));
         args.addAll(List.of(extra));
         return helm(args.toArray(String[]::new)).orFail().output();
     }
@@ -106,9 +129,16 @@ class HelmChartMonitoringIT {
         command.addAll(List.of(args));
         // helm's own state (repositories, plugins, cache) stays under target/, not in the user's home.
         Path home = DeployFiles.MODULE.resolve("target/helm-home");
-        return DeployTools.run(HELM_TIMEOUT, command, Map.of("HELM_CACHE_HOME", home.resolve("cache").toString(),
-                "HELM_CONFIG_HOME", home.resolve("config").toString(),
-                "HELM_DATA_HOME", home.resolve("data").toString()));
+        return DeployTools.run(
+                HELM_TIMEOUT,
+                command,
+                Map.of(
+                        "HELM_CACHE_HOME",
+                        home.resolve("cache").toString(),
+                        "HELM_CONFIG_HOME",
+                        home.resolve("config").toString(),
+                        "HELM_DATA_HOME",
+                        home.resolve("data").toString()));
     }
 
     private static Map<String, JsonNode> objects(String yaml) throws Exception {
@@ -119,7 +149,8 @@ class HelmChartMonitoringIT {
     private static Map<String, JsonNode> byKey(List<JsonNode> documents) {
         Map<String, JsonNode> objects = new LinkedHashMap<>();
         for (JsonNode document : documents) {
-            String key = DeployFiles.kind(document) + " " + document.at("/metadata/namespace").asText("") + "/"
+            String key = DeployFiles.kind(document) + " "
+                    + document.at("/metadata/namespace").asText("") + "/"
                     + document.at("/metadata/name").asText();
             assertThat(objects.put(key, document)).as("duplicate %s", key).isNull();
         }

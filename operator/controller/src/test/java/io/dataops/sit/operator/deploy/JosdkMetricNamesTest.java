@@ -29,11 +29,15 @@ class JosdkMetricNamesTest {
     @Test
     void theJosdkCountersOfTheDashboardAreWhatMicrometerMetricsExports() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MicrometerMetrics metrics = MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build();
+        MicrometerMetrics metrics = MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
+                .build();
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName("orders-pr-42").withNamespace("sit-runs").build());
-        Map<String, Object> metadata = Map.of(Constants.CONTROLLER_NAME, "sitrun",
-                Constants.RESOURCE_GVK_KEY, GroupVersionKind.gvkFor(SitRun.class));
+        run.setMetadata(new ObjectMetaBuilder()
+                .withName("orders-pr-42")
+                .withNamespace("sit-runs")
+                .build());
+        Map<String, Object> metadata = Map.of(
+                Constants.CONTROLLER_NAME, "sitrun", Constants.RESOURCE_GVK_KEY, GroupVersionKind.gvkFor(SitRun.class));
 
         // (reconcileCustomResource, the "started" counter, needs the Controller registered: not used by the dashboard)
         metrics.finishedReconciliation(run, metadata);
@@ -42,16 +46,21 @@ class JosdkMetricNamesTest {
         assertThatThrownBy(() -> metrics.timeControllerExecution(execution(run, metadata, true)))
                 .hasRootCauseMessage("reconcile failed");
 
-        Set<String> exported = registry.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> josdkOnTheDashboard = SitMetricNames.ALLOWED.stream().filter(n -> n.startsWith("operator_sdk_"))
-                .filter(n -> !n.endsWith("_sitrun")).collect(Collectors.toSet());
+        Set<String> exported = registry.scrape()
+                .lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]", 2)[0])
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> josdkOnTheDashboard = SitMetricNames.ALLOWED.stream()
+                .filter(n -> n.startsWith("operator_sdk_"))
+                .filter(n -> !n.endsWith("_sitrun"))
+                .collect(Collectors.toSet());
         assertThat(josdkOnTheDashboard).hasSize(4);
         assertThat(exported).containsAll(josdkOnTheDashboard);
     }
 
-    private static Metrics.ControllerExecution<String> execution(SitRun run, Map<String, Object> metadata,
-            boolean fails) {
+    private static Metrics.ControllerExecution<String> execution(
+            SitRun run, Map<String, Object> metadata, boolean fails) {
         return new Metrics.ControllerExecution<>() {
             @Override
             public String name() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -41,16 +42,29 @@ class MonitoringFilesTest {
             Set<String> names = SitMetricNames.in(expr);
             assertThat(names).as("%s selects no metric: %s", where, expr).isNotEmpty();
             used.addAll(names);
-            names.stream().filter(n -> !SitMetricNames.ALLOWED.contains(n))
-                    .forEach(n -> unknown.computeIfAbsent(where + ": " + expr, k -> new LinkedHashSet<>()).add(n));
+            names.stream()
+                    .filter(n -> !SitMetricNames.ALLOWED.contains(n))
+                    .forEach(n -> unknown.computeIfAbsent(where + ": " + expr, k -> new LinkedHashSet<>())
+                            .add(n));
         });
         assertThat(unknown).as("queries on metrics nobody exports").isEmpty();
         // what an on-call person opens the dashboard for (issue 11): each is on it
-        assertThat(used.stream().map(n -> n.replaceAll("_(bucket|count|sum|max)$", "")).collect(Collectors.toSet()))
-                .contains("sit_runs_active", "sit_queue_length", "sit_queue_wait_seconds", "sit_runs_total",
-                        "sit_time_to_ready_seconds", "sit_time_to_result_seconds", "sit_phase_age_max_seconds",
-                        "sit_environments_kept", "sit_orphan_namespaces", "sit_namespaces_stuck_terminating",
-                        "sit_cleanup_failures_total", "sit_orphans_swept_total",
+        assertThat(used.stream()
+                        .map(n -> n.replaceAll("_(bucket|count|sum|max)$", ""))
+                        .collect(Collectors.toSet()))
+                .contains(
+                        "sit_runs_active",
+                        "sit_queue_length",
+                        "sit_queue_wait_seconds",
+                        "sit_runs_total",
+                        "sit_time_to_ready_seconds",
+                        "sit_time_to_result_seconds",
+                        "sit_phase_age_max_seconds",
+                        "sit_environments_kept",
+                        "sit_orphan_namespaces",
+                        "sit_namespaces_stuck_terminating",
+                        "sit_cleanup_failures_total",
+                        "sit_orphans_swept_total",
                         "operator_sdk_reconciliations_failed_total");
     }
 
@@ -72,17 +86,21 @@ class MonitoringFilesTest {
             }
             panel.path("targets").forEach(t -> {
                 if (!t.at("/datasource/uid").asText().equals("${datasource}")) {
-                    notFromTheVariable.add(panel.path("title").asText() + " / " + t.path("refId").asText());
+                    notFromTheVariable.add(panel.path("title").asText() + " / "
+                            + t.path("refId").asText());
                 }
             });
         }
-        assertThat(notFromTheVariable).as("panels bound to one Grafana's data source").isEmpty();
+        assertThat(notFromTheVariable)
+                .as("panels bound to one Grafana's data source")
+                .isEmpty();
     }
 
     @Test
     void theMetricNameCheckCatchesAnUnknownName() {
         assertThat(SitMetricNames.in("histogram_quantile(0.95, sum by (le) (rate(sit_queue_wait_seconds_bucket"
-                + "{phase=\"Queued\"}[$__rate_interval])))")).containsExactly("sit_queue_wait_seconds_bucket");
+                        + "{phase=\"Queued\"}[$__rate_interval])))"))
+                .containsExactly("sit_queue_wait_seconds_bucket");
         assertThat(SitMetricNames.in("max(sit_queue_length) > 0 and max(delta(sit_queue_length[30m])) > 0"))
                 .containsExactly("sit_queue_length");
         Set<String> typo = SitMetricNames.in("sum by (outcome) (rate(sit_run_total[5m])) offset 1h");
@@ -118,14 +136,16 @@ class MonitoringFilesTest {
             assertThat(alert.at("/annotations/summary").asText()).as(name).isNotBlank();
             assertThat(alert.at("/annotations/description").asText()).as(name).isNotBlank();
             String runbook = alert.at("/annotations/runbook_url").asText();
-            assertThat(runbook).as(name).startsWith(
-                    "https://github.com/dataops-sit/sit-operator/blob/main/deploy/README.md#");
-            assertThat(anchors).as("deploy/README.md has a heading for %s's runbook_url", name)
+            assertThat(runbook)
+                    .as(name)
+                    .startsWith("https://github.com/dataops-sit/sit-operator/blob/main/deploy/README.md#");
+            assertThat(anchors)
+                    .as("deploy/README.md has a heading for %s's runbook_url", name)
                     .contains(runbook.substring(runbook.indexOf('#') + 1));
         }
         // issue 11: stuck runs, a growing queue, failing cleanup, orphan namespaces
-        assertThat(alerts).contains("SitRunStuckInPhase", "SitRunQueueGrowing", "SitRunCleanupFailing",
-                "SitRunOrphanNamespaces");
+        assertThat(alerts)
+                .contains("SitRunStuckInPhase", "SitRunQueueGrowing", "SitRunCleanupFailing", "SitRunOrphanNamespaces");
     }
 
     @Test
@@ -139,14 +159,17 @@ class MonitoringFilesTest {
                 (expectation.path("exp_alerts").isEmpty() ? quiet : fires).add(alert);
             }
         }
-        List<String> alerts = rules().stream().map(r -> r.path("alert").asText()).toList();
+        List<String> alerts =
+                rules().stream().map(r -> r.path("alert").asText()).toList();
         assertThat(fires).as("alerts shown to fire").containsAll(alerts);
         assertThat(quiet).as("alerts shown to stay quiet").containsAll(alerts);
     }
 
     static List<JsonNode> rules() throws IOException {
         List<JsonNode> rules = new ArrayList<>();
-        DeployFiles.documents(RULES).getFirst().at("/spec/groups")
+        DeployFiles.documents(RULES)
+                .getFirst()
+                .at("/spec/groups")
                 .forEach(group -> group.path("rules").forEach(rules::add));
         return rules;
     }
@@ -160,8 +183,11 @@ class MonitoringFilesTest {
 
     private static void collectQueries(JsonNode panels, Map<String, String> queries) {
         for (JsonNode panel : panels) {
-            panel.path("targets").forEach(t -> queries.put(panel.path("title").asText() + " / "
-                    + t.path("refId").asText(), t.path("expr").asText()));
+            panel.path("targets")
+                    .forEach(t -> queries.put(
+                            panel.path("title").asText() + " / "
+                                    + t.path("refId").asText(),
+                            t.path("expr").asText()));
             collectQueries(panel.path("panels"), queries);
         }
     }
@@ -169,8 +195,13 @@ class MonitoringFilesTest {
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
     private static Set<String> readmeAnchors() throws IOException {
         Pattern heading = Pattern.compile("^#+\\s+(.*)$");
-        return Files.readAllLines(README).stream().map(heading::matcher).filter(java.util.regex.Matcher::matches)
-                .map(m -> m.group(1).strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "")
+        return Files.readAllLines(README).stream()
+                .map(heading::matcher)
+                .filter(Matcher::matches)
+                .map(m -> m.group(1)
+                        .strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 _-]", "")
                         .replace(' ', '-'))
                 .collect(Collectors.toSet());
     }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,7 @@ class PrometheusRulesIT {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** promtool resolves rule_files relative to the test file: both go here. */
     private static final Path WORK = DeployFiles.MODULE.resolve("target/prometheus");
+
     private static final Duration PROMTOOL_TIMEOUT = Duration.ofMinutes(2);
 
     static Path promtool;
@@ -34,22 +37,28 @@ class PrometheusRulesIT {
         promtool = DeployTools.promtool();
         Files.createDirectories(WORK);
         // What a plain-Prometheus user does: the spec of the PrometheusRule is the rules file.
-        JsonNode spec = DeployFiles.documents(MonitoringFilesTest.RULES).getFirst().path("spec");
+        JsonNode spec =
+                DeployFiles.documents(MonitoringFilesTest.RULES).getFirst().path("spec");
         YAML.writeValue(WORK.resolve("sit-operator.rules.yml").toFile(), spec);
-        Files.copy(MonitoringFilesTest.RULE_TESTS, WORK.resolve("sit-operator-rules.test.yaml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                MonitoringFilesTest.RULE_TESTS,
+                WORK.resolve("sit-operator-rules.test.yaml"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
     void theRuleSpecIsAValidPrometheusRulesFile() throws Exception {
-        DeployTools.Result check = promtool("check", "rules", WORK.resolve("sit-operator.rules.yml").toString());
+        DeployTools.Result check = promtool(
+                "check", "rules", WORK.resolve("sit-operator.rules.yml").toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("SUCCESS: " + MonitoringFilesTest.rules().size() + " rules found");
+        assertThat(check.output())
+                .contains("SUCCESS: " + MonitoringFilesTest.rules().size() + " rules found");
     }
 
     @Test
     void alertsFireAndStayQuietAsTheUnitTestsExpect() {
-        DeployTools.Result test = promtool("test", "rules", WORK.resolve("sit-operator-rules.test.yaml").toString());
+        DeployTools.Result test = promtool(
+                "test", "rules", WORK.resolve("sit-operator-rules.test.yaml").toString());
         assertThat(test.exitCode()).as(test.output()).isZero();
         assertThat(test.output()).contains("SUCCESS");
     }
@@ -58,7 +67,8 @@ class PrometheusRulesIT {
     void promtoolFailsAnAlertExpectationThatIsWrong() throws Exception {
         // The unit tests could pass vacuously (a rule file promtool did not load, a test it skipped): a wrong
         // expectation must fail.
-        ObjectNode tests = (ObjectNode) DeployFiles.documents(MonitoringFilesTest.RULE_TESTS).getFirst();
+        ObjectNode tests = (ObjectNode)
+                DeployFiles.documents(MonitoringFilesTest.RULE_TESTS).getFirst();
         ObjectNode firstExpectation = (ObjectNode) tests.at("/tests/0/alert_rule_test/0");
         assertThat(firstExpectation.path("exp_alerts").isEmpty()).isTrue();
         ArrayNode wrong = firstExpectation.putArray("exp_alerts");
@@ -82,8 +92,9 @@ class PrometheusRulesIT {
         ArrayNode rules = group.putArray("rules");
         int n = 0;
         for (String expr : queries.values()) {
-            rules.addObject().put("record", "dashboard:query_" + n++).put("expr",
-                    expr.replace("$__rate_interval", "5m"));
+            rules.addObject()
+                    .put("record", "dashboard:query_" + n++)
+                    .put("expr", expr.replace("$__rate_interval", "5m"));
         }
         Path file = WORK.resolve("dashboard-queries.rules.yml");
         YAML.writeValue(file.toFile(), rulesFile);
@@ -95,7 +106,7 @@ class PrometheusRulesIT {
     }
 
     private static DeployTools.Result promtool(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(promtool.toString()));
+        List<String> command = new ArrayList<>(List.of(promtool.toString()));
         command.addAll(List.of(args));
         return DeployTools.run(PROMTOOL_TIMEOUT, command, Map.of());
     }

@@ -14,15 +14,22 @@ import java.util.regex.Pattern;
 final class SitMetricNames {
 
     /** Micrometer counters: exported with _total. */
-    private static final List<String> COUNTERS = List.of("sit_runs_total", "sit_orphans_swept_total",
-            "sit_cleanup_failures_total");
+    private static final List<String> COUNTERS =
+            List.of("sit_runs_total", "sit_orphans_swept_total", "sit_cleanup_failures_total");
 
     /** Micrometer timers with a percentile histogram: _bucket, _count, _sum and Micrometer's _max. */
-    private static final List<String> HISTOGRAMS = List.of("sit_phase_duration_seconds", "sit_queue_wait_seconds",
-            "sit_time_to_ready_seconds", "sit_time_to_result_seconds");
+    private static final List<String> HISTOGRAMS = List.of(
+            "sit_phase_duration_seconds",
+            "sit_queue_wait_seconds",
+            "sit_time_to_ready_seconds",
+            "sit_time_to_result_seconds");
 
-    private static final List<String> GAUGES = List.of("sit_runs_active", "sit_queue_length",
-            "sit_phase_age_max_seconds", "sit_environments_kept", "sit_orphan_namespaces",
+    private static final List<String> GAUGES = List.of(
+            "sit_runs_active",
+            "sit_queue_length",
+            "sit_phase_age_max_seconds",
+            "sit_environments_kept",
+            "sit_orphan_namespaces",
             "sit_namespaces_stuck_terminating");
 
     /**
@@ -32,25 +39,41 @@ final class SitMetricNames {
      * library), and gauges operator.sdk.reconciliations.{queue.size,executions}.&lt;controller&gt; (controller "sitrun").
      */
     private static final List<String> JOSDK = List.of(
-            "operator_sdk_reconciliations_success_total", "operator_sdk_reconciliations_failed_total",
+            "operator_sdk_reconciliations_success_total",
+            "operator_sdk_reconciliations_failed_total",
             "operator_sdk_controllers_execution_reconcile_success_total",
             "operator_sdk_controllers_execution_reconcile_failure_total",
-            "operator_sdk_reconciliations_queue_size_sitrun", "operator_sdk_reconciliations_executions_sitrun");
+            "operator_sdk_reconciliations_queue_size_sitrun",
+            "operator_sdk_reconciliations_executions_sitrun");
 
     static final Set<String> ALLOWED = allowed();
 
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
     private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGE = Pattern.compile("\\[[^]]*]");
-    private static final Pattern LABEL_LIST = Pattern.compile(
-            "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern LABEL_LIST =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     /** An identifier not followed by "(" (a function) — possessive, so "rate(" does not leave "rat". */
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "Inf", "NaN", "inf", "nan");
 
-    private SitMetricNames() {
-    }
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "Inf",
+            "NaN",
+            "inf",
+            "nan");
+
+    private SitMetricNames() {}
 
     private static Set<String> allowed() {
         Set<String> names = new LinkedHashSet<>(COUNTERS);

@@ -11,7 +11,11 @@ class RunEventsTest {
 
     private static SitRun run(String name, String uid, String rerunToken) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team").withUid(uid).build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("team")
+                .withUid(uid)
+                .build());
         run.setSpec(new SitRunSpec());
         run.getSpec().setRerunToken(rerunToken);
         return run;
@@ -27,8 +31,10 @@ class RunEventsTest {
     void otherPhasesRunsAndReRunsGetOtherNames() {
         String base = RunEvents.eventName(run("orders", "u1", null), "Provisioning");
         assertThat(RunEvents.eventName(run("orders", "u1", null), "Testing")).isNotEqualTo(base);
-        assertThat(RunEvents.eventName(run("orders", "u2", null), "Provisioning")).isNotEqualTo(base);
-        assertThat(RunEvents.eventName(run("orders", "u1", "sha-2"), "Provisioning")).isNotEqualTo(base);
+        assertThat(RunEvents.eventName(run("orders", "u2", null), "Provisioning"))
+                .isNotEqualTo(base);
+        assertThat(RunEvents.eventName(run("orders", "u1", "sha-2"), "Provisioning"))
+                .isNotEqualTo(base);
     }
 
     @Test

@@ -21,16 +21,21 @@ class ArtifactConfigMapsTest {
         var run = TestRuns.run("orders");
         String name = Artifacts.reportConfigMap("orders");
 
-        var first = ArtifactConfigMaps.write(client, run, name, Artifacts.COMPONENT_REPORT, Map.of("a.gz", "AAAA"),
-                Map.of("NOTE.txt", "first"));
-        var second = ArtifactConfigMaps.write(client, run, name, Artifacts.COMPONENT_REPORT, Map.of("a.gz", "BBBB"),
-                Map.of("NOTE.txt", "second"));
+        var first = ArtifactConfigMaps.write(
+                client, run, name, Artifacts.COMPONENT_REPORT, Map.of("a.gz", "AAAA"), Map.of("NOTE.txt", "first"));
+        var second = ArtifactConfigMaps.write(
+                client, run, name, Artifacts.COMPONENT_REPORT, Map.of("a.gz", "BBBB"), Map.of("NOTE.txt", "second"));
 
         assertThat(first.written()).isTrue();
         assertThat(second.written()).isTrue();
-        var cm = client.configMaps().inNamespace("team-a").withName("orders.sit-report").get();
-        assertThat(cm.getMetadata().getLabels()).containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-                .containsEntry(Labels.COMPONENT, Artifacts.COMPONENT_REPORT).containsEntry(Labels.RUN, "orders");
+        var cm = client.configMaps()
+                .inNamespace("team-a")
+                .withName("orders.sit-report")
+                .get();
+        assertThat(cm.getMetadata().getLabels())
+                .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                .containsEntry(Labels.COMPONENT, Artifacts.COMPONENT_REPORT)
+                .containsEntry(Labels.RUN, "orders");
         assertThat(cm.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
             assertThat(owner.getKind()).isEqualTo("SitRun");
             assertThat(owner.getApiVersion()).isEqualTo("sit.dataops.io/v1alpha1");
@@ -45,16 +50,24 @@ class ArtifactConfigMapsTest {
     void aForeignConfigMapOfThatNameIsLeftUntouched() {
         var run = TestRuns.run("clash");
         String name = Artifacts.evidenceConfigMap("clash");
-        var foreign = client.configMaps().inNamespace("team-a").resource(new ConfigMapBuilder().withNewMetadata()
-                .withName(name).endMetadata().addToData("mine", "tenant data").build()).create();
+        var foreign = client.configMaps()
+                .inNamespace("team-a")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .addToData("mine", "tenant data")
+                        .build())
+                .create();
 
-        var written = ArtifactConfigMaps.write(client, run, name, Artifacts.COMPONENT_EVIDENCE,
-                Map.of(Artifacts.EVIDENCE_KEY, "AAAA"), Map.of());
+        var written = ArtifactConfigMaps.write(
+                client, run, name, Artifacts.COMPONENT_EVIDENCE, Map.of(Artifacts.EVIDENCE_KEY, "AAAA"), Map.of());
 
         assertThat(written.written()).isFalse();
         assertThat(written.message()).contains(name, "does not belong to this SitRun", "left untouched");
         var after = client.configMaps().inNamespace("team-a").withName(name).get();
-        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+        assertThat(after.getMetadata().getResourceVersion())
+                .isEqualTo(foreign.getMetadata().getResourceVersion());
         assertThat(after.getData()).containsOnlyKeys("mine");
     }
 }

@@ -2,9 +2,12 @@ package io.dataops.sit.operator.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** A container that logged 50 MB costs the operator the bound, not the log, and what is kept is the log's end. */
@@ -71,7 +74,7 @@ class BoundedLogsTest {
     @Test
     void aShortLogIsKeptWholeWithoutANote() throws Exception {
         LogSource small = (pod, container, previous, tailLines, limitBytes) ->
-                new java.io.ByteArrayInputStream("started\nfailed: boom\n".getBytes(StandardCharsets.UTF_8));
+                new ByteArrayInputStream("started\nfailed: boom\n".getBytes(StandardCharsets.UTF_8));
 
         var captured = BoundedLogs.read(small, "p", "c", true, BOUND);
 
@@ -86,9 +89,9 @@ class BoundedLogsTest {
             int sent;
 
             @Override
-            public int read() throws java.io.IOException {
+            public int read() throws IOException {
                 if (sent >= 5000) {
-                    throw new java.io.IOException("Connection was closed");
+                    throw new IOException("Connection was closed");
                 }
                 return "noisy\n".charAt(sent++ % 6);
             }
@@ -104,11 +107,11 @@ class BoundedLogsTest {
     void aStreamThatFailsBeforeAnyByteIsAnError() {
         LogSource refused = (pod, container, previous, tailLines, limitBytes) -> new InputStream() {
             @Override
-            public int read() throws java.io.IOException {
-                throw new java.io.IOException("Connection was closed");
+            public int read() throws IOException {
+                throw new IOException("Connection was closed");
             }
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BoundedLogs.read(refused, "p", "c", false, BOUND))
-                .isInstanceOf(java.io.IOException.class);
+        Assertions.assertThatThrownBy(() -> BoundedLogs.read(refused, "p", "c", false, BOUND))
+                .isInstanceOf(IOException.class);
     }
 }

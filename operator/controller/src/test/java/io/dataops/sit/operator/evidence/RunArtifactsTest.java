@@ -10,9 +10,13 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
 import io.dataops.sit.api.v1alpha1.spec.EvidenceWhen;
+import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.dependents.TestRuns;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.ByteArrayInputStream;
@@ -20,6 +24,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +38,9 @@ class RunArtifactsTest {
     KubernetesClient client;
 
     RunArtifacts artifacts() {
-        return new RunArtifacts(client, OperatorSettings.Evidence.DEFAULTS,
+        return new RunArtifacts(
+                client,
+                OperatorSettings.Evidence.DEFAULTS,
                 (c, ns) -> (pod, container, previous, tail, limit) -> new ByteArrayInputStream(new byte[0]));
     }
 
@@ -46,7 +54,8 @@ class RunArtifactsTest {
     }
 
     static String gunzip(String base64) throws IOException {
-        try (var in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+        try (var in =
+                new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -61,57 +70,92 @@ class RunArtifactsTest {
         assertThat(status.getReport().getConfigMap()).isEqualTo("orders.sit-report");
         assertThat(status.getReport().getKeys()).containsExactlyInAnyOrder(Artifacts.JUNIT_KEY, Artifacts.RESULT_KEY);
         assertThat(status.getReport().getMessage()).contains("the runner wrote no report (ImagePullFailed)");
-        var report = client.configMaps().inNamespace("team-a").withName("orders.sit-report").get();
+        var report = client.configMaps()
+                .inNamespace("team-a")
+                .withName("orders.sit-report")
+                .get();
         assertThat(gunzip(report.getBinaryData().get(Artifacts.JUNIT_KEY))).contains("<testsuites", "error");
-        assertThat(gunzip(report.getBinaryData().get(Artifacts.RESULT_KEY))).contains("\"outcome\" : \"Error\"",
-                "ImagePullFailed");
+        assertThat(gunzip(report.getBinaryData().get(Artifacts.RESULT_KEY)))
+                .contains("\"outcome\" : \"Error\"", "ImagePullFailed");
         assertThat(report.getData().get(Artifacts.NOTE_KEY)).contains("written by the operator");
 
         var evidence = status.getEvidence();
         assertThat(evidence.getConfigMap()).isEqualTo("orders.sit-evidence");
         assertThat(evidence.getCapturedAt()).isEqualTo("2026-12-01T10:10:00Z");
         assertThat(evidence.getSizeBytes()).isPositive();
-        var cm = client.configMaps().inNamespace("team-a").withName("orders.sit-evidence").get();
+        var cm = client.configMaps()
+                .inNamespace("team-a")
+                .withName("orders.sit-evidence")
+                .get();
         assertThat(cm.getData().get(Artifacts.MANIFEST_KEY)).contains("file: events.txt", "data/: no data evidence");
-        var unpacked = EvidenceBundle.unpack(Base64.getDecoder().decode(cm.getBinaryData().get(Artifacts.EVIDENCE_KEY)));
-        assertThat(unpacked).extracting(EvidenceBundle.File::path).startsWith(EvidenceBundle.MANIFEST)
+        var unpacked = EvidenceBundle.unpack(
+                Base64.getDecoder().decode(cm.getBinaryData().get(Artifacts.EVIDENCE_KEY)));
+        assertThat(unpacked)
+                .extracting(EvidenceBundle.File::path)
+                .startsWith(EvidenceBundle.MANIFEST)
                 .contains("events.txt", "pods.txt", "jobs.txt");
         assertThat(evidence.getFiles()).isEqualTo(unpacked.size());
     }
 
     @Test
     void theRunnersReportsAreCopiedAsTheyAre() {
-        client.configMaps().inNamespace(RUN_NS).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName(RunContract.REPORTS_CONFIGMAP).endMetadata()
-                .addToBinaryData(Artifacts.JUNIT_KEY, ReportCopy.gzipBase64("<testsuites name=\"runner\"/>"))
-                .addToBinaryData(Artifacts.RESULT_KEY, ReportCopy.gzipBase64("{}"))
-                .addToBinaryData(Artifacts.HTML_KEY, ReportCopy.gzipBase64("<html/>"))
-                .addToData(Artifacts.NOTE_KEY, "2 scenario logs cut").build()).create();
+        client.configMaps()
+                .inNamespace(RUN_NS)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(RunContract.REPORTS_CONFIGMAP)
+                        .endMetadata()
+                        .addToBinaryData(Artifacts.JUNIT_KEY, ReportCopy.gzipBase64("<testsuites name=\"runner\"/>"))
+                        .addToBinaryData(Artifacts.RESULT_KEY, ReportCopy.gzipBase64("{}"))
+                        .addToBinaryData(Artifacts.HTML_KEY, ReportCopy.gzipBase64("<html/>"))
+                        .addToData(Artifacts.NOTE_KEY, "2 scenario logs cut")
+                        .build())
+                .create();
         SitRun run = TestRuns.run("passing");
         SitRunStatus status = ended(Phase.SUCCEEDED, "Passed");
 
         artifacts().publish(run, status, NOW);
 
-        assertThat(status.getReport().getKeys()).containsExactly(Artifacts.JUNIT_KEY, Artifacts.RESULT_KEY, Artifacts.HTML_KEY);
+        assertThat(status.getReport().getKeys())
+                .containsExactly(Artifacts.JUNIT_KEY, Artifacts.RESULT_KEY, Artifacts.HTML_KEY);
         assertThat(status.getReport().getMessage()).isNull();
-        var report = client.configMaps().inNamespace("team-a").withName("passing.sit-report").get();
-        assertThat(report.getBinaryData().get(Artifacts.JUNIT_KEY)).isEqualTo(ReportCopy.gzipBase64("<testsuites name=\"runner\"/>"));
+        var report = client.configMaps()
+                .inNamespace("team-a")
+                .withName("passing.sit-report")
+                .get();
+        assertThat(report.getBinaryData().get(Artifacts.JUNIT_KEY))
+                .isEqualTo(ReportCopy.gzipBase64("<testsuites name=\"runner\"/>"));
         assertThat(report.getData()).containsEntry(Artifacts.NOTE_KEY, "2 scenario logs cut");
         // OnFailure (the default) and a passed run: no evidence, said so.
         assertThat(status.getEvidence().getConfigMap()).isNull();
         assertThat(status.getEvidence().getMessage()).contains("OnFailure");
-        assertThat(client.configMaps().inNamespace("team-a").withName("passing.sit-evidence").get()).isNull();
+        assertThat(client.configMaps()
+                        .inNamespace("team-a")
+                        .withName("passing.sit-evidence")
+                        .get())
+                .isNull();
     }
 
     @Test
     void theSameRunEndIsNotCollectedTwice() {
         SitRun run = TestRuns.run("twice");
-        java.util.concurrent.atomic.AtomicInteger logReads = new java.util.concurrent.atomic.AtomicInteger();
-        client.pods().inNamespace(RUN_NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
-                .withName("sit-runner-t1").endMetadata().withNewSpec().addNewContainer().withName("runner")
-                .withImage("runner").endContainer().endSpec().build()).create();
-        var counting = new RunArtifacts(client, OperatorSettings.Evidence.DEFAULTS, (c, ns) ->
-                (pod, container, previous, tail, limit) -> {
+        AtomicInteger logReads = new AtomicInteger();
+        client.pods()
+                .inNamespace(RUN_NS)
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("sit-runner-t1")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("runner")
+                        .withImage("runner")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+        var counting = new RunArtifacts(
+                client, OperatorSettings.Evidence.DEFAULTS, (c, ns) -> (pod, container, previous, tail, limit) -> {
                     logReads.incrementAndGet();
                     return new ByteArrayInputStream("boom\n".getBytes(StandardCharsets.UTF_8));
                 });
@@ -124,8 +168,10 @@ class RunArtifactsTest {
         counting.publish(run, again, NOW.plusSeconds(5));
 
         assertThat(logReads.get()).isEqualTo(1);
-        assertThat(again.getEvidence().getCapturedAt()).isEqualTo(first.getEvidence().getCapturedAt());
-        assertThat(again.getEvidence().getSizeBytes()).isEqualTo(first.getEvidence().getSizeBytes());
+        assertThat(again.getEvidence().getCapturedAt())
+                .isEqualTo(first.getEvidence().getCapturedAt());
+        assertThat(again.getEvidence().getSizeBytes())
+                .isEqualTo(first.getEvidence().getSizeBytes());
         assertThat(again.getEvidence().getFiles()).isEqualTo(first.getEvidence().getFiles());
 
         // A re-run (another start) is captured afresh.
@@ -139,25 +185,52 @@ class RunArtifactsTest {
     @Test
     void aSecretValueInTheRunnersReportIsRedactedInTheCopy() throws IOException {
         String marker = "MARKER-report-secret-4471";
-        client.secrets().inNamespace(RUN_NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
-                .withName("orders-api").endMetadata().addToData("token", Base64.getEncoder()
-                        .encodeToString(marker.getBytes(StandardCharsets.UTF_8))).build()).create();
-        client.configMaps().inNamespace(RUN_NS).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName(RunContract.REPORTS_CONFIGMAP).endMetadata()
-                .addToBinaryData(Artifacts.JUNIT_KEY, ReportCopy.gzipBase64("<failure message=\"401 with " + marker + "\"/>"))
-                .addToBinaryData(Artifacts.RESULT_KEY, ReportCopy.gzipBase64("{}")).build()).create();
+        client.secrets()
+                .inNamespace(RUN_NS)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("orders-api")
+                        .endMetadata()
+                        .addToData("token", Base64.getEncoder().encodeToString(marker.getBytes(StandardCharsets.UTF_8)))
+                        .build())
+                .create();
+        client.configMaps()
+                .inNamespace(RUN_NS)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(RunContract.REPORTS_CONFIGMAP)
+                        .endMetadata()
+                        .addToBinaryData(
+                                Artifacts.JUNIT_KEY,
+                                ReportCopy.gzipBase64("<failure message=\"401 with " + marker + "\"/>"))
+                        .addToBinaryData(Artifacts.RESULT_KEY, ReportCopy.gzipBase64("{}"))
+                        .build())
+                .create();
         SitRun run = TestRuns.run("leaky");
-        run.getSpec().setRunner(new io.dataops.sit.api.v1alpha1.spec.RunnerSpec());
-        run.getSpec().getRunner().setEnv(java.util.List.of(new io.fabric8.kubernetes.api.model.EnvVarBuilder()
-                .withName("API_TOKEN").withNewValueFrom().withNewSecretKeyRef().withName("orders-api").withKey("token")
-                .endSecretKeyRef().endValueFrom().build()));
+        run.getSpec().setRunner(new RunnerSpec());
+        run.getSpec()
+                .getRunner()
+                .setEnv(List.of(new EnvVarBuilder()
+                        .withName("API_TOKEN")
+                        .withNewValueFrom()
+                        .withNewSecretKeyRef()
+                        .withName("orders-api")
+                        .withKey("token")
+                        .endSecretKeyRef()
+                        .endValueFrom()
+                        .build()));
 
         artifacts().publish(run, ended(Phase.FAILED, "ScenariosFailed"), NOW);
 
-        var report = client.configMaps().inNamespace("team-a").withName("leaky.sit-report").get();
-        assertThat(gunzip(report.getBinaryData().get(Artifacts.JUNIT_KEY))).doesNotContain(marker)
+        var report = client.configMaps()
+                .inNamespace("team-a")
+                .withName("leaky.sit-report")
+                .get();
+        assertThat(gunzip(report.getBinaryData().get(Artifacts.JUNIT_KEY)))
+                .doesNotContain(marker)
                 .contains("401 with [redacted]");
-        assertThat(report.getBinaryData().get(Artifacts.RESULT_KEY)).as("a report without secret values is copied as is")
+        assertThat(report.getBinaryData().get(Artifacts.RESULT_KEY))
+                .as("a report without secret values is copied as is")
                 .isEqualTo(ReportCopy.gzipBase64("{}"));
     }
 
@@ -172,15 +245,28 @@ class RunArtifactsTest {
         assertThat(status.getReport().getConfigMap()).isEqualTo("quiet.sit-report");
         assertThat(status.getEvidence().getConfigMap()).isNull();
         assertThat(status.getEvidence().getMessage()).contains("Never");
-        assertThat(client.configMaps().inNamespace("team-a").withName("quiet.sit-evidence").get()).isNull();
-        assertThat(RunArtifacts.evidenceMissing(run, status)).as("nothing to retry").isFalse();
+        assertThat(client.configMaps()
+                        .inNamespace("team-a")
+                        .withName("quiet.sit-evidence")
+                        .get())
+                .isNull();
+        assertThat(RunArtifacts.evidenceMissing(run, status))
+                .as("nothing to retry")
+                .isFalse();
     }
 
     @Test
     void aForeignEvidenceConfigMapIsReportedInStatusAndRetriedBeforeTheNamespaceGoes() {
         SitRun run = TestRuns.run("taken");
-        client.configMaps().inNamespace("team-a").resource(new ConfigMapBuilder().withNewMetadata()
-                .withName("taken.sit-evidence").endMetadata().addToData("x", "y").build()).create();
+        client.configMaps()
+                .inNamespace("team-a")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("taken.sit-evidence")
+                        .endMetadata()
+                        .addToData("x", "y")
+                        .build())
+                .create();
         SitRunStatus status = ended(Phase.FAILED, "ThresholdsFailed");
 
         artifacts().publish(run, status, NOW);
@@ -191,6 +277,8 @@ class RunArtifactsTest {
         client.configMaps().inNamespace("team-a").withName("taken.sit-evidence").delete();
         assertThat(artifacts().retryMissing(run, status, NOW)).isTrue();
         assertThat(status.getEvidence().getConfigMap()).isEqualTo("taken.sit-evidence");
-        assertThat(artifacts().retryMissing(run, status, NOW)).as("done: not captured twice").isFalse();
+        assertThat(artifacts().retryMissing(run, status, NOW))
+                .as("done: not captured twice")
+                .isFalse();
     }
 }

@@ -4,6 +4,7 @@ import static io.dataops.sit.operator.dependents.TestRuns.run;
 import static io.dataops.sit.operator.dependents.TestRuns.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.EnvRules;
 import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
@@ -27,41 +28,63 @@ class EnvPolicyTest {
 
     @Test
     void theJavaListsAreTheCelRulesLists() {
-        assertThat(EnvRules.RUNNER_FORBIDDEN_NAME_LIST).contains("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LD_PRELOAD",
-                "KAFKA_BOOTSTRAP_SERVERS").hasSize(EnvRules.RUNNER_FORBIDDEN_NAMES.split(",").length);
-        assertThat(EnvRules.RUNNER_FORBIDDEN_PREFIX_LIST).containsExactly("KUBERNETES_", "AWS_", "SIT_KAFKA_", "SIT_DB_");
-        EnvRules.RUNNER_FORBIDDEN_NAME_LIST.forEach(n -> assertThat(EnvRules.RUNNER_ENV_RULE).contains("'" + n + "'"));
+        assertThat(EnvRules.RUNNER_FORBIDDEN_NAME_LIST)
+                .contains("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LD_PRELOAD", "KAFKA_BOOTSTRAP_SERVERS")
+                .hasSize(EnvRules.RUNNER_FORBIDDEN_NAMES.split(",").length);
+        assertThat(EnvRules.RUNNER_FORBIDDEN_PREFIX_LIST)
+                .containsExactly("KUBERNETES_", "AWS_", "SIT_KAFKA_", "SIT_DB_");
+        EnvRules.RUNNER_FORBIDDEN_NAME_LIST.forEach(
+                n -> assertThat(EnvRules.RUNNER_ENV_RULE).contains("'" + n + "'"));
     }
 
     @Test
     void aForbiddenRunnerVariableEndsTheRunNamingIt() {
-        var problem = EnvPolicy.check(runWithRunnerEnv(new EnvVar("SIT_QUIET_PERIOD_MS", "500", null),
+        var problem = EnvPolicy.check(runWithRunnerEnv(
+                new EnvVar("SIT_QUIET_PERIOD_MS", "500", null),
                 new EnvVar("JAVA_TOOL_OPTIONS", "-javaagent:/x.jar", null)));
         assertThat(problem.reason()).isEqualTo("EnvNotAllowed");
         assertThat(problem.message()).startsWith("spec.runner.env[1]: JAVA_TOOL_OPTIONS may not be set");
-        assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar("KUBERNETES_SERVICE_HOST", "evil", null)))).isNotNull();
+        assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar("KUBERNETES_SERVICE_HOST", "evil", null))))
+                .isNotNull();
         // The runner's evidence sampling is the admin's bound (sit.evidence.*), not the tenant's.
-        assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar(io.dataops.sit.api.RunContract.ENV_EVIDENCE_RECORDS,
-                "100000", null))).message()).contains("SIT_EVIDENCE_RECORDS may not be set");
-        assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar(io.dataops.sit.api.RunContract.ENV_EVIDENCE_ROWS,
-                "100000", null)))).isNotNull();
+        assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar(RunContract.ENV_EVIDENCE_RECORDS, "100000", null)))
+                        .message())
+                .contains("SIT_EVIDENCE_RECORDS may not be set");
+        assertThat(EnvPolicy.check(runWithRunnerEnv(new EnvVar(RunContract.ENV_EVIDENCE_ROWS, "100000", null))))
+                .isNotNull();
     }
 
     @Test
     void valueFromTheOperatorsObjectsIsRefusedForSystemsToo() {
         SitRun run = runWithRunnerEnv(new EnvVar("SIT_QUIET_PERIOD_MS", "500", null));
         var system = system("app");
-        system.setEnv(List.of(new EnvVarBuilder().withName("CREDS").withNewValueFrom().withNewSecretKeyRef()
-                .withName("sit-aws-credentials").withKey("credentials").endSecretKeyRef().endValueFrom().build()));
+        system.setEnv(List.of(new EnvVarBuilder()
+                .withName("CREDS")
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName("sit-aws-credentials")
+                .withKey("credentials")
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build()));
         run.getSpec().setSystems(List.of(system));
-        assertThat(EnvPolicy.check(run).message()).startsWith("spec.systems[0].env[0]: env valueFrom may not reference");
+        assertThat(EnvPolicy.check(run).message())
+                .startsWith("spec.systems[0].env[0]: env valueFrom may not reference");
     }
 
     @Test
     void ordinaryEnvPasses() {
-        SitRun run = runWithRunnerEnv(new EnvVar("SIT_MASK_KEY", "k", null), new EnvVarBuilder().withName("DB")
-                .withNewValueFrom().withNewSecretKeyRef().withName("warehouse-postgres").withKey("password")
-                .endSecretKeyRef().endValueFrom().build());
+        SitRun run = runWithRunnerEnv(
+                new EnvVar("SIT_MASK_KEY", "k", null),
+                new EnvVarBuilder()
+                        .withName("DB")
+                        .withNewValueFrom()
+                        .withNewSecretKeyRef()
+                        .withName("warehouse-postgres")
+                        .withKey("password")
+                        .endSecretKeyRef()
+                        .endValueFrom()
+                        .build());
         var system = system("app");
         system.setEnv(List.of(new EnvVar("JAVA_TOOL_OPTIONS", "-Xmx256m", null)));
         run.getSpec().setSystems(List.of(system));

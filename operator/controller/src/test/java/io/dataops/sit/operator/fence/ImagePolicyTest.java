@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
+import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.OperatorSettings.WorkloadFence;
 import io.dataops.sit.operator.phase.RunObservation.Problem;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +23,12 @@ class ImagePolicyTest {
     static final String RUNNER = OperatorSettings.DEFAULT_RUNNER_IMAGE;
 
     static OperatorSettings allowing(String entries) {
-        return OperatorSettings.defaults().withWorkloadFence(new WorkloadFence(WorkloadFence.allowedImages(entries),
-                List.of(), WorkloadFence.DEFAULTS.referencesMaxBytes(), WorkloadFence.DEFAULTS.referencesMaxCount()));
+        return OperatorSettings.defaults()
+                .withWorkloadFence(new WorkloadFence(
+                        WorkloadFence.allowedImages(entries),
+                        List.of(),
+                        WorkloadFence.DEFAULTS.referencesMaxBytes(),
+                        WorkloadFence.DEFAULTS.referencesMaxCount()));
     }
 
     static SitRun runWith(String runnerImage, String... systemImages) {
@@ -31,7 +37,7 @@ class ImagePolicyTest {
         runner.setFeatures(FeaturesSource.configMap("features"));
         runner.setImage(runnerImage);
         run.getSpec().setRunner(runner);
-        var systems = new java.util.ArrayList<io.dataops.sit.api.v1alpha1.spec.SystemSpec>();
+        var systems = new ArrayList<SystemSpec>();
         for (int i = 0; i < systemImages.length; i++) {
             var s = system("app-" + i);
             s.setImage(systemImages[i]);
@@ -45,11 +51,13 @@ class ImagePolicyTest {
     void byDefaultOnlyTheOperatorsRunnerImageRunsAndSystemsAreUnrestricted() {
         OperatorSettings defaults = OperatorSettings.defaults();
         assertThat(ImagePolicy.check(runWith(null, "example/app:1"), defaults)).isNull();
-        assertThat(ImagePolicy.check(runWith(RUNNER, "quay.io/anyone/anything@sha256:abc"), defaults)).isNull();
+        assertThat(ImagePolicy.check(runWith(RUNNER, "quay.io/anyone/anything@sha256:abc"), defaults))
+                .isNull();
 
         Problem problem = ImagePolicy.check(runWith("evil.example/runner:1"), defaults);
         assertThat(problem.reason()).isEqualTo("ImageNotAllowed");
-        assertThat(problem.message()).contains("spec.runner.image", "evil.example/runner:1", RUNNER, "sit.images.allowed");
+        assertThat(problem.message())
+                .contains("spec.runner.image", "evil.example/runner:1", RUNNER, "sit.images.allowed");
     }
 
     @Test
@@ -61,9 +69,11 @@ class ImagePolicyTest {
     @Test
     void anAllowListAppliesToSystemsBrokersAndDatabasesNamingTheField() {
         OperatorSettings settings = allowing("ghcr.io/dataops-sit/,docker.io/library/postgres");
-        assertThat(ImagePolicy.check(runWith(null, "ghcr.io/dataops-sit/app:1"), settings)).isNull();
+        assertThat(ImagePolicy.check(runWith(null, "ghcr.io/dataops-sit/app:1"), settings))
+                .isNull();
 
-        Problem system = ImagePolicy.check(runWith(null, "ghcr.io/dataops-sit/app:1", "docker.io/evil/app:1"), settings);
+        Problem system =
+                ImagePolicy.check(runWith(null, "ghcr.io/dataops-sit/app:1", "docker.io/evil/app:1"), settings);
         assertThat(system.message()).startsWith("spec.systems[1].image: image docker.io/evil/app:1 is not allowed");
 
         SitRun withDatabase = runWith(null);
@@ -76,9 +86,11 @@ class ImagePolicyTest {
     @Test
     void theRunnerImageMayComeFromTheAllowList() {
         OperatorSettings settings = allowing("registry.corp/sit/");
-        assertThat(ImagePolicy.check(runWith("registry.corp/sit/runner:2@sha256:abc"), settings)).isNull();
+        assertThat(ImagePolicy.check(runWith("registry.corp/sit/runner:2@sha256:abc"), settings))
+                .isNull();
         assertThat(ImagePolicy.check(runWith(RUNNER), settings)).isNull();
-        assertThat(ImagePolicy.check(runWith("registry.corp/other/runner:2"), settings).message())
+        assertThat(ImagePolicy.check(runWith("registry.corp/other/runner:2"), settings)
+                        .message())
                 .contains("spec.runner.image", "neither the operator's runner image");
     }
 
@@ -119,7 +131,8 @@ class ImagePolicyTest {
         // A tag in front of a digest: the digest decides what runs, so the reference must match exactly.
         assertThat(ImagePolicy.allows(pinned, "ghcr.io/x/app:1@sha256:abc")).isFalse();
         List<String> repo = WorkloadFence.allowedImages("registry.corp:5000/team/app");
-        assertThat(ImagePolicy.allows(repo, "registry.corp:5000/team/app:1.2@sha256:abc")).isTrue();
+        assertThat(ImagePolicy.allows(repo, "registry.corp:5000/team/app:1.2@sha256:abc"))
+                .isTrue();
     }
 
     @Test
@@ -129,15 +142,19 @@ class ImagePolicyTest {
         assertThat(ImagePolicy.normalize("index.docker.io/apache/kafka")).isEqualTo("docker.io/apache/kafka");
         assertThat(ImagePolicy.normalize("docker.io/postgres")).isEqualTo("docker.io/library/postgres");
         assertThat(ImagePolicy.normalize("localhost/app:1")).isEqualTo("localhost/app:1");
-        assertThat(ImagePolicy.allows(WorkloadFence.allowedImages("docker.io/apache/"), "apache/kafka:4.1.0")).isTrue();
-        assertThat(ImagePolicy.allows(WorkloadFence.allowedImages("docker.io/apache/"), "kafka:4.1.0")).isFalse();
+        assertThat(ImagePolicy.allows(WorkloadFence.allowedImages("docker.io/apache/"), "apache/kafka:4.1.0"))
+                .isTrue();
+        assertThat(ImagePolicy.allows(WorkloadFence.allowedImages("docker.io/apache/"), "kafka:4.1.0"))
+                .isFalse();
     }
 
     @Test
     void malformedEntriesStopTheOperatorNamingTheKey() {
         for (String bad : List.of("dataops-sit/", "ghcr.io", "*", "ghcr.io/*/x", "ghcr.*/x", "ghcr.io/a b/")) {
-            assertThatThrownBy(() -> WorkloadFence.allowedImages(bad)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sit.images.allowed");
+            assertThatThrownBy(() -> WorkloadFence.allowedImages(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sit.images.allowed");
         }
         assertThat(WorkloadFence.allowedImages(" ghcr.io/dataops-sit/ , ,registry.corp:5000/team-* "))
                 .containsExactly("ghcr.io/dataops-sit/", "registry.corp:5000/team-*");

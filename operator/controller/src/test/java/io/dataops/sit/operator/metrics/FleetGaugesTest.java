@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,18 @@ class FleetGaugesTest {
     void everyPhaseIsReportedAtZeroBeforeAnyRun() {
         new FleetGauges(registry, Clock.fixed(NOW, ZoneOffset.UTC));
         for (Phase phase : FleetSnapshot.ACTIVE_PHASES) {
-            assertThat(registry.get("sit.runs.active").tag("phase", phase.value()).gauge().value()).isZero();
+            assertThat(registry.get("sit.runs.active")
+                            .tag("phase", phase.value())
+                            .gauge()
+                            .value())
+                    .isZero();
         }
         for (Phase phase : FleetSnapshot.WAITING_PHASES) {
-            assertThat(registry.get("sit.phase.age.max").tag("phase", phase.value()).gauge().value()).isZero();
+            assertThat(registry.get("sit.phase.age.max")
+                            .tag("phase", phase.value())
+                            .gauge()
+                            .value())
+                    .isZero();
         }
         assertThat(registry.get("sit.queue.length").gauge().value()).isZero();
         assertThat(registry.get("sit.environments.kept").gauge().value()).isZero();
@@ -48,11 +57,11 @@ class FleetGaugesTest {
         SitRun queued = run("d", Phase.QUEUED, null, null);
         queued.getStatus().setQueuedSince(Timestamps.format(NOW.minus(Duration.ofMinutes(20))));
         cache.add(queued);
-        cache.add(run("e", Phase.QUEUED, null, null));  // no queuedSince yet: counted, no age
+        cache.add(run("e", Phase.QUEUED, null, null)); // no queuedSince yet: counted, no age
         cache.add(run("kept", Phase.FAILED, NOW.minus(Duration.ofHours(1)), false));
         cache.add(run("deleted", Phase.SUCCEEDED, NOW.minus(Duration.ofHours(1)), true));
-        cache.add(run("refused", Phase.ERROR, NOW.minus(Duration.ofHours(1)), false));  // its namespace never existed
-        cache.add(new SitRun());  // just created: no status yet
+        cache.add(run("refused", Phase.ERROR, NOW.minus(Duration.ofHours(1)), false)); // its namespace never existed
+        cache.add(new SitRun()); // just created: no status yet
         gauges.watch(() -> List.copyOf(cache), Set.of("sit-kept-00000", "sit-deleted-00000")::contains);
 
         assertThat(active(Phase.TESTING)).isEqualTo(2);
@@ -80,16 +89,23 @@ class FleetGaugesTest {
     }
 
     double active(Phase phase) {
-        return registry.get("sit.runs.active").tag("phase", phase.value()).gauge().value();
+        return registry.get("sit.runs.active")
+                .tag("phase", phase.value())
+                .gauge()
+                .value();
     }
 
     double age(Phase phase) {
-        return registry.get("sit.phase.age.max").tag("phase", phase.value()).gauge().value();
+        return registry.get("sit.phase.age.max")
+                .tag("phase", phase.value())
+                .gauge()
+                .value();
     }
 
     static SitRun run(String name, Phase phase, Instant phaseStart, Boolean namespaceDeleted) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withNamespace("team").withName(name).build());
+        run.setMetadata(
+                new ObjectMetaBuilder().withNamespace("team").withName(name).build());
         SitRunStatus status = new SitRunStatus();
         status.setPhase(phase);
         status.setNamespace("sit-" + name + "-00000");
@@ -112,12 +128,12 @@ class FleetGaugesTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

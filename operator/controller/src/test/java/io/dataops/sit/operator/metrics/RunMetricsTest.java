@@ -1,12 +1,11 @@
 package io.dataops.sit.operator.metrics;
 
-import io.dataops.sit.operator.phase.RunReasons;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.operator.phase.RunReasons;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -28,9 +27,14 @@ class RunMetricsTest {
         metrics.runEnded(Phase.ERROR, "AwsRoleNotAllowed");
         metrics.runEnded(Phase.ERROR, null);
 
-        assertThat(registry.find("sit.runs").counters()).extracting(c -> c.getId().getTag("reason"))
+        assertThat(registry.find("sit.runs").counters())
+                .extracting(c -> c.getId().getTag("reason"))
                 .containsExactlyInAnyOrder("Other", "AllPassed", "AwsRoleNotAllowed", "Other");
-        assertThat(registry.find("sit.runs").tag("reason", "Other").tag("outcome", "Failed").counter().count())
+        assertThat(registry.find("sit.runs")
+                        .tag("reason", "Other")
+                        .tag("outcome", "Failed")
+                        .counter()
+                        .count())
                 .isEqualTo(100);
     }
 
@@ -44,10 +48,15 @@ class RunMetricsTest {
         metrics.runEnded(Phase.FAILED, "Timeout");
         metrics.runEnded(Phase.CANCELLED, "Superseded");
 
-        assertThat(registry.find("sit.runs").counters()).extracting(c -> c.getId().getTag("outcome") + "/"
-                + c.getId().getTag("reason") + "/" + c.getId().getTag("cause"))
-                .containsExactlyInAnyOrder("Succeeded/AllPassed/none", "Error/GateFailed/data",
-                        "Error/Timeout/infrastructure", "Failed/Timeout/test", "Cancelled/Superseded/cancelled");
+        assertThat(registry.find("sit.runs").counters())
+                .extracting(c -> c.getId().getTag("outcome") + "/" + c.getId().getTag("reason") + "/"
+                        + c.getId().getTag("cause"))
+                .containsExactlyInAnyOrder(
+                        "Succeeded/AllPassed/none",
+                        "Error/GateFailed/data",
+                        "Error/Timeout/infrastructure",
+                        "Failed/Timeout/test",
+                        "Cancelled/Superseded/cancelled");
     }
 
     @Test
@@ -55,21 +64,30 @@ class RunMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         RunMetrics metrics = new RunMetrics(registry);
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName("r").withCreationTimestamp("2026-12-01T12:00:00Z").build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withName("r")
+                .withCreationTimestamp("2026-12-01T12:00:00Z")
+                .build());
         Instant created = Instant.parse("2026-12-01T12:00:00Z");
 
         metrics.phaseEntered(run, Phase.PROVISIONING, created.plusSeconds(10));
-        assertThat(registry.get("sit.time.to.ready").timer().count()).as("only Testing is ready").isZero();
+        assertThat(registry.get("sit.time.to.ready").timer().count())
+                .as("only Testing is ready")
+                .isZero();
         metrics.phaseEntered(run, Phase.TESTING, created.plusSeconds(90));
         metrics.runEnded(run, Phase.SUCCEEDED, "AllPassed", created.plusSeconds(300));
         metrics.runDequeued(Duration.ofSeconds(42));
         metrics.cleanupFailed();
 
-        assertThat(registry.get("sit.time.to.ready").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(90);
-        assertThat(registry.get("sit.time.to.result").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(300);
-        assertThat(registry.get("sit.queue.wait").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(42);
+        assertThat(registry.get("sit.time.to.ready").timer().totalTime(TimeUnit.SECONDS))
+                .isEqualTo(90);
+        assertThat(registry.get("sit.time.to.result").timer().totalTime(TimeUnit.SECONDS))
+                .isEqualTo(300);
+        assertThat(registry.get("sit.queue.wait").timer().totalTime(TimeUnit.SECONDS))
+                .isEqualTo(42);
         assertThat(registry.get("sit.cleanup.failures").counter().count()).isEqualTo(1);
-        assertThat(registry.get("sit.runs").tag("cause", "none").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sit.runs").tag("cause", "none").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -84,7 +102,9 @@ class RunMetricsTest {
     /** Every reason of the API's vocabulary is its own tag value: none is counted as Other. */
     @Test
     void everyReasonOfTheVocabularyIsItsOwnTag() {
-        assertThat(RunReason.values()).allSatisfy(reason -> assertThat(RunReasons.forMetric(reason.value()))
-                .as(reason.value()).isEqualTo(reason.value()));
+        assertThat(RunReason.values())
+                .allSatisfy(reason -> assertThat(RunReasons.forMetric(reason.value()))
+                        .as(reason.value())
+                        .isEqualTo(reason.value()));
     }
 }

@@ -12,7 +12,10 @@ class RunNamesTest {
     void namespaceIsDeterministicAndPrefixed() {
         String a = RunNames.namespace("team-a", "orders-pr-42", "uid-1", null);
         assertThat(a).isEqualTo(RunNames.namespace("team-a", "orders-pr-42", "uid-1", null));
-        assertThat(a).startsWith("sit-orders-pr-42-").hasSize("sit-orders-pr-42-".length() + 5).matches(DNS_LABEL);
+        assertThat(a)
+                .startsWith("sit-orders-pr-42-")
+                .hasSize("sit-orders-pr-42-".length() + 5)
+                .matches(DNS_LABEL);
     }
 
     @Test

@@ -17,11 +17,16 @@ class JobStatesTest {
         assertThat(JobStates.of(new Job())).isEqualTo(JobState.RUNNING);
         assertThat(JobStates.of(withCondition("Complete", null))).isEqualTo(JobState.SUCCEEDED);
         assertThat(JobStates.of(withCondition("SuccessCriteriaMet", null))).isEqualTo(JobState.SUCCEEDED);
-        assertThat(JobStates.of(withCondition("FailureTarget", "BackoffLimitExceeded"))).isEqualTo(JobState.FAILED);
+        assertThat(JobStates.of(withCondition("FailureTarget", "BackoffLimitExceeded")))
+                .isEqualTo(JobState.FAILED);
         assertThat(JobStates.of(withCondition("Failed", "DeadlineExceeded"))).isEqualTo(JobState.DEADLINE_EXCEEDED);
-        assertThat(JobStates.of(new JobBuilder().withStatus(new JobStatusBuilder().withSucceeded(1).build()).build()))
+        assertThat(JobStates.of(new JobBuilder()
+                        .withStatus(new JobStatusBuilder().withSucceeded(1).build())
+                        .build()))
                 .isEqualTo(JobState.SUCCEEDED);
-        assertThat(JobStates.of(new JobBuilder().withStatus(new JobStatusBuilder().withFailed(1).build()).build()))
+        assertThat(JobStates.of(new JobBuilder()
+                        .withStatus(new JobStatusBuilder().withFailed(1).build())
+                        .build()))
                 .isEqualTo(JobState.FAILED);
     }
 
@@ -34,7 +39,14 @@ class JobStatesTest {
     }
 
     private static Job withCondition(String type, String reason) {
-        return new JobBuilder().withStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
-                .withType(type).withStatus("True").withReason(reason).build()).build()).build();
+        return new JobBuilder()
+                .withStatus(new JobStatusBuilder()
+                        .withConditions(new JobConditionBuilder()
+                                .withType(type)
+                                .withStatus("True")
+                                .withReason(reason)
+                                .build())
+                        .build())
+                .build();
     }
 }

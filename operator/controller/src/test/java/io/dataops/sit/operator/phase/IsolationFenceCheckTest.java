@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Each admin bound: what crosses it (with a reason naming the field, the value and the bound) and what stays inside. */
@@ -26,11 +27,14 @@ class IsolationFenceCheckTest {
 
     /** An admin who raised the quota cap, allows networkPolicy off and two egress blocks. */
     static final OperatorSettings GENEROUS = DEFAULTS.withIsolationFence(new IsolationFence(
-            OperatorSettings.quantities("pods=100,requests.cpu=16,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
-            OperatorSettings.quantities("cpu=4,memory=8Gi"), Duration.ofHours(4), true,
+            OperatorSettings.quantities(
+                    "pods=100,requests.cpu=16,requests.memory=16Gi,limits.cpu=16,limits.memory=32Gi"),
+            OperatorSettings.quantities("cpu=4,memory=8Gi"),
+            Duration.ofHours(4),
+            true,
             IsolationFence.egressBlocks("10.20.0.0/16,169.254.0.0/16")));
 
-    static SitRun run(java.util.function.Consumer<IsolationSpec> isolation) {
+    static SitRun run(Consumer<IsolationSpec> isolation) {
         SitRun run = TestRuns.run("orders");
         run.getSpec().setRunner(new RunnerSpec());
         IsolationSpec spec = new IsolationSpec();
@@ -50,24 +54,31 @@ class IsolationFenceCheckTest {
         Problem p = IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("pods", new Quantity("51")))), DEFAULTS);
         assertThat(p.reason()).isEqualTo(RunReason.QUOTA_ABOVE_LIMIT.value());
         assertThat(p.message()).contains("pods=51").contains("cap pods=50");
-        assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("pods", new Quantity("51")))), GENEROUS)).isNull();
+        assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("pods", new Quantity("51")))), GENEROUS))
+                .isNull();
         // units compare by value, not text: 17Gi is more than 16Gi written as 16384Mi
-        assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("requests.memory", new Quantity("16384Mi")))),
-                DEFAULTS)).isNull();
-        assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("requests.memory", new Quantity("17Gi")))),
-                DEFAULTS).reason()).isEqualTo(RunReason.QUOTA_ABOVE_LIMIT.value());
+        assertThat(IsolationFenceCheck.check(
+                        run(i -> i.setQuota(Map.of("requests.memory", new Quantity("16384Mi")))), DEFAULTS))
+                .isNull();
+        assertThat(IsolationFenceCheck.check(
+                                run(i -> i.setQuota(Map.of("requests.memory", new Quantity("17Gi")))), DEFAULTS)
+                        .reason())
+                .isEqualTo(RunReason.QUOTA_ABOVE_LIMIT.value());
     }
 
     @Test
     void quotaKeysTheCapDoesNotNameOnlyTightenAndAreAccepted() {
-        assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("count/secrets", new Quantity("5"),
-                "pods", new Quantity("3")))), DEFAULTS)).isNull();
+        assertThat(IsolationFenceCheck.check(
+                        run(i -> i.setQuota(Map.of("count/secrets", new Quantity("5"), "pods", new Quantity("3")))),
+                        DEFAULTS))
+                .isNull();
     }
 
     @Test
     void quantityThatDoesNotParseIsNeverWithinTheCap() {
         assertThat(IsolationFenceCheck.check(run(i -> i.setQuota(Map.of("pods", new Quantity("lots")))), DEFAULTS)
-                .reason()).isEqualTo(RunReason.QUOTA_ABOVE_LIMIT.value());
+                        .reason())
+                .isEqualTo(RunReason.QUOTA_ABOVE_LIMIT.value());
     }
 
     @Test
@@ -100,39 +111,55 @@ class IsolationFenceCheckTest {
         assertThat(p.reason()).isEqualTo(RunReason.NETWORK_POLICY_REQUIRED.value());
         assertThat(p.message()).contains("sit.isolation.allow-network-policy-off");
         assertThat(IsolationFenceCheck.check(off, GENEROUS)).isNull();
-        assertThat(IsolationFenceCheck.check(run(i -> i.setNetworkPolicy(true)), DEFAULTS)).isNull();
+        assertThat(IsolationFenceCheck.check(run(i -> i.setNetworkPolicy(true)), DEFAULTS))
+                .isNull();
     }
 
     @Test
     void containerDefaultsAndResourcesAboveTheMaximumAreRefused() {
-        Problem p = IsolationFenceCheck.check(run(i -> i.setDefaultRequest(Map.of("cpu", new Quantity("5")))), DEFAULTS);
+        Problem p =
+                IsolationFenceCheck.check(run(i -> i.setDefaultRequest(Map.of("cpu", new Quantity("5")))), DEFAULTS);
         assertThat(p.reason()).isEqualTo(RunReason.RESOURCES_ABOVE_LIMIT.value());
-        assertThat(p.message()).contains("spec.isolation.defaultRequest cpu=5").contains("cpu=4")
+        assertThat(p.message())
+                .contains("spec.isolation.defaultRequest cpu=5")
+                .contains("cpu=4")
                 .contains("sit.isolation.max-limit");
 
-        SitRun system = run(i -> { });
+        SitRun system = run(i -> {});
         system.getSpec().setSystems(List.of(TestRuns.system("product-1")));
-        system.getSpec().getSystems().get(0).setResources(new ResourceRequirementsBuilder()
-                .addToLimits("memory", new Quantity("9Gi")).build());
+        system.getSpec()
+                .getSystems()
+                .get(0)
+                .setResources(new ResourceRequirementsBuilder()
+                        .addToLimits("memory", new Quantity("9Gi"))
+                        .build());
         assertThat(IsolationFenceCheck.check(system, DEFAULTS).message())
                 .contains("spec.systems[product-1].resources.limits memory=9Gi");
 
-        SitRun runner = run(i -> { });
-        runner.getSpec().getRunner().setResources(new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity("4")).addToLimits("cpu", new Quantity("4")).build());
+        SitRun runner = run(i -> {});
+        runner.getSpec()
+                .getRunner()
+                .setResources(new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity("4"))
+                        .addToLimits("cpu", new Quantity("4"))
+                        .build());
         assertThat(IsolationFenceCheck.check(runner, DEFAULTS)).isNull();
     }
 
     @Test
     void defaultRequestAboveTheDefaultLimitIsRefusedBeforeTheApiServerWould() {
         // operator default limit cpu=2: a tenant default request of 3 CPUs (under the 4 CPU maximum) cannot work
-        Problem p = IsolationFenceCheck.check(run(i -> i.setDefaultRequest(Map.of("cpu", new Quantity("3")))), DEFAULTS);
+        Problem p =
+                IsolationFenceCheck.check(run(i -> i.setDefaultRequest(Map.of("cpu", new Quantity("3")))), DEFAULTS);
         assertThat(p.reason()).isEqualTo(RunReason.RESOURCES_ABOVE_LIMIT.value());
         assertThat(p.message()).contains("default request cpu=3").contains("default limit cpu=2");
-        assertThat(IsolationFenceCheck.check(run(i -> {
-            i.setDefaultRequest(Map.of("cpu", new Quantity("3")));
-            i.setDefaultLimit(Map.of("cpu", new Quantity("3")));
-        }), DEFAULTS)).isNull();
+        assertThat(IsolationFenceCheck.check(
+                        run(i -> {
+                            i.setDefaultRequest(Map.of("cpu", new Quantity("3")));
+                            i.setDefaultLimit(Map.of("cpu", new Quantity("3")));
+                        }),
+                        DEFAULTS))
+                .isNull();
     }
 
     @Test
@@ -144,7 +171,8 @@ class IsolationFenceCheckTest {
         assertThat(IsolationFenceCheck.check(inside, GENEROUS)).isNull();
 
         SitRun wider = run(i -> i.setEgress(List.of(new EgressRule("10.0.0.0/8", List.of(443)))));
-        assertThat(IsolationFenceCheck.check(wider, GENEROUS).message()).contains("10.0.0.0/8")
+        assertThat(IsolationFenceCheck.check(wider, GENEROUS).message())
+                .contains("10.0.0.0/8")
                 .contains("10.20.0.0/16");
     }
 
@@ -152,8 +180,8 @@ class IsolationFenceCheckTest {
     void theMetadataEndpointIsNeverAnEgressEvenInsideAnAllowedBlock() {
         // GENEROUS allows 169.254.0.0/16 (link-local services): the metadata endpoint itself stays refused
         for (String imds : List.of("169.254.169.254/32", "fd00:ec2::254/128")) {
-            Problem p = IsolationFenceCheck.check(run(i -> i.setEgress(List.of(new EgressRule(imds, List.of(80))))),
-                    GENEROUS);
+            Problem p = IsolationFenceCheck.check(
+                    run(i -> i.setEgress(List.of(new EgressRule(imds, List.of(80))))), GENEROUS);
             assertThat(p.reason()).isEqualTo(RunReason.EGRESS_NOT_ALLOWED.value());
             assertThat(p.message()).contains("instance metadata");
         }

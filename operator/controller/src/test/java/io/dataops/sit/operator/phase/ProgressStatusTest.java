@@ -14,8 +14,9 @@ class ProgressStatusTest {
         SitRunStatus status = new SitRunStatus();
         status.setMessage("the runner Job is running the scenarios");
         ProgressStatus.apply(status, ResultCodec.write(new RunProgress(5, 3, 2, 1, "orders arrive")));
-        assertThat(status.getMessage()).isEqualTo("the runner Job is running the scenarios; Progress: 3/5 scenarios "
-                + "finished (2 passed, 1 failed), current: orders arrive");
+        assertThat(status.getMessage())
+                .isEqualTo("the runner Job is running the scenarios; Progress: 3/5 scenarios "
+                        + "finished (2 passed, 1 failed), current: orders arrive");
         assertThat(status.getResults().getPassed()).isEqualTo("2/5");
         assertThat(status.getResults().getScenarios().getTotal()).isEqualTo(5);
         assertThat(status.getResults().getScenarios().getFailed()).isEqualTo(1);

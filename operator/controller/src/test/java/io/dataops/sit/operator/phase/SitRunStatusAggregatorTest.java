@@ -26,6 +26,7 @@ import io.dataops.sit.operator.phase.RunObservation.Problem;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,12 @@ class SitRunStatusAggregatorTest {
 
     static SitRun run() {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("team").withUid("u1").withGeneration(1L).build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withName("orders")
+                .withNamespace("team")
+                .withUid("u1")
+                .withGeneration(1L)
+                .build());
         SitRunSpec spec = new SitRunSpec();
         spec.setRunner(new RunnerSpec());
         run.setSpec(spec);
@@ -47,15 +53,20 @@ class SitRunStatusAggregatorTest {
     }
 
     static RunObservation obs(Instant now, boolean namespace, JobState runner, String result) {
-        return new RunObservation(now, null, namespace, List.of(), List.of(), List.of(), Map.of(), Map.of(), runner, result);
+        return new RunObservation(
+                now, null, namespace, List.of(), List.of(), List.of(), Map.of(), Map.of(), runner, result);
     }
 
     static String runnerResult(Outcome outcome, boolean thresholdPassed) {
         RunnerResult r = new RunnerResult();
         r.setOutcome(outcome);
         r.setScenarios(new ScenarioCounts(3, thresholdPassed ? 3 : 2, thresholdPassed ? 0 : 1));
-        r.setThresholds(List.of(new ThresholdResult("product_v1 contains 2 records +/- 1", BigDecimal.valueOf(2),
-                BigDecimal.ONE, BigDecimal.valueOf(thresholdPassed ? 2 : 7), thresholdPassed)));
+        r.setThresholds(List.of(new ThresholdResult(
+                "product_v1 contains 2 records +/- 1",
+                BigDecimal.valueOf(2),
+                BigDecimal.ONE,
+                BigDecimal.valueOf(thresholdPassed ? 2 : 7),
+                thresholdPassed)));
         return ResultCodec.write(r);
     }
 
@@ -90,7 +101,8 @@ class SitRunStatusAggregatorTest {
 
         SitRunStatus started = aggregator.start(run(), q, T0.plusSeconds(90));
         assertThat(started.getPhase()).isEqualTo(Phase.PENDING);
-        assertThat(started.getStartTime()).as("the run's clocks start when it leaves the queue")
+        assertThat(started.getStartTime())
+                .as("the run's clocks start when it leaves the queue")
                 .isEqualTo("2026-01-01T10:01:30Z");
         assertThat(started.getQueuedSince()).isEqualTo("2026-01-01T10:00:00Z");
         assertThat(started.getQueuePosition()).isNull();
@@ -115,8 +127,12 @@ class SitRunStatusAggregatorTest {
         assertThat(s.getCleanup().getPolicy()).isEqualTo(CleanupStatus.POLICY_TTL);
         assertThat(s.getCleanup().getDeleteAfter()).isEqualTo("2026-01-01T10:01:30Z");
 
-        SitRunStatus never = aggregator.cancel(run, aggregator.queue(run, null, "WaitingForGroup", "m", 1, T0),
-                "Superseded", "superseded by pr-2", T0.plusSeconds(5));
+        SitRunStatus never = aggregator.cancel(
+                run,
+                aggregator.queue(run, null, "WaitingForGroup", "m", 1, T0),
+                "Superseded",
+                "superseded by pr-2",
+                T0.plusSeconds(5));
         assertThat(never.getPhase()).isEqualTo(Phase.CANCELLED);
         assertThat(never.getStartTime()).isNull();
         assertThat(never.getDuration()).isNull();
@@ -136,33 +152,79 @@ class SitRunStatusAggregatorTest {
         broker.setName("events");
         DatabaseStatus database = new DatabaseStatus();
         database.setName("warehouse");
-        s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(1), null, true, List.of(broker), List.of(database),
-                List.of(), Map.of("warehouse", JobState.ABSENT), Map.of(), JobState.ABSENT, null));
+        s = aggregator.aggregate(
+                run,
+                s,
+                new RunObservation(
+                        T0.plusSeconds(1),
+                        null,
+                        true,
+                        List.of(broker),
+                        List.of(database),
+                        List.of(),
+                        Map.of("warehouse", JobState.ABSENT),
+                        Map.of(),
+                        JobState.ABSENT,
+                        null));
         assertThat(s.getPhase()).isEqualTo(Phase.PROVISIONING);
         assertThat(s.getMessage()).contains("events").contains("warehouse");
 
         broker.setReady(true);
         database.setReady(true);
-        s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(2), null, true, List.of(broker), List.of(database),
-                List.of(), Map.of("warehouse", JobState.RUNNING), Map.of(), JobState.ABSENT, null));
+        s = aggregator.aggregate(
+                run,
+                s,
+                new RunObservation(
+                        T0.plusSeconds(2),
+                        null,
+                        true,
+                        List.of(broker),
+                        List.of(database),
+                        List.of(),
+                        Map.of("warehouse", JobState.RUNNING),
+                        Map.of(),
+                        JobState.ABSENT,
+                        null));
         assertThat(s.getPhase()).isEqualTo(Phase.SEEDING);
         assertThat(s.getPhaseStartTime()).isEqualTo("2026-01-01T10:00:02Z");
 
         SeedResult seed = new SeedResult();
         seed.setOutcome(Outcome.PASSED);
         seed.setTotalRows(1234);
-        s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(3), null, true, List.of(broker), List.of(database),
-                List.of(), Map.of("warehouse", JobState.SUCCEEDED), Map.of("warehouse", ResultCodec.write(seed)),
-                JobState.RUNNING, null));
+        s = aggregator.aggregate(
+                run,
+                s,
+                new RunObservation(
+                        T0.plusSeconds(3),
+                        null,
+                        true,
+                        List.of(broker),
+                        List.of(database),
+                        List.of(),
+                        Map.of("warehouse", JobState.SUCCEEDED),
+                        Map.of("warehouse", ResultCodec.write(seed)),
+                        JobState.RUNNING,
+                        null));
         assertThat(s.getPhase()).isEqualTo(Phase.TESTING);
         assertThat(s.getDatabases().get(0).getSeededRows()).isEqualTo(1234L);
         assertThat(s.condition(Conditions.READY).getStatus()).isEqualTo("True");
         assertThat(s.getDuration()).isNull();
         assertThat(s.getCompletionTime()).isNull();
 
-        s = aggregator.aggregate(run, s, new RunObservation(T0.plusSeconds(64), null, true, List.of(broker), List.of(database),
-                List.of(), Map.of("warehouse", JobState.SUCCEEDED), Map.of("warehouse", ResultCodec.write(seed)),
-                JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
+        s = aggregator.aggregate(
+                run,
+                s,
+                new RunObservation(
+                        T0.plusSeconds(64),
+                        null,
+                        true,
+                        List.of(broker),
+                        List.of(database),
+                        List.of(),
+                        Map.of("warehouse", JobState.SUCCEEDED),
+                        Map.of("warehouse", ResultCodec.write(seed)),
+                        JobState.SUCCEEDED,
+                        runnerResult(Outcome.PASSED, true)));
         assertThat(s.getPhase()).isEqualTo(Phase.SUCCEEDED);
         assertThat(s.getReason()).isEqualTo("AllPassed");
         assertThat(s.getCompletionTime()).isEqualTo("2026-01-01T10:01:04Z");
@@ -181,12 +243,13 @@ class SitRunStatusAggregatorTest {
     @Test
     void twoReconcilesOfAnUnchangedRunningRunAMinuteApartProduceTheSameStatusSoNothingIsWritten() {
         SitRun run = run();
-        SitRunStatus testing = aggregator.aggregate(run, aggregator.start(run, T0),
-                obs(T0.plusSeconds(5), true, JobState.RUNNING, null));
+        SitRunStatus testing = aggregator.aggregate(
+                run, aggregator.start(run, T0), obs(T0.plusSeconds(5), true, JobState.RUNNING, null));
         assertThat(testing.getPhase()).isEqualTo(Phase.TESTING);
 
         SitRunStatus first = aggregator.aggregate(run, testing, obs(T0.plusSeconds(10), true, JobState.RUNNING, null));
-        SitRunStatus aMinuteLater = aggregator.aggregate(run, first, obs(T0.plusSeconds(70), true, JobState.RUNNING, null));
+        SitRunStatus aMinuteLater =
+                aggregator.aggregate(run, first, obs(T0.plusSeconds(70), true, JobState.RUNNING, null));
 
         assertThat(SitRunStatusAggregator.unchanged(first, aMinuteLater)).isTrue();
         assertThat(aMinuteLater.getStartTime()).isEqualTo("2026-01-01T10:00:00Z");
@@ -201,15 +264,17 @@ class SitRunStatusAggregatorTest {
         SitRunStatus running = aggregator.aggregate(run, older, obs(T0.plusSeconds(130), true, JobState.RUNNING, null));
         assertThat(running.getDuration()).isNull();
 
-        SitRunStatus ended = aggregator.aggregate(run, running, obs(T0.plusSeconds(200), true, JobState.SUCCEEDED,
-                runnerResult(Outcome.PASSED, true)));
+        SitRunStatus ended = aggregator.aggregate(
+                run, running, obs(T0.plusSeconds(200), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
         assertThat(ended.getDuration()).isEqualTo("3m20s");
         SitRunStatus later = aggregator.afterFinish(run, ended, T0.plusSeconds(3600), false);
         assertThat(later.getDuration()).isEqualTo("3m20s");
-        assertThat(SitRunStatusAggregator.unchanged(ended, later)).as("the first look after the end adds "
-                + "SpecChangedAfterFinish").isFalse();
-        assertThat(SitRunStatusAggregator.unchanged(later,
-                aggregator.afterFinish(run, later, T0.plusSeconds(7200), false))).isTrue();
+        assertThat(SitRunStatusAggregator.unchanged(ended, later))
+                .as("the first look after the end adds " + "SpecChangedAfterFinish")
+                .isFalse();
+        assertThat(SitRunStatusAggregator.unchanged(
+                        later, aggregator.afterFinish(run, later, T0.plusSeconds(7200), false)))
+                .isTrue();
     }
 
     @Test
@@ -218,8 +283,8 @@ class SitRunStatusAggregatorTest {
         SitRunStatus previous = aggregator.start(run, T0);
         String before = Serialization.asJson(previous);
 
-        aggregator.aggregate(run, previous, obs(T0.plusSeconds(200), true, JobState.SUCCEEDED,
-                runnerResult(Outcome.PASSED, true)));
+        aggregator.aggregate(
+                run, previous, obs(T0.plusSeconds(200), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
 
         assertThat(Serialization.asJson(previous)).isEqualTo(before);
     }
@@ -233,7 +298,8 @@ class SitRunStatusAggregatorTest {
         s = aggregator.aggregate(run, s, obs(T0.plusSeconds(9), true, JobState.RUNNING, null));
         assertThat(s.condition(Conditions.FINISHED).getLastTransitionTime()).isEqualTo(finishedSince);
         assertThat(s.condition(Conditions.READY).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:05Z");
-        s = aggregator.aggregate(run, s, obs(T0.plusSeconds(20), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
+        s = aggregator.aggregate(
+                run, s, obs(T0.plusSeconds(20), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
         assertThat(s.condition(Conditions.FINISHED).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:20Z");
         assertThat(s.condition(Conditions.FINISHED).getObservedGeneration()).isEqualTo(1L);
     }
@@ -241,7 +307,9 @@ class SitRunStatusAggregatorTest {
     @Test
     void failedThresholdIsFailedWithItsName() {
         SitRun run = run();
-        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0),
+        SitRunStatus s = aggregator.aggregate(
+                run,
+                aggregator.start(run, T0),
                 obs(T0.plusSeconds(5), true, JobState.FAILED, runnerResult(Outcome.FAILED, false)));
         assertThat(s.getPhase()).isEqualTo(Phase.FAILED);
         assertThat(s.getReason()).isEqualTo("ThresholdsFailed");
@@ -254,19 +322,19 @@ class SitRunStatusAggregatorTest {
     @Test
     void malformedTooLargeAndMissingResultsAreErrors() {
         SitRun run = run();
-        SitRunStatus malformed = aggregator.aggregate(run, aggregator.start(run, T0),
-                obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, "{not json"));
+        SitRunStatus malformed = aggregator.aggregate(
+                run, aggregator.start(run, T0), obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, "{not json"));
         assertThat(malformed.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(malformed.getReason()).isEqualTo("MalformedResult");
 
         String huge = "{\"outcome\":\"Passed\",\"message\":\"" + "x".repeat(RunContract.MAX_RESULT_BYTES) + "\"}";
-        SitRunStatus tooLarge = aggregator.aggregate(run, aggregator.start(run, T0),
-                obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, huge));
+        SitRunStatus tooLarge = aggregator.aggregate(
+                run, aggregator.start(run, T0), obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, huge));
         assertThat(tooLarge.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(tooLarge.getReason()).isEqualTo("ResultTooLarge");
 
-        SitRunStatus missing = aggregator.aggregate(run, aggregator.start(run, T0),
-                obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, null));
+        SitRunStatus missing = aggregator.aggregate(
+                run, aggregator.start(run, T0), obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, null));
         assertThat(missing.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(missing.getReason()).isEqualTo("NoResult");
         assertThat(missing.condition(Conditions.SUCCEEDED).getStatus()).isEqualTo("False");
@@ -282,9 +350,20 @@ class SitRunStatusAggregatorTest {
         SeedResult seed = new SeedResult();
         seed.setOutcome(Outcome.FAILED);
         seed.setGates(List.of(new SeedResult.GateResult("currency minRows 10", false, "3 rows")));
-        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0), new RunObservation(T0.plusSeconds(5), null,
-                true, List.of(), List.of(), List.of(), Map.of("warehouse", JobState.FAILED),
-                Map.of("warehouse", ResultCodec.write(seed)), JobState.ABSENT, null));
+        SitRunStatus s = aggregator.aggregate(
+                run,
+                aggregator.start(run, T0),
+                new RunObservation(
+                        T0.plusSeconds(5),
+                        null,
+                        true,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Map.of("warehouse", JobState.FAILED),
+                        Map.of("warehouse", ResultCodec.write(seed)),
+                        JobState.ABSENT,
+                        null));
         assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(s.getReason()).isEqualTo("GateFailed");
         assertThat(s.getMessage()).contains("currency minRows 10").contains("warehouse");
@@ -293,9 +372,20 @@ class SitRunStatusAggregatorTest {
     @Test
     void problemEndsTheRunAsError() {
         SitRun run = run();
-        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0), new RunObservation(T0.plusSeconds(1),
-                new Problem("ConfigMapNotFound", "ConfigMap orders-features ..."), false, List.of(), List.of(), List.of(),
-                Map.of(), Map.of(), JobState.ABSENT, null));
+        SitRunStatus s = aggregator.aggregate(
+                run,
+                aggregator.start(run, T0),
+                new RunObservation(
+                        T0.plusSeconds(1),
+                        new Problem("ConfigMapNotFound", "ConfigMap orders-features ..."),
+                        false,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        Map.of(),
+                        JobState.ABSENT,
+                        null));
         assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(s.getReason()).isEqualTo("ConfigMapNotFound");
         assertThat(s.condition(Conditions.READY).getReason()).isEqualTo("ConfigMapNotFound");
@@ -305,23 +395,28 @@ class SitRunStatusAggregatorTest {
     void timeoutBeforeTestingIsErrorDuringTestingIsFailed() {
         SitRun run = run();
         run.getSpec().setBrokers(List.of(new BrokerSpec("events", null)));
-        SitRunStatus provisioning = aggregator.aggregate(run, aggregator.start(run, T0), obs(T0.plusSeconds(1), true, JobState.ABSENT, null));
+        SitRunStatus provisioning = aggregator.aggregate(
+                run, aggregator.start(run, T0), obs(T0.plusSeconds(1), true, JobState.ABSENT, null));
         assertThat(provisioning.getPhase()).isEqualTo(Phase.PROVISIONING);
         // default provisioning limit 10m
-        SitRunStatus stuck = aggregator.aggregate(run, provisioning, obs(T0.plus(Duration.ofMinutes(10)).plusSeconds(2), true, JobState.ABSENT, null));
+        SitRunStatus stuck = aggregator.aggregate(
+                run, provisioning, obs(T0.plus(Duration.ofMinutes(10)).plusSeconds(2), true, JobState.ABSENT, null));
         assertThat(stuck.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(stuck.getReason()).isEqualTo("Timeout");
         assertThat(stuck.getMessage()).contains("Provisioning").contains("10m");
 
         SitRun testingRun = run();
         testingRun.getSpec().setTimeout("5m");
-        SitRunStatus testing = aggregator.aggregate(testingRun, aggregator.start(testingRun, T0), obs(T0.plusSeconds(1), true, JobState.RUNNING, null));
-        SitRunStatus late = aggregator.aggregate(testingRun, testing, obs(T0.plus(Duration.ofMinutes(5)).plusSeconds(1), true, JobState.RUNNING, null));
+        SitRunStatus testing = aggregator.aggregate(
+                testingRun, aggregator.start(testingRun, T0), obs(T0.plusSeconds(1), true, JobState.RUNNING, null));
+        SitRunStatus late = aggregator.aggregate(
+                testingRun, testing, obs(T0.plus(Duration.ofMinutes(5)).plusSeconds(1), true, JobState.RUNNING, null));
         assertThat(late.getPhase()).isEqualTo(Phase.FAILED);
         assertThat(late.getReason()).isEqualTo("Timeout");
         assertThat(late.getMessage()).contains("5m");
 
-        SitRunStatus deadline = aggregator.aggregate(testingRun, testing, obs(T0.plusSeconds(30), true, JobState.DEADLINE_EXCEEDED, null));
+        SitRunStatus deadline = aggregator.aggregate(
+                testingRun, testing, obs(T0.plusSeconds(30), true, JobState.DEADLINE_EXCEEDED, null));
         assertThat(deadline.getPhase()).isEqualTo(Phase.FAILED);
         assertThat(deadline.getReason()).isEqualTo("Timeout");
     }
@@ -335,53 +430,63 @@ class SitRunStatusAggregatorTest {
         run.getSpec().setPhaseTimeouts(phases);
         run.getSpec().setBrokers(List.of(new BrokerSpec("events", null)));
         SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0), obs(T0, true, JobState.ABSENT, null));
-        assertThat(aggregator.nextCheck(run, s, T0.plusSeconds(5), Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(15));
-        assertThat(aggregator.nextCheck(run, s, T0.plusSeconds(25), Duration.ofSeconds(15))).isEqualTo(Duration.ofMillis(5500));
+        assertThat(aggregator.nextCheck(run, s, T0.plusSeconds(5), Duration.ofSeconds(15)))
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(aggregator.nextCheck(run, s, T0.plusSeconds(25), Duration.ofSeconds(15)))
+                .isEqualTo(Duration.ofMillis(5500));
     }
 
     @Test
     void cleanupPlans() {
         SitRun ttl = run();
         ttl.getSpec().setTtlSecondsAfterFinished(600L);
-        assertThat(aggregator.cleanupPlan(ttl, Phase.SUCCEEDED, T0).getDeleteAfter()).isEqualTo("2026-01-01T10:10:00Z");
+        assertThat(aggregator.cleanupPlan(ttl, Phase.SUCCEEDED, T0).getDeleteAfter())
+                .isEqualTo("2026-01-01T10:10:00Z");
         assertThat(aggregator.cleanupPlan(ttl, Phase.SUCCEEDED, T0).getPolicy()).isEqualTo(CleanupStatus.POLICY_TTL);
 
         SitRun keep = run();
         keep.getSpec().setTtlSecondsAfterFinished(600L);
         keep.getSpec().setKeepOnFailure(true);
-        assertThat(aggregator.cleanupPlan(keep, Phase.SUCCEEDED, T0).getPolicy()).isEqualTo(CleanupStatus.POLICY_TTL);
+        assertThat(aggregator.cleanupPlan(keep, Phase.SUCCEEDED, T0).getPolicy())
+                .isEqualTo(CleanupStatus.POLICY_TTL);
         CleanupStatus kept = aggregator.cleanupPlan(keep, Phase.FAILED, T0);
         assertThat(kept.getPolicy()).isEqualTo(CleanupStatus.POLICY_KEEP_ON_FAILURE);
         assertThat(kept.getDeleteAfter()).isEqualTo("2026-01-02T10:00:00Z");
 
         keep.getSpec().setKeepOnFailureFor("720h");
-        assertThat(aggregator.cleanupPlan(keep, Phase.ERROR, T0).getDeleteAfter()).isEqualTo("2026-01-08T10:00:00Z");
+        assertThat(aggregator.cleanupPlan(keep, Phase.ERROR, T0).getDeleteAfter())
+                .isEqualTo("2026-01-08T10:00:00Z");
     }
 
     /** sit.cleanup.max-keep (7 days by default) bounds every policy, so no ended namespace lives on unbounded. */
     @Test
     void everyCleanupPlanEndsWithinMaxKeep() {
         SitRun unset = run();
-        for (Phase end : java.util.List.of(Phase.SUCCEEDED, Phase.FAILED, Phase.ERROR)) {
+        for (Phase end : List.of(Phase.SUCCEEDED, Phase.FAILED, Phase.ERROR)) {
             CleanupStatus plan = aggregator.cleanupPlan(unset, end, T0);
             assertThat(plan.getPolicy()).isEqualTo(CleanupStatus.POLICY_KEEP);
             assertThat(plan.getDeleteAfter()).isEqualTo("2026-01-08T10:00:00Z");
         }
         SitRun longTtl = run();
         longTtl.getSpec().setTtlSecondsAfterFinished(2592000L);
-        assertThat(aggregator.cleanupPlan(longTtl, Phase.SUCCEEDED, T0).getDeleteAfter()).isEqualTo("2026-01-08T10:00:00Z");
+        assertThat(aggregator.cleanupPlan(longTtl, Phase.SUCCEEDED, T0).getDeleteAfter())
+                .isEqualTo("2026-01-08T10:00:00Z");
 
-        SitRunStatus ended = aggregator.aggregate(unset, aggregator.start(unset, T0),
+        SitRunStatus ended = aggregator.aggregate(
+                unset,
+                aggregator.start(unset, T0),
                 obs(T0.plusSeconds(20), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
-        assertThat(aggregator.nextCheck(unset, ended, T0.plusSeconds(20), java.time.Duration.ofSeconds(15)))
-                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(aggregator.nextCheck(unset, ended, T0.plusSeconds(20), Duration.ofSeconds(15)))
+                .isEqualTo(Duration.ofDays(7));
     }
 
     @Test
     void keptFailureSaysSoInMessage() {
         SitRun run = run();
         run.getSpec().setKeepOnFailure(true);
-        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0),
+        SitRunStatus s = aggregator.aggregate(
+                run,
+                aggregator.start(run, T0),
                 obs(T0.plusSeconds(5), true, JobState.FAILED, runnerResult(Outcome.FAILED, false)));
         assertThat(s.getMessage()).contains("kept for debugging until 2026-01-02T10:00:05Z");
     }
@@ -389,15 +494,20 @@ class SitRunStatusAggregatorTest {
     @Test
     void specChangeAfterFinishIsReportedNotRun() {
         SitRun run = run();
-        SitRunStatus done = aggregator.aggregate(run, aggregator.start(run, T0),
+        SitRunStatus done = aggregator.aggregate(
+                run,
+                aggregator.start(run, T0),
                 obs(T0.plusSeconds(5), true, JobState.SUCCEEDED, runnerResult(Outcome.PASSED, true)));
         SitRunStatus same = aggregator.afterFinish(run, done, T0.plusSeconds(6), false);
-        assertThat(same.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getStatus()).isEqualTo("False");
+        assertThat(same.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getStatus())
+                .isEqualTo("False");
         run.getMetadata().setGeneration(2L);
         SitRunStatus changed = aggregator.afterFinish(run, same, T0.plusSeconds(7), false);
         assertThat(changed.getPhase()).isEqualTo(Phase.SUCCEEDED);
-        assertThat(changed.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getStatus()).isEqualTo("True");
-        assertThat(changed.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getMessage()).contains("rerunToken");
+        assertThat(changed.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getStatus())
+                .isEqualTo("True");
+        assertThat(changed.condition(Conditions.SPEC_CHANGED_AFTER_FINISH).getMessage())
+                .contains("rerunToken");
         assertThat(changed.getObservedGeneration()).isEqualTo(2L);
     }
 
@@ -412,20 +522,24 @@ class SitRunStatusAggregatorTest {
         r.setMessage("starting https://bot:" + MARKER + "@ci.example.com/start?token=" + MARKER + " returned HTTP 500 "
                 + "x".repeat(20_000));
         r.setScenarios(new ScenarioCounts(1, 0, 1));
-        ThresholdResult t = new ThresholdResult("calls http://h/x?apikey=" + MARKER, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ONE, false);
+        ThresholdResult t = new ThresholdResult(
+                "calls http://h/x?apikey=" + MARKER, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, false);
         t.setMessage("password=" + MARKER);
         r.setThresholds(List.of(t));
-        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0),
-                obs(T0.plusSeconds(5), true, JobState.FAILED, ResultCodec.write(r)));
+        SitRunStatus s = aggregator.aggregate(
+                run, aggregator.start(run, T0), obs(T0.plusSeconds(5), true, JobState.FAILED, ResultCodec.write(r)));
 
         assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(s.getReason()).isEqualTo("RunnerError");
-        assertThat(s.getMessage()).startsWith("starting https://***@ci.example.com/start?*** returned HTTP 500")
+        assertThat(s.getMessage())
+                .startsWith("starting https://***@ci.example.com/start?*** returned HTTP 500")
                 .doesNotContain(MARKER);
-        assertThat(s.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
-        assertThat(s.getConditions()).allSatisfy(c -> assertThat(c.getMessage()).doesNotContain(MARKER)
-                .satisfies(m -> assertThat(m.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096)));
+        assertThat(s.getMessage().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
+        assertThat(s.getConditions())
+                .allSatisfy(c -> assertThat(c.getMessage())
+                        .doesNotContain(MARKER)
+                        .satisfies(m -> assertThat(m.getBytes(StandardCharsets.UTF_8).length)
+                                .isLessThanOrEqualTo(4096)));
         assertThat(Serialization.asJson(s)).doesNotContain(MARKER);
     }
 
@@ -440,10 +554,24 @@ class SitRunStatusAggregatorTest {
         seed.setReason("SqlError");
         seed.setMessage("seed step 1 (init.sql) failed: ERROR: syntax error\n  Where: SQL statement \"INSERT INTO t "
                 + "VALUES ('" + MARKER + "')\"");
-        SitRunStatus s = aggregator.aggregate(run, aggregator.start(run, T0), new RunObservation(T0.plusSeconds(5), null,
-                true, List.of(), List.of(), List.of(), Map.of("warehouse", JobState.FAILED),
-                Map.of("warehouse", ResultCodec.write(seed)), JobState.ABSENT, null));
+        SitRunStatus s = aggregator.aggregate(
+                run,
+                aggregator.start(run, T0),
+                new RunObservation(
+                        T0.plusSeconds(5),
+                        null,
+                        true,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Map.of("warehouse", JobState.FAILED),
+                        Map.of("warehouse", ResultCodec.write(seed)),
+                        JobState.ABSENT,
+                        null));
         assertThat(s.getReason()).isEqualTo("SqlError");
-        assertThat(s.getMessage()).contains("syntax error").doesNotContain(MARKER).doesNotContain("INSERT");
+        assertThat(s.getMessage())
+                .contains("syntax error")
+                .doesNotContain(MARKER)
+                .doesNotContain("INSERT");
     }
 }

@@ -35,16 +35,27 @@ class AdminFenceReconcileTest extends TenantRunsTest {
     public static class AdminFence implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sit.cleanup.max-keep", "3s",
-                    "sit.isolation.allow-network-policy-off", "true",
-                    "sit.isolation.egress.allowed", "10.20.0.0/16");
+            return Map.of(
+                    "sit.cleanup.max-keep",
+                    "3s",
+                    "sit.isolation.allow-network-policy-off",
+                    "true",
+                    "sit.isolation.egress.allowed",
+                    "10.20.0.0/16");
         }
     }
 
     String testingRunNamespace(String ns, String name, Consumer<SitRunSpec> customize) {
         apply(ns, name, customize);
         String runNs = awaitPhase(ns, name, Phase.TESTING).getStatus().getNamespace();
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(Constants.RUNNER_JOB_NAME)
+                                .get()
+                        != null);
         return runNs;
     }
 
@@ -63,14 +74,16 @@ class AdminFenceReconcileTest extends TenantRunsTest {
         SitRun ended = get(ns, name);
         assertThat(client.namespaces().withName(runNs).get()).isNull();
         assertThat(ended.getStatus().getCleanup().getPolicy()).isEqualTo(policy);
-        assertThat(Duration.between(Timestamps.parse(ended.getStatus().getCompletionTime()),
-                Timestamps.parse(ended.getStatus().getCleanup().getDeleteAfter()))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(Duration.between(
+                        Timestamps.parse(ended.getStatus().getCompletionTime()),
+                        Timestamps.parse(ended.getStatus().getCleanup().getDeleteAfter())))
+                .isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
     void aRunWithoutTtlIsDeletedAfterMaxKeepNotKeptUntilTheSitRunGoes() {
         String ns = tenantNamespace("admin");
-        String runNs = testingRunNamespace(ns, "forever", s -> { });
+        String runNs = testingRunNamespace(ns, "forever", s -> {});
         finish(runNs, true);
         awaitPhase(ns, "forever", Phase.SUCCEEDED);
         deletedWithinMaxKeep(ns, "forever", runNs, CleanupStatus.POLICY_KEEP);
@@ -99,10 +112,17 @@ class AdminFenceReconcileTest extends TenantRunsTest {
             isolation.setNetworkPolicy(false);
             s.setIsolation(isolation);
         });
-        List<NetworkPolicy> policies = client.network().v1().networkPolicies().inNamespace(runNs).list().getItems();
+        List<NetworkPolicy> policies = client.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(runNs)
+                .list()
+                .getItems();
         assertThat(policies).extracting(p -> p.getMetadata().getName()).containsExactly(Constants.NETWORK_POLICY_NAME);
-        assertThat(policies.get(0).getSpec().getEgress()).singleElement().satisfies(rule ->
-                assertThat(rule.getTo()).filteredOn(p -> p.getIpBlock() != null)
+        assertThat(policies.get(0).getSpec().getEgress())
+                .singleElement()
+                .satisfies(rule -> assertThat(rule.getTo())
+                        .filteredOn(p -> p.getIpBlock() != null)
                         .extracting(p -> p.getIpBlock().getExcept())
                         .containsExactly(List.of("169.254.169.254/32"), List.of("fd00:ec2::254/128")));
     }
@@ -115,13 +135,23 @@ class AdminFenceReconcileTest extends TenantRunsTest {
             isolation.setEgress(List.of(new EgressRule("10.20.30.0/24", List.of(443))));
             s.setIsolation(isolation);
         });
-        NetworkPolicy egress = client.network().v1().networkPolicies().inNamespace(runNs)
-                .withName(EgressPolicyDependent.NAME).get();
+        NetworkPolicy egress = client.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(runNs)
+                .withName(EgressPolicyDependent.NAME)
+                .get();
         assertThat(egress.getSpec().getEgress()).singleElement().satisfies(rule -> {
             assertThat(rule.getTo().get(0).getIpBlock().getCidr()).isEqualTo("10.20.30.0/24");
             assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(443);
         });
-        assertThat(client.network().v1().networkPolicies().inNamespace(runNs).list().getItems()).hasSize(3);
+        assertThat(client.network()
+                        .v1()
+                        .networkPolicies()
+                        .inNamespace(runNs)
+                        .list()
+                        .getItems())
+                .hasSize(3);
 
         String other = tenantNamespace("admin");
         apply(other, "outside", s -> {
@@ -129,7 +159,8 @@ class AdminFenceReconcileTest extends TenantRunsTest {
             isolation.setEgress(List.of(new EgressRule("10.21.0.0/24", List.of(443))));
             s.setIsolation(isolation);
         });
-        assertThat(awaitPhase(other, "outside", Phase.ERROR).getStatus().getMessage()).contains("10.21.0.0/24")
+        assertThat(awaitPhase(other, "outside", Phase.ERROR).getStatus().getMessage())
+                .contains("10.21.0.0/24")
                 .contains("[10.20.0.0/16]");
     }
 }

@@ -14,6 +14,7 @@ import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
@@ -33,16 +34,19 @@ import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
 import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
 import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.dataops.sit.operator.metrics.RunMetrics;
+import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -69,17 +73,25 @@ class EnvironmentReconcileTest extends TenantRunsTest {
 
     String userNamespace() {
         String ns = tenantNamespace("env");
-        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("golden")
-                .endMetadata().addToData("schema.sql", "create table currency(code text);\n").build()).create();
+        client.configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("golden")
+                        .endMetadata()
+                        .addToData("schema.sql", "create table currency(code text);\n")
+                        .build())
+                .create();
         return ns;
     }
 
     SitRun apply(String namespace, String name, KafkaProvider provider, boolean withDatabaseAndSystem) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        run.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         SitRunSpec spec = new SitRunSpec();
         RunnerSpec runner = new RunnerSpec();
-        runner.setFeatures(io.dataops.sit.api.v1alpha1.spec.FeaturesSource.configMap("features"));
+        runner.setFeatures(FeaturesSource.configMap("features"));
         spec.setRunner(runner);
         KafkaSpec kafka = new KafkaSpec();
         kafka.setProvider(provider);
@@ -123,40 +135,117 @@ class EnvironmentReconcileTest extends TenantRunsTest {
 
         String kafka = BuiltinKafkaStatefulSetDependent.getName("events");
         String postgres = PostgresStatefulSetDependent.getName("warehouse");
-        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).withName(kafka).get() != null
-                && client.apps().statefulSets().inNamespace(runNs).withName(postgres).get() != null);
-        assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get()).isNull();
+        eventually()
+                .until(() -> client.apps()
+                                        .statefulSets()
+                                        .inNamespace(runNs)
+                                        .withName(kafka)
+                                        .get()
+                                != null
+                        && client.apps()
+                                        .statefulSets()
+                                        .inNamespace(runNs)
+                                        .withName(postgres)
+                                        .get()
+                                != null);
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(runNs)
+                        .withName(SeedJobDependent.getName("warehouse"))
+                        .get())
+                .isNull();
 
         cluster().markStatefulSetReady(runNs, kafka);
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJobDependent.getName("events")).get() != null);
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(BuiltinKafkaTopicsJobDependent.getName("events"))
+                                .get()
+                        != null);
         cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJobDependent.getName("events"));
-        eventually().untilAsserted(() -> assertThat(get(ns, "orders").getStatus().getBrokers())
-                .singleElement().satisfies(b -> {
-                    assertThat(b.isReady()).isTrue();
-                    assertThat(b.getProvider()).isEqualTo("builtin");
-                    assertThat(b.getBootstrapServers()).contains(runNs);
-                }));
+        eventually()
+                .untilAsserted(() -> assertThat(get(ns, "orders").getStatus().getBrokers())
+                        .singleElement()
+                        .satisfies(b -> {
+                            assertThat(b.isReady()).isTrue();
+                            assertThat(b.getProvider()).isEqualTo("builtin");
+                            assertThat(b.getBootstrapServers()).contains(runNs);
+                        }));
         assertThat(get(ns, "orders").getStatus().getPhase()).isEqualTo(Phase.PROVISIONING);
 
         cluster().markStatefulSetReady(runNs, postgres);
         SitRun seeding = awaitPhase(ns, "orders", Phase.SEEDING);
-        assertThat(seeding.getStatus().getDatabases()).singleElement().satisfies(d -> assertThat(d.isReady()).isTrue());
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get() != null);
-        assertThat(client.apps().deployments().inNamespace(runNs).withName(SystemDeploymentDependent.getName("product-1")).get()).isNull();
-        assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get()).isNull();
+        assertThat(seeding.getStatus().getDatabases())
+                .singleElement()
+                .satisfies(d -> assertThat(d.isReady()).isTrue());
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(SeedJobDependent.getName("warehouse"))
+                                .get()
+                        != null);
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(runNs)
+                        .withName(SystemDeploymentDependent.getName("product-1"))
+                        .get())
+                .isNull();
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(runNs)
+                        .withName(Constants.RUNNER_JOB_NAME)
+                        .get())
+                .isNull();
 
         cluster().writeSeedResult(runNs, "warehouse", seedPassed(1234));
         cluster().markJobSucceeded(runNs, SeedJobDependent.getName("warehouse"));
-        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeploymentDependent.getName("product-1")).get() != null);
-        assertThat(client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get()).isNull();
+        eventually()
+                .until(() -> client.apps()
+                                .deployments()
+                                .inNamespace(runNs)
+                                .withName(SystemDeploymentDependent.getName("product-1"))
+                                .get()
+                        != null);
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(runNs)
+                        .withName(Constants.RUNNER_JOB_NAME)
+                        .get())
+                .isNull();
         cluster().markDeploymentAvailable(runNs, SystemDeploymentDependent.getName("product-1"));
 
         SitRun testing = awaitPhase(ns, "orders", Phase.TESTING);
         assertThat(testing.getStatus().getDatabases().get(0).getSeededRows()).isEqualTo(1234L);
-        assertThat(testing.getStatus().getSystems()).singleElement().satisfies(s -> assertThat(s.isReady()).isTrue());
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
-        var env = client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get()
-                .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(testing.getStatus().getSystems())
+                .singleElement()
+                .satisfies(s -> assertThat(s.isReady()).isTrue());
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(Constants.RUNNER_JOB_NAME)
+                                .get()
+                        != null);
+        var env = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(runNs)
+                .withName(Constants.RUNNER_JOB_NAME)
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv();
         assertThat(env).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS);
             assertThat(e.getValue()).contains(runNs);
@@ -171,8 +260,11 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         cluster().markJobSucceeded(runNs, Constants.RUNNER_JOB_NAME);
         SitRun done = awaitPhase(ns, "orders", Phase.SUCCEEDED);
         assertThat(done.getStatus().getResults().getPassed()).isEqualTo("3/3");
-        eventually().untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
-                .extracting(e -> e.getReason()).contains("Pending", "Provisioning", "Seeding", "Testing", "Succeeded"));
+        eventually()
+                .untilAsserted(() -> assertThat(
+                                client.v1().events().inNamespace(ns).list().getItems())
+                        .extracting(e -> e.getReason())
+                        .contains("Pending", "Provisioning", "Seeding", "Testing", "Succeeded"));
     }
 
     @Test
@@ -181,7 +273,14 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         String ns = userNamespace();
         apply(ns, "twice", KafkaProvider.BUILTIN, true);
         String runNs = awaitPhase(ns, "twice", Phase.PROVISIONING).getStatus().getNamespace();
-        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).list().getItems().size() == 2);
+        eventually()
+                .until(() -> client.apps()
+                                .statefulSets()
+                                .inNamespace(runNs)
+                                .list()
+                                .getItems()
+                                .size()
+                        == 2);
 
         Operator second = new Operator(o -> o.withKubernetesClient(client)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
@@ -192,14 +291,41 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         try {
             cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSetDependent.getName("events"));
             cluster().markStatefulSetReady(runNs, PostgresStatefulSetDependent.getName("warehouse"));
-            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJobDependent.getName("events")).get() != null);
+            eventually()
+                    .until(() -> client.batch()
+                                    .v1()
+                                    .jobs()
+                                    .inNamespace(runNs)
+                                    .withName(BuiltinKafkaTopicsJobDependent.getName("events"))
+                                    .get()
+                            != null);
             cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJobDependent.getName("events"));
-            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get() != null);
+            eventually()
+                    .until(() -> client.batch()
+                                    .v1()
+                                    .jobs()
+                                    .inNamespace(runNs)
+                                    .withName(SeedJobDependent.getName("warehouse"))
+                                    .get()
+                            != null);
             cluster().writeSeedResult(runNs, "warehouse", seedPassed(10));
             cluster().markJobSucceeded(runNs, SeedJobDependent.getName("warehouse"));
-            eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeploymentDependent.getName("product-1")).get() != null);
+            eventually()
+                    .until(() -> client.apps()
+                                    .deployments()
+                                    .inNamespace(runNs)
+                                    .withName(SystemDeploymentDependent.getName("product-1"))
+                                    .get()
+                            != null);
             cluster().markDeploymentAvailable(runNs, SystemDeploymentDependent.getName("product-1"));
-            eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
+            eventually()
+                    .until(() -> client.batch()
+                                    .v1()
+                                    .jobs()
+                                    .inNamespace(runNs)
+                                    .withName(Constants.RUNNER_JOB_NAME)
+                                    .get()
+                            != null);
         } finally {
             second.stop();
         }
@@ -208,14 +334,26 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         cluster().markJobSucceeded(runNs, Constants.RUNNER_JOB_NAME);
         awaitPhase(ns, "twice", Phase.SUCCEEDED);
 
-        assertThat(client.namespaces().withLabel(Labels.RUN, "twice").list().getItems()).hasSize(1);
-        assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems()).hasSize(2);
-        assertThat(client.batch().v1().jobs().inNamespace(runNs).list().getItems()).extracting(j -> j.getMetadata().getName())
-                .containsExactlyInAnyOrder(Constants.RUNNER_JOB_NAME, SeedJobDependent.getName("warehouse"), BuiltinKafkaTopicsJobDependent.getName("events"));
-        assertThat(client.apps().deployments().inNamespace(runNs).list().getItems()).hasSize(1);
+        assertThat(client.namespaces().withLabel(Labels.RUN, "twice").list().getItems())
+                .hasSize(1);
+        assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems())
+                .hasSize(2);
+        assertThat(client.batch().v1().jobs().inNamespace(runNs).list().getItems())
+                .extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        Constants.RUNNER_JOB_NAME,
+                        SeedJobDependent.getName("warehouse"),
+                        BuiltinKafkaTopicsJobDependent.getName("events"));
+        assertThat(client.apps().deployments().inNamespace(runNs).list().getItems())
+                .hasSize(1);
         assertThat(client.secrets().inNamespace(runNs).list().getItems()).hasSize(1);
-        assertThat(client.configMaps().inNamespace(runNs).list().getItems()).extracting(c -> c.getMetadata().getName())
-                .containsExactlyInAnyOrder("features", "golden", RunContract.RUN_CONFIGMAP, RunContract.RESULTS_CONFIGMAP,
+        assertThat(client.configMaps().inNamespace(runNs).list().getItems())
+                .extracting(c -> c.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        "features",
+                        "golden",
+                        RunContract.RUN_CONFIGMAP,
+                        RunContract.RESULTS_CONFIGMAP,
                         RunContract.REPORTS_CONFIGMAP);
     }
 
@@ -225,12 +363,33 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         String ns = userNamespace();
         apply(ns, "gate", KafkaProvider.BUILTIN, true);
         String runNs = awaitPhase(ns, "gate", Phase.PROVISIONING).getStatus().getNamespace();
-        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).list().getItems().size() == 2);
+        eventually()
+                .until(() -> client.apps()
+                                .statefulSets()
+                                .inNamespace(runNs)
+                                .list()
+                                .getItems()
+                                .size()
+                        == 2);
         cluster().markStatefulSetReady(runNs, BuiltinKafkaStatefulSetDependent.getName("events"));
         cluster().markStatefulSetReady(runNs, PostgresStatefulSetDependent.getName("warehouse"));
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(BuiltinKafkaTopicsJobDependent.getName("events")).get() != null);
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(BuiltinKafkaTopicsJobDependent.getName("events"))
+                                .get()
+                        != null);
         cluster().markJobSucceeded(runNs, BuiltinKafkaTopicsJobDependent.getName("events"));
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get() != null);
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(SeedJobDependent.getName("warehouse"))
+                                .get()
+                        != null);
         SeedResult seed = new SeedResult();
         seed.setDatabase("warehouse");
         seed.setOutcome(Outcome.FAILED);
@@ -241,9 +400,21 @@ class EnvironmentReconcileTest extends TenantRunsTest {
         SitRun error = awaitPhase(ns, "gate", Phase.ERROR);
         assertThat(error.getStatus().getReason()).isEqualTo("GateFailed");
         assertThat(error.getStatus().getMessage()).contains("currency has at least 10 rows");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() == null
-                        && client.apps().deployments().inNamespace(runNs).list().getItems().isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> client.batch()
+                                        .v1()
+                                        .jobs()
+                                        .inNamespace(runNs)
+                                        .withName(Constants.RUNNER_JOB_NAME)
+                                        .get()
+                                == null
+                        && client.apps()
+                                .deployments()
+                                .inNamespace(runNs)
+                                .list()
+                                .getItems()
+                                .isEmpty());
     }
 
     @Test
@@ -258,41 +429,84 @@ class EnvironmentReconcileTest extends TenantRunsTest {
     @Test
     @Order(5)
     void strimziBrokerIsReadyWhenStrimziSaysSo() {
-        server.expect().get().withPath(StrimziDetector.DISCOVERY_PATH).andReturn(200, new APIResourceListBuilder()
-                .withGroupVersion(StrimziDetector.GROUP_VERSION)
-                .addToResources(resource("kafkas", "Kafka"), resource("kafkanodepools", "KafkaNodePool"),
-                        resource("kafkatopics", "KafkaTopic"))
-                .build()).always();
+        server.expect()
+                .get()
+                .withPath(StrimziDetector.DISCOVERY_PATH)
+                .andReturn(
+                        200,
+                        new APIResourceListBuilder()
+                                .withGroupVersion(StrimziDetector.GROUP_VERSION)
+                                .addToResources(
+                                        resource("kafkas", "Kafka"),
+                                        resource("kafkanodepools", "KafkaNodePool"),
+                                        resource("kafkatopics", "KafkaTopic"))
+                                .build())
+                .always();
         StrimziDetector.forClient(client).invalidate();
         String ns = userNamespace();
         apply(ns, "strimzi", KafkaProvider.STRIMZI, true);
         String runNs = awaitPhase(ns, "strimzi", Phase.PROVISIONING).getStatus().getNamespace();
         String kafka = StrimziKafkaDependent.getName("events");
         String topic = StrimziKafkaTopicDependent.getName("events", "input_topic_1");
-        eventually().until(() -> client.resources(io.strimzi.api.kafka.model.kafka.Kafka.class).inNamespace(runNs)
-                .withName(kafka).get() != null);
+        eventually()
+                .until(() -> client.resources(Kafka.class)
+                                .inNamespace(runNs)
+                                .withName(kafka)
+                                .get()
+                        != null);
         assertThat(client.apps().statefulSets().inNamespace(runNs).list().getItems())
-                .extracting(s -> s.getMetadata().getName()).containsExactly(PostgresStatefulSetDependent.getName("warehouse"));
+                .extracting(s -> s.getMetadata().getName())
+                .containsExactly(PostgresStatefulSetDependent.getName("warehouse"));
         cluster().markStrimziReady(runNs, "kafkas", kafka);
-        eventually().until(() -> client.resources(io.strimzi.api.kafka.model.topic.KafkaTopic.class).inNamespace(runNs)
-                .withName(topic).get() != null);
+        eventually()
+                .until(() -> client.resources(KafkaTopic.class)
+                                .inNamespace(runNs)
+                                .withName(topic)
+                                .get()
+                        != null);
         assertThat(get(ns, "strimzi").getStatus().getPhase()).isEqualTo(Phase.PROVISIONING);
         cluster().markStatefulSetReady(runNs, PostgresStatefulSetDependent.getName("warehouse"));
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(SeedJobDependent.getName("warehouse")).get() != null);
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(SeedJobDependent.getName("warehouse"))
+                                .get()
+                        != null);
         cluster().writeSeedResult(runNs, "warehouse", seedPassed(5));
         cluster().markJobSucceeded(runNs, SeedJobDependent.getName("warehouse"));
         // seeded, Kafka Ready, but its KafkaTopic not yet: the systems must not start
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() ->
-                client.apps().deployments().inNamespace(runNs).list().getItems().isEmpty());
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> client.apps()
+                        .deployments()
+                        .inNamespace(runNs)
+                        .list()
+                        .getItems()
+                        .isEmpty());
         cluster().markStrimziReady(runNs, "kafkatopics", topic);
-        eventually().until(() -> client.apps().deployments().inNamespace(runNs).withName(SystemDeploymentDependent.getName("product-1")).get() != null);
+        eventually()
+                .until(() -> client.apps()
+                                .deployments()
+                                .inNamespace(runNs)
+                                .withName(SystemDeploymentDependent.getName("product-1"))
+                                .get()
+                        != null);
         cluster().markDeploymentAvailable(runNs, SystemDeploymentDependent.getName("product-1"));
         SitRun testing = awaitPhase(ns, "strimzi", Phase.TESTING);
         assertThat(testing.getStatus().getBrokers()).singleElement().satisfies(b -> {
             assertThat(b.getProvider()).isEqualTo("strimzi");
             assertThat(b.isReady()).isTrue();
         });
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME).get() != null);
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(Constants.RUNNER_JOB_NAME)
+                                .get()
+                        != null);
     }
 
     @Test
@@ -300,15 +514,29 @@ class EnvironmentReconcileTest extends TenantRunsTest {
     void aPodThePodSecurityAdmissionRefusesEndsTheRunAtOnce() {
         String ns = userNamespace();
         apply(ns, "forbidden", KafkaProvider.BUILTIN, true);
-        String runNs = awaitPhase(ns, "forbidden", Phase.PROVISIONING).getStatus().getNamespace();
+        String runNs =
+                awaitPhase(ns, "forbidden", Phase.PROVISIONING).getStatus().getNamespace();
         String postgres = PostgresStatefulSetDependent.getName("warehouse");
-        eventually().until(() -> client.apps().statefulSets().inNamespace(runNs).withName(postgres).get() != null);
-        cluster().podCreationRefused(runNs, "StatefulSet", postgres, "create Pod " + postgres + "-0 in StatefulSet "
-                + postgres + " failed error: pods \"" + postgres + "-0\" is forbidden: violates PodSecurity "
-                + "\"restricted:latest\": runAsNonRoot != true");
+        eventually()
+                .until(() -> client.apps()
+                                .statefulSets()
+                                .inNamespace(runNs)
+                                .withName(postgres)
+                                .get()
+                        != null);
+        cluster()
+                .podCreationRefused(
+                        runNs,
+                        "StatefulSet",
+                        postgres,
+                        "create Pod " + postgres + "-0 in StatefulSet "
+                                + postgres + " failed error: pods \"" + postgres
+                                + "-0\" is forbidden: violates PodSecurity "
+                                + "\"restricted:latest\": runAsNonRoot != true");
         SitRun error = awaitPhase(ns, "forbidden", Phase.ERROR);
         assertThat(error.getStatus().getReason()).isEqualTo("PodCreationFailed");
-        assertThat(error.getStatus().getMessage()).startsWith("StatefulSet " + postgres + " cannot create its pods")
+        assertThat(error.getStatus().getMessage())
+                .startsWith("StatefulSet " + postgres + " cannot create its pods")
                 .contains("violates PodSecurity");
     }
 
@@ -317,19 +545,32 @@ class EnvironmentReconcileTest extends TenantRunsTest {
     void aKafkaVersionStrimziDoesNotSupportIsAnErrorNotATimeout() {
         String ns = userNamespace();
         apply(ns, "oldkafka", KafkaProvider.STRIMZI, false);
-        String runNs = awaitPhase(ns, "oldkafka", Phase.PROVISIONING).getStatus().getNamespace();
+        String runNs =
+                awaitPhase(ns, "oldkafka", Phase.PROVISIONING).getStatus().getNamespace();
         String kafka = StrimziKafkaDependent.getName("events");
-        eventually().until(() -> client.resources(io.strimzi.api.kafka.model.kafka.Kafka.class).inNamespace(runNs)
-                .withName(kafka).get() != null);
-        cluster().markStrimziKafkaRejected(runNs, kafka, "UnsupportedKafkaVersionException",
-                "Unsupported Kafka.spec.kafka.version: 4.1.0. Supported versions are: [4.2.0, 4.3.0]");
+        eventually()
+                .until(() -> client.resources(Kafka.class)
+                                .inNamespace(runNs)
+                                .withName(kafka)
+                                .get()
+                        != null);
+        cluster()
+                .markStrimziKafkaRejected(
+                        runNs,
+                        kafka,
+                        "UnsupportedKafkaVersionException",
+                        "Unsupported Kafka.spec.kafka.version: 4.1.0. Supported versions are: [4.2.0, 4.3.0]");
         SitRun error = awaitPhase(ns, "oldkafka", Phase.ERROR);
         assertThat(error.getStatus().getReason()).isEqualTo("KafkaRejected");
         assertThat(error.getStatus().getMessage()).contains("Supported versions are: [4.2.0, 4.3.0]");
     }
 
-    static io.fabric8.kubernetes.api.model.APIResource resource(String plural, String kind) {
-        return new APIResourceBuilder().withName(plural).withKind(kind).withNamespaced(true)
-                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build();
+    static APIResource resource(String plural, String kind) {
+        return new APIResourceBuilder()
+                .withName(plural)
+                .withKind(kind)
+                .withNamespaced(true)
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                .build();
     }
 }

@@ -15,11 +15,14 @@ import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
 import io.dataops.sit.api.v1alpha1.spec.EvidenceWhen;
 import io.dataops.sit.operator.Constants;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -34,7 +37,12 @@ import org.junit.jupiter.api.Test;
 class EvidenceReconcileTest extends TenantRunsTest {
 
     Job runnerJob(String runNamespace) {
-        return client.batch().v1().jobs().inNamespace(runNamespace).withName(Constants.RUNNER_JOB_NAME).get();
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(runNamespace)
+                .withName(Constants.RUNNER_JOB_NAME)
+                .get();
     }
 
     SitRun startedRun(String ns, String name, Consumer<SitRunSpec> customize) {
@@ -50,18 +58,26 @@ class EvidenceReconcileTest extends TenantRunsTest {
 
     Map<String, String> evidenceFiles(String ns, String run) {
         var cm = configMap(ns, Artifacts.evidenceConfigMap(run));
-        return EvidenceBundle.unpack(Base64.getDecoder().decode(cm.getBinaryData().get(Artifacts.EVIDENCE_KEY))).stream()
+        return EvidenceBundle.unpack(
+                        Base64.getDecoder().decode(cm.getBinaryData().get(Artifacts.EVIDENCE_KEY)))
+                .stream()
                 .collect(Collectors.toMap(EvidenceBundle.File::path, EvidenceBundle.File::text));
     }
 
     @Test
     void aFailingRunEndsWithItsReportAndEvidenceNextToTheSitRun() {
         String ns = tenantNamespace("evidence");
-        SitRun run = startedRun(ns, "failing", s -> { });
+        SitRun run = startedRun(ns, "failing", s -> {});
         String runNs = run.getStatus().getNamespace();
         var reports = configMap(runNs, RunContract.REPORTS_CONFIGMAP);
         assertThat(reports.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, Constants.COMPONENT_REPORTS);
-        assertThat(runnerJob(runNs).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        assertThat(runnerJob(runNs)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnv())
                 .anySatisfy(e -> {
                     assertThat(e.getName()).isEqualTo(RunContract.ENV_EVIDENCE_RECORDS);
                     assertThat(e.getValue()).isEqualTo("20");
@@ -78,12 +94,16 @@ class EvidenceReconcileTest extends TenantRunsTest {
         assertThat(failed.getStatus().getEvidence().getCapturedAt()).isNotNull();
         for (String name : new String[] {"failing.sit-report", "failing.sit-evidence"}) {
             var cm = configMap(ns, name);
-            assertThat(cm.getMetadata().getOwnerReferences()).singleElement()
-                    .satisfies(o -> assertThat(o.getUid()).isEqualTo(failed.getMetadata().getUid()));
-            assertThat(cm.getMetadata().getLabels()).containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+            assertThat(cm.getMetadata().getOwnerReferences())
+                    .singleElement()
+                    .satisfies(o -> assertThat(o.getUid())
+                            .isEqualTo(failed.getMetadata().getUid()));
+            assertThat(cm.getMetadata().getLabels())
+                    .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
                     .containsEntry(Labels.RUN, "failing");
         }
-        assertThat(evidenceFiles(ns, "failing")).containsKeys(EvidenceBundle.MANIFEST, "events.txt", "pods.txt", "jobs.txt");
+        assertThat(evidenceFiles(ns, "failing"))
+                .containsKeys(EvidenceBundle.MANIFEST, "events.txt", "pods.txt", "jobs.txt");
     }
 
     @Test
@@ -107,16 +127,29 @@ class EvidenceReconcileTest extends TenantRunsTest {
         String ns = tenantNamespace("evidence");
         SitRun run = startedRun(ns, "slow", s -> s.setTimeout("4s"));
         String runNs = run.getStatus().getNamespace();
-        client.pods().inNamespace(runNs).resource(new PodBuilder().withNewMetadata().withName("sit-runner-slow1")
-                .endMetadata().withNewSpec().addNewContainer().withName("runner").withImage("runner").endContainer()
-                .endSpec().build()).create();
+        client.pods()
+                .inNamespace(runNs)
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("sit-runner-slow1")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("runner")
+                        .withImage("runner")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
 
         SitRun failed = awaitPhase(ns, "slow", Phase.FAILED);
         assertThat(failed.getStatus().getReason()).isEqualTo("Timeout");
         eventually().until(() -> runnerJob(runNs) == null);
 
         Map<String, String> files = evidenceFiles(ns, "slow");
-        assertThat(files.get("jobs.txt")).as("the Job as it was before it was stopped").contains("job sit-runner:");
+        assertThat(files.get("jobs.txt"))
+                .as("the Job as it was before it was stopped")
+                .contains("job sit-runner:");
         assertThat(files.get("pods.txt")).contains("pod sit-runner-slow1");
         assertThat(files.get(EvidenceBundle.MANIFEST)).contains("logs/sit-runner-slow1/runner.log");
         // The runner never wrote a report: the operator's JUnit says the run failed.
@@ -129,8 +162,15 @@ class EvidenceReconcileTest extends TenantRunsTest {
     void evidenceMissingAtTheEndIsRetriedBeforeTheNamespaceIsDeleted() {
         String ns = tenantNamespace("evidence");
         // Someone else's ConfigMap holds the evidence's name when the run ends.
-        client.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-                .withNewMetadata().withName("retried.sit-evidence").endMetadata().addToData("x", "y").build()).create();
+        client.configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("retried.sit-evidence")
+                        .endMetadata()
+                        .addToData("x", "y")
+                        .build())
+                .create();
         SitRun run = startedRun(ns, "retried", s -> s.setTtlSecondsAfterFinished(10L));
         String runNs = run.getStatus().getNamespace();
         cluster().writeRunnerResult(runNs, ClusterSimulator.runnerResult(false));
@@ -141,7 +181,8 @@ class EvidenceReconcileTest extends TenantRunsTest {
         assertThat(configMap(ns, "retried.sit-evidence").getData()).containsOnlyKeys("x");
 
         client.configMaps().inNamespace(ns).withName("retried.sit-evidence").delete();
-        eventually().atMost(java.time.Duration.ofSeconds(40))
+        eventually()
+                .atMost(Duration.ofSeconds(40))
                 .until(() -> get(ns, "retried").getStatus().getCleanup().isNamespaceDeleted());
         var evidence = get(ns, "retried").getStatus().getEvidence();
         assertThat(evidence.getConfigMap()).isEqualTo("retried.sit-evidence");
@@ -152,13 +193,19 @@ class EvidenceReconcileTest extends TenantRunsTest {
     @Test
     void progressOfTheRunnerShowsInStatusWhileTesting() {
         String ns = tenantNamespace("evidence");
-        SitRun run = startedRun(ns, "progress", s -> { });
+        SitRun run = startedRun(ns, "progress", s -> {});
         String runNs = run.getStatus().getNamespace();
-        client.configMaps().inNamespace(runNs).withName(RunContract.RESULTS_CONFIGMAP).edit(cm -> {
-            cm.setData(new java.util.HashMap<>(cm.getData() == null ? Map.of() : cm.getData()));
-            cm.getData().put(RunContract.PROGRESS_KEY, ResultCodec.write(new RunProgress(3, 2, 1, 1, "orders arrive")));
-            return cm;
-        });
+        client.configMaps()
+                .inNamespace(runNs)
+                .withName(RunContract.RESULTS_CONFIGMAP)
+                .edit(cm -> {
+                    cm.setData(new HashMap<>(cm.getData() == null ? Map.of() : cm.getData()));
+                    cm.getData()
+                            .put(
+                                    RunContract.PROGRESS_KEY,
+                                    ResultCodec.write(new RunProgress(3, 2, 1, 1, "orders arrive")));
+                    return cm;
+                });
         eventually().until(() -> {
             var results = get(ns, "progress").getStatus().getResults();
             return results != null && "1/3".equals(results.getPassed());
@@ -167,7 +214,7 @@ class EvidenceReconcileTest extends TenantRunsTest {
         assertThat(scenarios.getTotal()).isEqualTo(3);
         assertThat(scenarios.getFailed()).isEqualTo(1);
         assertThat(get(ns, "progress").getStatus().getPhase()).isEqualTo(Phase.TESTING);
-        assertThat(get(ns, "progress").getStatus().getMessage()).contains("Progress: 2/3 scenarios finished",
-                "current: orders arrive");
+        assertThat(get(ns, "progress").getStatus().getMessage())
+                .contains("Progress: 2/3 scenarios finished", "current: orders arrive");
     }
 }

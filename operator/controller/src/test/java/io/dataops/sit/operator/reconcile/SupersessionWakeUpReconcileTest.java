@@ -33,10 +33,17 @@ class SupersessionWakeUpReconcileTest extends TenantRunsTest {
     @Test
     void theOlderRunEndsSupersededWithoutWaitingForItsNextPoll() {
         String ns = tenantNamespace("wake");
-        SitRun older = apply(ns, "pr-1", ConcurrencyReconcileTest.group("pr-9", ConcurrencyPolicy.CANCEL_RUNNING, null));
+        SitRun older =
+                apply(ns, "pr-1", ConcurrencyReconcileTest.group("pr-9", ConcurrencyPolicy.CANCEL_RUNNING, null));
         String runNs = awaitPhase(ns, "pr-1", Phase.TESTING).getStatus().getNamespace();
-        eventually().until(() -> client.batch().v1().jobs().inNamespace(runNs).withName(Constants.RUNNER_JOB_NAME)
-                .get() != null);
+        eventually()
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(runNs)
+                                .withName(Constants.RUNNER_JOB_NAME)
+                                .get()
+                        != null);
 
         apply(ns, "pr-2", ConcurrencyReconcileTest.group("pr-9", ConcurrencyPolicy.CANCEL_RUNNING, null));
 

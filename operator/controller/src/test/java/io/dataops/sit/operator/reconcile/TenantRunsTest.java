@@ -29,7 +29,9 @@ abstract class TenantRunsTest {
     KubernetesClient client;
 
     static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions();
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions();
     }
 
     ClusterSimulator cluster() {
@@ -39,7 +41,13 @@ abstract class TenantRunsTest {
     /** A fresh tenant namespace; the API server's endpoints exist (the API-egress policy names them). */
     String emptyTenantNamespace(String prefix) {
         String ns = prefix + "-" + SEQ.incrementAndGet();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns)
+                        .endMetadata()
+                        .build())
+                .create();
         cluster().apiServerEndpoints("10.96.0.10");
         return ns;
     }
@@ -47,15 +55,23 @@ abstract class TenantRunsTest {
     /** A fresh tenant namespace holding the ConfigMap {@code features} that {@link #apply} names. */
     String tenantNamespace(String prefix) {
         String ns = emptyTenantNamespace(prefix);
-        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("features")
-                .endMetadata().addToData("orders.feature", "Feature: orders\n").build()).create();
+        client.configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("features")
+                        .endMetadata()
+                        .addToData("orders.feature", "Feature: orders\n")
+                        .build())
+                .create();
         return ns;
     }
 
     /** A SitRun whose runner reads the ConfigMap {@code features}, as customized. */
     SitRun apply(String namespace, String name, Consumer<SitRunSpec> customize) {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        run.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         SitRunSpec spec = new SitRunSpec();
         RunnerSpec runner = new RunnerSpec();
         runner.setFeatures(FeaturesSource.configMap("features"));
@@ -66,7 +82,10 @@ abstract class TenantRunsTest {
     }
 
     SitRun get(String namespace, String name) {
-        return client.resources(SitRun.class).inNamespace(namespace).withName(name).get();
+        return client.resources(SitRun.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 
     SitRun awaitPhase(String namespace, String name, Phase phase) {

@@ -33,17 +33,20 @@ class PostgresSecretWithoutInformerTest {
 
         var second = new PostgresSecretDependent().reconcile(run, new FakeContext(run).withClient(client));
         assertThat(second.getResourceOperations().values()).containsOnly(ReconcileResult.Operation.NONE);
-        assertThat(client.secrets().inNamespace(namespace).withName(name).get().getData()).isEqualTo(created.getData());
+        assertThat(client.secrets().inNamespace(namespace).withName(name).get().getData())
+                .isEqualTo(created.getData());
     }
 
     @Test
     void aConcurrentCreateKeepsTheSecretAlreadyThere() {
         SitRun run = TestRuns.run("orders");
         run.getSpec().getDatabases().add(TestRuns.database("warehouse-eu"));
-        Secret winner = PostgresSecretDependent.desired(run, run.getSpec().getDatabases().get(0), null);
+        Secret winner = PostgresSecretDependent.desired(
+                run, run.getSpec().getDatabases().get(0), null);
         client.secrets().resource(winner).create();
 
-        Secret loser = PostgresSecretDependent.desired(run, run.getSpec().getDatabases().get(0), null);
+        Secret loser = PostgresSecretDependent.desired(
+                run, run.getSpec().getDatabases().get(0), null);
         Secret result = RunSecrets.create(new FakeContext(run).withClient(client), loser);
 
         assertThat(result.getData()).isEqualTo(winner.getData());

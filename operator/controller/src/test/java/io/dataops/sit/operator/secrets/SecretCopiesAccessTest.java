@@ -24,19 +24,34 @@ class SecretCopiesAccessTest {
 
     @Test
     void aSecretTheOperatorMayNotReadEndsTheRunNamingTheBindingToCreate() {
-        server.expect().get().withPath("/api/v1/namespaces/team-a/secrets/orders-api")
-                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
-                        .withMessage("secrets \"orders-api\" is forbidden").build())
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/team-a/secrets/orders-api")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage("secrets \"orders-api\" is forbidden")
+                                .build())
                 .always();
         SitRun run = SecretCopiesTest.run();
         run.getSpec().getRunner().setEnv(List.of(SecretCopiesTest.fromSecret("orders-api", "token", null)));
 
-        var problem = SecretCopies.plan(client, run, OperatorSettings.SecretsFence.defaults(),
-                OperatorSettings.OperatorIdentity.DEFAULT).problem();
+        var problem = SecretCopies.plan(
+                        client,
+                        run,
+                        OperatorSettings.SecretsFence.defaults(),
+                        OperatorSettings.OperatorIdentity.DEFAULT)
+                .problem();
 
         assertThat(problem).isNotNull();
         assertThat(problem.reason()).isEqualTo(RunReason.SECRET_NOT_READABLE.value());
-        assertThat(problem.message()).contains("team-a", "create rolebinding",
-                "--clusterrole=" + SecretCopies.TENANT_SECRETS_ROLE, "--serviceaccount=sit-system:sit-operator");
+        assertThat(problem.message())
+                .contains(
+                        "team-a",
+                        "create rolebinding",
+                        "--clusterrole=" + SecretCopies.TENANT_SECRETS_ROLE,
+                        "--serviceaccount=sit-system:sit-operator");
     }
 }

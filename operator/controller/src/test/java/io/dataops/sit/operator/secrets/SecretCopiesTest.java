@@ -25,7 +25,11 @@ class SecretCopiesTest {
 
     static SitRun run() {
         SitRun run = new SitRun();
-        run.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("team-a").withUid("u").build());
+        run.setMetadata(new ObjectMetaBuilder()
+                .withName("orders")
+                .withNamespace("team-a")
+                .withUid("u")
+                .build());
         SitRunSpec spec = new SitRunSpec();
         spec.setRunner(new RunnerSpec());
         run.setSpec(spec);
@@ -33,8 +37,16 @@ class SecretCopiesTest {
     }
 
     static EnvVar fromSecret(String name, String key, Boolean optional) {
-        return new EnvVarBuilder().withName("X").withNewValueFrom().withNewSecretKeyRef().withName(name).withKey(key)
-                .withOptional(optional).endSecretKeyRef().endValueFrom().build();
+        return new EnvVarBuilder()
+                .withName("X")
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(name)
+                .withKey(key)
+                .withOptional(optional)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build();
     }
 
     static DatabaseSpec maskingDatabase(SecretKeyRef key) {
@@ -53,17 +65,22 @@ class SecretCopiesTest {
     @Test
     void runnerSystemAndMaskingReferencesAreCollectedWithRequiredness() {
         SitRun run = run();
-        run.getSpec().getRunner().setEnv(List.of(fromSecret("api", "token", null), fromSecret("api", "opt", true),
-                new EnvVar("PLAIN", "v", null)));
+        run.getSpec()
+                .getRunner()
+                .setEnv(List.of(
+                        fromSecret("api", "token", null),
+                        fromSecret("api", "opt", true),
+                        new EnvVar("PLAIN", "v", null)));
         SystemSpec system = new SystemSpec();
         system.setEnv(List.of(fromSecret("api", "opt", false), fromSecret("other", "k", true)));
         run.getSpec().setSystems(List.of(system));
         run.getSpec().setDatabases(List.of(maskingDatabase(new SecretKeyRef("mask", "key"))));
 
-        assertThat(ReferencedSecrets.of(run)).isEqualTo(Map.of(
-                "api", Map.of("token", true, "opt", true),
-                "other", Map.of("k", false),
-                "mask", Map.of("key", true)));
+        assertThat(ReferencedSecrets.of(run))
+                .isEqualTo(Map.of(
+                        "api", Map.of("token", true, "opt", true),
+                        "other", Map.of("k", false),
+                        "mask", Map.of("key", true)));
     }
 
     @Test
@@ -84,11 +101,15 @@ class SecretCopiesTest {
         var strict = new OperatorSettings.SecretsFence("sit-system", "sit-aws-roles", "sit", true, true);
 
         assertThat(SecretCopies.unkeyedMasking(run)).containsExactly("warehouse");
-        assertThat(SecretCopies.plan(null, run, lenient, OperatorSettings.OperatorIdentity.DEFAULT).problem()).isNull();
-        assertThat(SecretCopies.plan(null, run, strict, OperatorSettings.OperatorIdentity.DEFAULT).problem()).satisfies(p -> {
-            assertThat(p.reason()).isEqualTo(RunReason.MASKING_KEY_MISSING.value());
-            assertThat(p.message()).contains("warehouse", "maskingKeySecretRef");
-        });
+        assertThat(SecretCopies.plan(null, run, lenient, OperatorSettings.OperatorIdentity.DEFAULT)
+                        .problem())
+                .isNull();
+        assertThat(SecretCopies.plan(null, run, strict, OperatorSettings.OperatorIdentity.DEFAULT)
+                        .problem())
+                .satisfies(p -> {
+                    assertThat(p.reason()).isEqualTo(RunReason.MASKING_KEY_MISSING.value());
+                    assertThat(p.message()).contains("warehouse", "maskingKeySecretRef");
+                });
     }
 
     @Test
@@ -101,6 +122,7 @@ class SecretCopiesTest {
             assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("mask");
             assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
         });
-        assertThat(SeedJobDependent.withMaskingKey(List.of(), maskingDatabase(null))).isEmpty();
+        assertThat(SeedJobDependent.withMaskingKey(List.of(), maskingDatabase(null)))
+                .isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.dataops.sit.runner.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,10 +27,10 @@ import org.apache.avro.io.EncoderFactory;
  */
 public final class AvroCodec {
 
-    private AvroCodec() {
-    }
+    private AvroCodec() {}
 
-    public static byte[] encode(Map<String, Object> values, Schema schema, String source) throws DataFiles.SchemaMismatchException {
+    public static byte[] encode(Map<String, Object> values, Schema schema, String source)
+            throws DataFiles.SchemaMismatchException {
         GenericRecord record = (GenericRecord) convert(values, schema, source, "");
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,8 +39,8 @@ public final class AvroCodec {
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
-            throw new DataFiles.SchemaMismatchException(source + ": record does not fit schema " + schema.getFullName()
-                    + ": " + e.getMessage());
+            throw new DataFiles.SchemaMismatchException(
+                    source + ": record does not fit schema " + schema.getFullName() + ": " + e.getMessage());
         }
     }
 
@@ -54,7 +55,8 @@ public final class AvroCodec {
         }
     }
 
-    private static Object convert(Object value, Schema schema, String source, String path) throws DataFiles.SchemaMismatchException {
+    private static Object convert(Object value, Schema schema, String source, String path)
+            throws DataFiles.SchemaMismatchException {
         switch (schema.getType()) {
             case UNION -> {
                 DataFiles.SchemaMismatchException last = null;
@@ -96,8 +98,9 @@ public final class AvroCodec {
                 }
                 for (Object key : map.keySet()) {
                     if (schema.getField(String.valueOf(key)) == null) {
-                        throw new DataFiles.SchemaMismatchException(source + ": field '"
-                                + (path.isEmpty() ? key : path + "." + key) + "' is not in schema " + schema.getFullName());
+                        throw new DataFiles.SchemaMismatchException(
+                                source + ": field '" + (path.isEmpty() ? key : path + "." + key) + "' is not in schema "
+                                        + schema.getFullName());
                     }
                 }
                 return record;
@@ -116,7 +119,9 @@ public final class AvroCodec {
             }
             case INT -> {
                 Number n = number(value, source, path, schema);
-                if (n.longValue() != n.doubleValue() || n.longValue() > Integer.MAX_VALUE || n.longValue() < Integer.MIN_VALUE) {
+                if (n.longValue() != n.doubleValue()
+                        || n.longValue() > Integer.MAX_VALUE
+                        || n.longValue() < Integer.MIN_VALUE) {
                     throw mismatch(source, path, schema, value);
                 }
                 return n.intValue();
@@ -172,7 +177,9 @@ public final class AvroCodec {
                 }
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    out.put(String.valueOf(e.getKey()), convert(e.getValue(), schema.getValueType(), source, path + "." + e.getKey()));
+                    out.put(
+                            String.valueOf(e.getKey()),
+                            convert(e.getValue(), schema.getValueType(), source, path + "." + e.getKey()));
                 }
                 return out;
             }
@@ -182,17 +189,19 @@ public final class AvroCodec {
 
     private static boolean isNullable(Schema schema) {
         return schema.getType() == Schema.Type.NULL
-                || (schema.getType() == Schema.Type.UNION && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL));
+                || (schema.getType() == Schema.Type.UNION
+                        && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL));
     }
 
-    private static Number number(Object value, String source, String path, Schema schema) throws DataFiles.SchemaMismatchException {
+    private static Number number(Object value, String source, String path, Schema schema)
+            throws DataFiles.SchemaMismatchException {
         if (value instanceof Number n) {
             return n;
         }
         if (value instanceof String s) {
             // CSV fixtures carry every value as text.
             try {
-                return new java.math.BigDecimal(s.strip());
+                return new BigDecimal(s.strip());
             } catch (NumberFormatException e) {
                 throw mismatch(source, path, schema, value);
             }
@@ -201,9 +210,12 @@ public final class AvroCodec {
     }
 
     private static DataFiles.SchemaMismatchException mismatch(String source, String path, Schema schema, Object value) {
-        String type = schema.getType() == Schema.Type.UNION ? schema.toString() : schema.getType().getName();
-        return new DataFiles.SchemaMismatchException(source + ": field '" + (path.isEmpty() ? "<record>" : path)
-                + "' should be " + type + " but is " + (value == null ? "null" : value.getClass().getSimpleName() + " " + abbreviate(value)));
+        String type = schema.getType() == Schema.Type.UNION
+                ? schema.toString()
+                : schema.getType().getName();
+        return new DataFiles.SchemaMismatchException(
+                source + ": field '" + (path.isEmpty() ? "<record>" : path) + "' should be " + type + " but is "
+                        + (value == null ? "null" : value.getClass().getSimpleName() + " " + abbreviate(value)));
     }
 
     private static String abbreviate(Object value) {

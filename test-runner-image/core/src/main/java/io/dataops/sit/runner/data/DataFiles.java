@@ -13,13 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -36,8 +39,7 @@ public final class DataFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CsvMapper CSV = new CsvMapper();
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /**
      * @param avroSchema reader schema for Avro files (the file's own schema when empty); ignored for other formats
@@ -45,7 +47,8 @@ public final class DataFiles {
     public static List<Map<String, Object>> load(Path file, Optional<Path> avroSchema) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".avro")) {
-            return loadAvro(file, avroSchema.isPresent() ? Optional.of(parseSchema(avroSchema.get())) : Optional.empty());
+            return loadAvro(
+                    file, avroSchema.isPresent() ? Optional.of(parseSchema(avroSchema.get())) : Optional.empty());
         }
         if (name.endsWith(".csv")) {
             return loadCsv(file);
@@ -63,13 +66,15 @@ public final class DataFiles {
     public static Schema parseSchema(Path avsc) throws IOException {
         try {
             return new Schema.Parser().parse(avsc.toFile());
-        } catch (org.apache.avro.SchemaParseException e) {
+        } catch (SchemaParseException e) {
             throw new IOException("invalid Avro schema " + avsc.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
     static List<Map<String, Object>> loadJson(Path file) throws IOException {
-        return parseJsonText(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        return parseJsonText(
+                Files.readString(file, StandardCharsets.UTF_8),
+                file.getFileName().toString());
     }
 
     /** JSON text holding one object, an array of objects, or one object per line. */
@@ -114,7 +119,9 @@ public final class DataFiles {
     }
 
     static List<Map<String, Object>> loadJsonLines(Path file) throws IOException {
-        return parseJsonLines(Files.readAllLines(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        return parseJsonLines(
+                Files.readAllLines(file, StandardCharsets.UTF_8),
+                file.getFileName().toString());
     }
 
     private static List<Map<String, Object>> parseJsonLines(List<String> lines, String source) throws IOException {
@@ -129,7 +136,8 @@ public final class DataFiles {
             try {
                 records.add(toMap(JSON.readTree(line), file));
             } catch (IOException e) {
-                throw new IOException(file.getFileName() + ":" + lineNumber + ": not a JSON object: " + e.getMessage(), e);
+                throw new IOException(
+                        file.getFileName() + ":" + lineNumber + ": not a JSON object: " + e.getMessage(), e);
             }
         }
         return records;
@@ -138,8 +146,9 @@ public final class DataFiles {
     static List<Map<String, Object>> loadCsv(Path file) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         List<Map<String, Object>> records = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> rows = CSV.readerFor(new TypeReference<Map<String, String>>() { })
-                .with(schema).readValues(file.toFile())) {
+        try (MappingIterator<Map<String, String>> rows = CSV.readerFor(new TypeReference<Map<String, String>>() {})
+                .with(schema)
+                .readValues(file.toFile())) {
             while (rows.hasNext()) {
                 records.add(new LinkedHashMap<>(rows.next()));
             }
@@ -151,12 +160,12 @@ public final class DataFiles {
         GenericDatumReader<GenericRecord> datumReader = new GenericDatumReader<>();
         List<Map<String, Object>> records = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file);
-             DataFileStream<GenericRecord> stream = new DataFileStream<>(in, datumReader)) {
+                DataFileStream<GenericRecord> stream = new DataFileStream<>(in, datumReader)) {
             readerSchema.ifPresent(datumReader::setExpected);
             for (GenericRecord record : stream) {
                 records.add(recordToMap(record));
             }
-        } catch (org.apache.avro.AvroTypeException e) {
+        } catch (AvroTypeException e) {
             throw new SchemaMismatchException(file.getFileName() + " does not fit the given schema: " + e.getMessage());
         } catch (IOException e) {
             if (e instanceof SchemaMismatchException) {
@@ -170,7 +179,8 @@ public final class DataFiles {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> toMap(JsonNode node, Path file) throws IOException {
         if (!node.isObject()) {
-            throw new IOException(file.getFileName() + ": every record must be a JSON object, found " + node.getNodeType());
+            throw new IOException(
+                    file.getFileName() + ": every record must be a JSON object, found " + node.getNodeType());
         }
         return JSON.convertValue(node, LinkedHashMap.class);
     }
@@ -195,10 +205,10 @@ public final class DataFiles {
             ByteBuffer copy = b.duplicate();
             byte[] bytes = new byte[copy.remaining()];
             copy.get(bytes);
-            return java.util.Base64.getEncoder().encodeToString(bytes);
+            return Base64.getEncoder().encodeToString(bytes);
         }
         if (value instanceof GenericData.Fixed f) {
-            return java.util.Base64.getEncoder().encodeToString(f.bytes());
+            return Base64.getEncoder().encodeToString(f.bytes());
         }
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package io.dataops.sit.runner.engine;
 
-import io.dataops.sit.api.Redaction;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
@@ -9,6 +8,7 @@ import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestCaseStarted;
 import io.cucumber.plugin.event.TestStepFinished;
+import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.results.RunProgress;
 import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.runner.steps.StepError;
@@ -25,8 +25,7 @@ import java.util.UUID;
 final class ResultCollector implements ConcurrentEventListener {
 
     /** A problem that makes the run an Error rather than a failure. */
-    record RunError(String reason, String message) {
-    }
+    record RunError(String reason, String message) {}
 
     private final Path featuresDir;
     private final boolean echo;
@@ -34,6 +33,7 @@ final class ResultCollector implements ConcurrentEventListener {
     final List<RunError> errors = new ArrayList<>();
     /** First problem per test case: status "error" or "failed", and the message naming file:line. */
     private final Map<UUID, String[]> problems = new HashMap<>();
+
     boolean anyThresholdFailure;
     private final RunProgressListener progress;
     private final int total;
@@ -82,15 +82,22 @@ final class ResultCollector implements ConcurrentEventListener {
     /** A scenario that hangs (and ends in a timeout) is then named in the pod log the evidence keeps. */
     private void onTestCaseStarted(TestCaseStarted event) {
         if (echo) {
-            System.err.println("scenario \"" + Redaction.redact(event.getTestCase().getName()) + "\" started ("
-                    + location(event.getTestCase().getUri(), event.getTestCase().getLocation().getLine()) + ")");
+            System.err.println(
+                    "scenario \"" + Redaction.redact(event.getTestCase().getName()) + "\" started ("
+                            + location(
+                                    event.getTestCase().getUri(),
+                                    event.getTestCase().getLocation().getLine()) + ")");
         }
     }
 
     private synchronized void onStep(TestStepFinished event) {
         if (!(event.getTestStep() instanceof PickleStepTestStep step)) {
             if (event.getResult().getStatus() == Status.FAILED) {
-                record(event.getTestCase(), "error", null, "hook failed: " + event.getResult().getError());
+                record(
+                        event.getTestCase(),
+                        "error",
+                        null,
+                        "hook failed: " + event.getResult().getError());
             }
             return;
         }
@@ -98,7 +105,8 @@ final class ResultCollector implements ConcurrentEventListener {
         String where = location(step.getUri(), step.getStep().getLine());
         String text = step.getStep().getKeyword() + step.getStep().getText();
         if (echo) {
-            // Step text may carry a URL with credentials (system job started: https://...?token=): the pod log is read widely.
+            // Step text may carry a URL with credentials (system job started: https://...?token=): the pod log is read
+            // widely.
             System.err.println("  " + symbol(status) + " " + Redaction.redact(text.strip()) + "  (" + where + ")");
         }
         Throwable error = event.getResult().getError();
@@ -108,8 +116,13 @@ final class ResultCollector implements ConcurrentEventListener {
                         + StepSuggester.closest(step.getStep().getText()) + "\"? (see docs/steps.md)";
                 record(event.getTestCase(), "error", "UnknownStep", message);
             }
-            case AMBIGUOUS -> record(event.getTestCase(), "error", "AmbiguousStep",
-                    where + ": step \"" + step.getStep().getText() + "\" matches more than one step definition: " + messageOf(error));
+            case AMBIGUOUS ->
+                record(
+                        event.getTestCase(),
+                        "error",
+                        "AmbiguousStep",
+                        where + ": step \"" + step.getStep().getText() + "\" matches more than one step definition: "
+                                + messageOf(error));
             case FAILED -> {
                 if (error instanceof StepError se) {
                     record(event.getTestCase(), "error", se.reason(), where + ": " + se.getMessage());
@@ -121,7 +134,7 @@ final class ResultCollector implements ConcurrentEventListener {
                 }
             }
             case PENDING -> record(event.getTestCase(), "failed", null, where + ": step is pending");
-            default -> { }
+            default -> {}
         }
     }
 
@@ -160,21 +173,24 @@ final class ResultCollector implements ConcurrentEventListener {
             result.setStatus(problem[0]);
             result.setMessage(problem[1]);
         } else {
-            result.setStatus(switch (event.getResult().getStatus()) {
-                case PASSED -> "passed";
-                case SKIPPED -> "skipped";
-                default -> "failed";
-            });
+            result.setStatus(
+                    switch (event.getResult().getStatus()) {
+                        case PASSED -> "passed";
+                        case SKIPPED -> "skipped";
+                        default -> "failed";
+                    });
             if (!"passed".equals(result.getStatus()) && event.getResult().getError() != null) {
                 result.setMessage(messageOf(event.getResult().getError()));
             }
         }
         scenarios.add(result);
-        int passed = (int) scenarios.stream().filter(s -> "passed".equals(s.getStatus())).count();
-        tell(new RunProgress(total, scenarios.size(), passed, scenarios.size() - passed, Redaction.redact(testCase.getName())));
+        int passed = (int)
+                scenarios.stream().filter(s -> "passed".equals(s.getStatus())).count();
+        tell(new RunProgress(
+                total, scenarios.size(), passed, scenarios.size() - passed, Redaction.redact(testCase.getName())));
         if (echo) {
-            System.err.println("scenario \"" + Redaction.redact(testCase.getName()) + "\" " + result.getStatus() + " in "
-                    + result.getDurationMillis() + " ms");
+            System.err.println("scenario \"" + Redaction.redact(testCase.getName()) + "\" " + result.getStatus()
+                    + " in " + result.getDurationMillis() + " ms");
         }
     }
 }

@@ -9,7 +9,7 @@ import io.dataops.sit.api.results.RunProgress;
 @FunctionalInterface
 public interface RunProgressListener {
 
-    RunProgressListener NONE = progress -> { };
+    RunProgressListener NONE = progress -> {};
 
     void onProgress(RunProgress progress);
 }

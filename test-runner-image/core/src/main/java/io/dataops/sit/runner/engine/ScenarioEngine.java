@@ -10,7 +10,6 @@ import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ScenarioCounts;
-import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.evidence.TouchedData;
@@ -55,8 +54,12 @@ public final class ScenarioEngine {
         this(settings, echo, null, RunProgressListener.NONE, new TouchedData());
     }
 
-    private ScenarioEngine(StepSettings settings, boolean echo, Path htmlReport, RunProgressListener progress,
-                           TouchedData touchedData) {
+    private ScenarioEngine(
+            StepSettings settings,
+            boolean echo,
+            Path htmlReport,
+            RunProgressListener progress,
+            TouchedData touchedData) {
         this.settings = settings;
         this.echo = echo;
         this.htmlReport = htmlReport;
@@ -108,7 +111,9 @@ public final class ScenarioEngine {
         RunnerResult result = new RunnerResult();
         result.setStartedAt(Instant.now().toString());
         try {
-            dryRun(result, new RunContext(null, featuresDir.toAbsolutePath().normalize(), t -> { }, settings, touchedData),
+            dryRun(
+                    result,
+                    new RunContext(null, featuresDir.toAbsolutePath().normalize(), t -> {}, settings, touchedData),
                     tagExpression);
         } catch (RuntimeException e) {
             result.end(Outcome.ERROR, RunReason.RUNNER_ERROR, "the scenario engine failed: " + e);
@@ -127,7 +132,8 @@ public final class ScenarioEngine {
     private int dryRun(RunnerResult result, RunContext run, String tags) {
         Path featuresDir = run.featuresDir();
         if (!Files.isDirectory(featuresDir)) {
-            result.end(Outcome.ERROR, RunReason.FIXTURE_NOT_FOUND, "features folder " + featuresDir + " does not exist");
+            result.end(
+                    Outcome.ERROR, RunReason.FIXTURE_NOT_FOUND, "features folder " + featuresDir + " does not exist");
             return -1;
         }
         if (!hasFeatureFiles(featuresDir)) {
@@ -149,13 +155,21 @@ public final class ScenarioEngine {
         }
         if (!dry.errors.isEmpty()) {
             ResultCollector.RunError first = dry.errors.get(0);
-            result.end(Outcome.ERROR, first.reason(), dry.errors.stream().map(ResultCollector.RunError::message).distinct()
-                    .collect(Collectors.joining("; ")));
+            result.end(
+                    Outcome.ERROR,
+                    first.reason(),
+                    dry.errors.stream()
+                            .map(ResultCollector.RunError::message)
+                            .distinct()
+                            .collect(Collectors.joining("; ")));
             return -1;
         }
         if (dry.scenarios.isEmpty()) {
-            result.end(Outcome.ERROR, RunReason.NO_SCENARIOS, "no scenario in " + featuresDir
-                    + (tags == null || tags.isBlank() ? "" : " matches tags '" + tags + "'"));
+            result.end(
+                    Outcome.ERROR,
+                    RunReason.NO_SCENARIOS,
+                    "no scenario in " + featuresDir
+                            + (tags == null || tags.isBlank() ? "" : " matches tags '" + tags + "'"));
             return -1;
         }
         return dry.scenarios.size();
@@ -175,24 +189,46 @@ public final class ScenarioEngine {
         if (htmlReport != null) {
             createParent(htmlReport);
         }
-        String parseError = execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector, run);
+        String parseError =
+                execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector, run);
         result.setThresholds(List.copyOf(thresholds));
         result.setScenarioResults(List.copyOf(collector.scenarios));
-        int passed = (int) collector.scenarios.stream().filter(s -> "passed".equals(s.getStatus())).count();
-        result.setScenarios(new ScenarioCounts(collector.scenarios.size(), passed, collector.scenarios.size() - passed));
+        int passed = (int) collector.scenarios.stream()
+                .filter(s -> "passed".equals(s.getStatus()))
+                .count();
+        result.setScenarios(
+                new ScenarioCounts(collector.scenarios.size(), passed, collector.scenarios.size() - passed));
         if (parseError != null) {
             result.end(Outcome.ERROR, RunReason.FEATURE_PARSE_ERROR, parseError);
         } else if (!collector.errors.isEmpty()) {
-            result.end(Outcome.ERROR, collector.errors.get(0).reason(), collector.errors.stream().map(ResultCollector.RunError::message)
-                    .distinct().collect(Collectors.joining("; ")));
+            result.end(
+                    Outcome.ERROR,
+                    collector.errors.get(0).reason(),
+                    collector.errors.stream()
+                            .map(ResultCollector.RunError::message)
+                            .distinct()
+                            .collect(Collectors.joining("; ")));
         } else if (thresholds.stream().anyMatch(t -> !t.isPassed())) {
-            List<ThresholdResult> failed = thresholds.stream().filter(t -> !t.isPassed()).toList();
-            result.end(Outcome.FAILED, RunReason.THRESHOLDS_FAILED, failed.size() + " of " + thresholds.size() + " thresholds failed: " + failed.stream()
-                    .map(t -> t.getName() + " (actual " + (t.getActual() == null ? "not measured" : t.getActual().toPlainString()) + ")")
-                    .collect(Collectors.joining("; ")));
+            List<ThresholdResult> failed =
+                    thresholds.stream().filter(t -> !t.isPassed()).toList();
+            result.end(
+                    Outcome.FAILED,
+                    RunReason.THRESHOLDS_FAILED,
+                    failed.size() + " of " + thresholds.size() + " thresholds failed: "
+                            + failed.stream()
+                                    .map(t -> t.getName() + " (actual "
+                                            + (t.getActual() == null
+                                                    ? "not measured"
+                                                    : t.getActual().toPlainString()) + ")")
+                                    .collect(Collectors.joining("; ")));
         } else if (passed < collector.scenarios.size()) {
-            result.end(Outcome.FAILED, RunReason.SCENARIO_FAILED, collector.scenarios.stream().filter(s -> !"passed".equals(s.getStatus()))
-                    .map(s -> s.getName() + ": " + s.getMessage()).collect(Collectors.joining("; ")));
+            result.end(
+                    Outcome.FAILED,
+                    RunReason.SCENARIO_FAILED,
+                    collector.scenarios.stream()
+                            .filter(s -> !"passed".equals(s.getStatus()))
+                            .map(s -> s.getName() + ": " + s.getMessage())
+                            .collect(Collectors.joining("; ")));
         } else {
             result.setOutcome(Outcome.PASSED);
             result.setMessage(passed + " scenarios and " + thresholds.size() + " thresholds passed");
@@ -223,7 +259,8 @@ public final class ScenarioEngine {
                         }
                         return true;
                     })
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -246,14 +283,12 @@ public final class ScenarioEngine {
     /** @param html null for the dry run, {@link #REAL_RUN} for a real run without HTML, else the HTML report file */
     private static RuntimeOptions options(Path featuresDir, String tags, Path html) {
         boolean dryRun = html == null;
-        RuntimeOptionsBuilder builder = new RuntimeOptionsBuilder()
-                .addGlue(URI.create("classpath:/" + GLUE_PACKAGE.replace('.', '/')));
+        RuntimeOptionsBuilder builder =
+                new RuntimeOptionsBuilder().addGlue(URI.create("classpath:/" + GLUE_PACKAGE.replace('.', '/')));
         for (Path feature : featureFiles(featuresDir)) {
             builder.addFeature(FeatureWithLines.create(feature.toUri(), List.of()));
         }
-        builder.setMonochrome()
-                .setPublishQuiet(true)
-                .setDryRun(dryRun);
+        builder.setMonochrome().setPublishQuiet(true).setDryRun(dryRun);
         if (html != null && html != REAL_RUN) {
             builder.addPluginName("html:" + html.toAbsolutePath());
         }
@@ -302,9 +337,11 @@ public final class ScenarioEngine {
             }
             Matcher pos = GHERKIN_POSITION.matcher(m);
             if (position == null && pos.find()) {
-                position = pos.group(1) + ": " + pos.group(3).lines().findFirst().orElse("").strip();
+                position = pos.group(1) + ": "
+                        + pos.group(3).lines().findFirst().orElse("").strip();
             }
-            if (t.getClass().getName().contains("FeatureParserException") || t.getClass().getName().contains("Parser")) {
+            if (t.getClass().getName().contains("FeatureParserException")
+                    || t.getClass().getName().contains("Parser")) {
                 if (file == null) {
                     file = "<feature>";
                 }

@@ -30,7 +30,8 @@ final class ScenarioObjectFactory implements ObjectFactory {
 
     @Override
     public void start() {
-        scenarioContainer = new PicoBuilder(runContainer).withCaching().withLifecycle().build();
+        scenarioContainer =
+                new PicoBuilder(runContainer).withCaching().withLifecycle().build();
         scenarioClasses.forEach(scenarioContainer::addComponent);
         scenarioContainer.start();
     }
@@ -70,7 +71,10 @@ final class ScenarioObjectFactory implements ObjectFactory {
 
     private static boolean constructible(Class<?> type) {
         boolean innerClass = !Modifier.isStatic(type.getModifiers()) && type.getEnclosingClass() != null;
-        return Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()) && !innerClass
-                && !type.isInterface() && !type.isPrimitive();
+        return Modifier.isPublic(type.getModifiers())
+                && !Modifier.isAbstract(type.getModifiers())
+                && !innerClass
+                && !type.isInterface()
+                && !type.isPrimitive();
     }
 }

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Finds the documented step closest to an unknown one (Levenshtein distance over the step templates). */
 public final class StepSuggester {
 
-    private StepSuggester() {
-    }
+    private StepSuggester() {}
 
     public static String closest(String stepText) {
         String[] words = words(stepText);
@@ -46,10 +45,12 @@ public final class StepSuggester {
             for (int j = 1; j <= m; j++) {
                 String t = template[j - 1];
                 String u = user[i - 1];
-                double substitute = t.startsWith("<") && t.endsWith(">") ? 0
+                double substitute = t.startsWith("<") && t.endsWith(">")
+                        ? 0
                         : (double) distance(u, t) / Math.max(u.length(), t.length());
                 double skipTemplateWord = i == n ? 0.3 : 1;
-                d[i][j] = Math.min(d[i - 1][j - 1] + substitute, Math.min(d[i - 1][j] + 1, d[i][j - 1] + skipTemplateWord));
+                d[i][j] = Math.min(
+                        d[i - 1][j - 1] + substitute, Math.min(d[i - 1][j] + 1, d[i][j - 1] + skipTemplateWord));
             }
         }
         return d[n][m];

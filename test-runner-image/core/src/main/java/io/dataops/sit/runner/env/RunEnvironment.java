@@ -30,24 +30,26 @@ public record RunEnvironment(
         if (broker != null) {
             String servers = brokers.get(broker);
             if (servers == null) {
-                throw new IllegalArgumentException("no broker named '" + broker + "' in this run (known: "
-                        + brokers.keySet() + ")");
+                throw new IllegalArgumentException(
+                        "no broker named '" + broker + "' in this run (known: " + brokers.keySet() + ")");
             }
             return servers;
         }
-        return brokers.values().stream().findFirst()
+        return brokers.values().stream()
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("this SitRun declares no broker"));
     }
 
     public DatabaseConnection database(String name) {
         if (name == null) {
-            return databases.values().stream().findFirst()
+            return databases.values().stream()
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("this SitRun declares no database"));
         }
         DatabaseConnection db = databases.get(name);
         if (db == null) {
-            throw new IllegalArgumentException("no database named '" + name + "' in this run (known: "
-                    + databases.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "no database named '" + name + "' in this run (known: " + databases.keySet() + ")");
         }
         return db;
     }

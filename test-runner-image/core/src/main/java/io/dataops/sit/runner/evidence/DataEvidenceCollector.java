@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -35,10 +36,14 @@ public final class DataEvidenceCollector {
         Instant deadline = Instant.now().plus(settings.overall());
         EvidenceSink sink = new EvidenceSink();
         Map<String, Runnable> parts = new LinkedHashMap<>();
-        env.brokers().forEach((broker, bootstrap) -> parts.put("kafka/" + broker,
-                () -> KafkaTopicEvidence.collect(broker, bootstrap, touched, settings, deadline, sink)));
-        env.databases().forEach((name, db) -> parts.put("databases/" + name,
-                () -> DatabaseEvidence.collect(db, sampleTables(env, db, touched), settings, deadline, sink)));
+        env.brokers()
+                .forEach((broker, bootstrap) -> parts.put(
+                        "kafka/" + broker,
+                        () -> KafkaTopicEvidence.collect(broker, bootstrap, touched, settings, deadline, sink)));
+        env.databases()
+                .forEach((name, db) -> parts.put(
+                        "databases/" + name,
+                        () -> DatabaseEvidence.collect(db, sampleTables(env, db, touched), settings, deadline, sink)));
         if (parts.isEmpty()) {
             sink.note("this run declares no broker and no database: no data evidence");
         }
@@ -56,7 +61,8 @@ public final class DataEvidenceCollector {
             if (!pool.awaitTermination(left, TimeUnit.MILLISECONDS)) {
                 running.forEach((name, future) -> {
                     if (!future.isDone()) {
-                        sink.note(name + ": not finished within " + settings.overall().toSeconds() + " s; what it had read is kept");
+                        sink.note(name + ": not finished within "
+                                + settings.overall().toSeconds() + " s; what it had read is kept");
                     }
                 });
                 pool.shutdownNow();
@@ -81,13 +87,14 @@ public final class DataEvidenceCollector {
     /** The tables the steps named in this database, and the tables its seed loaded CSV into. */
     static Set<String> sampleTables(RunEnvironment env, DatabaseConnection db, TouchedData touched) {
         Set<String> tables = new LinkedHashSet<>(touched.tablesOf(db.name()));
-        List<DatabaseSpec> specs = env.sitRun() == null || env.sitRun().getSpec() == null ? List.of()
+        List<DatabaseSpec> specs = env.sitRun() == null || env.sitRun().getSpec() == null
+                ? List.of()
                 : env.sitRun().getSpec().getDatabases();
         for (DatabaseSpec spec : specs == null ? List.<DatabaseSpec>of() : specs) {
             if (db.name().equals(spec.getName())) {
                 for (SeedStep step : spec.getSeed() == null ? new ArrayList<SeedStep>() : spec.getSeed()) {
                     if (step.getCsv() != null && step.getCsv().getTable() != null) {
-                        tables.add(step.getCsv().getTable().toLowerCase(java.util.Locale.ROOT));
+                        tables.add(step.getCsv().getTable().toLowerCase(Locale.ROOT));
                     }
                 }
             }

@@ -18,8 +18,11 @@ public record DataEvidenceSettings(int records, int rows, Duration overall, Dura
     public static final int DEFAULT_ROWS = 20;
 
     public static DataEvidenceSettings fromEnv(Map<String, String> env) {
-        return new DataEvidenceSettings(count(env, RunContract.ENV_EVIDENCE_RECORDS, DEFAULT_RECORDS),
-                count(env, RunContract.ENV_EVIDENCE_ROWS, DEFAULT_ROWS), Duration.ofSeconds(60), Duration.ofSeconds(15));
+        return new DataEvidenceSettings(
+                count(env, RunContract.ENV_EVIDENCE_RECORDS, DEFAULT_RECORDS),
+                count(env, RunContract.ENV_EVIDENCE_ROWS, DEFAULT_ROWS),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(15));
     }
 
     private static int count(Map<String, String> env, String name, int fallback) {

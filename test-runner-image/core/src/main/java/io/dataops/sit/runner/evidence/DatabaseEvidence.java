@@ -30,8 +30,7 @@ final class DatabaseEvidence {
 
     private static final CsvMapper CSV = new CsvMapper();
 
-    private DatabaseEvidence() {
-    }
+    private DatabaseEvidence() {}
 
     record Table(String schema, String name) {
         String qualified() {
@@ -43,8 +42,12 @@ final class DatabaseEvidence {
         }
     }
 
-    static void collect(DatabaseConnection db, Set<String> sampleTables, DataEvidenceSettings settings, Instant deadline,
-                        EvidenceSink sink) {
+    static void collect(
+            DatabaseConnection db,
+            Set<String> sampleTables,
+            DataEvidenceSettings settings,
+            Instant deadline,
+            EvidenceSink sink) {
         String folder = "databases/" + EvidenceSink.safe(db.name()) + "/";
         int seconds = (int) Math.max(1, settings.perCall().toSeconds());
         Properties props = new Properties();
@@ -57,17 +60,25 @@ final class DatabaseEvidence {
             connection.setReadOnly(true);
             List<Table> tables = userTables(connection, seconds);
             StringBuilder counts = new StringBuilder();
-            StringBuilder schema = new StringBuilder("-- schema of database " + db.name() + " (user tables), read from pg_catalog\n");
+            StringBuilder schema =
+                    new StringBuilder("-- schema of database " + db.name() + " (user tables), read from pg_catalog\n");
             for (Table table : tables) {
                 if (Instant.now().isAfter(deadline)) {
                     sink.note(folder + ": " + table.label() + " and later tables not captured, evidence time is up");
                     break;
                 }
-                counts.append(table.label()).append('\t').append(count(connection, table, seconds)).append('\n');
+                counts.append(table.label())
+                        .append('\t')
+                        .append(count(connection, table, seconds))
+                        .append('\n');
                 try {
                     schema.append('\n').append(createTable(connection, table, seconds));
                 } catch (SQLException e) {
-                    schema.append("\n-- ").append(table.label()).append(": not described: ").append(e.getMessage()).append('\n');
+                    schema.append("\n-- ")
+                            .append(table.label())
+                            .append(": not described: ")
+                            .append(e.getMessage())
+                            .append('\n');
                 }
             }
             sink.add(folder + "row-counts.txt", counts.toString());
@@ -80,7 +91,8 @@ final class DatabaseEvidence {
                     sink.note(folder + "sample/" + table.label() + ".csv: not captured, evidence time is up");
                 } else {
                     try {
-                        sink.add(folder + "sample/" + EvidenceSink.safe(table.label()) + ".csv",
+                        sink.add(
+                                folder + "sample/" + EvidenceSink.safe(table.label()) + ".csv",
                                 sample(connection, table, settings.rows(), seconds));
                     } catch (SQLException | IOException e) {
                         sink.note(folder + "sample/" + table.label() + ".csv: not captured: " + e.getMessage());
@@ -166,7 +178,9 @@ final class DatabaseEvidence {
             try (ResultSet rs = s.executeQuery("SELECT * FROM " + table.qualified() + " LIMIT " + rows)) {
                 ResultSetMetaData md = rs.getMetaData();
                 StringWriter out = new StringWriter();
-                try (SequenceWriter csv = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()).writeValues(out)) {
+                try (SequenceWriter csv = CSV.writerFor(String[].class)
+                        .with(CsvSchema.emptySchema())
+                        .writeValues(out)) {
                     String[] header = new String[md.getColumnCount()];
                     for (int i = 0; i < header.length; i++) {
                         header[i] = md.getColumnName(i + 1);
@@ -192,12 +206,15 @@ final class DatabaseEvidence {
         Set<Table> matches = new LinkedHashSet<>();
         for (Table t : tables) {
             boolean nameMatches = t.name().toLowerCase(Locale.ROOT).equals(dot < 0 ? lower : lower.substring(dot + 1));
-            boolean schemaMatches = dot < 0 || t.schema().toLowerCase(Locale.ROOT).equals(lower.substring(0, dot));
+            boolean schemaMatches =
+                    dot < 0 || t.schema().toLowerCase(Locale.ROOT).equals(lower.substring(0, dot));
             if (nameMatches && schemaMatches) {
                 matches.add(t);
             }
         }
-        return matches.stream().filter(t -> t.schema().equals("public")).findFirst()
+        return matches.stream()
+                .filter(t -> t.schema().equals("public"))
+                .findFirst()
                 .orElse(matches.stream().findFirst().orElse(null));
     }
 

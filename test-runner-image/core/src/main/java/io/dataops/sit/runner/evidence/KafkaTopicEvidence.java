@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -41,17 +43,22 @@ final class KafkaTopicEvidence {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private KafkaTopicEvidence() {
-    }
+    private KafkaTopicEvidence() {}
 
-    static void collect(String broker, String bootstrap, TouchedData touched, DataEvidenceSettings settings, Instant deadline,
-                        EvidenceSink sink) {
+    static void collect(
+            String broker,
+            String bootstrap,
+            TouchedData touched,
+            DataEvidenceSettings settings,
+            Instant deadline,
+            EvidenceSink sink) {
         String folder = "kafka/" + EvidenceSink.safe(broker) + "/";
         long callMillis = settings.perCall().toMillis();
         try (Admin admin = Admin.create(adminProps(bootstrap, callMillis));
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap, callMillis))) {
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap, callMillis))) {
             Set<String> topics = new TreeSet<>(admin.listTopics(new ListTopicsOptions().listInternal(false))
-                    .names().get(callMillis, TimeUnit.MILLISECONDS));
+                    .names()
+                    .get(callMillis, TimeUnit.MILLISECONDS));
             Map<String, Map<TopicPartition, Long>> committedByGroup = committedOffsets(admin, callMillis, broker, sink);
             for (String topic : topics) {
                 if (Instant.now().isAfter(deadline)) {
@@ -59,9 +66,16 @@ final class KafkaTopicEvidence {
                     continue;
                 }
                 try {
-                    sink.add(folder + EvidenceSink.safe(topic) + ".json",
-                            JSON.writeValueAsString(topic(admin, consumer, topic, committedByGroup, touched.schemaOf(broker, topic),
-                                    settings, deadline)));
+                    sink.add(
+                            folder + EvidenceSink.safe(topic) + ".json",
+                            JSON.writeValueAsString(topic(
+                                    admin,
+                                    consumer,
+                                    topic,
+                                    committedByGroup,
+                                    touched.schemaOf(broker, topic),
+                                    settings,
+                                    deadline)));
                 } catch (Exception e) {
                     sink.note(folder + topic + ".json: not captured: " + describe(e));
                 }
@@ -74,13 +88,20 @@ final class KafkaTopicEvidence {
         }
     }
 
-    private static Map<String, Object> topic(Admin admin, KafkaConsumer<byte[], byte[]> consumer, String topic,
-            Map<String, Map<TopicPartition, Long>> committedByGroup, org.apache.avro.Schema schema, DataEvidenceSettings settings,
+    private static Map<String, Object> topic(
+            Admin admin,
+            KafkaConsumer<byte[], byte[]> consumer,
+            String topic,
+            Map<String, Map<TopicPartition, Long>> committedByGroup,
+            Schema schema,
+            DataEvidenceSettings settings,
             Instant deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
         long callMillis = settings.perCall().toMillis();
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(callMillis, TimeUnit.MILLISECONDS).get(topic);
+        TopicDescription description = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(callMillis, TimeUnit.MILLISECONDS)
+                .get(topic);
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         description.partitions().forEach(p -> {
@@ -89,19 +110,27 @@ final class KafkaTopicEvidence {
         });
         Map<TopicPartition, Long> begin = new HashMap<>();
         Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(earliest).all().get(callMillis, TimeUnit.MILLISECONDS).forEach((tp, i) -> begin.put(tp, i.offset()));
-        admin.listOffsets(latest).all().get(callMillis, TimeUnit.MILLISECONDS).forEach((tp, i) -> end.put(tp, i.offset()));
+        admin.listOffsets(earliest)
+                .all()
+                .get(callMillis, TimeUnit.MILLISECONDS)
+                .forEach((tp, i) -> begin.put(tp, i.offset()));
+        admin.listOffsets(latest)
+                .all()
+                .get(callMillis, TimeUnit.MILLISECONDS)
+                .forEach((tp, i) -> end.put(tp, i.offset()));
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("topic", topic);
         List<Map<String, Object>> partitions = new ArrayList<>();
-        end.keySet().stream().sorted(Comparator.comparingInt(TopicPartition::partition)).forEach(tp -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("partition", tp.partition());
-            p.put("beginningOffset", begin.get(tp));
-            p.put("endOffset", end.get(tp));
-            partitions.add(p);
-        });
+        end.keySet().stream()
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .forEach(tp -> {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("partition", tp.partition());
+                    p.put("beginningOffset", begin.get(tp));
+                    p.put("endOffset", end.get(tp));
+                    partitions.add(p);
+                });
         doc.put("partitions", partitions);
 
         List<Map<String, Object>> groups = new ArrayList<>();
@@ -140,10 +169,18 @@ final class KafkaTopicEvidence {
     }
 
     /** The last {@code n} records of the topic by timestamp: up to n per partition read, the newest n kept. */
-    private static List<Map<String, Object>> lastRecords(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> begin,
-            Map<TopicPartition, Long> end, org.apache.avro.Schema schema, int n, Instant deadline, long callMillis) {
+    private static List<Map<String, Object>> lastRecords(
+            KafkaConsumer<byte[], byte[]> consumer,
+            Map<TopicPartition, Long> begin,
+            Map<TopicPartition, Long> end,
+            Schema schema,
+            int n,
+            Instant deadline,
+            long callMillis) {
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        List<TopicPartition> partitions = end.keySet().stream().filter(tp -> end.get(tp) > begin.getOrDefault(tp, 0L)).toList();
+        List<TopicPartition> partitions = end.keySet().stream()
+                .filter(tp -> end.get(tp) > begin.getOrDefault(tp, 0L))
+                .toList();
         if (n == 0 || partitions.isEmpty()) {
             return List.of();
         }
@@ -161,7 +198,8 @@ final class KafkaTopicEvidence {
         }
         consumer.unsubscribe();
         read.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
-                .thenComparingInt(ConsumerRecord::partition).thenComparingLong(ConsumerRecord::offset));
+                .thenComparingInt(ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset));
         List<Map<String, Object>> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : read.subList(Math.max(0, read.size() - n), read.size())) {
             Map<String, Object> rec = new LinkedHashMap<>();
@@ -180,7 +218,8 @@ final class KafkaTopicEvidence {
         return out;
     }
 
-    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+    private static boolean reachedEnd(
+            KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
         for (TopicPartition tp : partitions) {
             if (consumer.position(tp, Duration.ofSeconds(2)) < end.get(tp)) {
                 return false;
@@ -190,15 +229,18 @@ final class KafkaTopicEvidence {
     }
 
     /** Committed offsets of every consumer group, read once per broker. */
-    private static Map<String, Map<TopicPartition, Long>> committedOffsets(Admin admin, long callMillis, String broker,
-            EvidenceSink sink) throws InterruptedException {
-        Map<String, Map<TopicPartition, Long>> out = new java.util.TreeMap<>();
+    private static Map<String, Map<TopicPartition, Long>> committedOffsets(
+            Admin admin, long callMillis, String broker, EvidenceSink sink) throws InterruptedException {
+        Map<String, Map<TopicPartition, Long>> out = new TreeMap<>();
         try {
             for (GroupListing group : admin.listGroups().all().get(callMillis, TimeUnit.MILLISECONDS)) {
                 try {
                     Map<TopicPartition, Long> offsets = new HashMap<>();
-                    for (Map.Entry<TopicPartition, OffsetAndMetadata> e : admin.listConsumerGroupOffsets(group.groupId())
-                            .partitionsToOffsetAndMetadata().get(callMillis, TimeUnit.MILLISECONDS).entrySet()) {
+                    for (Map.Entry<TopicPartition, OffsetAndMetadata> e : admin.listConsumerGroupOffsets(
+                                    group.groupId())
+                            .partitionsToOffsetAndMetadata()
+                            .get(callMillis, TimeUnit.MILLISECONDS)
+                            .entrySet()) {
                         if (e.getValue() != null) {
                             offsets.put(e.getKey(), e.getValue().offset());
                         }

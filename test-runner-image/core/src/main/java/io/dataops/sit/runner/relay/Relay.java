@@ -1,7 +1,10 @@
 package io.dataops.sit.runner.relay;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.steps.JsonPredicate;
+import io.dataops.sit.runner.steps.KafkaIo;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
@@ -34,8 +38,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class Relay implements AutoCloseable {
 
-    public record Options(String bootstrap, String from, String to, String filter, Schema schema, long maxRecords, String groupId) {
-    }
+    public record Options(
+            String bootstrap, String from, String to, String filter, Schema schema, long maxRecords, String groupId) {}
 
     private final Options options;
     private final JsonPredicate filter;
@@ -80,7 +84,8 @@ public final class Relay implements AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-        try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c); KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c);
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             consumer = kc;
             kc.subscribe(List.of(options.from()), new ConsumerRebalanceListener() {
                 @Override
@@ -108,11 +113,13 @@ public final class Relay implements AutoCloseable {
                     boolean hasCorrelation = false;
                     for (Header h : r.headers()) {
                         copy.headers().add(h.key(), h.value());
-                        hasCorrelation |= h.key().equals(io.dataops.sit.runner.steps.KafkaIo.CORRELATION_HEADER);
+                        hasCorrelation |= h.key().equals(KafkaIo.CORRELATION_HEADER);
                     }
                     if (!hasCorrelation) {
-                        copy.headers().add(io.dataops.sit.runner.steps.KafkaIo.CORRELATION_HEADER,
-                                UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                        copy.headers()
+                                .add(
+                                        KafkaIo.CORRELATION_HEADER,
+                                        UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
                     }
                     producer.send(copy);
                     if (relayed.incrementAndGet() >= options.maxRecords()) {
@@ -149,8 +156,8 @@ public final class Relay implements AutoCloseable {
         }
         if (decoded == null) {
             try {
-                decoded = new com.fasterxml.jackson.databind.ObjectMapper().readValue(value, Object.class);
-            } catch (java.io.IOException e) {
+                decoded = new ObjectMapper().readValue(value, Object.class);
+            } catch (IOException e) {
                 return false;
             }
         }
@@ -164,7 +171,7 @@ public final class Relay implements AutoCloseable {
     public boolean awaitAssigned(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (assigned.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (assigned.await(50, TimeUnit.MILLISECONDS)) {
                 return true;
             }
             if (stopped.getCount() == 0) {
@@ -181,7 +188,7 @@ public final class Relay implements AutoCloseable {
 
     /** Waits until the loop ended (after close() or max records). */
     public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -192,7 +199,7 @@ public final class Relay implements AutoCloseable {
             kc.wakeup();
         }
         try {
-            stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            stopped.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

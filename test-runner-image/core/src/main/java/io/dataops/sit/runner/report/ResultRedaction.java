@@ -18,8 +18,7 @@ public final class ResultRedaction {
     static final int MAX_MESSAGE_BYTES = Redaction.MAX_BYTES;
     static final int MAX_NAME_BYTES = 512;
 
-    private ResultRedaction() {
-    }
+    private ResultRedaction() {}
 
     public static RunnerResult redact(RunnerResult result) {
         result.setMessage(Redaction.safe(result.getMessage()));
@@ -39,8 +38,10 @@ public final class ResultRedaction {
         result.setMessage(Redaction.safe(Redaction.firstLine(result.getMessage())));
         List<SeedResult.GateResult> gates = new ArrayList<>();
         for (SeedResult.GateResult g : result.getGates()) {
-            gates.add(new SeedResult.GateResult(Redaction.truncate(Redaction.redact(g.name()), MAX_NAME_BYTES),
-                    g.passed(), Redaction.safe(Redaction.firstLine(g.message()))));
+            gates.add(new SeedResult.GateResult(
+                    Redaction.truncate(Redaction.redact(g.name()), MAX_NAME_BYTES),
+                    g.passed(),
+                    Redaction.safe(Redaction.firstLine(g.message()))));
         }
         result.setGates(gates);
         return result;

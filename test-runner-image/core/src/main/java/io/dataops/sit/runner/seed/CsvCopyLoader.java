@@ -30,6 +30,7 @@ public final class CsvCopyLoader {
 
     /** Progress is logged every this many rows, and once at the end. */
     static final long PROGRESS_EVERY_ROWS = 100_000;
+
     private static final int CHUNK = 1 << 18;
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -45,8 +46,9 @@ public final class CsvCopyLoader {
      * Loads in into table; returns the number of rows COPY reported. The caller owns the transaction
      * (and deletes the old rows first, in the same transaction).
      */
-    public long load(InputStream in, String table, boolean header, char delimiter, List<String> maskColumns,
-                     Masker masker) throws IOException, SQLException, SeedException {
+    public long load(
+            InputStream in, String table, boolean header, char delimiter, List<String> maskColumns, Masker masker)
+            throws IOException, SQLException, SeedException {
         List<String> columns = header ? parseHeader(readFirstLine(in), delimiter, table) : List.of();
         Set<Integer> masked = maskedIndexes(columns, maskColumns, table);
         String sql = "COPY " + table + (columns.isEmpty() ? "" : " (" + columnList(columns) + ")")
@@ -91,8 +93,9 @@ public final class CsvCopyLoader {
         return lines;
     }
 
-    private long streamMasked(InputStream in, CopyIn copy, String table, char delimiter, Set<Integer> masked,
-                              Masker masker) throws IOException, SQLException {
+    private long streamMasked(
+            InputStream in, CopyIn copy, String table, char delimiter, Set<Integer> masked, Masker masker)
+            throws IOException, SQLException {
         CsvMapper mapper = new CsvMapper();
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
         ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK * 2);
@@ -164,9 +167,11 @@ public final class CsvCopyLoader {
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
-    private static List<String> parseHeader(String line, char delimiter, String table) throws IOException, SeedException {
+    private static List<String> parseHeader(String line, char delimiter, String table)
+            throws IOException, SeedException {
         if (line.isBlank()) {
-            throw new SeedException(RunReason.BAD_CSV, "CSV for table " + table + " is empty: header: true needs a header line", null);
+            throw new SeedException(
+                    RunReason.BAD_CSV, "CSV for table " + table + " is empty: header: true needs a header line", null);
         }
         CsvMapper mapper = new CsvMapper();
         try (MappingIterator<String[]> it = mapper.readerFor(String[].class)
@@ -188,7 +193,8 @@ public final class CsvCopyLoader {
             return indexes;
         }
         if (columns.isEmpty()) {
-            throw new SeedException(RunReason.BAD_CSV, "masking columns of table " + table + " needs header: true", null);
+            throw new SeedException(
+                    RunReason.BAD_CSV, "masking columns of table " + table + " needs header: true", null);
         }
         for (String name : maskColumns) {
             int index = -1;
@@ -198,8 +204,10 @@ public final class CsvCopyLoader {
                 }
             }
             if (index < 0) {
-                throw new SeedException(RunReason.BAD_CSV, "mask column '" + name + "' is not in the CSV header of table "
-                        + table + " " + columns, null);
+                throw new SeedException(
+                        RunReason.BAD_CSV,
+                        "mask column '" + name + "' is not in the CSV header of table " + table + " " + columns,
+                        null);
             }
             indexes.add(index);
         }

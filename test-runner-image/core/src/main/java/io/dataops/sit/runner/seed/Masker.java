@@ -22,6 +22,7 @@ public final class Masker {
 
     /** Environment variable holding a private masking key; without it a fixed project key is used. */
     public static final String KEY_ENV = "SIT_MASK_KEY";
+
     static final String DEFAULT_KEY = "sit-operator/default-mask-key/v1";
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

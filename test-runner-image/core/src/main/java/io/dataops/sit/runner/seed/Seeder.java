@@ -14,6 +14,7 @@ import io.dataops.sit.runner.env.FixtureResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
@@ -76,7 +77,8 @@ public final class Seeder {
         SeedResult result = new SeedResult();
         result.setDatabase(spec.getName());
         result.setDatasetVersion(spec.getDatasetVersion());
-        try (Connection db = DriverManager.getConnection(connection.jdbcUrl(), connection.user(), connection.password())) {
+        try (Connection db =
+                DriverManager.getConnection(connection.jdbcUrl(), connection.user(), connection.password())) {
             createHistoryTable(db);
             Map<String, Long> loadedRows = new LinkedHashMap<>();
             applySteps(spec, db, loadedRows);
@@ -87,19 +89,34 @@ public final class Seeder {
         } catch (FixtureResolver.FixtureNotFoundException e) {
             return error(result, RunReason.FIXTURE_NOT_FOUND, e.getMessage());
         } catch (SQLException e) {
-            return error(result, RunReason.SQL_ERROR, "database " + spec.getName() + ": " + Redaction.firstLine(e.getMessage()));
+            return error(
+                    result,
+                    RunReason.SQL_ERROR,
+                    "database " + spec.getName() + ": " + Redaction.firstLine(e.getMessage()));
         } catch (IOException e) {
             return error(result, RunReason.FIXTURE_UNREADABLE, e.toString());
         }
-        List<SeedResult.GateResult> failed = result.getGates().stream().filter(g -> !g.passed()).toList();
+        List<SeedResult.GateResult> failed =
+                result.getGates().stream().filter(g -> !g.passed()).toList();
         if (failed.isEmpty()) {
             result.setOutcome(Outcome.PASSED);
-            result.setMessage("seeded " + result.getTotalRows() + " rows" + (result.getGates().isEmpty() ? ""
-                    : ", " + result.getGates().size() + " gate(s) passed"));
+            result.setMessage("seeded " + result.getTotalRows() + " rows"
+                    + (result.getGates().isEmpty()
+                            ? ""
+                            : ", " + result.getGates().size() + " gate(s) passed"));
         } else {
-            result.end(Outcome.FAILED, RunReason.GATE_FAILED, String.join("; ", failed.stream().map(g -> g.name() + ": " + g.message()).toList()));
+            result.end(
+                    Outcome.FAILED,
+                    RunReason.GATE_FAILED,
+                    String.join(
+                            "; ",
+                            failed.stream()
+                                    .map(g -> g.name() + ": " + g.message())
+                                    .toList()));
         }
-        progress.printf("seed: database %s %s: %s%n", spec.getName(), result.getOutcome().value(), result.getMessage());
+        progress.printf(
+                "seed: database %s %s: %s%n",
+                spec.getName(), result.getOutcome().value(), result.getMessage());
         return result;
     }
 
@@ -151,8 +168,14 @@ public final class Seeder {
             try {
                 MessageDigest streaming = hash == null ? digest : null;
                 long rows = "sql".equals(kind) ? runSql(db, source, streaming) : loadCsv(db, step.getCsv(), streaming);
-                record(db, i, kind, label, hash != null ? hash : HexFormat.of().formatHex(digest.digest()),
-                        spec.getDatasetVersion(), rows);
+                record(
+                        db,
+                        i,
+                        kind,
+                        label,
+                        hash != null ? hash : HexFormat.of().formatHex(digest.digest()),
+                        spec.getDatasetVersion(),
+                        rows);
                 if (step.getCsv() != null) {
                     loadedRows.put(step.getCsv().getTable(), rows);
                 } else {
@@ -163,8 +186,11 @@ public final class Seeder {
                 db.rollback();
                 if (e instanceof SQLException sql) {
                     // First line only: PostgreSQL's Detail/Where lines quote row values and the SQL statement.
-                    throw new SeedException(RunReason.SQL_ERROR, "seed step " + i + " (" + label + ") failed, rolled back: "
-                            + Redaction.firstLine(sql.getMessage()), sql);
+                    throw new SeedException(
+                            RunReason.SQL_ERROR,
+                            "seed step " + i + " (" + label + ") failed, rolled back: "
+                                    + Redaction.firstLine(sql.getMessage()),
+                            sql);
                 }
                 throw e;
             } finally {
@@ -197,7 +223,8 @@ public final class Seeder {
         return rows;
     }
 
-    private long loadCsv(Connection db, CsvSeed csv, MessageDigest digest) throws SQLException, IOException, SeedException {
+    private long loadCsv(Connection db, CsvSeed csv, MessageDigest digest)
+            throws SQLException, IOException, SeedException {
         String table = requireTable(csv.getTable());
         try (Statement s = db.createStatement()) {
             s.executeUpdate("DELETE FROM " + table);
@@ -208,7 +235,8 @@ public final class Seeder {
                 : StreamingFixtures.open(fixtures, csv.getConfigMapRef());
         if (!csv.getMask().isEmpty() && Masker.usesDefaultKey()) {
             // Pseudonyms under the public project key can be recomputed by anyone: never silently.
-            progress.printf("seed: WARNING masking %s with the public default key; set maskingKeySecretRef (%s)%n",
+            progress.printf(
+                    "seed: WARNING masking %s with the public default key; set maskingKeySecretRef (%s)%n",
                     table, Masker.KEY_ENV);
         }
         try (InputStream in = digest == null ? source : new DigestInputStream(source, digest)) {
@@ -228,8 +256,14 @@ public final class Seeder {
         StringBuilder settings = new StringBuilder(step.getSql() != null ? "sql" : "csv");
         if (step.getCsv() != null) {
             CsvSeed csv = step.getCsv();
-            settings.append('|').append(csv.getTable()).append('|').append(csv.hasHeader()).append('|')
-                    .append(csv.delimiterOrDefault()).append('|').append(csv.getMask());
+            settings.append('|')
+                    .append(csv.getTable())
+                    .append('|')
+                    .append(csv.hasHeader())
+                    .append('|')
+                    .append(csv.delimiterOrDefault())
+                    .append('|')
+                    .append(csv.getMask());
             if (!csv.getMask().isEmpty()) {
                 // A different masking key produces different rows: it must re-apply, without revealing the key.
                 settings.append('|').append(masker.mask("sit-key-fingerprint"));
@@ -244,8 +278,9 @@ public final class Seeder {
         if (source.getInline() != null) {
             digest.update(source.getInline().getBytes(StandardCharsets.UTF_8));
         } else {
-            try (InputStream in = new DigestInputStream(StreamingFixtures.open(fixtures, source.getConfigMapRef()), digest)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+            try (InputStream in =
+                    new DigestInputStream(StreamingFixtures.open(fixtures, source.getConfigMapRef()), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
             }
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -261,8 +296,8 @@ public final class Seeder {
     }
 
     private static boolean alreadyApplied(Connection db, int index, String hash) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement(
-                "SELECT 1 FROM " + HISTORY_TABLE + " WHERE step_index = ? AND sha256 = ?")) {
+        try (PreparedStatement s =
+                db.prepareStatement("SELECT 1 FROM " + HISTORY_TABLE + " WHERE step_index = ? AND sha256 = ?")) {
             s.setInt(1, index);
             s.setString(2, hash);
             try (ResultSet rs = s.executeQuery()) {
@@ -271,8 +306,9 @@ public final class Seeder {
         }
     }
 
-    private static void record(Connection db, int index, String kind, String source, String hash,
-                               String datasetVersion, long rows) throws SQLException {
+    private static void record(
+            Connection db, int index, String kind, String source, String hash, String datasetVersion, long rows)
+            throws SQLException {
         try (PreparedStatement s = db.prepareStatement("INSERT INTO " + HISTORY_TABLE
                 + " (step_index, kind, source, sha256, dataset_version, rows) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setInt(1, index);
@@ -305,10 +341,12 @@ public final class Seeder {
         result.setTotalRows(counts.values().stream().mapToLong(Long::longValue).sum());
     }
 
-    private void checkGates(List<DataCheck> checks, Connection db, SeedResult result) throws SQLException, SeedException {
+    private void checkGates(List<DataCheck> checks, Connection db, SeedResult result)
+            throws SQLException, SeedException {
         for (DataCheck check : checks) {
             SeedResult.GateResult gate = checkGate(check, db);
-            progress.printf("seed: gate %s: %s — %s%n", gate.name(), gate.passed() ? "passed" : "FAILED", gate.message());
+            progress.printf(
+                    "seed: gate %s: %s — %s%n", gate.name(), gate.passed() ? "passed" : "FAILED", gate.message());
             result.getGates().add(gate);
         }
     }
@@ -316,13 +354,14 @@ public final class Seeder {
     private static SeedResult.GateResult checkGate(DataCheck check, Connection db) throws SQLException, SeedException {
         String name = check.displayName();
         if (check.getSql() != null && check.getTable() == null) {
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(check.getSql())) {
+            try (Statement s = db.createStatement();
+                    ResultSet rs = s.executeQuery(check.getSql())) {
                 if (!rs.next()) {
                     return new SeedResult.GateResult(name, false, "query returned no row, expected true");
                 }
                 boolean value = rs.getBoolean(1);
-                return new SeedResult.GateResult(name, value && !rs.wasNull(), "query returned " + rs.getString(1)
-                        + ", expected true");
+                return new SeedResult.GateResult(
+                        name, value && !rs.wasNull(), "query returned " + rs.getString(1) + ", expected true");
             } catch (SQLException e) {
                 return new SeedResult.GateResult(name, false, "query failed: " + Redaction.firstLine(e.getMessage()));
             }
@@ -334,10 +373,16 @@ public final class Seeder {
             int dot = references.lastIndexOf('.');
             String parent = requireTable(references.substring(0, Math.max(dot, 0)));
             String parentColumn = requireColumn(references.substring(dot + 1));
-            long missing = count(db, "SELECT count(*) FROM " + table + " c WHERE c." + column + " IS NOT NULL "
-                    + "AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p." + parentColumn + " = c." + column + ")");
-            return new SeedResult.GateResult(name, missing == 0, missing + " row(s) of " + table + " have a "
-                    + column + " missing from " + references + ", expected 0");
+            long missing = count(
+                    db,
+                    "SELECT count(*) FROM " + table + " c WHERE c." + column + " IS NOT NULL "
+                            + "AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p." + parentColumn + " = c."
+                            + column + ")");
+            return new SeedResult.GateResult(
+                    name,
+                    missing == 0,
+                    missing + " row(s) of " + table + " have a " + column + " missing from " + references
+                            + ", expected 0");
         }
         long rows = countRows(db, table);
         boolean passed = (check.getMinRows() == null || rows >= check.getMinRows())
@@ -353,7 +398,8 @@ public final class Seeder {
     }
 
     private static long count(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

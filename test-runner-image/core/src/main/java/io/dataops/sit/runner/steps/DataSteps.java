@@ -6,6 +6,9 @@ import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.DataFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Loading fixture data and its schema. */
@@ -45,9 +48,9 @@ public class DataSteps {
 
     @Given(StepTexts.INLINE_SAMPLE_ROWS)
     public void sampleDataRows(DataTable table) {
-        world.sampleData = new java.util.ArrayList<>();
-        for (java.util.Map<String, String> row : table.asMaps()) {
-            world.sampleData.add(new java.util.LinkedHashMap<>(row));
+        world.sampleData = new ArrayList<>();
+        for (Map<String, String> row : table.asMaps()) {
+            world.sampleData.add(new LinkedHashMap<>(row));
         }
         world.sampleDataFile = Path.of("inline-sample-rows");
     }

@@ -1,12 +1,14 @@
 package io.dataops.sit.runner.steps;
 
 import io.dataops.sit.api.RunReason;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,20 +23,22 @@ import java.util.stream.Collectors;
  */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path resolve(String written, RunContext run, ScenarioWorld world) {
         return resolve(written, run.featuresDir(), featureDir(world));
     }
 
-    static Path resolve(String written, Path featuresDir, java.util.Optional<Path> featureDir) {
+    static Path resolve(String written, Path featuresDir, Optional<Path> featureDir) {
         String path = written.strip();
         Path root = featuresDir.toAbsolutePath().normalize();
         Path asGiven = Path.of(path);
         List<Path> bases = new ArrayList<>();
         bases.add(root);
-        featureDir.map(d -> d.toAbsolutePath().normalize()).filter(d -> d.startsWith(root)).ifPresent(bases::add);
+        featureDir
+                .map(d -> d.toAbsolutePath().normalize())
+                .filter(d -> d.startsWith(root))
+                .ifPresent(bases::add);
         Set<Path> candidates = new LinkedHashSet<>();
         boolean outside = asGiven.isAbsolute();
         if (!asGiven.isAbsolute()) {
@@ -58,29 +62,31 @@ final class Fixtures {
                 return candidate;
             }
         }
-        throw new StepError(RunReason.FIXTURE_NOT_FOUND, "fixture '" + path + "' not found; searched "
-                + candidates.stream().map(Path::toString).collect(Collectors.joining(", "))
-                + (outside ? " (fixtures are only read from inside the features folder " + root + ")" : ""));
+        throw new StepError(
+                RunReason.FIXTURE_NOT_FOUND,
+                "fixture '" + path + "' not found; searched "
+                        + candidates.stream().map(Path::toString).collect(Collectors.joining(", "))
+                        + (outside ? " (fixtures are only read from inside the features folder " + root + ")" : ""));
     }
 
     /** The file itself, symbolic links followed, is inside the features folder. */
     private static boolean staysInside(Path file, Path root) {
         try {
             return file.toRealPath().startsWith(root.toRealPath());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
 
-    private static java.util.Optional<Path> featureDir(ScenarioWorld world) {
+    private static Optional<Path> featureDir(ScenarioWorld world) {
         try {
             String uri = world.featureUri();
             if (uri != null && uri.startsWith("file:")) {
-                return java.util.Optional.ofNullable(Path.of(URI.create(uri)).getParent());
+                return Optional.ofNullable(Path.of(URI.create(uri)).getParent());
             }
         } catch (RuntimeException e) {
             // a feature from a non-file URI has no folder of its own
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -7,23 +7,23 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * Minimal AWS Glue client (StartJobRun, GetJobRun) over the JSON protocol, signed with SigV4 using the
@@ -40,34 +40,44 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 final class GlueClient {
 
     /** What a loopback stub gets without a credentials file: fake, and never sent off the machine. */
-    static final AwsCredentials STUB_CREDENTIALS = AwsBasicCredentials.create("SITLOCALSTUBKEY", "sit-local-stub-no-secret");
+    static final AwsCredentials STUB_CREDENTIALS =
+            AwsBasicCredentials.create("SITLOCALSTUBKEY", "sit-local-stub-no-secret");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String region;
     private final URI endpoint;
     private final Optional<Path> credentialsFile;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     GlueClient(String region, String endpointOverride, Optional<Path> credentialsFile) {
         this.region = region;
-        this.endpoint = URI.create(endpointOverride != null ? endpointOverride : "https://glue." + region + ".amazonaws.com/");
+        this.endpoint =
+                URI.create(endpointOverride != null ? endpointOverride : "https://glue." + region + ".amazonaws.com/");
         this.credentialsFile = credentialsFile;
     }
 
     /** The mounted credentials, stub credentials for a loopback endpoint, or a clear error. */
     AwsCredentials credentials() {
         if (credentialsFile.isPresent()) {
-            ProfileFile file = ProfileFile.builder().content(credentialsFile.get()).type(ProfileFile.Type.CREDENTIALS).build();
+            ProfileFile file = ProfileFile.builder()
+                    .content(credentialsFile.get())
+                    .type(ProfileFile.Type.CREDENTIALS)
+                    .build();
             try (ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder()
-                    .profileFile(file).profileName("default").build()) {
+                    .profileFile(file)
+                    .profileName("default")
+                    .build()) {
                 return provider.resolveCredentials();
             }
         }
         if (isLoopback(endpoint)) {
             return STUB_CREDENTIALS;
         }
-        throw new StepError(RunReason.BAD_INPUT, "Glue steps need AWS credentials from spec.aws (the run has no "
-                + "credentials file); the runner never uses the pod's or node's default AWS credentials");
+        throw new StepError(
+                RunReason.BAD_INPUT,
+                "Glue steps need AWS credentials from spec.aws (the run has no "
+                        + "credentials file); the runner never uses the pod's or node's default AWS credentials");
     }
 
     /** localhost or a literal loopback address; other host names are not even resolved. */
@@ -95,7 +105,10 @@ final class GlueClient {
 
     /** The run's JobRunState, e.g. RUNNING, SUCCEEDED, FAILED, TIMEOUT, STOPPED, ERROR. */
     String jobRunState(String jobName, String runId) throws IOException, InterruptedException {
-        return call("GetJobRun", Map.of("JobName", jobName, "RunId", runId)).path("JobRun").path("JobRunState").asText();
+        return call("GetJobRun", Map.of("JobName", jobName, "RunId", runId))
+                .path("JobRun")
+                .path("JobRunState")
+                .asText();
     }
 
     private JsonNode call(String operation, Map<String, Object> body) throws IOException, InterruptedException {
@@ -107,20 +120,22 @@ final class GlueClient {
                 .putHeader("X-Amz-Target", "AWSGlue." + operation)
                 .build();
         AwsCredentials credentials = credentials();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials)
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "glue")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArray(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "glue")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
         signed.request().headers().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(v -> builder.header(name, v));
             }
         });
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2) {
             throw new IOException("Glue " + operation + " returned HTTP " + response.statusCode() + ": "
                     + abbreviate(response.body()));

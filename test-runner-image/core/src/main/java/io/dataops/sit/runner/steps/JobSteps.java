@@ -1,21 +1,28 @@
 package io.dataops.sit.runner.steps;
 
-import io.dataops.sit.api.Redaction;
 import io.cucumber.java.en.When;
+import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Orchestration: starting the system under test and waiting for it to finish. What "started" means
@@ -24,8 +31,7 @@ import java.util.Optional;
 public class JobSteps {
 
     /** A job this scenario started; "finished processing" waits for it. */
-    record StartedJob(String kind, String name, String runId) {
-    }
+    record StartedJob(String kind, String name, String runId) {}
 
     private final ScenarioWorld world;
     private final RunContext run;
@@ -77,7 +83,7 @@ public class JobSteps {
         for (StartedJob job : world.startedJobs) {
             switch (job.kind()) {
                 case "glue" -> awaitGlue(job, deadline);
-                default -> { } // deployments and HTTP triggers run on: the Kafka settle check below covers them
+                default -> {} // deployments and HTTP triggers run on: the Kafka settle check below covers them
             }
         }
         RunEnvironment env = run.env();
@@ -85,44 +91,63 @@ public class JobSteps {
             return;
         }
         // Settle every broker this scenario published to (the first broker when it published nothing).
-        java.util.Map<String, java.util.List<String>> topicsByBootstrap = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> topicsByBootstrap = new LinkedHashMap<>();
         for (String written : world.publishedTopics) {
             TopicRef ref = TopicRef.parse(written);
-            topicsByBootstrap.computeIfAbsent(ref.bootstrap(run), b -> new java.util.ArrayList<>()).add(ref.topic());
+            topicsByBootstrap
+                    .computeIfAbsent(ref.bootstrap(run), b -> new ArrayList<>())
+                    .add(ref.topic());
         }
         if (topicsByBootstrap.isEmpty()) {
-            topicsByBootstrap.put(env.bootstrapServers(null), java.util.List.of());
+            topicsByBootstrap.put(env.bootstrapServers(null), List.of());
         }
         boolean settled = true;
-        for (java.util.Map.Entry<String, java.util.List<String>> broker : topicsByBootstrap.entrySet()) {
+        for (Map.Entry<String, List<String>> broker : topicsByBootstrap.entrySet()) {
             Duration left = Duration.between(Instant.now(), deadline);
-            settled &= !left.isNegative() && KafkaIo.awaitSettled(broker.getKey(), broker.getValue(),
-                    run.settings().quietPeriod(), left, !world.startedJobs.isEmpty(), run.settings().brokerTimeout());
+            settled &= !left.isNegative()
+                    && KafkaIo.awaitSettled(
+                            broker.getKey(),
+                            broker.getValue(),
+                            run.settings().quietPeriod(),
+                            left,
+                            !world.startedJobs.isEmpty(),
+                            run.settings().brokerTimeout());
         }
         if (!settled) {
-            throw new AssertionError("processing did not settle within " + timeout.toSeconds() + "s: topics kept changing, "
-                    + "or no consumer read " + world.publishedTopics + " or did not catch up");
+            throw new AssertionError(
+                    "processing did not settle within " + timeout.toSeconds() + "s: topics kept changing, "
+                            + "or no consumer read " + world.publishedTopics + " or did not catch up");
         }
     }
 
     private static void callHttp(String url) {
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(60))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new AssertionError("starting " + Redaction.redact(url) + " returned HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+                throw new AssertionError("starting " + Redaction.redact(url) + " returned HTTP " + response.statusCode()
+                        + ": " + abbreviate(response.body()));
             }
             System.err.println("    POST " + Redaction.redact(url) + " -> " + response.statusCode());
         } catch (IOException e) {
-            throw new StepError(RunReason.JOB_NOT_FOUND, "cannot reach " + Redaction.redact(url) + ": " + Redaction.redact(e.getMessage()), e);
+            throw new StepError(
+                    RunReason.JOB_NOT_FOUND,
+                    "cannot reach " + Redaction.redact(url) + ": " + Redaction.redact(e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    private static StartedJob startGlue(String name, String endpoint, Optional<java.nio.file.Path> credentialsFile) {
+    private static StartedJob startGlue(String name, String endpoint, Optional<Path> credentialsFile) {
         String region = Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1");
         try {
             String runId = new GlueClient(region, endpoint, credentialsFile).startJobRun(name);
@@ -137,8 +162,10 @@ public class JobSteps {
     }
 
     private void awaitGlue(StartedJob job, Instant deadline) {
-        GlueClient glue = new GlueClient(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"),
-                run.settings().glueEndpoint(), run.env().awsCredentialsFile());
+        GlueClient glue = new GlueClient(
+                Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"),
+                run.settings().glueEndpoint(),
+                run.env().awsCredentialsFile());
         try {
             while (Instant.now().isBefore(deadline)) {
                 String state = glue.jobRunState(job.name(), job.runId());
@@ -147,12 +174,13 @@ public class JobSteps {
                         return;
                     }
                     case "FAILED", "TIMEOUT", "STOPPED", "ERROR" ->
-                            throw new AssertionError("Glue job " + job.name() + " run " + job.runId() + " ended " + state);
+                        throw new AssertionError("Glue job " + job.name() + " run " + job.runId() + " ended " + state);
                     default -> Thread.sleep(2000);
                 }
             }
         } catch (IOException e) {
-            throw new StepError(RunReason.JOB_NOT_FOUND, "cannot follow Glue job " + job.name() + ": " + e.getMessage(), e);
+            throw new StepError(
+                    RunReason.JOB_NOT_FOUND, "cannot follow Glue job " + job.name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -183,11 +211,11 @@ public class JobSteps {
     }
 
     /** The Deployment of that name; a refusal or absence means the run has no such system. */
-    static Deployment getSystem(java.util.function.Supplier<Deployment> get, String namespace, String name) {
+    static Deployment getSystem(Supplier<Deployment> get, String namespace, String name) {
         Deployment deployment;
         try {
             deployment = get.get();
-        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        } catch (KubernetesClientException e) {
             // 403: the runner may only read the run's own systems, so any other name is refused, not missing.
             if (e.getCode() != 403) {
                 throw e;
@@ -195,22 +223,28 @@ public class JobSteps {
             deployment = null;
         }
         if (deployment == null) {
-            throw new StepError(RunReason.JOB_NOT_FOUND, "no system (Deployment) named '" + name + "' in namespace "
-                    + namespace + "; the job started step starts one of the SitRun's spec.systems");
+            throw new StepError(
+                    RunReason.JOB_NOT_FOUND,
+                    "no system (Deployment) named '" + name + "' in namespace " + namespace
+                            + "; the job started step starts one of the SitRun's spec.systems");
         }
         return deployment;
     }
 
     /** Polls until at least one replica is ready (and the controller has seen the latest spec). */
-    static void awaitReady(java.util.function.Supplier<Deployment> get, String name, Duration timeout) {
+    static void awaitReady(Supplier<Deployment> get, String name, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         try {
             while (Instant.now().isBefore(deadline)) {
                 Deployment d = get.get();
                 var status = d == null ? null : d.getStatus();
-                if (status != null && status.getReadyReplicas() != null && status.getReadyReplicas() >= 1
-                        && (status.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
-                                || status.getObservedGeneration() >= d.getMetadata().getGeneration())) {
+                if (status != null
+                        && status.getReadyReplicas() != null
+                        && status.getReadyReplicas() >= 1
+                        && (status.getObservedGeneration() == null
+                                || d.getMetadata().getGeneration() == null
+                                || status.getObservedGeneration()
+                                        >= d.getMetadata().getGeneration())) {
                     return;
                 }
                 Thread.sleep(500);

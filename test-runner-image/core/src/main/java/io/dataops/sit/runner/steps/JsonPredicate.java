@@ -36,7 +36,8 @@ public final class JsonPredicate {
         try {
             return new JsonPredicate(p, JsonPath.compile(full));
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("invalid JSON-path predicate \"" + predicate + "\": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "invalid JSON-path predicate \"" + predicate + "\": " + e.getMessage(), e);
         }
     }
 

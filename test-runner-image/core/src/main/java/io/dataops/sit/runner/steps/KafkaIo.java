@@ -3,10 +3,12 @@ package io.dataops.sit.runner.steps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.AvroCodec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -33,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -45,17 +50,22 @@ public final class KafkaIo {
 
     /** Header carrying a per-record id, kept by the relay, so produced and consumed records can be paired. */
     public static final String CORRELATION_HEADER = "sit-correlation-id";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KafkaIo() {
-    }
+    private KafkaIo() {}
 
-    public record Produced(String correlationId, byte[] key, long timestamp, int partition, long offset) {
-    }
+    public record Produced(String correlationId, byte[] key, long timestamp, int partition, long offset) {}
 
     /** A consumed record; {@code value} is the decoded value (Map/List/String/number). */
-    public record Consumed(String topic, int partition, long offset, long timestamp, byte[] key,
-                           Map<String, String> headers, Object value) {
+    public record Consumed(
+            String topic,
+            int partition,
+            long offset,
+            long timestamp,
+            byte[] key,
+            Map<String, String> headers,
+            Object value) {
         public String correlationId() {
             return headers.get(CORRELATION_HEADER);
         }
@@ -77,14 +87,17 @@ public final class KafkaIo {
     static void requireReachable(Admin admin, String bootstrap, Duration timeout) {
         try {
             // The call's own timeout matters too: Admin.close() waits for calls still in flight.
-            admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
-                    .nodes().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .nodes()
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepError(RunReason.BROKER_UNREACHABLE, "interrupted while reaching Kafka at " + bootstrap);
         } catch (ExecutionException | TimeoutException e) {
-            throw new StepError(RunReason.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap + " is unreachable ("
-                    + timeout.toSeconds() + "s): " + (e.getCause() != null ? e.getCause() : e));
+            throw new StepError(
+                    RunReason.BROKER_UNREACHABLE,
+                    "Kafka broker at " + bootstrap + " is unreachable (" + timeout.toSeconds() + "s): "
+                            + (e.getCause() != null ? e.getCause() : e));
         }
     }
 
@@ -118,7 +131,7 @@ public final class KafkaIo {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         List<Produced> produced = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            List<java.util.concurrent.Future<RecordMetadata>> futures = new ArrayList<>();
+            List<Future<RecordMetadata>> futures = new ArrayList<>();
             for (ProducerRecord<byte[], byte[]> record : records) {
                 futures.add(producer.send(record));
             }
@@ -126,15 +139,21 @@ public final class KafkaIo {
             for (int i = 0; i < futures.size(); i++) {
                 RecordMetadata md = futures.get(i).get(60, TimeUnit.SECONDS);
                 Header h = records.get(i).headers().lastHeader(CORRELATION_HEADER);
-                produced.add(new Produced(h == null ? null : new String(h.value(), StandardCharsets.UTF_8),
-                        records.get(i).key(), md.timestamp(), md.partition(), md.offset()));
+                produced.add(new Produced(
+                        h == null ? null : new String(h.value(), StandardCharsets.UTF_8),
+                        records.get(i).key(),
+                        md.timestamp(),
+                        md.partition(),
+                        md.offset()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw new StepError(RunReason.BROKER_UNREACHABLE, "cannot publish to " + topic + " at " + bootstrap + ": "
-                    + (e.getCause() != null ? e.getCause() : e));
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw new StepError(
+                    RunReason.BROKER_UNREACHABLE,
+                    "cannot publish to " + topic + " at " + bootstrap + ": "
+                            + (e.getCause() != null ? e.getCause() : e));
         }
         return produced;
     }
@@ -162,9 +181,10 @@ public final class KafkaIo {
     }
 
     /** Reads the topic from the beginning up to its end offsets at this moment (the checkpoint). */
-    static List<Consumed> readToCheckpoint(String bootstrap, String topic, Schema schemaHint, Duration timeout,
-            Duration brokerTimeout) {
-        try (Admin admin = admin(bootstrap); KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+    static List<Consumed> readToCheckpoint(
+            String bootstrap, String topic, Schema schemaHint, Duration timeout, Duration brokerTimeout) {
+        try (Admin admin = admin(bootstrap);
+                KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             requireReachable(admin, bootstrap, brokerTimeout);
             List<TopicPartition> partitions = partitions(consumer, topic);
             List<Consumed> out = new ArrayList<>();
@@ -177,8 +197,10 @@ public final class KafkaIo {
             Instant deadline = Instant.now().plus(timeout);
             while (!reached(consumer, end)) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new StepError(RunReason.BROKER_UNREACHABLE, "could not read " + topic + " up to its checkpoint "
-                            + end + " within " + timeout.toSeconds() + "s");
+                    throw new StepError(
+                            RunReason.BROKER_UNREACHABLE,
+                            "could not read " + topic + " up to its checkpoint " + end + " within "
+                                    + timeout.toSeconds() + "s");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     Long limit = end.get(new TopicPartition(r.topic(), r.partition()));
@@ -201,16 +223,21 @@ public final class KafkaIo {
     }
 
     /** Outcome of polling a topic for a matching record. */
-    public record PollOutcome(Consumed match, int examined, Duration waited) {
-    }
+    public record PollOutcome(Consumed match, int examined, Duration waited) {}
 
     /** Reads the topic from the beginning until a record matches or the time is up. */
-    static PollOutcome pollForMatch(String bootstrap, String topic, Schema schemaHint, Predicate<Consumed> matcher, Duration window,
+    static PollOutcome pollForMatch(
+            String bootstrap,
+            String topic,
+            Schema schemaHint,
+            Predicate<Consumed> matcher,
+            Duration window,
             Duration brokerTimeout) {
         Instant start = Instant.now();
         Instant deadline = start.plus(window);
         int examined = 0;
-        try (Admin admin = admin(bootstrap); KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (Admin admin = admin(bootstrap);
+                KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             requireReachable(admin, bootstrap, brokerTimeout);
             Set<TopicPartition> assigned = Set.of();
             while (Instant.now().isBefore(deadline)) {
@@ -256,8 +283,13 @@ public final class KafkaIo {
      * must also have been read by some group: a consumer that has not joined yet has no offsets and cannot lag, so
      * without this a slow-starting system looks "finished" before it read anything (seen on a real node).
      */
-    static boolean awaitSettled(String bootstrap, Collection<String> publishedTopics, Duration quiet, Duration timeout,
-            boolean expectConsumers, Duration brokerTimeout) {
+    static boolean awaitSettled(
+            String bootstrap,
+            Collection<String> publishedTopics,
+            Duration quiet,
+            Duration timeout,
+            boolean expectConsumers,
+            Duration brokerTimeout) {
         Instant deadline = Instant.now().plus(timeout);
         try (Admin admin = admin(bootstrap)) {
             requireReachable(admin, bootstrap, brokerTimeout);
@@ -269,7 +301,8 @@ public final class KafkaIo {
                     lastEnds = ends;
                     lastChange = Instant.now();
                 }
-                boolean quietLongEnough = Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0;
+                boolean quietLongEnough =
+                        Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0;
                 if (quietLongEnough && groupsCaughtUp(admin, publishedTopics, ends, expectConsumers)) {
                     return true;
                 }
@@ -284,21 +317,27 @@ public final class KafkaIo {
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsetsOfAllTopics(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+    private static Map<TopicPartition, Long> endOffsetsOfAllTopics(Admin admin)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> topics = admin.listTopics().names().get(15, TimeUnit.SECONDS);
         if (topics.isEmpty()) {
             return Map.of();
         }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(15, TimeUnit.SECONDS).forEach((name, description) ->
-                description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get(15, TimeUnit.SECONDS)
+                .forEach((name, description) -> description
+                        .partitions()
+                        .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(request).all().get(15, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }
 
-    private static boolean groupsCaughtUp(Admin admin, Collection<String> topics, Map<TopicPartition, Long> ends,
-            boolean expectConsumers) throws ExecutionException, InterruptedException, TimeoutException {
+    private static boolean groupsCaughtUp(
+            Admin admin, Collection<String> topics, Map<TopicPartition, Long> ends, boolean expectConsumers)
+            throws ExecutionException, InterruptedException, TimeoutException {
         if (topics.isEmpty()) {
             return true;
         }
@@ -314,7 +353,9 @@ public final class KafkaIo {
         for (GroupListing group : groups) {
             Map<TopicPartition, OffsetAndMetadata> committed;
             try {
-                committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+                committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata()
+                        .get(15, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 continue; // not a consumer group (e.g. a share group): it cannot lag on our topics
             }
@@ -338,7 +379,14 @@ public final class KafkaIo {
         for (Header h : r.headers()) {
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
         }
-        return new Consumed(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), headers, decodeValue(r.value(), schemaHint));
+        return new Consumed(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                r.timestamp(),
+                r.key(),
+                headers,
+                decodeValue(r.value(), schemaHint));
     }
 
     /** Public for the data evidence, which shows records the way the steps see them. */
@@ -350,7 +398,7 @@ public final class KafkaIo {
             Map<String, Object> avro = AvroCodec.decodeOrNull(bytes, schemaHint);
             if (avro == null && bytes.length > 5 && bytes[0] == 0) {
                 // Schema-registry wire format (magic byte 0 + 4-byte schema id) from producers outside the runner.
-                avro = AvroCodec.decodeOrNull(java.util.Arrays.copyOfRange(bytes, 5, bytes.length), schemaHint);
+                avro = AvroCodec.decodeOrNull(Arrays.copyOfRange(bytes, 5, bytes.length), schemaHint);
             }
             if (avro != null) {
                 return avro;
@@ -358,7 +406,7 @@ public final class KafkaIo {
         }
         try {
             return JSON.readValue(bytes, Object.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }

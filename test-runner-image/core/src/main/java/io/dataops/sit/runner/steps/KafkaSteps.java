@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -34,8 +35,9 @@ public class KafkaSteps {
         TopicRef ref = TopicRef.parse(written);
         String topic = ref.topic();
         if (world.sampleData == null) {
-            throw new StepError(RunReason.BAD_INPUT, "nothing to publish to " + topic
-                    + ": load data first with 'sample data is loaded from: <file>'");
+            throw new StepError(
+                    RunReason.BAD_INPUT,
+                    "nothing to publish to " + topic + ": load data first with 'sample data is loaded from: <file>'");
         }
         String source = world.sampleDataFile.getFileName().toString();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -47,17 +49,21 @@ public class KafkaSteps {
                 try {
                     value = AvroCodec.encode(values, world.schema, source + " record " + index);
                 } catch (DataFiles.SchemaMismatchException e) {
-                    throw new StepError(RunReason.SCHEMA_MISMATCH, e.getMessage() + " (schema " + world.schemaFile.getFileName() + ")");
+                    throw new StepError(
+                            RunReason.SCHEMA_MISMATCH,
+                            e.getMessage() + " (schema " + world.schemaFile.getFileName() + ")");
                 }
             } else {
                 try {
                     value = JSON.writeValueAsBytes(values);
                 } catch (JsonProcessingException e) {
-                    throw new StepError(RunReason.BAD_INPUT, source + " record " + index + ": " + e.getOriginalMessage());
+                    throw new StepError(
+                            RunReason.BAD_INPUT, source + " record " + index + ": " + e.getOriginalMessage());
                 }
             }
             String correlationId = UUID.randomUUID().toString();
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, correlationId.getBytes(StandardCharsets.UTF_8), value);
+            ProducerRecord<byte[], byte[]> record =
+                    new ProducerRecord<>(topic, null, correlationId.getBytes(StandardCharsets.UTF_8), value);
             record.headers().add(KafkaIo.CORRELATION_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
             records.add(record);
         }
@@ -66,7 +72,9 @@ public class KafkaSteps {
             KafkaIo.requireReachable(admin, bootstrap, run.settings().brokerTimeout());
             KafkaIo.ensureTopic(admin, topic);
         }
-        world.produced.computeIfAbsent(ref.toString(), t -> new ArrayList<>()).addAll(KafkaIo.produce(bootstrap, topic, records));
+        world.produced
+                .computeIfAbsent(ref.toString(), t -> new ArrayList<>())
+                .addAll(KafkaIo.produce(bootstrap, topic, records));
         world.publishedTopics.add(ref.toString());
         if (world.schema != null) {
             world.topicSchemas.put(ref.toString(), world.schema);
@@ -80,19 +88,24 @@ public class KafkaSteps {
     public void resultConsumedOnCheckpoint(String written) {
         TopicRef ref = TopicRef.parse(written);
         world.resultTopic = ref.toString();
-        world.result = KafkaIo.readToCheckpoint(ref.bootstrap(run), ref.topic(), schemaHint(world, run, ref.toString()),
-                Duration.ofSeconds(60), run.settings().brokerTimeout());
+        world.result = KafkaIo.readToCheckpoint(
+                ref.bootstrap(run),
+                ref.topic(),
+                schemaHint(world, run, ref.toString()),
+                Duration.ofSeconds(60),
+                run.settings().brokerTimeout());
         System.err.println("    consumed " + world.result.size() + " records from " + ref);
     }
 
     /** The schema to try when decoding a topic: its own, else the scenario's (a pass-through keeps the encoding). */
-    static org.apache.avro.Schema schemaHint(ScenarioWorld world, RunContext run, String topic) {
-        org.apache.avro.Schema hint = world.topicSchemas.getOrDefault(topic, world.schema);
+    static Schema schemaHint(ScenarioWorld world, RunContext run, String topic) {
+        Schema hint = world.topicSchemas.getOrDefault(topic, world.schema);
         if (hint != null) {
             // The data evidence shows this topic's records decoded with the same schema.
             try {
                 TopicRef ref = TopicRef.parse(topic);
-                String broker = ref.broker() != null ? ref.broker()
+                String broker = ref.broker() != null
+                        ? ref.broker()
                         : run.env().brokers().keySet().stream().findFirst().orElse(null);
                 run.touchedData().addTopicSchema(broker, ref.topic(), hint);
             } catch (RuntimeException e) {

@@ -12,8 +12,12 @@ import java.util.function.Consumer;
  * hands one instance to the object factory; step classes receive it through their constructor, next to the
  * scenario's own {@link ScenarioWorld}.
  */
-public record RunContext(RunEnvironment env, Path featuresDir, Consumer<ThresholdResult> thresholdSink,
-                         StepSettings settings, TouchedData touchedData) {
+public record RunContext(
+        RunEnvironment env,
+        Path featuresDir,
+        Consumer<ThresholdResult> thresholdSink,
+        StepSettings settings,
+        TouchedData touchedData) {
 
     /** Records a threshold of {@code world}'s scenario; a missed one then fails the scenario. */
     void record(ScenarioWorld world, ThresholdResult threshold) {
@@ -22,7 +26,9 @@ public record RunContext(RunEnvironment env, Path featuresDir, Consumer<Threshol
         if (!threshold.isPassed()) {
             throw new ThresholdFailure("threshold missed: " + threshold.getName() + " — expected "
                     + expectedText(threshold) + ", actual "
-                    + (threshold.getActual() == null ? "not measured" : threshold.getActual().toPlainString())
+                    + (threshold.getActual() == null
+                            ? "not measured"
+                            : threshold.getActual().toPlainString())
                     + (threshold.getMessage() == null ? "" : " (" + threshold.getMessage() + ")"));
         }
     }
@@ -32,6 +38,7 @@ public record RunContext(RunEnvironment env, Path featuresDir, Consumer<Threshol
         if (t.getTolerance() == null || t.getTolerance().signum() == 0) {
             return expected;
         }
-        return expected + " +/- " + t.getTolerance().toPlainString() + ("percent".equals(t.getToleranceUnit()) ? "%" : "");
+        return expected + " +/- " + t.getTolerance().toPlainString()
+                + ("percent".equals(t.getToleranceUnit()) ? "%" : "");
     }
 }

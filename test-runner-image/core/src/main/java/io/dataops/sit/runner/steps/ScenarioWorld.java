@@ -33,9 +33,11 @@ public final class ScenarioWorld {
     final Set<String> publishedTopics = new LinkedHashSet<>();
     /** The last checkpoint: the topic and the records consumed from it. */
     String resultTopic;
+
     List<KafkaIo.Consumed> result;
     /** Jobs started by "... job started" that "finished processing" waits for. */
     final List<JobSteps.StartedJob> startedJobs = new ArrayList<>();
+
     final Instant startedAt = Instant.now();
 
     /** Cucumber passes no scenario to constructors: {@link Hooks} names the world before the first step. */

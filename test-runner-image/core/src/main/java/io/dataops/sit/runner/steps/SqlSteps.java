@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /** SQL assertions against a database of the run. */
@@ -29,13 +30,19 @@ public class SqlSteps {
     @Then(StepTexts.TABLE_CONTAINS)
     public void tableContains(String table, long expected, String tolerance, String percent, String database) {
         if (!TABLE_NAME.matcher(table).matches()) {
-            throw new StepError(RunReason.BAD_INPUT, "'" + table + "' is not a table name (letters, digits, _ and one optional schema.)");
+            throw new StepError(
+                    RunReason.BAD_INPUT,
+                    "'" + table + "' is not a table name (letters, digits, _ and one optional schema.)");
         }
         Tolerance t = Tolerance.of(expected, tolerance, percent);
         Object count = queryOne("SELECT count(*) FROM " + table, database);
         BigDecimal actual = new BigDecimal(String.valueOf(count));
-        ThresholdResult r = new ThresholdResult("table " + table + " contains " + t.describe() + " rows", t.expected(),
-                t.tolerance(), actual, t.accepts(actual));
+        ThresholdResult r = new ThresholdResult(
+                "table " + table + " contains " + t.describe() + " rows",
+                t.expected(),
+                t.tolerance(),
+                actual,
+                t.accepts(actual));
         r.setToleranceUnit(t.unit());
         run.record(world, r);
     }
@@ -49,8 +56,12 @@ public class SqlSteps {
         boolean passed = actual != null && actual.compareTo(lo) >= 0 && actual.compareTo(hi) <= 0;
         // Recorded as the midpoint +/- half the range, so every threshold has the same shape.
         BigDecimal two = BigDecimal.valueOf(2);
-        ThresholdResult r = new ThresholdResult("query \"" + sql + "\" within " + low + " and " + high,
-                lo.add(hi).divide(two), hi.subtract(lo).divide(two), actual, passed);
+        ThresholdResult r = new ThresholdResult(
+                "query \"" + sql + "\" within " + low + " and " + high,
+                lo.add(hi).divide(two),
+                hi.subtract(lo).divide(two),
+                actual,
+                passed);
         r.setToleranceUnit(Tolerance.ABSOLUTE);
         if (actual == null) {
             r.setMessage("query returned " + value + ", not a number");
@@ -67,8 +78,12 @@ public class SqlSteps {
         boolean passed = expectedNumber != null && actualNumber != null
                 ? expectedNumber.compareTo(actualNumber) == 0
                 : expected.equals(String.valueOf(value));
-        ThresholdResult r = new ThresholdResult("query \"" + sql + "\" returns " + expectedText.strip(), expectedNumber,
-                expectedNumber == null ? null : BigDecimal.ZERO, actualNumber, passed);
+        ThresholdResult r = new ThresholdResult(
+                "query \"" + sql + "\" returns " + expectedText.strip(),
+                expectedNumber,
+                expectedNumber == null ? null : BigDecimal.ZERO,
+                actualNumber,
+                passed);
         r.setToleranceUnit(Tolerance.ABSOLUTE);
         if (expectedNumber == null || actualNumber == null) {
             r.setMessage("expected '" + expected + "', got '" + value + "'");
@@ -109,19 +124,24 @@ public class SqlSteps {
         run.touchedData().addTablesFromSql(db.name(), sql);
         Connection connection;
         try {
-            java.util.Properties props = new java.util.Properties();
+            Properties props = new Properties();
             props.setProperty("user", db.user());
             props.setProperty("password", db.password() == null ? "" : db.password());
             props.setProperty("connectTimeout", "10");
             connection = DriverManager.getConnection(db.jdbcUrl(), props);
         } catch (SQLException e) {
-            throw new StepError(RunReason.DATABASE_UNREACHABLE, "cannot connect to database " + db.name() + " at "
-                    + db.host() + ":" + db.port() + ": " + e.getMessage());
+            throw new StepError(
+                    RunReason.DATABASE_UNREACHABLE,
+                    "cannot connect to database " + db.name() + " at " + db.host() + ":" + db.port() + ": "
+                            + e.getMessage());
         }
-        try (connection; Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (connection;
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             return rs.next() ? rs.getObject(1) : null;
         } catch (SQLException e) {
-            throw new AssertionError("query failed on database " + db.name() + ": " + e.getMessage() + " — SQL: " + sql);
+            throw new AssertionError(
+                    "query failed on database " + db.name() + ": " + e.getMessage() + " — SQL: " + sql);
         }
     }
 }

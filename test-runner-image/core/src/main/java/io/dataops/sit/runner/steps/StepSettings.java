@@ -11,8 +11,12 @@ import java.util.Map;
  * SIT_GLUE_ENDPOINT — AWS Glue endpoint override (e.g. a local stub);
  * SIT_BROKER_TIMEOUT_SECONDS (default 15) — how long a broker may not answer before BrokerUnreachable.
  */
-public record StepSettings(Duration quietPeriod, Duration processingTimeout, String correlationField, String glueEndpoint,
-                           Duration brokerTimeout) {
+public record StepSettings(
+        Duration quietPeriod,
+        Duration processingTimeout,
+        String correlationField,
+        String glueEndpoint,
+        Duration brokerTimeout) {
 
     public static StepSettings defaults() {
         return fromEnv(Map.of());

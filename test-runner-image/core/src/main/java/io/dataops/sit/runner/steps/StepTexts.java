@@ -8,8 +8,7 @@ import java.util.List;
  */
 public final class StepTexts {
 
-    private StepTexts() {
-    }
+    private StepTexts() {}
 
     private static final String NUMBER = "(\\d+(?:\\.\\d+)?)";
 
@@ -26,24 +25,27 @@ public final class StepTexts {
     public static final String FINISHED_PROCESSING = "^finished processing$";
     public static final String FINISHED_PROCESSING_WITHIN = "^finished processing within (\\d+) seconds$";
     // Thresholds
-    public static final String RESULT_CONTAINS = "^the result contains (\\d+) records? with tolerance of \\+/- "
-            + NUMBER + "(%)?$";
-    public static final String RESULT_CONTAINS_WITHIN = "^the result contains (\\d+) records? with tolerance of \\+/- "
-            + NUMBER + "(%)? within (\\d+) seconds$";
-    public static final String EVENT_ARRIVES = "^an event matching \"(.+)\" arrives on topic (\\S+) within (\\d+) seconds$";
-    public static final String NO_EVENT_ARRIVES = "^no event matching \"(.+)\" arrives on topic (\\S+) for (\\d+) seconds$";
-    public static final String LATENCY_PERCENTILE = "^the p" + NUMBER
-            + " end-to-end latency from (\\S+) to (\\S+) is below (\\d+) ms$";
+    public static final String RESULT_CONTAINS =
+            "^the result contains (\\d+) records? with tolerance of \\+/- " + NUMBER + "(%)?$";
+    public static final String RESULT_CONTAINS_WITHIN =
+            "^the result contains (\\d+) records? with tolerance of \\+/- " + NUMBER + "(%)? within (\\d+) seconds$";
+    public static final String EVENT_ARRIVES =
+            "^an event matching \"(.+)\" arrives on topic (\\S+) within (\\d+) seconds$";
+    public static final String NO_EVENT_ARRIVES =
+            "^no event matching \"(.+)\" arrives on topic (\\S+) for (\\d+) seconds$";
+    public static final String LATENCY_PERCENTILE =
+            "^the p" + NUMBER + " end-to-end latency from (\\S+) to (\\S+) is below (\\d+) ms$";
     // SQL
-    public static final String TABLE_CONTAINS = "^table (\\S+) contains (\\d+) rows? with tolerance of \\+/- "
-            + NUMBER + "(%)?(?: in database (\\S+))?$";
-    public static final String QUERY_RETURNS_WITHIN = "^the query \"(.+)\" returns a value within (-?\\d+(?:\\.\\d+)?) and "
-            + "(-?\\d+(?:\\.\\d+)?)(?: in database (\\S+))?$";
-    public static final String QUERY_RETURNS = "^the query \"(.+)\" returns (?!a value within )(.+?)(?: in database (\\S+))?$";
+    public static final String TABLE_CONTAINS =
+            "^table (\\S+) contains (\\d+) rows? with tolerance of \\+/- " + NUMBER + "(%)?(?: in database (\\S+))?$";
+    public static final String QUERY_RETURNS_WITHIN =
+            "^the query \"(.+)\" returns a value within (-?\\d+(?:\\.\\d+)?) and "
+                    + "(-?\\d+(?:\\.\\d+)?)(?: in database (\\S+))?$";
+    public static final String QUERY_RETURNS =
+            "^the query \"(.+)\" returns (?!a value within )(.+?)(?: in database (\\S+))?$";
 
     /** One step of the vocabulary: its pattern and how a person writes it. */
-    public record Step(String pattern, String template) {
-    }
+    public record Step(String pattern, String template) {}
 
     public static final List<Step> ALL = List.of(
             new Step(LOAD_SAMPLE_DATA, "sample data is loaded from: <file>"),
@@ -56,7 +58,9 @@ public final class StepTexts {
             new Step(FINISHED_PROCESSING, "finished processing"),
             new Step(FINISHED_PROCESSING_WITHIN, "finished processing within <t> seconds"),
             new Step(RESULT_CONTAINS, "the result contains <n> records with tolerance of +/- <m>"),
-            new Step(RESULT_CONTAINS_WITHIN, "the result contains <n> records with tolerance of +/- <m> within <t> seconds"),
+            new Step(
+                    RESULT_CONTAINS_WITHIN,
+                    "the result contains <n> records with tolerance of +/- <m> within <t> seconds"),
             new Step(EVENT_ARRIVES, "an event matching \"<predicate>\" arrives on topic <topic> within <t> seconds"),
             new Step(NO_EVENT_ARRIVES, "no event matching \"<predicate>\" arrives on topic <topic> for <t> seconds"),
             new Step(LATENCY_PERCENTILE, "the p95 end-to-end latency from <in-topic> to <out-topic> is below <ms> ms"),

@@ -4,6 +4,7 @@ import io.cucumber.java.en.Then;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.ThresholdResult;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,17 +38,26 @@ public class ThresholdSteps {
         Instant deadline = Instant.now().plusSeconds(seconds);
         TopicRef ref = TopicRef.parse(world.resultTopic);
         // Re-read the checkpoint topic until the count is within bounds or the time is up.
-        while (!t.accepts(BigDecimal.valueOf(world.result.size())) && Instant.now().isBefore(deadline)) {
+        while (!t.accepts(BigDecimal.valueOf(world.result.size()))
+                && Instant.now().isBefore(deadline)) {
             pause(250);
-            world.result = KafkaIo.readToCheckpoint(ref.bootstrap(run), ref.topic(), KafkaSteps.schemaHint(world, run, world.resultTopic),
-                    Duration.ofSeconds(60), run.settings().brokerTimeout());
+            world.result = KafkaIo.readToCheckpoint(
+                    ref.bootstrap(run),
+                    ref.topic(),
+                    KafkaSteps.schemaHint(world, run, world.resultTopic),
+                    Duration.ofSeconds(60),
+                    run.settings().brokerTimeout());
         }
         run.record(world, countThreshold(world, t, world.result.size(), " within " + seconds + "s"));
     }
 
     static ThresholdResult countThreshold(ScenarioWorld world, Tolerance t, long actual, String suffix) {
-        ThresholdResult r = new ThresholdResult(world.resultTopic + " contains " + t.describe() + " records"
-                + (suffix == null ? "" : suffix), t.expected(), t.tolerance(), BigDecimal.valueOf(actual), t.accepts(BigDecimal.valueOf(actual)));
+        ThresholdResult r = new ThresholdResult(
+                world.resultTopic + " contains " + t.describe() + " records" + (suffix == null ? "" : suffix),
+                t.expected(),
+                t.tolerance(),
+                BigDecimal.valueOf(actual),
+                t.accepts(BigDecimal.valueOf(actual)));
         r.setToleranceUnit(t.unit());
         if (!r.isPassed()) {
             r.setMessage("allowed " + t.lowerBound().stripTrailingZeros().toPlainString() + ".."
@@ -58,8 +68,10 @@ public class ThresholdSteps {
 
     private void requireResult() {
         if (world.result == null) {
-            throw new StepError(RunReason.BAD_INPUT, "no result to check: consume one first with "
-                    + "'result consumed from Kafka topic on checkpoint: <topic>'");
+            throw new StepError(
+                    RunReason.BAD_INPUT,
+                    "no result to check: consume one first with "
+                            + "'result consumed from Kafka topic on checkpoint: <topic>'");
         }
     }
 
@@ -67,19 +79,27 @@ public class ThresholdSteps {
     public void eventArrives(String predicate, String topic, long seconds) {
         JsonPredicate p = parsePredicate(predicate);
         TopicRef ref = TopicRef.parse(topic);
-        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ref.bootstrap(run), ref.topic(),
-                KafkaSteps.schemaHint(world, run, ref.toString()), c -> p.matches(c.value()), Duration.ofSeconds(seconds),
+        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(
+                ref.bootstrap(run),
+                ref.topic(),
+                KafkaSteps.schemaHint(world, run, ref.toString()),
+                c -> p.matches(c.value()),
+                Duration.ofSeconds(seconds),
                 run.settings().brokerTimeout());
         boolean found = outcome.match() != null;
-        ThresholdResult r = new ThresholdResult("event matching \"" + p + "\" arrives on " + topic + " within " + seconds + "s",
-                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.valueOf(found ? 1 : 0), found);
+        ThresholdResult r = new ThresholdResult(
+                "event matching \"" + p + "\" arrives on " + topic + " within " + seconds + "s",
+                BigDecimal.ONE,
+                BigDecimal.ZERO,
+                BigDecimal.valueOf(found ? 1 : 0),
+                found);
         r.setToleranceUnit(Tolerance.ABSOLUTE);
         if (!found) {
             r.setMessage("timed out after " + seconds(outcome.waited()) + " waiting for an event matching \"" + p
                     + "\" on topic " + topic + "; examined " + outcome.examined() + " records, none matched");
         } else {
-            r.setMessage("matched offset " + outcome.match().offset() + " after " + seconds(outcome.waited())
-                    + ", " + outcome.examined() + " records examined");
+            r.setMessage("matched offset " + outcome.match().offset() + " after " + seconds(outcome.waited()) + ", "
+                    + outcome.examined() + " records examined");
         }
         run.record(world, r);
     }
@@ -88,15 +108,26 @@ public class ThresholdSteps {
     public void noEventArrives(String predicate, String topic, long seconds) {
         JsonPredicate p = parsePredicate(predicate);
         TopicRef ref = TopicRef.parse(topic);
-        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(ref.bootstrap(run), ref.topic(),
-                KafkaSteps.schemaHint(world, run, ref.toString()), c -> p.matches(c.value()), Duration.ofSeconds(seconds),
+        KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(
+                ref.bootstrap(run),
+                ref.topic(),
+                KafkaSteps.schemaHint(world, run, ref.toString()),
+                c -> p.matches(c.value()),
+                Duration.ofSeconds(seconds),
                 run.settings().brokerTimeout());
         boolean none = outcome.match() == null;
-        ThresholdResult r = new ThresholdResult("no event matching \"" + p + "\" on " + topic + " for " + seconds + "s",
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.valueOf(none ? 0 : 1), none);
+        ThresholdResult r = new ThresholdResult(
+                "no event matching \"" + p + "\" on " + topic + " for " + seconds + "s",
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                BigDecimal.valueOf(none ? 0 : 1),
+                none);
         r.setToleranceUnit(Tolerance.ABSOLUTE);
-        r.setMessage(none ? "watched " + seconds(outcome.waited()) + ", " + outcome.examined() + " records examined"
-                : "event at offset " + outcome.match().offset() + " matched after " + seconds(outcome.waited()) + ": " + outcome.match().value());
+        r.setMessage(
+                none
+                        ? "watched " + seconds(outcome.waited()) + ", " + outcome.examined() + " records examined"
+                        : "event at offset " + outcome.match().offset() + " matched after " + seconds(outcome.waited())
+                                + ": " + outcome.match().value());
         run.record(world, r);
     }
 
@@ -111,23 +142,32 @@ public class ThresholdSteps {
         List<KafkaIo.Produced> produced = world.produced.getOrDefault(in.toString(), List.of());
         if (produced.isEmpty()) {
             // Records not published by this scenario: read them from the input topic instead.
-            for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(in.bootstrap(run), in.topic(), KafkaSteps.schemaHint(world, run, in.toString()),
-                    Duration.ofSeconds(60), run.settings().brokerTimeout())) {
+            for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
+                    in.bootstrap(run),
+                    in.topic(),
+                    KafkaSteps.schemaHint(world, run, in.toString()),
+                    Duration.ofSeconds(60),
+                    run.settings().brokerTimeout())) {
                 produced = new ArrayList<>(produced);
                 produced.add(new KafkaIo.Produced(correlationOf(c), null, c.timestamp(), c.partition(), c.offset()));
             }
         }
         Map<String, Long> producedAt = new HashMap<>();
         for (KafkaIo.Produced p : produced) {
-            String id = p.correlationId() != null ? p.correlationId()
-                    : p.key() == null ? null : new String(p.key(), java.nio.charset.StandardCharsets.UTF_8);
+            String id = p.correlationId() != null
+                    ? p.correlationId()
+                    : p.key() == null ? null : new String(p.key(), StandardCharsets.UTF_8);
             if (id != null) {
                 producedAt.putIfAbsent(id, p.timestamp());
             }
         }
         List<Long> latencies = new ArrayList<>();
-        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(out.bootstrap(run), out.topic(), KafkaSteps.schemaHint(world, run, out.toString()),
-                Duration.ofSeconds(60), run.settings().brokerTimeout())) {
+        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
+                out.bootstrap(run),
+                out.topic(),
+                KafkaSteps.schemaHint(world, run, out.toString()),
+                Duration.ofSeconds(60),
+                run.settings().brokerTimeout())) {
             Long start = producedAt.get(correlationOf(c));
             if (start != null) {
                 latencies.add(Math.max(0, c.timestamp() - start));
@@ -135,13 +175,26 @@ public class ThresholdSteps {
         }
         BigDecimal actual = latencies.isEmpty() ? null : BigDecimal.valueOf(percentile(latencies, pct));
         boolean passed = actual != null && actual.compareTo(BigDecimal.valueOf(boundMillis)) < 0;
-        ThresholdResult r = new ThresholdResult("p" + percentile + " latency " + inTopic + " -> " + outTopic + " below " + boundMillis + " ms",
-                BigDecimal.valueOf(boundMillis), BigDecimal.ZERO, actual, passed);
+        ThresholdResult r = new ThresholdResult(
+                "p" + percentile + " latency " + inTopic + " -> " + outTopic + " below " + boundMillis + " ms",
+                BigDecimal.valueOf(boundMillis),
+                BigDecimal.ZERO,
+                actual,
+                passed);
         r.setToleranceUnit(Tolerance.ABSOLUTE);
-        r.setMessage(latencies.isEmpty()
-                ? "no record on " + outTopic + " could be paired with one on " + inTopic + " (by header " + KafkaIo.CORRELATION_HEADER
-                    + ", key" + (run.settings().correlationField() == null ? "" : " or field " + run.settings().correlationField()) + ")"
-                : latencies.size() + " records paired, max " + latencies.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
+        r.setMessage(
+                latencies.isEmpty()
+                        ? "no record on " + outTopic + " could be paired with one on " + inTopic + " (by header "
+                                + KafkaIo.CORRELATION_HEADER + ", key"
+                                + (run.settings().correlationField() == null
+                                        ? ""
+                                        : " or field " + run.settings().correlationField())
+                                + ")"
+                        : latencies.size() + " records paired, max "
+                                + latencies.stream()
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElse(0) + " ms");
         run.record(world, r);
     }
 

@@ -10,7 +10,8 @@ public record Tolerance(BigDecimal expected, BigDecimal tolerance, boolean perce
     public static final String PERCENT = "percent";
 
     public static Tolerance of(long expected, String tolerance, String percentSign) {
-        return new Tolerance(BigDecimal.valueOf(expected), new BigDecimal(tolerance), percentSign != null && !percentSign.isEmpty());
+        return new Tolerance(
+                BigDecimal.valueOf(expected), new BigDecimal(tolerance), percentSign != null && !percentSign.isEmpty());
     }
 
     /** The largest allowed distance from expected, in the unit of expected. */
@@ -18,7 +19,9 @@ public record Tolerance(BigDecimal expected, BigDecimal tolerance, boolean perce
         if (!percent) {
             return tolerance;
         }
-        return expected.abs().multiply(tolerance, MathContext.DECIMAL64).divide(BigDecimal.valueOf(100), MathContext.DECIMAL64);
+        return expected.abs()
+                .multiply(tolerance, MathContext.DECIMAL64)
+                .divide(BigDecimal.valueOf(100), MathContext.DECIMAL64);
     }
 
     public BigDecimal lowerBound() {

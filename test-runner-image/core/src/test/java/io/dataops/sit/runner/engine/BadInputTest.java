@@ -2,12 +2,17 @@ package io.dataops.sit.runner.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.report.ExitCodes;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
-import io.dataops.sit.api.report.ExitCodes;
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.testing.AvroFixtures;
 import io.dataops.sit.runner.testing.TestEnv;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +38,8 @@ class BadInputTest {
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(ExitCodes.of(result)).isEqualTo(2);
         assertThat(result.getReason()).isEqualTo("UnknownStep");
-        assertThat(result.getMessage()).contains("typo.feature:4")
+        assertThat(result.getMessage())
+                .contains("typo.feature:4")
                 .contains("publishd to Kafka topik: orders")
                 .contains("did you mean \"published to Kafka topic: <topic>\"");
     }
@@ -66,8 +72,8 @@ class BadInputTest {
                     Given sample data is loaded from: a.json
                   this line is not gherkin
                 """);
-        assertThat(engine.check(features, null)).hasValueSatisfying(result ->
-                assertThat(result.getReason()).isEqualTo("FeatureParseError"));
+        assertThat(engine.check(features, null))
+                .hasValueSatisfying(result -> assertThat(result.getReason()).isEqualTo("FeatureParseError"));
     }
 
     @Test
@@ -80,10 +86,13 @@ class BadInputTest {
         RunnerResult result = run();
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("FixtureNotFound");
-        assertThat(result.getMessage()).contains("missing.feature:3")
+        assertThat(result.getMessage())
+                .contains("missing.feature:3")
                 .contains(features.resolve("tests/fixtures/nowhere.json").toString())
                 .contains(features.resolve("nowhere.json").toString());
-        assertThat(result.getScenarioResults()).singleElement().satisfies(s -> assertThat(s.getStatus()).isEqualTo("error"));
+        assertThat(result.getScenarioResults())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getStatus()).isEqualTo("error"));
     }
 
     @Test
@@ -119,7 +128,10 @@ class BadInputTest {
         RunnerResult result = run();
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("SchemaMismatch");
-        assertThat(result.getMessage()).contains("schema.feature:5").contains("orders.json record 2").contains("'amount'");
+        assertThat(result.getMessage())
+                .contains("schema.feature:5")
+                .contains("orders.json record 2")
+                .contains("'amount'");
     }
 
     @Test
@@ -131,13 +143,23 @@ class BadInputTest {
                     And published to Kafka topic: x
                 """);
         TestEnv.write(features, "orders.json", "{\"id\": 1}");
-        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings().withBrokerTimeout(java.time.Duration.ofSeconds(3)), false).run(
-                new io.dataops.sit.runner.env.RunEnvironment(new io.dataops.sit.api.v1alpha1.SitRun(),
-                        java.util.Map.of("main", "127.0.0.1:1"), java.util.Map.of(), null,
-                        java.util.Optional.empty(), java.util.Optional.empty()), features, null);
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings().withBrokerTimeout(Duration.ofSeconds(3)), false)
+                .run(
+                        new RunEnvironment(
+                                new SitRun(),
+                                Map.of("main", "127.0.0.1:1"),
+                                Map.of(),
+                                null,
+                                Optional.empty(),
+                                Optional.empty()),
+                        features,
+                        null);
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("BrokerUnreachable");
-        assertThat(result.getMessage()).contains("nobroker.feature:4").contains("127.0.0.1:1").contains("unreachable (3s)");
+        assertThat(result.getMessage())
+                .contains("nobroker.feature:4")
+                .contains("127.0.0.1:1")
+                .contains("unreachable (3s)");
     }
 
     @Test

@@ -11,9 +11,9 @@ import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.runner.testing.TestEnv;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.logging.LogRecord;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +38,8 @@ class ConfigMapFeaturesTest {
         Files.writeString(dir.resolve("orders/b.feature"), "Feature: B\n");
         Files.writeString(dir.resolve("a.feature"), "Feature: A\n");
 
-        assertThat(ScenarioEngine.featureFiles(dir)).containsExactly(dir.resolve("a.feature"), dir.resolve("orders/b.feature"));
+        assertThat(ScenarioEngine.featureFiles(dir))
+                .containsExactly(dir.resolve("a.feature"), dir.resolve("orders/b.feature"));
     }
 
     /**
@@ -70,10 +71,12 @@ class ConfigMapFeaturesTest {
         }
 
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
-        assertThat(result.getScenarioResults()).extracting(ScenarioResult::getFeature)
+        assertThat(result.getScenarioResults())
+                .extracting(ScenarioResult::getFeature)
                 .containsExactlyInAnyOrder("orders.feature", "payments.feature");
         assertThat(result.getScenarios().getTotal()).isEqualTo(2);
-        assertThat(cucumberLog.getLogRecords()).extracting(LogRecord::getMessage)
+        assertThat(cucumberLog.getLogRecords())
+                .extracting(LogRecord::getMessage)
                 .noneMatch(m -> m != null && m.contains("Duplicate feature"));
         assertThat(Reports.junitXml(result)).doesNotContain("..").contains("orders.feature", "payments.feature");
         assertThat(ResultCodec.write(result)).doesNotContain("..");

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ThresholdResult;
+import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.evidence.TouchedData;
 import io.dataops.sit.runner.relay.Relay;
+import io.dataops.sit.runner.testing.AvroFixtures;
 import io.dataops.sit.runner.testing.SharedKafka;
 import io.dataops.sit.runner.testing.TestEnv;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +31,15 @@ class KafkaVocabularyTest {
     }
 
     private static Relay relay(String from, String to, String filter) {
-        return new Relay(new Relay.Options(SharedKafka.bootstrapServers(), from, to, filter, null, Long.MAX_VALUE,
-                "relay-" + UUID.randomUUID())).start();
+        return new Relay(new Relay.Options(
+                        SharedKafka.bootstrapServers(),
+                        from,
+                        to,
+                        filter,
+                        null,
+                        Long.MAX_VALUE,
+                        "relay-" + UUID.randomUUID()))
+                .start();
     }
 
     @Test
@@ -54,7 +67,8 @@ class KafkaVocabularyTest {
                     And the p95 end-to-end latency from %1$s to %2$s is below 10000 ms
                 """.formatted(in, out));
         try (Relay ignored = relay(in, out, "@.amount > 10")) {
-            RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), true).run(TestEnv.kafkaOnly(), features, null);
+            RunnerResult result =
+                    new ScenarioEngine(TestEnv.fastSettings(), true).run(TestEnv.kafkaOnly(), features, null);
             assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
             assertThat(result.getThresholds()).hasSize(5).allMatch(ThresholdResult::isPassed);
             ThresholdResult percent = result.getThresholds().get(0);
@@ -87,7 +101,8 @@ class KafkaVocabularyTest {
                     Then an event matching "@.status == 'PENDING'" arrives on topic %1$s within 10 seconds
                 """.formatted(topic));
 
-        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(TestEnv.kafkaOnly(), features, null);
+        RunnerResult result =
+                new ScenarioEngine(TestEnv.fastSettings(), false).run(TestEnv.kafkaOnly(), features, null);
 
         assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.getReason()).isEqualTo("ThresholdsFailed");
@@ -107,7 +122,7 @@ class KafkaVocabularyTest {
     @Test
     void inlineSampleDataAndRowsWithSchema() throws Exception {
         String topic = unique("inline");
-        io.dataops.sit.runner.testing.AvroFixtures.writeSchema(features.resolve("input.avsc"));
+        AvroFixtures.writeSchema(features.resolve("input.avsc"));
         TestEnv.write(features, "inline.feature", """
                 Feature: inline data
                   Scenario: doc string
@@ -127,13 +142,16 @@ class KafkaVocabularyTest {
                     And published to Kafka topic: %1$s
                     Then an event matching "@.product == 'book' && @.amount == 20.0" arrives on topic %1$s within 10 seconds
                 """.formatted(topic));
-        io.dataops.sit.runner.evidence.TouchedData touched = new io.dataops.sit.runner.evidence.TouchedData();
-        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).withTouchedData(touched)
+        TouchedData touched = new TouchedData();
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false)
+                .withTouchedData(touched)
                 .run(TestEnv.kafkaOnly(), features, null);
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
         assertThat(result.getThresholds()).hasSize(2).allMatch(ThresholdResult::isPassed);
         // The data evidence decodes the topic with the schema the second scenario published with.
-        assertThat(touched.schemaOf("main", topic)).isNotNull().satisfies(s -> assertThat(s.getName()).isEqualTo("InputEvent"));
+        assertThat(touched.schemaOf("main", topic))
+                .isNotNull()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo("InputEvent"));
     }
 
     @Test
@@ -153,11 +171,17 @@ class KafkaVocabularyTest {
                     And published to Kafka topic: nowhere/%1$s
                 """.formatted(topic));
         // Both names lead to the shared broker: this checks the routing of names, not isolation between brokers.
-        RunEnvironment env = new RunEnvironment(new io.dataops.sit.api.v1alpha1.SitRun(), new java.util.LinkedHashMap<>(java.util.Map.of(
-                "main", "127.0.0.1:1", "audit-log", SharedKafka.bootstrapServers())), java.util.Map.of(), null,
-                java.util.Optional.empty(), java.util.Optional.empty());
+        RunEnvironment env = new RunEnvironment(
+                new SitRun(),
+                new LinkedHashMap<>(Map.of("main", "127.0.0.1:1", "audit-log", SharedKafka.bootstrapServers())),
+                Map.of(),
+                null,
+                Optional.empty(),
+                Optional.empty());
         RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(env, features, null);
-        assertThat(result.getScenarioResults().get(0).getStatus()).as(result.getMessage()).isEqualTo("passed");
+        assertThat(result.getScenarioResults().get(0).getStatus())
+                .as(result.getMessage())
+                .isEqualTo("passed");
         assertThat(result.getThresholds().get(0).getName()).startsWith("audit-log/" + topic);
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("BadInput");
@@ -181,7 +205,8 @@ class KafkaVocabularyTest {
                   Scenario: not selected
                     Given this step would be unknown but is never bound
                 """.formatted(topic));
-        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(TestEnv.kafkaOnly(), features, "@smoke");
+        RunnerResult result =
+                new ScenarioEngine(TestEnv.fastSettings(), false).run(TestEnv.kafkaOnly(), features, "@smoke");
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
         assertThat(result.getScenarios().getTotal()).isEqualTo(1);
     }

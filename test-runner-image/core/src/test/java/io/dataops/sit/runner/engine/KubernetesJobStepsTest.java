@@ -9,6 +9,7 @@ import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.testing.TestEnv;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,7 +39,9 @@ class KubernetesJobStepsTest {
     @BeforeEach
     void pointTheStepsAtTheMockServer() {
         // The steps build their client from the standard configuration; system properties take precedence.
-        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, client.getConfiguration().getMasterUrl());
+        System.setProperty(
+                Config.KUBERNETES_MASTER_SYSTEM_PROPERTY,
+                client.getConfiguration().getMasterUrl());
         System.setProperty(Config.KUBERNETES_TRUST_CERT_SYSTEM_PROPERTY, "true");
         System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
         System.setProperty(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
@@ -59,11 +62,33 @@ class KubernetesJobStepsTest {
     @Test
     void aCronJobIsNeverTurnedIntoAJob() throws Exception {
         // The runner may not create Jobs (its Role has no such right): only the run's system Deployments start.
-        client.batch().v1().cronjobs().inNamespace(NS).resource(new CronJobBuilder()
-                .withNewMetadata().withName("product-1").withNamespace(NS).endMetadata()
-                .withNewSpec().withSchedule("0 0 1 1 *").withNewJobTemplate().withNewSpec().withNewTemplate().withNewSpec()
-                .addNewContainer().withName("job").withImage("example/product-1:1").endContainer()
-                .withRestartPolicy("Never").endSpec().endTemplate().endSpec().endJobTemplate().endSpec().build()).create();
+        client.batch()
+                .v1()
+                .cronjobs()
+                .inNamespace(NS)
+                .resource(new CronJobBuilder()
+                        .withNewMetadata()
+                        .withName("product-1")
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withSchedule("0 0 1 1 *")
+                        .withNewJobTemplate()
+                        .withNewSpec()
+                        .withNewTemplate()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("job")
+                        .withImage("example/product-1:1")
+                        .endContainer()
+                        .withRestartPolicy("Never")
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .endJobTemplate()
+                        .endSpec()
+                        .build())
+                .create();
         TestEnv.write(features, "cron.feature", """
                 Feature: cron
                   Scenario: batch product
@@ -88,17 +113,41 @@ class KubernetesJobStepsTest {
         RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(inCluster(), features, null);
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("JobNotFound");
-        assertThat(result.getMessage()).contains("none.feature:3").contains("no-such-product").contains(NS);
+        assertThat(result.getMessage())
+                .contains("none.feature:3")
+                .contains("no-such-product")
+                .contains(NS);
     }
 
     @Test
     void deploymentIsScaledUp() throws Exception {
-        client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-                .withNewMetadata().withName("product-2").withNamespace(NS).endMetadata()
-                .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "product-2").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "product-2").endMetadata().withNewSpec()
-                .addNewContainer().withName("app").withImage("example/product-2:1").endContainer().endSpec().endTemplate()
-                .endSpec().build()).create();
+        client.apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName("product-2")
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(0)
+                        .withNewSelector()
+                        .addToMatchLabels("app", "product-2")
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", "product-2")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("app")
+                        .withImage("example/product-2:1")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
         TestEnv.write(features, "deploy.feature", """
                 Feature: deploy
                   Scenario: streaming product
@@ -106,11 +155,24 @@ class KubernetesJobStepsTest {
                 """);
         // Plays the Deployment controller: reports the scaled-up replica as available.
         CompletableFuture<Deployment> ready = CompletableFuture.supplyAsync(() -> {
-            Deployment d = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> client.apps().deployments().inNamespace(NS).withName("product-2").get(),
-                            x -> x.getSpec().getReplicas() != null && x.getSpec().getReplicas() >= 1);
-            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1)
-                    .withAvailableReplicas(1).withUpdatedReplicas(1).withObservedGeneration(d.getMetadata().getGeneration()).build());
+            Deployment d = Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> client.apps()
+                                    .deployments()
+                                    .inNamespace(NS)
+                                    .withName("product-2")
+                                    .get(),
+                            x -> x.getSpec().getReplicas() != null
+                                    && x.getSpec().getReplicas() >= 1);
+            d.setStatus(new DeploymentStatusBuilder()
+                    .withReplicas(1)
+                    .withReadyReplicas(1)
+                    .withAvailableReplicas(1)
+                    .withUpdatedReplicas(1)
+                    .withObservedGeneration(d.getMetadata().getGeneration())
+                    .build());
             return client.apps().deployments().inNamespace(NS).resource(d).updateStatus();
         });
 
@@ -118,6 +180,13 @@ class KubernetesJobStepsTest {
 
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
         assertThat(ready.get().getSpec().getReplicas()).isEqualTo(1);
-        assertThat(List.of(client.apps().deployments().inNamespace(NS).withName("product-2").get().getSpec().getReplicas())).containsExactly(1);
+        assertThat(List.of(client.apps()
+                        .deployments()
+                        .inNamespace(NS)
+                        .withName("product-2")
+                        .get()
+                        .getSpec()
+                        .getReplicas()))
+                .containsExactly(1);
     }
 }

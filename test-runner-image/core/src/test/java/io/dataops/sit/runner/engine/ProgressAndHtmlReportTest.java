@@ -19,6 +19,7 @@ class ProgressAndHtmlReportTest {
 
     @TempDir
     Path features;
+
     @TempDir
     Path out;
 
@@ -39,7 +40,8 @@ class ProgressAndHtmlReportTest {
         twoScenariosOneFailing();
         List<RunProgress> told = new CopyOnWriteArrayList<>();
 
-        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).withProgress(told::add)
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false)
+                .withProgress(told::add)
                 .run(TestEnv.noBroker(), features, null);
 
         assertThat(result.getScenarios().getTotal()).isEqualTo(2);
@@ -74,7 +76,9 @@ class ProgressAndHtmlReportTest {
                 """);
 
         RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false)
-                .withProgress(p -> { throw new IllegalStateException("API server down"); })
+                .withProgress(p -> {
+                    throw new IllegalStateException("API server down");
+                })
                 .run(TestEnv.noBroker(), features, null);
 
         assertThat(result.getOutcome()).isEqualTo(Outcome.PASSED);
@@ -102,7 +106,9 @@ class ProgressAndHtmlReportTest {
                 """);
         Path html = out.resolve("report.html");
 
-        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).withHtmlReport(html).run(TestEnv.noBroker(), features, null);
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false)
+                .withHtmlReport(html)
+                .run(TestEnv.noBroker(), features, null);
 
         assertThat(result.getReason()).isEqualTo("UnknownStep");
         assertThat(html).doesNotExist();
@@ -113,7 +119,9 @@ class ProgressAndHtmlReportTest {
         twoScenariosOneFailing();
         TouchedData touched = new TouchedData();
 
-        new ScenarioEngine(TestEnv.fastSettings(), false).withTouchedData(touched).run(TestEnv.noBroker(), features, null);
+        new ScenarioEngine(TestEnv.fastSettings(), false)
+                .withTouchedData(touched)
+                .run(TestEnv.noBroker(), features, null);
 
         // No database in this run: the step fails before it knows which database, so nothing is recorded.
         assertThat(touched.tables()).isEmpty();

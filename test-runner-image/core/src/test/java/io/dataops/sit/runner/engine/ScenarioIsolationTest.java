@@ -36,20 +36,27 @@ class ScenarioIsolationTest {
 
     @Test
     void theFactoryMakesOneWorldPerScenarioAndHandsEveryScenarioTheSameRun() {
-        RunContext run = new RunContext(TestEnv.noBroker(), features, t -> { }, StepSettings.defaults(), new TouchedData());
+        RunContext run =
+                new RunContext(TestEnv.noBroker(), features, t -> {}, StepSettings.defaults(), new TouchedData());
         ScenarioObjectFactory factory = new ScenarioObjectFactory(run);
         factory.addClass(DataSteps.class);
         factory.addClass(KafkaSteps.class);
 
         factory.start();
         ScenarioWorld first = factory.getInstance(ScenarioWorld.class);
-        assertThat(factory.getInstance(ScenarioWorld.class)).as("one world within a scenario").isSameAs(first);
+        assertThat(factory.getInstance(ScenarioWorld.class))
+                .as("one world within a scenario")
+                .isSameAs(first);
         assertThat(factory.getInstance(DataSteps.class)).isSameAs(factory.getInstance(DataSteps.class));
-        assertThat(factory.getInstance(RunContext.class)).as("handed in, never constructed").isSameAs(run);
+        assertThat(factory.getInstance(RunContext.class))
+                .as("handed in, never constructed")
+                .isSameAs(run);
         factory.stop();
 
         factory.start();
-        assertThat(factory.getInstance(ScenarioWorld.class)).as("the next scenario's world").isNotSameAs(first);
+        assertThat(factory.getInstance(ScenarioWorld.class))
+                .as("the next scenario's world")
+                .isNotSameAs(first);
         assertThat(factory.getInstance(RunContext.class)).isSameAs(run);
         factory.stop();
     }
@@ -69,9 +76,9 @@ class ScenarioIsolationTest {
                 """);
         RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(TestEnv.noBroker(), features, null);
 
-        assertThat(result.getScenarioResults()).extracting(ScenarioResult::getName, ScenarioResult::getStatus)
-                .containsExactly(tuple("loads data", "passed"),
-                        tuple("publishes without loading", "error"));
+        assertThat(result.getScenarioResults())
+                .extracting(ScenarioResult::getName, ScenarioResult::getStatus)
+                .containsExactly(tuple("loads data", "passed"), tuple("publishes without loading", "error"));
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("BadInput");
         assertThat(result.getMessage()).contains("nothing to publish to orders");
@@ -85,14 +92,22 @@ class ScenarioIsolationTest {
     @Test
     void runsAtTheSameTimeKeepTheirOwnWorldsAndThresholds() throws Exception {
         int runs = 2;
-        List<Path> folders = IntStream.range(0, runs).mapToObj(i -> features.resolve("run" + i)).toList();
-        List<String> topics = IntStream.range(0, runs).mapToObj(i -> "isolated_" + i + "_"
-                + UUID.randomUUID().toString().substring(0, 8)).toList();
+        List<Path> folders = IntStream.range(0, runs)
+                .mapToObj(i -> features.resolve("run" + i))
+                .toList();
+        List<String> topics = IntStream.range(0, runs)
+                .mapToObj(i ->
+                        "isolated_" + i + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toList();
         for (int i = 0; i < runs; i++) {
             int records = i + 2;
             Files.createDirectories(folders.get(i));
-            TestEnv.write(folders.get(i), "data.json", IntStream.range(0, records)
-                    .mapToObj(r -> "{\"id\": \"r" + r + "\"}").collect(Collectors.joining(", ", "[", "]")));
+            TestEnv.write(
+                    folders.get(i),
+                    "data.json",
+                    IntStream.range(0, records)
+                            .mapToObj(r -> "{\"id\": \"r" + r + "\"}")
+                            .collect(Collectors.joining(", ", "[", "]")));
             TestEnv.write(folders.get(i), "count.feature", """
                     Feature: run %1$d
                       Scenario: run %1$d counts its own records
@@ -115,14 +130,19 @@ class ScenarioIsolationTest {
         ExecutorService pool = Executors.newFixedThreadPool(runs);
         try {
             List<CompletableFuture<RunnerResult>> running = folders.stream()
-                    .map(folder -> CompletableFuture.supplyAsync(() -> {
-                        awaitQuietly(start, 60);
-                        return new ScenarioEngine(TestEnv.fastSettings(), false).withProgress(waitForTheOtherRun)
-                                .run(TestEnv.kafkaOnly(), folder, null);
-                    }, pool))
+                    .map(folder -> CompletableFuture.supplyAsync(
+                            () -> {
+                                awaitQuietly(start, 60);
+                                return new ScenarioEngine(TestEnv.fastSettings(), false)
+                                        .withProgress(waitForTheOtherRun)
+                                        .run(TestEnv.kafkaOnly(), folder, null);
+                            },
+                            pool))
                     .toList();
             start.countDown();
-            List<RunnerResult> results = running.stream().map(f -> f.orTimeout(180, TimeUnit.SECONDS).join()).toList();
+            List<RunnerResult> results = running.stream()
+                    .map(f -> f.orTimeout(180, TimeUnit.SECONDS).join())
+                    .toList();
 
             for (int i = 0; i < runs; i++) {
                 RunnerResult result = results.get(i);
@@ -136,7 +156,9 @@ class ScenarioIsolationTest {
                     assertThat(t.getActual()).isEqualByComparingTo(String.valueOf(records));
                 });
             }
-            assertThat(metTheOtherRun).as("each run was inside its scenarios while the other was").containsExactly(true, true);
+            assertThat(metTheOtherRun)
+                    .as("each run was inside its scenarios while the other was")
+                    .containsExactly(true, true);
         } finally {
             pool.shutdownNow();
         }

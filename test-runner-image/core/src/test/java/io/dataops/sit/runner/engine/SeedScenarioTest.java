@@ -2,11 +2,11 @@ package io.dataops.sit.runner.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.report.ExitCodes;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.relay.Relay;
-import io.dataops.sit.api.report.ExitCodes;
 import io.dataops.sit.runner.testing.AvroFixtures;
 import io.dataops.sit.runner.testing.SharedKafka;
 import io.dataops.sit.runner.testing.TestEnv;
@@ -45,13 +45,21 @@ class SeedScenarioTest {
 
     @TempDir
     Path features;
+
     Relay product1;
 
     @BeforeEach
     void freshTopicsAndRelay() throws Exception {
         SharedKafka.deleteTopics(List.of("input_topic_1", "product_v1"));
-        product1 = new Relay(new Relay.Options(SharedKafka.bootstrapServers(), "input_topic_1", "product_v1", null, null,
-                Long.MAX_VALUE, "product_1-" + UUID.randomUUID())).start();
+        product1 = new Relay(new Relay.Options(
+                        SharedKafka.bootstrapServers(),
+                        "input_topic_1",
+                        "product_v1",
+                        null,
+                        null,
+                        Long.MAX_VALUE,
+                        "product_1-" + UUID.randomUUID()))
+                .start();
         TestEnv.write(features, "product_1.feature", SEED_FEATURE);
         AvroFixtures.writeSchema(features.resolve("input_topic_v1_0.avsc"));
     }
@@ -96,6 +104,8 @@ class SeedScenarioTest {
         assertThat(threshold.getActual()).isEqualTo(BigDecimal.valueOf(5));
         assertThat(threshold.isPassed()).isFalse();
         assertThat(result.getScenarioResults().get(0).getStatus()).isEqualTo("failed");
-        assertThat(result.getScenarioResults().get(0).getMessage()).contains("product_1.feature:14").contains("actual 5");
+        assertThat(result.getScenarioResults().get(0).getMessage())
+                .contains("product_1.feature:14")
+                .contains("actual 5");
     }
 }

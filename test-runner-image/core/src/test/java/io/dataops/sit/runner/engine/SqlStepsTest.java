@@ -32,9 +32,11 @@ class SqlStepsTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create table orders (id int primary key, status text, amount numeric)");
-            s.execute("insert into orders select g, case when g % 2 = 0 then 'SHIPPED' else 'NEW' end, g * 10 from generate_series(1, 20) g");
+            s.execute(
+                    "insert into orders select g, case when g % 2 = 0 then 'SHIPPED' else 'NEW' end, g * 10 from generate_series(1, 20) g");
         }
         db = new DatabaseConnection("orders-db", "localhost", postgres.getPort(), "postgres", "postgres", "");
     }
@@ -49,7 +51,13 @@ class SqlStepsTest {
     }
 
     private static RunEnvironment env(DatabaseConnection connection) {
-        return new RunEnvironment(new SitRun(), Map.of(), Map.of(connection.name(), connection), null, Optional.empty(), Optional.empty());
+        return new RunEnvironment(
+                new SitRun(),
+                Map.of(),
+                Map.of(connection.name(), connection),
+                null,
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Test
@@ -83,9 +91,13 @@ class SqlStepsTest {
                   Scenario: no server
                     Then table orders contains 20 rows with tolerance of +/- 0
                 """);
-        RunnerResult result = run(env(new DatabaseConnection("orders-db", "127.0.0.1", 1, "postgres", "postgres", "pw")));
+        RunnerResult result =
+                run(env(new DatabaseConnection("orders-db", "127.0.0.1", 1, "postgres", "postgres", "pw")));
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("DatabaseUnreachable");
-        assertThat(result.getMessage()).contains("down.feature:3").contains("orders-db").doesNotContain("pw\"");
+        assertThat(result.getMessage())
+                .contains("down.feature:3")
+                .contains("orders-db")
+                .doesNotContain("pw\"");
     }
 }

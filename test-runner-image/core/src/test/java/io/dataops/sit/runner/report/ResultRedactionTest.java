@@ -35,11 +35,15 @@ class ResultRedactionTest {
         SeedResult seed = new SeedResult();
         seed.setOutcome(Outcome.ERROR);
         seed.setMessage("seed step 1 (a.sql) failed: ERROR: x\n  Where: SQL statement \"INSERT ... '" + MARKER + "'\"");
-        seed.setGates(List.of(new SeedResult.GateResult("g", false, "query failed: ERROR: y\n  Detail: Key (t)=("
-                + MARKER + ")")));
+        seed.setGates(List.of(
+                new SeedResult.GateResult("g", false, "query failed: ERROR: y\n  Detail: Key (t)=(" + MARKER + ")")));
 
         String written = ResultCodec.write(ResultRedaction.redact(seed));
 
-        assertThat(written).doesNotContain(MARKER).doesNotContain("INSERT").contains("ERROR: x").contains("ERROR: y");
+        assertThat(written)
+                .doesNotContain(MARKER)
+                .doesNotContain("INSERT")
+                .contains("ERROR: x")
+                .contains("ERROR: y");
     }
 }

@@ -28,6 +28,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +54,7 @@ class SeederTest {
 
     @TempDir
     Path fixturesRoot;
+
     private DatabaseConnection connection;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -69,7 +71,8 @@ class SeederTest {
     @BeforeEach
     void freshDatabase() throws SQLException {
         String name = "seed_" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         connection = new DatabaseConnection("warehouse", "localhost", postgres.getPort(), name, "postgres", "postgres");
@@ -90,7 +93,7 @@ class SeederTest {
         assertThat(second.getDatasetVersion()).isEqualTo("orders-golden-v3");
         assertThat(query("SELECT count(*) FROM currency")).containsExactly("3");
         assertThat(query("SELECT step_index || ':' || kind || ':' || dataset_version || ':' || rows FROM "
-                + Seeder.HISTORY_TABLE + " ORDER BY step_index"))
+                        + Seeder.HISTORY_TABLE + " ORDER BY step_index"))
                 .containsExactly("0:sql:orders-golden-v3:0", "1:csv:orders-golden-v3:3");
         assertThat(log.toString()).contains("step 1 (csv inline -> currency) unchanged since it was applied, skipped");
     }
@@ -99,11 +102,13 @@ class SeederTest {
     void changedCsvReplacesTheRowsInsteadOfAddingThem() throws Exception {
         seeder().seed(database(sql(SCHEMA), csvInline("currency", CURRENCY_CSV)), connection);
 
-        SeedResult changed = seeder().seed(database(sql(SCHEMA), csvInline("currency", "code,name\nCHF,Franc\n")), connection);
+        SeedResult changed =
+                seeder().seed(database(sql(SCHEMA), csvInline("currency", "code,name\nCHF,Franc\n")), connection);
 
         assertThat(changed.getOutcome()).isEqualTo(Outcome.PASSED);
         assertThat(query("SELECT code FROM currency")).containsExactly("CHF");
-        assertThat(query("SELECT count(*) FROM " + Seeder.HISTORY_TABLE + " WHERE step_index = 1")).containsExactly("2");
+        assertThat(query("SELECT count(*) FROM " + Seeder.HISTORY_TABLE + " WHERE step_index = 1"))
+                .containsExactly("2");
     }
 
     @Test
@@ -111,17 +116,25 @@ class SeederTest {
         int rows = 250_000;
         StringBuilder csv = new StringBuilder("id,email,phone\n");
         for (int i = 1; i <= rows; i++) {
-            csv.append(i).append(",user").append(i).append("@example.com,").append(i % 3 == 0 ? "" : "0612345678").append('\n');
+            csv.append(i)
+                    .append(",user")
+                    .append(i)
+                    .append("@example.com,")
+                    .append(i % 3 == 0 ? "" : "0612345678")
+                    .append('\n');
         }
         writeFixture("golden", "customer.csv", csv.toString());
 
-        SeedResult result = seeder().seed(database(sql(SCHEMA), csvRef("customer", "golden", "customer.csv")), connection);
+        SeedResult result =
+                seeder().seed(database(sql(SCHEMA), csvRef("customer", "golden", "customer.csv")), connection);
 
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
         assertThat(result.getTotalRows()).isEqualTo(rows);
-        assertThat(query("SELECT count(*) FROM customer WHERE phone IS NULL")).containsExactly(String.valueOf(rows / 3));
+        assertThat(query("SELECT count(*) FROM customer WHERE phone IS NULL"))
+                .containsExactly(String.valueOf(rows / 3));
         // progress is visible while loading, not only at the end
-        assertThat(log.toString()).containsPattern("customer: 1[0-9][0-9],[0-9]{3} rows sent")
+        assertThat(log.toString())
+                .containsPattern("customer: 1[0-9][0-9],[0-9]{3} rows sent")
                 .contains("customer: 250,000 rows loaded (done)");
     }
 
@@ -135,15 +148,16 @@ class SeederTest {
         named.setTable("currency");
         named.setMinRows(1L);
 
-        SeedResult result = seeder().seed(database(List.of(sql(SCHEMA), csvInline("currency", CURRENCY_CSV)),
-                List.of(enough, named)), connection);
+        SeedResult result = seeder().seed(
+                        database(List.of(sql(SCHEMA), csvInline("currency", CURRENCY_CSV)), List.of(enough, named)),
+                        connection);
 
         assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.getReason()).isEqualTo("GateFailed");
         assertThat(result.getMessage()).isEqualTo("currency rows >= 10: currency has 3 rows, expected >= 10");
-        assertThat(result.getGates()).extracting(SeedResult.GateResult::name, SeedResult.GateResult::passed)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("currency rows >= 10", false),
-                        org.assertj.core.groups.Tuple.tuple("some currencies", true));
+        assertThat(result.getGates())
+                .extracting(SeedResult.GateResult::name, SeedResult.GateResult::passed)
+                .containsExactly(Tuple.tuple("currency rows >= 10", false), Tuple.tuple("some currencies", true));
     }
 
     @Test
@@ -159,8 +173,11 @@ class SeederTest {
         total.setName("order total is 22");
         total.setSql("SELECT order_total() = 22");
 
-        SeedResult result = seeder().seed(database(List.of(sql(SCHEMA), csvInline("currency", CURRENCY_CSV),
-                csvInline("orders", orders)), List.of(fk, total)), connection);
+        SeedResult result = seeder().seed(
+                        database(
+                                List.of(sql(SCHEMA), csvInline("currency", CURRENCY_CSV), csvInline("orders", orders)),
+                                List.of(fk, total)),
+                        connection);
 
         assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.getGates()).hasSize(2);
@@ -174,7 +191,8 @@ class SeederTest {
     @Test
     void maskingIsDeterministicKeepsJoinsAndRemovesTheOriginal() throws Exception {
         String customers = "id,email,phone\n1,alice@corp.example,0612345678\n2,bob@corp.example,\n";
-        String orders = "id,customer_email,currency_code,amount\n10,alice@corp.example,EUR,1\n11,bob@corp.example,EUR,2\n";
+        String orders =
+                "id,customer_email,currency_code,amount\n10,alice@corp.example,EUR,1\n11,bob@corp.example,EUR,2\n";
         writeFixture("prod-subset", "customer.csv", customers);
         writeFixture("prod-subset", "orders.csv", orders);
         CsvSeed customerStep = csvRef("customer", "prod-subset", "customer.csv").getCsv();
@@ -186,31 +204,37 @@ class SeederTest {
         DatabaseSpec spec = database(sql(SCHEMA), csvInline("currency", CURRENCY_CSV), customerSeed, orderStep);
 
         Masker masker = new Masker("test-key");
-        assertThat(new Seeder(new ConfigMapFolderFixtures(fixturesRoot), progress(), masker).seed(spec, connection)
-                .getOutcome()).isEqualTo(Outcome.PASSED);
+        assertThat(new Seeder(new ConfigMapFolderFixtures(fixturesRoot), progress(), masker)
+                        .seed(spec, connection)
+                        .getOutcome())
+                .isEqualTo(Outcome.PASSED);
         List<String> firstRun = query("SELECT email || '|' || coalesce(phone, '<null>') FROM customer ORDER BY id");
         freshDatabase();
-        new Seeder(new ConfigMapFolderFixtures(fixturesRoot), progress(), new Masker("test-key")).seed(spec, connection);
+        new Seeder(new ConfigMapFolderFixtures(fixturesRoot), progress(), new Masker("test-key"))
+                .seed(spec, connection);
         List<String> secondRun = query("SELECT email || '|' || coalesce(phone, '<null>') FROM customer ORDER BY id");
 
         assertThat(secondRun).isEqualTo(firstRun);
-        assertThat(firstRun).noneMatch(row -> row.contains("alice") || row.contains("bob") || row.contains("0612345678"));
+        assertThat(firstRun)
+                .noneMatch(row -> row.contains("alice") || row.contains("bob") || row.contains("0612345678"));
         assertThat(firstRun.get(0)).matches("[0-9a-f]{6,}@[0-9a-f]{8}\\.invalid\\|[1-9][0-9]{9}");
         assertThat(firstRun.get(1)).endsWith("|<null>");
         assertThat(query("SELECT count(*) FROM orders o JOIN customer c ON c.email = o.customer_email"))
                 .containsExactly("2");
-        assertThat(new Masker("another-key").mask("alice@corp.example")).isNotEqualTo(masker.mask("alice@corp.example"));
+        assertThat(new Masker("another-key").mask("alice@corp.example"))
+                .isNotEqualTo(masker.mask("alice@corp.example"));
     }
 
     @Test
     void aBrokenScriptIsRolledBackAndReportedAsError() throws Exception {
-        SeedResult result = seeder().seed(database(sql("CREATE TABLE half_done (id int); SELECT * FROM no_such_table;")),
-                connection);
+        SeedResult result = seeder().seed(
+                        database(sql("CREATE TABLE half_done (id int); SELECT * FROM no_such_table;")), connection);
 
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getReason()).isEqualTo("SqlError");
         assertThat(result.getMessage()).contains("seed step 0", "no_such_table", "rolled back");
-        assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'")).containsExactly("0");
+        assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"))
+                .containsExactly("0");
     }
 
     @Test
@@ -237,7 +261,8 @@ class SeederTest {
 
     private List<String> query(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(connection.jdbcUrl(), "postgres", "postgres");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(rs.getString(1));

@@ -27,8 +27,10 @@ class FixturesTest {
         Path features = features();
         Files.createDirectories(features.resolve("sub"));
         Files.writeString(features.resolve("sub/a.json"), "[]");
-        assertThat(Fixtures.resolve("orders.json", features, Optional.empty())).isEqualTo(features.resolve("orders.json"));
-        assertThat(Fixtures.resolve("sub/../sub/a.json", features, Optional.empty())).isEqualTo(features.resolve("sub/a.json"));
+        assertThat(Fixtures.resolve("orders.json", features, Optional.empty()))
+                .isEqualTo(features.resolve("orders.json"));
+        assertThat(Fixtures.resolve("sub/../sub/a.json", features, Optional.empty()))
+                .isEqualTo(features.resolve("sub/a.json"));
         // ConfigMap keys have no '/': a repository path falls back to the file name inside the folder.
         assertThat(Fixtures.resolve("tests/fixtures/orders.json", features, Optional.empty()))
                 .isEqualTo(features.resolve("orders.json"));
@@ -38,10 +40,12 @@ class FixturesTest {
     void pathsClimbingOutOfTheFolderAreNotRead() throws Exception {
         Path features = features();
         assertThatThrownBy(() -> Fixtures.resolve("../token", features, Optional.empty()))
-                .isInstanceOf(StepError.class).hasMessageContaining("only read from inside the features folder")
+                .isInstanceOf(StepError.class)
+                .hasMessageContaining("only read from inside the features folder")
                 .hasMessageNotContaining(tmp.resolve("token") + ",");
         assertThatThrownBy(() -> Fixtures.resolve(tmp.resolve("token").toString(), features, Optional.empty()))
-                .isInstanceOf(StepError.class).hasMessageContaining("only read from inside the features folder");
+                .isInstanceOf(StepError.class)
+                .hasMessageContaining("only read from inside the features folder");
     }
 
     @Test

@@ -28,15 +28,35 @@ class SettleTest {
         SharedKafka.deleteTopics(List.of(topic));
         publish(topic, 2);
 
-        assertThat(KafkaIo.awaitSettled(SharedKafka.bootstrapServers(), List.of(topic), QUIET, Duration.ofSeconds(3),
-                true, BROKER_TIMEOUT)).as("no group has read it yet").isFalse();
+        assertThat(KafkaIo.awaitSettled(
+                        SharedKafka.bootstrapServers(),
+                        List.of(topic),
+                        QUIET,
+                        Duration.ofSeconds(3),
+                        true,
+                        BROKER_TIMEOUT))
+                .as("no group has read it yet")
+                .isFalse();
         // Without a started system nothing is expected to read it: quiet topics are enough, as before.
-        assertThat(KafkaIo.awaitSettled(SharedKafka.bootstrapServers(), List.of(topic), QUIET, Duration.ofSeconds(10),
-                false, BROKER_TIMEOUT)).isTrue();
+        assertThat(KafkaIo.awaitSettled(
+                        SharedKafka.bootstrapServers(),
+                        List.of(topic),
+                        QUIET,
+                        Duration.ofSeconds(10),
+                        false,
+                        BROKER_TIMEOUT))
+                .isTrue();
 
         readAndCommit(topic, "settle-reader", 2);
-        assertThat(KafkaIo.awaitSettled(SharedKafka.bootstrapServers(), List.of(topic), QUIET, Duration.ofSeconds(10),
-                true, BROKER_TIMEOUT)).as("read and committed by a group").isTrue();
+        assertThat(KafkaIo.awaitSettled(
+                        SharedKafka.bootstrapServers(),
+                        List.of(topic),
+                        QUIET,
+                        Duration.ofSeconds(10),
+                        true,
+                        BROKER_TIMEOUT))
+                .as("read and committed by a group")
+                .isTrue();
     }
 
     private static void publish(String topic, int records) throws Exception {
@@ -52,12 +72,18 @@ class SettleTest {
 
     private static void readAndCommit(String topic, String group, int expected) {
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of(topic));
             int read = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /** docs/steps.md and the step classes describe the same vocabulary, so the page cannot drift. */
 class StepsDocumentationTest {
 
-    static final List<Class<?>> STEP_CLASSES = List.of(DataSteps.class, KafkaSteps.class, JobSteps.class,
-            ThresholdSteps.class, SqlSteps.class);
+    static final List<Class<?>> STEP_CLASSES =
+            List.of(DataSteps.class, KafkaSteps.class, JobSteps.class, ThresholdSteps.class, SqlSteps.class);
 
     static Set<String> boundPatterns() {
         Set<String> patterns = new HashSet<>();
@@ -62,7 +62,8 @@ class StepsDocumentationTest {
 
     @Test
     void everyBoundStepHasASuggestionTemplate() {
-        assertThat(StepTexts.ALL.stream().map(StepTexts.Step::pattern)).containsExactlyInAnyOrderElementsOf(boundPatterns());
+        assertThat(StepTexts.ALL.stream().map(StepTexts.Step::pattern))
+                .containsExactlyInAnyOrderElementsOf(boundPatterns());
     }
 
     @Test
@@ -82,7 +83,9 @@ class StepsDocumentationTest {
                     continue; // step arguments, not steps
                 }
                 examples++;
-                long matching = boundPatterns().stream().filter(p -> Pattern.compile(p).matcher(text).matches()).count();
+                long matching = boundPatterns().stream()
+                        .filter(p -> Pattern.compile(p).matcher(text).matches())
+                        .count();
                 assertThat(matching).as("patterns matching example '%s'", text).isEqualTo(1);
             }
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class ToleranceTest {
@@ -54,11 +56,13 @@ class ToleranceTest {
     @Test
     void jsonPathPredicates() {
         JsonPredicate shipped = JsonPredicate.parse("@.status == 'SHIPPED' && @.amount > 100");
-        assertThat(shipped.matches(java.util.Map.of("status", "SHIPPED", "amount", 500))).isTrue();
-        assertThat(shipped.matches(java.util.Map.of("status", "SHIPPED", "amount", 5))).isFalse();
+        assertThat(shipped.matches(Map.of("status", "SHIPPED", "amount", 500))).isTrue();
+        assertThat(shipped.matches(Map.of("status", "SHIPPED", "amount", 5))).isFalse();
         assertThat(shipped.matches(null)).isFalse();
         assertThat(JsonPredicate.parse("$[?(@.customer.country in ['NL','BE'])]")
-                .matches(java.util.Map.of("customer", java.util.Map.of("country", "NL")))).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonPredicate.parse("@.status == ")).hasMessageContaining("invalid JSON-path predicate");
+                        .matches(Map.of("customer", Map.of("country", "NL"))))
+                .isTrue();
+        Assertions.assertThatThrownBy(() -> JsonPredicate.parse("@.status == "))
+                .hasMessageContaining("invalid JSON-path predicate");
     }
 }

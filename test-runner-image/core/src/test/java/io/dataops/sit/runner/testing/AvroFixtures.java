@@ -22,8 +22,7 @@ public final class AvroFixtures {
              ]}
             """;
 
-    private AvroFixtures() {
-    }
+    private AvroFixtures() {}
 
     public static void writeSchema(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -4,6 +4,7 @@ import io.dataops.sit.runner.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,8 +15,7 @@ public final class SharedKafka {
 
     private static EmbeddedKafka kafka;
 
-    private SharedKafka() {
-    }
+    private SharedKafka() {}
 
     public static synchronized String bootstrapServers() {
         if (kafka == null) {
@@ -32,15 +32,18 @@ public final class SharedKafka {
 
     /** Deletes the topics (if present) and waits until they are gone, so a test starts from empty topics. */
     public static void deleteTopics(Collection<String> topics) throws Exception {
-        try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> present = topics.stream().filter(existing::contains).toList();
             if (present.isEmpty()) {
                 return;
             }
             admin.deleteTopics(present).all().get(30, TimeUnit.SECONDS);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().noneMatch(present::contains));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                            .noneMatch(present::contains));
         }
     }
 }

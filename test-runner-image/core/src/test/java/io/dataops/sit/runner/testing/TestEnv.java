@@ -14,17 +14,26 @@ import java.util.Optional;
 /** Builds run environments and feature folders for engine tests. */
 public final class TestEnv {
 
-    private TestEnv() {
-    }
+    private TestEnv() {}
 
     public static RunEnvironment kafkaOnly() {
-        return new RunEnvironment(new SitRun(), Map.of("main", SharedKafka.bootstrapServers()), Map.of(), null,
-                Optional.empty(), Optional.empty());
+        return new RunEnvironment(
+                new SitRun(),
+                Map.of("main", SharedKafka.bootstrapServers()),
+                Map.of(),
+                null,
+                Optional.empty(),
+                Optional.empty());
     }
 
     public static RunEnvironment withDatabase(DatabaseConnection db) {
-        return new RunEnvironment(new SitRun(), Map.of("main", SharedKafka.bootstrapServers()), Map.of(db.name(), db), null,
-                Optional.empty(), Optional.empty());
+        return new RunEnvironment(
+                new SitRun(),
+                Map.of("main", SharedKafka.bootstrapServers()),
+                Map.of(db.name(), db),
+                null,
+                Optional.empty(),
+                Optional.empty());
     }
 
     public static RunEnvironment noBroker() {

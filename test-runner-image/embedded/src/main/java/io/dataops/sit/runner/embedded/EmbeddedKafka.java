@@ -8,8 +8,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A single-node KRaft Kafka broker running in this JVM (combined broker + controller), from Kafka's own
@@ -29,10 +29,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         // An in-process broker must never end the process it lives in (./sit run, the test JVM): Kafka exits or
         // halts the JVM on fatal errors, e.g. a log dir vanishing while it shuts down. Report it instead; a broker
         // that really died shows up as BrokerUnreachable to the steps.
-        Exit.setExitProcedure((code, message) ->
-                System.err.println("embedded Kafka asked to exit(" + code + "): " + message + " (ignored: in-process broker)"));
-        Exit.setHaltProcedure((code, message) ->
-                System.err.println("embedded Kafka asked to halt(" + code + "): " + message + " (ignored: in-process broker)"));
+        Exit.setExitProcedure((code, message) -> System.err.println(
+                "embedded Kafka asked to exit(" + code + "): " + message + " (ignored: in-process broker)"));
+        Exit.setHaltProcedure((code, message) -> System.err.println(
+                "embedded Kafka asked to halt(" + code + "): " + message + " (ignored: in-process broker)"));
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)

@@ -19,15 +19,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** The database every server starts with. */
     public static final String DEFAULT_DATABASE = "postgres";
 
+    // qualified: zonky's server class has the name of this wrapper
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
+    // qualified: as above
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
         this.server = server;
     }
 
     /** Initialises a data directory, starts the server and waits until it accepts connections. */
     public static EmbeddedPostgres start() throws IOException {
-        return new EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start());
+        // qualified: as above
+        var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+        return new EmbeddedPostgres(builder.start());
     }
 
     public int port() {
@@ -39,7 +43,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (DEFAULT_DATABASE.equals(name)) {
             return;
         }
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
         }
     }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.common.GroupState;
@@ -17,8 +19,7 @@ import org.apache.kafka.common.GroupState;
  */
 final class ConsumerGroupsSettle {
 
-    private ConsumerGroupsSettle() {
-    }
+    private ConsumerGroupsSettle() {}
 
     static boolean await(EmbeddedKafka kafka, Duration quiet, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
@@ -27,15 +28,17 @@ final class ConsumerGroupsSettle {
             Instant unchangedSince = Instant.now();
             while (Instant.now().isBefore(deadline)) {
                 Map<String, String> now = groups(admin);
-                boolean rebalancing = now.values().stream().anyMatch(s -> s.contains("REBALANC") || s.contains("ASSIGNING")
-                        || s.contains("RECONCILING"));
+                boolean rebalancing = now.values().stream()
+                        .anyMatch(s -> s.contains("REBALANC") || s.contains("ASSIGNING") || s.contains("RECONCILING"));
                 if (!now.equals(last) || rebalancing) {
                     last = now;
                     unchangedSince = Instant.now();
-                } else if (!now.isEmpty() && Duration.between(unchangedSince, Instant.now()).compareTo(quiet) >= 0) {
+                } else if (!now.isEmpty()
+                        && Duration.between(unchangedSince, Instant.now()).compareTo(quiet) >= 0) {
                     return true;
                 }
-                if (now.isEmpty() && Duration.between(unchangedSince, Instant.now()).compareTo(quiet.multipliedBy(2)) >= 0) {
+                if (now.isEmpty()
+                        && Duration.between(unchangedSince, Instant.now()).compareTo(quiet.multipliedBy(2)) >= 0) {
                     return true; // nothing consumes here
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
@@ -50,7 +53,7 @@ final class ConsumerGroupsSettle {
             for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
                 states.put(g.groupId(), g.groupState().map(GroupState::name).orElse("?"));
             }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             states.put("<unavailable>", e.toString());
         }
         return states;

@@ -27,7 +27,9 @@ final class InProcessRelay implements AutoCloseable {
 
     /** True for {@code sit-runner relay ...}; any other command runs as a child process ({@link LocalSystem}). */
     static boolean runs(List<String> command) {
-        return command.size() > 1 && LocalSystem.RUNNER_COMMAND.equals(command.get(0)) && "relay".equals(command.get(1));
+        return command.size() > 1
+                && LocalSystem.RUNNER_COMMAND.equals(command.get(0))
+                && "relay".equals(command.get(1));
     }
 
     /**
@@ -35,7 +37,9 @@ final class InProcessRelay implements AutoCloseable {
      * @param workingDir where the child would run: relative {@code --schema} files are found there
      */
     static InProcessRelay start(SystemSpec system, Map<String, String> env, Path workingDir) throws LocalRunException {
-        List<String> args = new ArrayList<>(system.getLocal().getCommand().subList(2, system.getLocal().getCommand().size()));
+        List<String> args = new ArrayList<>(system.getLocal()
+                .getCommand()
+                .subList(2, system.getLocal().getCommand().size()));
         for (int i = 0; i + 1 < args.size(); i++) {
             if ("--schema".equals(args.get(i))) {
                 args.set(i + 1, workingDir.resolve(args.get(i + 1)).toString());
@@ -45,8 +49,10 @@ final class InProcessRelay implements AutoCloseable {
         try {
             options = RelayCommand.parse(args.toArray(String[]::new), env.get(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS));
         } catch (IllegalArgumentException e) {
-            throw new LocalRunException("SystemNotStarted", "system " + system.getName() + " ("
-                    + String.join(" ", system.getLocal().getCommand()) + ") did not start: " + e.getMessage());
+            throw new LocalRunException(
+                    "SystemNotStarted",
+                    "system " + system.getName() + " ("
+                            + String.join(" ", system.getLocal().getCommand()) + ") did not start: " + e.getMessage());
         }
         return new InProcessRelay(system.getName(), new Relay(options).start());
     }

@@ -2,13 +2,13 @@ package io.dataops.sit.runner.local;
 
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
+import io.dataops.sit.api.report.Reports;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.runner.engine.ScenarioEngine;
-import io.dataops.sit.api.report.Reports;
 import io.dataops.sit.runner.seed.Seeder;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,8 +53,7 @@ public final class LocalCommand {
     }
 
     /** @param html where Cucumber writes its HTML report of the scenarios, or null */
-    record Options(Path file, Path junit, Path json, Path html) {
-    }
+    record Options(Path file, Path junit, Path json, Path html) {}
 
     static final String USAGE = "usage: sit run <sitrun.yaml> [--junit F] [--json F] [--html F]";
 
@@ -137,9 +136,11 @@ public final class LocalCommand {
             case FAILED -> "Failed";
             case ERROR -> "Error";
         };
-        phase(phase, (result.getReason() == null ? "" : result.getReason() + ": ")
-                + (result.getMessage() == null ? "" : result.getMessage())
-                + " (" + Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s, exit " + exit + ")");
+        phase(
+                phase,
+                (result.getReason() == null ? "" : result.getReason() + ": ")
+                        + (result.getMessage() == null ? "" : result.getMessage())
+                        + " (" + Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s, exit " + exit + ")");
         return exit;
     }
 
@@ -165,29 +166,37 @@ public final class LocalCommand {
         // Parse the features and bind their steps before anything starts: an unknown step is an error that
         // costs no broker or database start.
         Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
-        ScenarioEngine engine = options.html() == null ? new ScenarioEngine() : new ScenarioEngine().withHtmlReport(options.html());
+        ScenarioEngine engine =
+                options.html() == null ? new ScenarioEngine() : new ScenarioEngine().withHtmlReport(options.html());
         Optional<RunnerResult> unbound = engine.check(features, spec.getRunner().getTags());
         if (unbound.isPresent()) {
             return unbound.get();
         }
 
-        phase("Provisioning", spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size()
-                + " database(s), " + spec.getSystems().size() + " system(s)");
+        phase(
+                "Provisioning",
+                spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size() + " database(s), "
+                        + spec.getSystems().size() + " system(s)");
         // Each database is seeded as soon as it is up, while the broker may still be starting.
         LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out, (db, connection) -> {
             phase("Seeding", "database " + db.getName());
             SeedResult seeded = new Seeder(fixtures, out).seed(db, connection);
             if (seeded.getOutcome() != Outcome.PASSED) {
-                throw new LocalRunException(seeded.getReason(), "seeding database " + db.getName() + " failed: "
-                        + seeded.getMessage());
+                throw new LocalRunException(
+                        seeded.getReason(), "seeding database " + db.getName() + " failed: " + seeded.getMessage());
             }
         });
 
         LocalSystems systems = LocalSystems.start(spec.getSystems(), env, file.folder(), started, out);
 
-        phase("Testing", "features from ConfigMap " + spec.getRunner().featuresConfigMapName()
-                + (spec.getRunner().getTags() == null ? "" : ", tags " + spec.getRunner().getTags()));
-        RunnerResult result = engine.run(env.runEnvironment(), features, spec.getRunner().getTags());
+        phase(
+                "Testing",
+                "features from ConfigMap " + spec.getRunner().featuresConfigMapName()
+                        + (spec.getRunner().getTags() == null
+                                ? ""
+                                : ", tags " + spec.getRunner().getTags()));
+        RunnerResult result =
+                engine.run(env.runEnvironment(), features, spec.getRunner().getTags());
         if (options.html() != null && Files.isRegularFile(options.html())) {
             out.println("sit run: HTML report written to " + options.html());
         }
@@ -229,8 +238,10 @@ public final class LocalCommand {
 
     private void phase(String phase, String detail) {
         // one println: seeding reports its phase from the database thread while the broker thread prints
-        out.println(String.format("== [%5.1fs] ", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0)
-                + phase + (detail == null || detail.isBlank() ? "" : " — " + detail));
+        out.println(String.format(
+                        "== [%5.1fs] ",
+                        Duration.between(startedAt, Instant.now()).toMillis() / 1000.0)
+                + phase
+                + (detail == null || detail.isBlank() ? "" : " — " + detail));
     }
-
 }

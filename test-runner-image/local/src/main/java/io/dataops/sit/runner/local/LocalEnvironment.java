@@ -49,8 +49,13 @@ final class LocalEnvironment {
      * @param databaseReady called for each database once it accepts connections, while the brokers may still be
      *                      starting: seeding then costs no time of its own when the broker is the slower start
      */
-    static LocalEnvironment start(SitRun sitRun, LocalFixtures fixtures, StartedResources started, PrintStream out,
-            DatabaseReady databaseReady) throws Exception {
+    static LocalEnvironment start(
+            SitRun sitRun,
+            LocalFixtures fixtures,
+            StartedResources started,
+            PrintStream out,
+            DatabaseReady databaseReady)
+            throws Exception {
         var spec = sitRun.getSpec();
         // Databases start on another thread while the brokers start here: they do not depend on each other.
         CompletableFuture<Map<String, DatabaseConnection>> databasesStarting = CompletableFuture.supplyAsync(() -> {
@@ -80,8 +85,9 @@ final class LocalEnvironment {
         }
         // Locally AWS steps use a credentials file only when the developer names one (AWS_SHARED_CREDENTIALS_FILE):
         // the runner never falls back to the SDK's default chain.
-        Optional<java.nio.file.Path> awsCredentials = Optional.ofNullable(System.getenv("AWS_SHARED_CREDENTIALS_FILE"))
-                .filter(f -> !f.isBlank()).map(java.nio.file.Path::of);
+        Optional<Path> awsCredentials = Optional.ofNullable(System.getenv("AWS_SHARED_CREDENTIALS_FILE"))
+                .filter(f -> !f.isBlank())
+                .map(Path::of);
         RunEnvironment run = new RunEnvironment(sitRun, brokers, databases, fixtures, Optional.empty(), awsCredentials);
         return new LocalEnvironment(run, kafkas, fixtures);
     }
@@ -102,22 +108,30 @@ final class LocalEnvironment {
     /** RunContract#connectionEnv as-is, without SIT_RUN_NAMESPACE: no operator to report to on this machine. */
     static Map<String, String> systemEnv(RunEnvironment run, Path configMapsDir) {
         Map<String, RunContract.DatabaseAddress> databases = new LinkedHashMap<>();
-        run.databases().forEach((name, db) -> databases.put(name,
-                new RunContract.DatabaseAddress(db.host(), db.port(), db.database(), db.user(), db.password(), db.jdbcUrl())));
-        return RunContract.connectionEnv(run.sitRun().getMetadata().getName(), Optional.empty(),
-                configMapsDir.toString(), run.brokers(), databases);
+        run.databases()
+                .forEach((name, db) -> databases.put(
+                        name,
+                        new RunContract.DatabaseAddress(
+                                db.host(), db.port(), db.database(), db.user(), db.password(), db.jdbcUrl())));
+        return RunContract.connectionEnv(
+                run.sitRun().getMetadata().getName(),
+                Optional.empty(),
+                configMapsDir.toString(),
+                run.brokers(),
+                databases);
     }
 
-    private static Map<String, String> startBrokers(List<BrokerSpec> specs, List<EmbeddedKafka> kafkas,
-            StartedResources started, PrintStream out) throws Exception {
+    private static Map<String, String> startBrokers(
+            List<BrokerSpec> specs, List<EmbeddedKafka> kafkas, StartedResources started, PrintStream out)
+            throws Exception {
         Map<String, String> brokers = new LinkedHashMap<>();
         for (BrokerSpec broker : specs) {
             EmbeddedKafka kafka;
             try {
                 kafka = EmbeddedKafka.start();
             } catch (Exception e) {
-                throw new LocalRunException("BrokerUnavailable", "embedded Kafka broker " + broker.getName()
-                        + " did not start: " + e);
+                throw new LocalRunException(
+                        "BrokerUnavailable", "embedded Kafka broker " + broker.getName() + " did not start: " + e);
             }
             kafkas.add(started.add(kafka));
             List<NewTopic> topics = new ArrayList<>();
@@ -132,32 +146,43 @@ final class LocalEnvironment {
             kafka.createTopics(topics);
             brokers.put(broker.getName(), kafka.bootstrapServers());
             out.println("  broker " + broker.getName() + " ready at " + kafka.bootstrapServers() + ", topics "
-                    + topics.stream().map(t -> t.name() + "(" + t.numPartitions() + ")").toList());
+                    + topics.stream()
+                            .map(t -> t.name() + "(" + t.numPartitions() + ")")
+                            .toList());
         }
         return brokers;
     }
 
-    private static Map<String, DatabaseConnection> startDatabases(List<DatabaseSpec> specs, StartedResources started,
-            PrintStream out, DatabaseReady databaseReady) throws Exception {
+    private static Map<String, DatabaseConnection> startDatabases(
+            List<DatabaseSpec> specs, StartedResources started, PrintStream out, DatabaseReady databaseReady)
+            throws Exception {
         Map<String, DatabaseConnection> databases = new LinkedHashMap<>();
         for (DatabaseSpec db : specs) {
             EmbeddedPostgres postgres;
             try {
                 postgres = EmbeddedPostgres.start();
             } catch (IOException e) {
-                throw new LocalRunException("DatabaseUnavailable", "embedded PostgreSQL for " + db.getName()
-                        + " did not start: " + e.getMessage());
+                throw new LocalRunException(
+                        "DatabaseUnavailable",
+                        "embedded PostgreSQL for " + db.getName() + " did not start: " + e.getMessage());
             }
             started.add(postgres);
             String name = db.getPostgres() != null && db.getPostgres().getDatabase() != null
-                    ? db.getPostgres().getDatabase() : db.getName().replace('-', '_');
+                    ? db.getPostgres().getDatabase()
+                    : db.getName().replace('-', '_');
             try {
                 postgres.createDatabase(name);
             } catch (SQLException e) {
-                throw new LocalRunException("DatabaseUnavailable", "cannot create database " + name + ": " + e.getMessage());
+                throw new LocalRunException(
+                        "DatabaseUnavailable", "cannot create database " + name + ": " + e.getMessage());
             }
-            DatabaseConnection connection = new DatabaseConnection(db.getName(), EmbeddedPostgres.HOST, postgres.port(),
-                    name, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+            DatabaseConnection connection = new DatabaseConnection(
+                    db.getName(),
+                    EmbeddedPostgres.HOST,
+                    postgres.port(),
+                    name,
+                    EmbeddedPostgres.USER,
+                    EmbeddedPostgres.PASSWORD);
             databases.put(db.getName(), connection);
             out.println("  database " + db.getName() + " ready at " + connection.jdbcUrl());
             databaseReady.accept(db, connection);

@@ -37,7 +37,8 @@ public final class LocalFixtures implements StreamingFixtures {
         Files.createDirectories(dir);
         if (cm.getData() != null) {
             for (Map.Entry<String, String> e : cm.getData().entrySet()) {
-                Files.writeString(safe(dir, e.getKey()), e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8);
+                Files.writeString(
+                        safe(dir, e.getKey()), e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8);
             }
         }
         if (cm.getBinaryData() != null) {
@@ -69,7 +70,8 @@ public final class LocalFixtures implements StreamingFixtures {
 
     /** Where a ConfigMap comes from, for messages. */
     public String describe(String configMapName) {
-        return inFile.containsKey(configMapName) ? "from the SitRun file"
+        return inFile.containsKey(configMapName)
+                ? "from the SitRun file"
                 : "from folder " + besideFile.root().resolve(configMapName);
     }
 

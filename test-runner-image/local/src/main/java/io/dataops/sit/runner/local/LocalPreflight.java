@@ -17,8 +17,7 @@ import java.util.List;
 /** What is checked and said before anything starts: missing ConfigMaps, and settings that apply in a cluster only. */
 final class LocalPreflight {
 
-    private LocalPreflight() {
-    }
+    private LocalPreflight() {}
 
     /** Every ConfigMap the SitRun refers to must be found before anything starts. */
     static void checkReferences(SitRunSpec spec, LocalFixtures fixtures) throws LocalRunException {
@@ -32,14 +31,16 @@ final class LocalPreflight {
                 FileSource source = step.getSql() != null ? step.getSql() : step.getCsv();
                 ConfigMapKeyRef ref = source == null ? null : source.getConfigMapRef();
                 if (ref != null && !fixtures.has(ref)) {
-                    missing.add("database " + db.getName() + " seed: ConfigMap '" + ref.getName() + "' key '" + ref.getKey()
-                            + "' (looked " + fixtures.describe(ref.getName()) + ")");
+                    missing.add("database " + db.getName() + " seed: ConfigMap '" + ref.getName() + "' key '"
+                            + ref.getKey() + "' (looked " + fixtures.describe(ref.getName()) + ")");
                 }
             }
         }
         if (!missing.isEmpty()) {
-            throw new LocalRunException(RunReason.FIXTURE_NOT_FOUND, "not found: " + String.join("; ", missing)
-                    + ". Put the ConfigMap in the SitRun file or its keys in a folder named after it beside the file.");
+            throw new LocalRunException(
+                    RunReason.FIXTURE_NOT_FOUND,
+                    "not found: " + String.join("; ", missing)
+                            + ". Put the ConfigMap in the SitRun file or its keys in a folder named after it beside the file.");
         }
     }
 
@@ -48,7 +49,9 @@ final class LocalPreflight {
         List<String> notes = new ArrayList<>();
         for (BrokerSpec broker : spec.getBrokers()) {
             KafkaSpec kafka = broker.getKafka();
-            if (kafka.providerOrDefault() == KafkaProvider.STRIMZI || kafka.replicasOrDefault() > 1 || kafka.getImage() != null) {
+            if (kafka.providerOrDefault() == KafkaProvider.STRIMZI
+                    || kafka.replicasOrDefault() > 1
+                    || kafka.getImage() != null) {
                 notes.add("broker " + broker.getName() + ": provider/replicas/image are cluster settings; runs as one "
                         + "embedded KRaft broker");
             }
@@ -60,22 +63,27 @@ final class LocalPreflight {
             }
         }
         for (DatabaseSpec db : spec.getDatabases()) {
-            if (db.getPostgres() != null && (db.getPostgres().getVersion() != null || db.getPostgres().getImage() != null)) {
+            if (db.getPostgres() != null
+                    && (db.getPostgres().getVersion() != null
+                            || db.getPostgres().getImage() != null)) {
                 notes.add("database " + db.getName() + ": postgres version/image are cluster settings; runs the "
                         + "embedded PostgreSQL from Maven Central (14.x)");
             }
         }
         for (SystemSpec system : spec.getSystems()) {
             if (system.getLocal() == null) {
-                notes.add("system " + system.getName() + ": no 'local' command, NOT started (image " + system.getImage() + ")");
+                notes.add("system " + system.getName() + ": no 'local' command, NOT started (image " + system.getImage()
+                        + ")");
             } else if (system.getEnv().stream().anyMatch(e -> e.getValueFrom() != null)) {
-                notes.add("system " + system.getName() + ": env valueFrom (Secrets, ConfigMaps, fields) is not available "
-                        + "locally; those variables are left unset");
+                notes.add(
+                        "system " + system.getName() + ": env valueFrom (Secrets, ConfigMaps, fields) is not available "
+                                + "locally; those variables are left unset");
             }
         }
         if (spec.getAws() != null) {
-            notes.add("aws: no STS credentials locally; AWS steps sign only with the file AWS_SHARED_CREDENTIALS_FILE names "
-                    + "(never the default credentials chain)");
+            notes.add(
+                    "aws: no STS credentials locally; AWS steps sign only with the file AWS_SHARED_CREDENTIALS_FILE names "
+                            + "(never the default credentials chain)");
         }
         if (spec.getIsolation() != null) {
             notes.add("isolation: network policy and quotas apply in a cluster only");

@@ -3,6 +3,7 @@ package io.dataops.sit.runner.local;
 import io.dataops.sit.api.v1alpha1.spec.LocalProcessSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A system under test running as a child process; its output is copied to ours with a name prefix. */
@@ -18,6 +20,7 @@ final class LocalSystem implements AutoCloseable {
 
     /** The command word that means "this runner" (the built-in relay and friends). */
     static final String RUNNER_COMMAND = "sit-runner";
+
     private static final String RUNNER_MAIN = "io.dataops.sit.runner.Main";
 
     /**
@@ -28,7 +31,7 @@ final class LocalSystem implements AutoCloseable {
 
     private final String name;
     private final Process process;
-    private final java.util.concurrent.CountDownLatch firstOutput = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch firstOutput = new CountDownLatch(1);
 
     private LocalSystem(String name, Process process) {
         this.name = name;
@@ -40,9 +43,8 @@ final class LocalSystem implements AutoCloseable {
         LocalProcessSpec local = system.getLocal();
         List<String> command = expand(local.getCommand(), sitRunFolder);
         Path workingDir = local.getWorkingDir() == null ? sitRunFolder : sitRunFolder.resolve(local.getWorkingDir());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDir.toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         LocalSystem started = new LocalSystem(system.getName(), process);
@@ -77,12 +79,12 @@ final class LocalSystem implements AutoCloseable {
     /** The child runs in the SitRun's folder: relative class path entries must not depend on our cwd. */
     private static String absoluteClassPath() {
         StringBuilder cp = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (entry.isEmpty()) {
                 continue;
             }
             if (!cp.isEmpty()) {
-                cp.append(java.io.File.pathSeparatorChar);
+                cp.append(File.pathSeparatorChar);
             }
             cp.append(Path.of(entry).toAbsolutePath());
         }
@@ -90,7 +92,8 @@ final class LocalSystem implements AutoCloseable {
     }
 
     private void copyOutput(PrintStream out) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 out.println("  [" + name + "] " + line);

@@ -29,10 +29,12 @@ final class LocalSystems {
         this.out = out;
     }
 
-    static LocalSystems start(List<SystemSpec> specs, LocalEnvironment env, Path folder, StartedResources started,
-            PrintStream out) throws Exception {
+    static LocalSystems start(
+            List<SystemSpec> specs, LocalEnvironment env, Path folder, StartedResources started, PrintStream out)
+            throws Exception {
         LocalSystems result = new LocalSystems(out);
-        List<SystemSpec> runnable = specs.stream().filter(s -> s.getLocal() != null).toList();
+        List<SystemSpec> runnable =
+                specs.stream().filter(s -> s.getLocal() != null).toList();
         if (runnable.isEmpty()) {
             return result;
         }
@@ -45,21 +47,27 @@ final class LocalSystems {
                 }
             }
             if (InProcessRelay.runs(system.getLocal().getCommand())) {
-                Path workingDir = system.getLocal().getWorkingDir() == null ? folder : folder.resolve(system.getLocal().getWorkingDir());
+                Path workingDir = system.getLocal().getWorkingDir() == null
+                        ? folder
+                        : folder.resolve(system.getLocal().getWorkingDir());
                 result.relays.add(started.add(InProcessRelay.start(system, systemEnv, workingDir)));
-                out.println("  system " + system.getName() + " started: " + String.join(" ", system.getLocal().getCommand())
-                        + " (in process)");
+                out.println("  system " + system.getName() + " started: "
+                        + String.join(" ", system.getLocal().getCommand()) + " (in process)");
                 continue;
             }
             LocalSystem process;
             try {
                 process = LocalSystem.start(system, folder, systemEnv, out);
             } catch (IOException e) {
-                throw new LocalRunException("SystemNotStarted", "system " + system.getName() + " ("
-                        + String.join(" ", system.getLocal().getCommand()) + ") did not start: " + e.getMessage());
+                throw new LocalRunException(
+                        "SystemNotStarted",
+                        "system " + system.getName() + " ("
+                                + String.join(" ", system.getLocal().getCommand()) + ") did not start: "
+                                + e.getMessage());
             }
             result.systems.add(started.add(process));
-            out.println("  system " + system.getName() + " started: " + String.join(" ", system.getLocal().getCommand()));
+            out.println("  system " + system.getName() + " started: "
+                    + String.join(" ", system.getLocal().getCommand()));
         }
         result.awaitReady(env.kafkas());
         return result;
@@ -74,8 +82,9 @@ final class LocalSystems {
         for (InProcessRelay relay : relays) {
             if (!relay.awaitReady(SYSTEM_START_TIMEOUT)) {
                 if (!relay.isRunning()) {
-                    throw new LocalRunException("SystemNotStarted", "system " + relay.name() + " stopped at start (its "
-                            + "output is above)");
+                    throw new LocalRunException(
+                            "SystemNotStarted",
+                            "system " + relay.name() + " stopped at start (its " + "output is above)");
                 }
                 out.println("  system " + relay.name() + " got no partitions within " + SYSTEM_START_TIMEOUT.toSeconds()
                         + " s; testing anyway");
@@ -91,8 +100,10 @@ final class LocalSystems {
             }
             // A command that cannot run (bad arguments, missing jar) exits at once: report it before testing.
             if (system.exitedWithin(200)) {
-                throw new LocalRunException("SystemNotStarted", "system " + system.name() + " exited at start with code "
-                        + system.exitValue() + " (its output is above)");
+                throw new LocalRunException(
+                        "SystemNotStarted",
+                        "system " + system.name() + " exited at start with code " + system.exitValue()
+                                + " (its output is above)");
             }
         }
         for (EmbeddedKafka kafka : kafkas) {
@@ -109,7 +120,8 @@ final class LocalSystems {
         }
         for (LocalSystem system : systems) {
             if (!system.isAlive()) {
-                out.println("sit run: note: system " + system.name() + " exited during the run with code " + system.exitValue());
+                out.println("sit run: note: system " + system.name() + " exited during the run with code "
+                        + system.exitValue());
             }
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,7 +40,7 @@ public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> config
                     documents.add(doc);
                 }
             }
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new InvalidSitRunFileException("no such file: " + file);
         } catch (IOException e) {
             throw new InvalidSitRunFileException(file + " is not valid YAML: " + e.getMessage());
@@ -53,7 +54,8 @@ public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> config
             try {
                 if ("SitRun".equals(kind) && apiVersion.startsWith("sit.dataops.io/")) {
                     if (sitRun != null) {
-                        throw new InvalidSitRunFileException(file + " holds more than one SitRun; local mode runs one at a time");
+                        throw new InvalidSitRunFileException(
+                                file + " holds more than one SitRun; local mode runs one at a time");
                     }
                     sitRun = json.convertValue(doc, SitRun.class);
                 } else if ("ConfigMap".equals(kind)) {
@@ -68,12 +70,14 @@ public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> config
             }
         }
         if (sitRun == null) {
-            throw new InvalidSitRunFileException(file + " holds no SitRun (apiVersion sit.dataops.io/v1alpha1, kind SitRun)");
+            throw new InvalidSitRunFileException(
+                    file + " holds no SitRun (apiVersion sit.dataops.io/v1alpha1, kind SitRun)");
         }
         if (sitRun.getMetadata() == null || sitRun.getMetadata().getName() == null) {
             throw new InvalidSitRunFileException(file + ": the SitRun has no metadata.name");
         }
-        if (sitRun.getSpec() == null || sitRun.getSpec().getRunner() == null
+        if (sitRun.getSpec() == null
+                || sitRun.getSpec().getRunner() == null
                 || sitRun.getSpec().getRunner().featuresConfigMapName() == null) {
             throw new InvalidSitRunFileException(file + ": the SitRun has no spec.runner.features.configMapRef.name");
         }

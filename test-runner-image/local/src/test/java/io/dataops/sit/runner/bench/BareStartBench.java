@@ -18,7 +18,8 @@ public final class BareStartBench {
                 throw new IllegalStateException(e);
             }
         });
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedPostgres postgres = pg.join()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                EmbeddedPostgres postgres = pg.join()) {
             System.out.println("broker " + kafka.bootstrapServers() + ", postgres port " + postgres.getPort());
         }
     }

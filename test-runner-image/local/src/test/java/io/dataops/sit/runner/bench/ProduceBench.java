@@ -52,12 +52,15 @@ public final class ProduceBench {
                 List<?> produced = (List<?>) produce.invoke(null, bootstrap, "bench_ours_" + r, batch);
                 double ours = produced.size() / ((System.nanoTime() - t0) / 1e9);
                 double ref = producerPerformance(bootstrap, "bench_ref_" + r, records, size);
-                System.out.printf("round %d: publish step %,.0f records/s, ProducerPerformance %,.0f records/s%n", r, ours, ref);
+                System.out.printf(
+                        "round %d: publish step %,.0f records/s, ProducerPerformance %,.0f records/s%n", r, ours, ref);
                 bestOurs = Math.max(bestOurs, ours);
                 bestRef = Math.max(bestRef, ref);
             }
-            System.out.printf("RESULT produce: publish step %,.0f records/s, ProducerPerformance %,.0f records/s, "
-                    + "ratio %.2f (target >= 0.8)%n", bestOurs, bestRef, bestOurs / bestRef);
+            System.out.printf(
+                    "RESULT produce: publish step %,.0f records/s, ProducerPerformance %,.0f records/s, "
+                            + "ratio %.2f (target >= 0.8)%n",
+                    bestOurs, bestRef, bestOurs / bestRef);
         }
     }
 
@@ -77,10 +80,25 @@ public final class ProduceBench {
     /** Kafka's tool in its own JVM, as kafka-producer-perf-test.sh runs it. */
     private static double producerPerformance(String bootstrap, String topic, int n, int size) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", topic, "--num-records", String.valueOf(n), "--record-size", String.valueOf(size),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "linger.ms=5")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.apache.kafka.tools.ProducerPerformance",
+                        "--topic",
+                        topic,
+                        "--num-records",
+                        String.valueOf(n),
+                        "--record-size",
+                        String.valueOf(size),
+                        "--throughput",
+                        "-1",
+                        "--producer-props",
+                        "bootstrap.servers=" + bootstrap,
+                        "acks=all",
+                        "linger.ms=5")
+                .redirectErrorStream(true)
+                .start();
         double rate = -1;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

@@ -1,12 +1,12 @@
 package io.dataops.sit.runner.bench;
 
+import io.dataops.sit.api.results.Outcome;
+import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef;
 import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.PostgresSpec;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
-import io.dataops.sit.api.results.Outcome;
-import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.seed.ConfigMapFolderFixtures;
 import io.dataops.sit.runner.seed.Masker;
@@ -39,13 +39,19 @@ public final class SeedCopyBench {
         writeCsv(csv, rows);
         System.out.printf("CSV: %,d rows, %,d bytes%n", rows, Files.size(csv));
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pg.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE bench");
             }
-            DatabaseConnection db = new DatabaseConnection("bench", "localhost", pg.getPort(), "bench", "postgres", "postgres");
-            exec(db, "CREATE TABLE events (id bigint, email text, amount numeric(12,2), created_at timestamptz, note text)");
+            DatabaseConnection db =
+                    new DatabaseConnection("bench", "localhost", pg.getPort(), "bench", "postgres", "postgres");
+            exec(
+                    db,
+                    "CREATE TABLE events (id bigint, email text, amount numeric(12,2), created_at timestamptz, note text)");
             DatabaseSpec spec = spec();
-            Seeder seeder = new Seeder(new ConfigMapFolderFixtures(root), new PrintStream(OutputStream.nullOutputStream()),
+            Seeder seeder = new Seeder(
+                    new ConfigMapFolderFixtures(root),
+                    new PrintStream(OutputStream.nullOutputStream()),
                     Masker.fromEnvironment());
             double bestOurs = 0;
             double bestPsql = 0;
@@ -60,10 +66,24 @@ public final class SeedCopyBench {
                 }
                 exec(db, "TRUNCATE events");
                 long t1 = System.nanoTime();
-                Process p = new ProcessBuilder(psql, "-q", "-h", "localhost", "-p", String.valueOf(pg.getPort()), "-U", "postgres",
-                        "-d", "bench", "-v", "ON_ERROR_STOP=1",
-                        "-c", "\\copy events (id, email, amount, created_at, note) FROM '" + csv + "' WITH (FORMAT csv, HEADER true)")
-                        .inheritIO().start();
+                Process p = new ProcessBuilder(
+                                psql,
+                                "-q",
+                                "-h",
+                                "localhost",
+                                "-p",
+                                String.valueOf(pg.getPort()),
+                                "-U",
+                                "postgres",
+                                "-d",
+                                "bench",
+                                "-v",
+                                "ON_ERROR_STOP=1",
+                                "-c",
+                                "\\copy events (id, email, amount, created_at, note) FROM '" + csv
+                                        + "' WITH (FORMAT csv, HEADER true)")
+                        .inheritIO()
+                        .start();
                 if (p.waitFor() != 0) {
                     throw new IllegalStateException("psql failed with " + p.exitValue());
                 }
@@ -76,7 +96,8 @@ public final class SeedCopyBench {
                 bestOurs = Math.max(bestOurs, ours);
                 bestPsql = Math.max(bestPsql, ref);
             }
-            System.out.printf("RESULT seed-copy: seeder %,.0f rows/s, psql \\copy %,.0f rows/s, ratio %.2f (target >= 0.9)%n",
+            System.out.printf(
+                    "RESULT seed-copy: seeder %,.0f rows/s, psql \\copy %,.0f rows/s, ratio %.2f (target >= 0.9)%n",
                     bestOurs, bestPsql, bestOurs / bestPsql);
         } finally {
             Files.deleteIfExists(csv);
@@ -102,20 +123,23 @@ public final class SeedCopyBench {
             w.write("id,email,amount,created_at,note\n");
             for (int i = 1; i <= rows; i++) {
                 w.write(i + ",user" + random.nextInt(1_000_000) + "@example.com," + random.nextInt(100_000) / 100.0
-                        + ",2026-01-" + (1 + i % 28) + " 10:" + (10 + i % 50) + ":00+00,\"note " + (i % 97) + ", ok\"\n");
+                        + ",2026-01-" + (1 + i % 28) + " 10:" + (10 + i % 50) + ":00+00,\"note " + (i % 97)
+                        + ", ok\"\n");
             }
         }
     }
 
     private static void exec(DatabaseConnection db, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static long count(DatabaseConnection db) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT count(*) FROM events")) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM events")) {
             rs.next();
             return rs.getLong(1);
         }

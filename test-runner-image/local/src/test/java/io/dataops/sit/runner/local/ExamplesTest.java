@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
@@ -14,18 +15,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.SeekableByteArrayInput;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every examples/*.yaml is a valid kubectl input for the generated CRD (structural check: known fields,
@@ -54,8 +57,12 @@ class ExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void sitRunMatchesTheCrdSchema(Path example) throws IOException {
-        JsonNode schema = YAML.readTree(CRD.toFile()).path("spec").path("versions").get(0)
-                .path("schema").path("openAPIV3Schema");
+        JsonNode schema = YAML.readTree(CRD.toFile())
+                .path("spec")
+                .path("versions")
+                .get(0)
+                .path("schema")
+                .path("openAPIV3Schema");
         List<String> errors = new ArrayList<>();
         int sitRuns = 0;
         for (JsonNode doc : documents(example)) {
@@ -63,7 +70,7 @@ class ExamplesTest {
                 sitRuns++;
                 assertThat(doc.path("apiVersion").asText()).isEqualTo("sit.dataops.io/v1alpha1");
                 JsonNode body = doc.deepCopy();
-                ((com.fasterxml.jackson.databind.node.ObjectNode) body).remove(List.of("apiVersion", "kind", "metadata"));
+                ((ObjectNode) body).remove(List.of("apiVersion", "kind", "metadata"));
                 validate(body, schema, "", errors);
             }
         }
@@ -81,7 +88,9 @@ class ExamplesTest {
         assertThat(sitRun.getSpec().getRunner().getImage()).isEqualTo("ghcr.io/dataops-sit/sit-runner:0.1.0");
         for (DatabaseSpec db : sitRun.getSpec().getDatabases()) {
             for (SeedStep step : db.getSeed()) {
-                var ref = step.getSql() != null ? step.getSql().getConfigMapRef() : step.getCsv().getConfigMapRef();
+                var ref = step.getSql() != null
+                        ? step.getSql().getConfigMapRef()
+                        : step.getCsv().getConfigMapRef();
                 if (ref != null) {
                     ConfigMap cm = configMaps.get(ref.getName());
                     assertThat(cm).as("ConfigMap " + ref.getName()).isNotNull();
@@ -90,16 +99,25 @@ class ExamplesTest {
             }
         }
         sitRun.getSpec().getSystems().forEach(s -> {
-            assertThat(s.getLocal()).as("system " + s.getName() + " runs locally").isNotNull();
-            assertThat(s.getLocal().getCommand().subList(1, s.getLocal().getCommand().size()))
-                    .as("same arguments in a cluster and locally").isEqualTo(s.getArgs());
+            assertThat(s.getLocal())
+                    .as("system " + s.getName() + " runs locally")
+                    .isNotNull();
+            assertThat(s.getLocal()
+                            .getCommand()
+                            .subList(1, s.getLocal().getCommand().size()))
+                    .as("same arguments in a cluster and locally")
+                    .isEqualTo(s.getArgs());
         });
     }
 
     @Test
     void theSchemaCheckRejectsWhatKubectlWould() throws IOException {
-        JsonNode schema = YAML.readTree(CRD.toFile()).path("spec").path("versions").get(0)
-                .path("schema").path("openAPIV3Schema");
+        JsonNode schema = YAML.readTree(CRD.toFile())
+                .path("spec")
+                .path("versions")
+                .get(0)
+                .path("schema")
+                .path("openAPIV3Schema");
         JsonNode bad = YAML.readTree("""
                 spec:
                   brokers: [{name: Events, kafka: {provider: kraft, topics: [{name: t, partitions: 0}]}}]
@@ -109,22 +127,24 @@ class ExamplesTest {
 
         validate(bad, schema, "", errors);
 
-        assertThat(String.join("\n", errors)).contains(".spec.brokers[0].name: 'Events' does not match",
-                ".spec.brokers[0].kafka.provider: 'kraft' not one of",
-                ".spec.brokers[0].kafka.topics[0].partitions: below minimum",
-                ".spec.runner.features: missing required field configMapRef",
-                ".spec.runner.features.name: unknown field");
+        assertThat(String.join("\n", errors))
+                .contains(
+                        ".spec.brokers[0].name: 'Events' does not match",
+                        ".spec.brokers[0].kafka.provider: 'kraft' not one of",
+                        ".spec.brokers[0].kafka.topics[0].partitions: below minimum",
+                        ".spec.runner.features: missing required field configMapRef",
+                        ".spec.runner.features.name: unknown field");
     }
 
     @Test
     void ordersAvroFixtureHoldsTwoRecordsOfItsSchema() throws Exception {
         SitRunFile file = SitRunFile.read(EXAMPLES.resolve("orders-sitrun.yaml"));
         ConfigMap features = file.configMaps().get("orders-features");
-        byte[] avro = java.util.Base64.getDecoder().decode(features.getBinaryData().get("input_topic.avro"));
-        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(features.getData().get("input_topic_v1_0.avsc"));
+        byte[] avro = Base64.getDecoder().decode(features.getBinaryData().get("input_topic.avro"));
+        Schema schema = new Schema.Parser().parse(features.getData().get("input_topic_v1_0.avsc"));
         List<String> ids = new ArrayList<>();
-        try (DataFileReader<GenericRecord> reader = new DataFileReader<>(new SeekableByteArrayInput(avro),
-                new GenericDatumReader<>(schema))) {
+        try (DataFileReader<GenericRecord> reader =
+                new DataFileReader<>(new SeekableByteArrayInput(avro), new GenericDatumReader<>(schema))) {
             reader.forEach(r -> ids.add(r.get("order_id").toString()));
             assertThat(reader.getSchema()).isEqualTo(schema);
         }
@@ -163,7 +183,8 @@ class ExamplesTest {
                 }
                 JsonNode properties = schema.path("properties");
                 JsonNode additional = schema.path("additionalProperties");
-                boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+                boolean preserve =
+                        schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
                     String fieldPath = path + "." + field.getKey();
@@ -181,7 +202,8 @@ class ExamplesTest {
                     errors.add(path + ": expected array");
                     return;
                 }
-                if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
+                if (schema.has("maxItems")
+                        && value.size() > schema.get("maxItems").asInt()) {
                     errors.add(path + ": more than " + schema.get("maxItems") + " items");
                 }
                 for (int i = 0; i < value.size(); i++) {
@@ -193,10 +215,15 @@ class ExamplesTest {
                     errors.add(path + ": expected string, got " + value);
                     return;
                 }
-                if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
-                    errors.add(path + ": '" + value.asText() + "' does not match " + schema.get("pattern").asText());
+                if (schema.has("pattern")
+                        && !Pattern.compile(schema.get("pattern").asText())
+                                .matcher(value.asText())
+                                .find()) {
+                    errors.add(path + ": '" + value.asText() + "' does not match "
+                            + schema.get("pattern").asText());
                 }
-                if (schema.has("maxLength") && value.asText().length() > schema.get("maxLength").asInt()) {
+                if (schema.has("maxLength")
+                        && value.asText().length() > schema.get("maxLength").asInt()) {
                     errors.add(path + ": longer than " + schema.get("maxLength"));
                 }
                 if (schema.has("enum")) {
@@ -214,10 +241,12 @@ class ExamplesTest {
                     errors.add(path + ": expected " + type + ", got " + value);
                     return;
                 }
-                if (schema.has("minimum") && value.asDouble() < schema.get("minimum").asDouble()) {
+                if (schema.has("minimum")
+                        && value.asDouble() < schema.get("minimum").asDouble()) {
                     errors.add(path + ": below minimum " + schema.get("minimum"));
                 }
-                if (schema.has("maximum") && value.asDouble() > schema.get("maximum").asDouble()) {
+                if (schema.has("maximum")
+                        && value.asDouble() > schema.get("maximum").asDouble()) {
                     errors.add(path + ": above maximum " + schema.get("maximum"));
                 }
             }

@@ -39,12 +39,16 @@ class LocalConnectionEnvTest {
 
         Map<String, String> env = LocalEnvironment.systemEnv(run, Path.of("/tmp/sit-configmaps"));
 
-        List<String> operatorNames = Files.readAllLines(
-                        Path.of("../../operator/api/src/test/resources/connection-env-names.txt")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        assertThat(env.keySet()).containsExactlyElementsOf(operatorNames.stream()
-                .filter(n -> !n.equals(RunContract.ENV_RUN_NAMESPACE)).toList());
-        assertThat(env).containsEntry(RunContract.kafkaBootstrapEnv("audit-log"), "localhost:39093")
+        List<String> operatorNames =
+                Files.readAllLines(Path.of("../../operator/api/src/test/resources/connection-env-names.txt")).stream()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                        .toList();
+        assertThat(env.keySet())
+                .containsExactlyElementsOf(operatorNames.stream()
+                        .filter(n -> !n.equals(RunContract.ENV_RUN_NAMESPACE))
+                        .toList());
+        assertThat(env)
+                .containsEntry(RunContract.kafkaBootstrapEnv("audit-log"), "localhost:39093")
                 .containsEntry(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS, "localhost:39092")
                 .containsEntry(RunContract.databaseEnv("ledger", "PASSWORD"), "pw2");
     }

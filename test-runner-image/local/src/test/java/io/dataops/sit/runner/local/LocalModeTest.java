@@ -6,12 +6,17 @@ import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ThresholdResult;
+import io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +28,7 @@ class LocalModeTest {
 
     @TempDir
     Path out;
+
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     private LocalCommand command;
@@ -35,7 +41,8 @@ class LocalModeTest {
 
     @Test
     void reportOptionsAreParsedAndTheUsageNamesThem() {
-        LocalCommand.Options options = LocalCommand.parse(new String[] {"run.yaml", "--html", "r.html", "--junit", "j.xml"});
+        LocalCommand.Options options =
+                LocalCommand.parse(new String[] {"run.yaml", "--html", "r.html", "--junit", "j.xml"});
         assertThat(options.html()).isEqualTo(Path.of("r.html"));
         assertThat(options.junit()).isEqualTo(Path.of("j.xml"));
         assertThat(options.json()).isNull();
@@ -50,16 +57,28 @@ class LocalModeTest {
         Path json = out.resolve("minimal.json");
         Path html = out.resolve("minimal.html");
 
-        int exit = run(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml").toString(), "--json", json.toString(),
-                "--html", html.toString());
+        int exit = run(
+                ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml").toString(),
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString());
 
         assertThat(exit).as(console.toString()).isZero();
         RunnerResult result = ResultCodec.readRunner(Files.readString(json));
         assertThat(result.getOutcome()).isEqualTo(Outcome.PASSED);
-        assertThat(result.getThresholds()).singleElement().satisfies(t -> assertThat(t.getActual()).isEqualByComparingTo("3"));
-        assertThat(console.toString()).contains("== [", "Provisioning", "Testing", "Succeeded", "system relay started",
-                "(in process)",
-                "HTML report written to " + html);
+        assertThat(result.getThresholds())
+                .singleElement()
+                .satisfies(t -> assertThat(t.getActual()).isEqualByComparingTo("3"));
+        assertThat(console.toString())
+                .contains(
+                        "== [",
+                        "Provisioning",
+                        "Testing",
+                        "Succeeded",
+                        "system relay started",
+                        "(in process)",
+                        "HTML report written to " + html);
         assertThat(Files.readString(html)).containsIgnoringCase("<html");
     }
 
@@ -68,8 +87,10 @@ class LocalModeTest {
         // the minimal example with its relay as a plain command: a second JVM, readiness by output + group settling
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String minimal = Files.readString(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml"));
-        String child = minimal.replace("command: [sit-runner, relay,", "command: [\"" + java + "\", -cp, \""
-                + System.getProperty("java.class.path") + "\", io.dataops.sit.runner.Main, relay,");
+        String child = minimal.replace(
+                "command: [sit-runner, relay,",
+                "command: [\"" + java + "\", -cp, \"" + System.getProperty("java.class.path")
+                        + "\", io.dataops.sit.runner.Main, relay,");
         assertThat(child).isNotEqualTo(minimal);
         Path file = out.resolve("minimal-child.yaml");
         Files.writeString(file, child);
@@ -77,7 +98,8 @@ class LocalModeTest {
         int exit = run(file.toString());
 
         assertThat(exit).as(console.toString()).isZero();
-        assertThat(console.toString()).contains("[relay] relay: relaying events_in -> events_out")
+        assertThat(console.toString())
+                .contains("[relay] relay: relaying events_in -> events_out")
                 .doesNotContain("(in process)");
     }
 
@@ -86,15 +108,25 @@ class LocalModeTest {
         Path json = out.resolve("orders.json");
         Path junit = out.resolve("orders.xml");
 
-        int exit = run(ExamplesTest.EXAMPLES.resolve("orders-sitrun.yaml").toString(), "--junit", junit.toString(),
-                "--json", json.toString());
+        int exit = run(
+                ExamplesTest.EXAMPLES.resolve("orders-sitrun.yaml").toString(),
+                "--junit",
+                junit.toString(),
+                "--json",
+                json.toString());
 
         assertThat(exit).as(console.toString()).isZero();
         RunnerResult result = ResultCodec.readRunner(Files.readString(json));
-        assertThat(result.getThresholds()).extracting(ThresholdResult::isPassed).containsOnly(true).hasSize(3);
+        assertThat(result.getThresholds())
+                .extracting(ThresholdResult::isPassed)
+                .containsOnly(true)
+                .hasSize(3);
         assertThat(Files.readString(junit)).contains("<testsuite");
-        assertThat(console.toString()).contains("Seeding", "gate customers prefer a known currency: passed",
-                "postgres version/image are cluster settings");
+        assertThat(console.toString())
+                .contains(
+                        "Seeding",
+                        "gate customers prefer a known currency: passed",
+                        "postgres version/image are cluster settings");
     }
 
     @Test
@@ -131,8 +163,9 @@ class LocalModeTest {
         Files.writeString(file, sitRun.substring(sitRun.lastIndexOf("---")));
 
         assertThat(run(file.toString())).isEqualTo(2);
-        assertThat(console.toString()).contains("features ConfigMap 'orders-features'",
-                "ConfigMap 'orders-golden-v3' key 'schema.sql'").doesNotContain("Provisioning");
+        assertThat(console.toString())
+                .contains("features ConfigMap 'orders-features'", "ConfigMap 'orders-golden-v3' key 'schema.sql'")
+                .doesNotContain("Provisioning");
     }
 
     @Test
@@ -147,7 +180,9 @@ class LocalModeTest {
 
         assertThat(run(file.toString(), "--json", json.toString())).isEqualTo(2);
 
-        assertThat(command.startedResources().everStarted()).as(console.toString()).isZero();
+        assertThat(command.startedResources().everStarted())
+                .as(console.toString())
+                .isZero();
         RunnerResult result = ResultCodec.readRunner(Files.readString(json));
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.getMessage()).contains("product_1.feature:11", "finished procesing");
@@ -160,45 +195,49 @@ class LocalModeTest {
         Path file = out.resolve("minimal-alone.yaml");
         Files.writeString(file, minimal.substring(minimal.lastIndexOf("---")));
         Path features = Files.createDirectories(out.resolve("minimal-features"));
-        var cm = SitRunFile.read(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml")).configMaps().get("minimal-features");
+        var cm = SitRunFile.read(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml"))
+                .configMaps()
+                .get("minimal-features");
         for (var e : cm.getData().entrySet()) {
             Files.writeString(features.resolve(e.getKey()), e.getValue());
         }
-        LocalFixtures fixtures = new LocalFixtures(java.util.Map.of(), out, out.resolve("tmp"));
+        LocalFixtures fixtures = new LocalFixtures(Map.of(), out, out.resolve("tmp"));
 
         assertThat(fixtures.directory("minimal-features")).isEqualTo(features);
-        assertThat(new String(fixtures.read(new io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef("minimal-features",
-                "events.json")), StandardCharsets.UTF_8)).contains("e-3");
+        assertThat(new String(
+                        fixtures.read(new ConfigMapKeyRef("minimal-features", "events.json")), StandardCharsets.UTF_8))
+                .contains("e-3");
         assertThat(fixtures.describe("minimal-features")).contains("from folder");
     }
 
     @Test
     void sitRunnerCommandRunsThisRunner() {
-        var expanded = LocalSystem.expand(java.util.List.of("sit-runner", "relay", "--from", "a"), out);
+        var expanded = LocalSystem.expand(List.of("sit-runner", "relay", "--from", "a"), out);
 
         assertThat(expanded.get(0)).endsWith("/bin/java");
         assertThat(expanded).containsSequence("io.dataops.sit.runner.Main", "relay", "--from", "a");
-        assertThat(LocalSystem.expand(java.util.List.of("bin/tool", "x"), out).get(0)).isEqualTo(out.resolve("bin/tool").toString());
+        assertThat(LocalSystem.expand(List.of("bin/tool", "x"), out).get(0))
+                .isEqualTo(out.resolve("bin/tool").toString());
     }
 
     /** Shows the run's console in the test log while keeping it for assertions. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
 
-        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+        TeeStream(OutputStream a, OutputStream b) {
             this.a = a;
             this.b = b;
         }
 
         @Override
-        public void write(int c) throws java.io.IOException {
+        public void write(int c) throws IOException {
             a.write(c);
             b.write(c);
         }
 
         @Override
-        public void write(byte[] buf, int off, int len) throws java.io.IOException {
+        public void write(byte[] buf, int off, int len) throws IOException {
             a.write(buf, off, len);
             b.write(buf, off, len);
         }

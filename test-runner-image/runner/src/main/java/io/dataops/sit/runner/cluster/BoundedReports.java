@@ -1,11 +1,11 @@
 package io.dataops.sit.runner.cluster;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataops.sit.api.evidence.Artifacts;
 import io.dataops.sit.api.report.Reports;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.RunnerResult;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,12 +35,15 @@ public record BoundedReports(Map<String, byte[]> binaryData, String note) {
         RunnerResult copy = copyOf(result);
         Map<String, byte[]> reports = reports(copy, html);
         if (total(reports) > maxBytes && html != null) {
-            leftOut.add(Artifacts.HTML_KEY + ": Cucumber's HTML report left out (" + reports.get(Artifacts.HTML_KEY).length
-                    + " bytes gzipped); the reports may take " + maxBytes + " bytes");
+            leftOut.add(
+                    Artifacts.HTML_KEY + ": Cucumber's HTML report left out (" + reports.get(Artifacts.HTML_KEY).length
+                            + " bytes gzipped); the reports may take " + maxBytes + " bytes");
             reports = reports(copy, null);
         }
         if (total(reports) > maxBytes) {
-            long withMessage = copy.getScenarioResults().stream().filter(s -> s.getMessage() != null).count();
+            long withMessage = copy.getScenarioResults().stream()
+                    .filter(s -> s.getMessage() != null)
+                    .count();
             copy.getScenarioResults().forEach(s -> s.setMessage(null));
             leftOut.add("per-scenario messages of " + withMessage + " scenarios left out of " + Artifacts.JUNIT_KEY
                     + " and " + Artifacts.RESULT_KEY + " (the run's message and the pod log keep the first ones)");
@@ -48,11 +51,14 @@ public record BoundedReports(Map<String, byte[]> binaryData, String note) {
         }
         if (total(reports) > maxBytes) {
             int scenarios = copy.getScenarioResults().size();
-            int passedThresholds = (int) copy.getThresholds().stream().filter(t -> t.isPassed()).count();
+            int passedThresholds = (int)
+                    copy.getThresholds().stream().filter(t -> t.isPassed()).count();
             copy.setScenarioResults(new ArrayList<>());
-            copy.setThresholds(new ArrayList<>(copy.getThresholds().stream().filter(t -> !t.isPassed()).toList()));
-            leftOut.add("all " + scenarios + " scenario entries and " + passedThresholds + " passed thresholds left out of "
-                    + Artifacts.JUNIT_KEY + " and " + Artifacts.RESULT_KEY + " (counts and failed thresholds kept)");
+            copy.setThresholds(new ArrayList<>(
+                    copy.getThresholds().stream().filter(t -> !t.isPassed()).toList()));
+            leftOut.add("all " + scenarios + " scenario entries and " + passedThresholds
+                    + " passed thresholds left out of " + Artifacts.JUNIT_KEY + " and " + Artifacts.RESULT_KEY
+                    + " (counts and failed thresholds kept)");
             reports = reports(copy, null);
         }
         if (total(reports) > maxBytes) {
@@ -60,8 +66,14 @@ public record BoundedReports(Map<String, byte[]> binaryData, String note) {
                     + "details they exceed " + maxBytes + " bytes; see the runner's pod log");
             reports = Map.of();
         }
-        return new BoundedReports(reports, leftOut.isEmpty() ? null
-                : "Left out of these reports:\n" + String.join("\n", leftOut.stream().map(l -> "- " + l).toList()) + "\n");
+        return new BoundedReports(
+                reports,
+                leftOut.isEmpty()
+                        ? null
+                        : "Left out of these reports:\n"
+                                + String.join(
+                                        "\n",
+                                        leftOut.stream().map(l -> "- " + l).toList()) + "\n");
     }
 
     private static Map<String, byte[]> reports(RunnerResult result, byte[] html) {
@@ -83,8 +95,8 @@ public record BoundedReports(Map<String, byte[]> binaryData, String note) {
         return reports.values().stream().mapToInt(b -> b.length).sum();
     }
 
-    private static final ObjectMapper COPIER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper COPIER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** Shrinking must not change the result the runner then writes to sit-results: it works on a deep copy. */
     private static RunnerResult copyOf(RunnerResult result) {

@@ -19,8 +19,7 @@ import java.util.Optional;
 /** Builds the RunEnvironment from what the operator injects into the runner pod (env vars and mounts). */
 public final class ClusterEnvironment {
 
-    private ClusterEnvironment() {
-    }
+    private ClusterEnvironment() {}
 
     /** Missing or inconsistent input: the runner ends with an error naming it. */
     public static final class InvalidEnvironmentException extends Exception {
@@ -30,13 +29,14 @@ public final class ClusterEnvironment {
     }
 
     public static RunEnvironment fromEnv(Map<String, String> env) throws InvalidEnvironmentException {
-        Path runFile = Path.of(env.getOrDefault(RunContract.ENV_RUN_FILE,
-                RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY));
+        Path runFile = Path.of(env.getOrDefault(
+                RunContract.ENV_RUN_FILE, RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY));
         SitRun sitRun = readSitRun(runFile);
         List<String> problems = new ArrayList<>();
 
         Map<String, String> brokers = new LinkedHashMap<>();
-        List<BrokerSpec> brokerSpecs = sitRun.getSpec() == null ? List.of() : sitRun.getSpec().getBrokers();
+        List<BrokerSpec> brokerSpecs =
+                sitRun.getSpec() == null ? List.of() : sitRun.getSpec().getBrokers();
         for (int i = 0; i < brokerSpecs.size(); i++) {
             String name = brokerSpecs.get(i).getName();
             String servers = env.get(RunContract.kafkaBootstrapEnv(name));
@@ -54,7 +54,9 @@ public final class ClusterEnvironment {
         }
 
         Map<String, DatabaseConnection> databases = new LinkedHashMap<>();
-        for (DatabaseSpec db : sitRun.getSpec() == null ? List.<DatabaseSpec>of() : sitRun.getSpec().getDatabases()) {
+        for (DatabaseSpec db : sitRun.getSpec() == null
+                ? List.<DatabaseSpec>of()
+                : sitRun.getSpec().getDatabases()) {
             String name = db.getName();
             String host = env.get(RunContract.databaseEnv(name, "HOST"));
             String port = env.get(RunContract.databaseEnv(name, "PORT"));
@@ -62,11 +64,13 @@ public final class ClusterEnvironment {
             String user = env.get(RunContract.databaseEnv(name, "USER"));
             String password = env.get(RunContract.databaseEnv(name, "PASSWORD"));
             if (host == null || port == null || database == null || user == null) {
-                problems.add("database " + name + ": " + RunContract.databaseEnv(name, "{HOST,PORT,DATABASE,USER}") + " are not all set");
+                problems.add("database " + name + ": " + RunContract.databaseEnv(name, "{HOST,PORT,DATABASE,USER}")
+                        + " are not all set");
                 continue;
             }
             try {
-                databases.put(name, new DatabaseConnection(name, host, Integer.parseInt(port), database, user, password));
+                databases.put(
+                        name, new DatabaseConnection(name, host, Integer.parseInt(port), database, user, password));
             } catch (NumberFormatException e) {
                 problems.add(RunContract.databaseEnv(name, "PORT") + " is not a number: " + port);
             }
@@ -75,14 +79,17 @@ public final class ClusterEnvironment {
             throw new InvalidEnvironmentException(String.join("; ", problems));
         }
         Path configMaps = Path.of(env.getOrDefault(RunContract.ENV_CONFIGMAPS_DIR, RunContract.CONFIGMAPS_MOUNT_PATH));
-        Optional<Path> aws = Optional.ofNullable(env.get(RunContract.ENV_AWS_SHARED_CREDENTIALS_FILE)).map(Path::of);
-        Optional<String> namespace = Optional.ofNullable(env.get(RunContract.ENV_RUN_NAMESPACE)).filter(s -> !s.isBlank());
+        Optional<Path> aws = Optional.ofNullable(env.get(RunContract.ENV_AWS_SHARED_CREDENTIALS_FILE))
+                .map(Path::of);
+        Optional<String> namespace =
+                Optional.ofNullable(env.get(RunContract.ENV_RUN_NAMESPACE)).filter(s -> !s.isBlank());
         return new RunEnvironment(sitRun, brokers, databases, new ClusterFixtureResolver(configMaps), namespace, aws);
     }
 
     static SitRun readSitRun(Path runFile) throws InvalidEnvironmentException {
         if (!Files.isRegularFile(runFile)) {
-            throw new InvalidEnvironmentException("SitRun file " + runFile + " not found (set " + RunContract.ENV_RUN_FILE + ")");
+            throw new InvalidEnvironmentException(
+                    "SitRun file " + runFile + " not found (set " + RunContract.ENV_RUN_FILE + ")");
         }
         try {
             SitRun sitRun = Serialization.unmarshal(Files.readString(runFile), SitRun.class);

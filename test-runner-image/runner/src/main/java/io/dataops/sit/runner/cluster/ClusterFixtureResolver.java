@@ -19,8 +19,8 @@ public final class ClusterFixtureResolver implements FixtureResolver {
     public byte[] read(ConfigMapKeyRef ref) throws IOException {
         Path file = directory(ref.getName()).resolve(ref.getKey());
         if (!Files.isRegularFile(file)) {
-            throw new FixtureNotFoundException("ConfigMap " + ref.getName() + " has no key '" + ref.getKey()
-                    + "' (looked for " + file + ")");
+            throw new FixtureNotFoundException(
+                    "ConfigMap " + ref.getName() + " has no key '" + ref.getKey() + "' (looked for " + file + ")");
         }
         return Files.readAllBytes(file);
     }
@@ -29,7 +29,8 @@ public final class ClusterFixtureResolver implements FixtureResolver {
     public Path directory(String configMapName) throws IOException {
         Path dir = configMapsDir.resolve(configMapName);
         if (!Files.isDirectory(dir)) {
-            throw new FixtureNotFoundException("ConfigMap " + configMapName + " is not mounted (looked for " + dir + ")");
+            throw new FixtureNotFoundException(
+                    "ConfigMap " + configMapName + " is not mounted (looked for " + dir + ")");
         }
         return dir;
     }

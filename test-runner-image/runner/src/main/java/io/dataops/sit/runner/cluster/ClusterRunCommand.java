@@ -2,28 +2,29 @@ package io.dataops.sit.runner.cluster;
 
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
+import io.dataops.sit.api.evidence.Artifacts;
+import io.dataops.sit.api.evidence.EvidenceBundle;
+import io.dataops.sit.api.report.ExitCodes;
+import io.dataops.sit.api.report.Reports;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
-import io.dataops.sit.runner.report.ResultRedaction;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ScenarioResult;
+import io.dataops.sit.api.results.ThresholdResult;
+import io.dataops.sit.api.v1alpha1.Phase;
+import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.runner.engine.ScenarioEngine;
 import io.dataops.sit.runner.env.RunEnvironment;
-import io.dataops.sit.api.report.ExitCodes;
-import io.dataops.sit.api.report.Reports;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.dataops.sit.api.evidence.Artifacts;
-import io.dataops.sit.api.evidence.EvidenceBundle;
-import io.dataops.sit.api.v1alpha1.Phase;
-import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
 import io.dataops.sit.runner.evidence.DataEvidenceCollector;
 import io.dataops.sit.runner.evidence.DataEvidenceSettings;
 import io.dataops.sit.runner.evidence.TouchedData;
+import io.dataops.sit.runner.report.ResultRedaction;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,7 @@ public final class ClusterRunCommand {
 
     public static final String ENV_OUTPUT_DIR = "SIT_OUTPUT_DIR";
 
-    private ClusterRunCommand() {
-    }
+    private ClusterRunCommand() {}
 
     public static int run(String[] args) {
         return run(System.getenv(), KubernetesClientBuilder::new);
@@ -65,7 +65,8 @@ public final class ClusterRunCommand {
                     result = RunnerResult.error(RunReason.BAD_INPUT, "spec.runner.features names no ConfigMap");
                 } else {
                     Path features = runEnv.fixtures().directory(runner.featuresConfigMapName());
-                    ScenarioEngine engine = new ScenarioEngine().withHtmlReport(html).withTouchedData(touched);
+                    ScenarioEngine engine =
+                            new ScenarioEngine().withHtmlReport(html).withTouchedData(touched);
                     if (client != null) {
                         engine = engine.withProgress(new ProgressWriter(client, namespace));
                     }
@@ -86,11 +87,13 @@ public final class ClusterRunCommand {
             }
             System.out.println(Reports.table(result));
             if (client == null) {
-                System.err.println("error: " + RunContract.ENV_RUN_NAMESPACE + " is not set; cannot report the result to the operator");
+                System.err.println("error: " + RunContract.ENV_RUN_NAMESPACE
+                        + " is not set; cannot report the result to the operator");
                 return RunContract.EXIT_ERROR;
             }
             // The operator reads runner.json as "the runner is done": reports and evidence go first.
-            ConfigMapWriter reports = new ConfigMapWriter(client, namespace, RunContract.REPORTS_CONFIGMAP, ResultsWriter.ATTEMPTS);
+            ConfigMapWriter reports =
+                    new ConfigMapWriter(client, namespace, RunContract.REPORTS_CONFIGMAP, ResultsWriter.ATTEMPTS);
             publishReports(reports, result, html);
             if (runEnv != null && capturesEvidence(runEnv, result)) {
                 publishDataEvidence(reports, runEnv, touched, env);
@@ -117,31 +120,44 @@ public final class ClusterRunCommand {
         try {
             byte[] htmlBytes = Files.isRegularFile(html) ? Files.readAllBytes(html) : null;
             BoundedReports bounded = BoundedReports.fit(result, htmlBytes, Artifacts.MAX_REPORT_BYTES);
-            reports.write(bounded.note() == null ? Map.of() : Map.of(Artifacts.NOTE_KEY, bounded.note()), bounded.binaryData());
-            System.err.println("reports: " + bounded.binaryData().keySet() + " (" + bounded.totalBytes() + " bytes) written to "
-                    + RunContract.REPORTS_CONFIGMAP + (bounded.note() == null ? "" : "; " + bounded.note().strip().replace('\n', ' ')));
+            reports.write(
+                    bounded.note() == null ? Map.of() : Map.of(Artifacts.NOTE_KEY, bounded.note()),
+                    bounded.binaryData());
+            System.err.println("reports: " + bounded.binaryData().keySet() + " (" + bounded.totalBytes()
+                    + " bytes) written to " + RunContract.REPORTS_CONFIGMAP
+                    + (bounded.note() == null
+                            ? ""
+                            : "; " + bounded.note().strip().replace('\n', ' ')));
         } catch (IOException | RuntimeException e) {
-            System.err.println("warning: cannot publish the reports to " + RunContract.REPORTS_CONFIGMAP + ": " + e.getMessage());
+            System.err.println(
+                    "warning: cannot publish the reports to " + RunContract.REPORTS_CONFIGMAP + ": " + e.getMessage());
         }
     }
 
     /** spec.evidence.when against the run's outcome (Passed is Succeeded, Failed is Failed, anything else Error). */
     static boolean capturesEvidence(RunEnvironment runEnv, RunnerResult result) {
-        Phase phase = result.getOutcome() == Outcome.PASSED ? Phase.SUCCEEDED
+        Phase phase = result.getOutcome() == Outcome.PASSED
+                ? Phase.SUCCEEDED
                 : result.getOutcome() == Outcome.FAILED ? Phase.FAILED : Phase.ERROR;
-        EvidenceSpec spec = runEnv.sitRun().getSpec() == null ? null : runEnv.sitRun().getSpec().getEvidence();
+        EvidenceSpec spec = runEnv.sitRun().getSpec() == null
+                ? null
+                : runEnv.sitRun().getSpec().getEvidence();
         return EvidenceSpec.effective(spec).captures(phase);
     }
 
-    static void publishDataEvidence(ConfigMapWriter reports, RunEnvironment runEnv, TouchedData touched, Map<String, String> env) {
+    static void publishDataEvidence(
+            ConfigMapWriter reports, RunEnvironment runEnv, TouchedData touched, Map<String, String> env) {
         try {
-            EvidenceBundle.Packed packed = new DataEvidenceCollector(DataEvidenceSettings.fromEnv(env)).collect(runEnv, touched)
+            EvidenceBundle.Packed packed = new DataEvidenceCollector(DataEvidenceSettings.fromEnv(env))
+                    .collect(runEnv, touched)
                     .pack(RunContract.MAX_DATA_EVIDENCE_BYTES);
             reports.write(Map.of(), Map.of(RunContract.DATA_EVIDENCE_KEY, packed.tarGz()));
-            System.err.println("evidence: " + packed.files() + " files (" + packed.tarGz().length + " bytes) written to "
-                    + RunContract.REPORTS_CONFIGMAP + (packed.truncated() ? ", cut to fit" : ""));
+            System.err.println(
+                    "evidence: " + packed.files() + " files (" + packed.tarGz().length + " bytes) written to "
+                            + RunContract.REPORTS_CONFIGMAP + (packed.truncated() ? ", cut to fit" : ""));
         } catch (RuntimeException e) {
-            System.err.println("warning: cannot publish the data evidence to " + RunContract.REPORTS_CONFIGMAP + ": " + e.getMessage());
+            System.err.println("warning: cannot publish the data evidence to " + RunContract.REPORTS_CONFIGMAP + ": "
+                    + e.getMessage());
         }
     }
 
@@ -157,17 +173,20 @@ public final class ClusterRunCommand {
         for (ScenarioResult s : result.getScenarioResults()) {
             s.setMessage(null);
         }
-        String note = " [result trimmed to fit " + RunContract.MAX_RESULT_BYTES + " bytes; see the runner's JUnit report]";
+        String note =
+                " [result trimmed to fit " + RunContract.MAX_RESULT_BYTES + " bytes; see the runner's JUnit report]";
         result.setMessage(truncate(result.getMessage(), 2000) + note);
         json = ResultCodec.write(result);
         if (size(json) <= RunContract.MAX_RESULT_BYTES) {
             return json;
         }
         result.setScenarioResults(new ArrayList<>());
-        result.setThresholds(new ArrayList<>(result.getThresholds().stream().filter(t -> !t.isPassed()).toList()));
+        result.setThresholds(new ArrayList<>(
+                result.getThresholds().stream().filter(t -> !t.isPassed()).toList()));
         json = ResultCodec.write(result);
-        while (size(json) > RunContract.MAX_RESULT_BYTES && !result.getThresholds().isEmpty()) {
-            List<io.dataops.sit.api.results.ThresholdResult> t = result.getThresholds();
+        while (size(json) > RunContract.MAX_RESULT_BYTES
+                && !result.getThresholds().isEmpty()) {
+            List<ThresholdResult> t = result.getThresholds();
             result.setThresholds(new ArrayList<>(t.subList(0, t.size() / 2)));
             json = ResultCodec.write(result);
         }

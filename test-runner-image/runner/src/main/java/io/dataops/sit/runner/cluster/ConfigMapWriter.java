@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Base64;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Writes keys of one ConfigMap of the run namespace with a JSON merge patch, so other keys (seed results, the
@@ -44,7 +45,10 @@ public final class ConfigMapWriter {
         KubernetesClientException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                client.configMaps().inNamespace(namespace).withName(configMap).patch(PatchContext.of(PatchType.JSON_MERGE), body);
+                client.configMaps()
+                        .inNamespace(namespace)
+                        .withName(configMap)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), body);
                 return;
             } catch (KubernetesClientException e) {
                 last = e;
@@ -60,9 +64,11 @@ public final class ConfigMapWriter {
                 }
             }
         }
-        var keys = new java.util.TreeSet<>(data.keySet());
+        var keys = new TreeSet<>(data.keySet());
         keys.addAll(binaryData.keySet());
-        throw new IllegalStateException("cannot write " + keys + " into ConfigMap " + namespace + "/" + configMap + ": "
-                + (last == null ? "interrupted" : last.getCode() + " " + last.getMessage()), last);
+        throw new IllegalStateException(
+                "cannot write " + keys + " into ConfigMap " + namespace + "/" + configMap + ": "
+                        + (last == null ? "interrupted" : last.getCode() + " " + last.getMessage()),
+                last);
     }
 }

@@ -2,6 +2,7 @@ package io.dataops.sit.runner.relay;
 
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.runner.data.DataFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
 
@@ -12,8 +13,7 @@ import org.apache.avro.Schema;
  */
 public final class RelayCommand {
 
-    private RelayCommand() {
-    }
+    private RelayCommand() {}
 
     public static int run(String[] args) {
         Relay.Options options;
@@ -21,7 +21,8 @@ public final class RelayCommand {
             options = parse(args, System.getenv(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS));
         } catch (IllegalArgumentException e) {
             System.err.println("relay: " + e.getMessage());
-            System.err.println("usage: relay --from <topic> --to <topic> [--bootstrap S] [--filter P] [--schema F] [--max-records N] [--group G]");
+            System.err.println(
+                    "usage: relay --from <topic> --to <topic> [--bootstrap S] [--filter P] [--schema F] [--max-records N] [--group G]");
             return RunContract.EXIT_ERROR;
         }
         Relay relay = new Relay(options);
@@ -60,7 +61,7 @@ public final class RelayCommand {
                 case "--schema" -> {
                     try {
                         schema = DataFiles.parseSchema(Path.of(value));
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         throw new IllegalArgumentException(e.getMessage());
                     }
                 }
@@ -79,9 +80,10 @@ public final class RelayCommand {
             throw new IllegalArgumentException("--from and --to are required");
         }
         if (bootstrap == null || bootstrap.isBlank()) {
-            throw new IllegalArgumentException("no --bootstrap and no " + RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS + " set");
+            throw new IllegalArgumentException(
+                    "no --bootstrap and no " + RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS + " set");
         }
-        return new Relay.Options(bootstrap, from, to, filter, schema, max, group != null ? group : "sit-relay-" + from + "-" + to);
+        return new Relay.Options(
+                bootstrap, from, to, filter, schema, max, group != null ? group : "sit-relay-" + from + "-" + to);
     }
-
 }

@@ -3,11 +3,11 @@ package io.dataops.sit.runner.seed;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.ResultCodec;
-import io.dataops.sit.runner.report.ResultRedaction;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.runner.env.DatabaseConnection;
+import io.dataops.sit.runner.report.ResultRedaction;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,8 +31,7 @@ import java.util.function.Function;
  */
 public final class SeedCommand {
 
-    private SeedCommand() {
-    }
+    private SeedCommand() {}
 
     public static int run(String[] args) {
         return run(args, System::getenv);
@@ -59,8 +58,8 @@ public final class SeedCommand {
             try (KubernetesClient client = new KubernetesClientBuilder().build()) {
                 writeResult(client, namespace, result);
             } catch (RuntimeException e) {
-                System.err.println("seed: cannot write the result to ConfigMap " + RunContract.RESULTS_CONFIGMAP
-                        + ": " + e.getMessage());
+                System.err.println("seed: cannot write the result to ConfigMap " + RunContract.RESULTS_CONFIGMAP + ": "
+                        + e.getMessage());
                 return RunContract.EXIT_ERROR;
             }
         } else {
@@ -78,21 +77,28 @@ public final class SeedCommand {
     }
 
     static SeedResult seedInCluster(String database, Function<String, String> env) {
-        String runFile = envOr(env, RunContract.ENV_RUN_FILE, RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY);
+        String runFile =
+                envOr(env, RunContract.ENV_RUN_FILE, RunContract.RUN_MOUNT_PATH + "/" + RunContract.RUN_CONFIGMAP_KEY);
         SitRun sitRun;
         try (InputStream in = Files.newInputStream(Path.of(runFile))) {
             sitRun = Serialization.unmarshal(in, SitRun.class);
         } catch (IOException | RuntimeException e) {
-            return error(database, RunReason.BAD_INPUT, "cannot read the SitRun from " + runFile + ": " + e.getMessage());
+            return error(
+                    database, RunReason.BAD_INPUT, "cannot read the SitRun from " + runFile + ": " + e.getMessage());
         }
-        DatabaseSpec spec = sitRun.getSpec() == null ? null : sitRun.getSpec().getDatabases().stream()
-                .filter(d -> database.equals(d.getName())).findFirst().orElse(null);
+        DatabaseSpec spec = sitRun.getSpec() == null
+                ? null
+                : sitRun.getSpec().getDatabases().stream()
+                        .filter(d -> database.equals(d.getName()))
+                        .findFirst()
+                        .orElse(null);
         if (spec == null) {
             return error(database, RunReason.BAD_INPUT, "the SitRun declares no database named '" + database + "'");
         }
         DatabaseConnection connection;
         try {
-            connection = new DatabaseConnection(database,
+            connection = new DatabaseConnection(
+                    database,
                     requireEnv(env, RunContract.databaseEnv(database, "HOST")),
                     Integer.parseInt(requireEnv(env, RunContract.databaseEnv(database, "PORT"))),
                     requireEnv(env, RunContract.databaseEnv(database, "DATABASE")),
@@ -110,10 +116,14 @@ public final class SeedCommand {
     /** Merge-patches only this database's key, so results of other seed Jobs and the runner stay. */
     static void writeResult(KubernetesClient client, String namespace, SeedResult result) {
         ConfigMap patch = new ConfigMapBuilder()
-                .withNewMetadata().withName(RunContract.RESULTS_CONFIGMAP).endMetadata()
+                .withNewMetadata()
+                .withName(RunContract.RESULTS_CONFIGMAP)
+                .endMetadata()
                 .withData(Map.of(RunContract.seedResultKey(result.getDatabase()), ResultCodec.write(result)))
                 .build();
-        client.configMaps().inNamespace(namespace).withName(RunContract.RESULTS_CONFIGMAP)
+        client.configMaps()
+                .inNamespace(namespace)
+                .withName(RunContract.RESULTS_CONFIGMAP)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 

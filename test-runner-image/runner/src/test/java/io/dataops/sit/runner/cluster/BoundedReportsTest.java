@@ -54,13 +54,17 @@ class BoundedReportsTest {
 
     @Test
     void smallReportsAreAllPublishedWithoutANote() throws Exception {
-        BoundedReports reports = BoundedReports.fit(result(3, 50), "<html>ok</html>".getBytes(StandardCharsets.UTF_8), 4096);
+        BoundedReports reports =
+                BoundedReports.fit(result(3, 50), "<html>ok</html>".getBytes(StandardCharsets.UTF_8), 4096);
 
-        assertThat(reports.binaryData()).containsOnlyKeys(Artifacts.JUNIT_KEY, Artifacts.RESULT_KEY, Artifacts.HTML_KEY);
+        assertThat(reports.binaryData())
+                .containsOnlyKeys(Artifacts.JUNIT_KEY, Artifacts.RESULT_KEY, Artifacts.HTML_KEY);
         assertThat(reports.note()).isNull();
         assertThat(gunzip(reports.binaryData().get(Artifacts.HTML_KEY))).isEqualTo("<html>ok</html>");
         String junit = gunzip(reports.binaryData().get(Artifacts.JUNIT_KEY));
-        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(junit.getBytes(StandardCharsets.UTF_8)));
+        DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(junit.getBytes(StandardCharsets.UTF_8)));
         assertThat(junit).contains("scenario 2");
     }
 
@@ -81,15 +85,20 @@ class BoundedReportsTest {
 
         BoundedReports withoutMessages = BoundedReports.fit(big, randomHtml(5_000), 20_000);
         assertThat(withoutMessages.totalBytes()).isLessThanOrEqualTo(20_000);
-        assertThat(withoutMessages.note()).contains(Artifacts.HTML_KEY, "per-scenario messages of 200 scenarios")
+        assertThat(withoutMessages.note())
+                .contains(Artifacts.HTML_KEY, "per-scenario messages of 200 scenarios")
                 .doesNotContain("scenario entries");
-        assertThat(gunzip(withoutMessages.binaryData().get(Artifacts.JUNIT_KEY))).contains("scenario 199").doesNotContain(originalMessage);
+        assertThat(gunzip(withoutMessages.binaryData().get(Artifacts.JUNIT_KEY)))
+                .contains("scenario 199")
+                .doesNotContain(originalMessage);
         // The result the runner writes afterwards to sit-results keeps its messages.
         assertThat(big.getScenarioResults().get(0).getMessage()).isEqualTo(originalMessage);
 
         BoundedReports countsOnly = BoundedReports.fit(result(5000, 20), null, 20_000);
         assertThat(countsOnly.totalBytes()).isLessThanOrEqualTo(20_000);
         assertThat(countsOnly.note()).contains("all 5000 scenario entries", "no HTML report was written");
-        assertThat(gunzip(countsOnly.binaryData().get(Artifacts.RESULT_KEY))).contains("\"total\" : 5000").doesNotContain("scenario 1");
+        assertThat(gunzip(countsOnly.binaryData().get(Artifacts.RESULT_KEY)))
+                .contains("\"total\" : 5000")
+                .doesNotContain("scenario 1");
     }
 }

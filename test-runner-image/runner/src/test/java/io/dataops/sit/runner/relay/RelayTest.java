@@ -26,19 +26,36 @@ class RelayTest {
         String bootstrap = SharedKafka.bootstrapServers();
         String from = "relay_in_" + UUID.randomUUID().toString().substring(0, 8);
         String to = "relay_out_" + UUID.randomUUID().toString().substring(0, 8);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrap), new StringSerializer(), new StringSerializer())) {
             for (int i = 1; i <= 6; i++) {
                 ProducerRecord<String, String> r = new ProducerRecord<>(from, "k" + i, "{\"n\": " + i + "}");
                 r.headers().add("trace", ("t" + i).getBytes(StandardCharsets.UTF_8));
                 producer.send(r);
             }
         }
-        Relay relay = new Relay(RelayCommand.parse(new String[] {"--from", from, "--to", to, "--filter", "@.n in [2, 4, 6]",
-                "--max-records", "2", "--bootstrap", bootstrap}, null)).start();
+        Relay relay = new Relay(RelayCommand.parse(
+                        new String[] {
+                            "--from",
+                            from,
+                            "--to",
+                            to,
+                            "--filter",
+                            "@.n in [2, 4, 6]",
+                            "--max-records",
+                            "2",
+                            "--bootstrap",
+                            bootstrap
+                        },
+                        null))
+                .start();
         try {
-            assertThat(relay.awaitAssigned(Duration.ofSeconds(60))).as("the relay's consumer gets its partitions").isTrue();
-            assertThat(relay.awaitStopped(Duration.ofSeconds(60))).as("relay stops after --max-records").isTrue();
+            assertThat(relay.awaitAssigned(Duration.ofSeconds(60)))
+                    .as("the relay's consumer gets its partitions")
+                    .isTrue();
+            assertThat(relay.awaitStopped(Duration.ofSeconds(60)))
+                    .as("relay stops after --max-records")
+                    .isTrue();
             assertThat(relay.hasStopped()).isTrue();
         } finally {
             relay.close();
@@ -46,8 +63,16 @@ class RelayTest {
         assertThat(relay.relayed()).isEqualTo(2);
 
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "group.id", "check-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "group.id",
+                        "check-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(to));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
@@ -55,7 +80,10 @@ class RelayTest {
             });
         }
         assertThat(out).extracting(ConsumerRecord::key).containsExactly("k2", "k4");
-        assertThat(new String(out.get(0).headers().lastHeader("trace").value(), StandardCharsets.UTF_8)).isEqualTo("t2");
-        assertThat(out.get(0).headers().lastHeader("sit-correlation-id")).as("a correlation id is added when missing").isNotNull();
+        assertThat(new String(out.get(0).headers().lastHeader("trace").value(), StandardCharsets.UTF_8))
+                .isEqualTo("t2");
+        assertThat(out.get(0).headers().lastHeader("sit-correlation-id"))
+                .as("a correlation id is added when missing")
+                .isNotNull();
     }
 }

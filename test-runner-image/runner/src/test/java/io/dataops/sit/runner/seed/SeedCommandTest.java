@@ -79,25 +79,37 @@ class SeedCommandTest {
     @Test
     void seedsFromTheMountsAndExitsByOutcome() throws Exception {
         Map<String, String> passing = env(sitRun(2));
-        assertThat(SeedCommand.run(new String[] {"--database", "warehouse"}, passing::get)).isZero();
+        assertThat(SeedCommand.run(new String[] {"--database", "warehouse"}, passing::get))
+                .isZero();
 
         Map<String, String> gated = env(sitRun(5));
-        assertThat(SeedCommand.run(new String[] {"--database", "warehouse"}, gated::get)).isEqualTo(1);
+        assertThat(SeedCommand.run(new String[] {"--database", "warehouse"}, gated::get))
+                .isEqualTo(1);
 
-        assertThat(SeedCommand.run(new String[] {"--database", "nope"}, gated::get)).isEqualTo(2);
+        assertThat(SeedCommand.run(new String[] {"--database", "nope"}, gated::get))
+                .isEqualTo(2);
         assertThat(SeedCommand.run(new String[] {}, gated::get)).isEqualTo(2);
     }
 
     @Test
     void theResultIsMergedIntoItsOwnKeyOfTheResultsConfigMap() throws Exception {
-        client.configMaps().inNamespace("sit-run-1").resource(new ConfigMapBuilder()
-                .withNewMetadata().withName(RunContract.RESULTS_CONFIGMAP).endMetadata()
-                .withData(Map.of("seed.other.json", "{}")).build()).create();
+        client.configMaps()
+                .inNamespace("sit-run-1")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(RunContract.RESULTS_CONFIGMAP)
+                        .endMetadata()
+                        .withData(Map.of("seed.other.json", "{}"))
+                        .build())
+                .create();
         SeedResult result = SeedCommand.seedInCluster("warehouse", env(sitRun(1))::get);
 
         SeedCommand.writeResult(client, "sit-run-1", result);
 
-        ConfigMap cm = client.configMaps().inNamespace("sit-run-1").withName(RunContract.RESULTS_CONFIGMAP).get();
+        ConfigMap cm = client.configMaps()
+                .inNamespace("sit-run-1")
+                .withName(RunContract.RESULTS_CONFIGMAP)
+                .get();
         assertThat(cm.getData()).containsKey("seed.other.json");
         SeedResult stored = ResultCodec.readSeed(cm.getData().get(RunContract.seedResultKey("warehouse")));
         assertThat(stored.getOutcome()).isEqualTo(Outcome.PASSED);

@@ -11,7 +11,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Short-lived AWS credentials the operator obtains with STS for the run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.externalId)", fieldPath = ".externalId",
+@ValidationRule(
+        value = "!has(self.externalId)",
+        fieldPath = ".externalId",
         message = "externalId is no longer accepted: the operator sends its own ExternalId (<cluster>:<namespace>), "
                 + "see deploy/README.md; remove the field")
 public class AwsSpec {
@@ -39,15 +41,37 @@ public class AwsSpec {
     @Max(43200)
     private Integer sessionDurationSeconds;
 
-    public String getRoleArn() { return roleArn; }
-    public void setRoleArn(String roleArn) { this.roleArn = roleArn; }
-    public String getRegion() { return region; }
-    public void setRegion(String region) { this.region = region; }
+    public String getRoleArn() {
+        return roleArn;
+    }
+
+    public void setRoleArn(String roleArn) {
+        this.roleArn = roleArn;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
     /** Never used by the operator (the CRD refuses it); present so old manifests get a clear error. */
     @Deprecated
-    public String getExternalId() { return externalId; }
+    public String getExternalId() {
+        return externalId;
+    }
+
     @Deprecated
-    public void setExternalId(String externalId) { this.externalId = externalId; }
-    public Integer getSessionDurationSeconds() { return sessionDurationSeconds; }
-    public void setSessionDurationSeconds(Integer sessionDurationSeconds) { this.sessionDurationSeconds = sessionDurationSeconds; }
+    public void setExternalId(String externalId) {
+        this.externalId = externalId;
+    }
+
+    public Integer getSessionDurationSeconds() {
+        return sessionDurationSeconds;
+    }
+
+    public void setSessionDurationSeconds(Integer sessionDurationSeconds) {
+        this.sessionDurationSeconds = sessionDurationSeconds;
+    }
 }

@@ -23,18 +23,36 @@ public class ConcurrencySpec {
             + "Actions' concurrency.cancel-in-progress. Runs are ordered by creation time.")
     private ConcurrencyPolicy policy;
 
-    @JsonPropertyDescription("Finished SitRuns of the group to keep (the newest); older ones are deleted with their "
-            + "namespaces. At most the operator's limit (sit.history.max-finished-per-group), which also applies when unset.")
+    @JsonPropertyDescription(
+            "Finished SitRuns of the group to keep (the newest); older ones are deleted with their "
+                    + "namespaces. At most the operator's limit (sit.history.max-finished-per-group), which also applies when unset.")
     @Min(0)
     @Max(1000)
     private Integer historyLimit;
 
-    public String getGroup() { return group; }
-    public void setGroup(String group) { this.group = group; }
-    public ConcurrencyPolicy getPolicy() { return policy; }
-    public void setPolicy(ConcurrencyPolicy policy) { this.policy = policy; }
-    public Integer getHistoryLimit() { return historyLimit; }
-    public void setHistoryLimit(Integer historyLimit) { this.historyLimit = historyLimit; }
+    public String getGroup() {
+        return group;
+    }
+
+    public void setGroup(String group) {
+        this.group = group;
+    }
+
+    public ConcurrencyPolicy getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(ConcurrencyPolicy policy) {
+        this.policy = policy;
+    }
+
+    public Integer getHistoryLimit() {
+        return historyLimit;
+    }
+
+    public void setHistoryLimit(Integer historyLimit) {
+        this.historyLimit = historyLimit;
+    }
 
     public static ConcurrencyPolicy effectivePolicy(ConcurrencySpec spec) {
         return spec == null || spec.policy == null ? ConcurrencyPolicy.QUEUE : spec.policy;

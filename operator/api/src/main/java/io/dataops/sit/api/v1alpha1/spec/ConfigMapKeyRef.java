@@ -11,7 +11,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = Names.NOT_RESERVED_RULE, message = Names.NOT_RESERVED_MESSAGE, fieldPath = ".name")
 // The key becomes a file name under the ConfigMap's mount folder: '.' and '..' would name the folders themselves.
-@ValidationRule(value = "self.key != '.' && self.key != '..'", message = "a key is a file name, not '.' or '..'",
+@ValidationRule(
+        value = "self.key != '.' && self.key != '..'",
+        message = "a key is a file name, not '.' or '..'",
         fieldPath = ".key")
 public class ConfigMapKeyRef {
 
@@ -27,16 +29,26 @@ public class ConfigMapKeyRef {
     @Size(min = 1, max = 253)
     private String key;
 
-    public ConfigMapKeyRef() {
-    }
+    public ConfigMapKeyRef() {}
 
     public ConfigMapKeyRef(String name, String key) {
         this.name = name;
         this.key = key;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
 }

@@ -18,13 +18,17 @@ public class ConfigMapRef {
     @Size(min = 1, max = 253)
     private String name;
 
-    public ConfigMapRef() {
-    }
+    public ConfigMapRef() {}
 
     public ConfigMapRef(String name) {
         this.name = name;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
 }

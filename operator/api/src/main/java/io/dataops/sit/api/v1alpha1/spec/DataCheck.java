@@ -12,10 +12,12 @@ import io.fabric8.generator.annotation.ValidationRule;
  * or a SQL query that must return true.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.minRows) || !has(self.maxRows) || self.minRows <= self.maxRows",
+@ValidationRule(
+        value = "!has(self.minRows) || !has(self.maxRows) || self.minRows <= self.maxRows",
         message = "minRows must not exceed maxRows")
 @ValidationRule(value = "!has(self.foreignKey) || has(self.table)", message = "a foreignKey check needs a table")
-@ValidationRule(value = "!has(self.table) || has(self.minRows) || has(self.maxRows) || has(self.foreignKey)",
+@ValidationRule(
+        value = "!has(self.table) || has(self.minRows) || has(self.maxRows) || has(self.foreignKey)",
         message = "a table check needs minRows, maxRows or foreignKey")
 public class DataCheck {
 
@@ -42,18 +44,53 @@ public class DataCheck {
     @Size(min = 1, max = 65536)
     private String sql;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getTable() { return table; }
-    public void setTable(String table) { this.table = table; }
-    public Long getMinRows() { return minRows; }
-    public void setMinRows(Long minRows) { this.minRows = minRows; }
-    public Long getMaxRows() { return maxRows; }
-    public void setMaxRows(Long maxRows) { this.maxRows = maxRows; }
-    public ForeignKeyCheck getForeignKey() { return foreignKey; }
-    public void setForeignKey(ForeignKeyCheck foreignKey) { this.foreignKey = foreignKey; }
-    public String getSql() { return sql; }
-    public void setSql(String sql) { this.sql = sql; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getTable() {
+        return table;
+    }
+
+    public void setTable(String table) {
+        this.table = table;
+    }
+
+    public Long getMinRows() {
+        return minRows;
+    }
+
+    public void setMinRows(Long minRows) {
+        this.minRows = minRows;
+    }
+
+    public Long getMaxRows() {
+        return maxRows;
+    }
+
+    public void setMaxRows(Long maxRows) {
+        this.maxRows = maxRows;
+    }
+
+    public ForeignKeyCheck getForeignKey() {
+        return foreignKey;
+    }
+
+    public void setForeignKey(ForeignKeyCheck foreignKey) {
+        this.foreignKey = foreignKey;
+    }
+
+    public String getSql() {
+        return sql;
+    }
+
+    public void setSql(String sql) {
+        this.sql = sql;
+    }
 
     /** The gate's name as reported: the given name, or one built from what it checks. */
     public String displayName() {

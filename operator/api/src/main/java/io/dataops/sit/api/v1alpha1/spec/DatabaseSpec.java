@@ -33,10 +33,12 @@ public class DatabaseSpec {
     @Size(max = 100)
     private List<SeedStep> seed = new ArrayList<>();
 
-    @JsonPropertyDescription("Data-quality gates checked after seeding; a failing gate ends the run as Error with "
-            + "the gate named.")
+    @JsonPropertyDescription(
+            "Data-quality gates checked after seeding; a failing gate ends the run as Error with " + "the gate named.")
     @Size(max = 100)
-    @ValidationRule(value = "self.all(c, has(c.table) || has(c.sql))", message = "each check needs a table or an sql query")
+    @ValidationRule(
+            value = "self.all(c, has(c.table) || has(c.sql))",
+            message = "each check needs a table or an sql query")
     private List<DataCheck> checks = new ArrayList<>();
 
     @JsonPropertyDescription("Secret key (in the SitRun's namespace) holding the private key that masks CSV columns "
@@ -44,21 +46,56 @@ public class DatabaseSpec {
             + "recompute (a Warning event says so, and the operator's admin may refuse such runs).")
     private SecretKeyRef maskingKeySecretRef;
 
-    public SecretKeyRef getMaskingKeySecretRef() { return maskingKeySecretRef; }
-    public void setMaskingKeySecretRef(SecretKeyRef maskingKeySecretRef) { this.maskingKeySecretRef = maskingKeySecretRef; }
-    /** True when a CSV seed step masks columns. */
-    public boolean masksColumns() {
-        return seed.stream().anyMatch(s -> s.getCsv() != null && !s.getCsv().getMask().isEmpty());
+    public SecretKeyRef getMaskingKeySecretRef() {
+        return maskingKeySecretRef;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public PostgresSpec getPostgres() { return postgres; }
-    public void setPostgres(PostgresSpec postgres) { this.postgres = postgres; }
-    public String getDatasetVersion() { return datasetVersion; }
-    public void setDatasetVersion(String datasetVersion) { this.datasetVersion = datasetVersion; }
-    public List<SeedStep> getSeed() { return seed; }
-    public void setSeed(List<SeedStep> seed) { this.seed = seed == null ? new ArrayList<>() : seed; }
-    public List<DataCheck> getChecks() { return checks; }
-    public void setChecks(List<DataCheck> checks) { this.checks = checks == null ? new ArrayList<>() : checks; }
+    public void setMaskingKeySecretRef(SecretKeyRef maskingKeySecretRef) {
+        this.maskingKeySecretRef = maskingKeySecretRef;
+    }
+    /** True when a CSV seed step masks columns. */
+    public boolean masksColumns() {
+        return seed.stream()
+                .anyMatch(s -> s.getCsv() != null && !s.getCsv().getMask().isEmpty());
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public PostgresSpec getPostgres() {
+        return postgres;
+    }
+
+    public void setPostgres(PostgresSpec postgres) {
+        this.postgres = postgres;
+    }
+
+    public String getDatasetVersion() {
+        return datasetVersion;
+    }
+
+    public void setDatasetVersion(String datasetVersion) {
+        this.datasetVersion = datasetVersion;
+    }
+
+    public List<SeedStep> getSeed() {
+        return seed;
+    }
+
+    public void setSeed(List<SeedStep> seed) {
+        this.seed = seed == null ? new ArrayList<>() : seed;
+    }
+
+    public List<DataCheck> getChecks() {
+        return checks;
+    }
+
+    public void setChecks(List<DataCheck> checks) {
+        this.checks = checks == null ? new ArrayList<>() : checks;
+    }
 }

@@ -34,16 +34,26 @@ public class EgressRule {
     @ValidationRule(value = "self.all(p, p >= 1 && p <= 65535)", message = "ports must be between 1 and 65535")
     private List<Integer> ports = new ArrayList<>();
 
-    public EgressRule() {
-    }
+    public EgressRule() {}
 
     public EgressRule(String cidr, List<Integer> ports) {
         this.cidr = cidr;
         this.ports = ports;
     }
 
-    public String getCidr() { return cidr; }
-    public void setCidr(String cidr) { this.cidr = cidr; }
-    public List<Integer> getPorts() { return ports; }
-    public void setPorts(List<Integer> ports) { this.ports = ports == null ? new ArrayList<>() : ports; }
+    public String getCidr() {
+        return cidr;
+    }
+
+    public void setCidr(String cidr) {
+        this.cidr = cidr;
+    }
+
+    public List<Integer> getPorts() {
+        return ports;
+    }
+
+    public void setPorts(List<Integer> ports) {
+        this.ports = ports == null ? new ArrayList<>() : ports;
+    }
 }

@@ -1,5 +1,9 @@
 package io.dataops.sit.api.v1alpha1.spec;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * CEL rules (and the lists they are built from) that keep a SitRun's environment variables from taking over
  * what the operator runs: the JVM and dynamic loader of the runner image, the runner's API and AWS identity,
@@ -9,8 +13,7 @@ package io.dataops.sit.api.v1alpha1.spec;
  */
 public final class EnvRules {
 
-    private EnvRules() {
-    }
+    private EnvRules() {}
 
     /**
      * Exact names a runner env may not set. The JVM's option variables and the loader's would run a tenant's
@@ -30,8 +33,8 @@ public final class EnvRules {
      */
     public static final String RUNNER_FORBIDDEN_PREFIXES = "['KUBERNETES_', 'AWS_', 'SIT_KAFKA_', 'SIT_DB_']";
 
-    public static final String RUNNER_ENV_RULE = "self.all(e, !(e.name in " + RUNNER_FORBIDDEN_NAMES + ") && "
-            + "!" + RUNNER_FORBIDDEN_PREFIXES + ".exists(p, e.name.startsWith(p)))";
+    public static final String RUNNER_ENV_RULE = "self.all(e, !(e.name in " + RUNNER_FORBIDDEN_NAMES + ") && " + "!"
+            + RUNNER_FORBIDDEN_PREFIXES + ".exists(p, e.name.startsWith(p)))";
 
     public static final String RUNNER_ENV_MESSAGE = "runner.env may not set the JVM's or the loader's variables "
             + "(JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS, JAVA_OPTS, JAVA_HOME, CLASSPATH, LD_*, PATH), "
@@ -56,36 +59,44 @@ public final class EnvRules {
 
     /** An empty name is refused by the API server only when the pod is created; refuse it at the door. */
     public static final String NAME_RULE = "self.all(e, size(e.name) > 0)";
+
     public static final String NAME_MESSAGE = "env names may not be empty";
 
     /** A pod refuses a variable with both: the workload would never be created. */
-    public static final String VALUE_OR_VALUE_FROM_RULE = "self.all(e, !has(e.valueFrom) || !has(e.value) || size(e.value) == 0)";
+    public static final String VALUE_OR_VALUE_FROM_RULE =
+            "self.all(e, !has(e.valueFrom) || !has(e.value) || size(e.value) == 0)";
+
     public static final String VALUE_OR_VALUE_FROM_MESSAGE = "an env variable has a value or a valueFrom, not both";
 
     /** {@link #RUNNER_FORBIDDEN_NAMES} as a Java list, for the operator's own check of objects stored before the rule. */
-    public static final java.util.List<String> RUNNER_FORBIDDEN_NAME_LIST = celList(RUNNER_FORBIDDEN_NAMES);
+    public static final List<String> RUNNER_FORBIDDEN_NAME_LIST = celList(RUNNER_FORBIDDEN_NAMES);
     /** {@link #RUNNER_FORBIDDEN_PREFIXES} as a Java list. */
-    public static final java.util.List<String> RUNNER_FORBIDDEN_PREFIX_LIST = celList(RUNNER_FORBIDDEN_PREFIXES);
+    public static final List<String> RUNNER_FORBIDDEN_PREFIX_LIST = celList(RUNNER_FORBIDDEN_PREFIXES);
 
     /** Whether a runner env name is refused by {@link #RUNNER_ENV_RULE}. */
     public static boolean refusedForRunner(String name) {
-        return name != null && (RUNNER_FORBIDDEN_NAME_LIST.contains(name)
-                || RUNNER_FORBIDDEN_PREFIX_LIST.stream().anyMatch(name::startsWith));
+        return name != null
+                && (RUNNER_FORBIDDEN_NAME_LIST.contains(name)
+                        || RUNNER_FORBIDDEN_PREFIX_LIST.stream().anyMatch(name::startsWith));
     }
 
     /** Whether a valueFrom is refused by {@link #VALUE_FROM_RULE}. */
-    public static boolean refusedValueFrom(io.fabric8.kubernetes.api.model.EnvVar e) {
+    public static boolean refusedValueFrom(EnvVar e) {
         var from = e.getValueFrom();
-        return from != null && (from.getSecretKeyRef() != null && from.getSecretKeyRef().getName() != null
-                && from.getSecretKeyRef().getName().startsWith(Names.RESERVED_PREFIX)
-                || from.getConfigMapKeyRef() != null && from.getConfigMapKeyRef().getName() != null
-                && from.getConfigMapKeyRef().getName().startsWith(Names.RESERVED_PREFIX));
+        return from != null
+                && (from.getSecretKeyRef() != null
+                                && from.getSecretKeyRef().getName() != null
+                                && from.getSecretKeyRef().getName().startsWith(Names.RESERVED_PREFIX)
+                        || from.getConfigMapKeyRef() != null
+                                && from.getConfigMapKeyRef().getName() != null
+                                && from.getConfigMapKeyRef().getName().startsWith(Names.RESERVED_PREFIX));
     }
 
     /** "['A', 'B']" -> [A, B]: one source for the CEL rule and the Java check. */
-    static java.util.List<String> celList(String cel) {
-        return java.util.Arrays.stream(cel.substring(1, cel.length() - 1).split(","))
-                .map(s -> s.strip().replace("'", "")).toList();
+    static List<String> celList(String cel) {
+        return Arrays.stream(cel.substring(1, cel.length() - 1).split(","))
+                .map(s -> s.strip().replace("'", ""))
+                .toList();
     }
 
     /** Bounds the list (and with it the cost of the rules above). */

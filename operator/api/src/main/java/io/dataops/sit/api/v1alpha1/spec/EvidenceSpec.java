@@ -12,15 +12,19 @@ public class EvidenceSpec {
             + "ConfigMap <name>.sit-evidence next to the SitRun, owned by it; sizes are bounded by the operator.")
     private EvidenceWhen when;
 
-    public EvidenceSpec() {
-    }
+    public EvidenceSpec() {}
 
     public EvidenceSpec(EvidenceWhen when) {
         this.when = when;
     }
 
-    public EvidenceWhen getWhen() { return when; }
-    public void setWhen(EvidenceWhen when) { this.when = when; }
+    public EvidenceWhen getWhen() {
+        return when;
+    }
+
+    public void setWhen(EvidenceWhen when) {
+        this.when = when;
+    }
 
     /** The policy in force: OnFailure unless the spec says otherwise. */
     public static EvidenceWhen effective(EvidenceSpec spec) {

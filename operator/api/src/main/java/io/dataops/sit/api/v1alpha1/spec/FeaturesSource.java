@@ -13,8 +13,7 @@ public class FeaturesSource {
     @Required
     private ConfigMapRef configMapRef;
 
-    public FeaturesSource() {
-    }
+    public FeaturesSource() {}
 
     public FeaturesSource(ConfigMapRef configMapRef) {
         this.configMapRef = configMapRef;
@@ -24,6 +23,11 @@ public class FeaturesSource {
         return new FeaturesSource(new ConfigMapRef(name));
     }
 
-    public ConfigMapRef getConfigMapRef() { return configMapRef; }
-    public void setConfigMapRef(ConfigMapRef configMapRef) { this.configMapRef = configMapRef; }
+    public ConfigMapRef getConfigMapRef() {
+        return configMapRef;
+    }
+
+    public void setConfigMapRef(ConfigMapRef configMapRef) {
+        this.configMapRef = configMapRef;
+    }
 }

@@ -7,7 +7,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Content given inline or by reference to a ConfigMap key: exactly one of the two. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.configMapRef) != has(self.inline)", message = "give exactly one of configMapRef or inline")
+@ValidationRule(
+        value = "has(self.configMapRef) != has(self.inline)",
+        message = "give exactly one of configMapRef or inline")
 public abstract class FileSource {
 
     @JsonPropertyDescription("The content is this key of a ConfigMap in the SitRun's namespace.")
@@ -17,10 +19,21 @@ public abstract class FileSource {
     @Size(max = 262144)
     private String inline;
 
-    public ConfigMapKeyRef getConfigMapRef() { return configMapRef; }
-    public void setConfigMapRef(ConfigMapKeyRef configMapRef) { this.configMapRef = configMapRef; }
-    public String getInline() { return inline; }
-    public void setInline(String inline) { this.inline = inline; }
+    public ConfigMapKeyRef getConfigMapRef() {
+        return configMapRef;
+    }
+
+    public void setConfigMapRef(ConfigMapKeyRef configMapRef) {
+        this.configMapRef = configMapRef;
+    }
+
+    public String getInline() {
+        return inline;
+    }
+
+    public void setInline(String inline) {
+        this.inline = inline;
+    }
 
     public String describeSource() {
         return configMapRef != null ? "configmap " + configMapRef.getName() + "/" + configMapRef.getKey() : "inline";

@@ -18,8 +18,19 @@ public class ForeignKeyCheck {
     @Pattern("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){1,2}$")
     private String references;
 
-    public String getColumn() { return column; }
-    public void setColumn(String column) { this.column = column; }
-    public String getReferences() { return references; }
-    public void setReferences(String references) { this.references = references; }
+    public String getColumn() {
+        return column;
+    }
+
+    public void setColumn(String column) {
+        this.column = column;
+    }
+
+    public String getReferences() {
+        return references;
+    }
+
+    public void setReferences(String references) {
+        this.references = references;
+    }
 }

@@ -16,11 +16,12 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IsolationSpec {
 
-    @JsonPropertyDescription("Create the default-deny NetworkPolicy plus allow-within-namespace (and DNS). Default true. "
-            + "Setting it to false is an admin decision: unless the operator is configured with "
-            + "sit.isolation.allow-network-policy-off=true the run ends in Error with reason NetworkPolicyRequired. "
-            + "Even when allowed, egress to the instance metadata endpoints (169.254.169.254, fd00:ec2::254) stays "
-            + "blocked.")
+    @JsonPropertyDescription(
+            "Create the default-deny NetworkPolicy plus allow-within-namespace (and DNS). Default true. "
+                    + "Setting it to false is an admin decision: unless the operator is configured with "
+                    + "sit.isolation.allow-network-policy-off=true the run ends in Error with reason NetworkPolicyRequired. "
+                    + "Even when allowed, egress to the instance metadata endpoints (169.254.169.254, fd00:ec2::254) stays "
+                    + "blocked.")
     private Boolean networkPolicy;
 
     @JsonPropertyDescription("ResourceQuota hard limits for the namespace, e.g. {requests.cpu: '4', pods: '20'}; "
@@ -45,15 +46,47 @@ public class IsolationSpec {
     @Size(max = 16)
     private List<EgressRule> egress = new ArrayList<>();
 
-    public Boolean getNetworkPolicy() { return networkPolicy; }
-    public void setNetworkPolicy(Boolean networkPolicy) { this.networkPolicy = networkPolicy; }
-    public boolean networkPolicyEnabled() { return networkPolicy == null || networkPolicy; }
-    public Map<String, Quantity> getQuota() { return quota; }
-    public void setQuota(Map<String, Quantity> quota) { this.quota = quota; }
-    public Map<String, Quantity> getDefaultRequest() { return defaultRequest; }
-    public void setDefaultRequest(Map<String, Quantity> defaultRequest) { this.defaultRequest = defaultRequest; }
-    public Map<String, Quantity> getDefaultLimit() { return defaultLimit; }
-    public void setDefaultLimit(Map<String, Quantity> defaultLimit) { this.defaultLimit = defaultLimit; }
-    public List<EgressRule> getEgress() { return egress; }
-    public void setEgress(List<EgressRule> egress) { this.egress = egress == null ? new ArrayList<>() : egress; }
+    public Boolean getNetworkPolicy() {
+        return networkPolicy;
+    }
+
+    public void setNetworkPolicy(Boolean networkPolicy) {
+        this.networkPolicy = networkPolicy;
+    }
+
+    public boolean networkPolicyEnabled() {
+        return networkPolicy == null || networkPolicy;
+    }
+
+    public Map<String, Quantity> getQuota() {
+        return quota;
+    }
+
+    public void setQuota(Map<String, Quantity> quota) {
+        this.quota = quota;
+    }
+
+    public Map<String, Quantity> getDefaultRequest() {
+        return defaultRequest;
+    }
+
+    public void setDefaultRequest(Map<String, Quantity> defaultRequest) {
+        this.defaultRequest = defaultRequest;
+    }
+
+    public Map<String, Quantity> getDefaultLimit() {
+        return defaultLimit;
+    }
+
+    public void setDefaultLimit(Map<String, Quantity> defaultLimit) {
+        this.defaultLimit = defaultLimit;
+    }
+
+    public List<EgressRule> getEgress() {
+        return egress;
+    }
+
+    public void setEgress(List<EgressRule> egress) {
+        this.egress = egress == null ? new ArrayList<>() : egress;
+    }
 }

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.provider) || self.provider != 'builtin' || !has(self.replicas) || self.replicas == 1",
+@ValidationRule(
+        value = "!has(self.provider) || self.provider != 'builtin' || !has(self.replicas) || self.replicas == 1",
         message = "the builtin provider runs a single broker: replicas must be 1 (use provider strimzi for more)",
         fieldPath = ".replicas")
 public class KafkaSpec {
@@ -24,8 +25,9 @@ public class KafkaSpec {
             + "operator is configured with sit.strimzi.watches-all-namespaces=true, builtin otherwise). Default auto.")
     private KafkaProvider provider;
 
-    @JsonPropertyDescription("Kafka version, e.g. 4.1.0. Builtin: the apache/kafka image tag, default " + DEFAULT_VERSION
-            + ". Strimzi: must be one the installed Strimzi supports; unset, Strimzi runs its own default version.")
+    @JsonPropertyDescription(
+            "Kafka version, e.g. 4.1.0. Builtin: the apache/kafka image tag, default " + DEFAULT_VERSION
+                    + ". Strimzi: must be one the installed Strimzi supports; unset, Strimzi runs its own default version.")
     @Pattern("^[0-9]+\\.[0-9]+\\.[0-9]+$")
     private String version;
 
@@ -34,8 +36,9 @@ public class KafkaSpec {
     @Max(9)
     private Integer replicas;
 
-    @JsonPropertyDescription("Container image for the builtin broker; default apache/kafka:<version>. An image given here must "
-            + "match the operator's allow-list (sit.images.allowed) when it has one.")
+    @JsonPropertyDescription(
+            "Container image for the builtin broker; default apache/kafka:<version>. An image given here must "
+                    + "match the operator's allow-list (sit.images.allowed) when it has one.")
     @Size(min = 1, max = 512)
     @Pattern(Names.IMAGE_PATTERN)
     private String image;
@@ -47,17 +50,55 @@ public class KafkaSpec {
     @ValidationRule(value = "self.all(t, self.exists_one(o, o.name == t.name))", message = "topic names must be unique")
     private List<TopicSpec> topics = new ArrayList<>();
 
-    public KafkaProvider getProvider() { return provider; }
-    public void setProvider(KafkaProvider provider) { this.provider = provider; }
-    public KafkaProvider providerOrDefault() { return provider == null ? KafkaProvider.AUTO : provider; }
-    public String getVersion() { return version; }
-    public void setVersion(String version) { this.version = version; }
-    public String versionOrDefault() { return version == null ? DEFAULT_VERSION : version; }
-    public Integer getReplicas() { return replicas; }
-    public void setReplicas(Integer replicas) { this.replicas = replicas; }
-    public int replicasOrDefault() { return replicas == null ? 1 : replicas; }
-    public String getImage() { return image; }
-    public void setImage(String image) { this.image = image; }
-    public List<TopicSpec> getTopics() { return topics; }
-    public void setTopics(List<TopicSpec> topics) { this.topics = topics == null ? new ArrayList<>() : topics; }
+    public KafkaProvider getProvider() {
+        return provider;
+    }
+
+    public void setProvider(KafkaProvider provider) {
+        this.provider = provider;
+    }
+
+    public KafkaProvider providerOrDefault() {
+        return provider == null ? KafkaProvider.AUTO : provider;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public void setVersion(String version) {
+        this.version = version;
+    }
+
+    public String versionOrDefault() {
+        return version == null ? DEFAULT_VERSION : version;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public int replicasOrDefault() {
+        return replicas == null ? 1 : replicas;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public List<TopicSpec> getTopics() {
+        return topics;
+    }
+
+    public void setTopics(List<TopicSpec> topics) {
+        this.topics = topics == null ? new ArrayList<>() : topics;
+    }
 }

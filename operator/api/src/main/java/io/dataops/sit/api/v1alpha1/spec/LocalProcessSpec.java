@@ -19,8 +19,19 @@ public class LocalProcessSpec {
     @JsonPropertyDescription("Working directory, relative to the SitRun file's folder. Default that folder.")
     private String workingDir;
 
-    public List<String> getCommand() { return command; }
-    public void setCommand(List<String> command) { this.command = command; }
-    public String getWorkingDir() { return workingDir; }
-    public void setWorkingDir(String workingDir) { this.workingDir = workingDir; }
+    public List<String> getCommand() {
+        return command;
+    }
+
+    public void setCommand(List<String> command) {
+        this.command = command;
+    }
+
+    public String getWorkingDir() {
+        return workingDir;
+    }
+
+    public void setWorkingDir(String workingDir) {
+        this.workingDir = workingDir;
+    }
 }

@@ -19,7 +19,8 @@ public class PlacementSpec {
     @JsonPropertyDescription("Node labels every pod of the run requires (the pod spec's nodeSelector). Merged over the "
             + "operator's default node selector (sit.placement.node-selector); on the same key this value wins.")
     @Size(max = 20)
-    @ValidationRule(value = "self.all(k, k.size() <= 317 && self[k].size() <= 63)",
+    @ValidationRule(
+            value = "self.all(k, k.size() <= 317 && self[k].size() <= 63)",
             message = "node selector keys are label keys (at most 317 characters) and values label values (at most 63)")
     private Map<String, String> nodeSelector = new LinkedHashMap<>();
 
@@ -28,11 +29,18 @@ public class PlacementSpec {
     @Size(max = 20)
     private List<Toleration> tolerations = new ArrayList<>();
 
-    public Map<String, String> getNodeSelector() { return nodeSelector; }
+    public Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
     public void setNodeSelector(Map<String, String> nodeSelector) {
         this.nodeSelector = nodeSelector == null ? new LinkedHashMap<>() : nodeSelector;
     }
-    public List<Toleration> getTolerations() { return tolerations; }
+
+    public List<Toleration> getTolerations() {
+        return tolerations;
+    }
+
     public void setTolerations(List<Toleration> tolerations) {
         this.tolerations = tolerations == null ? new ArrayList<>() : tolerations;
     }

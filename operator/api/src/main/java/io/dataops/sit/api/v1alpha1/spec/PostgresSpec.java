@@ -14,8 +14,9 @@ public class PostgresSpec {
     @Pattern("^[0-9]{2}(\\.[0-9]+)?$")
     private String version;
 
-    @JsonPropertyDescription("Container image; default postgres:<version>. An image given here must match the operator's "
-            + "allow-list (sit.images.allowed) when it has one.")
+    @JsonPropertyDescription(
+            "Container image; default postgres:<version>. An image given here must match the operator's "
+                    + "allow-list (sit.images.allowed) when it has one.")
     @Size(min = 1, max = 512)
     @Pattern(Names.IMAGE_PATTERN)
     private String image;
@@ -26,11 +27,31 @@ public class PostgresSpec {
     @Size(max = 63)
     private String database;
 
-    public String getVersion() { return version; }
-    public void setVersion(String version) { this.version = version; }
-    public String versionOrDefault() { return version == null ? DEFAULT_VERSION : version; }
-    public String getImage() { return image; }
-    public void setImage(String image) { this.image = image; }
-    public String getDatabase() { return database; }
-    public void setDatabase(String database) { this.database = database; }
+    public String getVersion() {
+        return version;
+    }
+
+    public void setVersion(String version) {
+        this.version = version;
+    }
+
+    public String versionOrDefault() {
+        return version == null ? DEFAULT_VERSION : version;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
 }

@@ -43,19 +43,50 @@ public class RunnerSpec {
     @JsonPropertyDescription("Compute resources of the runner container.")
     private ResourceRequirements resources;
 
-    public String getImage() { return image; }
-    public void setImage(String image) { this.image = image; }
-    public FeaturesSource getFeatures() { return features; }
-    public void setFeatures(FeaturesSource features) { this.features = features; }
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public FeaturesSource getFeatures() {
+        return features;
+    }
+
+    public void setFeatures(FeaturesSource features) {
+        this.features = features;
+    }
 
     /** Name of the features ConfigMap, or null when none is given. */
     public String featuresConfigMapName() {
-        return features == null || features.getConfigMapRef() == null ? null : features.getConfigMapRef().getName();
+        return features == null || features.getConfigMapRef() == null
+                ? null
+                : features.getConfigMapRef().getName();
     }
-    public String getTags() { return tags; }
-    public void setTags(String tags) { this.tags = tags; }
-    public List<EnvVar> getEnv() { return env; }
-    public void setEnv(List<EnvVar> env) { this.env = env == null ? new ArrayList<>() : env; }
-    public ResourceRequirements getResources() { return resources; }
-    public void setResources(ResourceRequirements resources) { this.resources = resources; }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
+    }
+
+    public List<EnvVar> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<EnvVar> env) {
+        this.env = env == null ? new ArrayList<>() : env;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
 }

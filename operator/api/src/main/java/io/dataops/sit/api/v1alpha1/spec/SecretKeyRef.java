@@ -12,7 +12,9 @@ import io.fabric8.generator.annotation.ValidationRule;
  * name in the run's namespace. Names starting with sit- are the operator's own and refused.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!self.name.startsWith('sit-')", fieldPath = ".name",
+@ValidationRule(
+        value = "!self.name.startsWith('sit-')",
+        fieldPath = ".name",
         message = "Secret names starting with sit- are reserved for the operator's own objects")
 public class SecretKeyRef {
 
@@ -28,16 +30,26 @@ public class SecretKeyRef {
     @Size(min = 1, max = 253)
     private String key;
 
-    public SecretKeyRef() {
-    }
+    public SecretKeyRef() {}
 
     public SecretKeyRef(String name, String key) {
         this.name = name;
         this.key = key;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
 }

@@ -17,10 +17,21 @@ public class SeedStep {
             + "so a second load does not duplicate them.")
     private CsvSeed csv;
 
-    public SqlSeed getSql() { return sql; }
-    public void setSql(SqlSeed sql) { this.sql = sql; }
-    public CsvSeed getCsv() { return csv; }
-    public void setCsv(CsvSeed csv) { this.csv = csv; }
+    public SqlSeed getSql() {
+        return sql;
+    }
+
+    public void setSql(SqlSeed sql) {
+        this.sql = sql;
+    }
+
+    public CsvSeed getCsv() {
+        return csv;
+    }
+
+    public void setCsv(CsvSeed csv) {
+        this.csv = csv;
+    }
 
     /** Short human label for progress and errors. */
     public String describe() {

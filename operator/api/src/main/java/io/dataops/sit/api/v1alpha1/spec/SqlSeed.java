@@ -4,5 +4,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A SQL script, run in one transaction. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SqlSeed extends FileSource {
-}
+public class SqlSeed extends FileSource {}

@@ -20,9 +20,23 @@ public class SystemPort {
     @Max(65535)
     private Integer port;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public Integer getPort() { return port; }
-    public void setPort(Integer port) { this.port = port; }
-    public String nameOrDefault() { return name != null ? name : "p" + port; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public String nameOrDefault() {
+        return name != null ? name : "p" + port;
+    }
 }

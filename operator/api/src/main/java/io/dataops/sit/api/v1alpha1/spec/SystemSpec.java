@@ -17,7 +17,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SystemSpec {
 
-    @JsonPropertyDescription("Name of the system, a DNS label unique in the run; the Deployment and Service get this name.")
+    @JsonPropertyDescription(
+            "Name of the system, a DNS label unique in the run; the Deployment and Service get this name.")
     @Required
     @Pattern(Names.DNS_LABEL_PATTERN)
     @Size(min = 1, max = Names.COMPONENT_NAME_MAX)
@@ -52,7 +53,8 @@ public class SystemSpec {
     @ValidationRule(value = "self.all(p, self.exists_one(o, o.port == p.port))", message = "ports must be unique")
     private List<SystemPort> ports = new ArrayList<>();
 
-    @JsonPropertyDescription("Number of pods. Default 1; 0 deploys the system stopped, for a 'job started' step to scale up.")
+    @JsonPropertyDescription(
+            "Number of pods. Default 1; 0 deploys the system stopped, for a 'job started' step to scale up.")
     @Min(0)
     @Max(10)
     private Integer replicas;
@@ -69,26 +71,91 @@ public class SystemSpec {
             + "local mode reports the system as not runnable locally.")
     private LocalProcessSpec local;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getImage() { return image; }
-    public void setImage(String image) { this.image = image; }
-    public List<String> getCommand() { return command; }
-    public void setCommand(List<String> command) { this.command = command; }
-    public List<String> getArgs() { return args; }
-    public void setArgs(List<String> args) { this.args = args; }
-    public List<EnvVar> getEnv() { return env; }
-    public void setEnv(List<EnvVar> env) { this.env = env == null ? new ArrayList<>() : env; }
-    public List<SystemPort> getPorts() { return ports; }
-    public void setPorts(List<SystemPort> ports) { this.ports = ports == null ? new ArrayList<>() : ports; }
-    public Integer getReplicas() { return replicas; }
-    public void setReplicas(Integer replicas) { this.replicas = replicas; }
-    public int replicasOrDefault() { return replicas == null ? 1 : replicas; }
-    public ResourceRequirements getResources() { return resources; }
-    public void setResources(ResourceRequirements resources) { this.resources = resources; }
-    public Boolean getAws() { return aws; }
-    public void setAws(Boolean aws) { this.aws = aws; }
-    public boolean usesAws() { return Boolean.TRUE.equals(aws); }
-    public LocalProcessSpec getLocal() { return local; }
-    public void setLocal(LocalProcessSpec local) { this.local = local; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public List<String> getCommand() {
+        return command;
+    }
+
+    public void setCommand(List<String> command) {
+        this.command = command;
+    }
+
+    public List<String> getArgs() {
+        return args;
+    }
+
+    public void setArgs(List<String> args) {
+        this.args = args;
+    }
+
+    public List<EnvVar> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<EnvVar> env) {
+        this.env = env == null ? new ArrayList<>() : env;
+    }
+
+    public List<SystemPort> getPorts() {
+        return ports;
+    }
+
+    public void setPorts(List<SystemPort> ports) {
+        this.ports = ports == null ? new ArrayList<>() : ports;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public int replicasOrDefault() {
+        return replicas == null ? 1 : replicas;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public Boolean getAws() {
+        return aws;
+    }
+
+    public void setAws(Boolean aws) {
+        this.aws = aws;
+    }
+
+    public boolean usesAws() {
+        return Boolean.TRUE.equals(aws);
+    }
+
+    public LocalProcessSpec getLocal() {
+        return local;
+    }
+
+    public void setLocal(LocalProcessSpec local) {
+        this.local = local;
+    }
 }

@@ -13,12 +13,17 @@ import io.fabric8.generator.annotation.ValidationRule;
  * described in the CRD and checked by the schema rather than by the API server at pod creation.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.key) && self.key != '' || (has(self.operator) && self.operator == 'Exists')",
+@ValidationRule(
+        value = "has(self.key) && self.key != '' || (has(self.operator) && self.operator == 'Exists')",
         message = "a toleration without a key must use operator Exists (it then tolerates every taint)")
-@ValidationRule(value = "!has(self.operator) || self.operator != 'Exists' || !has(self.value) || self.value == ''",
-        message = "operator Exists takes no value", fieldPath = ".value")
-@ValidationRule(value = "!has(self.tolerationSeconds) || (has(self.effect) && self.effect == 'NoExecute')",
-        message = "tolerationSeconds only applies to effect NoExecute", fieldPath = ".tolerationSeconds")
+@ValidationRule(
+        value = "!has(self.operator) || self.operator != 'Exists' || !has(self.value) || self.value == ''",
+        message = "operator Exists takes no value",
+        fieldPath = ".value")
+@ValidationRule(
+        value = "!has(self.tolerationSeconds) || (has(self.effect) && self.effect == 'NoExecute')",
+        message = "tolerationSeconds only applies to effect NoExecute",
+        fieldPath = ".tolerationSeconds")
 public class Toleration {
 
     @JsonPropertyDescription("Taint key the toleration applies to, e.g. kwok.x-k8s.io/node. Empty with operator "
@@ -38,16 +43,15 @@ public class Toleration {
     @Pattern("^(NoSchedule|PreferNoSchedule|NoExecute)$")
     private String effect;
 
-    @JsonPropertyDescription("With effect NoExecute: how long the pod stays bound after the taint appears. "
-            + "Unset: forever.")
+    @JsonPropertyDescription(
+            "With effect NoExecute: how long the pod stays bound after the taint appears. " + "Unset: forever.")
     // At most 7 days (longer than any run). Not more: from 1e7 on the generator writes the bound as e.g. 3.1536E7,
     // which strict YAML 1.1 resolvers (PyYAML, say: the exponent has no sign) read as a string.
     @Min(0)
     @Max(604800)
     private Long tolerationSeconds;
 
-    public Toleration() {
-    }
+    public Toleration() {}
 
     public Toleration(String key, String operator, String value, String effect) {
         this.key = key;
@@ -56,14 +60,43 @@ public class Toleration {
         this.effect = effect;
     }
 
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
-    public String getOperator() { return operator; }
-    public void setOperator(String operator) { this.operator = operator; }
-    public String getValue() { return value; }
-    public void setValue(String value) { this.value = value; }
-    public String getEffect() { return effect; }
-    public void setEffect(String effect) { this.effect = effect; }
-    public Long getTolerationSeconds() { return tolerationSeconds; }
-    public void setTolerationSeconds(Long tolerationSeconds) { this.tolerationSeconds = tolerationSeconds; }
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    public String getOperator() {
+        return operator;
+    }
+
+    public void setOperator(String operator) {
+        this.operator = operator;
+    }
+
+    public String getValue() {
+        return value;
+    }
+
+    public void setValue(String value) {
+        this.value = value;
+    }
+
+    public String getEffect() {
+        return effect;
+    }
+
+    public void setEffect(String effect) {
+        this.effect = effect;
+    }
+
+    public Long getTolerationSeconds() {
+        return tolerationSeconds;
+    }
+
+    public void setTolerationSeconds(Long tolerationSeconds) {
+        this.tolerationSeconds = tolerationSeconds;
+    }
 }

@@ -10,15 +10,34 @@ public class AwsStatus {
 
     @JsonPropertyDescription("Secret in the run's namespace with the credentials file (key 'credentials').")
     private String secretName;
+
     @JsonPropertyDescription("STS session name used.")
     private String sessionName;
+
     @JsonPropertyDescription("When the current credentials expire (RFC 3339).")
     private String expiration;
 
-    public String getSecretName() { return secretName; }
-    public void setSecretName(String secretName) { this.secretName = secretName; }
-    public String getSessionName() { return sessionName; }
-    public void setSessionName(String sessionName) { this.sessionName = sessionName; }
-    public String getExpiration() { return expiration; }
-    public void setExpiration(String expiration) { this.expiration = expiration; }
+    public String getSecretName() {
+        return secretName;
+    }
+
+    public void setSecretName(String secretName) {
+        this.secretName = secretName;
+    }
+
+    public String getSessionName() {
+        return sessionName;
+    }
+
+    public void setSessionName(String sessionName) {
+        this.sessionName = sessionName;
+    }
+
+    public String getExpiration() {
+        return expiration;
+    }
+
+    public void setExpiration(String expiration) {
+        this.expiration = expiration;
+    }
 }

@@ -16,15 +16,34 @@ public class CleanupStatus {
             + "the SitRun is deleted). Whatever the policy, deleteAfter is at most the operator's maximum keep time "
             + "(sit.cleanup.max-keep) after the end.")
     private String policy;
+
     @JsonPropertyDescription("When the namespace will be deleted (RFC 3339), if scheduled.")
     private String deleteAfter;
+
     @JsonPropertyDescription("Whether the run's namespace has been deleted.")
     private boolean namespaceDeleted;
 
-    public String getPolicy() { return policy; }
-    public void setPolicy(String policy) { this.policy = policy; }
-    public String getDeleteAfter() { return deleteAfter; }
-    public void setDeleteAfter(String deleteAfter) { this.deleteAfter = deleteAfter; }
-    public boolean isNamespaceDeleted() { return namespaceDeleted; }
-    public void setNamespaceDeleted(boolean namespaceDeleted) { this.namespaceDeleted = namespaceDeleted; }
+    public String getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(String policy) {
+        this.policy = policy;
+    }
+
+    public String getDeleteAfter() {
+        return deleteAfter;
+    }
+
+    public void setDeleteAfter(String deleteAfter) {
+        this.deleteAfter = deleteAfter;
+    }
+
+    public boolean isNamespaceDeleted() {
+        return namespaceDeleted;
+    }
+
+    public void setNamespaceDeleted(boolean namespaceDeleted) {
+        this.namespaceDeleted = namespaceDeleted;
+    }
 }

@@ -10,43 +10,111 @@ public class DatabaseStatus {
 
     @JsonPropertyDescription("Name of the database entry in spec.databases.")
     private String name;
+
     @JsonPropertyDescription("Service host inside the cluster.")
     private String host;
+
     @JsonPropertyDescription("Service port.")
     private Integer port;
+
     @JsonPropertyDescription("Database name in the server.")
     private String database;
+
     @JsonPropertyDescription("Secret in the run's namespace holding user and password (never the password itself).")
     private String secretName;
+
     @JsonPropertyDescription("Rows loaded by the seed, all tables together.")
     private Long seededRows;
+
     @JsonPropertyDescription("Dataset version that was seeded.")
     private String datasetVersion;
+
     @JsonPropertyDescription("Whether the server accepts connections.")
     private boolean ready;
+
     @JsonPropertyDescription("Whether seeding and its gates completed.")
     private boolean seeded;
+
     @JsonPropertyDescription("Why the database is not ready or seeded, if known.")
     private String message;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public Integer getPort() { return port; }
-    public void setPort(Integer port) { this.port = port; }
-    public String getDatabase() { return database; }
-    public void setDatabase(String database) { this.database = database; }
-    public String getSecretName() { return secretName; }
-    public void setSecretName(String secretName) { this.secretName = secretName; }
-    public Long getSeededRows() { return seededRows; }
-    public void setSeededRows(Long seededRows) { this.seededRows = seededRows; }
-    public String getDatasetVersion() { return datasetVersion; }
-    public void setDatasetVersion(String datasetVersion) { this.datasetVersion = datasetVersion; }
-    public boolean isReady() { return ready; }
-    public void setReady(boolean ready) { this.ready = ready; }
-    public boolean isSeeded() { return seeded; }
-    public void setSeeded(boolean seeded) { this.seeded = seeded; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public String getSecretName() {
+        return secretName;
+    }
+
+    public void setSecretName(String secretName) {
+        this.secretName = secretName;
+    }
+
+    public Long getSeededRows() {
+        return seededRows;
+    }
+
+    public void setSeededRows(Long seededRows) {
+        this.seededRows = seededRows;
+    }
+
+    public String getDatasetVersion() {
+        return datasetVersion;
+    }
+
+    public void setDatasetVersion(String datasetVersion) {
+        this.datasetVersion = datasetVersion;
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public void setReady(boolean ready) {
+        this.ready = ready;
+    }
+
+    public boolean isSeeded() {
+        return seeded;
+    }
+
+    public void setSeeded(boolean seeded) {
+        this.seeded = seeded;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
 }

@@ -13,15 +13,34 @@ public class ReportStatus {
     @JsonPropertyDescription("ConfigMap in the SitRun's namespace, owned by the SitRun, holding the runner's reports "
             + "gzip-compressed in binaryData (kubectl sit report NAME --junit|--json|--html fetches them).")
     private String configMap;
+
     @JsonPropertyDescription("The binaryData keys present, e.g. junit.xml.gz, result.json.gz, report.html.gz.")
     private List<String> keys = new ArrayList<>();
+
     @JsonPropertyDescription("What was left out to stay within the size bound, or why there is no report.")
     private String message;
 
-    public String getConfigMap() { return configMap; }
-    public void setConfigMap(String configMap) { this.configMap = configMap; }
-    public List<String> getKeys() { return keys; }
-    public void setKeys(List<String> keys) { this.keys = keys == null ? new ArrayList<>() : keys; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
+    public String getConfigMap() {
+        return configMap;
+    }
+
+    public void setConfigMap(String configMap) {
+        this.configMap = configMap;
+    }
+
+    public List<String> getKeys() {
+        return keys;
+    }
+
+    public void setKeys(List<String> keys) {
+        this.keys = keys == null ? new ArrayList<>() : keys;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
 }

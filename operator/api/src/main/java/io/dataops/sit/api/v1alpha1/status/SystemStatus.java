@@ -10,15 +10,34 @@ public class SystemStatus {
 
     @JsonPropertyDescription("Name of the system entry in spec.systems.")
     private String name;
+
     @JsonPropertyDescription("Whether its Deployment has the requested replicas available.")
     private boolean ready;
+
     @JsonPropertyDescription("Why it is not ready, if known (e.g. ImagePullBackOff).")
     private String message;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public boolean isReady() { return ready; }
-    public void setReady(boolean ready) { this.ready = ready; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public void setReady(boolean ready) {
+        this.ready = ready;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
 }

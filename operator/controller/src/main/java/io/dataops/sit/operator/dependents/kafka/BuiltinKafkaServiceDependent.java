@@ -6,6 +6,8 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -24,9 +26,12 @@ import java.util.Map;
  * condition would stop and restart the shared informer). Informer: Services with
  * component=broker (the PostgreSQL and system Services have their own components).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = BROKER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class BuiltinKafkaServiceDependent extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 
     public BuiltinKafkaServiceDependent() {
@@ -50,7 +55,7 @@ public class BuiltinKafkaServiceDependent extends RunBulkDependent<Service> impl
     public static Service desired(SitRun run, BrokerSpec broker) {
         String name = getName(broker.getName());
         return new ServiceBuilder()
-                .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
+                .withMetadata(RunScoped.metadata(run, name, COMPONENT_BROKER, broker.getName()))
                 .withNewSpec()
                 // Headless: one broker pod needs no virtual IP, and allocating 200 of them was the slowest API
                 // call of a 200-run benchmark. Not-ready addresses are published so the broker's advertised
@@ -58,8 +63,12 @@ public class BuiltinKafkaServiceDependent extends RunBulkDependent<Service> impl
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)
                 .withSelector(selectorLabels(run, COMPONENT_BROKER, broker.getName()))
-                .addNewPort().withName("kafka").withPort(KafkaAddresses.PORT)
-                .withNewTargetPort(KafkaAddresses.PORT).withProtocol("TCP").endPort()
+                .addNewPort()
+                .withName("kafka")
+                .withPort(KafkaAddresses.PORT)
+                .withNewTargetPort(KafkaAddresses.PORT)
+                .withProtocol("TCP")
+                .endPort()
                 .endSpec()
                 .build();
     }

@@ -6,12 +6,14 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
-import io.dataops.sit.operator.dependents.Placement;
-import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
 import io.dataops.sit.operator.dependents.RunPods;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -41,10 +43,14 @@ import java.util.Map;
  * condition would stop and restart the shared informer).
  * Informer: StatefulSets with component=broker (PostgreSQL's are component=database).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = BROKER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulSet>
+        implements BulkUpdater<StatefulSet, SitRun> {
 
     public static final String CONTAINER = "kafka";
     /**
@@ -54,6 +60,7 @@ public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulS
     public static final String DATA_DIR = "/var/lib/kafka/data";
     /** log.dirs: a subdirectory of the mount, so the broker owns a directory it created itself. */
     public static final String LOG_DIR = DATA_DIR + "/logs";
+
     static final int NODE_ID = 1;
 
     public BuiltinKafkaStatefulSetDependent() {
@@ -94,32 +101,55 @@ public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulS
         String name = getName(broker.getName());
         Map<String, String> podLabels = labels(run, COMPONENT_BROKER, broker.getName());
         StatefulSet sts = new StatefulSetBuilder()
-                .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
+                .withMetadata(RunScoped.metadata(run, name, COMPONENT_BROKER, broker.getName()))
                 .withNewSpec()
                 .withReplicas(1)
                 .withServiceName(BuiltinKafkaServiceDependent.getName(broker.getName()))
-                .withNewSelector().withMatchLabels(selectorLabels(run, COMPONENT_BROKER, broker.getName())).endSelector()
+                .withNewSelector()
+                .withMatchLabels(selectorLabels(run, COMPONENT_BROKER, broker.getName()))
+                .endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .endMetadata()
                 .withNewSpec()
                 .addNewContainer()
                 .withName(CONTAINER)
                 .withImage(image(broker.getKafka()))
                 .withEnv(env(run, broker))
-                .addNewPort().withName("kafka").withContainerPort(KafkaAddresses.PORT).endPort()
-                .addNewPort().withName("controller").withContainerPort(KafkaAddresses.CONTROLLER_PORT).endPort()
+                .addNewPort()
+                .withName("kafka")
+                .withContainerPort(KafkaAddresses.PORT)
+                .endPort()
+                .addNewPort()
+                .withName("controller")
+                .withContainerPort(KafkaAddresses.CONTROLLER_PORT)
+                .endPort()
                 // The port accepting connections is enough: the topics Job retries until the broker answers.
-                .withNewReadinessProbe().withNewTcpSocket().withNewPort(KafkaAddresses.PORT).endTcpSocket()
-                .withInitialDelaySeconds(5).withPeriodSeconds(5).withFailureThreshold(60).endReadinessProbe()
+                .withNewReadinessProbe()
+                .withNewTcpSocket()
+                .withNewPort(KafkaAddresses.PORT)
+                .endTcpSocket()
+                .withInitialDelaySeconds(5)
+                .withPeriodSeconds(5)
+                .withFailureThreshold(60)
+                .endReadinessProbe()
                 .withNewResources()
                 .addToRequests("cpu", new Quantity("100m"))
                 .addToRequests("memory", new Quantity("768Mi"))
                 .addToLimits("memory", new Quantity("1Gi"))
                 .endResources()
-                .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath(DATA_DIR)
+                .endVolumeMount()
                 .endContainer()
                 // A test broker: its data lives as long as the pod, like the run.
-                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume()
+                .withName("data")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
                 .endSpec()
                 .endTemplate()
                 .endSpec()
@@ -133,13 +163,16 @@ public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulS
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("KAFKA_NODE_ID", Integer.toString(NODE_ID), null));
         env.add(new EnvVar("KAFKA_PROCESS_ROLES", "broker,controller", null));
-        env.add(new EnvVar("KAFKA_LISTENERS", "PLAINTEXT://:" + KafkaAddresses.PORT + ",CONTROLLER://:"
-                + KafkaAddresses.CONTROLLER_PORT, null));
+        env.add(new EnvVar(
+                "KAFKA_LISTENERS",
+                "PLAINTEXT://:" + KafkaAddresses.PORT + ",CONTROLLER://:" + KafkaAddresses.CONTROLLER_PORT,
+                null));
         env.add(new EnvVar("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + advertised, null));
         env.add(new EnvVar("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT", null));
         env.add(new EnvVar("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER", null));
         env.add(new EnvVar("KAFKA_INTER_BROKER_LISTENER_NAME", "PLAINTEXT", null));
-        env.add(new EnvVar("KAFKA_CONTROLLER_QUORUM_VOTERS", NODE_ID + "@localhost:" + KafkaAddresses.CONTROLLER_PORT, null));
+        env.add(new EnvVar(
+                "KAFKA_CONTROLLER_QUORUM_VOTERS", NODE_ID + "@localhost:" + KafkaAddresses.CONTROLLER_PORT, null));
         env.add(new EnvVar("CLUSTER_ID", clusterId(run, broker.getName()), null));
         env.add(new EnvVar("KAFKA_LOG_DIRS", LOG_DIR, null));
         // One node: internal topics cannot have more replicas, or consumers never find a group coordinator.
@@ -168,7 +201,8 @@ public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulS
     /** Whether this broker's StatefulSet is ready; for the status aggregator. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
-        return actual(primary, context, getName(broker)).map(RunBulkDependent::statefulSetReady).orElse(false);
+        return actual(primary, context, getName(broker))
+                .map(RunBulkDependent::statefulSetReady)
+                .orElse(false);
     }
-
 }

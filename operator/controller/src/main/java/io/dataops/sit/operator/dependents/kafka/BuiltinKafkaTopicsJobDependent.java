@@ -3,17 +3,19 @@ package io.dataops.sit.operator.dependents.kafka;
 import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 
-import io.dataops.sit.operator.observe.JobStates;
-import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
-import io.dataops.sit.operator.dependents.Placement;
-import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
 import io.dataops.sit.operator.dependents.RunPods;
+import io.dataops.sit.operator.dependents.RunScoped;
+import io.dataops.sit.operator.observe.JobStates;
+import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -36,9 +38,12 @@ import java.util.TreeMap;
  * a failed Job (failed (JobStates)) is an Error. Informer: Jobs with component=broker (seed Jobs are
  * component=seed, the runner's component=runner).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = BROKER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class BuiltinKafkaTopicsJobDependent extends RunBulkDependent<Job> {
 
     static final String KAFKA_TOPICS = "/opt/kafka/bin/kafka-topics.sh";
@@ -59,8 +64,8 @@ public class BuiltinKafkaTopicsJobDependent extends RunBulkDependent<Job> {
     public Map<String, Job> desiredByEntry(SitRun primary, Context<SitRun> context) {
         Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         Map<String, Job> desired = new LinkedHashMap<>();
-        for (BrokerSpec broker : BuiltinKafkaStatefulSetDependent.builtinBrokers(primary,
-                StrimziSupport.of(primary, context))) {
+        for (BrokerSpec broker :
+                BuiltinKafkaStatefulSetDependent.builtinBrokers(primary, StrimziSupport.of(primary, context))) {
             if (!broker.getKafka().getTopics().isEmpty()) {
                 desired.put(broker.getName(), desired(primary, broker, placement));
             }
@@ -76,20 +81,25 @@ public class BuiltinKafkaTopicsJobDependent extends RunBulkDependent<Job> {
     public static Job desired(SitRun run, BrokerSpec broker, Placement placement) {
         String name = getName(broker.getName());
         Job job = new JobBuilder()
-                .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), name))
+                .withMetadata(RunScoped.metadata(run, name, COMPONENT_BROKER, broker.getName()))
                 .withNewSpec()
                 .withBackoffLimit(BACKOFF_LIMIT)
                 .withNewTemplate()
                 // Not the broker's pod labels: the broker Service and StatefulSet select on those.
-                .withNewMetadata().withLabels(labels(run, POD_COMPONENT, broker.getName())).endMetadata()
+                .withNewMetadata()
+                .withLabels(labels(run, POD_COMPONENT, broker.getName()))
+                .endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .addNewContainer()
                 .withName("topics")
                 .withImage(BuiltinKafkaStatefulSetDependent.image(broker.getKafka()))
-                .withCommand("/bin/sh", "-c", script(
-                        KafkaAddresses.bootstrapServers(run, broker.getName(), KafkaBackend.BUILTIN),
-                        broker.getKafka().getTopics()))
+                .withCommand(
+                        "/bin/sh",
+                        "-c",
+                        script(
+                                KafkaAddresses.bootstrapServers(run, broker.getName(), KafkaBackend.BUILTIN),
+                                broker.getKafka().getTopics()))
                 .withNewResources()
                 .addToRequests("cpu", new Quantity("50m"))
                 .addToRequests("memory", new Quantity("256Mi"))
@@ -108,10 +118,15 @@ public class BuiltinKafkaTopicsJobDependent extends RunBulkDependent<Job> {
     static String script(String bootstrap, List<TopicSpec> topics) {
         StringBuilder sh = new StringBuilder("set -e\n");
         for (TopicSpec topic : topics) {
-            sh.append(KAFKA_TOPICS).append(" --bootstrap-server ").append(quote(bootstrap))
-                    .append(" --create --if-not-exists --topic ").append(quote(topic.getName()))
-                    .append(" --partitions ").append(topic.partitionsOrDefault())
-                    .append(" --replication-factor ").append(topic.replicationFactorOrDefault());
+            sh.append(KAFKA_TOPICS)
+                    .append(" --bootstrap-server ")
+                    .append(quote(bootstrap))
+                    .append(" --create --if-not-exists --topic ")
+                    .append(quote(topic.getName()))
+                    .append(" --partitions ")
+                    .append(topic.partitionsOrDefault())
+                    .append(" --replication-factor ")
+                    .append(topic.replicationFactorOrDefault());
             if (topic.getConfig() != null) {
                 for (Map.Entry<String, String> e : new TreeMap<>(topic.getConfig()).entrySet()) {
                     sh.append(" --config ").append(quote(e.getKey() + "=" + e.getValue()));
@@ -126,14 +141,15 @@ public class BuiltinKafkaTopicsJobDependent extends RunBulkDependent<Job> {
         return "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
-
-
     /** Whether this broker's topics exist (true when the broker has no topics); for the status aggregator. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
         boolean hasTopics = primary.getSpec().getBrokers().stream()
-                .anyMatch(b -> b.getName().equals(broker) && !b.getKafka().getTopics().isEmpty());
-        return !hasTopics || actual(primary, context, getName(broker)).map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false);
+                .anyMatch(b ->
+                        b.getName().equals(broker) && !b.getKafka().getTopics().isEmpty());
+        return !hasTopics
+                || actual(primary, context, getName(broker))
+                        .map(job -> JobStates.of(job) == JobState.SUCCEEDED)
+                        .orElse(false);
     }
-
 }

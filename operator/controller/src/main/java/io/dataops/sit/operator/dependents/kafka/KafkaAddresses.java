@@ -18,8 +18,7 @@ public final class KafkaAddresses {
     /** Name of the plain listener on Strimzi Kafkas (and in their status). */
     public static final String PLAIN_LISTENER = "plain";
 
-    private KafkaAddresses() {
-    }
+    private KafkaAddresses() {}
 
     /** The address injected into pods; deterministic, so env never changes once the pods run. */
     public static String bootstrapServers(SitRun run, String broker, KafkaBackend backend) {

@@ -1,5 +1,7 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import java.util.Optional;
+
 /** Who runs a broker once {@code provider: auto} has been resolved. */
 public enum KafkaBackend {
     /** A single-node KRaft StatefulSet from the Apache Kafka image. */
@@ -18,12 +20,12 @@ public enum KafkaBackend {
         return value;
     }
 
-    public static java.util.Optional<KafkaBackend> fromValue(String value) {
+    public static Optional<KafkaBackend> fromValue(String value) {
         for (KafkaBackend b : values()) {
             if (b.value.equals(value)) {
-                return java.util.Optional.of(b);
+                return Optional.of(b);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

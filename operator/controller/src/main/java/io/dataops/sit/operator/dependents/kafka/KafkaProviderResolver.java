@@ -18,8 +18,7 @@ import java.util.Optional;
  */
 public final class KafkaProviderResolver {
 
-    private KafkaProviderResolver() {
-    }
+    private KafkaProviderResolver() {}
 
     /** Either a backend, or an error reason + message (then backend is null). */
     public record Resolution(KafkaBackend backend, String errorReason, String message) {
@@ -44,17 +43,26 @@ public final class KafkaProviderResolver {
      * An explicit {@code provider: strimzi} is taken at its word.
      */
     public static Resolution resolve(BrokerSpec broker, StrimziSupport strimzi) {
-        KafkaProvider provider = broker.getKafka() == null ? KafkaProvider.AUTO : broker.getKafka().providerOrDefault();
+        KafkaProvider provider = broker.getKafka() == null
+                ? KafkaProvider.AUTO
+                : broker.getKafka().providerOrDefault();
         return switch (provider) {
             case BUILTIN -> Resolution.of(KafkaBackend.BUILTIN);
-            case AUTO -> Resolution.of(strimzi.installed() && strimzi.watchesAllNamespaces()
-                    ? KafkaBackend.STRIMZI : KafkaBackend.BUILTIN);
-            case STRIMZI -> strimzi.installed()
-                    ? Resolution.of(KafkaBackend.STRIMZI)
-                    : new Resolution(null, RunReason.STRIMZI_NOT_INSTALLED.value(), "broker '" + broker.getName()
-                            + "' asks for provider strimzi, but the cluster does not serve "
-                            + StrimziDetector.GROUP_VERSION + " kafkas/kafkanodepools/kafkatopics; "
-                            + "install Strimzi >= 1.0 or use provider builtin");
+            case AUTO ->
+                Resolution.of(
+                        strimzi.installed() && strimzi.watchesAllNamespaces()
+                                ? KafkaBackend.STRIMZI
+                                : KafkaBackend.BUILTIN);
+            case STRIMZI ->
+                strimzi.installed()
+                        ? Resolution.of(KafkaBackend.STRIMZI)
+                        : new Resolution(
+                                null,
+                                RunReason.STRIMZI_NOT_INSTALLED.value(),
+                                "broker '" + broker.getName()
+                                        + "' asks for provider strimzi, but the cluster does not serve "
+                                        + StrimziDetector.GROUP_VERSION + " kafkas/kafkanodepools/kafkatopics; "
+                                        + "install Strimzi >= 1.0 or use provider builtin");
         };
     }
 
@@ -62,8 +70,11 @@ public final class KafkaProviderResolver {
     public static Resolution resolve(SitRun run, BrokerSpec broker, StrimziSupport strimzi) {
         Optional<KafkaBackend> recorded = recorded(run, broker.getName());
         if (recorded.isPresent()) {
-            KafkaProvider asked = broker.getKafka() == null ? KafkaProvider.AUTO : broker.getKafka().providerOrDefault();
-            boolean stillAllowed = asked == KafkaProvider.AUTO || asked.value().equals(recorded.get().value());
+            KafkaProvider asked = broker.getKafka() == null
+                    ? KafkaProvider.AUTO
+                    : broker.getKafka().providerOrDefault();
+            boolean stillAllowed = asked == KafkaProvider.AUTO
+                    || asked.value().equals(recorded.get().value());
             if (stillAllowed) {
                 return Resolution.of(recorded.get());
             }

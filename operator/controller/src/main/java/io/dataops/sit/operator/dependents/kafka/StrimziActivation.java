@@ -21,6 +21,7 @@ public class StrimziActivation implements Condition<Object, SitRun> {
 
     @Override
     public boolean isMet(DependentResource<Object, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
-        return context.getClient() != null && StrimziDetector.forClient(context.getClient()).isInstalled();
+        return context.getClient() != null
+                && StrimziDetector.forClient(context.getClient()).isInstalled();
     }
 }

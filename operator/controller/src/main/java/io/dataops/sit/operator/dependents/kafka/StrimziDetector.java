@@ -1,9 +1,11 @@
 package io.dataops.sit.operator.dependents.kafka;
 
+import io.dataops.sit.api.v1alpha1.SitRun;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +59,7 @@ public class StrimziDetector {
      * For dependents and conditions: whether Strimzi is served, asked only when the run has brokers (a run
      * without brokers never needs discovery) and when the context has a client (plain unit tests don't).
      */
-    public static boolean installed(io.dataops.sit.api.v1alpha1.SitRun run,
-            io.javaoperatorsdk.operator.api.reconciler.Context<?> context) {
+    public static boolean installed(SitRun run, Context<?> context) {
         if (run.getSpec() == null || run.getSpec().getBrokers().isEmpty() || context.getClient() == null) {
             return false;
         }
@@ -92,7 +93,8 @@ public class StrimziDetector {
             if (list == null || list.getResources() == null) {
                 return false;
             }
-            Set<String> served = list.getResources().stream().map(APIResource::getName).collect(Collectors.toSet());
+            Set<String> served =
+                    list.getResources().stream().map(APIResource::getName).collect(Collectors.toSet());
             return served.containsAll(REQUIRED_RESOURCES);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {

@@ -2,26 +2,32 @@ package io.dataops.sit.operator.dependents.kafka;
 
 import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
+import static io.dataops.sit.operator.Constants.LABEL_API_ACCESS;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
-import io.dataops.sit.operator.dependents.Placement;
-import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.KafkaBuilder;
 import io.strimzi.api.kafka.model.kafka.Status;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListenerBuilder;
 import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerType;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Constants;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Strimzi {@code Kafka} (kafka.strimzi.io/v1, KRaft, node pools) per broker resolved to Strimzi; its nodes
@@ -32,9 +38,12 @@ import java.util.Map;
  * readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (Ready=True and status.observedGeneration == metadata.generation).
  * Bootstrap for status: {@link KafkaAddresses#strimziBootstrapServers}.
  */
-@io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent(
-        informer = @Informer(labelSelector = BROKER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class, namespaces = Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = BROKER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements BulkUpdater<Kafka, SitRun> {
 
     public static final String NODE_POOLS_ANNOTATION = "strimzi.io/node-pools";
@@ -85,7 +94,7 @@ public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements Bu
         config.put("transaction.state.log.min.isr", "1");
         config.put("min.insync.replicas", "1");
         Kafka kafka = new KafkaBuilder()
-                .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), getName(broker.getName())))
+                .withMetadata(RunScoped.metadata(run, getName(broker.getName()), COMPONENT_BROKER, broker.getName()))
                 .withNewSpec()
                 .withNewKafka()
                 // Only a version the user asked for: each Strimzi release supports a few Kafka versions (4.1.0, the
@@ -100,10 +109,16 @@ public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements Bu
                 .withConfig(config)
                 .endKafka()
                 // The topic operator watches KafkaTopics through the API server: the API-egress policy's label.
-                .withNewEntityOperator().withNewTopicOperator().endTopicOperator()
-                .withNewTemplate().withNewPod().withNewMetadata()
-                .addToLabels(io.dataops.sit.operator.Constants.LABEL_API_ACCESS, "true")
-                .endMetadata().endPod().endTemplate()
+                .withNewEntityOperator()
+                .withNewTopicOperator()
+                .endTopicOperator()
+                .withNewTemplate()
+                .withNewPod()
+                .withNewMetadata()
+                .addToLabels(LABEL_API_ACCESS, "true")
+                .endMetadata()
+                .endPod()
+                .endTemplate()
                 .endEntityOperator()
                 .endSpec()
                 .build();
@@ -135,9 +150,9 @@ public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements Bu
     }
 
     /** The message of a NotReady condition (e.g. a version Strimzi does not support), for the status. */
-    public static java.util.Optional<String> notReadyMessage(Kafka kafka) {
+    public static Optional<String> notReadyMessage(Kafka kafka) {
         if (kafka == null || kafka.getStatus() == null || kafka.getStatus().getConditions() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return kafka.getStatus().getConditions().stream()
                 .filter(c -> "NotReady".equals(c.getType()) && "True".equalsIgnoreCase(c.getStatus()))
@@ -149,18 +164,21 @@ public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements Bu
      * Reasons of a NotReady condition that no waiting fixes: the spec itself is refused (a Kafka version this
      * Strimzi does not support — each release supports only a few —, an invalid resource).
      */
-    static final java.util.Set<String> REJECTIONS = java.util.Set.of("UnsupportedKafkaVersionException",
-            "InvalidResourceException");
+    static final Set<String> REJECTIONS = Set.of("UnsupportedKafkaVersionException", "InvalidResourceException");
 
     /** "reason: message" when Strimzi refused the current spec of this Kafka for good. */
-    public static java.util.Optional<String> rejection(Kafka kafka) {
-        if (kafka == null || kafka.getStatus() == null || kafka.getStatus().getConditions() == null
+    public static Optional<String> rejection(Kafka kafka) {
+        if (kafka == null
+                || kafka.getStatus() == null
+                || kafka.getStatus().getConditions() == null
                 || kafka.getMetadata().getGeneration() == null
-                || kafka.getStatus().getObservedGeneration() != kafka.getMetadata().getGeneration()) {
-            return java.util.Optional.empty();
+                || kafka.getStatus().getObservedGeneration()
+                        != kafka.getMetadata().getGeneration()) {
+            return Optional.empty();
         }
         return kafka.getStatus().getConditions().stream()
-                .filter(c -> "NotReady".equals(c.getType()) && "True".equalsIgnoreCase(c.getStatus())
+                .filter(c -> "NotReady".equals(c.getType())
+                        && "True".equalsIgnoreCase(c.getStatus())
                         && REJECTIONS.contains(c.getReason()))
                 .map(c -> c.getReason() + ": " + c.getMessage())
                 .findFirst();
@@ -168,7 +186,8 @@ public class StrimziKafkaDependent extends RunBulkDependent<Kafka> implements Bu
 
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
-        return actual(primary, context, getName(broker)).map(StrimziKafkaDependent::isReady).orElse(false);
+        return actual(primary, context, getName(broker))
+                .map(StrimziKafkaDependent::isReady)
+                .orElse(false);
     }
-
 }

@@ -5,10 +5,12 @@ import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
-import io.dataops.sit.operator.dependents.Placement;
-import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -19,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.strimzi.api.kafka.model.kafka.EphemeralStorage;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePoolBuilder;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePoolTemplate;
 import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,10 +33,14 @@ import java.util.Map;
  * <p>Workflow (for the reconciler): activationCondition {@link StrimziActivation}; no readyPostcondition
  * (the Kafka's Ready condition covers its nodes); no dependsOn needed (Strimzi waits for both objects).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class StrimziKafkaNodePoolDependent extends RunBulkDependent<KafkaNodePool> implements BulkUpdater<KafkaNodePool, SitRun> {
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = BROKER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class StrimziKafkaNodePoolDependent extends RunBulkDependent<KafkaNodePool>
+        implements BulkUpdater<KafkaNodePool, SitRun> {
 
     public StrimziKafkaNodePoolDependent() {
         super(KafkaNodePool.class, COMPONENT_BROKER);
@@ -61,7 +68,7 @@ public class StrimziKafkaNodePoolDependent extends RunBulkDependent<KafkaNodePoo
 
     public static KafkaNodePool desired(SitRun run, BrokerSpec broker, Placement placement) {
         KafkaNodePool pool = new KafkaNodePoolBuilder()
-                .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), getName(broker.getName())))
+                .withMetadata(RunScoped.metadata(run, getName(broker.getName()), COMPONENT_BROKER, broker.getName()))
                 .withNewSpec()
                 .withReplicas(broker.getKafka().replicasOrDefault())
                 .withRoles(ProcessRoles.CONTROLLER, ProcessRoles.BROKER)
@@ -73,8 +80,10 @@ public class StrimziKafkaNodePoolDependent extends RunBulkDependent<KafkaNodePoo
                         .build())
                 .endSpec()
                 .build();
-        pool.getMetadata().getLabels().put(StrimziKafkaDependent.CLUSTER_LABEL, StrimziKafkaDependent.getName(broker.getName()));
-        var template = new io.strimzi.api.kafka.model.nodepool.KafkaNodePoolTemplate();
+        pool.getMetadata()
+                .getLabels()
+                .put(StrimziKafkaDependent.CLUSTER_LABEL, StrimziKafkaDependent.getName(broker.getName()));
+        var template = new KafkaNodePoolTemplate();
         template.setPod(StrimziPods.brokerPod(placement));
         template.setKafkaContainer(StrimziPods.container());
         template.setInitContainer(StrimziPods.container());

@@ -7,6 +7,8 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,8 +19,10 @@ import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,10 +35,14 @@ import java.util.Optional;
  * {@link StrimziKafkaDependent} (+ its Ready postcondition: the topic operator runs once the cluster is up);
  * readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every topic Ready=True for its generation).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = BROKER_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> implements BulkUpdater<KafkaTopic, SitRun> {
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = BROKER_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic>
+        implements BulkUpdater<KafkaTopic, SitRun> {
 
     static final int MAX_NAME = 253;
 
@@ -44,8 +52,10 @@ public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> imp
 
     /** {@code <broker>-<topic>} in DNS-subdomain form; a hash suffix keeps it unique when characters had to change. */
     public static String getName(String broker, String topic) {
-        String clean = topic.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "-")
-                .replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
+        String clean = topic.toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9.-]", "-")
+                .replaceAll("^[^a-z0-9]+", "")
+                .replaceAll("[^a-z0-9]+$", "");
         String base = broker + "-" + clean;
         if (clean.equals(topic) && base.length() <= MAX_NAME) {
             return base;
@@ -75,7 +85,8 @@ public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> imp
             config.putAll(topic.getConfig());
         }
         KafkaTopic kafkaTopic = new KafkaTopicBuilder()
-                .withMetadata(metadata(run, COMPONENT_BROKER, broker.getName(), getName(broker.getName(), topic.getName())))
+                .withMetadata(RunScoped.metadata(
+                        run, getName(broker.getName(), topic.getName()), COMPONENT_BROKER, broker.getName()))
                 .withNewSpec()
                 .withTopicName(topic.getName())
                 .withPartitions(topic.partitionsOrDefault())
@@ -83,7 +94,10 @@ public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> imp
                 .withConfig(config.isEmpty() ? null : config)
                 .endSpec()
                 .build();
-        kafkaTopic.getMetadata().getLabels().put(StrimziKafkaDependent.CLUSTER_LABEL, StrimziKafkaDependent.getName(broker.getName()));
+        kafkaTopic
+                .getMetadata()
+                .getLabels()
+                .put(StrimziKafkaDependent.CLUSTER_LABEL, StrimziKafkaDependent.getName(broker.getName()));
         return kafkaTopic;
     }
 
@@ -93,15 +107,18 @@ public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> imp
 
     /** Readiness is per broker (all its topics), while the desired objects are keyed per topic. */
     @Override
-    public java.util.Collection<String> readinessEntries(SitRun primary, Context<SitRun> context) {
+    public Collection<String> readinessEntries(SitRun primary, Context<SitRun> context) {
         return StrimziKafkaDependent.strimziBrokers(primary, StrimziSupport.of(primary, context)).stream()
-                .map(BrokerSpec::getName).toList();
+                .map(BrokerSpec::getName)
+                .toList();
     }
 
     /** Whether every topic of this broker is Ready; for the status aggregator. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String broker) {
-        Optional<BrokerSpec> spec = primary.getSpec().getBrokers().stream().filter(b -> b.getName().equals(broker)).findFirst();
+        Optional<BrokerSpec> spec = primary.getSpec().getBrokers().stream()
+                .filter(b -> b.getName().equals(broker))
+                .findFirst();
         if (spec.isEmpty()) {
             return false;
         }
@@ -109,7 +126,6 @@ public class StrimziKafkaTopicDependent extends RunBulkDependent<KafkaTopic> imp
         return spec.get().getKafka().getTopics().stream()
                 .allMatch(t -> isReady(actual.get(getName(broker, t.getName()))));
     }
-
 
     static String shortHash(String input) {
         try {

@@ -13,8 +13,7 @@ import io.strimzi.api.kafka.model.common.template.StatefulPodTemplate;
  */
 final class StrimziPods {
 
-    private StrimziPods() {
-    }
+    private StrimziPods() {}
 
     static PodTemplate entityOperatorPod(Placement placement, PodTemplate pod) {
         PodTemplate p = pod == null ? new PodTemplate() : pod;

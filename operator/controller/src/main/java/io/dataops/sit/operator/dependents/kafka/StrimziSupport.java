@@ -14,11 +14,13 @@ public record StrimziSupport(boolean installed, boolean watchesAllNamespaces) {
     public static final StrimziSupport NOT_INSTALLED = new StrimziSupport(false, false);
     /** Installed, its cluster operator watching only its own namespace (Strimzi's default, and the operator's). */
     public static final StrimziSupport OWN_NAMESPACE_ONLY = new StrimziSupport(true, false);
+
     public static final StrimziSupport ALL_NAMESPACES = new StrimziSupport(true, true);
 
     /** For dependents and conditions: discovery as {@link StrimziDetector#installed}, the rest from the settings. */
     public static StrimziSupport of(SitRun run, Context<?> context) {
-        return new StrimziSupport(StrimziDetector.installed(run, context),
+        return new StrimziSupport(
+                StrimziDetector.installed(run, context),
                 RunSettings.of(context).operator().strimziWatchesAllNamespaces());
     }
 }

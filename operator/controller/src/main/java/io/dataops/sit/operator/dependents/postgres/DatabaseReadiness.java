@@ -1,15 +1,15 @@
 package io.dataops.sit.operator.dependents.postgres;
 
-import io.dataops.sit.operator.dependents.RunObjects;
-import io.dataops.sit.operator.observe.JobStates;
-import io.dataops.sit.operator.phase.RunObservation.JobState;
-import io.dataops.sit.operator.dependents.RunBulkDependent;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
+import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunObjects;
+import io.dataops.sit.operator.observe.JobStates;
+import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -21,8 +21,7 @@ import java.util.Optional;
  */
 public final class DatabaseReadiness {
 
-    private DatabaseReadiness() {
-    }
+    private DatabaseReadiness() {}
 
     public static DatabaseStatus status(SitRun run, Context<SitRun> context, DatabaseSpec db) {
         DatabaseStatus status = new DatabaseStatus();
@@ -32,11 +31,13 @@ public final class DatabaseReadiness {
         status.setDatabase(Postgres.databaseName(db));
         status.setSecretName(PostgresSecretDependent.getName(db.getName()));
         status.setDatasetVersion(db.getDatasetVersion());
-        Optional<StatefulSet> sts = RunObjects.ofRun(context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSetDependent.getName(db.getName()));
+        Optional<StatefulSet> sts = RunObjects.ofRun(
+                context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSetDependent.getName(db.getName()));
         boolean ready = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         Optional<Job> seed = seedJob(context, db.getName());
         status.setReady(ready);
-        status.setSeeded(seed.map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false));
+        status.setSeeded(
+                seed.map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false));
         if (!ready) {
             status.setMessage(sts.isEmpty() ? "creating the server" : "waiting for the server to accept connections");
         } else if (seed.map(job -> JobStates.of(job).failed()).orElse(false)) {

@@ -2,6 +2,7 @@ package io.dataops.sit.operator.dependents.postgres;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.PostgresSpec;
 import io.dataops.sit.operator.naming.RunNames;
 
 /** Connection facts of a run's PostgreSQL server that every pod and the status agree on. */
@@ -11,8 +12,7 @@ public final class Postgres {
     /** The application user; fixed, only its password is secret. */
     public static final String USER = "sit";
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     /** {@code postgres.database}, default the entry name with '-' replaced by '_' (a valid SQL identifier). */
     public static String databaseName(DatabaseSpec db) {
@@ -26,7 +26,8 @@ public final class Postgres {
         if (db.getPostgres() != null && db.getPostgres().getImage() != null) {
             return db.getPostgres().getImage();
         }
-        String version = db.getPostgres() == null ? io.dataops.sit.api.v1alpha1.spec.PostgresSpec.DEFAULT_VERSION
+        String version = db.getPostgres() == null
+                ? PostgresSpec.DEFAULT_VERSION
                 : db.getPostgres().versionOrDefault();
         return "postgres:" + version;
     }

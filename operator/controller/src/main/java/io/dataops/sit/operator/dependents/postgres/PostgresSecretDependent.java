@@ -4,7 +4,7 @@ import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
-import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.secrets.RunSecretDependent;
 import io.dataops.sit.operator.secrets.RunSecrets;
@@ -14,8 +14,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,7 @@ public class PostgresSecretDependent extends RunSecretDependent {
     public static final String PORT_KEY = "port";
     public static final String DATABASE_KEY = "database";
     static final int PASSWORD_LENGTH = 24;
-    private static final char[] ALPHABET =
-            "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static String getName(String database) {
@@ -55,9 +54,10 @@ public class PostgresSecretDependent extends RunSecretDependent {
         List<ReconcileResult<Secret>> results = new ArrayList<>();
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
             var existing = RunSecrets.get(context, RunNames.namespace(run), getName(db.getName()));
-            results.add(existing.isPresent()
-                    ? ReconcileResult.noOperation(existing.get())
-                    : ReconcileResult.resourceCreated(RunSecrets.create(context, desired(run, db, null))));
+            results.add(
+                    existing.isPresent()
+                            ? ReconcileResult.noOperation(existing.get())
+                            : ReconcileResult.resourceCreated(RunSecrets.create(context, desired(run, db, null))));
         }
         return ReconcileResult.aggregatedResult(results);
     }
@@ -76,7 +76,7 @@ public class PostgresSecretDependent extends RunSecretDependent {
             data.put(DATABASE_KEY, base64(Postgres.databaseName(db)));
         }
         return new SecretBuilder()
-                .withMetadata(RunBulkDependent.metadata(run, COMPONENT_DATABASE, db.getName(), getName(db.getName())))
+                .withMetadata(RunScoped.metadata(run, getName(db.getName()), COMPONENT_DATABASE, db.getName()))
                 .withType("Opaque")
                 .withData(data)
                 .build();

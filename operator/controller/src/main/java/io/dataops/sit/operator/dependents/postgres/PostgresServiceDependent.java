@@ -1,11 +1,13 @@
 package io.dataops.sit.operator.dependents.postgres;
 
-import static io.dataops.sit.operator.Constants.DATABASE_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
+import static io.dataops.sit.operator.Constants.DATABASE_SELECTOR;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -22,9 +24,12 @@ import java.util.Map;
  * <p>Workflow (for the reconciler): dependsOn the run namespace; no readyPostcondition. Informer: Services with
  * component=database.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = DATABASE_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class PostgresServiceDependent extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 
     public PostgresServiceDependent() {
@@ -46,13 +51,17 @@ public class PostgresServiceDependent extends RunBulkDependent<Service> implemen
 
     public static Service desired(SitRun run, DatabaseSpec db) {
         return new ServiceBuilder()
-                .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), getName(db.getName())))
+                .withMetadata(RunScoped.metadata(run, getName(db.getName()), COMPONENT_DATABASE, db.getName()))
                 .withNewSpec()
                 // Headless, like the broker's: a single pod behind a stable DNS name needs no virtual IP.
                 .withClusterIP("None")
                 .withSelector(selectorLabels(run, COMPONENT_DATABASE, db.getName()))
-                .addNewPort().withName("postgres").withPort(Postgres.PORT)
-                .withNewTargetPort(Postgres.PORT).withProtocol("TCP").endPort()
+                .addNewPort()
+                .withName("postgres")
+                .withPort(Postgres.PORT)
+                .withNewTargetPort(Postgres.PORT)
+                .withProtocol("TCP")
+                .endPort()
                 .endSpec()
                 .build();
     }

@@ -1,16 +1,18 @@
 package io.dataops.sit.operator.dependents.postgres;
 
-import static io.dataops.sit.operator.Constants.DATABASE_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
+import static io.dataops.sit.operator.Constants.DATABASE_SELECTOR;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
-import io.dataops.sit.operator.dependents.Placement;
-import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
 import io.dataops.sit.operator.dependents.RunPods;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -33,10 +35,14 @@ import java.util.Map;
  * readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every server's readyReplicas == 1). Informer: StatefulSets with
  * component=database (the builtin Kafka's are component=broker).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = DATABASE_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
-public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet> implements BulkUpdater<StatefulSet, SitRun> {
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = DATABASE_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
+public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet>
+        implements BulkUpdater<StatefulSet, SitRun> {
 
     public static final String CONTAINER = "postgres";
     /**
@@ -79,33 +85,60 @@ public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet> 
     public static StatefulSet desired(SitRun run, DatabaseSpec db, Placement placement) {
         String name = getName(db.getName());
         StatefulSet sts = new StatefulSetBuilder()
-                .withMetadata(metadata(run, COMPONENT_DATABASE, db.getName(), name))
+                .withMetadata(RunScoped.metadata(run, name, COMPONENT_DATABASE, db.getName()))
                 .withNewSpec()
                 .withReplicas(1)
                 .withServiceName(PostgresServiceDependent.getName(db.getName()))
-                .withNewSelector().withMatchLabels(selectorLabels(run, COMPONENT_DATABASE, db.getName())).endSelector()
+                .withNewSelector()
+                .withMatchLabels(selectorLabels(run, COMPONENT_DATABASE, db.getName()))
+                .endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels(run, COMPONENT_DATABASE, db.getName())).endMetadata()
+                .withNewMetadata()
+                .withLabels(labels(run, COMPONENT_DATABASE, db.getName()))
+                .endMetadata()
                 .withNewSpec()
                 .addNewContainer()
                 .withName(CONTAINER)
                 .withImage(Postgres.image(db))
                 .withEnv(env(db))
-                .addNewPort().withName("postgres").withContainerPort(Postgres.PORT).endPort()
+                .addNewPort()
+                .withName("postgres")
+                .withContainerPort(Postgres.PORT)
+                .endPort()
                 // Over TCP on purpose: during initdb the entrypoint's temporary server listens on the socket only,
                 // so the pod turns ready only once the real server is up (pg_isready exits 0 only when accepting).
-                .withNewReadinessProbe().withNewExec()
-                .withCommand("pg_isready", "-h", "127.0.0.1", "-p", Integer.toString(Postgres.PORT),
-                        "-U", Postgres.USER, "-d", Postgres.databaseName(db))
-                .endExec().withInitialDelaySeconds(3).withPeriodSeconds(3).withFailureThreshold(100).endReadinessProbe()
+                .withNewReadinessProbe()
+                .withNewExec()
+                .withCommand(
+                        "pg_isready",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(Postgres.PORT),
+                        "-U",
+                        Postgres.USER,
+                        "-d",
+                        Postgres.databaseName(db))
+                .endExec()
+                .withInitialDelaySeconds(3)
+                .withPeriodSeconds(3)
+                .withFailureThreshold(100)
+                .endReadinessProbe()
                 .withNewResources()
                 .addToRequests("cpu", new Quantity("100m"))
                 .addToRequests("memory", new Quantity("256Mi"))
                 .addToLimits("memory", new Quantity("1Gi"))
                 .endResources()
-                .addNewVolumeMount().withName("data").withMountPath(DATA_MOUNT).endVolumeMount()
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath(DATA_MOUNT)
+                .endVolumeMount()
                 .endContainer()
-                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume()
+                .withName("data")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
                 .endSpec()
                 .endTemplate()
                 .endSpec()
@@ -119,15 +152,22 @@ public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet> 
                 new EnvVar("PGDATA", PGDATA, null),
                 new EnvVar("POSTGRES_DB", Postgres.databaseName(db), null),
                 new EnvVar("POSTGRES_USER", Postgres.USER, null),
-                new EnvVarBuilder().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(PostgresSecretDependent.getName(db.getName())).withKey(PostgresSecretDependent.PASSWORD_KEY)
-                        .endSecretKeyRef().endValueFrom().build());
+                new EnvVarBuilder()
+                        .withName("POSTGRES_PASSWORD")
+                        .withNewValueFrom()
+                        .withNewSecretKeyRef()
+                        .withName(PostgresSecretDependent.getName(db.getName()))
+                        .withKey(PostgresSecretDependent.PASSWORD_KEY)
+                        .endSecretKeyRef()
+                        .endValueFrom()
+                        .build());
     }
 
     /** Whether this database's server is ready; for the status aggregator. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String database) {
-        return actual(primary, context, getName(database)).map(RunBulkDependent::statefulSetReady).orElse(false);
+        return actual(primary, context, getName(database))
+                .map(RunBulkDependent::statefulSetReady)
+                .orElse(false);
     }
-
 }

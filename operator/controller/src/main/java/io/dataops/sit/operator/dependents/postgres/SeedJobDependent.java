@@ -1,26 +1,30 @@
 package io.dataops.sit.operator.dependents.postgres;
 
-import static io.dataops.sit.operator.Constants.SEED_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_SEED;
+import static io.dataops.sit.operator.Constants.LABEL_API_ACCESS;
+import static io.dataops.sit.operator.Constants.SEED_SELECTOR;
 
-import io.dataops.sit.operator.observe.JobStates;
-import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.FileSource;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
-import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
-import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
+import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
 import io.dataops.sit.operator.dependents.RunPods;
+import io.dataops.sit.operator.dependents.RunScoped;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
+import io.dataops.sit.operator.observe.JobStates;
+import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -53,9 +57,12 @@ import java.util.stream.Stream;
  * ServiceAccount/Role/RoleBinding; readyPostcondition {@link io.dataops.sit.operator.dependents.EntriesReadyCondition} with {@link #isReady} (every seed Job succeeded); a Job with
  * failed (JobStates) is an Error (reason from seed.&lt;db&gt;.json). Informer: Jobs with component=seed.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = SEED_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = SEED_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SeedJobDependent extends RunBulkDependent<Job> {
 
     public static final String CONTAINER = "seed";
@@ -87,9 +94,15 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
             return env;
         }
         List<EnvVar> out = new ArrayList<>(env);
-        out.add(new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(MASK_KEY_ENV).withNewValueFrom()
-                .withNewSecretKeyRef().withName(db.getMaskingKeySecretRef().getName())
-                .withKey(db.getMaskingKeySecretRef().getKey()).endSecretKeyRef().endValueFrom().build());
+        out.add(new EnvVarBuilder()
+                .withName(MASK_KEY_ENV)
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(db.getMaskingKeySecretRef().getName())
+                .withKey(db.getMaskingKeySecretRef().getKey())
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build());
         return out;
     }
 
@@ -104,16 +117,31 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
     public static Job desired(SitRun run, DatabaseSpec db, String runnerImage, List<EnvVar> env, Placement placement) {
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName(RUN_VOLUME)
-                .withNewConfigMap().withName(RunContract.RUN_CONFIGMAP).endConfigMap().build());
-        mounts.add(new VolumeMountBuilder().withName(RUN_VOLUME).withMountPath(RunContract.RUN_MOUNT_PATH)
-                .withReadOnly(true).build());
+        volumes.add(new VolumeBuilder()
+                .withName(RUN_VOLUME)
+                .withNewConfigMap()
+                .withName(RunContract.RUN_CONFIGMAP)
+                .endConfigMap()
+                .build());
+        mounts.add(new VolumeMountBuilder()
+                .withName(RUN_VOLUME)
+                .withMountPath(RunContract.RUN_MOUNT_PATH)
+                .withReadOnly(true)
+                .build());
         int i = 0;
         for (String configMap : seedConfigMaps(db)) {
             String volume = "cm-" + i++;
-            volumes.add(new VolumeBuilder().withName(volume).withNewConfigMap().withName(configMap).endConfigMap().build());
-            mounts.add(new VolumeMountBuilder().withName(volume)
-                    .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + configMap).withReadOnly(true).build());
+            volumes.add(new VolumeBuilder()
+                    .withName(volume)
+                    .withNewConfigMap()
+                    .withName(configMap)
+                    .endConfigMap()
+                    .build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(volume)
+                    .withMountPath(RunContract.CONFIGMAPS_MOUNT_PATH + "/" + configMap)
+                    .withReadOnly(true)
+                    .build());
         }
         // No AWS credentials here: seeding loads fixtures into PostgreSQL and needs none (issue 8).
         Container container = new ContainerBuilder()
@@ -124,13 +152,15 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
                 .withVolumeMounts(mounts)
                 .build();
         Job job = new JobBuilder()
-                .withMetadata(metadata(run, COMPONENT_SEED, db.getName(), getName(db.getName())))
+                .withMetadata(RunScoped.metadata(run, getName(db.getName()), COMPONENT_SEED, db.getName()))
                 .withNewSpec()
                 .withBackoffLimit(0)
                 .withNewTemplate()
                 // API access: the seed writes seed.<db>.json into sit-results.
-                .withNewMetadata().withLabels(labels(run, COMPONENT_SEED, db.getName()))
-                .addToLabels(io.dataops.sit.operator.Constants.LABEL_API_ACCESS, "true").endMetadata()
+                .withNewMetadata()
+                .withLabels(labels(run, COMPONENT_SEED, db.getName()))
+                .addToLabels(LABEL_API_ACCESS, "true")
+                .endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withServiceAccountName(RunContract.RUNNER_SERVICE_ACCOUNT)
@@ -149,23 +179,26 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
         Set<String> names = new LinkedHashSet<>();
         for (SeedStep step : db.getSeed()) {
             Stream.<FileSource>of(step.getSql(), step.getCsv())
-                    .filter(s -> s != null && s.getConfigMapRef() != null && s.getConfigMapRef().getName() != null)
+                    .filter(s -> s != null
+                            && s.getConfigMapRef() != null
+                            && s.getConfigMapRef().getName() != null)
                     .forEach(s -> names.add(s.getConfigMapRef().getName()));
         }
         return names;
     }
 
-
-
     /** Whether this database's seed Job succeeded. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String database) {
-        return actual(primary, context, getName(database)).map(job -> JobStates.of(job) == JobState.SUCCEEDED).orElse(false);
+        return actual(primary, context, getName(database))
+                .map(job -> JobStates.of(job) == JobState.SUCCEEDED)
+                .orElse(false);
     }
 
     /** Whether this database's seed Job failed for good. */
     public boolean hasFailed(SitRun primary, Context<SitRun> context, String database) {
-        return actual(primary, context, getName(database)).map(job -> JobStates.of(job).failed()).orElse(false);
+        return actual(primary, context, getName(database))
+                .map(job -> JobStates.of(job).failed())
+                .orElse(false);
     }
-
 }

@@ -2,8 +2,8 @@ package io.dataops.sit.operator.dependents.systems;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
-import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -20,13 +20,15 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class BrokersReadyCondition implements Condition<Deployment, SitRun> {
 
     @Override
-    public boolean isMet(DependentResource<Deployment, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
+    public boolean isMet(
+            DependentResource<Deployment, SitRun> dependentResource, SitRun primary, Context<SitRun> context) {
         if (primary.getSpec().getSystems().isEmpty()) {
             return true;
         }
         SystemDeploymentDependent systems = (SystemDeploymentDependent) dependentResource;
         boolean started = primary.getSpec().getSystems().stream()
-                .anyMatch(s -> systems.actual(primary, context, SystemDeploymentDependent.getName(s.getName())).isPresent());
+                .anyMatch(s -> systems.actual(primary, context, SystemDeploymentDependent.getName(s.getName()))
+                        .isPresent());
         return started || brokersReady(primary, context);
     }
 

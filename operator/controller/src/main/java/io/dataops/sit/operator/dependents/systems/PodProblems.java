@@ -21,15 +21,14 @@ public final class PodProblems {
     public static final Set<String> IMAGE_PULL_REASONS =
             Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull", "RegistryUnavailable");
 
-    private PodProblems() {
-    }
+    private PodProblems() {}
 
     /** A container whose image does not pull: which pod, container and image, and the kubelet's words. */
     public record ImagePullFailure(String pod, String container, String image, String reason, String message) {
         /** One line for status.message and Events (no secrets: image references only). */
         public String describe() {
-            return "image " + image + " of container " + container + " in pod " + pod + " cannot be pulled ("
-                    + reason + (message == null || message.isBlank() ? "" : ": " + message) + ")";
+            return "image " + image + " of container " + container + " in pod " + pod + " cannot be pulled (" + reason
+                    + (message == null || message.isBlank() ? "" : ": " + message) + ")";
         }
     }
 
@@ -44,16 +43,23 @@ public final class PodProblems {
         if (pod.getStatus() == null) {
             return Stream.empty();
         }
-        return Stream.of(pod.getStatus().getInitContainerStatuses(), pod.getStatus().getContainerStatuses())
+        return Stream.of(
+                        pod.getStatus().getInitContainerStatuses(),
+                        pod.getStatus().getContainerStatuses())
                 .filter(l -> l != null)
                 .flatMap(List::stream)
                 .filter(PodProblems::isImagePullFailure)
-                .map(s -> new ImagePullFailure(pod.getMetadata().getName(), s.getName(), s.getImage(),
-                        s.getState().getWaiting().getReason(), s.getState().getWaiting().getMessage()));
+                .map(s -> new ImagePullFailure(
+                        pod.getMetadata().getName(),
+                        s.getName(),
+                        s.getImage(),
+                        s.getState().getWaiting().getReason(),
+                        s.getState().getWaiting().getMessage()));
     }
 
     static boolean isImagePullFailure(ContainerStatus status) {
-        return status.getState() != null && status.getState().getWaiting() != null
+        return status.getState() != null
+                && status.getState().getWaiting() != null
                 && IMAGE_PULL_REASONS.contains(status.getState().getWaiting().getReason());
     }
 }

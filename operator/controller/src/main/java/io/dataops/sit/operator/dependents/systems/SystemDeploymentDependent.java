@@ -1,19 +1,21 @@
 package io.dataops.sit.operator.dependents.systems;
 
-import static io.dataops.sit.operator.Constants.SYSTEM_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
+import static io.dataops.sit.operator.Constants.SYSTEM_SELECTOR;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
-import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
-import io.dataops.sit.operator.dependents.Placement;
-import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.OperatorSettings;
+import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
+import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
 import io.dataops.sit.operator.dependents.RunPods;
+import io.dataops.sit.operator.dependents.RunScoped;
+import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -44,9 +46,12 @@ import java.util.Map;
  * 0 replicas is ready). Image pulls that never succeed: {@link PodProblems#imagePullFailure}. Informer:
  * Deployments with component=system.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = SYSTEM_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = SYSTEM_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SystemDeploymentDependent extends RunBulkDependent<Deployment> implements BulkUpdater<Deployment, SitRun> {
 
     public SystemDeploymentDependent() {
@@ -79,8 +84,11 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
     public static Deployment desired(SitRun run, SystemSpec system, List<EnvVar> injectedEnv, Placement placement) {
         List<ContainerPort> ports = new ArrayList<>();
         for (SystemPort port : system.getPorts()) {
-            ports.add(new ContainerPortBuilder().withName(port.nameOrDefault()).withContainerPort(port.getPort())
-                    .withProtocol("TCP").build());
+            ports.add(new ContainerPortBuilder()
+                    .withName(port.nameOrDefault())
+                    .withContainerPort(port.getPort())
+                    .withProtocol("TCP")
+                    .build());
         }
         ContainerBuilder container = new ContainerBuilder()
                 .withName(system.getName())
@@ -94,12 +102,16 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
             ConnectionEnv.awsVolumeMount(run).ifPresent(container::addToVolumeMounts);
         }
         DeploymentBuilder builder = new DeploymentBuilder()
-                .withMetadata(metadata(run, COMPONENT_SYSTEM, system.getName(), getName(system.getName())))
+                .withMetadata(RunScoped.metadata(run, getName(system.getName()), COMPONENT_SYSTEM, system.getName()))
                 .withNewSpec()
                 .withReplicas(system.replicasOrDefault())
-                .withNewSelector().withMatchLabels(selectorLabels(run, COMPONENT_SYSTEM, system.getName())).endSelector()
+                .withNewSelector()
+                .withMatchLabels(selectorLabels(run, COMPONENT_SYSTEM, system.getName()))
+                .endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels(run, COMPONENT_SYSTEM, system.getName())).endMetadata()
+                .withNewMetadata()
+                .withLabels(labels(run, COMPONENT_SYSTEM, system.getName()))
+                .endMetadata()
                 .withNewSpec()
                 .withContainers(container.build())
                 .endSpec()
@@ -107,7 +119,13 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
                 .endSpec();
         Deployment deployment = builder.build();
         if (system.usesAws()) {
-            ConnectionEnv.awsVolume(run).ifPresent(v -> deployment.getSpec().getTemplate().getSpec().getVolumes().add(v));
+            ConnectionEnv.awsVolume(run)
+                    .ifPresent(v -> deployment
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getVolumes()
+                            .add(v));
         }
         RunPods.finish(placement, deployment.getSpec().getTemplate().getSpec(), PodSecurity.TENANT);
         return deployment;
@@ -124,7 +142,8 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
     }
 
     @Override
-    public Matcher.Result<Deployment> match(Deployment actual, Deployment desired, SitRun primary, Context<SitRun> context) {
+    public Matcher.Result<Deployment> match(
+            Deployment actual, Deployment desired, SitRun primary, Context<SitRun> context) {
         keepLiveReplicas(actual, desired);
         return super.match(actual, desired, primary, context);
     }
@@ -146,7 +165,9 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
         if (deployment == null || deployment.getSpec() == null) {
             return false;
         }
-        int wanted = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        int wanted = deployment.getSpec().getReplicas() == null
+                ? 1
+                : deployment.getSpec().getReplicas();
         if (wanted == 0) {
             return true;
         }
@@ -160,7 +181,8 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
     /** Whether this system is ready; for the status aggregator. */
     @Override
     public boolean isReady(SitRun primary, Context<SitRun> context, String system) {
-        return actual(primary, context, getName(system)).map(SystemDeploymentDependent::isReady).orElse(false);
+        return actual(primary, context, getName(system))
+                .map(SystemDeploymentDependent::isReady)
+                .orElse(false);
     }
-
 }

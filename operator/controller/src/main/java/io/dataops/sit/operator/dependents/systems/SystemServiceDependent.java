@@ -1,12 +1,14 @@
 package io.dataops.sit.operator.dependents.systems;
 
-import static io.dataops.sit.operator.Constants.SYSTEM_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
+import static io.dataops.sit.operator.Constants.SYSTEM_SELECTOR;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
+import io.dataops.sit.operator.dependents.RunNamespaceFilter;
+import io.dataops.sit.operator.dependents.RunScoped;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -26,9 +28,12 @@ import java.util.Map;
  * <p>Workflow (for the reconciler): no dependsOn beyond the run namespace; no readyPostcondition. Informer:
  * Services with component=system.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = SYSTEM_SELECTOR,
-        genericFilter = io.dataops.sit.operator.dependents.RunNamespaceFilter.class,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = SYSTEM_SELECTOR,
+                        genericFilter = RunNamespaceFilter.class,
+                        namespaces = Constants.WATCH_ALL_NAMESPACES))
 public class SystemServiceDependent extends RunBulkDependent<Service> implements BulkUpdater<Service, SitRun> {
 
     public SystemServiceDependent() {
@@ -52,11 +57,15 @@ public class SystemServiceDependent extends RunBulkDependent<Service> implements
 
     public static Service desired(SitRun run, SystemSpec system) {
         List<ServicePort> ports = system.getPorts().stream()
-                .map((SystemPort p) -> new ServicePortBuilder().withName(p.nameOrDefault()).withPort(p.getPort())
-                        .withNewTargetPort(p.getPort()).withProtocol("TCP").build())
+                .map((SystemPort p) -> new ServicePortBuilder()
+                        .withName(p.nameOrDefault())
+                        .withPort(p.getPort())
+                        .withNewTargetPort(p.getPort())
+                        .withProtocol("TCP")
+                        .build())
                 .toList();
         return new ServiceBuilder()
-                .withMetadata(metadata(run, COMPONENT_SYSTEM, system.getName(), getName(system.getName())))
+                .withMetadata(RunScoped.metadata(run, getName(system.getName()), COMPONENT_SYSTEM, system.getName()))
                 .withNewSpec()
                 .withSelector(selectorLabels(run, COMPONENT_SYSTEM, system.getName()))
                 .withPorts(ports)

@@ -1,7 +1,5 @@
 package io.dataops.sit.operator.dependents.kafka;
 
-import io.dataops.sit.operator.dependents.RunBulkDependent;
-import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import static io.dataops.sit.operator.dependents.TestRuns.broker;
 import static io.dataops.sit.operator.dependents.TestRuns.env;
 import static io.dataops.sit.operator.dependents.TestRuns.run;
@@ -12,7 +10,9 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
+import io.dataops.sit.operator.dependents.EntriesReadyCondition;
 import io.dataops.sit.operator.dependents.FakeContext;
+import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Service;
@@ -21,8 +21,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BuiltinKafkaTest {
@@ -37,36 +39,55 @@ class BuiltinKafkaTest {
     void statefulSetIsASingleKraftNodeFromTheApacheImage() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN, "input_topic_1"));
         String ns = RunNames.namespace(run);
-        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0));
+        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(
+                run, run.getSpec().getBrokers().get(0));
 
-        assertThat(sts.getMetadata().getName()).isEqualTo("events-kafka").isEqualTo(BuiltinKafkaStatefulSetDependent.getName("events"));
+        assertThat(sts.getMetadata().getName())
+                .isEqualTo("events-kafka")
+                .isEqualTo(BuiltinKafkaStatefulSetDependent.getName("events"));
         assertThat(sts.getMetadata().getNamespace()).isEqualTo(ns);
         assertThat(sts.getMetadata().getOwnerReferences()).isEmpty();
-        assertThat(sts.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "broker")
-                .containsEntry(Labels.INSTANCE, "events").containsEntry(Labels.RUN, "orders");
+        assertThat(sts.getMetadata().getLabels())
+                .containsEntry(Labels.COMPONENT, "broker")
+                .containsEntry(Labels.INSTANCE, "events")
+                .containsEntry(Labels.RUN, "orders");
         assertThat(sts.getSpec().getReplicas()).isEqualTo(1);
         assertThat(sts.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(sts.getSpec().getSelector().getMatchLabels());
         Container kafka = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(kafka.getImage()).isEqualTo("apache/kafka:4.1.0");
         Map<String, String> env = env(kafka.getEnv());
-        assertThat(env).containsEntry("KAFKA_NODE_ID", "1")
+        assertThat(env)
+                .containsEntry("KAFKA_NODE_ID", "1")
                 .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
                 .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://events-kafka." + ns + ".svc:9092")
                 .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:9093")
                 .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
                 .containsEntry("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER");
-        assertThat(env.get("CLUSTER_ID")).hasSize(22)
-                .isEqualTo(env(BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0))
-                        .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).get("CLUSTER_ID"));
-        assertThat(kafka.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(9092);
+        assertThat(env.get("CLUSTER_ID"))
+                .hasSize(22)
+                .isEqualTo(env(BuiltinKafkaStatefulSetDependent.desired(
+                                        run, run.getSpec().getBrokers().get(0))
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getEnv())
+                        .get("CLUSTER_ID"));
+        assertThat(kafka.getReadinessProbe().getTcpSocket().getPort().getIntVal())
+                .isEqualTo(9092);
         assertThat(kafka.getResources().getLimits()).containsKey("memory");
     }
 
     @Test
     void logDirsAreOnTheWritableEmptyDirOwnedByAppuser() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
-        var pod = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0)).getSpec().getTemplate().getSpec();
+        var pod = BuiltinKafkaStatefulSetDependent.desired(
+                        run, run.getSpec().getBrokers().get(0))
+                .getSpec()
+                .getTemplate()
+                .getSpec();
         Container kafka = pod.getContainers().get(0);
         var mount = kafka.getVolumeMounts().get(0);
         assertThat(pod.getVolumes()).singleElement().satisfies(v -> {
@@ -91,24 +112,34 @@ class BuiltinKafkaTest {
     @Test
     void serviceExposesTheBrokerPort() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
-        Service svc = BuiltinKafkaServiceDependent.desired(run, run.getSpec().getBrokers().get(0));
+        Service svc = BuiltinKafkaServiceDependent.desired(
+                run, run.getSpec().getBrokers().get(0));
         assertThat(svc.getMetadata().getName()).isEqualTo("events-kafka");
         assertThat(svc.getSpec().getClusterIP()).as("headless").isEqualTo("None");
         assertThat(svc.getSpec().getPublishNotReadyAddresses()).isTrue();
-        assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(9092));
-        assertThat(svc.getSpec().getSelector()).containsEntry(Labels.INSTANCE, "events").containsEntry(Labels.COMPONENT, "broker");
+        assertThat(svc.getSpec().getPorts())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getPort()).isEqualTo(9092));
+        assertThat(svc.getSpec().getSelector())
+                .containsEntry(Labels.INSTANCE, "events")
+                .containsEntry(Labels.COMPONENT, "broker");
         assertThat(KafkaAddresses.bootstrapServers(run, "events", KafkaBackend.BUILTIN))
                 .isEqualTo("events-kafka." + RunNames.namespace(run) + ".svc:9092");
     }
 
     @Test
     void onlyBuiltinBrokersGetStatefulSets() {
-        SitRun run = runWith(broker("a", KafkaProvider.BUILTIN), broker("b", KafkaProvider.AUTO),
+        SitRun run = runWith(
+                broker("a", KafkaProvider.BUILTIN),
+                broker("b", KafkaProvider.AUTO),
                 broker("c", KafkaProvider.STRIMZI));
         FakeContext noClient = new FakeContext(run);
-        assertThat(new BuiltinKafkaStatefulSetDependent().desiredByEntry(run, noClient)).containsOnlyKeys("a", "b");
+        assertThat(new BuiltinKafkaStatefulSetDependent().desiredByEntry(run, noClient))
+                .containsOnlyKeys("a", "b");
         // auto stays builtin with Strimzi installed unless the operator says Strimzi watches every namespace
-        assertThat(BuiltinKafkaStatefulSetDependent.builtinBrokers(run, StrimziSupport.OWN_NAMESPACE_ONLY)).extracting(BrokerSpec::getName).containsExactly("a", "b");
+        assertThat(BuiltinKafkaStatefulSetDependent.builtinBrokers(run, StrimziSupport.OWN_NAMESPACE_ONLY))
+                .extracting(BrokerSpec::getName)
+                .containsExactly("a", "b");
     }
 
     @Test
@@ -125,15 +156,20 @@ class BuiltinKafkaTest {
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isNull();
         assertThat(job.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "broker");
         // the broker's Service must never send clients to the Job's pod
-        Map<String, String> podLabels = job.getSpec().getTemplate().getMetadata().getLabels();
-        assertThat(podLabels.entrySet()).doesNotContainAnyElementsOf(
-                java.util.Set.of(Map.entry(Labels.COMPONENT, "broker")));
-        assertThat(BuiltinKafkaServiceDependent.desired(run, b).getSpec().getSelector().entrySet())
-                .isNotEmpty().matches(selector -> !podLabels.entrySet().containsAll(selector));
+        Map<String, String> podLabels =
+                job.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels.entrySet()).doesNotContainAnyElementsOf(Set.of(Map.entry(Labels.COMPONENT, "broker")));
+        assertThat(BuiltinKafkaServiceDependent.desired(run, b)
+                        .getSpec()
+                        .getSelector()
+                        .entrySet())
+                .isNotEmpty()
+                .matches(selector -> !podLabels.entrySet().containsAll(selector));
         Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("apache/kafka:4.1.0");
         String script = c.getCommand().get(2);
-        assertThat(script).contains("--bootstrap-server 'events-kafka." + RunNames.namespace(run) + ".svc:9092'")
+        assertThat(script)
+                .contains("--bootstrap-server 'events-kafka." + RunNames.namespace(run) + ".svc:9092'")
                 .contains("--create --if-not-exists --topic 'input_topic_1' --partitions 3 --replication-factor 1")
                 .contains("--topic 'product_v1'")
                 .contains("--config 'cleanup.policy=compact'")
@@ -153,34 +189,62 @@ class BuiltinKafkaTest {
     @Test
     void readinessNeedsReadyReplicasAndSucceededTopicsJob() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN, "t"));
-        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0));
-        Job job = BuiltinKafkaTopicsJobDependent.desired(run, run.getSpec().getBrokers().get(0));
+        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(
+                run, run.getSpec().getBrokers().get(0));
+        Job job = BuiltinKafkaTopicsJobDependent.desired(
+                run, run.getSpec().getBrokers().get(0));
         BuiltinKafkaStatefulSetDependent stsDependent = new BuiltinKafkaStatefulSetDependent();
         BuiltinKafkaTopicsJobDependent jobDependent = new BuiltinKafkaTopicsJobDependent();
 
-        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run))).isFalse();
-        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isFalse();
-        sts.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
-        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts))).isTrue();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run)))
+                .isFalse();
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts)))
+                .isFalse();
+        sts.setStatus(new StatefulSetStatusBuilder()
+                .withReplicas(1)
+                .withReadyReplicas(1)
+                .build());
+        assertThat(new EntriesReadyCondition<StatefulSet>().isMet(stsDependent, run, new FakeContext(run, sts)))
+                .isTrue();
 
-        assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job))).isFalse();
-        job.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder()
-                .withType("Failed").withStatus("True").build()).build());
-        assertThat(BrokerReadiness.topicsFailed(new FakeContext(run, job), run.getSpec().getBrokers().get(0))).isTrue();
+        assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job)))
+                .isFalse();
+        job.setStatus(new JobStatusBuilder()
+                .withFailed(1)
+                .withConditions(new JobConditionBuilder()
+                        .withType("Failed")
+                        .withStatus("True")
+                        .build())
+                .build());
+        assertThat(BrokerReadiness.topicsFailed(
+                        new FakeContext(run, job), run.getSpec().getBrokers().get(0)))
+                .isTrue();
         // FailureTarget comes before Failed while the Job's pods terminate: already failed for good (JobStates).
-        job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
-                .withType("FailureTarget").withStatus("True").withReason("BackoffLimitExceeded").build()).build());
-        assertThat(BrokerReadiness.topicsFailed(new FakeContext(run, job), run.getSpec().getBrokers().get(0))).isTrue();
+        job.setStatus(new JobStatusBuilder()
+                .withConditions(new JobConditionBuilder()
+                        .withType("FailureTarget")
+                        .withStatus("True")
+                        .withReason("BackoffLimitExceeded")
+                        .build())
+                .build());
+        assertThat(BrokerReadiness.topicsFailed(
+                        new FakeContext(run, job), run.getSpec().getBrokers().get(0)))
+                .isTrue();
         job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-        assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job))).isTrue();
+        assertThat(new EntriesReadyCondition<Job>().isMet(jobDependent, run, new FakeContext(run, job)))
+                .isTrue();
     }
 
     @Test
     void staleStatefulSetStatusIsNotReady() {
         SitRun run = runWith(broker("events", KafkaProvider.BUILTIN));
-        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(run, run.getSpec().getBrokers().get(0));
+        StatefulSet sts = BuiltinKafkaStatefulSetDependent.desired(
+                run, run.getSpec().getBrokers().get(0));
         sts.getMetadata().setGeneration(2L);
-        sts.setStatus(new StatefulSetStatusBuilder().withReadyReplicas(1).withObservedGeneration(1L).build());
+        sts.setStatus(new StatefulSetStatusBuilder()
+                .withReadyReplicas(1)
+                .withObservedGeneration(1L)
+                .build());
         assertThat(RunBulkDependent.statefulSetReady(sts)).isFalse();
         sts.getStatus().setObservedGeneration(2L);
         assertThat(RunBulkDependent.statefulSetReady(sts)).isTrue();
@@ -195,7 +259,7 @@ class BuiltinKafkaTest {
             SitRun run = run("run-" + i);
             String id = BuiltinKafkaStatefulSetDependent.clusterId(run, "events");
             assertThat(id).hasSize(22).doesNotStartWith("-").matches("[A-Za-z0-9_-]+");
-            assertThat(java.util.Base64.getUrlDecoder().decode(id)).hasSize(16);
+            assertThat(Base64.getUrlDecoder().decode(id)).hasSize(16);
             unstable += id.equals(BuiltinKafkaStatefulSetDependent.clusterId(run, "events")) ? 0 : 1;
         }
         assertThat(unstable).as("the same run always gets the same id").isZero();

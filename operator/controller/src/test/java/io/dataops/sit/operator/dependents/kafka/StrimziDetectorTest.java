@@ -2,6 +2,10 @@ package io.dataops.sit.operator.dependents.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.operator.dependents.FakeContext;
+import io.dataops.sit.operator.dependents.TestRuns;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,8 +14,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient
@@ -23,22 +30,35 @@ class StrimziDetectorTest {
     private static APIResourceListBuilder resources(String... names) {
         APIResourceListBuilder list = new APIResourceListBuilder().withGroupVersion("kafka.strimzi.io/v1");
         for (String n : names) {
-            list.addToResources(new APIResourceBuilder().withName(n).withNamespaced(true).withKind(n).build());
+            list.addToResources(new APIResourceBuilder()
+                    .withName(n)
+                    .withNamespaced(true)
+                    .withKind(n)
+                    .build());
         }
         return list;
     }
 
     @Test
     void installedWhenDiscoveryServesAllThreeV1Resources() {
-        server.expect().get().withPath(StrimziDetector.DISCOVERY_PATH)
-                .andReturn(200, resources("kafkas", "kafkas/status", "kafkanodepools", "kafkatopics").build()).once();
+        server.expect()
+                .get()
+                .withPath(StrimziDetector.DISCOVERY_PATH)
+                .andReturn(
+                        200,
+                        resources("kafkas", "kafkas/status", "kafkanodepools", "kafkatopics")
+                                .build())
+                .once();
         assertThat(StrimziDetector.servesStrimziV1(client)).isTrue();
     }
 
     @Test
     void notInstalledWhenAResourceIsMissing() {
-        server.expect().get().withPath(StrimziDetector.DISCOVERY_PATH)
-                .andReturn(200, resources("kafkas", "kafkatopics").build()).once();
+        server.expect()
+                .get()
+                .withPath(StrimziDetector.DISCOVERY_PATH)
+                .andReturn(200, resources("kafkas", "kafkatopics").build())
+                .once();
         assertThat(StrimziDetector.servesStrimziV1(client)).isFalse();
     }
 
@@ -53,10 +73,13 @@ class StrimziDetectorTest {
         AtomicInteger probes = new AtomicInteger();
         boolean[] installed = {false};
         MutableClock clock = new MutableClock();
-        StrimziDetector detector = new StrimziDetector(() -> {
-            probes.incrementAndGet();
-            return installed[0];
-        }, Duration.ofSeconds(30), clock);
+        StrimziDetector detector = new StrimziDetector(
+                () -> {
+                    probes.incrementAndGet();
+                    return installed[0];
+                },
+                Duration.ofSeconds(30),
+                clock);
 
         assertThat(detector.isInstalled()).isFalse();
         installed[0] = true;
@@ -75,35 +98,46 @@ class StrimziDetectorTest {
     void aDiscoveryErrorKeepsTheLastAnswer() {
         boolean[] fail = {false};
         MutableClock clock = new MutableClock();
-        StrimziDetector detector = new StrimziDetector(() -> {
-            if (fail[0]) {
-                throw new IllegalStateException("API server unavailable");
-            }
-            return true;
-        }, Duration.ofSeconds(30), clock);
+        StrimziDetector detector = new StrimziDetector(
+                () -> {
+                    if (fail[0]) {
+                        throw new IllegalStateException("API server unavailable");
+                    }
+                    return true;
+                },
+                Duration.ofSeconds(30),
+                clock);
         assertThat(detector.isInstalled()).isTrue();
         fail[0] = true;
         clock.now = clock.now.plusSeconds(60);
         assertThat(detector.isInstalled()).isTrue();
-        StrimziDetector fresh = new StrimziDetector(() -> {
-            throw new IllegalStateException("API server unavailable");
-        }, Duration.ofSeconds(30), clock);
-        org.assertj.core.api.Assertions.assertThatThrownBy(fresh::isInstalled).isInstanceOf(IllegalStateException.class);
+        StrimziDetector fresh = new StrimziDetector(
+                () -> {
+                    throw new IllegalStateException("API server unavailable");
+                },
+                Duration.ofSeconds(30),
+                clock);
+        Assertions.assertThatThrownBy(fresh::isInstalled).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void activationFollowsTheClusterNotTheRun() {
-        server.expect().get().withPath(StrimziDetector.DISCOVERY_PATH)
-                .andReturn(200, resources("kafkas", "kafkanodepools", "kafkatopics").build()).once();
-        io.dataops.sit.api.v1alpha1.SitRun builtinOnly = io.dataops.sit.operator.dependents.TestRuns.run("b");
-        builtinOnly.getSpec().setBrokers(java.util.List.of(io.dataops.sit.operator.dependents.TestRuns.broker("x",
-                io.dataops.sit.api.v1alpha1.spec.KafkaProvider.BUILTIN)));
-        var context = new io.dataops.sit.operator.dependents.FakeContext(builtinOnly).withClient(client);
+        server.expect()
+                .get()
+                .withPath(StrimziDetector.DISCOVERY_PATH)
+                .andReturn(
+                        200,
+                        resources("kafkas", "kafkanodepools", "kafkatopics").build())
+                .once();
+        SitRun builtinOnly = TestRuns.run("b");
+        builtinOnly.getSpec().setBrokers(List.of(TestRuns.broker("x", KafkaProvider.BUILTIN)));
+        var context = new FakeContext(builtinOnly).withClient(client);
         // stays active for a run without Strimzi brokers: de-activating would stop the informer for every run
         assertThat(new StrimziActivation().isMet(null, builtinOnly, context)).isTrue();
-        assertThat(new StrimziKafkaDependent().desiredByEntry(builtinOnly, context)).isEmpty();
-        assertThat(new StrimziActivation().isMet(null, builtinOnly,
-                new io.dataops.sit.operator.dependents.FakeContext(builtinOnly))).isFalse();
+        assertThat(new StrimziKafkaDependent().desiredByEntry(builtinOnly, context))
+                .isEmpty();
+        assertThat(new StrimziActivation().isMet(null, builtinOnly, new FakeContext(builtinOnly)))
+                .isFalse();
     }
 
     @Test
@@ -115,12 +149,12 @@ class StrimziDetectorTest {
         Instant now = Instant.parse("2026-11-21T00:00:00Z");
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

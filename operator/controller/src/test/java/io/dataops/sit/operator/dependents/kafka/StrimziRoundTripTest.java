@@ -32,16 +32,28 @@ class StrimziRoundTripTest {
         Kafka kafka = StrimziKafkaDependent.desired(run, b);
         client.resource(kafka).create();
         client.resource(StrimziKafkaNodePoolDependent.desired(run, b)).create();
-        client.resource(StrimziKafkaTopicDependent.desired(run, b, b.getKafka().getTopics().get(0))).create();
+        client.resource(StrimziKafkaTopicDependent.desired(
+                        run, b, b.getKafka().getTopics().get(0)))
+                .create();
 
-        Kafka read = client.resources(Kafka.class).inNamespace(ns).withName("events").get();
+        Kafka read =
+                client.resources(Kafka.class).inNamespace(ns).withName("events").get();
         assertThat(read.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
         assertThat(read.getSpec()).isEqualTo(kafka.getSpec());
         assertThat(read.getMetadata().getAnnotations()).containsEntry("strimzi.io/kraft", "enabled");
-        assertThat(client.resources(KafkaNodePool.class).inNamespace(ns).withLabel("strimzi.io/cluster", "events").list().getItems())
-                .singleElement().satisfies(p -> assertThat(p.getSpec().getReplicas()).isEqualTo(1));
-        assertThat(client.resources(KafkaTopic.class).inNamespace(ns)
-                .withLabel("sit.dataops.io/component", "broker").list().getItems())
-                .singleElement().satisfies(t -> assertThat(t.getSpec().getTopicName()).isEqualTo("input_topic_1"));
+        assertThat(client.resources(KafkaNodePool.class)
+                        .inNamespace(ns)
+                        .withLabel("strimzi.io/cluster", "events")
+                        .list()
+                        .getItems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getSpec().getReplicas()).isEqualTo(1));
+        assertThat(client.resources(KafkaTopic.class)
+                        .inNamespace(ns)
+                        .withLabel("sit.dataops.io/component", "broker")
+                        .list()
+                        .getItems())
+                .singleElement()
+                .satisfies(t -> assertThat(t.getSpec().getTopicName()).isEqualTo("input_topic_1"));
     }
 }
