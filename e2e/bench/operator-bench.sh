@@ -165,6 +165,32 @@ if ! k apply --server-side --force-conflicts -f "$CRDS" >/dev/null 2>"$OUT/crd-a
 fi
 k wait --for=condition=Established crd/sitruns.sit.dataops.io --timeout=60s >/dev/null
 
+# Room on the fake nodes: an ended run keeps its broker and database pods until its cleanup TTL (10 min in the
+# example), so 1000 runs at 50 at a time hold ~800 pods; kwok's 3 nodes of 110 pods made later runs wait for a
+# node (seen: 10 of 1000 timed out in Provisioning with "Too many pods"), which measures the cluster, not the operator.
+KWOK_PODS=${SIT_BENCH_KWOK_NODE_PODS:-2000}
+for node in $(k get nodes -l type=kwok -o name); do
+  k patch "$node" --subresource=status --type=merge \
+    -p "{\"status\":{\"capacity\":{\"pods\":\"$KWOK_PODS\"},\"allocatable\":{\"pods\":\"$KWOK_PODS\"}}}" >/dev/null
+done
+
+# The audit log from byte <offset> of the file that was audit.log at epoch <t0>: kube-apiserver rotates it at
+# 100 MB (--audit-log-maxsize 0 keeps lumberjack's default) into audit-<time>.log, and 1000 runs write ~300 MB.
+audit_since() {
+  local offset=$1 t0=${2%.*} rotated=() f
+  for f in "$(dirname "$AUDIT_LOG")"/audit-*.log; do
+    [ -f "$f" ] && [ "$(stat -c %Y "$f")" -ge "$t0" ] && rotated+=("$f")
+  done
+  if [ ${#rotated[@]} -eq 0 ]; then
+    tail -c +$((offset + 1)) "$AUDIT_LOG"
+  else
+    # the names sort by rotation time; the oldest one rotated after t0 holds the offset
+    mapfile -t rotated < <(printf '%s\n' "${rotated[@]}" | sort)
+    tail -c +$((offset + 1)) "${rotated[0]}"
+    cat "${rotated[@]:1}" "$AUDIT_LOG"
+  fi
+}
+
 HEAP_LOG="$OUT/heap.log"
 # utime + stime of the operator process, in seconds (/proc/<pid>/stat fields 14 and 15, in clock ticks).
 operator_cpu_seconds() {
@@ -259,11 +285,13 @@ sys.exit(0 if len(done) >= int(sys.argv[2]) else 1)
 EOF
   }
   all_jobs_seen() { [ "$(distinct_runs_in "$dir/jobs.log")" -ge "$n" ]; }
-  wait_until "$deadline" "$n runner Jobs" all_jobs_seen || true
+  queue_drained() { [ "$(py ended "$dir/phases.log")" -ge "$n" ]; }
+  # A run that ended before its runner Job (e.g. a provisioning timeout) never gets one: stop waiting then.
+  jobs_seen_or_all_ended() { all_jobs_seen || queue_drained; }
+  wait_until "$deadline" "$n runner Jobs" jobs_seen_or_all_ended || true
   wait_until 30 "$n SitRuns in Testing or beyond" reached_testing || true
   # With a limit, "reached Testing" is not the end: the last runs wait until the queue drained.
   if [ "$MAX_ACTIVE" != 0 ]; then
-    queue_drained() { [ "$(py ended "$dir/phases.log")" -ge "$n" ]; }
     wait_until "$deadline" "$n SitRuns ended (queue drained)" queue_drained || true
   fi
   local t_end
@@ -272,7 +300,7 @@ EOF
   awk -v a="$cpu0" -v b="$(operator_cpu_seconds)" -v n="$n" 'BEGIN {printf "%.3f\n", (b - a) / n}' >"$OUT/cpu-per-run-$n.json"
   py queuewait "$dir/metrics-before.txt" "$dir/metrics-after.txt" >"$OUT/queue-wait-$n.json"
   log "N=$n: operator CPU seconds per run $(cat "$OUT/cpu-per-run-$n.json"); queue wait p50/p95 (s) $(cat "$OUT/queue-wait-$n.json")"
-  tail -c +$((audit_from + 1)) "$AUDIT_LOG" >"$dir/audit.jsonl"
+  audit_since "$audit_from" "$t0" >"$dir/audit.jsonl"
   stop_watch "$jobs_watch"
   stop_watch "$phases_watch"
   k get sitruns -n "$src" -o 'custom-columns=NAME:.metadata.name,PHASE:.status.phase,REASON:.status.reason,MESSAGE:.status.message' >"$dir/sitruns.txt" 2>&1 || true

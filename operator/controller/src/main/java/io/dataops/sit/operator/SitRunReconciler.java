@@ -323,7 +323,6 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 return admission.control();
             }
             current = admission.status();
-            RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
             var unkeyed = SecretCopies.unkeyedMasking(run);
             if (!unkeyed.isEmpty() && !fence.maskKeyRequired()) {
                 // Masking with the project's public key gives pseudonyms anyone can recompute: say so, loudly.
@@ -642,14 +641,16 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             metrics.phaseEnded(from.getPhase(), Duration.between(Timestamps.parse(from.getPhaseStartTime()), now));
         }
         metrics.phaseEntered(run, to.getPhase(), now);
-        boolean bad = to.getPhase() == Phase.FAILED || to.getPhase() == Phase.ERROR;
-        RunEvents.emit(
-                client,
-                run,
-                bad ? "Warning" : "Normal",
-                to.getPhase().value(),
-                to.getReason() + ": " + to.getMessage(),
-                now);
+        if (RunEvents.announces(to.getPhase())) {
+            boolean bad = to.getPhase() == Phase.FAILED || to.getPhase() == Phase.ERROR;
+            RunEvents.emit(
+                    client,
+                    run,
+                    bad ? "Warning" : "Normal",
+                    to.getPhase().value(),
+                    to.getReason() + ": " + to.getMessage(),
+                    now);
+        }
         if (to.isTerminal()) {
             metrics.runEnded(run, to.getPhase(), to.getReason(), now);
             // Before anything is stopped: a timed-out run's still-running Jobs keep their pods (and logs) until here.

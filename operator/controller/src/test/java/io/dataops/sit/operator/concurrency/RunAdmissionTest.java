@@ -262,20 +262,25 @@ class RunAdmissionTest {
     }
 
     @Test
-    void aLongQueueRewritesFarPositionsOnlyWhenTheyHalved() {
+    void aLongQueueRewritesFarPositionsOnlyWhenTheyFellToAQuarter() {
         SitRunStatus queued = new SitRunStatus();
         queued.setQueuePosition(40);
-        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 39)))
-                .isEqualTo(40);
-        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 20)))
-                .isEqualTo(20);
-        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 41)))
-                .isEqualTo(41);
-        queued.setQueuePosition(12);
-        assertThat(RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", 10)))
-                .isEqualTo(10);
+        assertThat(position(queued, 39)).as("moved by one, far back").isEqualTo(40);
+        assertThat(position(queued, 11)).as("not yet a quarter").isEqualTo(40);
+        assertThat(position(queued, 10)).as("a quarter").isEqualTo(10);
+        assertThat(position(queued, 41)).as("grew").isEqualTo(41);
+        queued.setQueuePosition(10);
+        assertThat(position(queued, 4)).isEqualTo(10);
+        assertThat(position(queued, 3)).as("exact near the head").isEqualTo(3);
+        queued.setQueuePosition(3);
+        assertThat(position(queued, 2)).isEqualTo(2);
+        assertThat(position(null, 950)).as("the first write is exact").isEqualTo(950);
         assertThat(RunQueue.recheckAfter(1, Duration.ofSeconds(15))).hasSeconds(2);
         assertThat(RunQueue.recheckAfter(500, Duration.ofSeconds(15))).hasSeconds(15);
         assertThat(RunQueue.recheckAfter(1, Duration.ofSeconds(1))).hasSeconds(1);
+    }
+
+    private static int position(SitRunStatus queued, int real) {
+        return RunQueue.shownPosition(queued, new RunAdmission.Decision(false, "r", "m", real));
     }
 }

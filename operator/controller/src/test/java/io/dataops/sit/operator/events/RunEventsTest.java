@@ -2,9 +2,11 @@ package io.dataops.sit.operator.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class RunEventsTest {
@@ -41,5 +43,12 @@ class RunEventsTest {
     void namesStayValidForLongSitRunNames() {
         String name = RunEvents.eventName(run("a".repeat(253), "u1", null), "SpecChangedAfterFinish");
         assertThat(name).hasSizeLessThanOrEqualTo(253).matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
+    }
+
+    @Test
+    void eventsMarkWhatAPersonShouldNoticeNotEveryStep() {
+        assertThat(Arrays.stream(Phase.values()).filter(RunEvents::announces))
+                .containsExactlyInAnyOrder(
+                        Phase.PROVISIONING, Phase.SUCCEEDED, Phase.FAILED, Phase.ERROR, Phase.CANCELLED);
     }
 }
