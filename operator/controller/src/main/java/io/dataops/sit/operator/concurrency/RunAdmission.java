@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -174,24 +175,36 @@ public final class RunAdmission {
     }
 
     /**
-     * The runs that may start now that {@code ended} ended: the waiting runs of its group, and the head of the queue
-     * (one slot freed). The others look again on their own schedule (RunQueue#recheckAfter).
+     * The runs that may start now that {@code ended} ended: the waiting runs of its group, the head of the queue (one
+     * slot freed) and the first waiting run of its namespace (one slot of the namespace's limit freed). The others
+     * look again on their own schedule (RunQueue#recheckAfter).
      */
     public static List<SitRun> mayStartAfter(SitRun ended, Collection<SitRun> runs) {
         List<SitRun> wake = new ArrayList<>();
         SitRun head = null;
+        SitRun namespaceHead = null;
+        String namespace = ended.getMetadata().getNamespace();
         for (SitRun other : runs) {
             if (other.getMetadata().getDeletionTimestamp() != null || !isWaiting(other) || other == ended) {
                 continue;
             }
             if (sameGroup(ended, other)) {
                 wake.add(other);
-            } else if (head == null || FIFO.compare(other, head) < 0) {
+                continue;
+            }
+            if (head == null || FIFO.compare(other, head) < 0) {
                 head = other;
+            }
+            if (Objects.equals(namespace, other.getMetadata().getNamespace())
+                    && (namespaceHead == null || FIFO.compare(other, namespaceHead) < 0)) {
+                namespaceHead = other;
             }
         }
         if (head != null) {
             wake.add(head);
+        }
+        if (namespaceHead != null && namespaceHead != head) {
+            wake.add(namespaceHead);
         }
         return wake;
     }

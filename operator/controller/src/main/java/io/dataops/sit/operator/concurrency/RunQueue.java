@@ -48,13 +48,19 @@ public final class RunQueue {
 
     /**
      * When a queued run looks again: the head of the queue every 2 seconds (or the poll interval, when shorter),
-     * further back gradually less often, never less often than the poll interval.
+     * further back gradually less often, up to the poll interval; beyond 10 s of queue per poll interval (position
+     * 150 at the default 15 s) every 100 ms per position ahead of it. A run that ends wakes the head of the queue and
+     * the first waiting run of its namespace at once (RunWakeUps); far back a look mostly refreshes the shown
+     * position, which changes only when it fell to a quarter, and polling 950 queued runs every 15 s is work that
+     * grows with the queue (e2e/bench/README.md).
      */
     public static Duration recheckAfter(int position, Duration pollInterval) {
         Duration after = HEAD_RECHECK.plusMillis(100L * Math.max(0, position - 1));
         Duration soonest = pollInterval.compareTo(HEAD_RECHECK) < 0 ? pollInterval : HEAD_RECHECK;
-        if (after.compareTo(pollInterval) > 0) {
-            after = pollInterval;
+        Duration farBack = Duration.ofMillis(100L * position);
+        Duration latest = farBack.compareTo(pollInterval) > 0 ? farBack : pollInterval;
+        if (after.compareTo(latest) > 0) {
+            after = latest;
         }
         return after.compareTo(soonest) < 0 ? soonest : after;
     }

@@ -213,6 +213,10 @@ class RunAdmissionTest {
         assertThat(RunAdmission.mayStartAfter(ended, runs)).containsExactly(sameGroup, head);
         assertThat(RunAdmission.mayStartAfter(run("a", "ungrouped", 0, Phase.ERROR), List.of(behind, active)))
                 .containsExactly(behind);
+        SitRun teamNext = run("team", "team-next", 5, Phase.QUEUED);
+        assertThat(RunAdmission.mayStartAfter(ended, List.of(behind, active, ended, sameGroup, head, teamNext)))
+                .as("a slot of the namespace's own limit freed too")
+                .containsExactly(sameGroup, head, teamNext);
     }
 
     @Test
@@ -276,7 +280,11 @@ class RunAdmissionTest {
         assertThat(position(queued, 2)).isEqualTo(2);
         assertThat(position(null, 950)).as("the first write is exact").isEqualTo(950);
         assertThat(RunQueue.recheckAfter(1, Duration.ofSeconds(15))).hasSeconds(2);
-        assertThat(RunQueue.recheckAfter(500, Duration.ofSeconds(15))).hasSeconds(15);
+        assertThat(RunQueue.recheckAfter(100, Duration.ofSeconds(15))).hasMillis(11_900);
+        assertThat(RunQueue.recheckAfter(150, Duration.ofSeconds(15))).hasSeconds(15);
+        assertThat(RunQueue.recheckAfter(500, Duration.ofSeconds(15)))
+                .as("far back: 100 ms per run ahead")
+                .hasSeconds(50);
         assertThat(RunQueue.recheckAfter(1, Duration.ofSeconds(1))).hasSeconds(1);
     }
 
