@@ -323,6 +323,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 return admission.control();
             }
             current = admission.status();
+            RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
             var unkeyed = SecretCopies.unkeyedMasking(run);
             if (!unkeyed.isEmpty() && !fence.maskKeyRequired()) {
                 // Masking with the project's public key gives pseudonyms anyone can recompute: say so, loudly.

@@ -13,9 +13,9 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
- * Kubernetes Events on the SitRun: what a person should notice (queued, building, ended, warnings, cleanup). The
- * steps in between (Pending, Seeding, Testing) are in status and its conditions; an Event for each would cost every
- * run API writes (a fleet of 1000 queued runs measured 5 Events per run) and tell nothing status does not.
+ * Kubernetes Events on the SitRun: what a person should notice (queued, started, ended, warnings, cleanup). The
+ * steps in between (Provisioning, Seeding, Testing) are in status and its conditions; an Event for each would cost
+ * every run API writes (a fleet of 1000 queued runs measured 5 Events per run) and tell nothing status does not.
  * Messages come from status, redacted again here.
  */
 public final class RunEvents {
@@ -24,9 +24,12 @@ public final class RunEvents {
 
     private RunEvents() {}
 
-    /** Whether entering this phase records an Event (Queued records its own, once, with the queue position). */
+    /**
+     * Whether entering this phase records an Event: the end. Queued records its own (once, with the queue
+     * position), and so does the start (Pending, when the run is admitted), whatever phase comes first after it.
+     */
     public static boolean announces(Phase phase) {
-        return phase == Phase.PROVISIONING || phase.isTerminal();
+        return phase.isTerminal();
     }
 
     /**
