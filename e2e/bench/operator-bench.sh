@@ -313,8 +313,13 @@ EOF
     if [ -n "$FIRST_RUN_NS" ]; then TEMPLATE_COMPLETE=1; else
       FIRST_RUN_NS=$(awk -F'|' '$3 != "" {print $3; exit}' <(cut -d' ' -f2- "$dir/phases.log"))
     fi
+    # A long run's first namespace may be gone by now (its cleanup TTL): then no template, and no minimal count.
+    if [ -n "$FIRST_RUN_NS" ] && ! k get namespace "$FIRST_RUN_NS" -o json >"$OUT/run-namespace.json" 2>/dev/null; then
+      log "N=$n: run namespace $FIRST_RUN_NS already deleted; run a small N first for the minimal object count"
+      FIRST_RUN_NS=""
+      TEMPLATE_COMPLETE=0
+    fi
     if [ -n "$FIRST_RUN_NS" ]; then
-      k get namespace "$FIRST_RUN_NS" -o json >"$OUT/run-namespace.json"
       k get -n "$FIRST_RUN_NS" -o json \
         configmaps,secrets,serviceaccounts,roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io,services,statefulsets.apps,deployments.apps,jobs.batch,networkpolicies.networking.k8s.io,resourcequotas,limitranges \
         >"$OUT/run-objects.json"
