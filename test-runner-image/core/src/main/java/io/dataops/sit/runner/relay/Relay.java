@@ -78,6 +78,8 @@ public final class Relay implements AutoCloseable {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
+        // Closing waits for the fetch in flight: 100 ms instead of the default 500 ms when the relay stops.
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -101,6 +101,7 @@ public class JobSteps {
         if (topicsByBootstrap.isEmpty()) {
             topicsByBootstrap.put(env.bootstrapServers(null), List.of());
         }
+        Instant processingSince = world.lastPublishedAt == null ? Instant.now() : world.lastPublishedAt;
         boolean settled = true;
         for (Map.Entry<String, List<String>> broker : topicsByBootstrap.entrySet()) {
             Duration left = Duration.between(Instant.now(), deadline);
@@ -108,10 +109,11 @@ public class JobSteps {
                     && KafkaIo.awaitSettled(
                             broker.getKey(),
                             broker.getValue(),
-                            run.settings().quietPeriod(),
+                            world.endsBeforePublishing.get(broker.getKey()),
+                            processingSince,
                             left,
                             !world.startedJobs.isEmpty(),
-                            run.settings().brokerTimeout());
+                            run.settings());
         }
         if (!settled) {
             throw new AssertionError(

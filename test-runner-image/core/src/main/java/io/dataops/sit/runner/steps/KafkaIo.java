@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -166,7 +167,23 @@ public final class KafkaIo {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props);
+        return new GrouplessConsumer(props);
+    }
+
+    /**
+     * The steps' consumers read by assignment, in no group: closing one has nothing to commit and no group to
+     * leave, yet the default close waits for the fetch still long-polling the broker (fetch.max.wait.ms, 500 ms),
+     * half a second on every checkpoint read.
+     */
+    private static final class GrouplessConsumer extends KafkaConsumer<byte[], byte[]> {
+        GrouplessConsumer(Properties props) {
+            super(props);
+        }
+
+        @Override
+        public void close() {
+            close(CloseOptions.timeout(Duration.ZERO));
+        }
     }
 
     static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
@@ -274,39 +291,63 @@ public final class KafkaIo {
     }
 
     /**
-     * Waits until processing settled: every consumer group reading the published topics has committed up
-     * to their end, and no topic's end offset moved for the quiet period. Returns false on the deadline.
-     */
-    /**
-     * True once no topic changed for {@code quiet} and every consumer group is caught up on the published topics.
-     * With {@code expectConsumers} (a system was started in this scenario), a published topic holding records
-     * must also have been read by some group: a consumer that has not joined yet has no offsets and cannot lag, so
-     * without this a slow-starting system looks "finished" before it read anything (seen on a real node).
+     * True once processing settled, false at the deadline. Settled means:
+     * <ul>
+     *   <li>every consumer group is caught up on the published topics and on every topic that changed since
+     *       {@code endsBefore} (the end offsets before the scenario published): a system downstream of another
+     *       (A writes X, B reads X) is waited for by its offsets, not by luck of timing;
+     *   <li>with {@code expectConsumers} (a system was started in this scenario), a published topic holding records
+     *       has been read by some group: a consumer that has not joined yet has no offsets and cannot lag, so
+     *       without this a slow-starting system looks "finished" before it read anything (seen on a real node);
+     *   <li>no topic's end offset moved for the quiet period ({@link StepSettings#quietPeriodAfter}): it covers a
+     *       system that commits its input before it writes its output.
+     * </ul>
+     *
+     * @param endsBefore        end offsets before the scenario published, or null: then the first look is the
+     *                          baseline
+     * @param processingSince   when the work began (the scenario's last publish): the catch-up time is counted
+     *                          from here
      */
     static boolean awaitSettled(
             String bootstrap,
             Collection<String> publishedTopics,
-            Duration quiet,
+            Map<TopicPartition, Long> endsBefore,
+            Instant processingSince,
             Duration timeout,
             boolean expectConsumers,
-            Duration brokerTimeout) {
+            StepSettings settings) {
         Instant deadline = Instant.now().plus(timeout);
         try (Admin admin = admin(bootstrap)) {
-            requireReachable(admin, bootstrap, brokerTimeout);
+            requireReachable(admin, bootstrap, settings.brokerTimeout());
+            Map<TopicPartition, Long> baseline = endsBefore;
             Map<TopicPartition, Long> lastEnds = null;
             Instant lastChange = Instant.now();
+            Instant caughtUpAt = null;
             while (Instant.now().isBefore(deadline)) {
                 Map<TopicPartition, Long> ends = endOffsetsOfAllTopics(admin);
+                Instant now = Instant.now();
+                if (baseline == null) {
+                    baseline = ends;
+                }
                 if (!ends.equals(lastEnds)) {
                     lastEnds = ends;
-                    lastChange = Instant.now();
+                    lastChange = now;
                 }
-                boolean quietLongEnough =
-                        Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0;
-                if (quietLongEnough && groupsCaughtUp(admin, publishedTopics, ends, expectConsumers)) {
-                    return true;
+                Set<String> watched = new HashSet<>(publishedTopics);
+                watched.addAll(changedTopics(baseline, ends));
+                if (groupsCaughtUp(admin, watched, publishedTopics, ends, expectConsumers)) {
+                    caughtUpAt = caughtUpAt == null ? now : caughtUpAt;
+                    Duration quiet = settings.quietPeriodAfter(Duration.between(processingSince, caughtUpAt));
+                    if (Duration.between(lastChange, now).compareTo(quiet) >= 0) {
+                        return true;
+                    }
+                } else {
+                    caughtUpAt = null;
                 }
-                sleepQuietly(Math.min(250, Math.max(50, quiet.toMillis() / 4)));
+                // look often enough to notice a short quiet period, rarely enough not to load a broker for minutes
+                long quietSoFar = settings.quietPeriodAfter(Duration.between(processingSince, now))
+                        .toMillis();
+                sleepQuietly(Math.min(250, Math.max(50, quietSoFar / 4)));
             }
             return false;
         } catch (InterruptedException e) {
@@ -315,6 +356,29 @@ public final class KafkaIo {
         } catch (ExecutionException | TimeoutException e) {
             throw new StepError(RunReason.BROKER_UNREACHABLE, "cannot observe topics at " + bootstrap + ": " + e);
         }
+    }
+
+    /** The end offsets of every partition on the broker (what "finished processing" compares). */
+    static Map<TopicPartition, Long> endOffsetsOfAllTopics(String bootstrap, Duration brokerTimeout) {
+        try (Admin admin = admin(bootstrap)) {
+            requireReachable(admin, bootstrap, brokerTimeout);
+            return endOffsetsOfAllTopics(admin);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepError(RunReason.BROKER_UNREACHABLE, "interrupted while reading offsets at " + bootstrap);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StepError(RunReason.BROKER_UNREACHABLE, "cannot read end offsets at " + bootstrap + ": " + e);
+        }
+    }
+
+    private static Set<String> changedTopics(Map<TopicPartition, Long> before, Map<TopicPartition, Long> now) {
+        Set<String> changed = new HashSet<>();
+        now.forEach((tp, end) -> {
+            if (!end.equals(before.getOrDefault(tp, 0L))) {
+                changed.add(tp.topic());
+            }
+        });
+        return changed;
     }
 
     private static Map<TopicPartition, Long> endOffsetsOfAllTopics(Admin admin)
@@ -335,16 +399,24 @@ public final class KafkaIo {
         return ends;
     }
 
+    /**
+     * @param watched   topics every group reading them must have caught up on
+     * @param published topics that must have been read by some group (with {@code expectConsumers})
+     */
     private static boolean groupsCaughtUp(
-            Admin admin, Collection<String> topics, Map<TopicPartition, Long> ends, boolean expectConsumers)
+            Admin admin,
+            Set<String> watched,
+            Collection<String> published,
+            Map<TopicPartition, Long> ends,
+            boolean expectConsumers)
             throws ExecutionException, InterruptedException, TimeoutException {
-        if (topics.isEmpty()) {
+        if (watched.isEmpty()) {
             return true;
         }
         Set<String> unread = new HashSet<>();
         if (expectConsumers) {
             ends.forEach((tp, end) -> {
-                if (topics.contains(tp.topic()) && end > 0) {
+                if (published.contains(tp.topic()) && end > 0) {
                     unread.add(tp.topic());
                 }
             });
@@ -360,7 +432,7 @@ public final class KafkaIo {
                 continue; // not a consumer group (e.g. a share group): it cannot lag on our topics
             }
             for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
-                if (e.getValue() == null || !topics.contains(e.getKey().topic())) {
+                if (e.getValue() == null || !watched.contains(e.getKey().topic())) {
                     continue;
                 }
                 unread.remove(e.getKey().topic());

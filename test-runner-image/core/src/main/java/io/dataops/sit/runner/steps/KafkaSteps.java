@@ -9,6 +9,7 @@ import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.data.DataFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +73,16 @@ public class KafkaSteps {
             KafkaIo.requireReachable(admin, bootstrap, run.settings().brokerTimeout());
             KafkaIo.ensureTopic(admin, topic);
         }
+        if (!world.endsBeforePublishing.containsKey(bootstrap)) {
+            world.endsBeforePublishing.put(
+                    bootstrap,
+                    KafkaIo.endOffsetsOfAllTopics(bootstrap, run.settings().brokerTimeout()));
+        }
         world.produced
                 .computeIfAbsent(ref.toString(), t -> new ArrayList<>())
                 .addAll(KafkaIo.produce(bootstrap, topic, records));
         world.publishedTopics.add(ref.toString());
+        world.lastPublishedAt = Instant.now();
         if (world.schema != null) {
             world.topicSchemas.put(ref.toString(), world.schema);
             schemaHint(world, run, ref.toString());

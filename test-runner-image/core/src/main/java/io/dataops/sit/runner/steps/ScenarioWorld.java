@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * State shared by the steps of one scenario: loaded data, schema, what was produced and consumed, started jobs.
@@ -31,6 +32,13 @@ public final class ScenarioWorld {
     final Map<String, List<KafkaIo.Produced>> produced = new HashMap<>();
     /** Topics this scenario published to, in order ("finished processing" waits for their consumers). */
     final Set<String> publishedTopics = new LinkedHashSet<>();
+    /**
+     * Bootstrap servers -> every partition's end offset before the scenario first published there: "finished
+     * processing" also waits for the groups reading any topic that changed since (systems further downstream).
+     */
+    final Map<String, Map<TopicPartition, Long>> endsBeforePublishing = new HashMap<>();
+    /** When the scenario last published (the catch-up time of "finished processing" counts from here). */
+    Instant lastPublishedAt;
     /** The last checkpoint: the topic and the records consumed from it. */
     String resultTopic;
 

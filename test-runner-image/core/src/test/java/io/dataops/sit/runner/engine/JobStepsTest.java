@@ -104,7 +104,7 @@ class JobStepsTest {
                 """);
         TestEnv.write(features, "glue.feature", GLUE_FEATURE);
         StepSettings settings = new StepSettings(
-                Duration.ofMillis(500), Duration.ofSeconds(30), null, url() + "/", Duration.ofSeconds(3));
+                Optional.of(Duration.ofMillis(500)), Duration.ofSeconds(30), null, url() + "/", Duration.ofSeconds(3));
         RunnerResult result = new ScenarioEngine(settings, false).run(withAwsCredentials(file), features, null);
 
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
@@ -119,7 +119,11 @@ class JobStepsTest {
         TestEnv.write(features, "glue.feature", GLUE_FEATURE);
         // Not loopback: the client must refuse before sending anything (no credentials of the pod or node).
         StepSettings settings = new StepSettings(
-                Duration.ofMillis(500), Duration.ofSeconds(30), null, "http://glue.invalid/", Duration.ofSeconds(3));
+                Optional.of(Duration.ofMillis(500)),
+                Duration.ofSeconds(30),
+                null,
+                "http://glue.invalid/",
+                Duration.ofSeconds(3));
         RunnerResult result = new ScenarioEngine(settings, false).run(noInfra(), features, null);
 
         assertThat(result.getOutcome()).isNotEqualTo(Outcome.PASSED);
@@ -137,7 +141,7 @@ class JobStepsTest {
                     And finished processing within 30 seconds
                 """);
         StepSettings settings = new StepSettings(
-                Duration.ofMillis(500), Duration.ofSeconds(30), null, url() + "/", Duration.ofSeconds(3));
+                Optional.of(Duration.ofMillis(500)), Duration.ofSeconds(30), null, url() + "/", Duration.ofSeconds(3));
         RunnerResult result = new ScenarioEngine(settings, false).run(noInfra(), features, null);
 
         assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
