@@ -13,7 +13,7 @@ public final class RunQueue {
     /** Up to this position the status shows the exact place in the queue; see {@link #shownPosition}. */
     static final int EXACT_POSITIONS = 3;
     /** Further back, the shown position is refreshed once the real one fell to this fraction of it, or below. */
-    static final int REFRESH_DIVISOR = 4;
+    static final int REFRESH_DIVISOR = 8;
     /** How soon the run at the head of the queue looks again for a free slot. */
     static final Duration HEAD_RECHECK = Duration.ofSeconds(2);
 
@@ -33,9 +33,9 @@ public final class RunQueue {
 
     /**
      * The position written to status: exact for the first {@link #EXACT_POSITIONS}; further back refreshed only when
-     * it fell to a quarter (or grew), so 950 reads 950, 237, 59, 14, 3, 2, 1 on its way to the head. Every refresh is
-     * a status write of a queued run each time the queue moves: the 1000-run benchmark measured 8 per queued run
-     * with exact positions up to 10 and halving beyond (see e2e/bench/README.md).
+     * it fell to an eighth (or grew), so 950 reads 950, 118, 14, 3, 2, 1 on its way to the head. Every refresh is
+     * a status write: 8 per queued run with exact positions up to 10 and halving beyond, 5.4 on average over 950
+     * queued runs with a quarter, 4.5 with an eighth (the 1000-run benchmark, see e2e/bench/README.md).
      */
     public static int shownPosition(SitRunStatus queued, RunAdmission.Decision decision) {
         int position = decision.position();
@@ -51,7 +51,7 @@ public final class RunQueue {
      * further back gradually less often, up to the poll interval; beyond 10 s of queue per poll interval (position
      * 150 at the default 15 s) every 100 ms per position ahead of it. A run that ends wakes the head of the queue and
      * the first waiting run of its namespace at once (RunWakeUps); far back a look mostly refreshes the shown
-     * position, which changes only when it fell to a quarter, and polling 950 queued runs every 15 s is work that
+     * position, which changes only when it fell to an eighth, and polling 950 queued runs every 15 s is work that
      * grows with the queue (e2e/bench/README.md).
      */
     public static Duration recheckAfter(int position, Duration pollInterval) {

@@ -266,12 +266,12 @@ class RunAdmissionTest {
     }
 
     @Test
-    void aLongQueueRewritesFarPositionsOnlyWhenTheyFellToAQuarter() {
+    void aLongQueueRewritesFarPositionsOnlyWhenTheyFellToAnEighth() {
         SitRunStatus queued = new SitRunStatus();
         queued.setQueuePosition(40);
         assertThat(position(queued, 39)).as("moved by one, far back").isEqualTo(40);
-        assertThat(position(queued, 11)).as("not yet a quarter").isEqualTo(40);
-        assertThat(position(queued, 10)).as("a quarter").isEqualTo(10);
+        assertThat(position(queued, 6)).as("not yet an eighth").isEqualTo(40);
+        assertThat(position(queued, 5)).as("an eighth").isEqualTo(5);
         assertThat(position(queued, 41)).as("grew").isEqualTo(41);
         queued.setQueuePosition(10);
         assertThat(position(queued, 4)).isEqualTo(10);
