@@ -28,6 +28,8 @@
 #   SIT_BENCH_DEADLINE       seconds each N may take to reach Testing [120 + 3*N]
 #   SIT_BENCH_OUT            output directory [e2e/bench/target/<timestamp>]
 #   SIT_BENCH_FLOOR          0 skips the floor runs [1]
+#   SIT_BENCH_KWOK_NODE_PODS / SIT_BENCH_KWOK_NODE_MEMORY
+#                            room on each fake node, so ended runs' kept environments do not fill them [2000 / 2Ti]
 #   SIT_BENCH_EXAMPLE        the SitRun file to copy [examples/minimal-sitrun.yaml]
 #   SIT_BENCH_CRDS           CRD file or directory to install [crds/]; example, CRDs and jar must agree
 #   JAVA_HOME                a JDK >= 21 [found like ./sit does]
@@ -166,12 +168,15 @@ fi
 k wait --for=condition=Established crd/sitruns.sit.dataops.io --timeout=60s >/dev/null
 
 # Room on the fake nodes: an ended run keeps its broker and database pods until its cleanup TTL (10 min in the
-# example), so 1000 runs at 50 at a time hold ~800 pods; kwok's 3 nodes of 110 pods made later runs wait for a
-# node (seen: 10 of 1000 timed out in Provisioning with "Too many pods"), which measures the cluster, not the operator.
+# example), so 1000 runs at 50 at a time hold ~800 pods and their memory requests (0.75 GiB per broker); kwok's 3
+# nodes of 110 pods and 128 GiB made later runs wait for a node (seen: 10 of 1000 timed out in Provisioning with
+# "Too many pods", then 6 to 8 with "Insufficient memory"), which measures the cluster, not the operator.
 KWOK_PODS=${SIT_BENCH_KWOK_NODE_PODS:-2000}
+KWOK_MEMORY=${SIT_BENCH_KWOK_NODE_MEMORY:-2Ti}
 for node in $(k get nodes -l type=kwok -o name); do
+  room="{\"pods\":\"$KWOK_PODS\",\"memory\":\"$KWOK_MEMORY\"}"
   k patch "$node" --subresource=status --type=merge \
-    -p "{\"status\":{\"capacity\":{\"pods\":\"$KWOK_PODS\"},\"allocatable\":{\"pods\":\"$KWOK_PODS\"}}}" >/dev/null
+    -p "{\"status\":{\"capacity\":$room,\"allocatable\":$room}}" >/dev/null
 done
 
 # The audit log from byte <offset> of the file that was audit.log at epoch <t0>: kube-apiserver rotates it at
