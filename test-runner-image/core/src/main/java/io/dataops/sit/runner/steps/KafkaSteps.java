@@ -46,7 +46,15 @@ public class KafkaSteps {
         for (Map<String, Object> values : world.sampleData) {
             index++;
             byte[] value;
-            if (world.schema != null) {
+            if (world.schema != null && world.invalidRecords.contains(index - 1)) {
+                // generated to break the schema: sent as JSON, which the consumers' Avro deserializer must reject
+                try {
+                    value = JSON.writeValueAsBytes(values);
+                } catch (JsonProcessingException e) {
+                    throw new StepError(
+                            RunReason.BAD_INPUT, source + " record " + index + ": " + e.getOriginalMessage());
+                }
+            } else if (world.schema != null) {
                 try {
                     value = AvroCodec.encode(values, world.schema, source + " record " + index);
                 } catch (DataFiles.SchemaMismatchException e) {
@@ -88,7 +96,10 @@ public class KafkaSteps {
             schemaHint(world, run, ref.toString());
         }
         System.err.println("    published " + records.size() + " records to " + topic
-                + (world.schema != null ? " (Avro, " + world.schema.getFullName() + ")" : " (JSON)"));
+                + (world.schema != null ? " (Avro, " + world.schema.getFullName() + ")" : " (JSON)")
+                + (world.schema != null && !world.invalidRecords.isEmpty()
+                        ? "; " + world.invalidRecords.size() + " generated invalid, sent as JSON"
+                        : ""));
     }
 
     @When(StepTexts.CONSUME_ON_CHECKPOINT)

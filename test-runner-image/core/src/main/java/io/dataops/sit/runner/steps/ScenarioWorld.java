@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ public final class ScenarioWorld {
 
     List<Map<String, Object>> sampleData;
     Path sampleDataFile;
+    /** Places (from 0) of the sample records generated to break their schema: published as they are, not encoded. */
+    final Set<Integer> invalidRecords = new HashSet<>();
+
     Schema schema;
     Path schemaFile;
     /** Topic -> the schema its values were published with (to decode consumed records). */

@@ -17,6 +17,10 @@ public final class StepTexts {
     public static final String INLINE_SAMPLE_DATA = "^sample data is:$";
     public static final String INLINE_SAMPLE_ROWS = "^sample data rows:$";
     public static final String WITH_SCHEMA = "^with schema: (.+)$";
+    private static final String GENERATED = "^(\\d+) records generated from schema (\\S+) with seed (-?\\d+)"
+            + "(?: including (\\d+)% boundary and (\\d+)% invalid cases)?";
+    public static final String GENERATE_FROM_SCHEMA = GENERATED + "$";
+    public static final String GENERATE_FROM_SCHEMA_WHERE = GENERATED + ", where:$";
     // Kafka
     public static final String PUBLISH_TO_TOPIC = "^published to Kafka topic: (\\S+)$";
     public static final String CONSUME_ON_CHECKPOINT = "^result consumed from Kafka topic on checkpoint: (\\S+)$";
@@ -52,6 +56,10 @@ public final class StepTexts {
             new Step(INLINE_SAMPLE_DATA, "sample data is: (then a \"\"\" doc string of JSON or JSON lines)"),
             new Step(INLINE_SAMPLE_ROWS, "sample data rows: (then a | table | with a header row)"),
             new Step(WITH_SCHEMA, "with schema: <file.avsc>"),
+            new Step(GENERATE_FROM_SCHEMA, "<n> records generated from schema <file.avsc|file.json> with seed <s>"),
+            new Step(
+                    GENERATE_FROM_SCHEMA_WHERE,
+                    "<n> records generated from schema <file> with seed <s>, where: (then a | field | value | table)"),
             new Step(PUBLISH_TO_TOPIC, "published to Kafka topic: <topic>"),
             new Step(CONSUME_ON_CHECKPOINT, "result consumed from Kafka topic on checkpoint: <topic>"),
             new Step(JOB_STARTED, "<kind> job started: <name>"),

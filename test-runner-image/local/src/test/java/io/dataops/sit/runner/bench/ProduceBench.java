@@ -78,7 +78,7 @@ public final class ProduceBench {
     }
 
     /** Kafka's tool in its own JVM, as kafka-producer-perf-test.sh runs it. */
-    private static double producerPerformance(String bootstrap, String topic, int n, int size) throws Exception {
+    static double producerPerformance(String bootstrap, String topic, int n, int size) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(
                         java,
