@@ -64,7 +64,7 @@ class SchemaValidationE2ETest {
             zero partitions      | brokers: [ { name: events, kafka: { topics: [ { name: t1, partitions: 0 } ] } } ]       | spec.brokers[0].kafka.topics[0].partitions
             bad timeout          | timeout: soon                                                                            | spec.timeout
             duplicate brokers    | brokers: [ { name: events, kafka: {} }, { name: events, kafka: {} } ]                   | broker names must be unique
-            sql and csv together | databases: [ { name: db, postgres: {}, seed: [ { sql: { inline: 'select 1' }, csv: { inline: 'a,b', table: t } } ] } ] | exactly one of sql or csv
+            sql and csv together | databases: [ { name: db, postgres: {}, seed: [ { sql: { inline: 'select 1' }, csv: { inline: 'a,b', table: t } } ] } ] | exactly one of sql, csv or generate
             builtin replicas     | brokers: [ { name: events, kafka: { provider: builtin, replicas: 3 } } ]                | replicas must be 1
             """)
     void invalidSitRunsAreRejectedNamingTheField(String title, String badSpec, String expectedInMessage) {

@@ -96,6 +96,9 @@ public final class DataEvidenceCollector {
                     if (step.getCsv() != null && step.getCsv().getTable() != null) {
                         tables.add(step.getCsv().getTable().toLowerCase(Locale.ROOT));
                     }
+                    if (step.getGenerate() != null && step.getGenerate().getTable() != null) {
+                        tables.add(step.getGenerate().getTable().toLowerCase(Locale.ROOT));
+                    }
                 }
             }
         }

@@ -1,6 +1,8 @@
 package io.dataops.sit.runner.seed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -14,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.postgresql.copy.CopyIn;
@@ -33,6 +37,8 @@ public final class CsvCopyLoader {
 
     private static final int CHUNK = 1 << 18;
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CopyManager copyManager;
     private final PrintStream progress;
@@ -61,6 +67,67 @@ public final class CsvCopyLoader {
             long rows = copy.endCopy();
             progress.printf("seed: %s: %,d rows loaded (done)%n", table, rows);
             return rows;
+        } finally {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the original failure is what matters
+                }
+            }
+        }
+    }
+
+    /**
+     * Loads rows made in memory (generated data) into the columns with COPY, streamed in chunks: a null value is
+     * NULL, an empty string stays an empty string, nested values (maps, lists) are written as JSON.
+     */
+    public long loadRows(String table, List<String> columns, Iterator<Map<String, Object>> rows) throws SQLException {
+        String sql = "COPY " + table + (columns.isEmpty() ? "" : " (" + columnList(columns) + ")")
+                + " FROM STDIN WITH (FORMAT csv, HEADER false)";
+        CopyIn copy = copyManager.copyIn(sql);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK * 2);
+            StringBuilder line = new StringBuilder(256);
+            long sent = 0;
+            while (rows.hasNext()) {
+                Map<String, Object> row = rows.next();
+                line.setLength(0);
+                for (int i = 0; i < columns.size(); i++) {
+                    if (i > 0) {
+                        line.append(',');
+                    }
+                    Object value = row.get(columns.get(i));
+                    if (value == null) {
+                        continue; // empty and unquoted: NULL
+                    }
+                    String text = value instanceof Map<?, ?> || value instanceof List<?>
+                            ? JSON.writeValueAsString(value)
+                            : value.toString();
+                    if (text.isEmpty()) {
+                        line.append("\"\""); // quoted: an empty string, not NULL
+                    } else {
+                        appendCsvField(line, text, ',');
+                    }
+                }
+                line.append('\n');
+                out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+                if (out.size() >= CHUNK) {
+                    copy.writeToCopy(out.toByteArray(), 0, out.size());
+                    out.reset();
+                }
+                if (++sent % PROGRESS_EVERY_ROWS == 0) {
+                    progress.printf("seed: %s: %,d rows sent (generated)%n", table, sent);
+                }
+            }
+            if (out.size() > 0) {
+                copy.writeToCopy(out.toByteArray(), 0, out.size());
+            }
+            long loaded = copy.endCopy();
+            progress.printf("seed: %s: %,d rows generated and loaded (done)%n", table, loaded);
+            return loaded;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a generated value as JSON: " + e.getOriginalMessage(), e);
         } finally {
             if (copy.isActive()) {
                 try {

@@ -8,6 +8,7 @@ import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
 import io.dataops.sit.api.v1alpha1.spec.DataCheck;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.FileSource;
+import io.dataops.sit.api.v1alpha1.spec.GenerateSeed;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.env.FixtureResolver;
@@ -31,6 +32,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
@@ -144,10 +146,11 @@ public final class Seeder {
         List<SeedStep> steps = spec.getSeed();
         for (int i = 0; i < steps.size(); i++) {
             SeedStep step = steps.get(i);
-            String kind = step.getSql() != null ? "sql" : "csv";
+            String kind = step.getSql() != null ? "sql" : step.getCsv() != null ? "csv" : "generate";
             FileSource source = step.getSql() != null ? step.getSql() : step.getCsv();
-            if (source == null) {
-                throw new SeedException(RunReason.BAD_SPEC, "seed step " + i + " has neither sql nor csv", null);
+            if (source == null && step.getGenerate() == null) {
+                throw new SeedException(
+                        RunReason.BAD_SPEC, "seed step " + i + " has none of sql, csv or generate", null);
             }
             String label = step.describe();
             // The content hash decides whether a step can be skipped. A step never applied here (a fresh
@@ -156,7 +159,8 @@ public final class Seeder {
             MessageDigest digest = settingsDigest(step);
             String hash = null;
             if (unchangedSoFar && hasHistory(db, i)) {
-                hash = finishHash(digest, source);
+                // generated rows depend on their settings only (the seed makes them the same every time)
+                hash = source == null ? HexFormat.of().formatHex(digest.digest()) : finishHash(digest, source);
                 if (alreadyApplied(db, i, hash)) {
                     progress.printf("seed: step %d (%s) unchanged since it was applied, skipped%n", i, label);
                     continue;
@@ -167,7 +171,11 @@ public final class Seeder {
             db.setAutoCommit(false);
             try {
                 MessageDigest streaming = hash == null ? digest : null;
-                long rows = "sql".equals(kind) ? runSql(db, source, streaming) : loadCsv(db, step.getCsv(), streaming);
+                long rows = switch (kind) {
+                    case "sql" -> runSql(db, source, streaming);
+                    case "csv" -> loadCsv(db, step.getCsv(), streaming);
+                    default -> loadGenerated(db, step.getGenerate());
+                };
                 record(
                         db,
                         i,
@@ -178,6 +186,8 @@ public final class Seeder {
                         rows);
                 if (step.getCsv() != null) {
                     loadedRows.put(step.getCsv().getTable(), rows);
+                } else if (step.getGenerate() != null) {
+                    loadedRows.put(step.getGenerate().getTable(), rows);
                 } else {
                     loadedRows.clear(); // a script may change any table: count them afresh
                 }
@@ -244,6 +254,15 @@ public final class Seeder {
         }
     }
 
+    private long loadGenerated(Connection db, GenerateSeed generate) throws SQLException, SeedException {
+        String table = requireTable(generate.getTable());
+        GeneratedRows rows = GeneratedRows.of(db, generate); // a missing table is BadSpec, not a failed DELETE
+        try (Statement s = db.createStatement()) {
+            s.executeUpdate("DELETE FROM " + table);
+        }
+        return rows.load(new CsvCopyLoader(db.unwrap(PGConnection.class).getCopyAPI(), progress));
+    }
+
     private byte[] content(FileSource source) throws IOException {
         return source.getInline() != null
                 ? source.getInline().getBytes(StandardCharsets.UTF_8)
@@ -253,7 +272,19 @@ public final class Seeder {
     /** SHA-256 over the step's settings; the content follows (see {@link #finishHash}). */
     private MessageDigest settingsDigest(SeedStep step) {
         MessageDigest digest = sha256();
-        StringBuilder settings = new StringBuilder(step.getSql() != null ? "sql" : "csv");
+        StringBuilder settings =
+                new StringBuilder(step.getSql() != null ? "sql" : step.getCsv() != null ? "csv" : "generate");
+        if (step.getGenerate() != null) {
+            GenerateSeed generate = step.getGenerate();
+            settings.append('|')
+                    .append(generate.getTable())
+                    .append('|')
+                    .append(generate.getRows())
+                    .append('|')
+                    .append(generate.seedOrDefault())
+                    .append('|')
+                    .append(new TreeMap<>(generate.getColumns()));
+        }
         if (step.getCsv() != null) {
             CsvSeed csv = step.getCsv();
             settings.append('|')
@@ -329,7 +360,9 @@ public final class Seeder {
             throws SQLException, SeedException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (SeedStep step : spec.getSeed()) {
-            String table = step.getCsv() == null ? null : step.getCsv().getTable();
+            String table = step.getCsv() != null
+                    ? step.getCsv().getTable()
+                    : step.getGenerate() != null ? step.getGenerate().getTable() : null;
             if (table != null && !counts.containsKey(table)) {
                 Long loaded = loadedRows.get(table);
                 counts.put(table, loaded != null ? loaded : countRows(db, requireTable(table)));

@@ -9,6 +9,7 @@ import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
 import io.dataops.sit.api.v1alpha1.spec.DataCheck;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.ForeignKeyCheck;
+import io.dataops.sit.api.v1alpha1.spec.GenerateSeed;
 import io.dataops.sit.api.v1alpha1.spec.PostgresSpec;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.api.v1alpha1.spec.SqlSeed;
@@ -26,7 +27,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -96,6 +99,67 @@ class SeederTest {
                         + Seeder.HISTORY_TABLE + " ORDER BY step_index"))
                 .containsExactly("0:sql:orders-golden-v3:0", "1:csv:orders-golden-v3:3");
         assertThat(log.toString()).contains("step 1 (csv inline -> currency) unchanged since it was applied, skipped");
+    }
+
+    @Test
+    void generatedRowsFollowTheColumnsAndTheSeed() throws Exception {
+        String schema = """
+                CREATE TYPE tier AS ENUM ('bronze', 'silver', 'gold');
+                CREATE TABLE shopper (
+                  id bigserial PRIMARY KEY, email varchar(120) NOT NULL UNIQUE, first_name text NOT NULL,
+                  city varchar(8), level tier NOT NULL, credit numeric(7,2) NOT NULL, joined date,
+                  active boolean NOT NULL, ref uuid NOT NULL, created timestamptz DEFAULT now(), country char(2) NOT NULL);
+                """;
+        DatabaseSpec spec = database(sql(schema), generate("shopper", 2000, 42, Map.of("country", "one of BE, NL")));
+
+        SeedResult result = seeder().seed(spec, connection);
+
+        assertThat(result.getOutcome()).as(result.getMessage()).isEqualTo(Outcome.PASSED);
+        assertThat(result.getTables()).containsExactly(new SeedResult.TableRows("shopper", 2000));
+        assertThat(query("SELECT count(DISTINCT email) FROM shopper")).containsExactly("2000");
+        assertThat(query("SELECT count(*) FROM shopper WHERE length(city) > 8 OR credit > 99999.99"))
+                .containsExactly("0");
+        assertThat(query("SELECT DISTINCT country FROM shopper ORDER BY 1")).containsExactly("BE", "NL");
+        assertThat(query("SELECT count(*) > 100 FROM shopper WHERE city IS NULL OR joined IS NULL"))
+                .as("optional columns are sometimes empty")
+                .containsExactly("t");
+        assertThat(query("SELECT count(*) FROM shopper WHERE created IS NULL"))
+                .as("a column with a default is the database's")
+                .containsExactly("0");
+        List<String> first = query("SELECT email || level || credit || ref FROM shopper ORDER BY id LIMIT 5");
+
+        // the same seed on a fresh table: the same rows
+        seeder().seed(
+                        database(
+                                sql("DROP TABLE shopper; DROP TYPE tier;\n" + schema),
+                                generate("shopper", 2000, 42, Map.of("country", "one of BE, NL"))),
+                        connection);
+        assertThat(query("SELECT email || level || credit || ref FROM shopper ORDER BY id LIMIT 5"))
+                .containsExactlyElementsOf(first);
+    }
+
+    @Test
+    void generatingIntoAMissingTableOrAnUnknownColumnIsBadSpec() throws Exception {
+        SeedResult missing = seeder().seed(database(generate("nowhere", 5, 1, Map.of())), connection);
+        assertThat(missing.getOutcome()).isEqualTo(Outcome.ERROR);
+        assertThat(missing.getReason()).isEqualTo("BadSpec");
+        assertThat(missing.getMessage()).contains("nowhere").contains("does not exist");
+
+        SeedResult unknown =
+                seeder().seed(database(sql(SCHEMA), generate("currency", 5, 1, Map.of("colour", "red"))), connection);
+        assertThat(unknown.getOutcome()).isEqualTo(Outcome.ERROR);
+        assertThat(unknown.getMessage()).contains("colour").contains("code").contains("name");
+    }
+
+    private static SeedStep generate(String table, long rows, long seed, Map<String, String> columns) {
+        GenerateSeed generate = new GenerateSeed();
+        generate.setTable(table);
+        generate.setRows(rows);
+        generate.setSeed(seed);
+        generate.setColumns(new LinkedHashMap<>(columns));
+        SeedStep step = new SeedStep();
+        step.setGenerate(generate);
+        return step;
     }
 
     @Test
