@@ -6,6 +6,7 @@ import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Given;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.DataFiles;
+import io.dataops.sit.runner.data.JsonSchemas;
 import io.dataops.sit.runner.data.synthetic.SyntheticRecords;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -95,10 +96,12 @@ public class DataSteps {
             if (file.endsWith(".avsc")) {
                 world.schema = DataFiles.parseSchema(path);
                 world.schemaFile = path;
+                world.jsonSchema = null;
                 generated = SyntheticRecords.fromAvro(world.schema, request);
             } else {
                 JsonNode schema = JSON.readTree(path.toFile());
                 world.schema = null; // published as JSON
+                world.jsonSchema = null; // generated to match it (the invalid ones on purpose)
                 world.schemaFile = null;
                 generated = SyntheticRecords.fromJsonSchema(schema, request);
             }
@@ -125,9 +128,16 @@ public class DataSteps {
     public void withSchema(String file) {
         Path path = Fixtures.resolve(file, run, world);
         try {
-            world.schema = DataFiles.parseSchema(path);
-        } catch (IOException e) {
-            throw new StepError(RunReason.SCHEMA_MISMATCH, e.getMessage(), e);
+            if (JsonSchemas.isJsonSchema(path)) {
+                // JSON records checked against a JSON Schema before any is published
+                world.jsonSchema = JsonSchemas.read(path);
+                world.schema = null;
+            } else {
+                world.schema = DataFiles.parseSchema(path);
+                world.jsonSchema = null;
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new StepError(RunReason.SCHEMA_MISMATCH, "cannot read schema " + path + ": " + e.getMessage(), e);
         }
         world.schemaFile = path;
     }

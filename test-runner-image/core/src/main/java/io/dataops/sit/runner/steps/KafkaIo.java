@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
@@ -197,14 +198,33 @@ public final class KafkaIo {
         return partitions;
     }
 
+    /** A record as the broker holds it: for contracts, which judge the bytes themselves. */
+    public record RawRecord(int partition, long offset, byte[] value) {}
+
     /** Reads the topic from the beginning up to its end offsets at this moment (the checkpoint). */
     static List<Consumed> readToCheckpoint(
             String bootstrap, String topic, Schema schemaHint, Duration timeout, Duration brokerTimeout) {
+        return readToCheckpoint(bootstrap, topic, r -> decode(r, schemaHint), timeout, brokerTimeout);
+    }
+
+    /** As {@link #readToCheckpoint(String, String, Schema, Duration, Duration)}, undecoded. */
+    static List<RawRecord> readRawToCheckpoint(
+            String bootstrap, String topic, Duration timeout, Duration brokerTimeout) {
+        return readToCheckpoint(
+                bootstrap, topic, r -> new RawRecord(r.partition(), r.offset(), r.value()), timeout, brokerTimeout);
+    }
+
+    private static <T> List<T> readToCheckpoint(
+            String bootstrap,
+            String topic,
+            Function<ConsumerRecord<byte[], byte[]>, T> read,
+            Duration timeout,
+            Duration brokerTimeout) {
         try (Admin admin = admin(bootstrap);
                 KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             requireReachable(admin, bootstrap, brokerTimeout);
             List<TopicPartition> partitions = partitions(consumer, topic);
-            List<Consumed> out = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             if (partitions.isEmpty()) {
                 return out;
             }
@@ -222,7 +242,7 @@ public final class KafkaIo {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     Long limit = end.get(new TopicPartition(r.topic(), r.partition()));
                     if (limit != null && r.offset() < limit) {
-                        out.add(decode(r, schemaHint));
+                        out.add(read.apply(r));
                     }
                 }
             }

@@ -7,6 +7,7 @@ import io.cucumber.java.en.When;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.data.DataFiles;
+import io.dataops.sit.runner.data.JsonSchemas;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,9 @@ public class KafkaSteps {
                     "nothing to publish to " + topic + ": load data first with 'sample data is loaded from: <file>'");
         }
         String source = world.sampleDataFile.getFileName().toString();
+        if (world.jsonSchema != null) {
+            requireJsonSchemaMatch(source);
+        }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         int index = 0;
         for (Map<String, Object> values : world.sampleData) {
@@ -100,6 +104,22 @@ public class KafkaSteps {
                 + (world.schema != null && !world.invalidRecords.isEmpty()
                         ? "; " + world.invalidRecords.size() + " generated invalid, sent as JSON"
                         : ""));
+    }
+
+    /** Every record (but those generated invalid on purpose) matches, or nothing is published. */
+    private void requireJsonSchemaMatch(String source) {
+        for (int i = 0; i < world.sampleData.size(); i++) {
+            if (world.invalidRecords.contains(i)) {
+                continue;
+            }
+            List<String> problems = JsonSchemas.problems(world.jsonSchema, world.sampleData.get(i));
+            if (!problems.isEmpty()) {
+                throw new StepError(
+                        RunReason.SCHEMA_MISMATCH,
+                        source + " record " + (i + 1) + " does not match " + world.schemaFile.getFileName() + ": "
+                                + String.join("; ", problems) + " (nothing was published)");
+            }
+        }
     }
 
     @When(StepTexts.CONSUME_ON_CHECKPOINT)

@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.steps;
 
+import com.networknt.schema.JsonSchema;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ public final class ScenarioWorld {
 
     Schema schema;
     Path schemaFile;
+    /** A JSON Schema the sample records must match before they are published (as JSON), or null. */
+    JsonSchema jsonSchema;
     /** Topic -> the schema its values were published with (to decode consumed records). */
     final Map<String, Schema> topicSchemas = new HashMap<>();
     /** Topic -> records this scenario produced, with produce timestamps (latency correlation). */

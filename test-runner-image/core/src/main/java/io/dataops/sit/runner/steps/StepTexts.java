@@ -39,6 +39,9 @@ public final class StepTexts {
             "^no event matching \"(.+)\" arrives on topic (\\S+) for (\\d+) seconds$";
     public static final String LATENCY_PERCENTILE =
             "^the p" + NUMBER + " end-to-end latency from (\\S+) to (\\S+) is below (\\d+) ms$";
+    // Contracts
+    public static final String TOPIC_MATCHES_SCHEMA = "^every record on topic (\\S+) matches schema (\\S+)$";
+    public static final String SCHEMA_BACKWARD_COMPATIBLE = "^schema (\\S+) is backward compatible with (\\S+)$";
     // SQL
     public static final String TABLE_CONTAINS =
             "^table (\\S+) contains (\\d+) rows? with tolerance of \\+/- " + NUMBER + "(%)?(?: in database (\\S+))?$";
@@ -72,6 +75,8 @@ public final class StepTexts {
             new Step(EVENT_ARRIVES, "an event matching \"<predicate>\" arrives on topic <topic> within <t> seconds"),
             new Step(NO_EVENT_ARRIVES, "no event matching \"<predicate>\" arrives on topic <topic> for <t> seconds"),
             new Step(LATENCY_PERCENTILE, "the p95 end-to-end latency from <in-topic> to <out-topic> is below <ms> ms"),
+            new Step(TOPIC_MATCHES_SCHEMA, "every record on topic <topic> matches schema <file.avsc|file.json>"),
+            new Step(SCHEMA_BACKWARD_COMPATIBLE, "schema <new.avsc> is backward compatible with <old.avsc>"),
             new Step(TABLE_CONTAINS, "table <table> contains <n> rows with tolerance of +/- <m>"),
             new Step(QUERY_RETURNS_WITHIN, "the query \"<sql>\" returns a value within <lo> and <hi>"),
             new Step(QUERY_RETURNS, "the query \"<sql>\" returns <value>"));

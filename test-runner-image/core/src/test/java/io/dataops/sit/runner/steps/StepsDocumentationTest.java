@@ -20,8 +20,13 @@ import org.junit.jupiter.api.Test;
 /** docs/steps.md and the step classes describe the same vocabulary, so the page cannot drift. */
 class StepsDocumentationTest {
 
-    static final List<Class<?>> STEP_CLASSES =
-            List.of(DataSteps.class, KafkaSteps.class, JobSteps.class, ThresholdSteps.class, SqlSteps.class);
+    static final List<Class<?>> STEP_CLASSES = List.of(
+            DataSteps.class,
+            KafkaSteps.class,
+            JobSteps.class,
+            ThresholdSteps.class,
+            ContractSteps.class,
+            SqlSteps.class);
 
     static Set<String> boundPatterns() {
         Set<String> patterns = new HashSet<>();

@@ -1,0 +1,142 @@
+package io.dataops.sit.runner.steps;
+
+import io.cucumber.java.en.Then;
+import io.dataops.sit.api.Redaction;
+import io.dataops.sit.api.RunReason;
+import io.dataops.sit.api.results.ThresholdResult;
+import io.dataops.sit.runner.data.AvroCodec;
+import io.dataops.sit.runner.data.DataFiles;
+import io.dataops.sit.runner.data.JsonSchemas;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+
+/**
+ * Contracts on what the systems produce: every record of an output topic against an Avro or JSON Schema, and an
+ * Avro schema's compatibility with its previous version. Each is recorded as a threshold (expected vs actual).
+ */
+public class ContractSteps {
+
+    /** Failures named in a message, at most: the count says how many there were. */
+    private static final int EXAMPLES = 3;
+
+    private final ScenarioWorld world;
+    private final RunContext run;
+
+    public ContractSteps(ScenarioWorld world, RunContext run) {
+        this.world = world;
+        this.run = run;
+    }
+
+    @Then(StepTexts.TOPIC_MATCHES_SCHEMA)
+    public void everyRecordMatches(String written, String file) {
+        TopicRef ref = TopicRef.parse(written);
+        Path path = Fixtures.resolve(file, run, world);
+        List<String> failures = new ArrayList<>();
+        long total;
+        try {
+            if (JsonSchemas.isJsonSchema(path)) {
+                var schema = JsonSchemas.read(path);
+                List<KafkaIo.Consumed> records = KafkaIo.readToCheckpoint(
+                        ref.bootstrap(run),
+                        ref.topic(),
+                        null,
+                        Duration.ofSeconds(60),
+                        run.settings().brokerTimeout());
+                total = records.size();
+                for (KafkaIo.Consumed record : records) {
+                    List<String> problems = record.value() instanceof String
+                            ? List.of("not JSON")
+                            : JsonSchemas.problems(schema, record.value());
+                    if (!problems.isEmpty()) {
+                        failures.add(where(record.partition(), record.offset()) + ": " + String.join("; ", problems));
+                    }
+                }
+            } else {
+                Schema schema = DataFiles.parseSchema(path);
+                List<KafkaIo.RawRecord> records = KafkaIo.readRawToCheckpoint(
+                        ref.bootstrap(run),
+                        ref.topic(),
+                        Duration.ofSeconds(60),
+                        run.settings().brokerTimeout());
+                total = records.size();
+                for (KafkaIo.RawRecord record : records) {
+                    if (!fitsAvro(record.value(), schema)) {
+                        failures.add(where(record.partition(), record.offset()) + ": not one " + schema.getFullName()
+                                + " record (plain or schema-registry framed Avro)");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StepError(RunReason.SCHEMA_MISMATCH, "cannot read schema " + path + ": " + e.getMessage(), e);
+        }
+        ThresholdResult r = new ThresholdResult(
+                "every record on " + ref + " matches " + path.getFileName(),
+                BigDecimal.valueOf(total),
+                BigDecimal.ZERO,
+                BigDecimal.valueOf(total - failures.size()),
+                failures.isEmpty());
+        if (!failures.isEmpty()) {
+            r.setMessage(Redaction.safe(failures.size() + " of " + total + " records do not match: "
+                    + String.join(" | ", failures.subList(0, Math.min(EXAMPLES, failures.size())))));
+        } else if (total == 0) {
+            r.setMessage("the topic holds no record up to the checkpoint");
+        }
+        run.record(world, r);
+    }
+
+    @Then(StepTexts.SCHEMA_BACKWARD_COMPATIBLE)
+    public void backwardCompatible(String newer, String older) {
+        Path newPath = Fixtures.resolve(newer, run, world);
+        Path oldPath = Fixtures.resolve(older, run, world);
+        Schema reader;
+        Schema writer;
+        try {
+            reader = DataFiles.parseSchema(newPath);
+            writer = DataFiles.parseSchema(oldPath);
+        } catch (IOException e) {
+            throw new StepError(RunReason.SCHEMA_MISMATCH, e.getMessage(), e);
+        }
+        // Backward: consumers on the new schema read what producers on the old one wrote.
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                .getResult();
+        boolean compatible = result.getCompatibility() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+        ThresholdResult r = new ThresholdResult(
+                "schema " + newPath.getFileName() + " is backward compatible with " + oldPath.getFileName(),
+                BigDecimal.ONE,
+                BigDecimal.ZERO,
+                compatible ? BigDecimal.ONE : BigDecimal.ZERO,
+                compatible);
+        if (!compatible) {
+            r.setMessage(result.getIncompatibilities().stream()
+                    .limit(EXAMPLES)
+                    .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
+                    .reduce((a, b) -> a + " | " + b)
+                    .orElse("incompatible"));
+        }
+        run.record(world, r);
+    }
+
+    static boolean fitsAvro(byte[] value, Schema schema) {
+        if (value == null) {
+            return false;
+        }
+        if (AvroCodec.decodeOrNull(value, schema) != null) {
+            return true;
+        }
+        // Schema-registry wire format: magic byte 0 and a 4-byte schema id before the Avro bytes.
+        return value.length > 5
+                && value[0] == 0
+                && AvroCodec.decodeOrNull(Arrays.copyOfRange(value, 5, value.length), schema) != null;
+    }
+
+    private static String where(int partition, long offset) {
+        return "partition " + partition + " offset " + offset;
+    }
+}
