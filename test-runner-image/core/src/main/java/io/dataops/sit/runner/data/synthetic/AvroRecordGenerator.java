@@ -25,34 +25,27 @@ final class AvroRecordGenerator implements SyntheticRecords.RecordGenerator {
     private static final int MAX_DEPTH = 6;
 
     private final Schema schema;
-    private final Map<String, FieldOverride> overrides;
+    private final GeneratedFields fields;
     private final RealisticStrings strings;
     private final Faker expressions;
-    /** Dotted paths of the fields a boundary or invalid variant may change (not records, not overridden). */
+    /** Dotted paths of the schema's fields, records excepted. */
     private final List<String> leaves = new ArrayList<>();
 
     AvroRecordGenerator(Schema schema, SyntheticRecords.Request request) {
         this.schema = schema;
         this.strings = new RealisticStrings(request.seed());
         this.expressions = new Faker(Locale.ENGLISH, new Random(request.seed()));
-        Map<String, FieldOverride> parsed = new LinkedHashMap<>();
         collectLeaves(schema, "", 0);
-        request.overrides().forEach((field, spec) -> {
-            if (!leaves.contains(field) && !isRecordPath(field)) {
-                throw new IllegalArgumentException(
-                        "field " + field + " is not in schema " + schema.getFullName() + " (fields: " + leaves + ")");
-            }
-            parsed.put(field, FieldOverride.parse(field, spec));
-        });
-        this.overrides = parsed;
-        leaves.removeAll(parsed.keySet());
+        this.fields = new GeneratedFields(
+                leaves,
+                request.overrides(),
+                path -> leaves.contains(path) || isRecordPath(path),
+                "schema " + schema.getFullName());
     }
 
     @Override
     public Map<String, Object> next(int index, Variant variant, Random random) {
-        String target =
-                variant == Variant.NORMAL || leaves.isEmpty() ? null : leaves.get(random.nextInt(leaves.size()));
-        return record(schema, "", index, variant, target, random, 0);
+        return record(schema, "", index, variant, fields.target(variant, random), random, 0);
     }
 
     private Map<String, Object> record(
@@ -70,7 +63,7 @@ final class AvroRecordGenerator implements SyntheticRecords.RecordGenerator {
 
     private Object value(
             Schema type, String path, int index, Variant variant, String target, Random random, int depth) {
-        FieldOverride override = overrides.get(path);
+        FieldOverride override = fields.override(path);
         if (override != null) {
             return override.value(index, random, expressions);
         }

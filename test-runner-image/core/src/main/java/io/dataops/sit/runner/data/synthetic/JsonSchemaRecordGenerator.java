@@ -33,7 +33,7 @@ final class JsonSchemaRecordGenerator implements SyntheticRecords.RecordGenerato
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode root;
-    private final Map<String, FieldOverride> overrides;
+    private final GeneratedFields fields;
     private final RealisticStrings strings;
     private final Faker expressions;
     private final List<String> leaves = new ArrayList<>();
@@ -48,23 +48,12 @@ final class JsonSchemaRecordGenerator implements SyntheticRecords.RecordGenerato
         this.strings = new RealisticStrings(request.seed());
         this.expressions = new Faker(Locale.ENGLISH, new Random(request.seed()));
         collectLeaves(top, "", 0);
-        Map<String, FieldOverride> parsed = new LinkedHashMap<>();
-        request.overrides().forEach((field, spec) -> {
-            if (!leaves.contains(field)) {
-                throw new IllegalArgumentException(
-                        "property " + field + " is not in the schema (properties: " + leaves + ")");
-            }
-            parsed.put(field, FieldOverride.parse(field, spec));
-        });
-        this.overrides = parsed;
-        leaves.removeAll(parsed.keySet());
+        this.fields = new GeneratedFields(leaves, request.overrides(), leaves::contains, "the JSON Schema");
     }
 
     @Override
     public Map<String, Object> next(int index, Variant variant, Random random) {
-        String target =
-                variant == Variant.NORMAL || leaves.isEmpty() ? null : leaves.get(random.nextInt(leaves.size()));
-        return object(resolve(root), "", index, variant, target, random, 0);
+        return object(resolve(root), "", index, variant, fields.target(variant, random), random, 0);
     }
 
     private Map<String, Object> object(
@@ -80,7 +69,7 @@ final class JsonSchemaRecordGenerator implements SyntheticRecords.RecordGenerato
                 continue; // missing required property
             }
             // Optional properties are present in nine records of ten; a boundary variant may drop one.
-            if (!required.contains(name) && !overrides.containsKey(path) && !targeted && random.nextInt(10) == 0) {
+            if (!required.contains(name) && !fields.overridden(path) && !targeted && random.nextInt(10) == 0) {
                 continue;
             }
             if (targeted && variant == Variant.BOUNDARY && !required.contains(name) && random.nextInt(4) == 0) {
@@ -93,7 +82,7 @@ final class JsonSchemaRecordGenerator implements SyntheticRecords.RecordGenerato
 
     private Object value(
             JsonNode schema, String path, int index, Variant variant, String target, Random random, int depth) {
-        FieldOverride override = overrides.get(path);
+        FieldOverride override = fields.override(path);
         if (override != null) {
             return typed(override.value(index, random, expressions), schema);
         }
