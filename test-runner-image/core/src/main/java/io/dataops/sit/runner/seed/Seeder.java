@@ -27,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -101,11 +102,28 @@ public final class Seeder {
         List<SeedResult.GateResult> failed =
                 result.getGates().stream().filter(g -> !g.passed()).toList();
         if (failed.isEmpty()) {
+            String snapshot = "";
+            if (spec.snapshotRequested()) {
+                // after the connection above closed: a template must have no session
+                try {
+                    Duration took = DatabaseSnapshot.take(connection);
+                    snapshot = ", snapshot " + DatabaseSnapshot.nameOf(connection.database()) + " taken in "
+                            + took.toMillis() + " ms";
+                    progress.printf("seed: database %s%s%n", spec.getName(), snapshot);
+                } catch (SQLException e) {
+                    return error(
+                            result,
+                            RunReason.SQL_ERROR,
+                            "database " + spec.getName() + ": cannot take its snapshot: "
+                                    + Redaction.firstLine(e.getMessage()));
+                }
+            }
             result.setOutcome(Outcome.PASSED);
             result.setMessage("seeded " + result.getTotalRows() + " rows"
                     + (result.getGates().isEmpty()
                             ? ""
-                            : ", " + result.getGates().size() + " gate(s) passed"));
+                            : ", " + result.getGates().size() + " gate(s) passed")
+                    + snapshot);
         } else {
             result.end(
                     Outcome.FAILED,
@@ -416,6 +434,9 @@ public final class Seeder {
                     missing == 0,
                     missing + " row(s) of " + table + " have a " + column + " missing from " + references
                             + ", expected 0");
+        }
+        if (check.getColumn() != null) {
+            return ColumnGate.check(db, table, requireColumn(check.getColumn().getName()), check.getColumn(), name);
         }
         long rows = countRows(db, table);
         boolean passed = (check.getMinRows() == null || rows >= check.getMinRows())

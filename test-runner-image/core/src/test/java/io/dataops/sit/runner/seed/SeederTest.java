@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.SeedResult;
+import io.dataops.sit.api.v1alpha1.spec.ColumnCheck;
 import io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef;
 import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
 import io.dataops.sit.api.v1alpha1.spec.DataCheck;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,6 +252,58 @@ class SeederTest {
         // the null currency is not an orphan, XXX is
         assertThat(result.getGates().get(0).message()).startsWith("1 row(s) of orders have a currency_code missing");
         assertThat(result.getGates().get(1).passed()).isTrue();
+    }
+
+    @Test
+    void columnGatesMeasureNullRateDistinctRatioAndRangeInTheColumnsType() throws Exception {
+        String orders = "id,customer_email,currency_code,amount\n1,a@x.org,EUR,10\n2,a@x.org,EUR,500\n"
+                + "3,c@x.org,,7\n4,d@x.org,USD,-1\n";
+        SeedResult result = seeder().seed(
+                        database(
+                                List.of(sql(SCHEMA), csvInline("orders", orders)),
+                                List.of(
+                                        column("orders", "customer_email", c -> c.setMinDistinctRatio(1.0)),
+                                        column("orders", "currency_code", c -> c.setMaxNullRate(0.25)),
+                                        column("orders", "amount", c -> {
+                                            c.setMin("0");
+                                            c.setMax("100");
+                                        }),
+                                        column("orders", "id", c -> {
+                                            c.setMaxNullRate(0.0);
+                                            c.setMinDistinctRatio(1.0);
+                                            c.setMin("1");
+                                        }))),
+                        connection);
+
+        assertThat(result.getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.getGates())
+                .extracting(SeedResult.GateResult::passed)
+                .containsExactly(false, true, false, true);
+        assertThat(result.getGates().get(0).message())
+                .isEqualTo("orders.customer_email over 4 rows: distinct ratio 0.7500 (min 1.0)");
+        assertThat(result.getGates().get(1).message()).contains("null rate 0.2500 (max 0.25)");
+        // numbers compared as numbers: "500" > "100" and "-1" < "0", where text would order "500" before "7"
+        assertThat(result.getGates().get(2).message()).endsWith("1 value(s) below 0, 1 value(s) above 100");
+        assertThat(result.getGates().get(2).name()).isEqualTo("orders.amount >= 0, <= 100");
+
+        SeedResult badBound = seeder().seed(
+                        database(
+                                List.of(sql(SCHEMA), csvInline("orders", orders)),
+                                List.of(column("orders", "amount", c -> c.setMin("ten")))),
+                        connection);
+        assertThat(badBound.getOutcome()).isEqualTo(Outcome.ERROR);
+        assertThat(badBound.getReason()).isEqualTo("BadSpec");
+        assertThat(badBound.getMessage()).contains("orders.amount (numeric)");
+    }
+
+    private static DataCheck column(String table, String name, Consumer<ColumnCheck> rules) {
+        ColumnCheck column = new ColumnCheck();
+        column.setName(name);
+        rules.accept(column);
+        DataCheck check = new DataCheck();
+        check.setTable(table);
+        check.setColumn(column);
+        return check;
     }
 
     @Test

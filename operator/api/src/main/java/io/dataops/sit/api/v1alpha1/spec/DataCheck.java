@@ -6,19 +6,23 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A data-quality gate checked after seeding: row-count bounds on a table, foreign-key completeness,
- * or a SQL query that must return true.
+ * A data-quality gate checked after seeding: row-count bounds on a table, foreign-key completeness, a column's null
+ * rate, distinct ratio or value range, or a SQL query that must return true.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
         value = "!has(self.minRows) || !has(self.maxRows) || self.minRows <= self.maxRows",
         message = "minRows must not exceed maxRows")
 @ValidationRule(value = "!has(self.foreignKey) || has(self.table)", message = "a foreignKey check needs a table")
+@ValidationRule(value = "!has(self.column) || has(self.table)", message = "a column check needs a table")
 @ValidationRule(
-        value = "!has(self.table) || has(self.minRows) || has(self.maxRows) || has(self.foreignKey)",
-        message = "a table check needs minRows, maxRows or foreignKey")
+        value = "!has(self.table) || has(self.minRows) || has(self.maxRows) || has(self.foreignKey)"
+                + " || has(self.column)",
+        message = "a table check needs minRows, maxRows, foreignKey or column")
 public class DataCheck {
 
     @JsonPropertyDescription("Name of the gate, shown when it fails; default derived from the check.")
@@ -39,6 +43,9 @@ public class DataCheck {
 
     @JsonPropertyDescription("Every non-null value of column must exist in the referenced table.column.")
     private ForeignKeyCheck foreignKey;
+
+    @JsonPropertyDescription("Gates on one column of the table: null rate, distinct ratio, value range.")
+    private ColumnCheck column;
 
     @JsonPropertyDescription("A query returning one boolean; the gate passes when it is true.")
     @Size(min = 1, max = 65536)
@@ -84,6 +91,14 @@ public class DataCheck {
         this.foreignKey = foreignKey;
     }
 
+    public ColumnCheck getColumn() {
+        return column;
+    }
+
+    public void setColumn(ColumnCheck column) {
+        this.column = column;
+    }
+
     public String getSql() {
         return sql;
     }
@@ -99,6 +114,22 @@ public class DataCheck {
         }
         if (foreignKey != null) {
             return table + "." + foreignKey.getColumn() + " references " + foreignKey.getReferences();
+        }
+        if (column != null) {
+            List<String> rules = new ArrayList<>();
+            if (column.getMaxNullRate() != null) {
+                rules.add("null rate <= " + column.getMaxNullRate());
+            }
+            if (column.getMinDistinctRatio() != null) {
+                rules.add("distinct ratio >= " + column.getMinDistinctRatio());
+            }
+            if (column.getMin() != null) {
+                rules.add(">= " + column.getMin());
+            }
+            if (column.getMax() != null) {
+                rules.add("<= " + column.getMax());
+            }
+            return table + "." + column.getName() + " " + String.join(", ", rules);
         }
         if (table != null) {
             StringBuilder b = new StringBuilder(table).append(" rows");

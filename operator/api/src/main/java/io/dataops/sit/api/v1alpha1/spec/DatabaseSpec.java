@@ -23,6 +23,11 @@ public class DatabaseSpec {
     @Required
     private PostgresSpec postgres;
 
+    @JsonPropertyDescription("Keep a copy of the database as seeded (CREATE DATABASE ... TEMPLATE, after the gates "
+            + "passed): a scenario tagged @isolated starts from it again, whatever the scenarios before it changed. "
+            + "Restoring drops the database, so systems connected to it are disconnected and must reconnect.")
+    private Boolean snapshot;
+
     @JsonPropertyDescription("Version label of the golden dataset being seeded (e.g. orders-golden-v3); recorded in "
             + "the status and in the database so results can be traced to the data they ran on.")
     @Size(max = 128)
@@ -73,6 +78,18 @@ public class DatabaseSpec {
 
     public void setPostgres(PostgresSpec postgres) {
         this.postgres = postgres;
+    }
+
+    public Boolean getSnapshot() {
+        return snapshot;
+    }
+
+    public void setSnapshot(Boolean snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    public boolean snapshotRequested() {
+        return Boolean.TRUE.equals(snapshot);
     }
 
     public String getDatasetVersion() {
