@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CSV seeding rows/s: our seeder (COPY via PgJDBC CopyManager) vs `psql \copy` of the same file into the
-# same embedded PostgreSQL. Prints both and the ratio (target >= 0.9).  Usage: bench/seed-copy.sh [rows] [rounds]
+# same embedded PostgreSQL. Prints both and the ratio (target >= 0.9); then the generate seed step against the same
+# psql figure (target >= 0.8) and a snapshot restore against seeding again.  Usage: bench/seed-copy.sh [rows] [rounds]
 source "$(dirname "$0")/common.sh"
 if ! command -v psql >/dev/null 2>&1; then
   echo "bench: installing postgresql-client for psql" >&2

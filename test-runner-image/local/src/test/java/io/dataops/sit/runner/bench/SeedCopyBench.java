@@ -5,10 +5,12 @@ import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.spec.ConfigMapKeyRef;
 import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.GenerateSeed;
 import io.dataops.sit.api.v1alpha1.spec.PostgresSpec;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.seed.ConfigMapFolderFixtures;
+import io.dataops.sit.runner.seed.DatabaseSnapshot;
 import io.dataops.sit.runner.seed.Masker;
 import io.dataops.sit.runner.seed.Seeder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -26,6 +28,8 @@ import java.util.Random;
 /**
  * CSV seeding throughput: our seeder (COPY through PgJDBC's CopyManager, incl. its content hash and
  * history bookkeeping) versus {@code psql \copy} of the same file into the same embedded server.
+ * Then, per round, the same rows generated into the table by a generate step (against the same psql figure,
+ * target >= 0.8), and a snapshot of the seeded database restored against seeding it again.
  * Usage: SeedCopyBench [rows] [rounds] [psql]. Prints rows/s of both and the ratio (target >= 0.9).
  */
 public final class SeedCopyBench {
@@ -55,6 +59,9 @@ public final class SeedCopyBench {
                     Masker.fromEnvironment());
             double bestOurs = 0;
             double bestPsql = 0;
+            double bestGenerated = 0;
+            long bestRestoreMillis = Long.MAX_VALUE;
+            long bestSeedMillis = Long.MAX_VALUE;
             for (int round = 1; round <= rounds; round++) {
                 exec(db, "TRUNCATE events");
                 exec(db, "DROP TABLE IF EXISTS " + Seeder.HISTORY_TABLE);
@@ -95,10 +102,36 @@ public final class SeedCopyBench {
                 System.out.printf("round %d: seeder %,.0f rows/s, psql \\copy %,.0f rows/s%n", round, ours, ref);
                 bestOurs = Math.max(bestOurs, ours);
                 bestPsql = Math.max(bestPsql, ref);
+
+                // The same number of rows generated from the table's columns (the generate seed step).
+                exec(db, "TRUNCATE events");
+                exec(db, "DROP TABLE IF EXISTS " + Seeder.HISTORY_TABLE);
+                long t2 = System.nanoTime();
+                SeedResult generated = seeder.seed(generateSpec(rows), db);
+                double generatedRate = rows / ((System.nanoTime() - t2) / 1e9);
+                if (generated.getOutcome() != Outcome.PASSED || generated.getTotalRows() != rows) {
+                    throw new IllegalStateException("generate failed: " + generated.getMessage());
+                }
+                // Starting a scenario from the seeded data again: restore the snapshot vs seed the CSV again.
+                DatabaseSnapshot.take(db);
+                long restoreMillis = DatabaseSnapshot.restore(db).toMillis();
+                long seedMillis = Math.round(rows / ours * 1000);
+                System.out.printf(
+                        "round %d: generate seed step %,.0f rows/s; snapshot restore %,d ms, seeding again %,d ms%n",
+                        round, generatedRate, restoreMillis, seedMillis);
+                bestGenerated = Math.max(bestGenerated, generatedRate);
+                bestRestoreMillis = Math.min(bestRestoreMillis, restoreMillis);
+                bestSeedMillis = Math.min(bestSeedMillis, seedMillis);
             }
             System.out.printf(
                     "RESULT seed-copy: seeder %,.0f rows/s, psql \\copy %,.0f rows/s, ratio %.2f (target >= 0.9)%n",
                     bestOurs, bestPsql, bestOurs / bestPsql);
+            System.out.printf(
+                    "RESULT generate-seed: generate %,.0f rows/s, psql \\copy %,.0f rows/s, ratio %.2f (target >= 0.8)%n",
+                    bestGenerated, bestPsql, bestGenerated / bestPsql);
+            System.out.printf(
+                    "RESULT snapshot: restore %,d ms, seeding again %,d ms, ratio %.2f%n",
+                    bestRestoreMillis, bestSeedMillis, (double) bestRestoreMillis / bestSeedMillis);
         } finally {
             Files.deleteIfExists(csv);
         }
@@ -110,6 +143,21 @@ public final class SeedCopyBench {
         csv.setConfigMapRef(new ConfigMapKeyRef("bench", "events.csv"));
         SeedStep step = new SeedStep();
         step.setCsv(csv);
+        DatabaseSpec spec = new DatabaseSpec();
+        spec.setName("bench");
+        spec.setPostgres(new PostgresSpec());
+        spec.setSeed(List.of(step));
+        return spec;
+    }
+
+    /** The same table filled by a generate step (the CSV's columns, generated), with a snapshot kept. */
+    private static DatabaseSpec generateSpec(int rows) {
+        GenerateSeed generate = new GenerateSeed();
+        generate.setTable("events");
+        generate.setRows((long) rows);
+        generate.setSeed(42L);
+        SeedStep step = new SeedStep();
+        step.setGenerate(generate);
         DatabaseSpec spec = new DatabaseSpec();
         spec.setName("bench");
         spec.setPostgres(new PostgresSpec());
