@@ -121,12 +121,7 @@ final class AvroRecordGenerator implements SyntheticRecords.RecordGenerator {
             return new UUID(random.nextLong(), random.nextLong()).toString();
         }
         String value = strings.next(path, random);
-        if (RealisticStrings.normalized(path).contains("mail")) {
-            // unique per record, as an e-mail column usually must be: name+<n>@domain
-            int at = value.indexOf('@');
-            return at < 0 ? value : value.substring(0, at) + "+" + (index + 1) + value.substring(at);
-        }
-        return value;
+        return RealisticStrings.normalized(path).contains("mail") ? RealisticStrings.uniqueEmail(value, index) : value;
     }
 
     private static Object integer(Schema type, String path, int index, Random random) {
@@ -137,7 +132,7 @@ final class AvroRecordGenerator implements SyntheticRecords.RecordGenerator {
         if (logical instanceof LogicalTypes.TimeMillis) {
             return random.nextInt(86_400_000);
         }
-        if (isId(path)) {
+        if (RealisticStrings.isId(path)) {
             return index + 1;
         }
         return TypicalValues.plausibleInt(path, random);
@@ -154,7 +149,7 @@ final class AvroRecordGenerator implements SyntheticRecords.RecordGenerator {
         if (logical instanceof LogicalTypes.TimeMicros) {
             return random.nextLong(86_400_000_000L);
         }
-        if (isId(path)) {
+        if (RealisticStrings.isId(path)) {
             return (long) index + 1;
         }
         return (long) TypicalValues.plausibleInt(path, random);
@@ -258,11 +253,6 @@ final class AvroRecordGenerator implements SyntheticRecords.RecordGenerator {
 
     private static boolean isRequired(Schema.Field field) {
         return !field.hasDefaultValue() && nonNull(field.schema()) == field.schema();
-    }
-
-    private static boolean isId(String path) {
-        return RealisticStrings.normalized(path.substring(path.lastIndexOf('.') + 1))
-                .equals("id");
     }
 
     private static boolean endsWithId(String path) {

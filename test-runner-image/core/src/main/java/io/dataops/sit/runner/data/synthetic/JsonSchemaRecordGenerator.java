@@ -113,7 +113,7 @@ final class JsonSchemaRecordGenerator implements SyntheticRecords.RecordGenerato
                 }
                 yield items;
             }
-            case "integer" -> isId(path) ? (Object) ((long) index + 1) : integer(schema, path, random);
+            case "integer" -> RealisticStrings.isId(path) ? (Object) ((long) index + 1) : integer(schema, path, random);
             case "number" -> number(schema, random);
             case "boolean" -> random.nextBoolean();
             case "null" -> null;
@@ -131,11 +131,11 @@ final class JsonSchemaRecordGenerator implements SyntheticRecords.RecordGenerato
             case "date" ->
                 LocalDate.ofEpochDay(TypicalValues.BASE_DAY + random.nextInt(365))
                         .toString();
-            case "email" -> unique(strings.next(path + "#email", random), index);
+            case "email" -> RealisticStrings.uniqueEmail(strings.next(path + "#email", random), index);
             case "uri", "url" -> strings.next(path + "#url", random);
             default ->
                 RealisticStrings.normalized(path).contains("mail")
-                        ? unique(strings.next(path, random), index)
+                        ? RealisticStrings.uniqueEmail(strings.next(path, random), index)
                         : strings.next(path, random);
         };
         int min = schema.path("minLength").asInt(0);
@@ -147,11 +147,6 @@ final class JsonSchemaRecordGenerator implements SyntheticRecords.RecordGenerato
             value = value + "x".repeat(min - value.length());
         }
         return value;
-    }
-
-    private static String unique(String email, int index) {
-        int at = email.indexOf('@');
-        return at < 0 ? email : email.substring(0, at) + "+" + (index + 1) + email.substring(at);
     }
 
     private static long integer(JsonNode schema, String path, Random random) {
@@ -324,11 +319,6 @@ final class JsonSchemaRecordGenerator implements SyntheticRecords.RecordGenerato
         Set<String> required = new HashSet<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
         return required;
-    }
-
-    private static boolean isId(String path) {
-        return RealisticStrings.normalized(path.substring(path.lastIndexOf('.') + 1))
-                .equals("id");
     }
 
     private static Object plain(JsonNode node) {

@@ -86,6 +86,20 @@ final class RealisticStrings {
         return null;
     }
 
+    /** A field called id (in any case or separator style): generators count it 1, 2, 3... */
+    static boolean isId(String path) {
+        return normalized(path.substring(path.lastIndexOf('.') + 1)).equals("id");
+    }
+
+    /**
+     * An e-mail address made unique per record, as an e-mail column usually must be: name+&lt;n&gt;@domain (text
+     * without an @ is left as it is).
+     */
+    static String uniqueEmail(String email, int index) {
+        int at = email.indexOf('@');
+        return at < 0 ? email : email.substring(0, at) + "+" + (index + 1) + email.substring(at);
+    }
+
     static String normalized(String name) {
         return name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
     }
