@@ -9,6 +9,7 @@
 #   2. times apply -> runner Job seen by a watch (kubectl get jobs -A -w, timestamped on arrival), p50/p95/max;
 #   4. counts how many SitRuns reach phase Testing (or beyond) before the deadline;
 #   5. records the operator's heap (sum of jvm_memory_used_bytes{area="heap"} from /q/metrics every 500 ms);
+#   7. writes a class histogram of the operator's live heap at the end (heap-histogram-<N>.txt): what the memory is;
 #   6. counts the operator's write requests in the audit log (its user agent), per run up to the moment the run
 #      was seen in Testing, against the minimal set (objects a run needs + one status write per phase up to
 #      Testing + the finalizer), with a breakdown by verb and resource for the smallest N.
@@ -165,7 +166,11 @@ if ! k apply --server-side --force-conflicts -f "$CRDS" >/dev/null 2>"$OUT/crd-a
   k apply --server-side --force-conflicts -f "$OUT/crd-no-cel.json" >/dev/null
   CRD_NOTE="NOTE: crds/ was refused by kube-apiserver $(. "$ROOT/e2e/versions.env"; echo "$KUBERNETES_VERSION") ($(grep -o 'estimated rule cost[^(]*' "$OUT/crd-apply.err" | head -1)); the bench installed it without x-kubernetes-validations"
 fi
-k wait --for=condition=Established crd/sitruns.sit.dataops.io --timeout=60s >/dev/null
+# Polled, not `kubectl wait`: on a CRD created a moment ago, wait errors out while status.conditions is still absent.
+crd_established() {
+  [ "$(k get crd sitruns.sit.dataops.io -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null)" = True ]
+}
+wait_until 60 "SitRun CRD established" crd_established || die "the SitRun CRD is not Established after 60 s"
 
 # Room on the fake nodes: an ended run keeps its broker and database pods until its cleanup TTL (10 min in the
 # example), so 1000 runs at 50 at a time hold ~800 pods and their memory requests (0.75 GiB per broker); kwok's 3
@@ -343,6 +348,11 @@ EOF
   echo "$heap" | awk '{print $2}' >"$OUT/heap-live-$n.json"
   log "N=$n: operator heap, peak used / peak live after GC: ${heap} MiB (null: no sample); SitRun phases: $(awk 'NR > 1 {print $2}' "$dir/sitruns.txt" | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
 
+  # What the live heap holds, by class (a full GC first): which caches grow with kept environments.
+  local jcmd_bin
+  jcmd_bin="$(dirname "$JAVA")/jcmd"
+  [ -x "$jcmd_bin" ] && timeout 60 "$jcmd_bin" "$OPERATOR_PID" GC.class_histogram 2>/dev/null | head -60 \
+    >"$OUT/heap-histogram-$n.txt" || true
   log "N=$n: cleanup (delete SitRuns, wait for their namespaces)"
   k delete sitruns --all -n "$src" --wait=false >/dev/null
   no_runs_left() { [ -z "$(k get sitruns -n "$src" -o name 2>/dev/null)" ]; }
