@@ -51,6 +51,11 @@ public enum RunReason {
     // Error, the run's data
     /** A data-quality gate of a seed failed (the message names it). */
     GATE_FAILED("GateFailed", DATA, Phase.ERROR),
+    /**
+     * The dataset differs from its manifest: a file's checksum, a file the manifest does not list, or a datasetVersion
+     * other than the manifest's (checked before any row is loaded).
+     */
+    DATASET_DRIFT("DatasetDrift", DATA, Phase.ERROR),
     /** A seed Job failed without a more precise reason. */
     SEED_FAILED("SeedFailed", DATA, Phase.ERROR),
     /** A seed step's SQL failed (rolled back). */

@@ -4,6 +4,7 @@ import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ScenarioResult;
+import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -197,6 +198,21 @@ public final class Reports {
                     "+/- " + num(t.getTolerance()) + ("percent".equals(t.getToleranceUnit()) ? "%" : ""),
                     num(t.getActual()),
                     t.isPassed() ? "yes" : "NO"
+                });
+            }
+            sb.append('\n').append(render(rows));
+        }
+        if (!result.getGates().isEmpty()) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"GATE", "DATABASE", "TYPE", "OBSERVED", "EXPECTED", "PASSED"});
+            for (SeedResult.GateResult g : result.getGates()) {
+                rows.add(new String[] {
+                    nz(g.name()),
+                    nz(g.database()),
+                    nz(g.type()),
+                    nz(g.observed()),
+                    nz(g.expected()),
+                    g.passed() ? "yes" : "NO"
                 });
             }
             sb.append('\n').append(render(rows));

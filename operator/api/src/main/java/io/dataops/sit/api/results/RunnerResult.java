@@ -26,6 +26,13 @@ public class RunnerResult {
     private ScenarioCounts scenarios = new ScenarioCounts();
     private List<ThresholdResult> thresholds = new ArrayList<>();
     private List<ScenarioResult> scenarioResults = new ArrayList<>();
+    /**
+     * Gates the runner checked before the scenarios (across databases), each naming its database; local mode adds the
+     * seeds' gates too.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private List<SeedResult.GateResult> gates = new ArrayList<>();
+
     private String startedAt;
     private String finishedAt;
 
@@ -101,6 +108,14 @@ public class RunnerResult {
 
     public void setThresholds(List<ThresholdResult> thresholds) {
         this.thresholds = thresholds == null ? new ArrayList<>() : thresholds;
+    }
+
+    public List<SeedResult.GateResult> getGates() {
+        return gates;
+    }
+
+    public void setGates(List<SeedResult.GateResult> gates) {
+        this.gates = gates == null ? new ArrayList<>() : gates;
     }
 
     public List<ScenarioResult> getScenarioResults() {

@@ -23,6 +23,8 @@ public class SeedResult {
     private long totalRows;
     private List<TableRows> tables = new ArrayList<>();
     private List<GateResult> gates = new ArrayList<>();
+    /** The dataset manifest as checked before loading (spec.databases[].dataset), when there is one. */
+    private DatasetResult dataset;
 
     /** The result of a seed that could not load {@code database} at all. */
     public static SeedResult error(String database, RunReason reason, String message) {
@@ -116,7 +118,64 @@ public class SeedResult {
         this.gates = gates == null ? new ArrayList<>() : gates;
     }
 
+    public DatasetResult getDataset() {
+        return dataset;
+    }
+
+    public void setDataset(DatasetResult dataset) {
+        this.dataset = dataset;
+    }
+
     public record TableRows(String table, long rows) {}
 
-    public record GateResult(String name, boolean passed, String message) {}
+    /**
+     * One gate's result. {@code type} is a {@code GateTypes} value; {@code observed} and {@code expected} the measured
+     * value and the bound as short text; {@code database} names the database in a runner result (a seed result is of
+     * one database).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GateResult(
+            String name,
+            boolean passed,
+            String message,
+            String type,
+            String observed,
+            String expected,
+            String database) {
+
+        public GateResult(String name, boolean passed, String message) {
+            this(name, passed, message, null, null, null, null);
+        }
+
+        public GateResult(String name, boolean passed, String message, String type, String observed, String expected) {
+            this(name, passed, message, type, observed, expected, null);
+        }
+
+        public GateResult withDatabase(String database) {
+            return new GateResult(name, passed, message, type, observed, expected, database);
+        }
+
+        public GateResult withName(String name) {
+            return new GateResult(name, passed, message, type, observed, expected, database);
+        }
+    }
+
+    /**
+     * The dataset manifest a seed checked: its version, where it was read, its SHA-256, how many files it lists, the
+     * app and migration versions it expects, and the drift found (null when none).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DatasetResult(
+            String version,
+            String manifest,
+            String manifestSha256,
+            int files,
+            String appVersion,
+            String migrationVersion,
+            String drift) {
+
+        public DatasetResult withDrift(String drift) {
+            return new DatasetResult(version, manifest, manifestSha256, files, appVersion, migrationVersion, drift);
+        }
+    }
 }

@@ -169,13 +169,13 @@ class SitRunCrdTest {
         JsonNode spec = version().at("/schema/openAPIV3Schema/properties/spec");
         List<String> refs = new ArrayList<>();
         collectConfigMapRefs("spec", spec, refs);
-        // The features ConfigMap, and the sql and csv seed sources.
+        // The features ConfigMap, the sql and csv seed sources, the dataset manifest and a schema check's file.
         assertThat(refs)
-                .hasSize(3)
+                .hasSize(5)
                 .allSatisfy(r -> assertThat(r).contains("!self.name.startsWith('sit-')", "'kube-root-ca.crt'"));
         assertThat(refs)
-                .filteredOn(r -> r.contains(".seed."))
-                .hasSize(2)
+                .filteredOn(r -> r.startsWith("spec.databases."))
+                .hasSize(4)
                 .allSatisfy(r -> assertThat(r).contains("self.key != '..'"));
     }
 

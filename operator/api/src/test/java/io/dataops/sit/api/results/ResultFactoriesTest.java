@@ -37,4 +37,40 @@ class ResultFactoriesTest {
         assertThat(read.getOutcome()).isEqualTo(Outcome.ERROR);
         assertThat(read.getReason()).isEqualTo("FixtureNotFound");
     }
+
+    @Test
+    void gateResultsAndTheDatasetSurviveTheCodecAndAnOldSeedResultStillReads() throws Exception {
+        SeedResult seed = new SeedResult();
+        seed.setDatabase("orders");
+        seed.end(Outcome.ERROR, RunReason.DATASET_DRIFT, "customers.csv differs");
+        seed.getGates()
+                .add(new SeedResult.GateResult(
+                        "orders rows >= 3", true, "orders has 3 rows, expected >= 3", "rowCount", "3 rows", ">= 3"));
+        seed.setDataset(new SeedResult.DatasetResult(
+                "golden-v3", "configmap f/manifest.yaml", "ab".repeat(32), 2, "1.4.2", "42", "customers.csv differs"));
+
+        SeedResult read = ResultCodec.readSeed(ResultCodec.write(seed));
+        assertThat(read.getGates()).containsExactly(seed.getGates().get(0));
+        assertThat(read.getDataset()).isEqualTo(seed.getDataset());
+
+        // A seed result written before gates had a type (three fields only) is still read.
+        SeedResult old = ResultCodec.readSeed("{\"schemaVersion\":1,\"database\":\"orders\",\"outcome\":\"Passed\","
+                + "\"gates\":[{\"name\":\"g\",\"passed\":true,\"message\":\"m\"}]}");
+        assertThat(old.getGates()).containsExactly(new SeedResult.GateResult("g", true, "m"));
+
+        RunnerResult runner =
+                RunnerResult.error(RunReason.GATE_FAILED, "orders.customer_id references crm:customers.id");
+        runner.getGates()
+                .add(new SeedResult.GateResult(
+                        "fk",
+                        false,
+                        "1 orphan",
+                        "crossDatabaseForeignKey",
+                        "1 orphan row(s)",
+                        "0 orphan rows",
+                        "orders"));
+        assertThat(ResultCodec.readRunner(ResultCodec.write(runner)).getGates()).isEqualTo(runner.getGates());
+        assertThat(ResultCodec.write(RunnerResult.error(RunReason.BAD_INPUT, "x")))
+                .doesNotContain("gates");
+    }
 }

@@ -7,7 +7,10 @@ import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Every ConfigMap a SitRun references: the runner's features and each seed step's configMapRef. */
+/**
+ * Every ConfigMap a SitRun references: the runner's features, each seed step's configMapRef, each database's dataset
+ * manifest and expected-schema files.
+ */
 public final class ReferencedConfigMaps {
 
     private ReferencedConfigMaps() {}
@@ -23,6 +26,7 @@ public final class ReferencedConfigMaps {
                 add(names, step.getSql());
                 add(names, step.getCsv());
             }
+            db.gateFiles().forEach(file -> add(names, file));
         }
         return names;
     }

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -204,6 +205,7 @@ public class SitRunStatusAggregator {
             return Verdict.of(Phase.ERROR, obs.problem().reason(), obs.problem().message());
         }
         boolean seedsPending = false;
+        Map<String, SeedResult> seeds = new HashMap<>();
         var seedDatabases = new TreeSet<String>();
         seedDatabases.addAll(obs.seedJobs().keySet());
         seedDatabases.addAll(obs.seedResults().keySet());
@@ -226,6 +228,10 @@ public class SitRunStatusAggregator {
             } catch (ResultCodec.InvalidResultException e) {
                 return Verdict.of(
                         Phase.ERROR, e.reason(), "seed result of database " + database + ": " + e.getMessage());
+            }
+            seeds.put(database, seed);
+            if (seed.getOutcome() != Outcome.PASSED) {
+                DatabaseGates.apply(status, seeds, List.of()); // every gate's result, passed or not, and the drift
             }
             if (seed.getOutcome() == Outcome.FAILED) {
                 String gates = seed.getGates().stream()
@@ -251,9 +257,10 @@ public class SitRunStatusAggregator {
             }
             markSeeded(status, database, seed);
         }
+        DatabaseGates.apply(status, seeds, List.of());
 
         if (obs.runnerJob().ended()) {
-            return runnerVerdict(status, obs);
+            return runnerVerdict(status, obs, seeds);
         }
         if (obs.runnerJob() == JobState.RUNNING) {
             return new Verdict(Phase.TESTING, "RunnerStarted", "the runner Job is running the scenarios", true);
@@ -304,7 +311,7 @@ public class SitRunStatusAggregator {
         return new Verdict(Phase.TESTING, "EnvironmentReady", "environment ready; starting the runner Job", true);
     }
 
-    private Verdict runnerVerdict(SitRunStatus status, RunObservation obs) {
+    private Verdict runnerVerdict(SitRunStatus status, RunObservation obs, Map<String, SeedResult> seeds) {
         if (obs.runnerResult() == null) {
             if (obs.runnerJob() == JobState.DEADLINE_EXCEEDED) {
                 return new Verdict(Phase.FAILED, RunReason.TIMEOUT, "the runner Job exceeded its time limit", true);
@@ -323,6 +330,7 @@ public class SitRunStatusAggregator {
             return new Verdict(Phase.ERROR, e.reason(), "runner result: " + e.getMessage(), true);
         }
         status.setResults(results(result));
+        DatabaseGates.apply(status, seeds, result.getGates()); // the runner's cross-database gates
         String summary = status.getResults().getPassed() + " scenarios passed";
         return switch (result.getOutcome()) {
             case PASSED ->

@@ -10,12 +10,17 @@ import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.ScenarioCounts;
+import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.evidence.TouchedData;
+import io.dataops.sit.runner.seed.CrossDatabaseGates;
+import io.dataops.sit.runner.seed.SeedException;
 import io.dataops.sit.runner.steps.RunContext;
 import io.dataops.sit.runner.steps.StepSettings;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -183,6 +188,10 @@ public final class ScenarioEngine {
         if (scenarios < 0) {
             return;
         }
+        // Gates across databases: every database is seeded by now, and only the runner reaches them all.
+        if (!crossDatabaseGatesPass(result, env)) {
+            return;
+        }
         // 2. The real run.
         ResultCollector collector = new ResultCollector(featuresDir, echo, progress, scenarios);
         collector.reportStart();
@@ -233,6 +242,43 @@ public final class ScenarioEngine {
             result.setOutcome(Outcome.PASSED);
             result.setMessage(passed + " scenarios and " + thresholds.size() + " thresholds passed");
         }
+    }
+
+    /**
+     * Checks the gates that read two databases (CrossDatabaseGates) into {@code result.gates}; false, with the result
+     * ended as Error (GateFailed naming the gate, or why it could not be checked), when one fails.
+     */
+    private boolean crossDatabaseGatesPass(RunnerResult result, RunEnvironment env) {
+        if (env == null
+                || env.sitRun() == null
+                || env.sitRun().getSpec() == null
+                || !CrossDatabaseGates.any(env.sitRun().getSpec().getDatabases())) {
+            return true;
+        }
+        List<SeedResult.GateResult> gates;
+        try {
+            gates = CrossDatabaseGates.check(
+                    env.sitRun().getSpec().getDatabases(),
+                    env::database,
+                    echo ? System.out : new PrintStream(OutputStream.nullOutputStream()));
+        } catch (SeedException e) {
+            result.end(Outcome.ERROR, e.reason(), e.getMessage());
+            return false;
+        }
+        result.getGates().addAll(gates);
+        List<SeedResult.GateResult> failed =
+                gates.stream().filter(g -> !g.passed()).toList();
+        if (failed.isEmpty()) {
+            return true;
+        }
+        result.end(
+                Outcome.ERROR,
+                RunReason.GATE_FAILED,
+                "data-quality gate failed before the scenarios: "
+                        + failed.stream()
+                                .map(g -> g.name() + " on database " + g.database() + " (" + g.message() + ")")
+                                .collect(Collectors.joining("; ")));
+        return false;
     }
 
     private static boolean hasFeatureFiles(Path dir) {

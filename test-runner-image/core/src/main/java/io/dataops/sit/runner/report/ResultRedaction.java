@@ -22,6 +22,7 @@ public final class ResultRedaction {
 
     public static RunnerResult redact(RunnerResult result) {
         result.setMessage(Redaction.safe(result.getMessage()));
+        result.setGates(redact(result.getGates()));
         for (ScenarioResult s : result.getScenarioResults()) {
             s.setName(Redaction.truncate(Redaction.redact(s.getName()), MAX_NAME_BYTES));
             s.setMessage(Redaction.safe(s.getMessage()));
@@ -36,14 +37,28 @@ public final class ResultRedaction {
 
     public static SeedResult redact(SeedResult result) {
         result.setMessage(Redaction.safe(Redaction.firstLine(result.getMessage())));
-        List<SeedResult.GateResult> gates = new ArrayList<>();
-        for (SeedResult.GateResult g : result.getGates()) {
-            gates.add(new SeedResult.GateResult(
+        result.setGates(redact(result.getGates()));
+        if (result.getDataset() != null && result.getDataset().drift() != null) {
+            result.setDataset(result.getDataset()
+                    .withDrift(Redaction.safe(
+                            Redaction.firstLine(result.getDataset().drift()))));
+        }
+        return result;
+    }
+
+    /** Names and messages masked and bounded, database errors to their first line; the rest kept. */
+    static List<SeedResult.GateResult> redact(List<SeedResult.GateResult> gates) {
+        List<SeedResult.GateResult> redacted = new ArrayList<>();
+        for (SeedResult.GateResult g : gates) {
+            redacted.add(new SeedResult.GateResult(
                     Redaction.truncate(Redaction.redact(g.name()), MAX_NAME_BYTES),
                     g.passed(),
-                    Redaction.safe(Redaction.firstLine(g.message()))));
+                    Redaction.safe(Redaction.firstLine(g.message())),
+                    g.type(),
+                    Redaction.truncate(Redaction.redact(g.observed()), MAX_NAME_BYTES),
+                    Redaction.truncate(Redaction.redact(g.expected()), MAX_NAME_BYTES),
+                    g.database()));
         }
-        result.setGates(gates);
-        return result;
+        return redacted;
     }
 }

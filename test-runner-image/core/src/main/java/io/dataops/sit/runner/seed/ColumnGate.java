@@ -4,6 +4,7 @@ import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.spec.ColumnCheck;
+import io.dataops.sit.api.v1alpha1.spec.GateTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,28 +65,43 @@ final class ColumnGate {
         double distinctRatio = present == 0 ? 1 : (double) distinct / present;
         boolean passed = true;
         List<String> measured = new ArrayList<>();
+        List<String> observed = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
         if (check.getMaxNullRate() != null) {
             passed &= nullRate <= check.getMaxNullRate();
             measured.add(String.format(Locale.ROOT, "null rate %.4f (max %s)", nullRate, check.getMaxNullRate()));
+            observed.add(String.format(Locale.ROOT, "null rate %.4f", nullRate));
+            expected.add("null rate <= " + check.getMaxNullRate());
         }
         if (check.getMinDistinctRatio() != null) {
             passed &= distinctRatio >= check.getMinDistinctRatio();
             measured.add(String.format(
                     Locale.ROOT, "distinct ratio %.4f (min %s)", distinctRatio, check.getMinDistinctRatio()));
+            observed.add(String.format(Locale.ROOT, "distinct ratio %.4f", distinctRatio));
+            expected.add("distinct ratio >= " + check.getMinDistinctRatio());
         }
         if (check.getMin() != null) {
             passed &= below == 0;
             measured.add(below + " value(s) below " + check.getMin());
+            observed.add(below + " below");
+            expected.add(">= " + check.getMin());
         }
         if (check.getMax() != null) {
             passed &= above == 0;
             measured.add(above + " value(s) above " + check.getMax());
+            observed.add(above + " above");
+            expected.add("<= " + check.getMax());
         }
         return new SeedResult.GateResult(
-                name, passed, table + "." + column + " over " + rows + " rows: " + String.join(", ", measured));
+                name,
+                passed,
+                table + "." + column + " over " + rows + " rows: " + String.join(", ", measured),
+                GateTypes.COLUMN,
+                String.join(", ", observed),
+                String.join(", ", expected));
     }
 
-    private static String columnType(Connection db, String table, String column) throws SQLException, SeedException {
+    static String columnType(Connection db, String table, String column) throws SQLException, SeedException {
         try (PreparedStatement s = db.prepareStatement("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
                 + " WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ? AND NOT a.attisdropped")) {
             s.setString(1, table);

@@ -8,6 +8,7 @@ import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
 import io.dataops.sit.api.v1alpha1.spec.DataCheck;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.FileSource;
+import io.dataops.sit.api.v1alpha1.spec.GateTypes;
 import io.dataops.sit.api.v1alpha1.spec.GenerateSeed;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.runner.env.DatabaseConnection;
@@ -82,11 +83,13 @@ public final class Seeder {
         result.setDatasetVersion(spec.getDatasetVersion());
         try (Connection db =
                 DriverManager.getConnection(connection.jdbcUrl(), connection.user(), connection.password())) {
+            // The manifest before anything is written: a drifted dataset loads no row.
+            DatasetManifest manifest = checkManifest(spec, result);
             createHistoryTable(db);
             Map<String, Long> loadedRows = new LinkedHashMap<>();
-            applySteps(spec, db, loadedRows);
+            applySteps(spec, db, loadedRows, result.getDatasetVersion());
             countTables(spec, db, result, loadedRows);
-            checkGates(spec.getChecks(), db, result);
+            checkGates(gatesOf(spec, manifest), db, result);
         } catch (SeedException e) {
             return error(result, e.reason(), e.getMessage());
         } catch (FixtureResolver.FixtureNotFoundException e) {
@@ -140,6 +143,52 @@ public final class Seeder {
         return result;
     }
 
+    /**
+     * Reads and checks the dataset manifest (none: null). Drift ends the seed as DatasetDrift before any row is
+     * loaded; the manifest is recorded in the result either way, and its version stands in for a missing
+     * datasetVersion.
+     */
+    private DatasetManifest checkManifest(DatabaseSpec spec, SeedResult result) throws IOException, SeedException {
+        if (spec.getDataset() == null || spec.getDataset().getManifest() == null) {
+            return null;
+        }
+        DatasetManifest manifest = DatasetManifest.read(spec.getDataset().getManifest(), fixtures);
+        result.setDataset(manifest.result());
+        if (result.getDatasetVersion() == null) {
+            result.setDatasetVersion(manifest.version());
+        }
+        String drift = manifest.drift(spec, fixtures);
+        if (drift != null) {
+            result.setDataset(manifest.result().withDrift(drift));
+            throw new SeedException(RunReason.DATASET_DRIFT, "database " + spec.getName() + ": " + drift, null);
+        }
+        progress.printf(
+                "seed: database %s dataset %s matches its manifest (%d file(s), sha256 %s)%n",
+                spec.getName(),
+                manifest.version(),
+                manifest.result().files(),
+                manifest.result().manifestSha256());
+        return manifest;
+    }
+
+    /**
+     * The gates a seed checks: the spec's, without those reading another database (the runner checks them once every
+     * database is seeded), and the manifest's migration version.
+     */
+    private static List<DataCheck> gatesOf(DatabaseSpec spec, DatasetManifest manifest) {
+        List<DataCheck> gates = new ArrayList<>();
+        for (DataCheck check : spec.getChecks()) {
+            if (!check.crossDatabase(spec.getName())) {
+                gates.add(check);
+            }
+        }
+        DataCheck migration = manifest == null ? null : manifest.migrationGate();
+        if (migration != null) {
+            gates.add(migration);
+        }
+        return gates;
+    }
+
     private SeedResult error(SeedResult result, RunReason reason, String message) {
         return error(result, reason.value(), message);
     }
@@ -158,7 +207,7 @@ public final class Seeder {
         }
     }
 
-    private void applySteps(DatabaseSpec spec, Connection db, Map<String, Long> loadedRows)
+    private void applySteps(DatabaseSpec spec, Connection db, Map<String, Long> loadedRows, String datasetVersion)
             throws SQLException, IOException, SeedException {
         boolean unchangedSoFar = true;
         List<SeedStep> steps = spec.getSeed();
@@ -200,7 +249,7 @@ public final class Seeder {
                         kind,
                         label,
                         hash != null ? hash : HexFormat.of().formatHex(digest.digest()),
-                        spec.getDatasetVersion(),
+                        datasetVersion,
                         rows);
                 if (step.getCsv() != null) {
                     loadedRows.put(step.getCsv().getTable(), rows);
@@ -393,9 +442,11 @@ public final class Seeder {
     }
 
     private void checkGates(List<DataCheck> checks, Connection db, SeedResult result)
-            throws SQLException, SeedException {
+            throws SQLException, SeedException, IOException {
         for (DataCheck check : checks) {
-            SeedResult.GateResult gate = checkGate(check, db);
+            SeedResult.GateResult gate = check.getSchema() != null
+                    ? SchemaGate.check(db, content(check.getSchema()), check.getSchema(), check.displayName())
+                    : checkGate(check, db);
             progress.printf(
                     "seed: gate %s: %s — %s%n", gate.name(), gate.passed() ? "passed" : "FAILED", gate.message());
             result.getGates().add(gate);
@@ -404,17 +455,33 @@ public final class Seeder {
 
     private static SeedResult.GateResult checkGate(DataCheck check, Connection db) throws SQLException, SeedException {
         String name = check.displayName();
+        if (check.getMigration() != null) {
+            return MigrationGate.check(db, check.getMigration(), name);
+        }
         if (check.getSql() != null && check.getTable() == null) {
             try (Statement s = db.createStatement();
                     ResultSet rs = s.executeQuery(check.getSql())) {
                 if (!rs.next()) {
-                    return new SeedResult.GateResult(name, false, "query returned no row, expected true");
+                    return new SeedResult.GateResult(
+                            name, false, "query returned no row, expected true", GateTypes.SQL, "no row", "true");
                 }
                 boolean value = rs.getBoolean(1);
+                String returned = rs.getString(1);
                 return new SeedResult.GateResult(
-                        name, value && !rs.wasNull(), "query returned " + rs.getString(1) + ", expected true");
+                        name,
+                        value && !rs.wasNull(),
+                        "query returned " + returned + ", expected true",
+                        GateTypes.SQL,
+                        String.valueOf(returned),
+                        "true");
             } catch (SQLException e) {
-                return new SeedResult.GateResult(name, false, "query failed: " + Redaction.firstLine(e.getMessage()));
+                return new SeedResult.GateResult(
+                        name,
+                        false,
+                        "query failed: " + Redaction.firstLine(e.getMessage()),
+                        GateTypes.SQL,
+                        "query failed",
+                        "true");
             }
         }
         String table = requireTable(check.getTable());
@@ -433,7 +500,10 @@ public final class Seeder {
                     name,
                     missing == 0,
                     missing + " row(s) of " + table + " have a " + column + " missing from " + references
-                            + ", expected 0");
+                            + ", expected 0",
+                    GateTypes.FOREIGN_KEY,
+                    missing + " orphan row(s)",
+                    "0 orphan rows");
         }
         if (check.getColumn() != null) {
             return ColumnGate.check(db, table, requireColumn(check.getColumn().getName()), check.getColumn(), name);
@@ -444,7 +514,13 @@ public final class Seeder {
         String expected = (check.getMinRows() != null ? ">= " + check.getMinRows() : "")
                 + (check.getMinRows() != null && check.getMaxRows() != null ? " and " : "")
                 + (check.getMaxRows() != null ? "<= " + check.getMaxRows() : "");
-        return new SeedResult.GateResult(name, passed, table + " has " + rows + " rows, expected " + expected);
+        return new SeedResult.GateResult(
+                name,
+                passed,
+                table + " has " + rows + " rows, expected " + expected,
+                GateTypes.ROW_COUNT,
+                rows + " rows",
+                expected);
     }
 
     private static long countRows(Connection db, String table) throws SQLException {

@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +40,8 @@ public final class LocalCommand {
     private final StartedResources started;
     private Path tempRoot;
     private final Instant startedAt = Instant.now();
+    /** The seeds' gate results, each naming its database: reported with the run's result, passed or not. */
+    private final List<SeedResult.GateResult> seedGates = new CopyOnWriteArrayList<>();
 
     LocalCommand(PrintStream out) {
         this.out = out;
@@ -119,6 +123,11 @@ public final class LocalCommand {
                 // the JVM is already shutting down (Ctrl-C): the hook runs anyway
             }
         }
+        if (!seedGates.isEmpty()) {
+            List<SeedResult.GateResult> gates = new ArrayList<>(seedGates);
+            gates.addAll(result.getGates());
+            result.setGates(gates);
+        }
         if (result.getStartedAt() == null) {
             result.setStartedAt(start.toString());
             result.setFinishedAt(Instant.now().toString());
@@ -181,6 +190,7 @@ public final class LocalCommand {
         LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out, (db, connection) -> {
             phase("Seeding", "database " + db.getName());
             SeedResult seeded = new Seeder(fixtures, out).seed(db, connection);
+            seeded.getGates().forEach(g -> seedGates.add(g.withDatabase(db.getName())));
             if (seeded.getOutcome() != Outcome.PASSED) {
                 throw new LocalRunException(
                         seeded.getReason(), "seeding database " + db.getName() + " failed: " + seeded.getMessage());

@@ -27,8 +27,12 @@ final class LocalPreflight {
             missing.add("features ConfigMap '" + features + "'");
         }
         for (DatabaseSpec db : spec.getDatabases()) {
+            List<FileSource> sources = new ArrayList<>();
             for (SeedStep step : db.getSeed()) {
-                FileSource source = step.getSql() != null ? step.getSql() : step.getCsv();
+                sources.add(step.getSql() != null ? step.getSql() : step.getCsv());
+            }
+            sources.addAll(db.gateFiles()); // the dataset manifest, expected-schema files
+            for (FileSource source : sources) {
                 ConfigMapKeyRef ref = source == null ? null : source.getConfigMapRef();
                 if (ref != null && !fixtures.has(ref)) {
                     missing.add("database " + db.getName() + " seed: ConfigMap '" + ref.getName() + "' key '"

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A data-quality gate checked after seeding: row-count bounds on a table, foreign-key completeness, a column's null
- * rate, distinct ratio or value range, or a SQL query that must return true.
+ * A data-quality gate checked after seeding: row-count bounds on a table, foreign-key completeness (within the database
+ * or against another database of the run), a column's null rate, distinct ratio or value range, schema drift against
+ * an expected schema file, the migration version, or a SQL query that must return true.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -19,6 +20,10 @@ import java.util.List;
         message = "minRows must not exceed maxRows")
 @ValidationRule(value = "!has(self.foreignKey) || has(self.table)", message = "a foreignKey check needs a table")
 @ValidationRule(value = "!has(self.column) || has(self.table)", message = "a column check needs a table")
+@ValidationRule(
+        value = "!has(self.schema) && !has(self.migration) || !has(self.table) && !has(self.sql)",
+        message = "a schema or migration check has no table or sql")
+@ValidationRule(value = "!has(self.schema) || !has(self.migration)", message = "give schema or migration, not both")
 @ValidationRule(
         value = "!has(self.table) || has(self.minRows) || has(self.maxRows) || has(self.foreignKey)"
                 + " || has(self.column)",
@@ -46,6 +51,14 @@ public class DataCheck {
 
     @JsonPropertyDescription("Gates on one column of the table: null rate, distinct ratio, value range.")
     private ColumnCheck column;
+
+    @JsonPropertyDescription("The seeded tables' columns and types must be those of this schema file (YAML or JSON: "
+            + "tables: {orders: {id: bigint, amount: numeric(10,2)}}); reports the columns missing, extra or of "
+            + "another type. A type without (...) matches any length or precision.")
+    private SchemaCheck schema;
+
+    @JsonPropertyDescription("The database must be at this schema migration version.")
+    private MigrationCheck migration;
 
     @JsonPropertyDescription("A query returning one boolean; the gate passes when it is true.")
     @Size(min = 1, max = 65536)
@@ -107,13 +120,61 @@ public class DataCheck {
         this.sql = sql;
     }
 
+    public SchemaCheck getSchema() {
+        return schema;
+    }
+
+    public void setSchema(SchemaCheck schema) {
+        this.schema = schema;
+    }
+
+    public MigrationCheck getMigration() {
+        return migration;
+    }
+
+    public void setMigration(MigrationCheck migration) {
+        this.migration = migration;
+    }
+
+    /** True when the check reads another database of the run (evaluated by the runner, not the seed Job). */
+    public boolean crossDatabase(String ownDatabase) {
+        return foreignKey != null
+                && foreignKey.getDatabase() != null
+                && !foreignKey.getDatabase().equals(ownDatabase);
+    }
+
+    /** The kind of gate, as status.databases[].gates[].type reports it. */
+    public String gateType() {
+        if (schema != null) {
+            return GateTypes.SCHEMA;
+        }
+        if (migration != null) {
+            return GateTypes.MIGRATION_VERSION;
+        }
+        if (foreignKey != null) {
+            return foreignKey.getDatabase() != null ? GateTypes.CROSS_DATABASE_FOREIGN_KEY : GateTypes.FOREIGN_KEY;
+        }
+        if (column != null) {
+            return GateTypes.COLUMN;
+        }
+        return table != null ? GateTypes.ROW_COUNT : GateTypes.SQL;
+    }
+
     /** The gate's name as reported: the given name, or one built from what it checks. */
     public String displayName() {
         if (name != null && !name.isBlank()) {
             return name;
         }
+        if (schema != null) {
+            return "schema matches " + schema.describeSource();
+        }
+        if (migration != null) {
+            return "migration version " + migration.getVersion();
+        }
         if (foreignKey != null) {
-            return table + "." + foreignKey.getColumn() + " references " + foreignKey.getReferences();
+            return table + "." + foreignKey.getColumn() + " references "
+                    + (foreignKey.getDatabase() != null ? foreignKey.getDatabase() + ":" : "")
+                    + foreignKey.getReferences();
         }
         if (column != null) {
             List<String> rules = new ArrayList<>();

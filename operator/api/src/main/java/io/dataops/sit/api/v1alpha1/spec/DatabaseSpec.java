@@ -42,9 +42,13 @@ public class DatabaseSpec {
             "Data-quality gates checked after seeding; a failing gate ends the run as Error with " + "the gate named.")
     @Size(max = 100)
     @ValidationRule(
-            value = "self.all(c, has(c.table) || has(c.sql))",
-            message = "each check needs a table or an sql query")
+            value = "self.all(c, has(c.table) || has(c.sql) || has(c.schema) || has(c.migration))",
+            message = "each check needs a table, an sql query, a schema or a migration")
     private List<DataCheck> checks = new ArrayList<>();
+
+    @JsonPropertyDescription(
+            "The dataset's manifest, checked before any row is loaded and recorded in " + "status.databases[].dataset.")
+    private DatasetSpec dataset;
 
     @JsonPropertyDescription("Secret key (in the SitRun's namespace) holding the private key that masks CSV columns "
             + "(csv.mask) in the seed Job. Without it masking uses the public default key: pseudonyms anyone can "
@@ -62,6 +66,31 @@ public class DatabaseSpec {
     public boolean masksColumns() {
         return seed.stream()
                 .anyMatch(s -> s.getCsv() != null && !s.getCsv().getMask().isEmpty());
+    }
+
+    public DatasetSpec getDataset() {
+        return dataset;
+    }
+
+    public void setDataset(DatasetSpec dataset) {
+        this.dataset = dataset;
+    }
+
+    /**
+     * Every file this database's seed Job reads besides its steps' sql and csv: the dataset manifest and the expected
+     * schema files of its checks (their ConfigMaps are copied into the run and mounted like the steps' ones).
+     */
+    public List<FileSource> gateFiles() {
+        List<FileSource> files = new ArrayList<>();
+        if (dataset != null && dataset.getManifest() != null) {
+            files.add(dataset.getManifest());
+        }
+        for (DataCheck check : checks) {
+            if (check.getSchema() != null) {
+                files.add(check.getSchema());
+            }
+        }
+        return files;
     }
 
     public String getName() {

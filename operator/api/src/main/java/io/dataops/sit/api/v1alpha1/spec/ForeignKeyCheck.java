@@ -18,6 +18,12 @@ public class ForeignKeyCheck {
     @Pattern("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){1,2}$")
     private String references;
 
+    @JsonPropertyDescription("Another database of the run (spec.databases[].name) holding the referenced table. "
+            + "Checked by the runner once every database is seeded, before the first scenario (a seed Job sees only "
+            + "its own database); reported on the checked table's database.")
+    @Pattern(Names.DNS_LABEL_PATTERN)
+    private String database;
+
     public String getColumn() {
         return column;
     }
@@ -32,5 +38,13 @@ public class ForeignKeyCheck {
 
     public void setReferences(String references) {
         this.references = references;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
     }
 }

@@ -3,6 +3,8 @@ package io.dataops.sit.api.v1alpha1.status;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.sundr.builder.annotations.Buildable;
+import java.util.ArrayList;
+import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder")
@@ -37,6 +39,20 @@ public class DatabaseStatus {
 
     @JsonPropertyDescription("Why the database is not ready or seeded, if known.")
     private String message;
+
+    @JsonPropertyDescription("The data-quality gates' results, failed ones first, at most " + MAX_GATES
+            + " (gatesOmitted counts the rest).")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private List<GateStatus> gates = new ArrayList<>();
+
+    @JsonPropertyDescription("Gates left out of gates to keep the status small.")
+    private Integer gatesOmitted;
+
+    @JsonPropertyDescription("The dataset manifest the database was seeded from (spec.databases[].dataset).")
+    private DatasetStatus dataset;
+
+    /** At most this many gates per database in status: a status must stay small. */
+    public static final int MAX_GATES = 20;
 
     public String getName() {
         return name;
@@ -116,5 +132,29 @@ public class DatabaseStatus {
 
     public void setMessage(String message) {
         this.message = message;
+    }
+
+    public List<GateStatus> getGates() {
+        return gates;
+    }
+
+    public void setGates(List<GateStatus> gates) {
+        this.gates = gates == null ? new ArrayList<>() : gates;
+    }
+
+    public Integer getGatesOmitted() {
+        return gatesOmitted;
+    }
+
+    public void setGatesOmitted(Integer gatesOmitted) {
+        this.gatesOmitted = gatesOmitted;
+    }
+
+    public DatasetStatus getDataset() {
+        return dataset;
+    }
+
+    public void setDataset(DatasetStatus dataset) {
+        this.dataset = dataset;
     }
 }

@@ -174,7 +174,10 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
         return job;
     }
 
-    /** The ConfigMaps this database's seed steps read (the reconciler copies them into the run namespace). */
+    /**
+     * The ConfigMaps this database's seed Job reads: its steps', its dataset manifest's and its schema files' (the
+     * reconciler copies them into the run namespace).
+     */
     public static Set<String> seedConfigMaps(DatabaseSpec db) {
         Set<String> names = new LinkedHashSet<>();
         for (SeedStep step : db.getSeed()) {
@@ -184,6 +187,9 @@ public class SeedJobDependent extends RunBulkDependent<Job> {
                             && s.getConfigMapRef().getName() != null)
                     .forEach(s -> names.add(s.getConfigMapRef().getName()));
         }
+        db.gateFiles().stream()
+                .filter(s -> s.getConfigMapRef() != null && s.getConfigMapRef().getName() != null)
+                .forEach(s -> names.add(s.getConfigMapRef().getName()));
         return names;
     }
 
