@@ -38,6 +38,18 @@ public class DatabaseStatus {
     @JsonPropertyDescription("Why the database is not ready or seeded, if known.")
     private String message;
 
+    @JsonPropertyDescription("Masking coverage reported by the seed: columns declared PII vs masked, and which key "
+            + "masked them. Absent when the database masks nothing and declares no PII.")
+    private MaskingStatus masking;
+
+    public MaskingStatus getMasking() {
+        return masking;
+    }
+
+    public void setMasking(MaskingStatus masking) {
+        this.masking = masking;
+    }
+
     public String getName() {
         return name;
     }
