@@ -332,7 +332,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                         run,
                         "Warning",
                         "MaskingWithDefaultKey",
-                        "databases " + unkeyed + " mask CSV "
+                        "databases " + unkeyed + " mask "
                                 + "columns with the public default key; set databases[].maskingKeySecretRef to a private key",
                         now);
             }

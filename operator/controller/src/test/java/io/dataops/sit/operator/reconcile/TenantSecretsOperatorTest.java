@@ -264,6 +264,15 @@ class TenantSecretsOperatorTest extends TenantRunsTest {
                             assertThat(e.getType()).isEqualTo("Warning");
                             assertThat(e.getMessage()).contains("warehouse", "maskingKeySecretRef");
                         }));
+        // and a condition on the SitRun, where kubectl and CI look
+        eventually()
+                .untilAsserted(() -> assertThat(get(ns, "masked").getStatus().getConditions())
+                        .filteredOn(c -> "DefaultMaskingKey".equals(c.getType()))
+                        .singleElement()
+                        .satisfies(c -> {
+                            assertThat(c.getStatus()).isEqualTo("True");
+                            assertThat(c.getReason()).isEqualTo("PublicDefaultKey");
+                        }));
     }
 
     static String base64(String text) {
