@@ -114,6 +114,15 @@ public final class Seeder {
             Map<String, Long> loadedRows = new LinkedHashMap<>();
             boolean unchanged = applySteps(spec, masking, db, loadedRows);
             maskInPlace(spec, masking, db, connection, unchanged);
+            if (result.getMasking() != null) {
+                progress.printf(
+                        "seed: masking database %s: %d column(s) masked %s, %d declared PII, none unmasked, key %s%n",
+                        spec.getName(),
+                        masking.masked().size(),
+                        masking.masked(),
+                        masking.declared().size(),
+                        result.getMasking().key());
+            }
             countTables(spec, db, result, loadedRows);
             checkGates(spec.getChecks(), db, result);
         } catch (SeedException e) {
