@@ -76,6 +76,8 @@ public enum RunReason {
     CONFIG_MAP_NOT_FOUND("ConfigMapNotFound", DATA, Phase.ERROR),
     /** The admin requires a masking key and a database masks CSV columns without one. */
     MASKING_KEY_MISSING("MaskingKeyMissing", DATA, Phase.ERROR),
+    /** A column declared PII (masking.pii) would be loaded unmasked: the seed refused to load anything. */
+    PII_UNMASKED("PiiUnmasked", DATA, Phase.ERROR),
 
     // Error, the platform
     /** The runner Job ended without a result: killed, evicted, out of memory. */

@@ -47,6 +47,7 @@ import io.dataops.sit.operator.dependents.kafka.StrimziKafkaDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaNodePoolDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziKafkaTopicDependent;
 import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
+import io.dataops.sit.operator.dependents.postgres.PiiCoverage;
 import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.dependents.postgres.PostgresServiceDependent;
 import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
@@ -332,7 +333,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                         run,
                         "Warning",
                         "MaskingWithDefaultKey",
-                        "databases " + unkeyed + " mask CSV "
+                        "databases " + unkeyed + " mask "
                                 + "columns with the public default key; set databases[].maskingKeySecretRef to a private key",
                         now);
             }
@@ -356,6 +357,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         Problem problem = firstProblem(
                 () -> ImagePolicy.check(run, settings),
                 () -> EnvPolicy.check(run),
+                () -> PiiCoverage.check(run),
                 () -> ReferenceBounds.checkCount(run, settings),
                 () -> IsolationFenceCheck.check(run, settings),
                 () -> AwsRoleGate.check(client, run, fence));

@@ -25,6 +25,8 @@ public class SeedResult {
     private List<GateResult> gates = new ArrayList<>();
     /** The dataset manifest as checked before loading (spec.databases[].dataset), when there is one. */
     private DatasetResult dataset;
+    /** What the seed masked; absent when the database masks nothing and declares no PII. */
+    private MaskingReport masking;
 
     /** The result of a seed that could not load {@code database} at all. */
     public static SeedResult error(String database, RunReason reason, String message) {
@@ -126,6 +128,14 @@ public class SeedResult {
         this.dataset = dataset;
     }
 
+    public MaskingReport getMasking() {
+        return masking;
+    }
+
+    public void setMasking(MaskingReport masking) {
+        this.masking = masking;
+    }
+
     public record TableRows(String table, long rows) {}
 
     /**
@@ -176,6 +186,22 @@ public class SeedResult {
 
         public DatasetResult withDrift(String drift) {
             return new DatasetResult(version, manifest, manifestSha256, files, appVersion, migrationVersion, drift);
+        }
+    }
+
+    /**
+     * Masking coverage of one database. key: {@code Private} (SIT_MASK_KEY set, from maskingKeySecretRef in a
+     * cluster) or {@code Default} (the public project key); never the key itself. declared: the PII columns declared;
+     * masked: every column masked (table.column, declared or not); unmasked: declared PII columns nothing masks.
+     */
+    public record MaskingReport(String key, List<String> declared, List<String> masked, List<String> unmasked) {
+        public static final String KEY_PRIVATE = "Private";
+        public static final String KEY_DEFAULT = "Default";
+
+        public MaskingReport {
+            declared = declared == null ? List.of() : List.copyOf(declared);
+            masked = masked == null ? List.of() : List.copyOf(masked);
+            unmasked = unmasked == null ? List.of() : List.copyOf(unmasked);
         }
     }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.dataops.sit.api.v1alpha1.spec.MaskFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,21 @@ class SitRunCrdTest {
                 .contains("exists_one");
         assertThat(spec.at("/properties/ttlSecondsAfterFinished/minimum").asInt())
                 .isZero();
+    }
+
+    @Test
+    void maskFormatsAreAClosedSetAndPiiEntriesNameColumns() throws IOException {
+        JsonNode masking =
+                version().at("/schema/openAPIV3Schema/properties/spec/properties/databases/items/properties/masking");
+        List<String> formats = new ArrayList<>();
+        masking.at("/properties/columns/items/properties/as/enum").forEach(f -> formats.add(f.asText()));
+        assertThat(formats)
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(MaskFormat.values())
+                        .map(MaskFormat::value)
+                        .toList());
+        assertThat(masking.at("/properties/columns/items/required").toString()).contains("table", "column");
+        assertThat(masking.at("/properties/pii/x-kubernetes-validations/0/rule").asText())
+                .contains("matches");
     }
 
     @Test

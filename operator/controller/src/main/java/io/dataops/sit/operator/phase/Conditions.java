@@ -14,6 +14,8 @@ public final class Conditions {
     public static final String FINISHED = "Finished";
     public static final String SUCCEEDED = "Succeeded";
     public static final String SPEC_CHANGED_AFTER_FINISH = "SpecChangedAfterFinish";
+    /** True while a database masks with the public default key (a warning); absent when nothing is masked. */
+    public static final String DEFAULT_MASKING_KEY = "DefaultMaskingKey";
 
     public static final String TRUE = "True";
     public static final String FALSE = "False";

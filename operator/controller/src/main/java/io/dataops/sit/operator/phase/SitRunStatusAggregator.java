@@ -12,13 +12,16 @@ import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.api.v1alpha1.SitRunStatusBuilder;
+import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
+import io.dataops.sit.api.v1alpha1.status.MaskingStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
 import io.dataops.sit.operator.GoDuration;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.phase.RunObservation.JobState;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,8 @@ import java.util.stream.Collectors;
  * transition is unit-tested.
  */
 public class SitRunStatusAggregator {
+
+    private static final int MAX_UNMASKED_LISTED = 200;
 
     private final OperatorSettings settings;
 
@@ -230,6 +235,7 @@ public class SitRunStatusAggregator {
                         Phase.ERROR, e.reason(), "seed result of database " + database + ": " + e.getMessage());
             }
             seeds.put(database, seed);
+            markMasking(status, database, seed);
             if (seed.getOutcome() != Outcome.PASSED) {
                 DatabaseGates.apply(status, seeds, List.of()); // every gate's result, passed or not, and the drift
             }
@@ -390,6 +396,31 @@ public class SitRunStatusAggregator {
         }
     }
 
+    /** Masking coverage as the seed reported it, on success and failure alike (PiiUnmasked names the columns). */
+    static void markMasking(SitRunStatus status, String database, SeedResult seed) {
+        SeedResult.MaskingReport report = seed.getMasking();
+        if (report == null) {
+            return;
+        }
+        MaskingStatus masking = new MaskingStatus();
+        masking.setKey(
+                SeedResult.MaskingReport.KEY_PRIVATE.equals(report.key())
+                        ? SeedResult.MaskingReport.KEY_PRIVATE
+                        : SeedResult.MaskingReport.KEY_DEFAULT);
+        masking.setDeclared(report.declared().size());
+        masking.setMasked(report.masked().size());
+        // the names come from the spec through the seed Job; bounded like the spec's list
+        masking.setUnmasked(new ArrayList<>(report.unmasked().stream()
+                .limit(MAX_UNMASKED_LISTED)
+                .map(c -> Redaction.truncate(c, 191))
+                .toList()));
+        for (DatabaseStatus db : status.getDatabases()) {
+            if (database.equals(db.getName())) {
+                db.setMasking(masking);
+            }
+        }
+    }
+
     private Verdict applyTimeouts(SitRun run, SitRunStatus status, Verdict verdict, Instant now) {
         RunDeadlines deadlines = RunDeadlines.of(run, settings);
         Instant start = Timestamps.parse(status.getStartTime());
@@ -471,6 +502,7 @@ public class SitRunStatusAggregator {
         Long generation = run.getMetadata().getGeneration();
         Phase phase = status.getPhase();
         var conditions = status.getConditions();
+        maskingKeyCondition(conditions, run, generation, now);
         boolean ready = phase != Phase.ERROR && (environmentReady || phase == Phase.SUCCEEDED || phase == Phase.FAILED);
         if (ready) {
             Conditions.set(
@@ -523,6 +555,45 @@ public class SitRunStatusAggregator {
                     Conditions.UNKNOWN,
                     "Running",
                     "the outcome is not known yet",
+                    generation,
+                    now);
+        }
+    }
+
+    /**
+     * DefaultMaskingKey, set only on runs whose databases mask columns: True (a warning, like SpecChangedAfterFinish)
+     * when one masks with the public default key, whose pseudonyms anyone can recompute; False when every one has
+     * maskingKeySecretRef. The spec decides it, so it is known from the first status on.
+     */
+    private static void maskingKeyCondition(List<Condition> conditions, SitRun run, Long generation, Instant now) {
+        List<String> masking = run.getSpec().getDatabases().stream()
+                .filter(DatabaseSpec::masksColumns)
+                .map(DatabaseSpec::getName)
+                .toList();
+        if (masking.isEmpty()) {
+            return;
+        }
+        List<String> unkeyed = run.getSpec().getDatabases().stream()
+                .filter(db -> db.masksColumns() && db.getMaskingKeySecretRef() == null)
+                .map(DatabaseSpec::getName)
+                .toList();
+        if (unkeyed.isEmpty()) {
+            Conditions.set(
+                    conditions,
+                    Conditions.DEFAULT_MASKING_KEY,
+                    Conditions.FALSE,
+                    "PrivateKey",
+                    "databases " + masking + " mask with the key of their maskingKeySecretRef",
+                    generation,
+                    now);
+        } else {
+            Conditions.set(
+                    conditions,
+                    Conditions.DEFAULT_MASKING_KEY,
+                    Conditions.TRUE,
+                    "PublicDefaultKey",
+                    "databases " + unkeyed + " mask with the public default key: anyone can recompute their "
+                            + "pseudonyms from the original values; set databases[].maskingKeySecretRef to a private key",
                     generation,
                     now);
         }

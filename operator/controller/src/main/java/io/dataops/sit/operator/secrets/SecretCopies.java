@@ -114,7 +114,7 @@ public final class SecretCopies {
                         Map.of(),
                         new Problem(
                                 RunReason.MASKING_KEY_MISSING,
-                                "databases " + unkeyed + " mask CSV "
+                                "databases " + unkeyed + " mask "
                                         + "columns without maskingKeySecretRef; this operator's admin does not allow masking with the "
                                         + "public default key (sit.masking.require-key)"));
             }
@@ -122,7 +122,7 @@ public final class SecretCopies {
         return new Plan(copies, null);
     }
 
-    /** Databases that mask CSV columns with the public default key (no maskingKeySecretRef). */
+    /** Databases that mask columns (csv.mask, masking.columns) with the public default key (no maskingKeySecretRef). */
     public static List<String> unkeyedMasking(SitRun run) {
         return run.getSpec().getDatabases().stream()
                 .filter(db -> db.masksColumns() && db.getMaskingKeySecretRef() == null)

@@ -14,6 +14,7 @@ import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.CsvSeed;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.MaskingSpec;
 import io.dataops.sit.api.v1alpha1.spec.PostgresSpec;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
@@ -264,6 +265,39 @@ class TenantSecretsOperatorTest extends TenantRunsTest {
                             assertThat(e.getType()).isEqualTo("Warning");
                             assertThat(e.getMessage()).contains("warehouse", "maskingKeySecretRef");
                         }));
+        // and a condition on the SitRun, where kubectl and CI look
+        eventually()
+                .untilAsserted(() -> assertThat(get(ns, "masked").getStatus().getConditions())
+                        .filteredOn(c -> "DefaultMaskingKey".equals(c.getType()))
+                        .singleElement()
+                        .satisfies(c -> {
+                            assertThat(c.getStatus()).isEqualTo("True");
+                            assertThat(c.getReason()).isEqualTo("PublicDefaultKey");
+                        }));
+    }
+
+    @Test
+    void aDeclaredPiiColumnNothingMasksEndsTheRunBeforeItsNamespaceExists() {
+        String ns = tenantNamespace("tenant-secrets");
+        apply(ns, "unmasked", spec -> {
+            DatabaseSpec db = new DatabaseSpec();
+            db.setName("warehouse");
+            db.setPostgres(new PostgresSpec());
+            MaskingSpec masking = new MaskingSpec();
+            masking.setPii(List.of("customers.email"));
+            db.setMasking(masking);
+            spec.setDatabases(List.of(db));
+        });
+        SitRun ended = eventually()
+                .until(
+                        () -> get(ns, "unmasked"),
+                        r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.ERROR);
+        assertThat(ended.getStatus().getReason()).isEqualTo("PiiUnmasked");
+        assertThat(ended.getStatus().getMessage()).contains("customers.email");
+        assertThat(client.namespaces()
+                        .withName(ended.getStatus().getNamespace())
+                        .get())
+                .isNull();
     }
 
     static String base64(String text) {

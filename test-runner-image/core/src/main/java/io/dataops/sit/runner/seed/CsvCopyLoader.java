@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.dataops.sit.api.RunReason;
+import io.dataops.sit.api.v1alpha1.spec.MaskFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +16,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -53,10 +53,15 @@ public final class CsvCopyLoader {
      * (and deletes the old rows first, in the same transaction).
      */
     public long load(
-            InputStream in, String table, boolean header, char delimiter, List<String> maskColumns, Masker masker)
+            InputStream in,
+            String table,
+            boolean header,
+            char delimiter,
+            Map<String, MaskFormat> maskColumns,
+            Masker masker)
             throws IOException, SQLException, SeedException {
         List<String> columns = header ? parseHeader(readFirstLine(in), delimiter, table) : List.of();
-        Set<Integer> masked = maskedIndexes(columns, maskColumns, table);
+        Map<Integer, MaskFormat> masked = maskedIndexes(columns, maskColumns, table);
         String sql = "COPY " + table + (columns.isEmpty() ? "" : " (" + columnList(columns) + ")")
                 + " FROM STDIN WITH (FORMAT csv, HEADER false, DELIMITER " + quoteLiteral(delimiter) + ")";
         CopyIn copy = copyManager.copyIn(sql);
@@ -161,7 +166,7 @@ public final class CsvCopyLoader {
     }
 
     private long streamMasked(
-            InputStream in, CopyIn copy, String table, char delimiter, Set<Integer> masked, Masker masker)
+            InputStream in, CopyIn copy, String table, char delimiter, Map<Integer, MaskFormat> masked, Masker masker)
             throws IOException, SQLException {
         CsvMapper mapper = new CsvMapper();
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
@@ -182,7 +187,8 @@ public final class CsvCopyLoader {
                     if (i > 0) {
                         line.append(delimiter);
                     }
-                    String value = masked.contains(i) ? masker.mask(fields[i]) : fields[i];
+                    MaskFormat format = masked.get(i);
+                    String value = format != null ? masker.mask(fields[i], format) : fields[i];
                     appendCsvField(line, value, delimiter);
                 }
                 line.append('\n');
@@ -253,9 +259,9 @@ public final class CsvCopyLoader {
         }
     }
 
-    private static Set<Integer> maskedIndexes(List<String> columns, List<String> maskColumns, String table)
-            throws SeedException {
-        Set<Integer> indexes = new HashSet<>();
+    private static Map<Integer, MaskFormat> maskedIndexes(
+            List<String> columns, Map<String, MaskFormat> maskColumns, String table) throws SeedException {
+        Map<Integer, MaskFormat> indexes = new HashMap<>();
         if (maskColumns == null || maskColumns.isEmpty()) {
             return indexes;
         }
@@ -263,7 +269,7 @@ public final class CsvCopyLoader {
             throw new SeedException(
                     RunReason.BAD_CSV, "masking columns of table " + table + " needs header: true", null);
         }
-        for (String name : maskColumns) {
+        for (String name : maskColumns.keySet()) {
             int index = -1;
             for (int i = 0; i < columns.size(); i++) {
                 if (columns.get(i).equalsIgnoreCase(name)) {
@@ -276,7 +282,7 @@ public final class CsvCopyLoader {
                         "mask column '" + name + "' is not in the CSV header of table " + table + " " + columns,
                         null);
             }
-            indexes.add(index);
+            indexes.put(index, maskColumns.get(name));
         }
         return indexes;
     }

@@ -10,6 +10,8 @@ import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.FileSource;
 import io.dataops.sit.api.v1alpha1.spec.GateTypes;
 import io.dataops.sit.api.v1alpha1.spec.GenerateSeed;
+import io.dataops.sit.api.v1alpha1.spec.MaskFormat;
+import io.dataops.sit.api.v1alpha1.spec.MaskingPlan;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.env.FixtureResolver;
@@ -81,13 +83,50 @@ public final class Seeder {
         SeedResult result = new SeedResult();
         result.setDatabase(spec.getName());
         result.setDatasetVersion(spec.getDatasetVersion());
+        MaskingPlan masking = MaskingPlan.of(spec);
+        if (!masking.isEmpty()) {
+            result.setMasking(new SeedResult.MaskingReport(
+                    masker.usesDefaultKey()
+                            ? SeedResult.MaskingReport.KEY_DEFAULT
+                            : SeedResult.MaskingReport.KEY_PRIVATE,
+                    masking.declared(),
+                    masking.masked(),
+                    masking.unmasked()));
+        }
+        if (!masking.unmasked().isEmpty()) {
+            // Before connecting: loading personal data unmasked into a shared cluster is what masking prevents.
+            return error(
+                    result,
+                    RunReason.PII_UNMASKED,
+                    "database " + spec.getName() + ": columns declared PII would be loaded unmasked: "
+                            + String.join(", ", masking.unmasked())
+                            + " (add them to masking.columns, or to the csv.mask of the step that last loads "
+                            + "their table); nothing was loaded");
+        }
+        if (spec.masksColumns() && masker.usesDefaultKey()) {
+            // Pseudonyms under the public project key can be recomputed by anyone: never silently.
+            progress.printf(
+                    "seed: WARNING database %s masks with the public default key; set maskingKeySecretRef (%s)%n",
+                    spec.getName(), Masker.KEY_ENV);
+        }
         try (Connection db =
                 DriverManager.getConnection(connection.jdbcUrl(), connection.user(), connection.password())) {
             // The manifest before anything is written: a drifted dataset loads no row.
             DatasetManifest manifest = checkManifest(spec, result);
             createHistoryTable(db);
             Map<String, Long> loadedRows = new LinkedHashMap<>();
-            applySteps(spec, db, loadedRows, result.getDatasetVersion());
+            // Masked in place before the gates and the snapshot: both must see only masked values.
+            boolean unchanged = applySteps(spec, masking, db, loadedRows, result.getDatasetVersion());
+            maskInPlace(spec, masking, db, connection, unchanged, result.getDatasetVersion());
+            if (result.getMasking() != null) {
+                progress.printf(
+                        "seed: masking database %s: %d column(s) masked %s, %d declared PII, none unmasked, key %s%n",
+                        spec.getName(),
+                        masking.masked().size(),
+                        masking.masked(),
+                        masking.declared().size(),
+                        result.getMasking().key());
+            }
             countTables(spec, db, result, loadedRows);
             checkGates(gatesOf(spec, manifest), db, result);
         } catch (SeedException e) {
@@ -207,7 +246,9 @@ public final class Seeder {
         }
     }
 
-    private void applySteps(DatabaseSpec spec, Connection db, Map<String, Long> loadedRows, String datasetVersion)
+    /** Applies the steps; returns whether every one was skipped as unchanged. */
+    private boolean applySteps(
+            DatabaseSpec spec, MaskingPlan masking, Connection db, Map<String, Long> loadedRows, String datasetVersion)
             throws SQLException, IOException, SeedException {
         boolean unchangedSoFar = true;
         List<SeedStep> steps = spec.getSeed();
@@ -223,7 +264,7 @@ public final class Seeder {
             // The content hash decides whether a step can be skipped. A step never applied here (a fresh
             // database, the usual case) needs no separate pass over its content: the hash is computed while
             // the content streams into the database.
-            MessageDigest digest = settingsDigest(step);
+            MessageDigest digest = settingsDigest(step, masking);
             String hash = null;
             if (unchangedSoFar && hasHistory(db, i)) {
                 // generated rows depend on their settings only (the seed makes them the same every time)
@@ -240,7 +281,7 @@ public final class Seeder {
                 MessageDigest streaming = hash == null ? digest : null;
                 long rows = switch (kind) {
                     case "sql" -> runSql(db, source, streaming);
-                    case "csv" -> loadCsv(db, step.getCsv(), streaming);
+                    case "csv" -> loadCsv(db, step.getCsv(), masking, streaming);
                     default -> loadGenerated(db, step.getGenerate());
                 };
                 record(
@@ -274,6 +315,75 @@ public final class Seeder {
                 db.setAutoCommit(true);
             }
         }
+        return unchangedSoFar;
+    }
+
+    /**
+     * Rewrites masking.columns not masked while loading, after every step, in one transaction recorded in the history
+     * after the steps (so a seed whose steps were all skipped as unchanged does not mask its rows a second time).
+     */
+    private void maskInPlace(
+            DatabaseSpec spec,
+            MaskingPlan masking,
+            Connection db,
+            DatabaseConnection connection,
+            boolean unchangedSteps,
+            String datasetVersion)
+            throws SQLException, IOException, SeedException {
+        if (masking.maskedInPlace().isEmpty()) {
+            return;
+        }
+        Map<String, List<MaskingPlan.Column>> byTable = masking.maskedInPlaceByTable();
+        for (MaskingPlan.Column c : masking.maskedInPlace()) {
+            requireTable(c.table());
+            requireColumn(c.column());
+        }
+        int index = spec.getSeed().size();
+        String label = "mask "
+                + masking.maskedInPlace().stream()
+                        .map(c -> c.qualified() + " as " + c.as().value())
+                        .toList();
+        String hash = HexFormat.of()
+                .formatHex(sha256().digest(
+                                (label + "|" + masker.mask("sit-key-fingerprint")).getBytes(StandardCharsets.UTF_8)));
+        if (unchangedSteps && alreadyApplied(db, index, hash)) {
+            progress.printf("seed: masking unchanged since it was applied, skipped%n");
+            return;
+        }
+        db.setAutoCommit(false);
+        try {
+            long total = 0;
+            int scratch = 0;
+            for (var table : byTable.entrySet()) {
+                long started = System.nanoTime();
+                long rows = InPlaceMasking.mask(
+                        db, connection, table.getKey(), table.getValue(), masker, "sit_masked_" + scratch++);
+                total += rows;
+                progress.printf(
+                        "seed: masked %s in place: %,d rows in %d ms%n",
+                        table.getValue().stream()
+                                .map(MaskingPlan.Column::qualified)
+                                .toList(),
+                        rows,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+            record(db, index, "mask", label, hash, datasetVersion, total);
+            db.commit();
+        } catch (SQLException | IOException | RuntimeException e) {
+            db.rollback();
+            if (e instanceof SQLException sql) {
+                // undefined_table, undefined_column: the spec names something the seed steps did not create
+                boolean badName = "42P01".equals(sql.getSQLState()) || "42703".equals(sql.getSQLState());
+                throw new SeedException(
+                        badName ? RunReason.BAD_SPEC : RunReason.SQL_ERROR,
+                        "masking.columns of database " + spec.getName() + " failed, rolled back: "
+                                + Redaction.firstLine(sql.getMessage()),
+                        sql);
+            }
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
     }
 
     private long runSql(Connection db, FileSource source, MessageDigest digest) throws SQLException, IOException {
@@ -300,7 +410,7 @@ public final class Seeder {
         return rows;
     }
 
-    private long loadCsv(Connection db, CsvSeed csv, MessageDigest digest)
+    private long loadCsv(Connection db, CsvSeed csv, MaskingPlan masking, MessageDigest digest)
             throws SQLException, IOException, SeedException {
         String table = requireTable(csv.getTable());
         try (Statement s = db.createStatement()) {
@@ -310,14 +420,10 @@ public final class Seeder {
         InputStream source = csv.getInline() != null
                 ? new ByteArrayInputStream(csv.getInline().getBytes(StandardCharsets.UTF_8))
                 : StreamingFixtures.open(fixtures, csv.getConfigMapRef());
-        if (!csv.getMask().isEmpty() && Masker.usesDefaultKey()) {
-            // Pseudonyms under the public project key can be recomputed by anyone: never silently.
-            progress.printf(
-                    "seed: WARNING masking %s with the public default key; set maskingKeySecretRef (%s)%n",
-                    table, Masker.KEY_ENV);
-        }
+        Map<String, MaskFormat> mask = new LinkedHashMap<>();
+        csv.getMask().forEach(column -> mask.put(column, masking.formatOf(table, column)));
         try (InputStream in = digest == null ? source : new DigestInputStream(source, digest)) {
-            return loader.load(in, table, csv.hasHeader(), csv.delimiterOrDefault(), csv.getMask(), masker);
+            return loader.load(in, table, csv.hasHeader(), csv.delimiterOrDefault(), mask, masker);
         }
     }
 
@@ -337,7 +443,7 @@ public final class Seeder {
     }
 
     /** SHA-256 over the step's settings; the content follows (see {@link #finishHash}). */
-    private MessageDigest settingsDigest(SeedStep step) {
+    private MessageDigest settingsDigest(SeedStep step, MaskingPlan masking) {
         MessageDigest digest = sha256();
         StringBuilder settings =
                 new StringBuilder(step.getSql() != null ? "sql" : step.getCsv() != null ? "csv" : "generate");
@@ -365,6 +471,14 @@ public final class Seeder {
             if (!csv.getMask().isEmpty()) {
                 // A different masking key produces different rows: it must re-apply, without revealing the key.
                 settings.append('|').append(masker.mask("sit-key-fingerprint"));
+                List<String> formats = csv.getMask().stream()
+                        .map(column -> masking.formatOf(csv.getTable(), column))
+                        .filter(format -> format != MaskFormat.AUTO)
+                        .map(MaskFormat::value)
+                        .toList();
+                if (!formats.isEmpty()) { // absent for auto: hashes of steps recorded before formats existed hold
+                    settings.append('|').append(formats);
+                }
             }
         }
         digest.update(settings.append('\n').toString().getBytes(StandardCharsets.UTF_8));

@@ -28,7 +28,8 @@ public class CsvSeed extends FileSource {
     private String delimiter;
 
     @JsonPropertyDescription("Columns whose values are replaced by a deterministic pseudonym while loading "
-            + "(same input, same output, so joins across tables still match). Needs header: true.")
+            + "(same input, same output, so joins across tables still match), in the column's format from the "
+            + "database's masking.columns (default auto). Needs header: true.")
     @Size(max = 64)
     @ValidationRule(
             value = "self.all(c, c.matches('^[A-Za-z_][A-Za-z0-9_]*$'))",

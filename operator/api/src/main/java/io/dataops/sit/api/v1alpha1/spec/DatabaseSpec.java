@@ -50,10 +50,23 @@ public class DatabaseSpec {
             "The dataset's manifest, checked before any row is loaded and recorded in " + "status.databases[].dataset.")
     private DatasetSpec dataset;
 
-    @JsonPropertyDescription("Secret key (in the SitRun's namespace) holding the private key that masks CSV columns "
-            + "(csv.mask) in the seed Job. Without it masking uses the public default key: pseudonyms anyone can "
-            + "recompute (a Warning event says so, and the operator's admin may refuse such runs).")
+    @JsonPropertyDescription("Secret key (in the SitRun's namespace) holding the private key that masks columns "
+            + "(csv.mask, masking.columns) in the seed Job. Without it masking uses the public default key: "
+            + "pseudonyms anyone can recompute (condition DefaultMaskingKey and a Warning event say so, and the "
+            + "operator's admin may refuse such runs).")
     private SecretKeyRef maskingKeySecretRef;
+
+    @JsonPropertyDescription("Personal data in this database: the columns declared PII (masking.pii) and how columns "
+            + "are masked after the seed steps (masking.columns). Coverage is reported in status.databases[].masking.")
+    private MaskingSpec masking;
+
+    public MaskingSpec getMasking() {
+        return masking;
+    }
+
+    public void setMasking(MaskingSpec masking) {
+        this.masking = masking;
+    }
 
     public SecretKeyRef getMaskingKeySecretRef() {
         return maskingKeySecretRef;
@@ -62,10 +75,12 @@ public class DatabaseSpec {
     public void setMaskingKeySecretRef(SecretKeyRef maskingKeySecretRef) {
         this.maskingKeySecretRef = maskingKeySecretRef;
     }
-    /** True when a CSV seed step masks columns. */
+    /** True when the seed masks columns: a CSV step's csv.mask, or masking.columns. */
     public boolean masksColumns() {
         return seed.stream()
-                .anyMatch(s -> s.getCsv() != null && !s.getCsv().getMask().isEmpty());
+                        .anyMatch(
+                                s -> s.getCsv() != null && !s.getCsv().getMask().isEmpty())
+                || (masking != null && !masking.getColumns().isEmpty());
     }
 
     public DatasetSpec getDataset() {

@@ -54,6 +54,18 @@ public class DatabaseStatus {
     /** At most this many gates per database in status: a status must stay small. */
     public static final int MAX_GATES = 20;
 
+    @JsonPropertyDescription("Masking coverage reported by the seed: columns declared PII vs masked, and which key "
+            + "masked them. Absent when the database masks nothing and declares no PII.")
+    private MaskingStatus masking;
+
+    public MaskingStatus getMasking() {
+        return masking;
+    }
+
+    public void setMasking(MaskingStatus masking) {
+        this.masking = masking;
+    }
+
     public String getName() {
         return name;
     }
