@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -237,29 +236,7 @@ class RealNodeE2ETest extends RealNodeTests {
     }
 
     private static void awaitEnded(String name) {
-        try {
-            Awaitility.await(name + " ended")
-                    .atMost(RUN_TIMEOUT)
-                    .pollInterval(Duration.ofSeconds(2))
-                    .until(() -> ENDED.contains(sitRuns.phase(NS, name)));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(
-                    name + " did not end: " + sitRuns.describe(NS, name) + "\n" + diagnostics(name), e);
-        }
-    }
-
-    private static String diagnostics(String name) {
-        String runNs = sitRuns.field(NS, name, ".status.namespace");
-        StringBuilder out = new StringBuilder("--- operator ---\n").append(operator.logTail());
-        if (!runNs.isEmpty()) {
-            Command.Result pods = kubectl.run("get", "pods,jobs,events", "-n", runNs, "-o", "wide");
-            out.append("\n--- ")
-                    .append(runNs)
-                    .append(" ---\n")
-                    .append(pods.stdout())
-                    .append(pods.stderr());
-        }
-        return out.toString();
+        awaitEnded(NS, name, RUN_TIMEOUT);
     }
 
     private static Pod onlyPod(String namespace, String component) {

@@ -1,5 +1,6 @@
 package io.dataops.sit.e2e;
 
+import io.dataops.sit.e2e.support.Command;
 import io.dataops.sit.e2e.support.E2EEnvironment;
 import io.dataops.sit.e2e.support.E2EExtension;
 import io.dataops.sit.e2e.support.InClusterOperator;
@@ -7,7 +8,10 @@ import io.dataops.sit.e2e.support.Kubectl;
 import io.dataops.sit.e2e.support.KubectlSit;
 import io.dataops.sit.e2e.support.SitRuns;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Set;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,5 +41,33 @@ abstract class RealNodeTests {
             kubectlSit = KubectlSit.install(kubectl);
         }
         return kubectlSit;
+    }
+
+    /** Waits until the run ended; on timeout fails with its status, the operator's log tail and the run's pods. */
+    static void awaitEnded(String namespace, String name, Duration timeout) {
+        try {
+            Awaitility.await(name + " ended")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> ENDED.contains(sitRuns.phase(namespace, name)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    name + " did not end: " + sitRuns.describe(namespace, name) + "\n" + diagnostics(namespace, name),
+                    e);
+        }
+    }
+
+    static String diagnostics(String namespace, String name) {
+        String runNs = sitRuns.field(namespace, name, ".status.namespace");
+        StringBuilder out = new StringBuilder("--- operator ---\n").append(operator.logTail());
+        if (!runNs.isEmpty()) {
+            Command.Result pods = kubectl.run("get", "pods,jobs,events", "-n", runNs, "-o", "wide");
+            out.append("\n--- ")
+                    .append(runNs)
+                    .append(" ---\n")
+                    .append(pods.stdout())
+                    .append(pods.stderr());
+        }
+        return out.toString();
     }
 }
