@@ -4,6 +4,7 @@ import static io.dataops.sit.runner.seed.SeederTest.csvInline;
 import static io.dataops.sit.runner.seed.SeederTest.csvRef;
 import static io.dataops.sit.runner.seed.SeederTest.database;
 import static io.dataops.sit.runner.seed.SeederTest.sql;
+import static io.dataops.sit.runner.seed.TestDatabases.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -31,14 +32,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +51,6 @@ class DataGatesTest {
 
     private static EmbeddedPostgres orders;
     private static EmbeddedPostgres crm;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private static final String ORDERS_SCHEMA = """
             CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, customer_id bigint, email varchar(64),
@@ -84,17 +81,8 @@ class DataGatesTest {
 
     @BeforeEach
     void freshDatabases() throws SQLException {
-        ordersDb = fresh(orders, "orders");
-        crmDb = fresh(crm, "crm");
-    }
-
-    private static DatabaseConnection fresh(EmbeddedPostgres server, String name) throws SQLException {
-        String database = "gates_" + DATABASES.incrementAndGet();
-        try (Connection c = server.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        return new DatabaseConnection(name, "localhost", server.getPort(), database, "postgres", "postgres");
+        ordersDb = TestDatabases.fresh(orders, "orders");
+        crmDb = TestDatabases.fresh(crm, "crm");
     }
 
     @Test
@@ -204,7 +192,8 @@ class DataGatesTest {
         assertThat(byQuery.getOutcome()).isEqualTo(Outcome.PASSED);
 
         SeedResult none = seeder().seed(
-                        database(List.of(sql("SELECT 1")), List.of(migration("1", null))), fresh(orders, "empty"));
+                        database(List.of(sql("SELECT 1")), List.of(migration("1", null))),
+                        TestDatabases.fresh(orders, "empty"));
         assertThat(none.getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(none.getGates().get(0).observed()).isEqualTo("no migration table");
     }
@@ -389,18 +378,6 @@ class DataGatesTest {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement s = c.createStatement()) {
             s.execute(script);
-        }
-    }
-
-    private static List<String> query(DatabaseConnection db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
         }
     }
 

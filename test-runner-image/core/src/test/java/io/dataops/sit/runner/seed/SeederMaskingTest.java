@@ -21,15 +21,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SeederMaskingTest {
 
     private static EmbeddedPostgres postgres;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private static final String SCHEMA = """
             CREATE TABLE customer (id bigint PRIMARY KEY, email text UNIQUE, phone text, full_name text,
@@ -72,12 +66,7 @@ class SeederMaskingTest {
 
     @BeforeEach
     void freshDatabase() throws SQLException {
-        String name = "mask_" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        connection = new DatabaseConnection("warehouse", "localhost", postgres.getPort(), name, "postgres", "postgres");
+        connection = TestDatabases.fresh(postgres, "warehouse");
     }
 
     @Test
@@ -284,14 +273,6 @@ class SeederMaskingTest {
     }
 
     private List<String> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(connection.jdbcUrl(), "postgres", "postgres");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
+        return TestDatabases.query(connection, sql);
     }
 }

@@ -22,16 +22,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SeederTest {
 
     private static EmbeddedPostgres postgres;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS currency (code text PRIMARY KEY, name text NOT NULL);
@@ -75,12 +69,7 @@ class SeederTest {
 
     @BeforeEach
     void freshDatabase() throws SQLException {
-        String name = "seed_" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        connection = new DatabaseConnection("warehouse", "localhost", postgres.getPort(), name, "postgres", "postgres");
+        connection = TestDatabases.fresh(postgres, "warehouse");
     }
 
     @Test
@@ -378,15 +367,7 @@ class SeederTest {
     }
 
     private List<String> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(connection.jdbcUrl(), "postgres", "postgres");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
+        return TestDatabases.query(connection, sql);
     }
 
     static DatabaseSpec database(SeedStep... steps) {
