@@ -1,6 +1,6 @@
 package io.dataops.sit.operator.phase;
 
-import static io.dataops.sit.operator.phase.SitRunStatusAggregatorTest.T0;
+import static io.dataops.sit.operator.phase.SitRunStatusAggregatorTest.afterSeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -20,7 +20,6 @@ import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.phase.RunObservation.JobState;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class DatabaseGatesStatusTest {
         seed.getGates().add(gate("orders schema", false, "schema", "1 missing, 0 extra, 0 of another type", "x"));
         seed.end(Outcome.FAILED, RunReason.GATE_FAILED, "orders schema: missing: orders.note");
 
-        SitRunStatus s = aggregate(run, Map.of("warehouse", seed), JobState.ABSENT, null);
+        SitRunStatus s = afterSeeds(aggregator, run, Map.of("warehouse", seed), JobState.ABSENT, null);
 
         assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(s.getReason()).isEqualTo("GateFailed");
@@ -64,7 +63,7 @@ class DatabaseGatesStatusTest {
         seed.getGates().add(gate("long " + "n".repeat(400), true, "sql", "o".repeat(400), "true"));
         seed.end(Outcome.FAILED, RunReason.GATE_FAILED, "gate 27: false");
 
-        DatabaseStatus db = aggregate(run, Map.of("warehouse", seed), JobState.ABSENT, null)
+        DatabaseStatus db = afterSeeds(aggregator, run, Map.of("warehouse", seed), JobState.ABSENT, null)
                 .getDatabases()
                 .get(0);
 
@@ -86,7 +85,7 @@ class DatabaseGatesStatusTest {
                 "golden-v3", "configmap f/manifest.yaml", "c".repeat(64), 2, "1.4.2", "42", drift));
         seed.end(Outcome.ERROR, RunReason.DATASET_DRIFT, "database warehouse: " + drift);
 
-        SitRunStatus s = aggregate(run, Map.of("warehouse", seed), JobState.ABSENT, null);
+        SitRunStatus s = afterSeeds(aggregator, run, Map.of("warehouse", seed), JobState.ABSENT, null);
 
         assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(s.getReason()).isEqualTo("DatasetDrift");
@@ -124,8 +123,8 @@ class DatabaseGatesStatusTest {
                         "0 orphan rows",
                         "orders"));
 
-        SitRunStatus s =
-                aggregate(run, Map.of("orders", orders, "crm", crm), JobState.FAILED, ResultCodec.write(runner));
+        SitRunStatus s = afterSeeds(
+                aggregator, run, Map.of("orders", orders, "crm", crm), JobState.FAILED, ResultCodec.write(runner));
 
         assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(s.getReason()).isEqualTo("GateFailed");
@@ -136,35 +135,6 @@ class DatabaseGatesStatusTest {
                 .containsExactly("crossDatabaseForeignKey", "rowCount");
         assertThat(s.getDatabases().get(1).getGates()).isEmpty();
         assertThat(Serialization.asJson(s.getDatabases().get(1))).doesNotContain("gates");
-    }
-
-    private SitRunStatus aggregate(SitRun run, Map<String, SeedResult> seeds, JobState runnerJob, String runner) {
-        List<DatabaseStatus> databases = new ArrayList<>();
-        Map<String, JobState> seedJobs = new HashMap<>();
-        Map<String, String> seedResults = new HashMap<>();
-        for (DatabaseSpec spec : run.getSpec().getDatabases()) {
-            DatabaseStatus db = new DatabaseStatus();
-            db.setName(spec.getName());
-            db.setReady(true);
-            databases.add(db);
-            SeedResult seed = seeds.get(spec.getName());
-            seedJobs.put(spec.getName(), seed.getOutcome() == Outcome.PASSED ? JobState.SUCCEEDED : JobState.FAILED);
-            seedResults.put(spec.getName(), ResultCodec.write(seed));
-        }
-        return aggregator.aggregate(
-                run,
-                aggregator.start(run, T0),
-                new RunObservation(
-                        T0.plusSeconds(5),
-                        null,
-                        true,
-                        List.of(),
-                        databases,
-                        List.of(),
-                        seedJobs,
-                        seedResults,
-                        runnerJob,
-                        runner));
     }
 
     private static SitRun run(String... databases) {

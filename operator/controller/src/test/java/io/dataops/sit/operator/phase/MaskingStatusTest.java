@@ -1,12 +1,12 @@
 package io.dataops.sit.operator.phase;
 
 import static io.dataops.sit.operator.phase.SitRunStatusAggregatorTest.T0;
+import static io.dataops.sit.operator.phase.SitRunStatusAggregatorTest.afterSeeds;
 import static io.dataops.sit.operator.phase.SitRunStatusAggregatorTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
-import io.dataops.sit.api.results.ResultCodec;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
@@ -18,7 +18,6 @@ import io.dataops.sit.api.v1alpha1.spec.MaskedColumn;
 import io.dataops.sit.api.v1alpha1.spec.MaskingSpec;
 import io.dataops.sit.api.v1alpha1.spec.SecretKeyRef;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
-import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.MaskingStatus;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.phase.RunObservation.JobState;
@@ -42,7 +41,7 @@ class MaskingStatusTest {
                 List.of("customer.email", "customer.phone", "orders.customer_email"),
                 List.of()));
 
-        SitRunStatus s = aggregate(run, seed, JobState.SUCCEEDED);
+        SitRunStatus s = afterSeeds(aggregator, run, Map.of("warehouse", seed), JobState.ABSENT, null);
 
         MaskingStatus masking = s.getDatabases().get(0).getMasking();
         assertThat(masking.getKey()).isEqualTo("Private");
@@ -65,7 +64,7 @@ class MaskingStatusTest {
                 List.of("customer.email"),
                 List.of("customer.phone")));
 
-        SitRunStatus s = aggregate(run, seed, JobState.FAILED);
+        SitRunStatus s = afterSeeds(aggregator, run, Map.of("warehouse", seed), JobState.ABSENT, null);
 
         assertThat(s.getPhase()).isEqualTo(Phase.ERROR);
         assertThat(s.getReason()).isEqualTo("PiiUnmasked");
@@ -83,7 +82,7 @@ class MaskingStatusTest {
         seed.setOutcome(Outcome.PASSED);
         seed.setMasking(new SeedResult.MaskingReport("s3cr3t-value", List.of(), List.of("customer.email"), List.of()));
 
-        SitRunStatus s = aggregate(run, seed, JobState.SUCCEEDED);
+        SitRunStatus s = afterSeeds(aggregator, run, Map.of("warehouse", seed), JobState.ABSENT, null);
 
         assertThat(s.getDatabases().get(0).getMasking().getKey()).isEqualTo("Default");
     }
@@ -122,26 +121,6 @@ class MaskingStatusTest {
                         .condition(Conditions.DEFAULT_MASKING_KEY)
                         .getStatus())
                 .isEqualTo("True");
-    }
-
-    private SitRunStatus aggregate(SitRun run, SeedResult seed, JobState seedJob) {
-        DatabaseStatus database = new DatabaseStatus();
-        database.setName("warehouse");
-        database.setReady(true);
-        return aggregator.aggregate(
-                run,
-                aggregator.start(run, T0),
-                new RunObservation(
-                        T0.plusSeconds(5),
-                        null,
-                        true,
-                        List.of(),
-                        List.of(database),
-                        List.of(),
-                        Map.of("warehouse", seedJob),
-                        Map.of("warehouse", ResultCodec.write(seed)),
-                        JobState.ABSENT,
-                        null));
     }
 
     private static SitRun runWith(DatabaseSpec db) {

@@ -29,6 +29,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -573,5 +575,43 @@ class SitRunStatusAggregatorTest {
                 .contains("syntax error")
                 .doesNotContain(MARKER)
                 .doesNotContain("INSERT");
+    }
+
+    /**
+     * One reconcile after every database of {@code run} is ready and its seed Job ended with {@code seeds}' result
+     * (Succeeded when PASSED, else Failed), the runner Job in {@code runnerJob} with {@code runner}'s result.
+     */
+    static SitRunStatus afterSeeds(
+            SitRunStatusAggregator aggregator,
+            SitRun run,
+            Map<String, SeedResult> seeds,
+            JobState runnerJob,
+            String runner) {
+        List<DatabaseStatus> databases = new ArrayList<>();
+        Map<String, JobState> seedJobs = new HashMap<>();
+        Map<String, String> seedResults = new HashMap<>();
+        for (DatabaseSpec spec : run.getSpec().getDatabases()) {
+            DatabaseStatus db = new DatabaseStatus();
+            db.setName(spec.getName());
+            db.setReady(true);
+            databases.add(db);
+            SeedResult seed = seeds.get(spec.getName());
+            seedJobs.put(spec.getName(), seed.getOutcome() == Outcome.PASSED ? JobState.SUCCEEDED : JobState.FAILED);
+            seedResults.put(spec.getName(), ResultCodec.write(seed));
+        }
+        return aggregator.aggregate(
+                run,
+                aggregator.start(run, T0),
+                new RunObservation(
+                        T0.plusSeconds(5),
+                        null,
+                        true,
+                        List.of(),
+                        databases,
+                        List.of(),
+                        seedJobs,
+                        seedResults,
+                        runnerJob,
+                        runner));
     }
 }
