@@ -30,6 +30,7 @@ import java.util.TreeSet;
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = Constants.ISOLATION_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = WATCH_ALL_NAMESPACES))

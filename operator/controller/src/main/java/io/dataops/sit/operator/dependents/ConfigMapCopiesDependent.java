@@ -32,6 +32,7 @@ import java.util.function.Predicate;
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = Constants.CONFIGMAP_COPY_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = WATCH_ALL_NAMESPACES))

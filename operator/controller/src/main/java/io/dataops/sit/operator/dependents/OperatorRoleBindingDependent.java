@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = Constants.OPERATOR_ACCESS_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = WATCH_ALL_NAMESPACES))

@@ -28,6 +28,7 @@ import java.util.List;
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = Constants.RUNNER_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = WATCH_ALL_NAMESPACES))

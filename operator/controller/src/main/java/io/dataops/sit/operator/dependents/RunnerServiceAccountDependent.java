@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = Constants.RUNNER_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = WATCH_ALL_NAMESPACES))

@@ -8,6 +8,7 @@ import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.CompactItemStore;
 import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
@@ -46,6 +47,7 @@ import java.util.Map;
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = BROKER_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = Constants.WATCH_ALL_NAMESPACES))

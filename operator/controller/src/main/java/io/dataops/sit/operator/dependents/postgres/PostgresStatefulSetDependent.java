@@ -7,6 +7,7 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.CompactItemStore;
 import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
@@ -38,6 +39,7 @@ import java.util.Map;
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = DATABASE_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = Constants.WATCH_ALL_NAMESPACES))

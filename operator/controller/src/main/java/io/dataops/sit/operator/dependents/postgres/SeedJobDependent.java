@@ -11,6 +11,7 @@ import io.dataops.sit.api.v1alpha1.spec.FileSource;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.CompactItemStore;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
 import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
@@ -60,6 +61,7 @@ import java.util.stream.Stream;
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = SEED_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = Constants.WATCH_ALL_NAMESPACES))

@@ -8,6 +8,7 @@ import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.RunSettings;
+import io.dataops.sit.operator.dependents.CompactItemStore;
 import io.dataops.sit.operator.dependents.ConnectionEnv;
 import io.dataops.sit.operator.dependents.Placement;
 import io.dataops.sit.operator.dependents.PodSecurity;
@@ -49,6 +50,7 @@ import java.util.Map;
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = SYSTEM_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = Constants.WATCH_ALL_NAMESPACES))

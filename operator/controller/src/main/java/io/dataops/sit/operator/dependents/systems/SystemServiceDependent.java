@@ -6,6 +6,7 @@ import static io.dataops.sit.operator.Constants.SYSTEM_SELECTOR;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.dataops.sit.operator.dependents.CompactItemStore;
 import io.dataops.sit.operator.dependents.RunBulkDependent;
 import io.dataops.sit.operator.dependents.RunNamespaceFilter;
 import io.dataops.sit.operator.dependents.RunScoped;
@@ -31,6 +32,7 @@ import java.util.Map;
 @KubernetesDependent(
         informer =
                 @Informer(
+                        itemStore = CompactItemStore.class,
                         labelSelector = SYSTEM_SELECTOR,
                         genericFilter = RunNamespaceFilter.class,
                         namespaces = Constants.WATCH_ALL_NAMESPACES))
