@@ -2,6 +2,7 @@ package io.dataops.sit.operator.dependents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -77,7 +78,7 @@ class CompactItemStoreTest {
 
         assertThat(cached.getMetadata().getManagedFields())
                 .extracting(ManagedFieldsEntry::getManager, ManagedFieldsEntry::getOperation)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("sitrun", "Apply"));
+                .containsExactly(tuple("sitrun", "Apply"));
         // The matcher reads this field set; it must say exactly what the API server said.
         assertThat(cached.getMetadata().getManagedFields().get(0).getFieldsV1()).isEqualTo(appliedAsSent);
         assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("41");
