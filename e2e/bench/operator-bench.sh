@@ -31,6 +31,7 @@
 #   SIT_BENCH_FLOOR          0 skips the floor runs [1]
 #   SIT_BENCH_KWOK_NODE_PODS / SIT_BENCH_KWOK_NODE_MEMORY
 #                            room on each fake node, so ended runs' kept environments do not fill them [2000 / 2Ti]
+#   SIT_BENCH_JFR            1 records the operator with Java Flight Recorder (profile settings) into operator.jfr [0]
 #   SIT_BENCH_EXAMPLE        the SitRun file to copy [examples/minimal-sitrun.yaml]
 #   SIT_BENCH_CRDS           CRD file or directory to install [crds/]; example, CRDs and jar must agree
 #   JAVA_HOME                a JDK >= 21 [found like ./sit does]
@@ -210,7 +211,10 @@ start_operator() {
   log "starting the operator: $JAR (-Xmx$XMX, port $PORT, sit.concurrency.max-active=$MAX_ACTIVE)"
   # One process outside the cluster, as ./sit operator runs it: no leader election (it would wait for a Lease in
   # sit-system, a namespace the bench never creates, and reconcile nothing).
-  "$JAVA" -Xmx"$XMX" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.profile=out-of-cluster \
+  local jvm_extra=()
+  # SIT_BENCH_JFR=1: a flight recording (profile settings) of the whole bench, to see where the CPU goes.
+  [ "${SIT_BENCH_JFR:-0}" = 1 ] && jvm_extra+=("-XX:StartFlightRecording:filename=$OUT/operator.jfr,settings=profile,dumponexit=true")
+  "$JAVA" -Xmx"$XMX" "${jvm_extra[@]}" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.profile=out-of-cluster \
     -Dsit.concurrency.max-active="$MAX_ACTIVE" -jar "$JAR" >>"$OUT/operator.log" 2>&1 &
   OPERATOR_PID=$!
   operator_ready() { curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null; }
