@@ -93,11 +93,18 @@ final class ResultCollector implements ConcurrentEventListener {
     private synchronized void onStep(TestStepFinished event) {
         if (!(event.getTestStep() instanceof PickleStepTestStep step)) {
             if (event.getResult().getStatus() == Status.FAILED) {
-                record(
-                        event.getTestCase(),
-                        "error",
-                        null,
-                        "hook failed: " + event.getResult().getError());
+                Throwable error = event.getResult().getError();
+                if (error instanceof StepError se) {
+                    // a before-hook (@isolated) refusing the scenario: its reason, at the scenario's line
+                    TestCase testCase = event.getTestCase();
+                    record(
+                            testCase,
+                            "error",
+                            se.reason(),
+                            location(testCase.getUri(), testCase.getLocation().getLine()) + ": " + se.getMessage());
+                } else {
+                    record(event.getTestCase(), "error", null, "hook failed: " + error);
+                }
             }
             return;
         }

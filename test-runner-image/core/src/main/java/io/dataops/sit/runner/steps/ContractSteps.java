@@ -46,6 +46,7 @@ public class ContractSteps {
                 List<KafkaIo.Consumed> records = KafkaIo.readToCheckpoint(
                         ref.bootstrap(run),
                         ref.topic(),
+                        world.readsStartAt(ref.bootstrap(run)),
                         null,
                         Duration.ofSeconds(60),
                         run.settings().brokerTimeout());
@@ -63,6 +64,7 @@ public class ContractSteps {
                 List<KafkaIo.RawRecord> records = KafkaIo.readRawToCheckpoint(
                         ref.bootstrap(run),
                         ref.topic(),
+                        world.readsStartAt(ref.bootstrap(run)),
                         Duration.ofSeconds(60),
                         run.settings().brokerTimeout());
                 total = records.size();
@@ -86,7 +88,10 @@ public class ContractSteps {
             r.setMessage(Redaction.safe(failures.size() + " of " + total + " records do not match: "
                     + String.join(" | ", failures.subList(0, Math.min(EXAMPLES, failures.size())))));
         } else if (total == 0) {
-            r.setMessage("the topic holds no record up to the checkpoint");
+            r.setMessage(
+                    world.topicsIsolated()
+                            ? "the topic got no record since the scenario started (@isolated)"
+                            : "the topic holds no record up to the checkpoint");
         }
         run.record(world, r);
     }

@@ -10,10 +10,13 @@ import io.dataops.sit.runner.seed.DatabaseSnapshot;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Before each scenario: names its world (which the object factory made for this scenario), and for a scenario tagged
- * {@code @isolated} puts every database with {@code snapshot: true} back to how it was seeded.
+ * {@code @isolated} puts every database with {@code snapshot: true} back to how it was seeded and takes the end
+ * offsets of every topic, from which the scenario's reads start.
  */
 public class Hooks {
 
@@ -40,10 +43,17 @@ public class Hooks {
                         : run.env().sitRun().getSpec().getDatabases().stream()
                                 .filter(DatabaseSpec::snapshotRequested)
                                 .toList();
-        if (snapshotted.isEmpty()) {
+        // A run with databases but no snapshot cannot start the scenario from its seeded data: the tag would
+        // promise what it does not do. A run without databases isolates its topics only.
+        if (snapshotted.isEmpty() && !run.env().databases().isEmpty()) {
             throw new StepError(
                     RunReason.BAD_INPUT,
                     "scenario tagged " + ISOLATED_TAG + " but no database has snapshot: true to start it from");
+        }
+        if (snapshotted.isEmpty() && run.env().brokers().isEmpty()) {
+            throw new StepError(
+                    RunReason.BAD_INPUT,
+                    "scenario tagged " + ISOLATED_TAG + " but the run has no broker and no database to isolate");
         }
         for (DatabaseSpec spec : snapshotted) {
             DatabaseConnection db = run.env().database(spec.getName());
@@ -58,6 +68,26 @@ public class Hooks {
                                 + Redaction.firstLine(e.getMessage()),
                         e);
             }
+        }
+    }
+
+    /**
+     * After the databases (a restore may take a while, and systems reconnecting write nothing to topics): the
+     * closer to the first step, the less of an earlier scenario's late output lands after the checkpoint.
+     */
+    @Before(value = ISOLATED_TAG, order = 2)
+    public void checkpointTopics() {
+        for (Map.Entry<String, String> broker : run.env().brokers().entrySet()) {
+            long started = System.nanoTime();
+            Map<TopicPartition, Long> ends = KafkaIo.endOffsetsOfAllTopics(
+                    broker.getValue(), run.settings().brokerTimeout());
+            world.topicsAtStart.put(broker.getValue(), Map.copyOf(ends));
+            System.err.println("    broker " + broker.getKey() + ": reads start at the end offsets of "
+                    + ends.keySet().stream()
+                            .map(TopicPartition::topic)
+                            .distinct()
+                            .count() + " topics ("
+                    + ends.size() + " partitions), taken in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
     }
 }

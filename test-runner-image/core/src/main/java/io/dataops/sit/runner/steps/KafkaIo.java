@@ -201,22 +201,36 @@ public final class KafkaIo {
     /** A record as the broker holds it: for contracts, which judge the bytes themselves. */
     public record RawRecord(int partition, long offset, byte[] value) {}
 
-    /** Reads the topic from the beginning up to its end offsets at this moment (the checkpoint). */
+    /**
+     * Reads the topic from {@code from} (a partition's offset there, its beginning when absent: see
+     * {@link ScenarioWorld#readsStartAt}) up to its end offsets at this moment (the checkpoint).
+     */
     static List<Consumed> readToCheckpoint(
-            String bootstrap, String topic, Schema schemaHint, Duration timeout, Duration brokerTimeout) {
-        return readToCheckpoint(bootstrap, topic, r -> decode(r, schemaHint), timeout, brokerTimeout);
+            String bootstrap,
+            String topic,
+            Map<TopicPartition, Long> from,
+            Schema schemaHint,
+            Duration timeout,
+            Duration brokerTimeout) {
+        return readToCheckpoint(bootstrap, topic, from, r -> decode(r, schemaHint), timeout, brokerTimeout);
     }
 
-    /** As {@link #readToCheckpoint(String, String, Schema, Duration, Duration)}, undecoded. */
+    /** As {@link #readToCheckpoint(String, String, Map, Schema, Duration, Duration)}, undecoded. */
     static List<RawRecord> readRawToCheckpoint(
-            String bootstrap, String topic, Duration timeout, Duration brokerTimeout) {
+            String bootstrap, String topic, Map<TopicPartition, Long> from, Duration timeout, Duration brokerTimeout) {
         return readToCheckpoint(
-                bootstrap, topic, r -> new RawRecord(r.partition(), r.offset(), r.value()), timeout, brokerTimeout);
+                bootstrap,
+                topic,
+                from,
+                r -> new RawRecord(r.partition(), r.offset(), r.value()),
+                timeout,
+                brokerTimeout);
     }
 
     private static <T> List<T> readToCheckpoint(
             String bootstrap,
             String topic,
+            Map<TopicPartition, Long> from,
             Function<ConsumerRecord<byte[], byte[]>, T> read,
             Duration timeout,
             Duration brokerTimeout) {
@@ -230,7 +244,7 @@ public final class KafkaIo {
             }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(15));
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            seekToStart(consumer, partitions, from);
             Instant deadline = Instant.now().plus(timeout);
             while (!reached(consumer, end)) {
                 if (Instant.now().isAfter(deadline)) {
@@ -250,6 +264,27 @@ public final class KafkaIo {
         }
     }
 
+    /**
+     * Positions each partition at its offset in {@code from}, or at its beginning when it has none (a partition
+     * created after those offsets were taken). An offset the broker no longer holds (retention) falls back to the
+     * beginning through auto.offset.reset=earliest.
+     */
+    private static void seekToStart(
+            KafkaConsumer<?, ?> consumer, Collection<TopicPartition> partitions, Map<TopicPartition, Long> from) {
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long offset = from.get(tp);
+            if (offset == null) {
+                fromBeginning.add(tp);
+            } else {
+                consumer.seek(tp, offset);
+            }
+        }
+        if (!fromBeginning.isEmpty()) {
+            consumer.seekToBeginning(fromBeginning);
+        }
+    }
+
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey(), Duration.ofSeconds(15)) < e.getValue()) {
@@ -262,10 +297,11 @@ public final class KafkaIo {
     /** Outcome of polling a topic for a matching record. */
     public record PollOutcome(Consumed match, int examined, Duration waited) {}
 
-    /** Reads the topic from the beginning until a record matches or the time is up. */
+    /** Reads the topic from {@code from} (see {@link #readToCheckpoint}) until a record matches or the time is up. */
     static PollOutcome pollForMatch(
             String bootstrap,
             String topic,
+            Map<TopicPartition, Long> from,
             Schema schemaHint,
             Predicate<Consumed> matcher,
             Duration window,
@@ -283,7 +319,7 @@ public final class KafkaIo {
                     List<TopicPartition> partitions = partitions(consumer, topic);
                     if (!partitions.isEmpty()) {
                         consumer.assign(partitions);
-                        consumer.seekToBeginning(partitions);
+                        seekToStart(consumer, partitions, from);
                         assigned = Set.copyOf(partitions);
                     } else {
                         sleepQuietly(200);

@@ -126,13 +126,16 @@ public class KafkaSteps {
     public void resultConsumedOnCheckpoint(String written) {
         TopicRef ref = TopicRef.parse(written);
         world.resultTopic = ref.toString();
+        String bootstrap = ref.bootstrap(run);
         world.result = KafkaIo.readToCheckpoint(
-                ref.bootstrap(run),
+                bootstrap,
                 ref.topic(),
+                world.readsStartAt(bootstrap),
                 schemaHint(world, run, ref.toString()),
                 Duration.ofSeconds(60),
                 run.settings().brokerTimeout());
-        System.err.println("    consumed " + world.result.size() + " records from " + ref);
+        System.err.println("    consumed " + world.result.size() + " records from " + ref
+                + (world.topicsIsolated() ? " since the scenario started (@isolated)" : ""));
     }
 
     /** The schema to try when decoding a topic: its own, else the scenario's (a pass-through keeps the encoding). */

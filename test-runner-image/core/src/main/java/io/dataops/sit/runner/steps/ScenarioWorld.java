@@ -44,6 +44,13 @@ public final class ScenarioWorld {
      * processing" also waits for the groups reading any topic that changed since (systems further downstream).
      */
     final Map<String, Map<TopicPartition, Long>> endsBeforePublishing = new HashMap<>();
+    /**
+     * Only for a scenario tagged {@code @isolated}: bootstrap servers -> every partition's end offset when the
+     * scenario started (taken by {@link Hooks} before its first step). The scenario's reads of a topic start there,
+     * so what earlier scenarios left on the topics is invisible to its thresholds and contracts; a partition created
+     * since is read from its beginning. Empty for other scenarios, which read every topic from its beginning.
+     */
+    final Map<String, Map<TopicPartition, Long>> topicsAtStart = new HashMap<>();
     /** When the scenario last published (the catch-up time of "finished processing" counts from here). */
     Instant lastPublishedAt;
     /** The last checkpoint: the topic and the records consumed from it. */
@@ -67,6 +74,16 @@ public final class ScenarioWorld {
 
     public String featureUri() {
         return featureUri;
+    }
+
+    /** Where this scenario's reads of the broker's topics start: see {@link #topicsAtStart}. */
+    Map<TopicPartition, Long> readsStartAt(String bootstrap) {
+        return topicsAtStart.getOrDefault(bootstrap, Map.of());
+    }
+
+    /** True for a scenario tagged {@code @isolated} in a run with a broker. */
+    boolean topicsIsolated() {
+        return !topicsAtStart.isEmpty();
     }
 
     public Optional<Schema> schema() {

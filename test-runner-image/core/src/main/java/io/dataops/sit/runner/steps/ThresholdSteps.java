@@ -44,6 +44,7 @@ public class ThresholdSteps {
             world.result = KafkaIo.readToCheckpoint(
                     ref.bootstrap(run),
                     ref.topic(),
+                    world.readsStartAt(ref.bootstrap(run)),
                     KafkaSteps.schemaHint(world, run, world.resultTopic),
                     Duration.ofSeconds(60),
                     run.settings().brokerTimeout());
@@ -82,6 +83,7 @@ public class ThresholdSteps {
         KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(
                 ref.bootstrap(run),
                 ref.topic(),
+                world.readsStartAt(ref.bootstrap(run)),
                 KafkaSteps.schemaHint(world, run, ref.toString()),
                 c -> p.matches(c.value()),
                 Duration.ofSeconds(seconds),
@@ -111,6 +113,7 @@ public class ThresholdSteps {
         KafkaIo.PollOutcome outcome = KafkaIo.pollForMatch(
                 ref.bootstrap(run),
                 ref.topic(),
+                world.readsStartAt(ref.bootstrap(run)),
                 KafkaSteps.schemaHint(world, run, ref.toString()),
                 c -> p.matches(c.value()),
                 Duration.ofSeconds(seconds),
@@ -145,6 +148,7 @@ public class ThresholdSteps {
             for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
                     in.bootstrap(run),
                     in.topic(),
+                    world.readsStartAt(in.bootstrap(run)),
                     KafkaSteps.schemaHint(world, run, in.toString()),
                     Duration.ofSeconds(60),
                     run.settings().brokerTimeout())) {
@@ -165,6 +169,7 @@ public class ThresholdSteps {
         for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
                 out.bootstrap(run),
                 out.topic(),
+                world.readsStartAt(out.bootstrap(run)),
                 KafkaSteps.schemaHint(world, run, out.toString()),
                 Duration.ofSeconds(60),
                 run.settings().brokerTimeout())) {

@@ -115,6 +115,7 @@ class SnapshotIsolationTest {
         RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), false).run(env, features, null);
 
         assertThat(result.getOutcome()).isEqualTo(Outcome.ERROR);
-        assertThat(result.getMessage()).contains("no database has snapshot: true");
+        assertThat(result.getReason()).isEqualTo("BadInput");
+        assertThat(result.getMessage()).contains("isolation.feature:3").contains("no database has snapshot: true");
     }
 }
