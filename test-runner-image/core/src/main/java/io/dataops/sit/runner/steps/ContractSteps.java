@@ -1,11 +1,13 @@
 package io.dataops.sit.runner.steps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cucumber.java.en.Then;
 import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.data.DataFiles;
+import io.dataops.sit.runner.data.JsonSchemaCompatibility;
 import io.dataops.sit.runner.data.JsonSchemas;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -18,8 +20,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
 /**
- * Contracts on what the systems produce: every record of an output topic against an Avro or JSON Schema, and an
- * Avro schema's compatibility with its previous version. Each is recorded as a threshold (expected vs actual).
+ * Contracts on what the systems produce: every record of an output topic against an Avro or JSON Schema, and a
+ * schema's backward compatibility with its previous version (Avro, or JSON Schema by {@link JsonSchemaCompatibility}).
+ * Each is recorded as a threshold (expected vs actual).
  */
 public class ContractSteps {
 
@@ -100,6 +103,31 @@ public class ContractSteps {
     public void backwardCompatible(String newer, String older) {
         Path newPath = Fixtures.resolve(newer, run, world);
         Path oldPath = Fixtures.resolve(older, run, world);
+        if (JsonSchemas.isJsonSchema(newPath) != JsonSchemas.isJsonSchema(oldPath)) {
+            throw new StepError(
+                    RunReason.BAD_INPUT,
+                    "cannot compare " + newPath.getFileName() + " with " + oldPath.getFileName()
+                            + ": compare an Avro schema (.avsc) with an Avro schema, a JSON Schema with a JSON Schema");
+        }
+        List<String> incompatibilities = JsonSchemas.isJsonSchema(newPath)
+                ? jsonSchemaIncompatibilities(newPath, oldPath)
+                : avroIncompatibilities(newPath, oldPath);
+        boolean compatible = incompatibilities.isEmpty();
+        ThresholdResult r = new ThresholdResult(
+                "schema " + newPath.getFileName() + " is backward compatible with " + oldPath.getFileName(),
+                BigDecimal.ONE,
+                BigDecimal.ZERO,
+                compatible ? BigDecimal.ONE : BigDecimal.ZERO,
+                compatible);
+        if (!compatible) {
+            r.setMessage((incompatibilities.size() > EXAMPLES ? incompatibilities.size() + " incompatibilities, " : "")
+                    + String.join(" | ", incompatibilities.subList(0, Math.min(EXAMPLES, incompatibilities.size()))));
+        }
+        run.record(world, r);
+    }
+
+    /** Backward: consumers on the new schema read what producers on the old one wrote (Avro's reader/writer check). */
+    private static List<String> avroIncompatibilities(Path newPath, Path oldPath) {
         Schema reader;
         Schema writer;
         try {
@@ -108,24 +136,30 @@ public class ContractSteps {
         } catch (IOException e) {
             throw new StepError(RunReason.SCHEMA_MISMATCH, e.getMessage(), e);
         }
-        // Backward: consumers on the new schema read what producers on the old one wrote.
         var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
                 .getResult();
-        boolean compatible = result.getCompatibility() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
-        ThresholdResult r = new ThresholdResult(
-                "schema " + newPath.getFileName() + " is backward compatible with " + oldPath.getFileName(),
-                BigDecimal.ONE,
-                BigDecimal.ZERO,
-                compatible ? BigDecimal.ONE : BigDecimal.ZERO,
-                compatible);
-        if (!compatible) {
-            r.setMessage(result.getIncompatibilities().stream()
-                    .limit(EXAMPLES)
-                    .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
-                    .reduce((a, b) -> a + " | " + b)
-                    .orElse("incompatible"));
+        if (result.getCompatibility() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            return List.of();
         }
-        run.record(world, r);
+        List<String> found = result.getIncompatibilities().stream()
+                .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
+                .toList();
+        return found.isEmpty() ? List.of("incompatible") : found;
+    }
+
+    /** Backward: every document valid under the old JSON Schema is valid under the new one. */
+    private static List<String> jsonSchemaIncompatibilities(Path newPath, Path oldPath) {
+        JsonNode newSchema;
+        JsonNode oldSchema;
+        try {
+            newSchema = JsonSchemas.readChecked(newPath);
+            oldSchema = JsonSchemas.readChecked(oldPath);
+        } catch (IOException e) {
+            throw new StepError(RunReason.SCHEMA_MISMATCH, "cannot read schema: " + e.getMessage(), e);
+        }
+        return JsonSchemaCompatibility.backward(newSchema, oldSchema).stream()
+                .map(JsonSchemaCompatibility.Incompatibility::toString)
+                .toList();
     }
 
     static boolean fitsAvro(byte[] value, Schema schema) {

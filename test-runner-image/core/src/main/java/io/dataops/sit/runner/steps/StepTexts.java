@@ -76,7 +76,9 @@ public final class StepTexts {
             new Step(NO_EVENT_ARRIVES, "no event matching \"<predicate>\" arrives on topic <topic> for <t> seconds"),
             new Step(LATENCY_PERCENTILE, "the p95 end-to-end latency from <in-topic> to <out-topic> is below <ms> ms"),
             new Step(TOPIC_MATCHES_SCHEMA, "every record on topic <topic> matches schema <file.avsc|file.json>"),
-            new Step(SCHEMA_BACKWARD_COMPATIBLE, "schema <new.avsc> is backward compatible with <old.avsc>"),
+            new Step(
+                    SCHEMA_BACKWARD_COMPATIBLE,
+                    "schema <new.avsc|new.json> is backward compatible with <old.avsc|old.json>"),
             new Step(TABLE_CONTAINS, "table <table> contains <n> rows with tolerance of +/- <m>"),
             new Step(QUERY_RETURNS_WITHIN, "the query \"<sql>\" returns a value within <lo> and <hi>"),
             new Step(QUERY_RETURNS, "the query \"<sql>\" returns <value>"));

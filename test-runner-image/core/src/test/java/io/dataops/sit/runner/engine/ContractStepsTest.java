@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.RunnerResult;
+import io.dataops.sit.api.results.ScenarioResult;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.testing.GeneratorSchemas;
 import io.dataops.sit.runner.testing.TestEnv;
@@ -127,5 +128,60 @@ class ContractStepsTest {
         assertThat(result.getThresholds().get(1).getMessage())
                 .contains("READER_FIELD_MISSING_DEFAULT_VALUE")
                 .contains("price");
+    }
+
+    @Test
+    void jsonSchemaEvolutionIsJudgedRuleByRuleAndNamesWhereItBroke() throws Exception {
+        TestEnv.write(features, "schemas/order_v1.schema.json", """
+                {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                 "type": "object", "required": ["id"], "additionalProperties": false,
+                 "properties": {"id": {"type": "integer"}, "status": {"enum": ["NEW", "SHIPPED"]},
+                                "note": {"type": "string"}}}""");
+        TestEnv.write(features, "schemas/order_v2.schema.json", """
+                {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                 "type": "object", "required": ["id"], "additionalProperties": false,
+                 "properties": {"id": {"type": "number"}, "status": {"enum": ["NEW", "SHIPPED", "CLOSED"]},
+                                "note": {"type": "string"}, "channel": {"type": "string"}}}""");
+        TestEnv.write(features, "schemas/order_v3.schema.json", """
+                {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                 "type": "object", "required": ["id", "channel"], "additionalProperties": false,
+                 "properties": {"id": {"type": "integer"}, "status": {"enum": ["NEW"]},
+                                "channel": {"type": "string"}}}""");
+        TestEnv.write(features, "schemas/broken.schema.json", "{\"type\": \"text\"}");
+        TestEnv.write(features, "v1.avsc", """
+                {"type": "record", "name": "Product", "fields": [{"name": "id", "type": "string"}]}""");
+        TestEnv.write(features, "evolution.feature", """
+                Feature: JSON Schema evolution
+                  Scenario: widened and a closed object gained an optional property
+                    Then schema schemas/order_v2.schema.json is backward compatible with schemas/order_v1.schema.json
+
+                  Scenario: a required property, a removed enum value and a property gone from a closed object
+                    Then schema schemas/order_v3.schema.json is backward compatible with schemas/order_v1.schema.json
+
+                  Scenario: an Avro schema against a JSON Schema
+                    Then schema v1.avsc is backward compatible with schemas/order_v1.schema.json
+
+                  Scenario: not a JSON Schema
+                    Then schema schemas/broken.schema.json is backward compatible with schemas/order_v1.schema.json
+                """);
+
+        RunnerResult result = new ScenarioEngine(TestEnv.fastSettings(), true).run(TestEnv.noBroker(), features, null);
+
+        assertThat(result.getThresholds()).extracting(ThresholdResult::isPassed).containsExactly(true, false);
+        assertThat(result.getThresholds().get(1).getMessage())
+                .isEqualTo("REQUIRED_ADDED at #/required: 'channel' is required by the new schema, optional in the old"
+                        + " one | ENUM_VALUE_REMOVED at #/properties/status/enum: the old value \"SHIPPED\" fails the new"
+                        + " schema: $: does not have a value in the enumeration [\"NEW\"]"
+                        + " | PROPERTY_REMOVED_FROM_CLOSED_OBJECT at #/properties/note: 'note' is gone from the new"
+                        + " schema, whose additionalProperties is false: old documents carrying it are rejected");
+        assertThat(result.getScenarioResults())
+                .extracting(ScenarioResult::getStatus)
+                .containsExactly("passed", "failed", "error", "error");
+        assertThat(result.getReason()).isEqualTo("BadInput");
+        assertThat(result.getScenarioResults().get(2).getMessage())
+                .contains("compare an Avro schema (.avsc) with an Avro schema");
+        assertThat(result.getScenarioResults().get(3).getMessage())
+                .contains(
+                        "broken.schema.json is not a valid JSON Schema (https://json-schema.org/draft/2020-12/schema)");
     }
 }
