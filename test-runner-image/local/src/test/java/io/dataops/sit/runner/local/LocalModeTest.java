@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dataops.sit.api.results.Outcome;
 import io.dataops.sit.api.results.ResultCodec;
@@ -142,6 +143,60 @@ class LocalModeTest {
         assertThat(threshold.isPassed()).isFalse();
         assertThat(threshold.getExpected()).isEqualByComparingTo(BigDecimal.TEN);
         assertThat(threshold.getActual()).isEqualByComparingTo("3");
+    }
+
+    /**
+     * The minimal example's relay (a real system under test, in process) behind three scenarios: an @isolated one
+     * counts on the relay's output topic only what its own publish produced, the untagged one after it everything.
+     */
+    @Test
+    void anIsolatedScenarioCountsOnlyTheOutputOfItsOwnInput() throws Exception {
+        String minimal = Files.readString(ExamplesTest.EXAMPLES.resolve("minimal-sitrun.yaml"));
+        int from = minimal.indexOf("  relay.feature: |\n");
+        int to = minimal.indexOf("  events.json: |\n");
+        assertThat(from).isPositive();
+        assertThat(to).isGreaterThan(from);
+        String features = """
+                  relay.feature: |
+                    Feature: Relay, scenario by scenario
+                      Scenario: three events relayed first
+                        Given sample data is loaded from: events.json
+                        And published to Kafka topic: events_in
+                        When relay job started: relay
+                        And finished processing
+
+                      @isolated
+                      Scenario: two more, counted alone
+                        Given sample data is:
+                          \"\"\"
+                          {"event_id": "e-4", "kind": "order_created", "amount": 1.0}
+                          {"event_id": "e-5", "kind": "order_created", "amount": 2.0}
+                          \"\"\"
+                        And published to Kafka topic: events_in
+                        When relay job started: relay
+                        And finished processing
+                        And result consumed from Kafka topic on checkpoint: events_out
+                        Then the result contains 2 records with tolerance of +/- 0
+                        And no event matching "@.event_id == 'e-1'" arrives on topic events_out for 1 seconds
+
+                      Scenario: everything, untagged
+                        When result consumed from Kafka topic on checkpoint: events_out
+                        Then the result contains 5 records with tolerance of +/- 0
+                """;
+        Path file = out.resolve("isolated-sitrun.yaml");
+        Files.writeString(file, minimal.substring(0, from) + features + minimal.substring(to));
+        Path json = out.resolve("isolated.json");
+
+        int exit = run(file.toString(), "--json", json.toString());
+
+        assertThat(exit).as(console.toString()).isZero();
+        RunnerResult result = ResultCodec.readRunner(Files.readString(json));
+        assertThat(result.getThresholds())
+                .extracting(ThresholdResult::getScenario, t -> t.getActual().intValue())
+                .containsExactly(
+                        tuple("two more, counted alone", 2),
+                        tuple("two more, counted alone", 0),
+                        tuple("everything, untagged", 5));
     }
 
     @Test
