@@ -79,7 +79,7 @@ public final class JsonSchemaCompatibility {
          * {@code dependentRequired}, {@code contains}, {@code propertyNames}, {@code patternProperties},
          * {@code unevaluatedProperties}...) was added or changed. */
         KEYWORD_NOT_JUDGED,
-        /** A {@code $ref} the new schema uses could not be resolved within its file. */
+        /** A {@code $ref} that is not a JSON pointer into its own file (another file, a named anchor): not followed. */
         REF_NOT_RESOLVED
     }
 
@@ -254,8 +254,18 @@ public final class JsonSchemaCompatibility {
 
     private void compare(Place oldPlace, Place newPlace) {
         Place old = resolveOld(oldPlace);
-        if (old == null || old.node().isBoolean() && !old.node().asBoolean()) {
-            return; // no old document has a value here (false), or the old side is outside the file (not judged)
+        if (old == null) {
+            // what the old schema allowed here is behind a reference we cannot follow: nothing can be promised
+            if (!acceptsEverything(newPlace.node(), newer)) {
+                report(
+                        Rule.REF_NOT_RESOLVED,
+                        oldPlace.pointer(),
+                        "the old schema's $ref here is not a place in its file, so what it allowed cannot be compared");
+            }
+            return;
+        }
+        if (old.node().isBoolean() && !old.node().asBoolean()) {
+            return; // no old document has a value here
         }
         List<Place> newParts = resolveNew(newPlace);
         for (Place neu : newParts) {

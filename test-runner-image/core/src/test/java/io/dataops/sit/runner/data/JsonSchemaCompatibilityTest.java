@@ -382,6 +382,15 @@ class JsonSchemaCompatibilityTest {
         assertThat(found)
                 .extracting(Incompatibility::rule, Incompatibility::pointer)
                 .contains(tuple(Rule.REF_NOT_RESOLVED, "#/properties/customer/$ref"));
+
+        // the other way round: what the old schema allowed is unknown, so nothing is promised
+        List<Incompatibility> reversed = JsonSchemaCompatibility.backward(
+                JSON.readTree(edit(ORDER_V1, "/properties", "customer", "{\"type\": \"object\"}")),
+                JSON.readTree(edit(ORDER_V1, "/properties", "customer", "{\"$ref\": \"#customer\"}")));
+
+        assertThat(reversed)
+                .extracting(Incompatibility::rule, Incompatibility::pointer)
+                .containsExactly(tuple(Rule.REF_NOT_RESOLVED, "#/properties/customer"));
     }
 
     @Test
