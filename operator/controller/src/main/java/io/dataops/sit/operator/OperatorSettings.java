@@ -521,9 +521,14 @@ public record OperatorSettings(
      * @param copyLabels          sit.namespace.copy-labels: label keys copied from the SitRun's namespace
      * @param referencesMaxBytes  sit.references.max-bytes: total size of the ConfigMaps one run references
      * @param referencesMaxCount  sit.references.max-configmaps: distinct ConfigMaps one run references
+     * @param requireDigest       sit.images.require-digest: every image a SitRun names is pinned by digest
      */
     public record WorkloadFence(
-            List<String> allowedImages, List<String> copyLabels, long referencesMaxBytes, int referencesMaxCount) {
+            List<String> allowedImages,
+            List<String> copyLabels,
+            long referencesMaxBytes,
+            int referencesMaxCount,
+            boolean requireDigest) {
 
         public static final WorkloadFence DEFAULTS = from(SitConfig.of(Map.of()));
 
@@ -532,12 +537,19 @@ public record OperatorSettings(
             copyLabels = List.copyOf(copyLabels);
         }
 
+        /** The fence without the digest rule, as before it existed. */
+        public WorkloadFence(
+                List<String> allowedImages, List<String> copyLabels, long referencesMaxBytes, int referencesMaxCount) {
+            this(allowedImages, copyLabels, referencesMaxBytes, referencesMaxCount, false);
+        }
+
         static WorkloadFence from(SitConfig c) {
             return new WorkloadFence(
                     c.images().allowed().map(WorkloadFence::allowedImages).orElse(List.of()),
                     c.namespace().copyLabels().map(WorkloadFence::copyLabels).orElse(List.of()),
                     bytes(c.references().maxBytes()),
-                    c.references().maxConfigmaps());
+                    c.references().maxConfigmaps(),
+                    c.images().requireDigest());
         }
 
         /** "1Mi" -> 1048576; a size that is not a whole, positive number of bytes stops the operator. */

@@ -159,6 +159,9 @@ public interface SitConfig {
 
     interface Images {
         Optional<String> allowed();
+
+        @WithDefault("false")
+        boolean requireDigest();
     }
 
     interface Namespace {

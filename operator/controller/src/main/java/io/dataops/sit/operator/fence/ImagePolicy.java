@@ -7,7 +7,10 @@ import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.phase.RunObservation.Problem;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Which images a SitRun may run (issue 8: admins set the fence). Checked by the reconciler before anything is
@@ -40,12 +43,13 @@ public final class ImagePolicy {
 
     /** The first image of the run the fence refuses, as a Problem; null when every image is allowed. */
     public static Problem check(SitRun run, OperatorSettings settings) {
-        List<String> allowed = settings.workloadFence().allowedImages();
+        var fence = settings.workloadFence();
+        List<String> allowed = fence.allowedImages();
         var runner = run.getSpec().getRunner();
-        if (runner != null
-                && runner.getImage() != null
-                && !normalize(runner.getImage()).equals(normalize(settings.runnerImage()))
-                && !allows(allowed, runner.getImage())) {
+        boolean ownRunner = runner == null
+                || runner.getImage() == null
+                || normalize(runner.getImage()).equals(normalize(settings.runnerImage()));
+        if (!ownRunner && !allows(allowed, runner.getImage())) {
             return refused(
                     "spec.runner.image",
                     runner.getImage(),
@@ -56,35 +60,55 @@ public final class ImagePolicy {
                             : "it is neither the operator's runner image " + settings.runnerImage() + " nor allowed by "
                                     + "sit.images.allowed " + allowed);
         }
-        if (allowed.isEmpty()) {
-            return null;
+        // Every image the tenant named; the operator's own runner image is the admin's choice, not the tenant's.
+        Map<String, String> named = new LinkedHashMap<>();
+        if (!ownRunner) {
+            named.put("spec.runner.image", runner.getImage());
         }
         List<SystemSpec> systems = run.getSpec().getSystems();
         for (int i = 0; i < systems.size(); i++) {
-            if (!allows(allowed, systems.get(i).getImage())) {
-                return refused("spec.systems[" + i + "].image", systems.get(i).getImage(), notAllowed(allowed));
-            }
+            named.put("spec.systems[" + i + "].image", systems.get(i).getImage());
         }
         List<BrokerSpec> brokers = run.getSpec().getBrokers();
         for (int i = 0; i < brokers.size(); i++) {
-            String image = brokers.get(i).getKafka() == null
-                    ? null
-                    : brokers.get(i).getKafka().getImage();
-            if (image != null && !allows(allowed, image)) {
-                return refused("spec.brokers[" + i + "].kafka.image", image, notAllowed(allowed));
+            if (brokers.get(i).getKafka() != null && brokers.get(i).getKafka().getImage() != null) {
+                named.put(
+                        "spec.brokers[" + i + "].kafka.image",
+                        brokers.get(i).getKafka().getImage());
             }
         }
         List<DatabaseSpec> databases = run.getSpec().getDatabases();
         for (int i = 0; i < databases.size(); i++) {
-            String image = databases.get(i).getPostgres() == null
-                    ? null
-                    : databases.get(i).getPostgres().getImage();
-            if (image != null && !allows(allowed, image)) {
-                return refused("spec.databases[" + i + "].postgres.image", image, notAllowed(allowed));
+            if (databases.get(i).getPostgres() != null
+                    && databases.get(i).getPostgres().getImage() != null) {
+                named.put(
+                        "spec.databases[" + i + "].postgres.image",
+                        databases.get(i).getPostgres().getImage());
+            }
+        }
+        for (var image : named.entrySet()) {
+            if (!allowed.isEmpty()
+                    && !image.getKey().equals("spec.runner.image")
+                    && !allows(allowed, image.getValue())) {
+                return refused(image.getKey(), image.getValue(), notAllowed(allowed));
+            }
+            if (fence.requireDigest() && !pinnedByDigest(image.getValue())) {
+                return refused(
+                        image.getKey(),
+                        image.getValue(),
+                        "sit.images.require-digest asks every image to be pinned by digest (name@sha256:<64 hex>), "
+                                + "so a tag moved after review cannot change what runs");
             }
         }
         return null;
     }
+
+    /** name@sha256:&lt;64 lowercase hex&gt;: a reference no registry push can change. */
+    public static boolean pinnedByDigest(String image) {
+        return image != null && DIGEST.matcher(image).find();
+    }
+
+    private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
 
     private static String notAllowed(List<String> allowed) {
         return "sit.images.allowed only allows " + allowed;

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
+import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.OperatorSettings;
@@ -158,5 +160,59 @@ class ImagePolicyTest {
         }
         assertThat(WorkloadFence.allowedImages(" ghcr.io/dataops-sit/ , ,registry.corp:5000/team-* "))
                 .containsExactly("ghcr.io/dataops-sit/", "registry.corp:5000/team-*");
+    }
+
+    static final String DIGEST = "@sha256:" + "0123456789abcdef".repeat(4);
+
+    static OperatorSettings requiringDigests(String allowedEntries) {
+        return OperatorSettings.defaults()
+                .withWorkloadFence(new WorkloadFence(
+                        WorkloadFence.allowedImages(allowedEntries),
+                        List.of(),
+                        WorkloadFence.DEFAULTS.referencesMaxBytes(),
+                        WorkloadFence.DEFAULTS.referencesMaxCount(),
+                        true));
+    }
+
+    @Test
+    void withDigestsRequiredEveryImageTheTenantNamesIsPinnedButTheOperatorsRunnerImageIsNotAsked() {
+        OperatorSettings settings = requiringDigests("");
+        assertThat(ImagePolicy.check(runWith(null, "example/app" + DIGEST), settings))
+                .isNull();
+        // The operator's own runner image is the admin's choice: a tag there is not the tenant's to pin.
+        assertThat(ImagePolicy.check(runWith(RUNNER, "example/app:1" + DIGEST), settings))
+                .isNull();
+
+        Problem tagged = ImagePolicy.check(runWith(null, "example/app" + DIGEST, "example/worker:1.2"), settings);
+        assertThat(tagged.reason()).isEqualTo("ImageNotAllowed");
+        assertThat(tagged.message())
+                .contains("spec.systems[1].image", "example/worker:1.2", "sit.images.require-digest", "@sha256:");
+
+        SitRun brokerOverride = runWith(null, "example/app" + DIGEST);
+        var broker = new BrokerSpec();
+        broker.setName("events");
+        var kafka = new KafkaSpec();
+        kafka.setImage("apache/kafka:4.1.1");
+        broker.setKafka(kafka);
+        brokerOverride.getSpec().getBrokers().add(broker);
+        assertThat(ImagePolicy.check(brokerOverride, settings).message()).contains("spec.brokers[0].kafka.image");
+    }
+
+    @Test
+    void aDigestMustBeAWholeSha256AndTheAllowListStillApplies() {
+        assertThat(ImagePolicy.pinnedByDigest("example/app" + DIGEST)).isTrue();
+        assertThat(ImagePolicy.pinnedByDigest("example/app@sha256:abc")).isFalse();
+        assertThat(ImagePolicy.pinnedByDigest("example/app@sha256:" + "0123456789ABCDEF".repeat(4)))
+                .isFalse();
+        assertThat(ImagePolicy.pinnedByDigest("example/app:sha256-" + "0".repeat(64)))
+                .isFalse();
+        assertThat(ImagePolicy.pinnedByDigest(null)).isFalse();
+
+        OperatorSettings settings = requiringDigests("registry.corp/team/");
+        assertThat(ImagePolicy.check(runWith(null, "registry.corp/team/app" + DIGEST), settings))
+                .isNull();
+        assertThat(ImagePolicy.check(runWith(null, "elsewhere.io/app" + DIGEST), settings)
+                        .message())
+                .contains("sit.images.allowed only allows");
     }
 }
