@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param fixtures      how ConfigMap references are resolved
  * @param kubernetesNamespace the run's namespace when running in a cluster, empty locally
  * @param awsCredentialsFile  the STS credentials file when spec.aws is set
+ * @param variables   the runner's environment variables, where steps read what spec.runner.env hands them (an
+ *                    HTTP token from a Secret, a base URL): the pod's environment in a cluster, the shell's plus
+ *                    spec.runner.env locally. Steps never print their values.
  */
 public record RunEnvironment(
         SitRun sitRun,
@@ -23,7 +26,24 @@ public record RunEnvironment(
         Map<String, DatabaseConnection> databases,
         FixtureResolver fixtures,
         Optional<String> kubernetesNamespace,
-        Optional<Path> awsCredentialsFile) {
+        Optional<Path> awsCredentialsFile,
+        Map<String, String> variables) {
+
+    /** An environment whose variables are this process's own. */
+    public RunEnvironment(
+            SitRun sitRun,
+            Map<String, String> brokers,
+            Map<String, DatabaseConnection> databases,
+            FixtureResolver fixtures,
+            Optional<String> kubernetesNamespace,
+            Optional<Path> awsCredentialsFile) {
+        this(sitRun, brokers, databases, fixtures, kubernetesNamespace, awsCredentialsFile, System.getenv());
+    }
+
+    /** A runner variable, or empty when it is unset or blank. */
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
+    }
 
     /** The bootstrap servers of the named broker, or of the only/first broker when name is null. */
     public String bootstrapServers(String broker) {

@@ -1,11 +1,13 @@
 package io.dataops.sit.runner.steps;
 
 import com.networknt.schema.JsonSchema;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,15 @@ public final class ScenarioWorld {
     final List<JobSteps.StartedJob> startedJobs = new ArrayList<>();
 
     final Instant startedAt = Instant.now();
+
+    /** HTTP: headers every request of this scenario carries, in the order the steps set them. */
+    final Map<String, String> httpHeaders = new LinkedHashMap<>();
+    /** Values taken from runner variables (tokens): masked in every message, log line and threshold. */
+    final Set<String> httpSecrets = new LinkedHashSet<>();
+    /** The last request sent and its answer: what the HTTP assertions check and "within" sends again. */
+    HttpSteps.Exchange lastHttp;
+    /** Made on the first request, closed when the scenario ends. */
+    HttpClient httpClient;
 
     /** Cucumber passes no scenario to constructors: {@link Hooks} names the world before the first step. */
     void nameAfter(String scenarioName, String featureUri) {

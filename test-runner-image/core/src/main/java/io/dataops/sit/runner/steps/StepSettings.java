@@ -11,14 +11,29 @@ import java.util.Optional;
  * SIT_PROCESSING_TIMEOUT_SECONDS (default 120) — upper bound of "finished processing";
  * SIT_CORRELATION_FIELD — a record field that identifies an event when key and header are absent (latency);
  * SIT_GLUE_ENDPOINT — AWS Glue endpoint override (e.g. a local stub);
- * SIT_BROKER_TIMEOUT_SECONDS (default 15) — how long a broker may not answer before BrokerUnreachable.
+ * SIT_BROKER_TIMEOUT_SECONDS (default 15) — how long a broker may not answer before BrokerUnreachable;
+ * SIT_HTTP_CONNECT_SECONDS (default 30) — how long an HTTP request step retries a connection that is refused (a
+ * system still starting), before the scenario fails.
  */
 public record StepSettings(
         Optional<Duration> fixedQuietPeriod,
         Duration processingTimeout,
         String correlationField,
         String glueEndpoint,
-        Duration brokerTimeout) {
+        Duration brokerTimeout,
+        Duration httpConnectTimeout) {
+
+    /** The settings before HTTP targets, with the default connect window. */
+    public StepSettings(
+            Optional<Duration> fixedQuietPeriod,
+            Duration processingTimeout,
+            String correlationField,
+            String glueEndpoint,
+            Duration brokerTimeout) {
+        this(fixedQuietPeriod, processingTimeout, correlationField, glueEndpoint, brokerTimeout, DEFAULT_HTTP_CONNECT);
+    }
+
+    static final Duration DEFAULT_HTTP_CONNECT = Duration.ofSeconds(30);
 
     /** Bounds of the quiet period when SIT_QUIET_PERIOD_MS is unset. */
     static final Duration MIN_QUIET_PERIOD = Duration.ofMillis(250);
@@ -37,7 +52,9 @@ public record StepSettings(
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SIT_PROCESSING_TIMEOUT_SECONDS", "120"))),
                 env.get("SIT_CORRELATION_FIELD"),
                 env.get("SIT_GLUE_ENDPOINT"),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SIT_BROKER_TIMEOUT_SECONDS", "15"))));
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SIT_BROKER_TIMEOUT_SECONDS", "15"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault(
+                        "SIT_HTTP_CONNECT_SECONDS", Long.toString(DEFAULT_HTTP_CONNECT.toSeconds())))));
     }
 
     /**
@@ -57,10 +74,22 @@ public record StepSettings(
     }
 
     public StepSettings withQuietPeriod(Duration quiet) {
-        return new StepSettings(Optional.of(quiet), processingTimeout, correlationField, glueEndpoint, brokerTimeout);
+        return new StepSettings(
+                Optional.of(quiet),
+                processingTimeout,
+                correlationField,
+                glueEndpoint,
+                brokerTimeout,
+                httpConnectTimeout);
     }
 
     public StepSettings withBrokerTimeout(Duration timeout) {
-        return new StepSettings(fixedQuietPeriod, processingTimeout, correlationField, glueEndpoint, timeout);
+        return new StepSettings(
+                fixedQuietPeriod, processingTimeout, correlationField, glueEndpoint, timeout, httpConnectTimeout);
+    }
+
+    public StepSettings withHttpConnectTimeout(Duration timeout) {
+        return new StepSettings(
+                fixedQuietPeriod, processingTimeout, correlationField, glueEndpoint, brokerTimeout, timeout);
     }
 }

@@ -39,6 +39,31 @@ public final class StepTexts {
             "^no event matching \"(.+)\" arrives on topic (\\S+) for (\\d+) seconds$";
     public static final String LATENCY_PERCENTILE =
             "^the p" + NUMBER + " end-to-end latency from (\\S+) to (\\S+) is below (\\d+) ms$";
+    public static final String THROUGHPUT =
+            "^the system processes at least " + NUMBER + " records/s from (\\S+) to (\\S+)$";
+    // HTTP targets
+    /** A header name: an RFC 9110 token (without the backtick, which no real header holds). */
+    private static final String HEADER_NAME = "([A-Za-z0-9!#$%&'*+.^_|~-]+)";
+
+    private static final String ENV_NAME = "([A-Za-z_][A-Za-z0-9_]*)";
+    /** A JSON path, in double quotes when it holds spaces (a filter). */
+    private static final String JSON_PATH = "(\"[^\"]+\"|\\S+)";
+
+    private static final String WITHIN = "(?: within (\\d+) seconds)?$";
+    public static final String HTTP_HEADER = "^HTTP header " + HEADER_NAME + ": (.+)$";
+    public static final String HTTP_HEADERS_FROM = "^HTTP headers are loaded from: (\\S+)$";
+    public static final String HTTP_HEADER_FROM_ENV =
+            "^HTTP header " + HEADER_NAME + " is taken from env " + ENV_NAME + "$";
+    public static final String HTTP_AUTH_FROM_ENV =
+            "^HTTP requests use the (bearer token|basic credentials) from env " + ENV_NAME + "$";
+    public static final String HTTP_REQUEST = "^a (GET|POST|PUT|PATCH|DELETE|HEAD) request is sent to (\\S+)$";
+    public static final String HTTP_REQUEST_BODY_FILE =
+            "^a (POST|PUT|PATCH|DELETE) request with body from (\\S+) is sent to (\\S+)$";
+    public static final String HTTP_REQUEST_BODY = "^a (POST|PUT|PATCH|DELETE) request is sent to (\\S+) with body:$";
+    public static final String HTTP_STATUS = "^the HTTP status is (\\d{3})" + WITHIN;
+    public static final String HTTP_JSON_VALUE = "^the HTTP response JSON at " + JSON_PATH + " is (.+?)" + WITHIN;
+    public static final String HTTP_JSON_COUNT =
+            "^the HTTP response JSON at " + JSON_PATH + " has (\\d+) items?" + WITHIN;
     // Contracts
     public static final String TOPIC_MATCHES_SCHEMA = "^every record on topic (\\S+) matches schema (\\S+)$";
     public static final String SCHEMA_BACKWARD_COMPATIBLE = "^schema (\\S+) is backward compatible with (\\S+)$";
@@ -75,6 +100,19 @@ public final class StepTexts {
             new Step(EVENT_ARRIVES, "an event matching \"<predicate>\" arrives on topic <topic> within <t> seconds"),
             new Step(NO_EVENT_ARRIVES, "no event matching \"<predicate>\" arrives on topic <topic> for <t> seconds"),
             new Step(LATENCY_PERCENTILE, "the p95 end-to-end latency from <in-topic> to <out-topic> is below <ms> ms"),
+            new Step(THROUGHPUT, "the system processes at least <n> records/s from <in-topic> to <out-topic>"),
+            new Step(HTTP_HEADER, "HTTP header <Name>: <value>"),
+            new Step(HTTP_HEADERS_FROM, "HTTP headers are loaded from: <file>"),
+            new Step(HTTP_HEADER_FROM_ENV, "HTTP header <Name> is taken from env <VARIABLE>"),
+            new Step(HTTP_AUTH_FROM_ENV, "HTTP requests use the bearer token from env <VARIABLE>"),
+            new Step(HTTP_REQUEST, "a GET request is sent to <system>/<path>"),
+            new Step(HTTP_REQUEST_BODY_FILE, "a POST request with body from <file> is sent to <system>/<path>"),
+            new Step(
+                    HTTP_REQUEST_BODY,
+                    "a POST request is sent to <system>/<path> with body: (then a \"\"\" doc string)"),
+            new Step(HTTP_STATUS, "the HTTP status is <code> [within <t> seconds]"),
+            new Step(HTTP_JSON_VALUE, "the HTTP response JSON at <json-path> is <value> [within <t> seconds]"),
+            new Step(HTTP_JSON_COUNT, "the HTTP response JSON at <json-path> has <n> items [within <t> seconds]"),
             new Step(TOPIC_MATCHES_SCHEMA, "every record on topic <topic> matches schema <file.avsc|file.json>"),
             new Step(
                     SCHEMA_BACKWARD_COMPATIBLE,

@@ -4,6 +4,7 @@ import io.cucumber.java.en.Then;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.ThresholdResult;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,29 +143,7 @@ public class ThresholdSteps {
         }
         TopicRef in = TopicRef.parse(inTopic);
         TopicRef out = TopicRef.parse(outTopic);
-        List<KafkaIo.Produced> produced = world.produced.getOrDefault(in.toString(), List.of());
-        if (produced.isEmpty()) {
-            // Records not published by this scenario: read them from the input topic instead.
-            for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
-                    in.bootstrap(run),
-                    in.topic(),
-                    world.readsStartAt(in.bootstrap(run)),
-                    KafkaSteps.schemaHint(world, run, in.toString()),
-                    Duration.ofSeconds(60),
-                    run.settings().brokerTimeout())) {
-                produced = new ArrayList<>(produced);
-                produced.add(new KafkaIo.Produced(correlationOf(c), null, c.timestamp(), c.partition(), c.offset()));
-            }
-        }
-        Map<String, Long> producedAt = new HashMap<>();
-        for (KafkaIo.Produced p : produced) {
-            String id = p.correlationId() != null
-                    ? p.correlationId()
-                    : p.key() == null ? null : new String(p.key(), StandardCharsets.UTF_8);
-            if (id != null) {
-                producedAt.putIfAbsent(id, p.timestamp());
-            }
-        }
+        Map<String, Long> producedAt = producedAt(publishedOn(in));
         List<Long> latencies = new ArrayList<>();
         for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
                 out.bootstrap(run),
@@ -189,18 +168,100 @@ public class ThresholdSteps {
         r.setToleranceUnit(Tolerance.ABSOLUTE);
         r.setMessage(
                 latencies.isEmpty()
-                        ? "no record on " + outTopic + " could be paired with one on " + inTopic + " (by header "
-                                + KafkaIo.CORRELATION_HEADER + ", key"
-                                + (run.settings().correlationField() == null
-                                        ? ""
-                                        : " or field " + run.settings().correlationField())
-                                + ")"
+                        ? "no record on " + outTopic + " could be paired with one on " + inTopic + pairingRule()
                         : latencies.size() + " records paired, max "
                                 + latencies.stream()
                                         .mapToLong(Long::longValue)
                                         .max()
                                         .orElse(0) + " ms");
         run.record(world, r);
+    }
+
+    @Then(StepTexts.THROUGHPUT)
+    public void throughputAtLeast(String rate, String inTopic, String outTopic) {
+        BigDecimal expected = new BigDecimal(rate);
+        TopicRef in = TopicRef.parse(inTopic);
+        TopicRef out = TopicRef.parse(outTopic);
+        List<KafkaIo.Produced> published = publishedOn(in);
+        Map<String, Long> producedAt = producedAt(published);
+        long firstPublished =
+                published.stream().mapToLong(KafkaIo.Produced::timestamp).min().orElse(0);
+        long paired = 0;
+        long lastOutput = Long.MIN_VALUE;
+        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
+                out.bootstrap(run),
+                out.topic(),
+                world.readsStartAt(out.bootstrap(run)),
+                KafkaSteps.schemaHint(world, run, out.toString()),
+                Duration.ofSeconds(60),
+                run.settings().brokerTimeout())) {
+            if (producedAt.containsKey(correlationOf(c))) {
+                paired++;
+                lastOutput = Math.max(lastOutput, c.timestamp());
+            }
+        }
+        // The window runs from the first record published to the last output paired with one; at least 1 ms, so a
+        // handful of records that all fit in one millisecond still give a rate.
+        long windowMillis = paired == 0 ? 0 : Math.max(1, lastOutput - firstPublished);
+        BigDecimal actual = paired == 0
+                ? null
+                : BigDecimal.valueOf(paired * 1000L).divide(BigDecimal.valueOf(windowMillis), 1, RoundingMode.HALF_UP);
+        boolean passed = actual != null && actual.compareTo(expected) >= 0;
+        ThresholdResult r = new ThresholdResult(
+                "throughput " + inTopic + " -> " + outTopic + " at least " + rate + " records/s",
+                expected,
+                BigDecimal.ZERO,
+                actual,
+                passed);
+        r.setToleranceUnit(Tolerance.ABSOLUTE);
+        r.setMessage(
+                paired == 0
+                        ? "none of the " + published.size() + " records on " + inTopic + " could be paired with one on "
+                                + outTopic + pairingRule()
+                        : paired + " of " + published.size() + " records from " + inTopic + " arrived on " + outTopic
+                                + " within " + windowMillis + " ms of the first being published");
+        run.record(world, r);
+    }
+
+    /** The records this scenario published to {@code in}, else (published by someone else) every record on it. */
+    private List<KafkaIo.Produced> publishedOn(TopicRef in) {
+        List<KafkaIo.Produced> produced = world.produced.getOrDefault(in.toString(), List.of());
+        if (!produced.isEmpty()) {
+            return produced;
+        }
+        List<KafkaIo.Produced> read = new ArrayList<>();
+        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
+                in.bootstrap(run),
+                in.topic(),
+                world.readsStartAt(in.bootstrap(run)),
+                KafkaSteps.schemaHint(world, run, in.toString()),
+                Duration.ofSeconds(60),
+                run.settings().brokerTimeout())) {
+            read.add(new KafkaIo.Produced(correlationOf(c), null, c.timestamp(), c.partition(), c.offset()));
+        }
+        return read;
+    }
+
+    /** Correlation id -> when the record was produced. */
+    private static Map<String, Long> producedAt(List<KafkaIo.Produced> produced) {
+        Map<String, Long> producedAt = new HashMap<>();
+        for (KafkaIo.Produced p : produced) {
+            String id = p.correlationId() != null
+                    ? p.correlationId()
+                    : p.key() == null ? null : new String(p.key(), StandardCharsets.UTF_8);
+            if (id != null) {
+                producedAt.putIfAbsent(id, p.timestamp());
+            }
+        }
+        return producedAt;
+    }
+
+    private String pairingRule() {
+        return " (by header " + KafkaIo.CORRELATION_HEADER + ", key"
+                + (run.settings().correlationField() == null
+                        ? ""
+                        : " or field " + run.settings().correlationField())
+                + ")";
     }
 
     /** Correlation id of a record: the header, else the configured field, else the key. */

@@ -26,6 +26,7 @@ class StepsDocumentationTest {
             JobSteps.class,
             ThresholdSteps.class,
             ContractSteps.class,
+            HttpSteps.class,
             SqlSteps.class);
 
     static Set<String> boundPatterns() {

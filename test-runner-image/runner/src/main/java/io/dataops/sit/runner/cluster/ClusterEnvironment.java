@@ -83,7 +83,9 @@ public final class ClusterEnvironment {
                 .map(Path::of);
         Optional<String> namespace =
                 Optional.ofNullable(env.get(RunContract.ENV_RUN_NAMESPACE)).filter(s -> !s.isBlank());
-        return new RunEnvironment(sitRun, brokers, databases, new ClusterFixtureResolver(configMaps), namespace, aws);
+        // The pod's environment is where spec.runner.env (a Secret's key for an HTTP token) reaches the steps.
+        return new RunEnvironment(
+                sitRun, brokers, databases, new ClusterFixtureResolver(configMaps), namespace, aws, Map.copyOf(env));
     }
 
     static SitRun readSitRun(Path runFile) throws InvalidEnvironmentException {
