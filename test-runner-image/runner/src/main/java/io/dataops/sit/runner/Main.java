@@ -2,12 +2,13 @@ package io.dataops.sit.runner;
 
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.runner.cluster.ClusterRunCommand;
+import io.dataops.sit.runner.relay.RecordsApiCommand;
 import io.dataops.sit.runner.relay.RelayCommand;
 import io.dataops.sit.runner.seed.SeedCommand;
 import java.util.Arrays;
 
 /**
- * Entry point of the runner image: {@code <run|seed|relay> ...} (the operator passes these as container args).
+ * Entry point of the runner image: {@code <run|seed|relay|records-api> ...} (the operator passes these as container args).
  * Local mode ({@code ./sit run}) is the separate sit-local.jar; its systems start this class for {@code sit-runner ...}.
  */
 public final class Main {
@@ -29,6 +30,7 @@ public final class Main {
                 case "run" -> ClusterRunCommand.run(rest);
                 case "seed" -> SeedCommand.run(rest);
                 case "relay" -> RelayCommand.run(rest);
+                case "records-api" -> RecordsApiCommand.run(rest);
                 case "help", "-h", "--help" -> {
                     usage();
                     yield RunContract.EXIT_PASSED;
@@ -52,6 +54,8 @@ public final class Main {
                   run                                   run the scenarios in a cluster (reads the mounted SitRun)
                   seed --database <name>                seed one database of the SitRun
                   relay --from <topic> --to <topic> [--bootstrap S] [--filter P] [--schema F] [--max-records N] [--group G]
+                  records-api --topic <topic> [--port N] [--publish-to <topic>] [--id-field F] [--token-env VAR]
+                              [--schema F] [--bootstrap S]      a small HTTP system: serves a topic, publishes POSTs
                 """);
     }
 }

@@ -1,9 +1,13 @@
 package io.dataops.sit.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataops.sit.runner.relay.RecordsApi;
+import io.dataops.sit.runner.relay.RecordsApiCommand;
 import io.dataops.sit.runner.relay.Relay;
 import io.dataops.sit.runner.relay.RelayCommand;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -24,5 +28,26 @@ class MainTest {
         assertThat(options.bootstrap()).isEqualTo("kafka:9092");
         assertThat(options.maxRecords()).isEqualTo(5);
         assertThat(options.groupId()).isEqualTo("sit-relay-a-b");
+    }
+
+    @Test
+    void recordsApiReadsItsTokenFromTheVariableItNamesAndRefusesToRunOpen() {
+        assertThat(Main.dispatch(new String[] {"records-api", "--port", "8080", "--bootstrap", "localhost:9092"}))
+                .as("no --topic")
+                .isEqualTo(2);
+        RecordsApi.Options options = RecordsApiCommand.parse(
+                new String[] {"--topic", "product_v1", "--publish-to", "input_topic_1", "--token-env", "API_TOKEN"},
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "API_TOKEN", " s3cret \n"));
+        assertThat(options.bootstrap()).isEqualTo("kafka:9092");
+        assertThat(options.port()).isEqualTo(8080);
+        assertThat(options.idField()).isEqualTo("id");
+        assertThat(options.token()).isEqualTo("s3cret");
+        assertThatThrownBy(() -> RecordsApiCommand.parse(
+                        new String[] {"--topic", "t", "--token-env", "API_TOKEN"},
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")))
+                .hasMessage("--token-env API_TOKEN: the variable is not set");
+        assertThatThrownBy(() -> RecordsApiCommand.parse(
+                        new String[] {"--topic", "t", "--port", "70000"}, Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")))
+                .hasMessageContaining("not a port");
     }
 }
