@@ -8,8 +8,10 @@ import io.dataops.sit.api.results.RunnerResult;
 import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
+import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.runner.engine.ScenarioEngine;
 import io.dataops.sit.runner.seed.Seeder;
+import io.dataops.sit.runner.steps.StepSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -166,7 +170,20 @@ public final class LocalCommand {
         tempRoot = Files.createTempDirectory("sit-local-");
         LocalFixtures fixtures = new LocalFixtures(file.configMaps(), file.folder(), tempRoot.resolve("configmaps"));
         LocalPreflight.checkReferences(spec, fixtures);
-        List<String> notes = LocalPreflight.clusterOnlySettings(spec);
+        List<String> notes = new ArrayList<>(LocalPreflight.clusterOnlySettings(spec));
+        // spec.runner.env and systems[].env as a cluster gives them: values, and keys of the file's Secrets and
+        // ConfigMaps. The runner's variables are where the steps read an HTTP token; its timing knobs too.
+        LocalVariables variables = new LocalVariables(file.secrets(), fixtures, System.getenv());
+        Map<String, String> runnerVariables = new LinkedHashMap<>(System.getenv());
+        runnerVariables.putAll(variables.resolve("runner.env", spec.getRunner().getEnv()));
+        Map<String, Map<String, String>> systemVariables = new LinkedHashMap<>();
+        for (SystemSpec system : spec.getSystems()) {
+            if (system.getLocal() != null) {
+                systemVariables.put(
+                        system.getName(), variables.resolve("system " + system.getName() + " env", system.getEnv()));
+            }
+        }
+        notes.addAll(variables.notes());
         if (!notes.isEmpty()) {
             out.println("sit run: not run as in a cluster:");
             notes.forEach(n -> out.println("  - " + n));
@@ -175,8 +192,10 @@ public final class LocalCommand {
         // Parse the features and bind their steps before anything starts: an unknown step is an error that
         // costs no broker or database start.
         Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
-        ScenarioEngine engine =
-                options.html() == null ? new ScenarioEngine() : new ScenarioEngine().withHtmlReport(options.html());
+        ScenarioEngine engine = new ScenarioEngine(StepSettings.fromEnv(runnerVariables), true);
+        if (options.html() != null) {
+            engine = engine.withHtmlReport(options.html());
+        }
         Optional<RunnerResult> unbound = engine.check(features, spec.getRunner().getTags());
         if (unbound.isPresent()) {
             return unbound.get();
@@ -187,17 +206,19 @@ public final class LocalCommand {
                 spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size() + " database(s), "
                         + spec.getSystems().size() + " system(s)");
         // Each database is seeded as soon as it is up, while the broker may still be starting.
-        LocalEnvironment env = LocalEnvironment.start(sitRun, fixtures, started, out, (db, connection) -> {
-            phase("Seeding", "database " + db.getName());
-            SeedResult seeded = new Seeder(fixtures, out).seed(db, connection);
-            seeded.getGates().forEach(g -> seedGates.add(g.withDatabase(db.getName())));
-            if (seeded.getOutcome() != Outcome.PASSED) {
-                throw new LocalRunException(
-                        seeded.getReason(), "seeding database " + db.getName() + " failed: " + seeded.getMessage());
-            }
-        });
+        LocalEnvironment env =
+                LocalEnvironment.start(sitRun, fixtures, runnerVariables, started, out, (db, connection) -> {
+                    phase("Seeding", "database " + db.getName());
+                    SeedResult seeded = new Seeder(fixtures, out).seed(db, connection);
+                    seeded.getGates().forEach(g -> seedGates.add(g.withDatabase(db.getName())));
+                    if (seeded.getOutcome() != Outcome.PASSED) {
+                        throw new LocalRunException(
+                                seeded.getReason(),
+                                "seeding database " + db.getName() + " failed: " + seeded.getMessage());
+                    }
+                });
 
-        LocalSystems systems = LocalSystems.start(spec.getSystems(), env, file.folder(), started, out);
+        LocalSystems systems = LocalSystems.start(spec.getSystems(), systemVariables, env, file.folder(), started, out);
 
         phase(
                 "Testing",

@@ -46,12 +46,14 @@ final class LocalEnvironment {
     }
 
     /**
+     * @param runnerVariables the runner's environment: the shell's with spec.runner.env resolved over it
      * @param databaseReady called for each database once it accepts connections, while the brokers may still be
      *                      starting: seeding then costs no time of its own when the broker is the slower start
      */
     static LocalEnvironment start(
             SitRun sitRun,
             LocalFixtures fixtures,
+            Map<String, String> runnerVariables,
             StartedResources started,
             PrintStream out,
             DatabaseReady databaseReady)
@@ -88,7 +90,8 @@ final class LocalEnvironment {
         Optional<Path> awsCredentials = Optional.ofNullable(System.getenv("AWS_SHARED_CREDENTIALS_FILE"))
                 .filter(f -> !f.isBlank())
                 .map(Path::of);
-        RunEnvironment run = new RunEnvironment(sitRun, brokers, databases, fixtures, Optional.empty(), awsCredentials);
+        RunEnvironment run = new RunEnvironment(
+                sitRun, brokers, databases, fixtures, Optional.empty(), awsCredentials, runnerVariables);
         return new LocalEnvironment(run, kafkas, fixtures);
     }
 

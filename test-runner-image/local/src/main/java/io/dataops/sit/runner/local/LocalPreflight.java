@@ -78,11 +78,8 @@ final class LocalPreflight {
             if (system.getLocal() == null) {
                 notes.add("system " + system.getName() + ": no 'local' command, NOT started (image " + system.getImage()
                         + ")");
-            } else if (system.getEnv().stream().anyMatch(e -> e.getValueFrom() != null)) {
-                notes.add(
-                        "system " + system.getName() + ": env valueFrom (Secrets, ConfigMaps, fields) is not available "
-                                + "locally; those variables are left unset");
             }
+            // env valueFrom: LocalVariables resolves the file's Secrets and ConfigMaps and notes the rest
         }
         if (spec.getAws() != null) {
             notes.add(

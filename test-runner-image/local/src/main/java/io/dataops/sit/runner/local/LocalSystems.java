@@ -2,7 +2,6 @@ package io.dataops.sit.runner.local;
 
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.runner.embedded.EmbeddedKafka;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,8 +28,14 @@ final class LocalSystems {
         this.out = out;
     }
 
+    /** @param declaredEnv each system's own env, resolved ({@link LocalVariables}), by system name */
     static LocalSystems start(
-            List<SystemSpec> specs, LocalEnvironment env, Path folder, StartedResources started, PrintStream out)
+            List<SystemSpec> specs,
+            Map<String, Map<String, String>> declaredEnv,
+            LocalEnvironment env,
+            Path folder,
+            StartedResources started,
+            PrintStream out)
             throws Exception {
         LocalSystems result = new LocalSystems(out);
         List<SystemSpec> runnable =
@@ -41,11 +46,7 @@ final class LocalSystems {
         Map<String, String> injected = env.systemEnv();
         for (SystemSpec system : runnable) {
             Map<String, String> systemEnv = new LinkedHashMap<>(injected);
-            for (EnvVar var : system.getEnv()) {
-                if (var.getValue() != null) {
-                    systemEnv.put(var.getName(), var.getValue());
-                }
-            }
+            systemEnv.putAll(declaredEnv.getOrDefault(system.getName(), Map.of()));
             if (InProcessRelay.runs(system.getLocal().getCommand())) {
                 Path workingDir = system.getLocal().getWorkingDir() == null
                         ? folder
@@ -108,6 +109,15 @@ final class LocalSystems {
         }
         for (EmbeddedKafka kafka : kafkas) {
             ConsumerGroupsSettle.await(kafka, Duration.ofMillis(1500), Duration.ofSeconds(15));
+        }
+        // A slow JVM may print its error and take longer than the check above to exit: look again before testing.
+        for (LocalSystem system : systems) {
+            if (!system.isAlive()) {
+                throw new LocalRunException(
+                        "SystemNotStarted",
+                        "system " + system.name() + " exited at start with code " + system.exitValue()
+                                + " (its output is above)");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -19,9 +20,10 @@ import java.util.Map;
 
 /**
  * A multi-document YAML file as {@code kubectl apply -f} takes it: exactly one SitRun plus any number of
- * ConfigMaps (features, fixtures) that local mode uses instead of a cluster's. Other kinds are ignored.
+ * ConfigMaps (features, fixtures) and Secrets (what {@code env[].valueFrom.secretKeyRef} reads, e.g. an API token)
+ * that local mode uses instead of a cluster's. Other kinds are ignored.
  */
-public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> configMaps) {
+public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> configMaps, Map<String, Secret> secrets) {
 
     /** Bad input: no file, not YAML, no or several SitRuns. */
     public static final class InvalidSitRunFileException extends Exception {
@@ -48,6 +50,7 @@ public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> config
         ObjectMapper json = Serialization.jsonMapper();
         SitRun sitRun = null;
         Map<String, ConfigMap> configMaps = new LinkedHashMap<>();
+        Map<String, Secret> secrets = new LinkedHashMap<>();
         for (JsonNode doc : documents) {
             String kind = doc.path("kind").asText("");
             String apiVersion = doc.path("apiVersion").asText("");
@@ -64,9 +67,17 @@ public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> config
                         throw new InvalidSitRunFileException(file + ": a ConfigMap has no metadata.name");
                     }
                     configMaps.put(cm.getMetadata().getName(), cm);
+                } else if ("Secret".equals(kind)) {
+                    Secret secret = json.convertValue(doc, Secret.class);
+                    if (secret.getMetadata() == null || secret.getMetadata().getName() == null) {
+                        throw new InvalidSitRunFileException(file + ": a Secret has no metadata.name");
+                    }
+                    secrets.put(secret.getMetadata().getName(), secret);
                 }
             } catch (IllegalArgumentException e) {
-                throw new InvalidSitRunFileException(file + ": invalid " + kind + ": " + e.getMessage());
+                // a Secret's parse error may quote its values
+                throw new InvalidSitRunFileException(file + ": invalid " + kind
+                        + ("Secret".equals(kind) ? " (its data must be a map)" : ": " + e.getMessage()));
             }
         }
         if (sitRun == null) {
@@ -81,7 +92,7 @@ public record SitRunFile(Path file, SitRun sitRun, Map<String, ConfigMap> config
                 || sitRun.getSpec().getRunner().featuresConfigMapName() == null) {
             throw new InvalidSitRunFileException(file + ": the SitRun has no spec.runner.features.configMapRef.name");
         }
-        return new SitRunFile(file, sitRun, configMaps);
+        return new SitRunFile(file, sitRun, configMaps, secrets);
     }
 
     /** The folder relative paths in the SitRun are resolved against. */
