@@ -405,15 +405,27 @@ public class HttpSteps {
         return result;
     }
 
-    private Check valueCheck(Answer answer, Selector selector, String expected) {
-        Object selected;
+    /** What a JSON path selected in the answer, or the failed check saying why nothing could be. */
+    private record Selected(Object value, Check failure) {}
+
+    private Selected select(Answer answer, Selector selector) {
         try {
-            selected = read(answer, selector.path());
+            return new Selected(read(answer, selector.path()), null);
         } catch (NotJson e) {
-            return new Check(false, null, e.getMessage());
+            return new Selected(null, new Check(false, null, e.getMessage()));
         } catch (PathNotFoundException e) {
-            return new Check(false, null, "nothing at " + selector.shown() + " in " + abbreviate(answer.body()));
+            return new Selected(
+                    null,
+                    new Check(false, null, "nothing at " + selector.shown() + " in " + abbreviate(answer.body())));
         }
+    }
+
+    private Check valueCheck(Answer answer, Selector selector, String expected) {
+        Selected found = select(answer, selector);
+        if (found.failure() != null) {
+            return found.failure();
+        }
+        Object selected = found.value();
         if (!selector.path().isDefinite() && selected instanceof List<?> list) {
             if (list.size() != 1) {
                 return new Check(
@@ -441,14 +453,11 @@ public class HttpSteps {
     }
 
     private Check countCheck(Answer answer, Selector selector, long expected) {
-        Object selected;
-        try {
-            selected = read(answer, selector.path());
-        } catch (NotJson e) {
-            return new Check(false, null, e.getMessage());
-        } catch (PathNotFoundException e) {
-            return new Check(false, null, "nothing at " + selector.shown() + " in " + abbreviate(answer.body()));
+        Selected found = select(answer, selector);
+        if (found.failure() != null) {
+            return found.failure();
         }
+        Object selected = found.value();
         if (!(selected instanceof List<?> list)) {
             return new Check(false, null, selector.shown() + " is not an array but " + abbreviate(text(selected)));
         }

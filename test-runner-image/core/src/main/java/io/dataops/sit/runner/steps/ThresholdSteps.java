@@ -42,13 +42,7 @@ public class ThresholdSteps {
         while (!t.accepts(BigDecimal.valueOf(world.result.size()))
                 && Instant.now().isBefore(deadline)) {
             pause(250);
-            world.result = KafkaIo.readToCheckpoint(
-                    ref.bootstrap(run),
-                    ref.topic(),
-                    world.readsStartAt(ref.bootstrap(run)),
-                    KafkaSteps.schemaHint(world, run, world.resultTopic),
-                    Duration.ofSeconds(60),
-                    run.settings().brokerTimeout());
+            world.result = readSinceScenarioStart(ref);
         }
         run.record(world, countThreshold(world, t, world.result.size(), " within " + seconds + "s"));
     }
@@ -144,19 +138,9 @@ public class ThresholdSteps {
         TopicRef in = TopicRef.parse(inTopic);
         TopicRef out = TopicRef.parse(outTopic);
         Map<String, Long> producedAt = producedAt(publishedOn(in));
-        List<Long> latencies = new ArrayList<>();
-        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
-                out.bootstrap(run),
-                out.topic(),
-                world.readsStartAt(out.bootstrap(run)),
-                KafkaSteps.schemaHint(world, run, out.toString()),
-                Duration.ofSeconds(60),
-                run.settings().brokerTimeout())) {
-            Long start = producedAt.get(correlationOf(c));
-            if (start != null) {
-                latencies.add(Math.max(0, c.timestamp() - start));
-            }
-        }
+        List<Long> latencies = pairedOnOutput(out, producedAt).stream()
+                .map(pair -> Math.max(0, pair.outputAt() - pair.publishedAt()))
+                .toList();
         BigDecimal actual = latencies.isEmpty() ? null : BigDecimal.valueOf(percentile(latencies, pct));
         boolean passed = actual != null && actual.compareTo(BigDecimal.valueOf(boundMillis)) < 0;
         ThresholdResult r = new ThresholdResult(
@@ -186,20 +170,9 @@ public class ThresholdSteps {
         Map<String, Long> producedAt = producedAt(published);
         long firstPublished =
                 published.stream().mapToLong(KafkaIo.Produced::timestamp).min().orElse(0);
-        long paired = 0;
-        long lastOutput = Long.MIN_VALUE;
-        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
-                out.bootstrap(run),
-                out.topic(),
-                world.readsStartAt(out.bootstrap(run)),
-                KafkaSteps.schemaHint(world, run, out.toString()),
-                Duration.ofSeconds(60),
-                run.settings().brokerTimeout())) {
-            if (producedAt.containsKey(correlationOf(c))) {
-                paired++;
-                lastOutput = Math.max(lastOutput, c.timestamp());
-            }
-        }
+        List<Pairing> pairs = pairedOnOutput(out, producedAt);
+        long paired = pairs.size();
+        long lastOutput = pairs.stream().mapToLong(Pairing::outputAt).max().orElse(Long.MIN_VALUE);
         // The window runs from the first record published to the last output paired with one; at least 1 ms, so a
         // handful of records that all fit in one millisecond still give a rate.
         long windowMillis = paired == 0 ? 0 : Math.max(1, lastOutput - firstPublished);
@@ -223,6 +196,32 @@ public class ThresholdSteps {
         run.record(world, r);
     }
 
+    /** When a record was published and when its counterpart reached the output topic (record timestamps, ms). */
+    private record Pairing(long publishedAt, long outputAt) {}
+
+    /** The records on {@code out} that pair with one this scenario published (see {@link #correlationOf}). */
+    private List<Pairing> pairedOnOutput(TopicRef out, Map<String, Long> producedAt) {
+        List<Pairing> pairs = new ArrayList<>();
+        for (KafkaIo.Consumed c : readSinceScenarioStart(out)) {
+            Long publishedAt = producedAt.get(correlationOf(c));
+            if (publishedAt != null) {
+                pairs.add(new Pairing(publishedAt, c.timestamp()));
+            }
+        }
+        return pairs;
+    }
+
+    /** A topic up to its current end, from where this scenario's reads start (its beginning, or @isolated's offsets). */
+    private List<KafkaIo.Consumed> readSinceScenarioStart(TopicRef topic) {
+        return KafkaIo.readToCheckpoint(
+                topic.bootstrap(run),
+                topic.topic(),
+                world.readsStartAt(topic.bootstrap(run)),
+                KafkaSteps.schemaHint(world, run, topic.toString()),
+                Duration.ofSeconds(60),
+                run.settings().brokerTimeout());
+    }
+
     /** The records this scenario published to {@code in}, else (published by someone else) every record on it. */
     private List<KafkaIo.Produced> publishedOn(TopicRef in) {
         List<KafkaIo.Produced> produced = world.produced.getOrDefault(in.toString(), List.of());
@@ -230,13 +229,7 @@ public class ThresholdSteps {
             return produced;
         }
         List<KafkaIo.Produced> read = new ArrayList<>();
-        for (KafkaIo.Consumed c : KafkaIo.readToCheckpoint(
-                in.bootstrap(run),
-                in.topic(),
-                world.readsStartAt(in.bootstrap(run)),
-                KafkaSteps.schemaHint(world, run, in.toString()),
-                Duration.ofSeconds(60),
-                run.settings().brokerTimeout())) {
+        for (KafkaIo.Consumed c : readSinceScenarioStart(in)) {
             read.add(new KafkaIo.Produced(correlationOf(c), null, c.timestamp(), c.partition(), c.offset()));
         }
         return read;
