@@ -5,13 +5,23 @@ import io.dataops.sit.runner.cluster.ClusterRunCommand;
 import io.dataops.sit.runner.relay.RecordsApiCommand;
 import io.dataops.sit.runner.relay.RelayCommand;
 import io.dataops.sit.runner.seed.SeedCommand;
-import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 
 /**
  * Entry point of the runner image: {@code <run|seed|relay|records-api> ...} (the operator passes these as container args).
  * Local mode ({@code ./sit run}) is the separate sit-local.jar; its systems start this class for {@code sit-runner ...}.
+ * Exit codes are the run contract's: 0 passed, 1 failed, 2 error (bad arguments included).
  */
-public final class Main {
+@Command(
+        name = "sit-runner",
+        mixinStandardHelpOptions = true,
+        description = "The sit-operator runner: scenarios, seeding and the built-in systems under test.",
+        subcommands = HelpCommand.class)
+public final class Main implements Callable<Integer> {
 
     private Main() {}
 
@@ -20,42 +30,30 @@ public final class Main {
     }
 
     static int dispatch(String[] args) {
-        if (args.length == 0) {
-            usage();
-            return RunContract.EXIT_ERROR;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        try {
-            return switch (args[0]) {
-                case "run" -> ClusterRunCommand.run(rest);
-                case "seed" -> SeedCommand.run(rest);
-                case "relay" -> RelayCommand.run(rest);
-                case "records-api" -> RecordsApiCommand.run(rest);
-                case "help", "-h", "--help" -> {
-                    usage();
-                    yield RunContract.EXIT_PASSED;
-                }
-                default -> {
-                    System.err.println("sit-runner: unknown command '" + args[0] + "'");
-                    usage();
-                    yield RunContract.EXIT_ERROR;
-                }
-            };
-        } catch (RuntimeException e) {
-            // An unexpected failure is an error (exit 2), never a pass or a plain test failure.
-            System.err.println("sit-runner: " + args[0] + " failed: " + e);
-            return RunContract.EXIT_ERROR;
-        }
+        return commandLine(System.getenv()).execute(args);
     }
 
-    private static void usage() {
-        System.err.println("""
-                usage: sit-runner <command>
-                  run                                   run the scenarios in a cluster (reads the mounted SitRun)
-                  seed --database <name>                seed one database of the SitRun
-                  relay --from <topic> --to <topic> [--bootstrap S] [--filter P] [--schema F] [--max-records N] [--group G]
-                  records-api --topic <topic> [--port N] [--publish-to <topic>] [--id-field F] [--token-env VAR]
-                              [--schema F] [--bootstrap S]      a small HTTP system: serves a topic, publishes POSTs
-                """);
+    /** The commands, reading their defaults (the injected bootstrap servers, a token variable) from {@code env}. */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cli = new CommandLine(new Main())
+                .addSubcommand(new ClusterRunCommand())
+                .addSubcommand(new SeedCommand(env::get))
+                .addSubcommand(new RelayCommand(env.get(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS)))
+                .addSubcommand(new RecordsApiCommand(env));
+        // Invalid arguments (picocli's usage exit code is 2 too) and unexpected failures are errors, never a pass
+        // or a plain test failure.
+        cli.getCommandSpec().exitCodeOnInvalidInput(RunContract.EXIT_ERROR);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("sit-runner: " + command.getCommandName() + " failed: " + e);
+            return RunContract.EXIT_ERROR;
+        });
+        return cli;
+    }
+
+    /** No command given: the usage, as an error. */
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return RunContract.EXIT_ERROR;
     }
 }

@@ -49,5 +49,19 @@ class MainTest {
         assertThatThrownBy(() -> RecordsApiCommand.parse(
                         new String[] {"--topic", "t", "--port", "70000"}, Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")))
                 .hasMessageContaining("not a port");
+        assertThatThrownBy(() -> RecordsApiCommand.parse(new String[] {"--topic", "t", "--port", "http"}, Map.of()))
+                .hasMessageContaining("--port")
+                .hasMessageContaining("http");
+    }
+
+    @Test
+    void anArgumentTheCommandRefusesAfterParsingIsAnErrorToo() {
+        // checked in the command's body, not by the parser: the exit code must still be 2, with the reason
+        assertThat(Main.commandLine(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092"))
+                        .execute("records-api", "--topic", "t", "--token-env", "UNSET_TOKEN"))
+                .isEqualTo(2);
+        assertThat(Main.commandLine(Map.of()).execute("relay", "--from", "a", "--to", "b"))
+                .as("no bootstrap servers anywhere")
+                .isEqualTo(2);
     }
 }

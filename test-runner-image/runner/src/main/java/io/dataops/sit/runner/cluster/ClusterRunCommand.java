@@ -29,7 +29,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.CommandLine.Command;
 
 /**
  * The in-cluster {@code run} command: builds the environment from the pod's env and mounts, runs the
@@ -38,13 +40,16 @@ import java.util.function.Supplier;
  * spec.evidence.when asks for it) and then the result into sit-results key runner.json. Exit code 0 passed,
  * 1 failed, 2 error.
  */
-public final class ClusterRunCommand {
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs the scenarios of the mounted SitRun in its cluster (the runner Job).")
+public final class ClusterRunCommand implements Callable<Integer> {
 
     public static final String ENV_OUTPUT_DIR = "SIT_OUTPUT_DIR";
 
-    private ClusterRunCommand() {}
-
-    public static int run(String[] args) {
+    @Override
+    public Integer call() {
         return run(System.getenv(), KubernetesClientBuilder::new);
     }
 

@@ -6,7 +6,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code records-api --topic <topic> [--port N] [--publish-to <topic>] [--id-field F] [--token-env VAR]
@@ -14,22 +21,56 @@ import org.apache.avro.Schema;
  * SIGTERM. The token is read from the variable {@code --token-env} names (a Secret's key in a cluster), never from
  * the command line, which {@code ps} and the pod spec show.
  */
-public final class RecordsApiCommand {
+@Command(
+        name = "records-api",
+        mixinStandardHelpOptions = true,
+        description = "A small HTTP system under test: serves a topic's records, publishes what is POSTed.")
+public final class RecordsApiCommand implements Callable<Integer> {
 
-    static final String USAGE = "usage: records-api --topic <topic> [--port N] [--publish-to <topic>] [--id-field F] "
-            + "[--token-env VAR] [--schema F] [--bootstrap S]";
+    @Option(
+            names = "--topic",
+            required = true,
+            paramLabel = "TOPIC",
+            description = "The topic whose records it serves.")
+    String topic;
 
-    private RecordsApiCommand() {}
+    @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: 8080).")
+    int port = 8080;
 
-    public static int run(String[] args) {
-        RecordsApi.Options options;
-        try {
-            options = parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("records-api: " + e.getMessage());
-            System.err.println(USAGE);
-            return RunContract.EXIT_ERROR;
-        }
+    @Option(names = "--publish-to", paramLabel = "TOPIC", description = "Where POSTed records are published.")
+    String publishTo;
+
+    @Option(names = "--id-field", paramLabel = "FIELD", description = "The field /records/{id} looks up (default: id).")
+    String idField = "id";
+
+    @Option(
+            names = "--token-env",
+            paramLabel = "VAR",
+            description = "The variable holding the bearer token every request must carry.")
+    String tokenEnv;
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "Avro schema (.avsc) of the records.")
+    Path schema;
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "SERVERS",
+            description = "Kafka bootstrap servers (default: $" + RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS + ").")
+    String bootstrap;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    /** @param env where the default bootstrap servers and the token variable are read */
+    public RecordsApiCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        RecordsApi.Options options = options();
         RecordsApi api;
         try {
             api = new RecordsApi(options).start();
@@ -52,62 +93,44 @@ public final class RecordsApiCommand {
         return RunContract.EXIT_PASSED;
     }
 
+    /** The API's options from {@code args}; invalid ones throw {@link IllegalArgumentException} with the reason. */
     public static RecordsApi.Options parse(String[] args, Map<String, String> env) {
-        String topic = null;
-        int port = 8080;
-        String publishTo = null;
-        String idField = "id";
-        String tokenEnv = null;
-        Schema schema = null;
-        String bootstrap = env.get(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS);
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + flag);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--topic" -> topic = value;
-                case "--port" -> {
-                    try {
-                        port = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--port needs a number, got " + value);
-                    }
-                    if (port < 0 || port > 65535) {
-                        throw new IllegalArgumentException("--port " + port + " is not a port");
-                    }
-                }
-                case "--publish-to" -> publishTo = value;
-                case "--id-field" -> idField = value;
-                case "--token-env" -> tokenEnv = value;
-                case "--schema" -> {
-                    try {
-                        schema = DataFiles.parseSchema(Path.of(value));
-                    } catch (IOException e) {
-                        throw new IllegalArgumentException(e.getMessage());
-                    }
-                }
-                case "--bootstrap" -> bootstrap = value;
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
+        RecordsApiCommand command = new RecordsApiCommand(env);
+        try {
+            new CommandLine(command).parseArgs(args);
+            return command.options();
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (topic == null) {
-            throw new IllegalArgumentException("--topic is required");
+    }
+
+    RecordsApi.Options options() {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port " + port + " is not a port");
         }
-        if (bootstrap == null || bootstrap.isBlank()) {
-            throw new IllegalArgumentException(
-                    "no --bootstrap and no " + RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS + " set");
+        String servers = bootstrap != null ? bootstrap : env.get(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS);
+        if (servers == null || servers.isBlank()) {
+            throw new ParameterException(
+                    spec.commandLine(), "no --bootstrap and no " + RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS + " set");
         }
         String token = null;
         if (tokenEnv != null) {
             token = env.get(tokenEnv);
             if (token == null || token.isBlank()) {
                 // refuses to run open when a token was asked for: a test of the auth would pass for the wrong reason
-                throw new IllegalArgumentException("--token-env " + tokenEnv + ": the variable is not set");
+                throw new ParameterException(
+                        spec.commandLine(), "--token-env " + tokenEnv + ": the variable is not set");
             }
             token = token.strip();
         }
-        return new RecordsApi.Options(bootstrap, port, topic, publishTo, idField, token, schema);
+        Schema avro = null;
+        if (schema != null) {
+            try {
+                avro = DataFiles.parseSchema(schema);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--schema: " + e.getMessage(), e);
+            }
+        }
+        return new RecordsApi.Options(servers, port, topic, publishTo, idField, token, avro);
     }
 }

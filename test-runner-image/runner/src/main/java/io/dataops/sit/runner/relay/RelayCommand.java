@@ -4,28 +4,63 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.runner.data.DataFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code relay --from <topic> --to <topic> [--bootstrap <servers>] [--filter <json-path predicate>]
  * [--schema <file.avsc>] [--max-records N] [--group <id>]}: copies records between topics until SIGTERM.
  * Bootstrap servers default to KAFKA_BOOTSTRAP_SERVERS, as injected into every system of a run.
  */
-public final class RelayCommand {
+@Command(
+        name = "relay",
+        mixinStandardHelpOptions = true,
+        description = "Copies records between topics until SIGTERM: the built-in system under test.")
+public final class RelayCommand implements Callable<Integer> {
 
-    private RelayCommand() {}
+    @Option(names = "--from", required = true, paramLabel = "TOPIC", description = "The topic to read.")
+    String from;
 
-    public static int run(String[] args) {
-        Relay.Options options;
-        try {
-            options = parse(args, System.getenv(RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS));
-        } catch (IllegalArgumentException e) {
-            System.err.println("relay: " + e.getMessage());
-            System.err.println(
-                    "usage: relay --from <topic> --to <topic> [--bootstrap S] [--filter P] [--schema F] [--max-records N] [--group G]");
-            return RunContract.EXIT_ERROR;
-        }
-        Relay relay = new Relay(options);
+    @Option(names = "--to", required = true, paramLabel = "TOPIC", description = "The topic to write.")
+    String to;
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "SERVERS",
+            description = "Kafka bootstrap servers (default: $" + RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS + ").")
+    String bootstrap;
+
+    @Option(names = "--filter", paramLabel = "PREDICATE", description = "Relay only records matching this JSON path.")
+    String filter;
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "Avro schema (.avsc) of the records.")
+    Path schema;
+
+    @Option(names = "--max-records", paramLabel = "N", description = "Stop after N records.")
+    long maxRecords = Long.MAX_VALUE;
+
+    @Option(names = "--group", paramLabel = "ID", description = "Consumer group (default: sit-relay-<from>-<to>).")
+    String group;
+
+    @Spec
+    CommandSpec spec;
+
+    private final String defaultBootstrap;
+
+    /** @param defaultBootstrap the bootstrap servers when {@code --bootstrap} is not given (may be null) */
+    public RelayCommand(String defaultBootstrap) {
+        this.defaultBootstrap = defaultBootstrap;
+    }
+
+    @Override
+    public Integer call() {
+        Relay relay = new Relay(options());
         // close() returns once the loop has flushed and committed. The hook must not wait for the main
         // thread: after the loop ends, main calls System.exit, which blocks until the hooks finish.
         Thread hook = new Thread(relay::close, "relay-shutdown");
@@ -39,51 +74,34 @@ public final class RelayCommand {
         return RunContract.EXIT_PASSED;
     }
 
+    /** The relay's options from {@code args}, as {@code sit-runner relay} would run it (local mode's in-process relay); invalid
+     * ones throw {@link IllegalArgumentException} with the reason.
+     */
     public static Relay.Options parse(String[] args, String defaultBootstrap) {
-        String from = null;
-        String to = null;
-        String bootstrap = defaultBootstrap;
-        String filter = null;
-        Schema schema = null;
-        long max = Long.MAX_VALUE;
-        String group = null;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + flag);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--from" -> from = value;
-                case "--to" -> to = value;
-                case "--bootstrap" -> bootstrap = value;
-                case "--filter" -> filter = value;
-                case "--schema" -> {
-                    try {
-                        schema = DataFiles.parseSchema(Path.of(value));
-                    } catch (IOException e) {
-                        throw new IllegalArgumentException(e.getMessage());
-                    }
-                }
-                case "--max-records" -> {
-                    try {
-                        max = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--max-records needs a number, got " + value);
-                    }
-                }
-                case "--group" -> group = value;
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
+        RelayCommand command = new RelayCommand(defaultBootstrap);
+        try {
+            new CommandLine(command).parseArgs(args);
+            return command.options();
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (from == null || to == null) {
-            throw new IllegalArgumentException("--from and --to are required");
+    }
+
+    Relay.Options options() {
+        String servers = bootstrap != null ? bootstrap : defaultBootstrap;
+        if (servers == null || servers.isBlank()) {
+            throw new ParameterException(
+                    spec.commandLine(), "no --bootstrap and no " + RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS + " set");
         }
-        if (bootstrap == null || bootstrap.isBlank()) {
-            throw new IllegalArgumentException(
-                    "no --bootstrap and no " + RunContract.ENV_KAFKA_BOOTSTRAP_SERVERS + " set");
+        Schema avro = null;
+        if (schema != null) {
+            try {
+                avro = DataFiles.parseSchema(schema);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--schema: " + e.getMessage(), e);
+            }
         }
         return new Relay.Options(
-                bootstrap, from, to, filter, schema, max, group != null ? group : "sit-relay-" + from + "-" + to);
+                servers, from, to, filter, avro, maxRecords, group != null ? group : "sit-relay-" + from + "-" + to);
     }
 }

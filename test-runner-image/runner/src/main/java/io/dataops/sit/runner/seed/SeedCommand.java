@@ -20,7 +20,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code seed --database <name>}: the seed Job of one database in a cluster. Reads the mounted SitRun,
@@ -29,28 +32,28 @@ import java.util.function.Function;
  * key, so parallel seed Jobs of other databases are not overwritten) and exits 0 passed, 1 gate failed,
  * 2 error.
  */
-public final class SeedCommand {
+@Command(
+        name = "seed",
+        mixinStandardHelpOptions = true,
+        description = "Seeds one database of the mounted SitRun and checks its gates (the seed Job).")
+public final class SeedCommand implements Callable<Integer> {
 
-    private SeedCommand() {}
+    @Option(names = "--database", required = true, paramLabel = "NAME", description = "The database to seed.")
+    String database;
 
-    public static int run(String[] args) {
-        return run(args, System::getenv);
+    private final Function<String, String> env;
+
+    /** @param env the seed Job's environment (the injected SIT_DB_&lt;NAME&gt;_* connection variables) */
+    public SeedCommand(Function<String, String> env) {
+        this.env = env;
     }
 
-    static int run(String[] args, Function<String, String> env) {
-        String database = null;
-        for (int i = 0; i < args.length; i++) {
-            if ("--database".equals(args[i]) && i + 1 < args.length) {
-                database = args[++i];
-            } else {
-                System.err.println("seed: unknown argument '" + args[i] + "' (usage: seed --database <name>)");
-                return RunContract.EXIT_ERROR;
-            }
-        }
-        if (database == null) {
-            System.err.println("seed: --database <name> is required");
-            return RunContract.EXIT_ERROR;
-        }
+    @Override
+    public Integer call() {
+        return seed(database, env);
+    }
+
+    static int seed(String database, Function<String, String> env) {
         // Redacted before it is written or printed: database errors lose their SQL, URLs their credentials.
         SeedResult result = ResultRedaction.redact(seedInCluster(database, env));
         String namespace = env.apply(RunContract.ENV_RUN_NAMESPACE);

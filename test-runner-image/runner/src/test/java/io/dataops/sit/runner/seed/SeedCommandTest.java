@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The seed Job's command: mounted SitRun + injected SIT_DB_* variables in, exit code and result out. */
 @EnableKubernetesMockClient(crud = true)
@@ -79,16 +80,13 @@ class SeedCommandTest {
     @Test
     void seedsFromTheMountsAndExitsByOutcome() throws Exception {
         Map<String, String> passing = env(sitRun(2));
-        assertThat(SeedCommand.run(new String[] {"--database", "warehouse"}, passing::get))
-                .isZero();
+        assertThat(seed(passing, "--database", "warehouse")).isZero();
 
         Map<String, String> gated = env(sitRun(5));
-        assertThat(SeedCommand.run(new String[] {"--database", "warehouse"}, gated::get))
-                .isEqualTo(1);
+        assertThat(seed(gated, "--database", "warehouse")).isEqualTo(1);
 
-        assertThat(SeedCommand.run(new String[] {"--database", "nope"}, gated::get))
-                .isEqualTo(2);
-        assertThat(SeedCommand.run(new String[] {}, gated::get)).isEqualTo(2);
+        assertThat(seed(gated, "--database", "nope")).isEqualTo(2);
+        assertThat(seed(gated)).as("no --database").isEqualTo(2);
     }
 
     @Test
@@ -115,5 +113,10 @@ class SeedCommandTest {
         assertThat(stored.getOutcome()).isEqualTo(Outcome.PASSED);
         assertThat(stored.getDatasetVersion()).isEqualTo("golden-v1");
         assertThat(stored.getTotalRows()).isEqualTo(2);
+    }
+
+    /** {@code sit-runner seed ARGS} with the seed Job's environment {@code env}. */
+    private static int seed(Map<String, String> env, String... args) {
+        return new CommandLine(new SeedCommand(env::get)).execute(args);
     }
 }
