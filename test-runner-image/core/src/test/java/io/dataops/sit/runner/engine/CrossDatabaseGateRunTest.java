@@ -13,20 +13,14 @@ import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.ForeignKeyCheck;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.postgres.RealPostgres;
 import io.dataops.sit.runner.testing.TestEnv;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,33 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrossDatabaseGateRunTest {
 
-    private static EmbeddedPostgres ordersServer;
-    private static EmbeddedPostgres crmServer;
+    /** Both databases on one server: the runner reaches each through its own connection, as across servers. */
+    @RegisterExtension
+    static final RealPostgres postgres = new RealPostgres();
 
     @TempDir
     Path features;
 
-    @BeforeAll
-    static void start() throws IOException {
-        ordersServer = EmbeddedPostgres.builder().start();
-        crmServer = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        ordersServer.close();
-        crmServer.close();
-    }
-
     @Test
     void anOrphanAcrossDatabasesStopsTheRunBeforeTheScenariosAndAFixedOnePasses() throws Exception {
-        DatabaseConnection orders = connection(ordersServer, "orders");
-        DatabaseConnection crm = connection(crmServer, "crm");
-        run(
+        DatabaseConnection orders = postgres.freshDatabase("orders");
+        DatabaseConnection crm = postgres.freshDatabase("crm");
+        RealPostgres.execute(
                 crm,
                 "DROP TABLE IF EXISTS customers; CREATE TABLE customers (id bigint PRIMARY KEY);"
                         + " INSERT INTO customers VALUES (1), (2);");
-        run(
+        RealPostgres.execute(
                 orders,
                 "DROP TABLE IF EXISTS orders; CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);"
                         + " INSERT INTO orders VALUES (1, 1), (2, 2), (3, 3);");
@@ -90,7 +73,7 @@ class CrossDatabaseGateRunTest {
         assertThat(Reports.table(failed))
                 .contains("GATE", "orders.customer_id references crm:customers.id", "crossDatabaseForeignKey", "NO");
 
-        run(crm, "INSERT INTO customers VALUES (3);");
+        RealPostgres.execute(crm, "INSERT INTO customers VALUES (3);");
         RunnerResult passed = new ScenarioEngine(TestEnv.fastSettings(), true).run(env, features, null);
 
         assertThat(passed.getOutcome()).as(passed.getMessage()).isEqualTo(Outcome.PASSED);
@@ -118,16 +101,5 @@ class CrossDatabaseGateRunTest {
         SitRun run = new SitRun();
         run.setSpec(spec);
         return run;
-    }
-
-    private static DatabaseConnection connection(EmbeddedPostgres server, String name) {
-        return new DatabaseConnection(name, "localhost", server.getPort(), "postgres", "postgres", "postgres");
-    }
-
-    private static void run(DatabaseConnection db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

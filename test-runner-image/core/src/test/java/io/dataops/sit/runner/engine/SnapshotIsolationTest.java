@@ -14,49 +14,32 @@ import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.api.v1alpha1.spec.SqlSeed;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.postgres.RealPostgres;
 import io.dataops.sit.runner.seed.Seeder;
 import io.dataops.sit.runner.testing.TestEnv;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A database snapshotted after seeding, restored for each scenario tagged @isolated, on a real PostgreSQL. */
 class SnapshotIsolationTest {
 
-    static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final RealPostgres postgres = new RealPostgres();
 
     @TempDir
     Path features;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE shop");
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @Test
     void anIsolatedScenarioSeesTheSeededRowsAfterAnotherDeletedThem() throws Exception {
-        DatabaseConnection connection =
-                new DatabaseConnection("warehouse", "localhost", postgres.getPort(), "shop", "postgres", "");
+        DatabaseConnection connection = postgres.freshDatabase("warehouse");
         DatabaseSpec spec = new DatabaseSpec();
         spec.setName("warehouse");
         spec.setPostgres(new PostgresSpec());
@@ -69,7 +52,8 @@ class SnapshotIsolationTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SeedResult seeded = new Seeder(null, new PrintStream(log, true, StandardCharsets.UTF_8)).seed(spec, connection);
         assertThat(seeded.getOutcome()).as(seeded.getMessage()).isEqualTo(Outcome.PASSED);
-        assertThat(seeded.getMessage()).containsPattern("snapshot shop_sit_snapshot taken in \\d+ ms");
+        assertThat(seeded.getMessage())
+                .containsPattern("snapshot " + connection.database() + "_sit_snapshot taken in \\d+ ms");
 
         TestEnv.write(features, "isolation.feature", """
                 Feature: isolation
@@ -107,8 +91,7 @@ class SnapshotIsolationTest {
                   Scenario: nothing to start from
                     Then table item contains 5 rows with tolerance of +/- 0
                 """);
-        DatabaseConnection connection =
-                new DatabaseConnection("warehouse", "localhost", postgres.getPort(), "shop", "postgres", "");
+        DatabaseConnection connection = postgres.freshDatabase("warehouse");
         RunEnvironment env = new RunEnvironment(
                 new SitRun(), Map.of(), Map.of("warehouse", connection), null, Optional.empty(), Optional.empty());
 

@@ -8,42 +8,34 @@ import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.env.RunEnvironment;
+import io.dataops.sit.runner.postgres.RealPostgres;
 import io.dataops.sit.runner.testing.TestEnv;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SQL assertions against a real PostgreSQL server. */
 class SqlStepsTest {
 
-    static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final RealPostgres postgres = new RealPostgres();
+
     static DatabaseConnection db;
 
     @TempDir
     Path features;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("create table orders (id int primary key, status text, amount numeric)");
-            s.execute(
-                    "insert into orders select g, case when g % 2 = 0 then 'SHIPPED' else 'NEW' end, g * 10 from generate_series(1, 20) g");
-        }
-        db = new DatabaseConnection("orders-db", "localhost", postgres.getPort(), "postgres", "postgres", "");
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
+    static void ordersTable() throws Exception {
+        db = postgres.freshDatabase("orders-db");
+        RealPostgres.execute(db, "create table orders (id int primary key, status text, amount numeric)");
+        RealPostgres.execute(
+                db,
+                "insert into orders select g, case when g % 2 = 0 then 'SHIPPED' else 'NEW' end, g * 10 from generate_series(1, 20) g");
     }
 
     private RunnerResult run(RunEnvironment env) {

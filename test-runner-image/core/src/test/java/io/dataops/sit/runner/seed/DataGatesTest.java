@@ -1,10 +1,10 @@
 package io.dataops.sit.runner.seed;
 
+import static io.dataops.sit.runner.postgres.RealPostgres.query;
 import static io.dataops.sit.runner.seed.SeederTest.csvInline;
 import static io.dataops.sit.runner.seed.SeederTest.csvRef;
 import static io.dataops.sit.runner.seed.SeederTest.database;
 import static io.dataops.sit.runner.seed.SeederTest.sql;
-import static io.dataops.sit.runner.seed.TestDatabases.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -22,7 +22,7 @@ import io.dataops.sit.api.v1alpha1.spec.SchemaCheck;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.api.v1alpha1.spec.SqlSeed;
 import io.dataops.sit.runner.env.DatabaseConnection;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.dataops.sit.runner.postgres.RealPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,10 +37,9 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,8 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DataGatesTest {
 
-    private static EmbeddedPostgres orders;
-    private static EmbeddedPostgres crm;
+    /** Both databases on one server: the gates reach each through its own connection, as across servers. */
+    @RegisterExtension
+    static final RealPostgres postgres = new RealPostgres();
 
     private static final String ORDERS_SCHEMA = """
             CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, customer_id bigint, email varchar(64),
@@ -67,22 +67,10 @@ class DataGatesTest {
     private DatabaseConnection crmDb;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    @BeforeAll
-    static void startServers() throws IOException {
-        orders = EmbeddedPostgres.builder().start();
-        crm = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopServers() throws IOException {
-        orders.close();
-        crm.close();
-    }
-
     @BeforeEach
     void freshDatabases() throws SQLException {
-        ordersDb = TestDatabases.fresh(orders, "orders");
-        crmDb = TestDatabases.fresh(crm, "crm");
+        ordersDb = postgres.freshDatabase("orders");
+        crmDb = postgres.freshDatabase("crm");
     }
 
     @Test
@@ -193,7 +181,7 @@ class DataGatesTest {
 
         SeedResult none = seeder().seed(
                         database(List.of(sql("SELECT 1")), List.of(migration("1", null))),
-                        TestDatabases.fresh(orders, "empty"));
+                        postgres.freshDatabase("empty"));
         assertThat(none.getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(none.getGates().get(0).observed()).isEqualTo("no migration table");
     }

@@ -15,9 +15,8 @@ import io.dataops.sit.api.v1alpha1.spec.MaskedColumn;
 import io.dataops.sit.api.v1alpha1.spec.MaskingSpec;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.runner.env.DatabaseConnection;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.dataops.sit.runner.postgres.RealPostgres;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,16 +24,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Masking columns however they were seeded, and the coverage report, against a real PostgreSQL. */
 class SeederMaskingTest {
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final RealPostgres postgres = new RealPostgres();
 
     private static final String SCHEMA = """
             CREATE TABLE customer (id bigint PRIMARY KEY, email text UNIQUE, phone text, full_name text,
@@ -54,19 +53,9 @@ class SeederMaskingTest {
     private DatabaseConnection connection;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
-
     @BeforeEach
     void freshDatabase() throws SQLException {
-        connection = TestDatabases.fresh(postgres, "warehouse");
+        connection = postgres.freshDatabase("warehouse");
     }
 
     @Test
@@ -273,6 +262,6 @@ class SeederMaskingTest {
     }
 
     private List<String> query(String sql) throws SQLException {
-        return TestDatabases.query(connection, sql);
+        return RealPostgres.query(connection, sql);
     }
 }

@@ -15,7 +15,7 @@ import io.dataops.sit.api.v1alpha1.spec.PostgresSpec;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.api.v1alpha1.spec.SqlSeed;
 import io.dataops.sit.runner.env.DatabaseConnection;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.dataops.sit.runner.postgres.RealPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,16 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Seeding against a real PostgreSQL server (one per class, a fresh database per test). */
 class SeederTest {
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final RealPostgres postgres = new RealPostgres();
 
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS currency (code text PRIMARY KEY, name text NOT NULL);
@@ -57,19 +57,9 @@ class SeederTest {
     private DatabaseConnection connection;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
-
     @BeforeEach
     void freshDatabase() throws SQLException {
-        connection = TestDatabases.fresh(postgres, "warehouse");
+        connection = postgres.freshDatabase("warehouse");
     }
 
     @Test
@@ -367,7 +357,7 @@ class SeederTest {
     }
 
     private List<String> query(String sql) throws SQLException {
-        return TestDatabases.query(connection, sql);
+        return RealPostgres.query(connection, sql);
     }
 
     static DatabaseSpec database(SeedStep... steps) {
