@@ -99,6 +99,24 @@ class RealNodeE2ETest extends RealNodeTests {
                         .getTerminated()
                         .getExitCode())
                 .isZero();
+
+        // What containerd resolved the tags to, as the kubelet reports it (imageID), for the system and the runner.
+        // Both run the same image here, so their digests are one.
+        String digest = "^[^@\\s]+@(sha256:[0-9a-f]{64})$";
+        List<String> system = List.of(sitRuns.field(NS, "orders", ".status.systems[0].imageDigests[*]")
+                .split("\\s+"));
+        List<String> runnerDigests = List.of(
+                sitRuns.field(NS, "orders", ".status.runner.imageDigests[*]").split("\\s+"));
+        assertThat(system)
+                .as(sitRuns.describe(NS, "orders"))
+                .singleElement()
+                .asString()
+                .matches(digest);
+        assertThat(runnerDigests).singleElement().asString().matches(digest);
+        assertThat(system.getFirst().replaceAll(digest, "$1"))
+                .isEqualTo(runnerDigests.getFirst().replaceAll(digest, "$1"));
+        assertThat(sitRuns.field(NS, "orders", ".status.runner.image"))
+                .isEqualTo(runner.getSpec().getContainers().getFirst().getImage());
     }
 
     /** The orders run's environment stays up after it passed (ttlSecondsAfterFinished): its policies are live. */

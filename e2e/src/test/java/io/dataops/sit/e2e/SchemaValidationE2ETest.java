@@ -66,9 +66,13 @@ class SchemaValidationE2ETest {
             duplicate brokers    | brokers: [ { name: events, kafka: {} }, { name: events, kafka: {} } ]                   | broker names must be unique
             sql and csv together | databases: [ { name: db, postgres: {}, seed: [ { sql: { inline: 'select 1' }, csv: { inline: 'a,b', table: t } } ] } ] | exactly one of sql, csv or generate
             builtin replicas     | brokers: [ { name: events, kafka: { provider: builtin, replicas: 3 } } ]                | replicas must be 1
+            bad consistency policy | imageConsistency: { policy: Maybe }                                                    | spec.imageConsistency.policy
+            covered system without revision | imageConsistency: { policy: Fail } NEWLINE systems: [ { name: core, image: example/core:1 } ] | needs a revision
+            unknown covered system | imageConsistency: { policy: Warn, systems: [ lib ] } NEWLINE systems: [ { name: core, image: example/core:1 } ] | names a system that spec.systems does not have
+            revision with a space  | systems: [ { name: core, image: example/core:1, revision: "3.1 final" } ]              | spec.systems[0].revision
             """)
     void invalidSitRunsAreRejectedNamingTheField(String title, String badSpec, String expectedInMessage) {
-        String yaml = sitRun("invalid", badSpec + "\n" + RUNNER);
+        String yaml = sitRun("invalid", badSpec.replace(" NEWLINE ", "\n") + "\n" + RUNNER);
         Command.Result result = kubectl.runWithInput(yaml, "apply", "-n", NS, "-f", "-");
         assertThat(result.exitCode()).as(title + " must be rejected").isNotZero();
         assertThat(result.stderr()).contains(expectedInMessage);
@@ -118,10 +122,14 @@ class SchemaValidationE2ETest {
                     - { name: POD, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
                     - { name: SEED_DB_PASSWORD, valueFrom: { secretKeyRef: { name: db-postgres, key: password } } }
                 timeout: 1h30m
+                imageConsistency: { policy: Fail, systems: [ app ] }
                 systems:
                   - name: app
                     image: example/app:1
+                    revision: 9f2c1e7
                     env: [ { name: JAVA_TOOL_OPTIONS, value: '-Xmx256m' }, { name: KAFKA_BOOTSTRAP_SERVERS, value: x:9092 } ]
+                  - name: mock
+                    image: example/mock:1
                 """);
         Command.Result result = kubectl.runWithInput(yaml, "apply", "--dry-run=server", "-n", NS, "-f", "-");
         assertThat(result.exitCode()).as(result.stderr()).isZero();

@@ -100,6 +100,11 @@ public enum RunReason {
     BROKER_UNREACHABLE("BrokerUnreachable", INFRASTRUCTURE, Phase.ERROR),
     /** A step cannot reach the database. */
     DATABASE_UNREACHABLE("DatabaseUnreachable", INFRASTRUCTURE, Phase.ERROR),
+    /**
+     * spec.imageConsistency with policy Fail: the systems' declared revisions differ, or their pods run images of
+     * different digests (the message names the systems and revisions or digests).
+     */
+    IMAGES_FROM_DIFFERENT_BUILDS("ImagesFromDifferentBuilds", INFRASTRUCTURE, Phase.ERROR),
     /** An image cannot be pulled. */
     IMAGE_PULL_FAILED("ImagePullFailed", INFRASTRUCTURE, Phase.ERROR),
     /** A Job/StatefulSet/Deployment cannot create its pods: Pod Security, quota, LimitRange. */

@@ -9,6 +9,7 @@ import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.api.v1alpha1.SitRunStatusBuilder;
+import io.dataops.sit.api.v1alpha1.spec.ImageConsistencyPolicy;
 import io.dataops.sit.operator.aws.AwsCredentialsException;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.aws.AwsRequestedCondition;
@@ -63,18 +64,24 @@ import io.dataops.sit.operator.fence.ReferenceBounds;
 import io.dataops.sit.operator.metrics.RunMetrics;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.observe.EnvironmentReadyCondition;
+import io.dataops.sit.operator.observe.PodImages;
 import io.dataops.sit.operator.observe.RunObserver;
+import io.dataops.sit.operator.phase.Conditions;
+import io.dataops.sit.operator.phase.ImageConsistency;
 import io.dataops.sit.operator.phase.ImagePullCheck;
 import io.dataops.sit.operator.phase.IsolationFenceCheck;
 import io.dataops.sit.operator.phase.PodCreationCheck;
 import io.dataops.sit.operator.phase.ProgressStatus;
+import io.dataops.sit.operator.phase.RunImages;
 import io.dataops.sit.operator.phase.RunObservation.Problem;
 import io.dataops.sit.operator.phase.SitRunStatusAggregator;
 import io.dataops.sit.operator.phase.Timestamps;
 import io.dataops.sit.operator.secrets.SecretCopies;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -352,14 +359,24 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             return superseded(run, previous, current, newer.get(), context, now);
         }
 
+        // The run's pods, listed once per reconcile: the images they ran (before the workflow, so that with
+        // spec.imageConsistency policy Fail a difference ends the run before the runner Job is created) and, after
+        // it, the pods that cannot start.
+        boolean namespaceExists = RunObjects.find(context, Namespace.class, null, RunNames.namespace(run))
+                .isPresent();
+        List<Pod> pods = namespaceExists ? runPods(client, run) : List.of();
+        RunImages images = PodImages.of(run, pods).plus(current);
+
         // The admin's fence, before anything (the run's namespace included) exists: a run asking more than it allows
-        // ends here. Referenced Secrets are read (GET, the SitRun's namespace only) at this point too.
+        // ends here. Referenced Secrets are read (GET, the SitRun's namespace only) at this point too. The run's own
+        // one-build rule next: declared revisions that differ are known before anything exists too.
         Problem problem = firstProblem(
                 () -> ImagePolicy.check(run, settings),
                 () -> EnvPolicy.check(run),
                 () -> PiiCoverage.check(run),
                 () -> ReferenceBounds.checkCount(run, settings),
                 () -> IsolationFenceCheck.check(run, settings),
+                () -> ImageConsistency.problem(run, images),
                 () -> AwsRoleGate.check(client, run, fence));
         SecretCopies.Plan secrets = null;
         if (problem == null) {
@@ -378,10 +395,8 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (problem == null && secrets != null) {
             SecretCopies.sync(client, run, secrets.copies());
         }
-        if (problem == null
-                && RunObjects.find(context, Namespace.class, null, RunNames.namespace(run))
-                        .isPresent()) {
-            problem = podProblem(run, context, client, now);
+        if (problem == null && namespaceExists) {
+            problem = podProblem(run, context, client, pods, now);
         }
         if (problem == null) {
             problem = failedTopicsJob(run, context);
@@ -389,8 +404,9 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         if (problem == null) {
             problem = rejectedStrimziKafka(run, context);
         }
-        var observation = RunObserver.observe(run, context, problem, now);
+        var observation = RunObserver.observe(run, context, problem, images, now);
         SitRunStatus next = aggregator.aggregate(run, current, observation);
+        warnOfDifferentBuilds(run, previous, next, client, now);
         if (next.getPhase() == Phase.TESTING) {
             RunObjects.find(context, ConfigMap.class, RunNames.namespace(run), RunContract.RESULTS_CONFIGMAP)
                     .map(ConfigMap::getData)
@@ -581,9 +597,40 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         return null;
     }
 
-    private Problem podProblem(SitRun run, Context<SitRun> context, KubernetesClient client, Instant now) {
+    /**
+     * The run namespace's pods; none while the operator's RoleBinding there (created by the workflow right after the
+     * namespace) does not exist yet.
+     */
+    private static List<Pod> runPods(KubernetesClient client, SitRun run) {
+        try {
+            return client.pods().inNamespace(RunNames.namespace(run)).list().getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** spec.imageConsistency with policy Warn: a Warning Event when ImagesConsistent turns False (once per run). */
+    private static void warnOfDifferentBuilds(
+            SitRun run, SitRunStatus previous, SitRunStatus next, KubernetesClient client, Instant now) {
+        var rule = run.getSpec().getImageConsistency();
+        if (rule == null || rule.getPolicy() != ImageConsistencyPolicy.WARN) {
+            return;
+        }
+        Condition was = previous == null ? null : previous.condition(Conditions.IMAGES_CONSISTENT);
+        Condition is = next.condition(Conditions.IMAGES_CONSISTENT);
+        if (is != null
+                && Conditions.FALSE.equals(is.getStatus())
+                && (was == null || !Conditions.FALSE.equals(was.getStatus()))) {
+            RunEvents.emit(client, run, "Warning", is.getReason(), is.getMessage() + " (policy Warn)", now);
+        }
+    }
+
+    private Problem podProblem(
+            SitRun run, Context<SitRun> context, KubernetesClient client, List<Pod> pods, Instant now) {
         String namespace = RunNames.namespace(run);
-        var pods = client.pods().inNamespace(namespace).list().getItems();
         var events = client.v1().events().inNamespace(namespace).list().getItems();
         Problem problem = ImagePullCheck.check(pods, events, now, settings.imagePullGrace());
         if (problem == null) {

@@ -7,6 +7,7 @@ import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.ConcurrencySpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
+import io.dataops.sit.api.v1alpha1.spec.ImageConsistencySpec;
 import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
 import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
 import io.dataops.sit.api.v1alpha1.spec.PlacementSpec;
@@ -30,6 +31,16 @@ import java.util.List;
         value = "!has(self.keepOnFailureFor) || (has(self.keepOnFailure) && self.keepOnFailure)",
         message = "keepOnFailureFor only applies when keepOnFailure is true",
         fieldPath = ".keepOnFailureFor")
+@ValidationRule(
+        value = "!has(self.imageConsistency) || !has(self.systems) || self.systems.all(s, has(s.revision) "
+                + "|| (has(self.imageConsistency.systems) && !(s.name in self.imageConsistency.systems)))",
+        message = "every system spec.imageConsistency covers needs a revision (systems[].revision)",
+        fieldPath = ".systems")
+@ValidationRule(
+        value = "!has(self.imageConsistency) || !has(self.imageConsistency.systems) || "
+                + "self.imageConsistency.systems.all(n, has(self.systems) && self.systems.exists(s, s.name == n))",
+        message = "imageConsistency.systems names a system that spec.systems does not have",
+        fieldPath = ".imageConsistency.systems")
 public class SitRunSpec {
 
     /**
@@ -105,6 +116,12 @@ public class SitRunSpec {
             value = "self.all(s, self.exists_one(o, o.name == s.name))",
             message = "system names must be unique")
     private List<SystemSpec> systems = new ArrayList<>();
+
+    @JsonPropertyDescription("The rule that the systems under test come from one build: each covered system declares "
+            + "its revision, and the image digests its pods run (status.systems[].imageDigests) must agree; policy Fail "
+            + "ends the run (reason ImagesFromDifferentBuilds), Warn only reports (condition ImagesConsistent). "
+            + "Digest pinning itself is the operator admin's fence (sit.images.require-digest).")
+    private ImageConsistencySpec imageConsistency;
 
     @JsonPropertyDescription("Optional short-lived AWS credentials for the run, obtained by the operator with STS "
             + "and placed in a Secret in the run's namespace.")
@@ -204,6 +221,14 @@ public class SitRunSpec {
 
     public void setSystems(List<SystemSpec> systems) {
         this.systems = systems == null ? new ArrayList<>() : systems;
+    }
+
+    public ImageConsistencySpec getImageConsistency() {
+        return imageConsistency;
+    }
+
+    public void setImageConsistency(ImageConsistencySpec imageConsistency) {
+        this.imageConsistency = imageConsistency;
     }
 
     public AwsSpec getAws() {

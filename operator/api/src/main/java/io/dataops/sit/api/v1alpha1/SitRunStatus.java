@@ -10,6 +10,7 @@ import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.EvidenceStatus;
 import io.dataops.sit.api.v1alpha1.status.ReportStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
+import io.dataops.sit.api.v1alpha1.status.RunnerStatus;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.sundr.builder.annotations.Buildable;
@@ -76,8 +77,11 @@ public class SitRunStatus {
     @JsonPropertyDescription("Each database: address, credentials Secret, seeded rows and readiness.")
     private List<DatabaseStatus> databases = new ArrayList<>();
 
-    @JsonPropertyDescription("Each system under test: readiness.")
+    @JsonPropertyDescription("Each system under test: readiness and the image digests its pods ran.")
     private List<SystemStatus> systems = new ArrayList<>();
+
+    @JsonPropertyDescription("The runner Job's image and the digest its pod ran.")
+    private RunnerStatus runner;
 
     @JsonPropertyDescription("The STS credentials Secret, when spec.aws is set.")
     private AwsStatus aws;
@@ -96,7 +100,8 @@ public class SitRunStatus {
     private CleanupStatus cleanup;
 
     @JsonPropertyDescription("Ready (environment provisioned), Finished (run ended, whatever the outcome), "
-            + "Succeeded (Unknown while running, then True or False), SpecChangedAfterFinish.")
+            + "Succeeded (Unknown while running, then True or False), SpecChangedAfterFinish, DefaultMaskingKey, "
+            + "ImagesConsistent (with spec.imageConsistency).")
     private List<Condition> conditions = new ArrayList<>();
 
     public Phase getPhase() {
@@ -225,6 +230,14 @@ public class SitRunStatus {
 
     public void setSystems(List<SystemStatus> systems) {
         this.systems = systems == null ? new ArrayList<>() : systems;
+    }
+
+    public RunnerStatus getRunner() {
+        return runner;
+    }
+
+    public void setRunner(RunnerStatus runner) {
+        this.runner = runner;
     }
 
     public AwsStatus getAws() {

@@ -167,7 +167,7 @@ public final class ImagePolicy {
      * The reference with its registry made explicit, as container runtimes resolve it: no host means Docker Hub,
      * and a one-part Docker Hub path means the library namespace.
      */
-    static String normalize(String image) {
+    public static String normalize(String image) {
         String ref = image.trim();
         int slash = ref.indexOf('/');
         String first = slash < 0 ? null : ref.substring(0, slash);
@@ -184,7 +184,7 @@ public final class ImagePolicy {
     }
 
     /** The repository part of a normalised reference: without @digest and without :tag. */
-    static String repository(String reference) {
+    public static String repository(String reference) {
         String r = reference;
         int at = r.indexOf('@');
         if (at >= 0) {

@@ -5,6 +5,7 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.operator.naming.RunNames;
+import io.dataops.sit.operator.phase.RunImages;
 import io.dataops.sit.operator.phase.RunObservation;
 import io.dataops.sit.operator.phase.RunObservation.Problem;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -20,7 +21,9 @@ public final class RunObserver {
 
     private RunObserver() {}
 
-    public static RunObservation observe(SitRun run, Context<SitRun> context, Problem problem, Instant now) {
+    /** @param images what the run's pods ran ({@link PodImages}), with what the status already recorded */
+    public static RunObservation observe(
+            SitRun run, Context<SitRun> context, Problem problem, RunImages images, Instant now) {
         String runNamespace = RunNames.namespace(run);
         boolean namespaceReady =
                 RunObjects.find(context, Namespace.class, null, runNamespace).isPresent();
@@ -47,6 +50,7 @@ public final class RunObserver {
                 env.seedJobs(),
                 seedResults,
                 JobStates.of(runner),
-                data.get(RunContract.RUNNER_RESULT_KEY));
+                data.get(RunContract.RUNNER_RESULT_KEY),
+                images);
     }
 }

@@ -16,6 +16,8 @@ public final class Conditions {
     public static final String SPEC_CHANGED_AFTER_FINISH = "SpecChangedAfterFinish";
     /** True while a database masks with the public default key (a warning); absent when nothing is masked. */
     public static final String DEFAULT_MASKING_KEY = "DefaultMaskingKey";
+    /** With spec.imageConsistency: False when the systems' images come from different builds; absent without. */
+    public static final String IMAGES_CONSISTENT = "ImagesConsistent";
 
     public static final String TRUE = "True";
     public static final String FALSE = "False";

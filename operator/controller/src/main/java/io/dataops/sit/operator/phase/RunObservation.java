@@ -19,6 +19,8 @@ import java.util.Map;
  * @param seedJobs       state of each database's seed Job
  * @param runnerJob      state of the runner Job
  * @param runnerResult   raw runner.json from sit-results, or null
+ * @param images         the image digests the run's pods ran, accumulated over the run ({@link RunImages#NONE} when
+ *                       no pod was seen)
  */
 public record RunObservation(
         Instant now,
@@ -30,7 +32,38 @@ public record RunObservation(
         Map<String, JobState> seedJobs,
         Map<String, String> seedResults,
         JobState runnerJob,
-        String runnerResult) {
+        String runnerResult,
+        RunImages images) {
+
+    public RunObservation {
+        images = images == null ? RunImages.NONE : images;
+    }
+
+    /** An observation without pod images (runs whose pods were not looked at). */
+    public RunObservation(
+            Instant now,
+            Problem problem,
+            boolean namespaceReady,
+            List<BrokerStatus> brokers,
+            List<DatabaseStatus> databases,
+            List<SystemStatus> systems,
+            Map<String, JobState> seedJobs,
+            Map<String, String> seedResults,
+            JobState runnerJob,
+            String runnerResult) {
+        this(
+                now,
+                problem,
+                namespaceReady,
+                brokers,
+                databases,
+                systems,
+                seedJobs,
+                seedResults,
+                runnerJob,
+                runnerResult,
+                RunImages.NONE);
+    }
 
     public record Problem(String reason, String message) {
 

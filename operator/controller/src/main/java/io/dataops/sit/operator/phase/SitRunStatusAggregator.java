@@ -17,6 +17,8 @@ import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.MaskingStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
+import io.dataops.sit.api.v1alpha1.status.RunnerStatus;
+import io.dataops.sit.api.v1alpha1.status.SystemStatus;
 import io.dataops.sit.operator.GoDuration;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.naming.RunNames;
@@ -123,6 +125,8 @@ public class SitRunStatusAggregator {
         if (obs.systems() != null) {
             status.setSystems(obs.systems());
         }
+        RunImages images = obs.images().plus(previous);
+        recordImages(run, status, images);
         Verdict verdict = decide(run, status, obs);
         if (!verdict.phase().isTerminal()) {
             verdict = applyTimeouts(run, status, verdict, now);
@@ -130,7 +134,51 @@ public class SitRunStatusAggregator {
         boolean environmentReady = verdict.phase() == Phase.TESTING || verdict.environmentReady();
         transition(run, status, verdict, now);
         updateConditions(status, run, now, environmentReady);
+        imagesCondition(status.getConditions(), run, images, run.getMetadata().getGeneration(), now);
         return status;
+    }
+
+    /** Each system's digests and the runner's image, kept over the run (RunImages#plus). */
+    private void recordImages(SitRun run, SitRunStatus status, RunImages images) {
+        for (SystemStatus system : status.getSystems()) {
+            system.setImageDigests(List.copyOf(images.of(system.getName())));
+        }
+        RunnerStatus runner = new RunnerStatus();
+        runner.setImage(settings.runnerImage(run));
+        runner.setImageDigests(List.copyOf(images.runner()));
+        status.setRunner(runner);
+    }
+
+    /**
+     * ImagesConsistent, set only on runs with spec.imageConsistency: False (reason ImagesFromDifferentBuilds) with
+     * what differs, True while the declared revisions and every digest seen agree. With policy Fail a False ends the
+     * run too (the reconciler's check, before the runner can start); with Warn it is the warning.
+     */
+    private static void imagesCondition(
+            List<Condition> conditions, SitRun run, RunImages images, Long generation, Instant now) {
+        if (run.getSpec().getImageConsistency() == null) {
+            return;
+        }
+        List<String> findings = ImageConsistency.findings(run, images);
+        if (findings.isEmpty()) {
+            Conditions.set(
+                    conditions,
+                    Conditions.IMAGES_CONSISTENT,
+                    Conditions.TRUE,
+                    ImageConsistency.CONSISTENT,
+                    ImageConsistency.agreement(run, images),
+                    generation,
+                    now);
+        } else {
+            Conditions.set(
+                    conditions,
+                    Conditions.IMAGES_CONSISTENT,
+                    Conditions.FALSE,
+                    RunReason.IMAGES_FROM_DIFFERENT_BUILDS.value(),
+                    ImageConsistency.message(findings),
+                    generation,
+                    now);
+        }
     }
 
     /**

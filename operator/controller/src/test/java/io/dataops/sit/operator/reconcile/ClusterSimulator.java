@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
@@ -190,6 +191,52 @@ public final class ClusterSimulator {
                     .build());
             return p;
         });
+    }
+
+    /**
+     * The kubelet running a pod of a Deployment or Job (its template's labels and image), one per image ID: each
+     * container started, with the digest the runtime resolved the image to ({@code status.containerStatuses[].imageID}).
+     */
+    public void podsRunning(String namespace, String prefix, PodTemplateSpec template, String... imageIds) {
+        for (int i = 0; i < imageIds.length; i++) {
+            String pod = prefix + "-" + i;
+            var container = template.getSpec().getContainers().getFirst();
+            client.pods()
+                    .inNamespace(namespace)
+                    .resource(new PodBuilder()
+                            .withNewMetadata()
+                            .withName(pod)
+                            .withNamespace(namespace)
+                            .withLabels(template.getMetadata().getLabels())
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName(container.getName())
+                            .withImage(container.getImage())
+                            .endContainer()
+                            .endSpec()
+                            .build())
+                    .create();
+            String imageId = imageIds[i];
+            client.pods().inNamespace(namespace).withName(pod).editStatus(p -> {
+                p.setStatus(new PodStatusBuilder()
+                        .withPhase("Running")
+                        .addNewContainerStatus()
+                        .withName(container.getName())
+                        .withImage(container.getImage())
+                        .withImageID(imageId)
+                        .withReady(true)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewRunning()
+                        .withStartedAt(Instant.now().toString())
+                        .endRunning()
+                        .endState()
+                        .endContainerStatus()
+                        .build());
+                return p;
+            });
+        }
     }
 
     public void markStatefulSetReady(String namespace, String name) {

@@ -89,6 +89,10 @@ final class LocalPreflight {
         if (spec.getIsolation() != null) {
             notes.add("isolation: network policy and quotas apply in a cluster only");
         }
+        if (spec.getImageConsistency() != null) {
+            notes.add("imageConsistency: systems run as local processes, not images; the one-build rule applies in a "
+                    + "cluster only");
+        }
         return notes;
     }
 }

@@ -32,6 +32,12 @@ public class SystemSpec {
     @Pattern(Names.IMAGE_PATTERN)
     private String image;
 
+    @JsonPropertyDescription("The build this system's image comes from (a commit SHA, a tag or a build number), "
+            + "compared with the other systems' by spec.imageConsistency; required for the systems it covers.")
+    @Size(min = 1, max = ImageConsistencySpec.REVISION_MAX)
+    @Pattern(ImageConsistencySpec.REVISION_PATTERN)
+    private String revision;
+
     @JsonPropertyDescription("Entrypoint override.")
     private List<String> command;
 
@@ -85,6 +91,14 @@ public class SystemSpec {
 
     public void setImage(String image) {
         this.image = image;
+    }
+
+    public String getRevision() {
+        return revision;
+    }
+
+    public void setRevision(String revision) {
+        this.revision = revision;
     }
 
     public List<String> getCommand() {
