@@ -66,6 +66,12 @@ class SchemaValidationE2ETest {
             duplicate brokers    | brokers: [ { name: events, kafka: {} }, { name: events, kafka: {} } ]                   | broker names must be unique
             sql and csv together | databases: [ { name: db, postgres: {}, seed: [ { sql: { inline: 'select 1' }, csv: { inline: 'a,b', table: t } } ] } ] | exactly one of sql, csv or generate
             builtin replicas     | brokers: [ { name: events, kafka: { provider: builtin, replicas: 3 } } ]                | replicas must be 1
+            kafka and external   | brokers: [ { name: events, kafka: {}, external: { bootstrapServers: 'k.example.com:9092' } } ] | give exactly one
+            neither broker kind  | brokers: [ { name: events } ]                                                            | give exactly one
+            bad bootstrap        | brokers: [ { name: events, external: { bootstrapServers: 'http://k.example.com' } } ]   | spec.brokers[0].external.bootstrapServers
+            not a postgres url   | databases: [ { name: db, external: { jdbcUrl: 'jdbc:mysql://db.example.com/orders', credentialsSecretRef: { name: db } } } ] | spec.databases[0].external.jdbcUrl
+            external snapshot    | databases: [ { name: db, snapshot: true, external: { jdbcUrl: 'jdbc:postgresql://db.example.com/orders', credentialsSecretRef: { name: db } } } ] | an external database cannot have one
+            seed external        | databases: [ { name: db, external: { jdbcUrl: 'jdbc:postgresql://db.example.com/orders', credentialsSecretRef: { name: db } }, seed: [ { sql: { inline: 'select 1' } } ] } ] | set external.allowSeed: true
             """)
     void invalidSitRunsAreRejectedNamingTheField(String title, String badSpec, String expectedInMessage) {
         String yaml = sitRun("invalid", badSpec + "\n" + RUNNER);
