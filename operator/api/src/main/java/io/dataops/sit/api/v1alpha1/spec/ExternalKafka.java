@@ -23,7 +23,7 @@ public class ExternalKafka {
 
     @JsonPropertyDescription(
             "Bootstrap servers of the existing cluster, host:port[,host:port...], reached in plaintext. "
-                    + "Every host:port must be one the operator's admin allows (sit.external.allowed), otherwise the run ends "
+                    + "Every host:port must be one the operator's admin allows (sit.isolation.external.allowed), otherwise the run ends "
                     + "in Error with reason ExternalEndpointNotAllowed before anything is created. Its topics must exist (or "
                     + "the cluster create them on first use): the run creates none on a cluster it does not own.")
     @Required

@@ -23,7 +23,7 @@ public class ExternalPostgres {
     private static final String PREFIX = "jdbc:postgresql://";
 
     @JsonPropertyDescription("JDBC URL of the database, jdbc:postgresql://<host>[:<port>]/<database> (one host, no "
-            + "parameters). The host:port must be one the operator's admin allows (sit.external.allowed), otherwise "
+            + "parameters). The host:port must be one the operator's admin allows (sit.isolation.external.allowed), otherwise "
             + "the run ends in Error with reason ExternalEndpointNotAllowed before anything is created.")
     @Required
     @Size(min = 20, max = 512)
