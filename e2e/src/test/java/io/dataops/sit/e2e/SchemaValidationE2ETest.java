@@ -70,6 +70,12 @@ class SchemaValidationE2ETest {
             covered system without revision | imageConsistency: { policy: Fail } NEWLINE systems: [ { name: core, image: example/core:1 } ] | needs a revision
             unknown covered system | imageConsistency: { policy: Warn, systems: [ lib ] } NEWLINE systems: [ { name: core, image: example/core:1 } ] | names a system that spec.systems does not have
             revision with a space  | systems: [ { name: core, image: example/core:1, revision: "3.1 final" } ]              | spec.systems[0].revision
+            kafka and external   | brokers: [ { name: events, kafka: {}, external: { bootstrapServers: 'k.example.com:9092' } } ] | give exactly one
+            neither broker kind  | brokers: [ { name: events } ]                                                            | give exactly one
+            bad bootstrap        | brokers: [ { name: events, external: { bootstrapServers: 'http://k.example.com' } } ]   | spec.brokers[0].external.bootstrapServers
+            not a postgres url   | databases: [ { name: db, external: { jdbcUrl: 'jdbc:mysql://db.example.com/orders', credentialsSecretRef: { name: db } } } ] | spec.databases[0].external.jdbcUrl
+            external snapshot    | databases: [ { name: db, snapshot: true, external: { jdbcUrl: 'jdbc:postgresql://db.example.com/orders', credentialsSecretRef: { name: db } } } ] | an external database cannot have one
+            seed external        | databases: [ { name: db, external: { jdbcUrl: 'jdbc:postgresql://db.example.com/orders', credentialsSecretRef: { name: db } }, seed: [ { sql: { inline: 'select 1' } } ] } ] | set external.allowSeed: true
             """)
     void invalidSitRunsAreRejectedNamingTheField(String title, String badSpec, String expectedInMessage) {
         String yaml = sitRun("invalid", badSpec.replace(" NEWLINE ", "\n") + "\n" + RUNNER);

@@ -143,6 +143,8 @@ public enum RunReason {
     NETWORK_POLICY_REQUIRED("NetworkPolicyRequired", INFRASTRUCTURE, Phase.ERROR),
     /** The spec asks for egress the admin does not allow. */
     EGRESS_NOT_ALLOWED("EgressNotAllowed", INFRASTRUCTURE, Phase.ERROR),
+    /** An external broker or database (spec.brokers[].external, spec.databases[].external) the admin does not allow. */
+    EXTERNAL_ENDPOINT_NOT_ALLOWED("ExternalEndpointNotAllowed", INFRASTRUCTURE, Phase.ERROR),
     /** An image outside the admin's allowed registries. */
     IMAGE_NOT_ALLOWED("ImageNotAllowed", INFRASTRUCTURE, Phase.ERROR),
     /** An environment variable the admin does not allow. */

@@ -67,6 +67,7 @@ public final class Constants {
     public static final String DEP_NETWORK_POLICY = "network-policy";
     public static final String DEP_API_EGRESS = "api-egress";
     public static final String DEP_EGRESS = "egress";
+    public static final String DEP_EXTERNAL_EGRESS = "external-egress";
     public static final String DEP_QUOTA = "resource-quota";
     public static final String DEP_LIMIT_RANGE = "limit-range";
     public static final String DEP_CONFIGMAP_COPIES = "configmap-copies";

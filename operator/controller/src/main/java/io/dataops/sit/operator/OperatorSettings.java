@@ -101,14 +101,26 @@ public record OperatorSettings(
      * The admin's bounds on what a SitRun may ask of its isolation (the tenant can only tighten them): quota caps
      * (sit.isolation.quota-max), the per-container maximum (sit.isolation.max-limit), the longest timeout
      * (sit.timeout.max), whether networkPolicy may be switched off (sit.isolation.allow-network-policy-off) and the
-     * blocks an isolation.egress entry must lie in (sit.isolation.egress.allowed).
+     * blocks an isolation.egress entry must lie in (sit.isolation.egress.allowed), and the existing brokers and
+     * databases a run may use as external ones (sit.isolation.external.allowed).
      */
     public record IsolationFence(
             Map<String, Quantity> quotaMax,
             Map<String, Quantity> maxLimit,
             Duration timeoutMax,
             boolean allowNetworkPolicyOff,
-            List<Cidr> egressAllowed) {
+            List<Cidr> egressAllowed,
+            List<ExternalEndpoint> externalAllowed) {
+
+        /** Without external endpoints (none allowed). */
+        public IsolationFence(
+                Map<String, Quantity> quotaMax,
+                Map<String, Quantity> maxLimit,
+                Duration timeoutMax,
+                boolean allowNetworkPolicyOff,
+                List<Cidr> egressAllowed) {
+            this(quotaMax, maxLimit, timeoutMax, allowNetworkPolicyOff, egressAllowed, List.of());
+        }
 
         /** The instance metadata endpoints (AWS, and the IPv4 one of GCP/Azure): never reachable from a run. */
         public static final List<Cidr> INSTANCE_METADATA =
@@ -509,6 +521,11 @@ public record OperatorSettings(
                         .egress()
                         .allowed()
                         .map(IsolationFence::egressBlocks)
+                        .orElse(List.of()),
+                c.isolation()
+                        .external()
+                        .allowed()
+                        .map(ExternalEndpoint::parseAll)
                         .orElse(List.of())));
     }
 

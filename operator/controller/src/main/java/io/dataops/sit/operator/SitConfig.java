@@ -130,6 +130,13 @@ public interface SitConfig {
         interface Egress {
             Optional<String> allowed();
         }
+
+        External external();
+
+        /** See {@link ExternalEndpoint}. */
+        interface External {
+            Optional<String> allowed();
+        }
     }
 
     interface PodSecurity {

@@ -10,6 +10,7 @@ import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunStatus;
 import io.dataops.sit.api.v1alpha1.SitRunStatusBuilder;
 import io.dataops.sit.api.v1alpha1.spec.ImageConsistencyPolicy;
+import io.dataops.sit.api.v1alpha1.status.NotIsolatedStatus;
 import io.dataops.sit.operator.aws.AwsCredentialsException;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
 import io.dataops.sit.operator.aws.AwsRequestedCondition;
@@ -23,6 +24,8 @@ import io.dataops.sit.operator.dependents.ConfigMapCopiesDependent;
 import io.dataops.sit.operator.dependents.EgressPolicyDependent;
 import io.dataops.sit.operator.dependents.EgressRequestedCondition;
 import io.dataops.sit.operator.dependents.EntriesReadyCondition;
+import io.dataops.sit.operator.dependents.ExternalEgressPolicyDependent;
+import io.dataops.sit.operator.dependents.ExternalEgressRequestedCondition;
 import io.dataops.sit.operator.dependents.LimitRangeDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyDependent;
 import io.dataops.sit.operator.dependents.NetworkPolicyEnabledCondition;
@@ -59,6 +62,7 @@ import io.dataops.sit.operator.dependents.systems.SystemServiceDependent;
 import io.dataops.sit.operator.events.RunEvents;
 import io.dataops.sit.operator.evidence.RunArtifacts;
 import io.dataops.sit.operator.fence.EnvPolicy;
+import io.dataops.sit.operator.fence.ExternalPolicy;
 import io.dataops.sit.operator.fence.ImagePolicy;
 import io.dataops.sit.operator.fence.ReferenceBounds;
 import io.dataops.sit.operator.metrics.RunMetrics;
@@ -111,6 +115,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -152,6 +157,11 @@ import org.jboss.logging.Logger;
                     type = EgressPolicyDependent.class,
                     dependsOn = DEP_OPERATOR_ACCESS,
                     reconcilePrecondition = EgressRequestedCondition.class),
+            @Dependent(
+                    name = DEP_EXTERNAL_EGRESS,
+                    type = ExternalEgressPolicyDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS,
+                    reconcilePrecondition = ExternalEgressRequestedCondition.class),
             @Dependent(name = DEP_QUOTA, type = ResourceQuotaDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
             @Dependent(name = DEP_LIMIT_RANGE, type = LimitRangeDependent.class, dependsOn = DEP_OPERATOR_ACCESS),
             @Dependent(
@@ -332,6 +342,17 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
             }
             current = admission.status();
             RunEvents.emit(client, run, "Normal", Phase.PENDING.value(), current.getMessage(), now);
+            if (!current.getNotIsolated().isEmpty()) {
+                RunEvents.emit(
+                        client,
+                        run,
+                        "Warning",
+                        "NotIsolated",
+                        current.getNotIsolated().stream()
+                                .map(NotIsolatedStatus::getMessage)
+                                .collect(Collectors.joining("; ")),
+                        now);
+            }
             var unkeyed = SecretCopies.unkeyedMasking(run);
             if (!unkeyed.isEmpty() && !fence.maskKeyRequired()) {
                 // Masking with the project's public key gives pseudonyms anyone can recompute: say so, loudly.
@@ -377,6 +398,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
                 () -> ReferenceBounds.checkCount(run, settings),
                 () -> IsolationFenceCheck.check(run, settings),
                 () -> ImageConsistency.problem(run, images),
+                () -> ExternalPolicy.check(run, settings),
                 () -> AwsRoleGate.check(client, run, fence));
         SecretCopies.Plan secrets = null;
         if (problem == null) {

@@ -8,6 +8,7 @@ import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.CleanupStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.EvidenceStatus;
+import io.dataops.sit.api.v1alpha1.status.NotIsolatedStatus;
 import io.dataops.sit.api.v1alpha1.status.ReportStatus;
 import io.dataops.sit.api.v1alpha1.status.ResultsStatus;
 import io.dataops.sit.api.v1alpha1.status.RunnerStatus;
@@ -76,6 +77,12 @@ public class SitRunStatus {
 
     @JsonPropertyDescription("Each database: address, credentials Secret, seeded rows and readiness.")
     private List<DatabaseStatus> databases = new ArrayList<>();
+
+    @JsonPropertyDescription("What of the environment is not the run's own: each external broker or database "
+            + "(spec.brokers[].external, spec.databases[].external), what is shared there and what the run leaves "
+            + "behind. Absent when everything was provisioned for the run.")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private List<NotIsolatedStatus> notIsolated = new ArrayList<>();
 
     @JsonPropertyDescription("Each system under test: readiness and the image digests its pods ran.")
     private List<SystemStatus> systems = new ArrayList<>();
@@ -214,6 +221,14 @@ public class SitRunStatus {
 
     public void setBrokers(List<BrokerStatus> brokers) {
         this.brokers = brokers == null ? new ArrayList<>() : brokers;
+    }
+
+    public List<NotIsolatedStatus> getNotIsolated() {
+        return notIsolated;
+    }
+
+    public void setNotIsolated(List<NotIsolatedStatus> notIsolated) {
+        this.notIsolated = notIsolated == null ? new ArrayList<>() : notIsolated;
     }
 
     public List<DatabaseStatus> getDatabases() {

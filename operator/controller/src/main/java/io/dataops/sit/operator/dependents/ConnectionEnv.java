@@ -10,10 +10,10 @@ import io.dataops.sit.operator.dependents.kafka.KafkaBackend;
 import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
 import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.postgres.Postgres;
-import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -61,7 +61,8 @@ public final class ConnectionEnv {
 
     /**
      * {@link RunContract#connectionEnv} with this run's cluster addresses, as EnvVars: each database password becomes
-     * a secretKeyRef to its PostgresSecretDependent (the operator never holds it as a value), and runner pods also get
+     * a secretKeyRef to its PostgresSecretDependent, or for an external database, password and user name to the
+     * tenant's copied Secret (the operator never holds them as values), and runner pods also get
      * SIT_RUN_FILE after the ConfigMaps folder.
      */
     public static List<EnvVar> build(
@@ -74,19 +75,27 @@ public final class ConnectionEnv {
                             broker.getName(), KafkaAddresses.bootstrapServers(run, broker.getName(), backend)));
         }
         Map<String, RunContract.DatabaseAddress> databases = new LinkedHashMap<>();
-        Map<String, String> passwordSecrets = new LinkedHashMap<>();
+        // variable -> the Secret key it is read from: passwords always, an external database's user name too
+        Map<String, SecretKeySelector> fromSecrets = new LinkedHashMap<>();
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
+            Postgres.Credentials credentials = Postgres.credentials(db);
             databases.put(
                     db.getName(),
                     new RunContract.DatabaseAddress(
-                            Postgres.host(run, db.getName()),
-                            Postgres.PORT,
+                            Postgres.host(run, db),
+                            Postgres.port(db),
                             Postgres.databaseName(db),
-                            Postgres.USER,
+                            db.external() ? null : Postgres.USER,
                             null,
                             Postgres.jdbcUrl(run, db)));
-            passwordSecrets.put(
-                    RunContract.databaseEnv(db.getName(), "PASSWORD"), PostgresSecretDependent.getName(db.getName()));
+            fromSecrets.put(
+                    RunContract.databaseEnv(db.getName(), "PASSWORD"),
+                    new SecretKeySelector(credentials.passwordKey(), credentials.secret(), null));
+            if (db.external()) {
+                fromSecrets.put(
+                        RunContract.databaseEnv(db.getName(), "USER"),
+                        new SecretKeySelector(credentials.usernameKey(), credentials.secret(), null));
+            }
         }
         Map<String, String> contract = RunContract.connectionEnv(
                 run.getMetadata().getName(),
@@ -96,17 +105,14 @@ public final class ConnectionEnv {
                 databases);
         List<EnvVar> env = new ArrayList<>();
         contract.forEach((name, value) -> {
-            String passwordSecret = passwordSecrets.get(name);
+            SecretKeySelector secret = fromSecrets.get(name);
             env.add(
-                    passwordSecret == null
+                    secret == null
                             ? value(name, value)
                             : new EnvVarBuilder()
                                     .withName(name)
                                     .withNewValueFrom()
-                                    .withNewSecretKeyRef()
-                                    .withName(passwordSecret)
-                                    .withKey(PostgresSecretDependent.PASSWORD_KEY)
-                                    .endSecretKeyRef()
+                                    .withSecretKeyRef(secret)
                                     .endValueFrom()
                                     .build());
             if (withRunFile && name.equals(RunContract.ENV_CONFIGMAPS_DIR)) {

@@ -1,5 +1,6 @@
 package io.dataops.sit.operator.phase;
 
+import io.dataops.sit.api.ExternalParts;
 import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
@@ -62,6 +63,8 @@ public class SitRunStatusAggregator {
         status.setRerunToken(run.getSpec().getRerunToken());
         status.setStartTime(Timestamps.format(now));
         status.setPhaseStartTime(Timestamps.format(now));
+        // Said from the start, before anything is built: a user reading any status of the run sees what is shared.
+        status.setNotIsolated(ExternalParts.notIsolated(run.getSpec()));
         updateConditions(status, run, now, false);
         return status;
     }

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Every Secret key a SitRun references, by Secret name: {@code valueFrom.secretKeyRef} in {@code runner.env} and
- * {@code systems[].env}, and {@code databases[].maskingKeySecretRef}. A key is required unless every reference to
+ * {@code systems[].env}, {@code databases[].maskingKeySecretRef} and an external database's
+ * {@code databases[].external.credentialsSecretRef} (its user name and password keys). A key is required unless every reference to
  * it is {@code optional: true}.
  */
 public final class ReferencedSecrets {
@@ -28,6 +29,11 @@ public final class ReferencedSecrets {
             addEnv(refs, system.getEnv());
         }
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
+            if (db.external() && db.getExternal().getCredentialsSecretRef() != null) {
+                var credentials = db.getExternal().getCredentialsSecretRef();
+                add(refs, credentials.getName(), credentials.usernameKeyOrDefault(), true);
+                add(refs, credentials.getName(), credentials.passwordKeyOrDefault(), true);
+            }
             if (db.getMaskingKeySecretRef() != null) {
                 add(
                         refs,

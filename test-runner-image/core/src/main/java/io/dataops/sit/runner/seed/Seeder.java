@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.seed;
 
+import io.dataops.sit.api.ExternalParts;
 import io.dataops.sit.api.Redaction;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.results.Outcome;
@@ -113,7 +114,10 @@ public final class Seeder {
                 DriverManager.getConnection(connection.jdbcUrl(), connection.user(), connection.password())) {
             // The manifest before anything is written: a drifted dataset loads no row.
             DatasetManifest manifest = checkManifest(spec, result);
-            createHistoryTable(db);
+            if (!spec.external() || ExternalParts.writesData(spec)) {
+                // An external database the seed only reads (its gates) gets no table of ours either.
+                createHistoryTable(db);
+            }
             Map<String, Long> loadedRows = new LinkedHashMap<>();
             // Masked in place before the gates and the snapshot: both must see only masked values.
             boolean unchanged = applySteps(spec, masking, db, loadedRows, result.getDatasetVersion());

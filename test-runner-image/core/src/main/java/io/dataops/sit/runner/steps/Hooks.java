@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -43,9 +45,17 @@ public class Hooks {
                         : run.env().sitRun().getSpec().getDatabases().stream()
                                 .filter(DatabaseSpec::snapshotRequested)
                                 .toList();
-        // A run with databases but no snapshot cannot start the scenario from its seeded data: the tag would
-        // promise what it does not do. A run without databases isolates its topics only.
-        if (snapshotted.isEmpty() && !run.env().databases().isEmpty()) {
+        // A run with databases of its own but no snapshot cannot start the scenario from its seeded data: the tag
+        // would promise what it does not do. A run without databases isolates its topics only, and so does one whose
+        // databases are all external (someone else's: never restored, status.notIsolated says so).
+        Set<String> external = run.env().sitRun() == null || run.env().sitRun().getSpec() == null
+                ? Set.of()
+                : run.env().sitRun().getSpec().getDatabases().stream()
+                        .filter(DatabaseSpec::external)
+                        .map(DatabaseSpec::getName)
+                        .collect(Collectors.toSet());
+        boolean ownsDatabases = run.env().databases().keySet().stream().anyMatch(name -> !external.contains(name));
+        if (snapshotted.isEmpty() && ownsDatabases) {
             throw new StepError(
                     RunReason.BAD_INPUT,
                     "scenario tagged " + ISOLATED_TAG + " but no database has snapshot: true to start it from");

@@ -1,5 +1,6 @@
 package io.dataops.sit.runner.local;
 
+import io.dataops.sit.api.ExternalParts;
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.report.Reports;
@@ -9,6 +10,7 @@ import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.dataops.sit.api.v1alpha1.status.NotIsolatedStatus;
 import io.dataops.sit.runner.engine.ScenarioEngine;
 import io.dataops.sit.runner.seed.Seeder;
 import io.dataops.sit.runner.steps.StepSettings;
@@ -167,6 +169,11 @@ public final class LocalCommand {
         SitRun sitRun = file.sitRun();
         SitRunSpec spec = sitRun.getSpec();
         out.println("sit run: SitRun " + sitRun.getMetadata().getName() + " from " + options.file());
+        // The CRD's rules on external parts, which no API server checked here.
+        Optional<String> refusal = ExternalParts.refusal(spec);
+        if (refusal.isPresent()) {
+            throw new LocalRunException(RunReason.BAD_SPEC, refusal.get());
+        }
         tempRoot = Files.createTempDirectory("sit-local-");
         LocalFixtures fixtures = new LocalFixtures(file.configMaps(), file.folder(), tempRoot.resolve("configmaps"));
         LocalPreflight.checkReferences(spec, fixtures);
@@ -188,6 +195,12 @@ public final class LocalCommand {
             out.println("sit run: not run as in a cluster:");
             notes.forEach(n -> out.println("  - " + n));
         }
+        List<NotIsolatedStatus> shared = ExternalParts.notIsolated(spec);
+        if (!shared.isEmpty()) {
+            // as status.notIsolated says it in a cluster
+            out.println("sit run: not isolated:");
+            shared.forEach(s -> out.println("  - " + s.getMessage()));
+        }
 
         // Parse the features and bind their steps before anything starts: an unknown step is an error that
         // costs no broker or database start.
@@ -206,8 +219,8 @@ public final class LocalCommand {
                 spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size() + " database(s), "
                         + spec.getSystems().size() + " system(s)");
         // Each database is seeded as soon as it is up, while the broker may still be starting.
-        LocalEnvironment env =
-                LocalEnvironment.start(sitRun, fixtures, runnerVariables, started, out, (db, connection) -> {
+        LocalEnvironment env = LocalEnvironment.start(
+                sitRun, fixtures, runnerVariables, variables::secretValue, started, out, (db, connection) -> {
                     phase("Seeding", "database " + db.getName());
                     SeedResult seeded = new Seeder(fixtures, out).seed(db, connection);
                     seeded.getGates().forEach(g -> seedGates.add(g.withDatabase(db.getName())));

@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.local;
 
 import io.dataops.sit.api.RunContract;
+import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
@@ -25,7 +26,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * The run's environment on this machine, as {@code ClusterEnvironment} is in a pod: one {@link EmbeddedKafka}
  * per spec.brokers entry with its topics, one {@link EmbeddedPostgres} per spec.databases entry with its
- * database. Every server started is handed to {@link StartedResources}, which stops it.
+ * database; an external broker or database is used where it is, never started. Every server started is handed to
+ * {@link StartedResources}, which stops it.
  */
 final class LocalEnvironment {
 
@@ -37,6 +39,12 @@ final class LocalEnvironment {
         this.run = run;
         this.kafkas = kafkas;
         this.fixtures = fixtures;
+    }
+
+    /** A key of a Secret of the SitRun file, or null: where an external database's credentials come from. */
+    @FunctionalInterface
+    interface SecretValues {
+        String get(String secret, String key);
     }
 
     /** What is done to a database as soon as it runs (seeding), on the thread that started it. */
@@ -54,6 +62,7 @@ final class LocalEnvironment {
             SitRun sitRun,
             LocalFixtures fixtures,
             Map<String, String> runnerVariables,
+            SecretValues secrets,
             StartedResources started,
             PrintStream out,
             DatabaseReady databaseReady)
@@ -62,7 +71,7 @@ final class LocalEnvironment {
         // Databases start on another thread while the brokers start here: they do not depend on each other.
         CompletableFuture<Map<String, DatabaseConnection>> databasesStarting = CompletableFuture.supplyAsync(() -> {
             try {
-                return startDatabases(spec.getDatabases(), started, out, databaseReady);
+                return startDatabases(spec.getDatabases(), secrets, started, out, databaseReady);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -129,6 +138,13 @@ final class LocalEnvironment {
             throws Exception {
         Map<String, String> brokers = new LinkedHashMap<>();
         for (BrokerSpec broker : specs) {
+            if (broker.external()) {
+                // Someone else's cluster: used as it is, no topic created (as in a cluster).
+                brokers.put(broker.getName(), broker.getExternal().getBootstrapServers());
+                out.println("  broker " + broker.getName() + " is external at "
+                        + broker.getExternal().getBootstrapServers() + ": not started");
+                continue;
+            }
             EmbeddedKafka kafka;
             try {
                 kafka = EmbeddedKafka.start();
@@ -156,11 +172,38 @@ final class LocalEnvironment {
         return brokers;
     }
 
+    /** An external database's address from its URL, its user name and password from the file's Secret. */
+    private static DatabaseConnection external(DatabaseSpec db, SecretValues secrets) throws LocalRunException {
+        var ext = db.getExternal();
+        var ref = ext.getCredentialsSecretRef();
+        String user = secrets.get(ref.getName(), ref.usernameKeyOrDefault());
+        String password = secrets.get(ref.getName(), ref.passwordKeyOrDefault());
+        if (user == null || password == null) {
+            throw new LocalRunException(
+                    RunReason.SECRET_NOT_FOUND,
+                    "database " + db.getName() + ": external.credentialsSecretRef needs a Secret " + ref.getName()
+                            + " with keys " + ref.usernameKeyOrDefault() + " and " + ref.passwordKeyOrDefault()
+                            + " in the SitRun file");
+        }
+        return new DatabaseConnection(db.getName(), ext.host(), ext.port(), ext.database(), user, password);
+    }
+
     private static Map<String, DatabaseConnection> startDatabases(
-            List<DatabaseSpec> specs, StartedResources started, PrintStream out, DatabaseReady databaseReady)
+            List<DatabaseSpec> specs,
+            SecretValues secrets,
+            StartedResources started,
+            PrintStream out,
+            DatabaseReady databaseReady)
             throws Exception {
         Map<String, DatabaseConnection> databases = new LinkedHashMap<>();
         for (DatabaseSpec db : specs) {
+            if (db.external()) {
+                DatabaseConnection connection = external(db, secrets);
+                databases.put(db.getName(), connection);
+                out.println("  database " + db.getName() + " is external at " + connection.jdbcUrl() + ": not started");
+                databaseReady.accept(db, connection);
+                continue;
+            }
             EmbeddedPostgres postgres;
             try {
                 postgres = EmbeddedPostgres.start();

@@ -53,6 +53,11 @@ final class LocalPreflight {
         List<String> notes = new ArrayList<>();
         for (BrokerSpec broker : spec.getBrokers()) {
             KafkaSpec kafka = broker.getKafka();
+            if (kafka == null) {
+                notes.add("broker " + broker.getName() + ": external; the operator's admin allow-list "
+                        + "(sit.isolation.external.allowed) applies in a cluster only");
+                continue;
+            }
             if (kafka.providerOrDefault() == KafkaProvider.STRIMZI
                     || kafka.replicasOrDefault() > 1
                     || kafka.getImage() != null) {
@@ -67,6 +72,10 @@ final class LocalPreflight {
             }
         }
         for (DatabaseSpec db : spec.getDatabases()) {
+            if (db.external()) {
+                notes.add("database " + db.getName() + ": external; the operator's admin allow-list "
+                        + "(sit.isolation.external.allowed) applies in a cluster only");
+            }
             if (db.getPostgres() != null
                     && (db.getPostgres().getVersion() != null
                             || db.getPostgres().getImage() != null)) {

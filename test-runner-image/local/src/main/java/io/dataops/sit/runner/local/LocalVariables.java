@@ -82,7 +82,8 @@ final class LocalVariables {
         return notes;
     }
 
-    private String secretValue(String name, String key) {
+    /** A key of a Secret of the SitRun file (data decoded, or stringData), or null. */
+    String secretValue(String name, String key) {
         Secret secret = secrets.get(name);
         if (secret == null) {
             return null;

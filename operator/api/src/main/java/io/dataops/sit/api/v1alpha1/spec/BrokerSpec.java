@@ -5,8 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+        value = "has(self.kafka) != has(self.external)",
+        message = "a broker is either provisioned (kafka) or an existing one (external): give exactly one")
 public class BrokerSpec {
 
     @JsonPropertyDescription("Name of the broker, a DNS label unique in the run; used in object names and in the "
@@ -16,9 +20,14 @@ public class BrokerSpec {
     @Size(min = 1, max = Names.COMPONENT_NAME_MAX)
     private String name;
 
-    @JsonPropertyDescription("A Kafka cluster in KRaft mode.")
-    @Required
+    @JsonPropertyDescription(
+            "A Kafka cluster in KRaft mode, provisioned for the run. Exactly one of kafka and external.")
     private KafkaSpec kafka;
+
+    @JsonPropertyDescription("An existing Kafka cluster used as it is instead of one provisioned for the run: topics "
+            + "and consumer groups are shared with its other users (status.notIsolated says so). Exactly one of kafka "
+            + "and external.")
+    private ExternalKafka external;
 
     public BrokerSpec() {}
 
@@ -33,6 +42,19 @@ public class BrokerSpec {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    public ExternalKafka getExternal() {
+        return external;
+    }
+
+    public void setExternal(ExternalKafka external) {
+        this.external = external;
+    }
+
+    /** True when the broker exists already (spec.brokers[].external): nothing is provisioned for it. */
+    public boolean external() {
+        return external != null;
     }
 
     public KafkaSpec getKafka() {

@@ -10,6 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+        value = "has(self.postgres) != has(self.external)",
+        message = "a database is either provisioned (postgres) or an existing one (external): give exactly one")
+@ValidationRule(
+        value = "!has(self.external) || !has(self.snapshot) || !self.snapshot",
+        fieldPath = ".snapshot",
+        message = "snapshot copies a database the run owns; an external database cannot have one")
+@ValidationRule(
+        value = "!has(self.external) || (has(self.external.allowSeed) && self.external.allowSeed) || "
+                + "((!has(self.seed) || size(self.seed) == 0) && (!has(self.masking) || !has(self.masking.columns) "
+                + "|| size(self.masking.columns) == 0))",
+        fieldPath = ".external",
+        message = "seeding or masking an external database writes into someone else's data and is never undone: "
+                + "set external.allowSeed: true to allow it")
 public class DatabaseSpec {
 
     @JsonPropertyDescription("Name of the database, a DNS label unique in the run; used in object names and in the "
@@ -19,9 +33,13 @@ public class DatabaseSpec {
     @Size(min = 1, max = Names.COMPONENT_NAME_MAX)
     private String name;
 
-    @JsonPropertyDescription("A PostgreSQL server with one database.")
-    @Required
+    @JsonPropertyDescription("A PostgreSQL server with one database, provisioned for the run. Exactly one of postgres "
+            + "and external.")
     private PostgresSpec postgres;
+
+    @JsonPropertyDescription("An existing PostgreSQL database used as it is instead of one provisioned for the run: "
+            + "what the run writes is not removed (status.notIsolated says so). Exactly one of postgres and external.")
+    private ExternalPostgres external;
 
     @JsonPropertyDescription("Keep a copy of the database as seeded (CREATE DATABASE ... TEMPLATE, after the gates "
             + "passed): a scenario tagged @isolated starts from it again, whatever the scenarios before it changed. "
@@ -114,6 +132,19 @@ public class DatabaseSpec {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    public ExternalPostgres getExternal() {
+        return external;
+    }
+
+    public void setExternal(ExternalPostgres external) {
+        this.external = external;
+    }
+
+    /** True when the database exists already (spec.databases[].external): no server is provisioned for it. */
+    public boolean external() {
+        return external != null;
     }
 
     public PostgresSpec getPostgres() {

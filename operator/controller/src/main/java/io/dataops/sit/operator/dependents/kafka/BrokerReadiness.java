@@ -41,7 +41,12 @@ public final class BrokerReadiness {
         }
         KafkaBackend backend = resolution.backend();
         status.setProvider(backend.value());
-        if (backend == KafkaBackend.BUILTIN) {
+        if (backend == KafkaBackend.EXTERNAL) {
+            // Nothing to wait for: the cluster is someone else's, and the runner reports it if it cannot reach it.
+            status.setBootstrapServers(broker.getExternal().getBootstrapServers());
+            status.setReady(true);
+            status.setMessage("external: not provisioned for the run");
+        } else if (backend == KafkaBackend.BUILTIN) {
             builtin(run, context, broker, status);
         } else {
             strimzi(run, context, broker, status);

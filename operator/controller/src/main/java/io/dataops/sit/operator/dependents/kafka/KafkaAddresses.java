@@ -26,6 +26,12 @@ public final class KafkaAddresses {
         return switch (backend) {
             case BUILTIN -> BuiltinKafkaServiceDependent.getName(broker) + "." + ns + ".svc:" + PORT;
             case STRIMZI -> StrimziKafkaDependent.bootstrapServiceName(broker) + "." + ns + ".svc:" + PORT;
+            case EXTERNAL ->
+                run.getSpec().getBrokers().stream()
+                        .filter(b -> b.getName().equals(broker) && b.external())
+                        .map(b -> b.getExternal().getBootstrapServers())
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("broker " + broker + " is not external"));
         };
     }
 

@@ -7,7 +7,9 @@ public enum KafkaBackend {
     /** A single-node KRaft StatefulSet from the Apache Kafka image. */
     BUILTIN("builtin"),
     /** Strimzi's Kafka + KafkaNodePool + KafkaTopic resources. */
-    STRIMZI("strimzi");
+    STRIMZI("strimzi"),
+    /** A cluster that exists already (spec.brokers[].external): nothing is provisioned for it. */
+    EXTERNAL("external");
 
     private final String value;
 

@@ -43,6 +43,9 @@ public final class KafkaProviderResolver {
      * An explicit {@code provider: strimzi} is taken at its word.
      */
     public static Resolution resolve(BrokerSpec broker, StrimziSupport strimzi) {
+        if (broker.external()) {
+            return Resolution.of(KafkaBackend.EXTERNAL);
+        }
         KafkaProvider provider = broker.getKafka() == null
                 ? KafkaProvider.AUTO
                 : broker.getKafka().providerOrDefault();
@@ -69,7 +72,7 @@ public final class KafkaProviderResolver {
     /** As {@link #resolve(BrokerSpec, StrimziSupport)}, but a backend already recorded in the run's status wins. */
     public static Resolution resolve(SitRun run, BrokerSpec broker, StrimziSupport strimzi) {
         Optional<KafkaBackend> recorded = recorded(run, broker.getName());
-        if (recorded.isPresent()) {
+        if (recorded.isPresent() && !broker.external() && recorded.get() != KafkaBackend.EXTERNAL) {
             KafkaProvider asked = broker.getKafka() == null
                     ? KafkaProvider.AUTO
                     : broker.getKafka().providerOrDefault();

@@ -26,14 +26,16 @@ public final class DatabaseReadiness {
     public static DatabaseStatus status(SitRun run, Context<SitRun> context, DatabaseSpec db) {
         DatabaseStatus status = new DatabaseStatus();
         status.setName(db.getName());
-        status.setHost(Postgres.host(run, db.getName()));
-        status.setPort(Postgres.PORT);
+        status.setHost(Postgres.host(run, db));
+        status.setPort(Postgres.port(db));
         status.setDatabase(Postgres.databaseName(db));
-        status.setSecretName(PostgresSecretDependent.getName(db.getName()));
+        status.setSecretName(Postgres.credentials(db).secret());
         status.setDatasetVersion(db.getDatasetVersion());
         Optional<StatefulSet> sts = RunObjects.ofRun(
                 context, StatefulSet.class, COMPONENT_DATABASE, PostgresStatefulSetDependent.getName(db.getName()));
-        boolean ready = sts.map(RunBulkDependent::statefulSetReady).orElse(false);
+        // An external server is someone else's: nothing to wait for; the seed Job reports it if it cannot connect.
+        boolean ready =
+                db.external() || sts.map(RunBulkDependent::statefulSetReady).orElse(false);
         Optional<Job> seed = seedJob(context, db.getName());
         status.setReady(ready);
         status.setSeeded(

@@ -16,6 +16,9 @@ public final class Postgres {
 
     /** {@code postgres.database}, default the entry name with '-' replaced by '_' (a valid SQL identifier). */
     public static String databaseName(DatabaseSpec db) {
+        if (db.external()) {
+            return db.getExternal().database();
+        }
         if (db.getPostgres() != null && db.getPostgres().getDatabase() != null) {
             return db.getPostgres().getDatabase();
         }
@@ -37,7 +40,33 @@ public final class Postgres {
         return PostgresServiceDependent.getName(database) + "." + RunNames.namespace(run) + ".svc";
     }
 
+    /** The server's host: the run's Service, or an external database's own host. */
+    public static String host(SitRun run, DatabaseSpec db) {
+        return db.external() ? db.getExternal().host() : host(run, db.getName());
+    }
+
+    public static int port(DatabaseSpec db) {
+        return db.external() ? db.getExternal().port() : PORT;
+    }
+
+    /** The Secret pods read the user name and password from, and its keys: the generated one, or the tenant's copy. */
+    public record Credentials(String secret, String usernameKey, String passwordKey) {}
+
+    public static Credentials credentials(DatabaseSpec db) {
+        if (db.external()) {
+            var ref = db.getExternal().getCredentialsSecretRef();
+            return new Credentials(ref.getName(), ref.usernameKeyOrDefault(), ref.passwordKeyOrDefault());
+        }
+        return new Credentials(
+                PostgresSecretDependent.getName(db.getName()),
+                PostgresSecretDependent.USERNAME_KEY,
+                PostgresSecretDependent.PASSWORD_KEY);
+    }
+
     public static String jdbcUrl(SitRun run, DatabaseSpec db) {
+        if (db.external()) {
+            return db.getExternal().getJdbcUrl();
+        }
         return "jdbc:postgresql://" + host(run, db.getName()) + ":" + PORT + "/" + databaseName(db);
     }
 }

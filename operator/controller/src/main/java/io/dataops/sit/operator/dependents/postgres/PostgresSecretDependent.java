@@ -53,6 +53,9 @@ public class PostgresSecretDependent extends RunSecretDependent {
     public ReconcileResult<Secret> reconcile(SitRun run, Context<SitRun> context) {
         List<ReconcileResult<Secret>> results = new ArrayList<>();
         for (DatabaseSpec db : run.getSpec().getDatabases()) {
+            if (db.external()) {
+                continue; // someone else's server: its credentials come from the tenant's Secret
+            }
             var existing = RunSecrets.get(context, RunNames.namespace(run), getName(db.getName()));
             results.add(
                     existing.isPresent()

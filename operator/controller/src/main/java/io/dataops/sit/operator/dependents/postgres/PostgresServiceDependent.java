@@ -46,6 +46,9 @@ public class PostgresServiceDependent extends RunBulkDependent<Service> implemen
     public Map<String, Service> desiredByEntry(SitRun primary, Context<SitRun> context) {
         Map<String, Service> desired = new LinkedHashMap<>();
         for (DatabaseSpec db : primary.getSpec().getDatabases()) {
+            if (db.external()) {
+                continue; // someone else's server: nothing to provision
+            }
             desired.put(db.getName(), desired(primary, db));
         }
         return desired;

@@ -74,6 +74,9 @@ public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet>
         Placement placement = Placement.of(primary, RunSettings.of(context).operator());
         Map<String, StatefulSet> desired = new LinkedHashMap<>();
         for (DatabaseSpec db : primary.getSpec().getDatabases()) {
+            if (db.external()) {
+                continue; // someone else's server: nothing to provision
+            }
             desired.put(db.getName(), desired(primary, db, placement));
         }
         return desired;
