@@ -43,6 +43,13 @@ public final class Main implements Callable<Integer> {
         // Invalid arguments (picocli's usage exit code is 2 too) and unexpected failures are errors, never a pass
         // or a plain test failure.
         cli.getCommandSpec().exitCodeOnInvalidInput(RunContract.EXIT_ERROR);
+        // "<command>: <what is wrong>" first, as a system's log shows it (local mode and kubectl logs), then the usage
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println(command.getCommandName() + ": " + e.getMessage());
+            command.usage(command.getErr());
+            return RunContract.EXIT_ERROR;
+        });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             command.getErr().println("sit-runner: " + command.getCommandName() + " failed: " + e);
             return RunContract.EXIT_ERROR;

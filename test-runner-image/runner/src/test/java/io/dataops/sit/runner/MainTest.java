@@ -7,8 +7,11 @@ import io.dataops.sit.runner.relay.RecordsApi;
 import io.dataops.sit.runner.relay.RecordsApiCommand;
 import io.dataops.sit.runner.relay.Relay;
 import io.dataops.sit.runner.relay.RelayCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
 
@@ -57,9 +60,14 @@ class MainTest {
     @Test
     void anArgumentTheCommandRefusesAfterParsingIsAnErrorToo() {
         // checked in the command's body, not by the parser: the exit code must still be 2, with the reason
-        assertThat(Main.commandLine(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092"))
-                        .execute("records-api", "--topic", "t", "--token-env", "UNSET_TOKEN"))
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092"));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("records-api", "--topic", "t", "--token-env", "UNSET_TOKEN"))
                 .isEqualTo(2);
+        assertThat(err.toString())
+                .as("the reason first, named by the command, as a system's log shows it")
+                .startsWith("records-api: --token-env UNSET_TOKEN: the variable is not set");
         assertThat(Main.commandLine(Map.of()).execute("relay", "--from", "a", "--to", "b"))
                 .as("no bootstrap servers anywhere")
                 .isEqualTo(2);
