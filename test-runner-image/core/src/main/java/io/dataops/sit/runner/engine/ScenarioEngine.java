@@ -18,6 +18,7 @@ import io.dataops.sit.runner.seed.CrossDatabaseGates;
 import io.dataops.sit.runner.seed.SeedException;
 import io.dataops.sit.runner.steps.RunContext;
 import io.dataops.sit.runner.steps.StepSettings;
+import io.dataops.sit.runner.trace.FlowTraces;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -50,13 +51,14 @@ public final class ScenarioEngine {
     private final Path htmlReport;
     private final RunProgressListener progress;
     private final TouchedData touchedData;
+    private final FlowTraces traces;
 
     public ScenarioEngine() {
         this(StepSettings.fromEnv(System.getenv()), true);
     }
 
     public ScenarioEngine(StepSettings settings, boolean echo) {
-        this(settings, echo, null, RunProgressListener.NONE, new TouchedData());
+        this(settings, echo, null, RunProgressListener.NONE, new TouchedData(), null);
     }
 
     private ScenarioEngine(
@@ -64,27 +66,37 @@ public final class ScenarioEngine {
             boolean echo,
             Path htmlReport,
             RunProgressListener progress,
-            TouchedData touchedData) {
+            TouchedData touchedData,
+            FlowTraces traces) {
         this.settings = settings;
         this.echo = echo;
         this.htmlReport = htmlReport;
         this.progress = progress;
         this.touchedData = touchedData;
+        this.traces = traces;
     }
 
     /** The real run also writes Cucumber's own HTML report to {@code file} (the dry run never does). */
     public ScenarioEngine withHtmlReport(Path file) {
-        return new ScenarioEngine(settings, echo, file, progress, touchedData);
+        return new ScenarioEngine(settings, echo, file, progress, touchedData, traces);
     }
 
     /** {@code listener} hears the total before the first scenario and the counts after each one. */
     public ScenarioEngine withProgress(RunProgressListener listener) {
-        return new ScenarioEngine(settings, echo, htmlReport, listener, touchedData);
+        return new ScenarioEngine(settings, echo, htmlReport, listener, touchedData, traces);
     }
 
     /** The steps record the tables they name and the Avro schemas of topics into {@code touched} (for the data evidence). */
     public ScenarioEngine withTouchedData(TouchedData touched) {
-        return new ScenarioEngine(settings, echo, htmlReport, progress, touched);
+        return new ScenarioEngine(settings, echo, htmlReport, progress, touched, traces);
+    }
+
+    /**
+     * The run receives traces into {@code received} (started by the caller, which knows where systems reach it): the
+     * publish steps start a trace per record and the flow steps read the spans. The caller closes it.
+     */
+    public ScenarioEngine withFlowTraces(FlowTraces received) {
+        return new ScenarioEngine(settings, echo, htmlReport, progress, touchedData, received);
     }
 
     /**
@@ -182,7 +194,7 @@ public final class ScenarioEngine {
 
     private void runInto(RunnerResult result, RunEnvironment env, Path featuresDir, String tags) {
         List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
-        RunContext run = new RunContext(env, featuresDir, thresholds::add, settings, touchedData);
+        RunContext run = new RunContext(env, featuresDir, thresholds::add, settings, touchedData, traces);
         // 1. Dry run: parse every feature and bind every step without executing anything.
         int scenarios = dryRun(result, run, tags);
         if (scenarios < 0) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.steps.JsonPredicate;
 import io.dataops.sit.runner.steps.KafkaIo;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class Relay implements AutoCloseable {
             String bootstrap, String from, String to, String filter, Schema schema, long maxRecords, String groupId) {}
 
     private final Options options;
+    private final RelayTracing tracing;
     private final JsonPredicate filter;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong relayed = new AtomicLong();
@@ -51,8 +53,15 @@ public final class Relay implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread thread;
 
+    /** Traced as the process's OpenTelemetry variables say ({@link RelayTracing#fromEnv}). */
     public Relay(Options options) {
+        this(options, RelayTracing.fromEnv(System.getenv()));
+    }
+
+    /** @param tracing closed with the relay */
+    public Relay(Options options, RelayTracing tracing) {
         this.options = options;
+        this.tracing = tracing;
         this.filter = options.filter() == null ? null : JsonPredicate.parse(options.filter());
     }
 
@@ -100,7 +109,8 @@ public final class Relay implements AutoCloseable {
                     // offsets are committed after every batch: nothing to hand over
                 }
             });
-            log("relaying " + options.from() + " -> " + options.to() + (filter == null ? "" : " where " + filter));
+            log("relaying " + options.from() + " -> " + options.to() + (filter == null ? "" : " where " + filter)
+                    + (tracing.enabled() ? ", traced" : ""));
             while (running.get() && !Thread.currentThread().isInterrupted()) {
                 ConsumerRecords<byte[], byte[]> records = kc.poll(Duration.ofMillis(200));
                 if (records.isEmpty()) {
@@ -108,7 +118,10 @@ public final class Relay implements AutoCloseable {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     examined.incrementAndGet();
+                    Span span = tracing.startProcess(r);
                     if (!matches(r.value())) {
+                        RelayTracing.filteredOut(span);
+                        span.end();
                         continue;
                     }
                     ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(options.to(), null, r.key(), r.value());
@@ -123,7 +136,9 @@ public final class Relay implements AutoCloseable {
                                         KafkaIo.CORRELATION_HEADER,
                                         UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
                     }
+                    tracing.inject(span, copy.headers());
                     producer.send(copy);
+                    span.end();
                     if (relayed.incrementAndGet() >= options.maxRecords()) {
                         running.set(false);
                         break;
@@ -140,6 +155,7 @@ public final class Relay implements AutoCloseable {
             log("stopped by error: " + e);
         } finally {
             consumer = null;
+            tracing.close();
             log("relayed " + relayed.get() + " of " + examined.get() + " records");
             stopped.countDown();
         }

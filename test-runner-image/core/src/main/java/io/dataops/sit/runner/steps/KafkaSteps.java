@@ -8,6 +8,7 @@ import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.data.DataFiles;
 import io.dataops.sit.runner.data.JsonSchemas;
+import io.dataops.sit.runner.trace.FlowTraces;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public class KafkaSteps {
             requireJsonSchemaMatch(source);
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<FlowTraces.Publish> flows = new ArrayList<>();
         int index = 0;
         for (Map<String, Object> values : world.sampleData) {
             index++;
@@ -78,6 +80,9 @@ public class KafkaSteps {
             ProducerRecord<byte[], byte[]> record =
                     new ProducerRecord<>(topic, null, correlationId.getBytes(StandardCharsets.UTF_8), value);
             record.headers().add(KafkaIo.CORRELATION_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
+            if (run.traces() != null) {
+                flows.add(run.traces().startPublish(topic, correlationId, record.headers()));
+            }
             records.add(record);
         }
         String bootstrap = ref.bootstrap(run);
@@ -90,9 +95,20 @@ public class KafkaSteps {
                     bootstrap,
                     KafkaIo.endOffsetsOfAllTopics(bootstrap, run.settings().brokerTimeout()));
         }
-        world.produced
-                .computeIfAbsent(ref.toString(), t -> new ArrayList<>())
-                .addAll(KafkaIo.produce(bootstrap, topic, records));
+        try {
+            world.produced
+                    .computeIfAbsent(ref.toString(), t -> new ArrayList<>())
+                    .addAll(KafkaIo.produce(bootstrap, topic, records));
+        } catch (StepError e) {
+            flows.forEach(f -> f.fail(e.getMessage()));
+            throw e;
+        }
+        List<FlowSteps.PublishedFlow> published =
+                world.publishedFlows.computeIfAbsent(ref.toString(), t -> new ArrayList<>());
+        for (FlowTraces.Publish flow : flows) {
+            flow.end();
+            published.add(new FlowSteps.PublishedFlow(flow.traceId(), flow.startEpochNanos()));
+        }
         world.publishedTopics.add(ref.toString());
         world.lastPublishedAt = Instant.now();
         if (world.schema != null) {

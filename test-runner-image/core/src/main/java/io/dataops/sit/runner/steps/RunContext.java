@@ -3,6 +3,7 @@ package io.dataops.sit.runner.steps;
 import io.dataops.sit.api.results.ThresholdResult;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.evidence.TouchedData;
+import io.dataops.sit.runner.trace.FlowTraces;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -10,14 +11,25 @@ import java.util.function.Consumer;
  * What every scenario of one engine run shares: where brokers, databases and fixtures are, the timing knobs,
  * where thresholds are collected for the report and which data the steps touched (for the evidence). The engine
  * hands one instance to the object factory; step classes receive it through their constructor, next to the
- * scenario's own {@link ScenarioWorld}.
+ * scenario's own {@link ScenarioWorld}. {@code traces} is null when the run receives no traces.
  */
 public record RunContext(
         RunEnvironment env,
         Path featuresDir,
         Consumer<ThresholdResult> thresholdSink,
         StepSettings settings,
-        TouchedData touchedData) {
+        TouchedData touchedData,
+        FlowTraces traces) {
+
+    /** A run without a trace receiver: the flow steps say so, publishing adds no trace context. */
+    public RunContext(
+            RunEnvironment env,
+            Path featuresDir,
+            Consumer<ThresholdResult> thresholdSink,
+            StepSettings settings,
+            TouchedData touchedData) {
+        this(env, featuresDir, thresholdSink, settings, touchedData, null);
+    }
 
     /** Records a threshold of {@code world}'s scenario; a missed one then fails the scenario. */
     void record(ScenarioWorld world, ThresholdResult threshold) {

@@ -39,6 +39,8 @@ public final class ScenarioWorld {
     final Map<String, Schema> topicSchemas = new HashMap<>();
     /** Topic -> records this scenario produced, with produce timestamps (latency correlation). */
     final Map<String, List<KafkaIo.Produced>> produced = new HashMap<>();
+    /** Topic -> the flow (trace) of each record this scenario published there, when the run receives traces. */
+    final Map<String, List<FlowSteps.PublishedFlow>> publishedFlows = new LinkedHashMap<>();
     /** Topics this scenario published to, in order ("finished processing" waits for their consumers). */
     final Set<String> publishedTopics = new LinkedHashSet<>();
     /**

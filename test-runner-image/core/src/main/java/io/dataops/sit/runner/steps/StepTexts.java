@@ -41,6 +41,13 @@ public final class StepTexts {
             "^the p" + NUMBER + " end-to-end latency from (\\S+) to (\\S+) is below (\\d+) ms$";
     public static final String THROUGHPUT =
             "^the system processes at least " + NUMBER + " records/s from (\\S+) to (\\S+)$";
+    // Flows (traces)
+    public static final String FLOW_PASSED_THROUGH =
+            "^every record published to (\\S+) passed through (.+?) within (\\d+) seconds$";
+    public static final String FLOW_NO_ERROR = "^no span of this scenario's flow has an error$";
+    public static final String FLOW_INVOLVED_ONLY = "^the flow of this scenario involved only (.+)$";
+    public static final String FLOW_COMPLETED_WITHIN =
+            "^every record published to (\\S+) completed its flow within (\\d+) ms$";
     // HTTP targets
     /** A header name: an RFC 9110 token (without the backtick, which no real header holds). */
     private static final String HEADER_NAME = "([A-Za-z0-9!#$%&'*+.^_|~-]+)";
@@ -101,6 +108,13 @@ public final class StepTexts {
             new Step(NO_EVENT_ARRIVES, "no event matching \"<predicate>\" arrives on topic <topic> for <t> seconds"),
             new Step(LATENCY_PERCENTILE, "the p95 end-to-end latency from <in-topic> to <out-topic> is below <ms> ms"),
             new Step(THROUGHPUT, "the system processes at least <n> records/s from <in-topic> to <out-topic>"),
+            new Step(
+                    FLOW_PASSED_THROUGH,
+                    "every record published to <topic> passed through <system>[, then <system>...] within <t> seconds"),
+            new Step(FLOW_NO_ERROR, "no span of this scenario's flow has an error"),
+            new Step(
+                    FLOW_INVOLVED_ONLY, "the flow of this scenario involved only <system>[, <system>... and <system>]"),
+            new Step(FLOW_COMPLETED_WITHIN, "every record published to <topic> completed its flow within <ms> ms"),
             new Step(HTTP_HEADER, "HTTP header <Name>: <value>"),
             new Step(HTTP_HEADERS_FROM, "HTTP headers are loaded from: <file>"),
             new Step(HTTP_HEADER_FROM_ENV, "HTTP header <Name> is taken from env <VARIABLE>"),

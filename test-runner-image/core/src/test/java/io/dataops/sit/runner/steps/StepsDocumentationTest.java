@@ -26,6 +26,7 @@ class StepsDocumentationTest {
             JobSteps.class,
             ThresholdSteps.class,
             ContractSteps.class,
+            FlowSteps.class,
             HttpSteps.class,
             SqlSteps.class);
 

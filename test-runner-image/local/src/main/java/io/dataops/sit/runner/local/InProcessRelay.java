@@ -4,6 +4,7 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.runner.relay.Relay;
 import io.dataops.sit.runner.relay.RelayCommand;
+import io.dataops.sit.runner.relay.RelayTracing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class InProcessRelay implements AutoCloseable {
                     "system " + system.getName() + " ("
                             + String.join(" ", system.getLocal().getCommand()) + ") did not start: " + e.getMessage());
         }
-        return new InProcessRelay(system.getName(), new Relay(options).start());
+        return new InProcessRelay(system.getName(), new Relay(options, RelayTracing.fromEnv(env)).start());
     }
 
     String name() {

@@ -14,6 +14,7 @@ import io.dataops.sit.api.v1alpha1.status.NotIsolatedStatus;
 import io.dataops.sit.runner.engine.ScenarioEngine;
 import io.dataops.sit.runner.seed.Seeder;
 import io.dataops.sit.runner.steps.StepSettings;
+import io.dataops.sit.runner.trace.FlowTraces;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -231,7 +232,11 @@ public final class LocalCommand {
                     }
                 });
 
-        LocalSystems systems = LocalSystems.start(spec.getSystems(), systemVariables, env, file.folder(), started, out);
+        // Systems export their spans to the runner's receiver; the flow steps read them.
+        FlowTraces traces = started.add(FlowTraces.startOnLoopback());
+        out.println("  traces: OTLP/HTTP receiver at " + traces.loopbackEndpoint());
+        LocalSystems systems =
+                LocalSystems.start(spec.getSystems(), systemVariables, env, traces, file.folder(), started, out);
 
         phase(
                 "Testing",
@@ -239,8 +244,8 @@ public final class LocalCommand {
                         + (spec.getRunner().getTags() == null
                                 ? ""
                                 : ", tags " + spec.getRunner().getTags()));
-        RunnerResult result =
-                engine.run(env.runEnvironment(), features, spec.getRunner().getTags());
+        RunnerResult result = engine.withFlowTraces(traces)
+                .run(env.runEnvironment(), features, spec.getRunner().getTags());
         if (options.html() != null && Files.isRegularFile(options.html())) {
             out.println("sit run: HTML report written to " + options.html());
         }

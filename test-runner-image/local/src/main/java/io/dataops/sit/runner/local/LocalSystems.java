@@ -2,6 +2,8 @@ package io.dataops.sit.runner.local;
 
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.runner.embedded.EmbeddedKafka;
+import io.dataops.sit.runner.relay.RelayTracing;
+import io.dataops.sit.runner.trace.FlowTraces;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,11 +30,16 @@ final class LocalSystems {
         this.out = out;
     }
 
-    /** @param declaredEnv each system's own env, resolved ({@link LocalVariables}), by system name */
+    /**
+     * @param declaredEnv each system's own env, resolved ({@link LocalVariables}), by system name
+     * @param traces      where systems export spans: each gets OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME (its
+     *                    name) unless its own env sets them
+     */
     static LocalSystems start(
             List<SystemSpec> specs,
             Map<String, Map<String, String>> declaredEnv,
             LocalEnvironment env,
+            FlowTraces traces,
             Path folder,
             StartedResources started,
             PrintStream out)
@@ -46,6 +53,8 @@ final class LocalSystems {
         Map<String, String> injected = env.systemEnv();
         for (SystemSpec system : runnable) {
             Map<String, String> systemEnv = new LinkedHashMap<>(injected);
+            systemEnv.put(RelayTracing.ENDPOINT, traces.loopbackEndpoint());
+            systemEnv.put(RelayTracing.SERVICE_NAME, system.getName());
             systemEnv.putAll(declaredEnv.getOrDefault(system.getName(), Map.of()));
             if (InProcessRelay.runs(system.getLocal().getCommand())) {
                 Path workingDir = system.getLocal().getWorkingDir() == null

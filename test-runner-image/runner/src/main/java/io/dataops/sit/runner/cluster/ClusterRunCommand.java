@@ -20,9 +20,13 @@ import io.dataops.sit.runner.evidence.DataEvidenceCollector;
 import io.dataops.sit.runner.evidence.DataEvidenceSettings;
 import io.dataops.sit.runner.evidence.TouchedData;
 import io.dataops.sit.runner.report.ResultRedaction;
+import io.dataops.sit.runner.trace.FlowTraces;
+import io.dataops.sit.runner.trace.OtlpReceiver;
+import io.dataops.sit.runner.trace.SpanStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +79,12 @@ public final class ClusterRunCommand implements Callable<Integer> {
                     if (client != null) {
                         engine = engine.withProgress(new ProgressWriter(client, namespace));
                     }
-                    result = engine.run(runEnv, features, runner.getTags());
+                    try (FlowTraces traces = receiveTraces(env)) {
+                        if (traces != null) {
+                            engine = engine.withFlowTraces(traces);
+                        }
+                        result = engine.run(runEnv, features, runner.getTags());
+                    }
                 }
             } catch (ClusterEnvironment.InvalidEnvironmentException e) {
                 result = RunnerResult.error(RunReason.BAD_INPUT, e.getMessage());
@@ -114,6 +123,31 @@ public final class ClusterRunCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             return RunContract.EXIT_ERROR;
+        }
+    }
+
+    /** The port of the runner's OTLP/HTTP trace receiver (0: any free port; "off": none). */
+    public static final String ENV_TRACES_PORT = "SIT_TRACES_PORT";
+
+    /**
+     * The trace receiver systems export to (through the run's runner Service), on every interface; null when
+     * SIT_TRACES_PORT is "off" or the port is taken: the run goes on, and the flow steps say there is no receiver.
+     */
+    static FlowTraces receiveTraces(Map<String, String> env) {
+        String port = env.getOrDefault(ENV_TRACES_PORT, String.valueOf(OtlpReceiver.DEFAULT_PORT))
+                .strip();
+        if (port.equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            FlowTraces traces =
+                    FlowTraces.start(new InetSocketAddress(Integer.parseInt(port)), SpanStore.DEFAULT_MAX_SPANS);
+            System.err.println("traces: OTLP/HTTP receiver on port " + traces.port());
+            return traces;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: no trace receiver on port " + port + " (" + e.getMessage()
+                    + "): the flow steps cannot run");
+            return null;
         }
     }
 
