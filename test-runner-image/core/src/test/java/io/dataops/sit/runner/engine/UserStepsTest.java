@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -282,6 +285,15 @@ class UserStepsTest {
                     Given acme marks the file marker.txt
                 """);
         Path text = TestEnv.write(jars, "notes.txt", "not a jar");
+        Path noFolders = jars.resolve("no-folders.jar");
+        try (JarFile from = new JarFile(acmeJar.toFile());
+                JarOutputStream to = new JarOutputStream(Files.newOutputStream(noFolders))) {
+            for (JarEntry entry : from.stream().filter(e -> !e.isDirectory()).toList()) {
+                to.putNextEntry(new JarEntry(entry.getName()));
+                from.getInputStream(entry).transferTo(to);
+                to.closeEntry();
+            }
+        }
         Map<UserSteps, String> expected = Map.of(
                 new UserSteps("com.acme.sit.steps", jars.resolve("absent.jar"), "ConfigMap acme-steps key absent.jar"),
                 "ConfigMap acme-steps key absent.jar not found (looked for " + jars.resolve("absent.jar"),
@@ -292,6 +304,8 @@ class UserStepsTest {
                         + "[com.acme.sit.steps])",
                 new UserSteps("org.apache.kafka.clients", acmeJar, "ConfigMap acme-steps key steps.jar"),
                 "holds no class in glue package org.apache.kafka.clients",
+                new UserSteps("com.acme.sit.steps", noFolders, "ConfigMap acme-steps key zipped.jar"),
+                "ConfigMap acme-steps key zipped.jar has no folder entry com/acme/sit/steps/",
                 new UserSteps("io.cucumber.java.en", foreignJar, "ConfigMap foreign key steps.jar"),
                 "glue package io.cucumber.java.en of ConfigMap foreign key steps.jar is also a package of the "
                         + "runner's own class path");
