@@ -109,6 +109,11 @@ class SchemaValidationE2ETest {
             timeout beyond ten years      | runner: { FEATURES } NEWLINE timeout: 999999999h                                        | durations are at most 87840h
             phase limit beyond ten years  | runner: { FEATURES } NEWLINE phaseTimeouts: { seeding: 87841h }                         | durations are at most 87840h
             empty gate query              | runner: { FEATURES } NEWLINE databases: [ { name: db, postgres: {}, checks: [ { sql: "" } ] } ] | spec.databases[0].checks[0].sql
+            user glue in runner package   | runner: { FEATURES, steps: [ { glue: io.dataops.sit.runner.steps, jar: { configMapRef: { name: acme, key: steps.jar } } } ] } | those hold the built-in steps
+            user glue above runner        | runner: { FEATURES, steps: [ { glue: io.dataops, jar: { configMapRef: { name: acme, key: steps.jar } } } ] } | those hold the built-in steps
+            user glue not a package       | runner: { FEATURES, steps: [ { glue: "com.acme-corp", jar: { configMapRef: { name: acme, key: steps.jar } } } ] } | spec.runner.steps[0].glue
+            user glue twice               | runner: { FEATURES, steps: [ { glue: com.acme, jar: { configMapRef: { name: a, key: s.jar } } }, { glue: com.acme, jar: { configMapRef: { name: b, key: s.jar } } } ] } | each glue package may be named once
+            reserved steps configmap      | runner: { FEATURES, steps: [ { glue: com.acme, jar: { configMapRef: { name: sit-run, key: run.yaml } } } ] } | reserved for the operator
             """)
     void tenantInputThatCouldTakeOverTheRunIsRejected(String title, String spec, String expectedInMessage) {
         String yaml = sitRun("fenced", spec.replace("FEATURES", FEATURES).replace(" NEWLINE ", "\n"));
@@ -127,6 +132,9 @@ class SchemaValidationE2ETest {
                     - { name: SIT_QUIET_PERIOD_MS, value: '500' }
                     - { name: POD, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
                     - { name: SEED_DB_PASSWORD, valueFrom: { secretKeyRef: { name: db-postgres, key: password } } }
+                  steps:
+                    - { glue: com.acme.sit.steps, jar: { configMapRef: { name: acme-steps, key: steps.jar } }, local: { jar: target/acme-steps.jar } }
+                    - { glue: io.dataops.sitx.steps, jar: { configMapRef: { name: acme-steps, key: more.jar } } }
                 timeout: 1h30m
                 imageConsistency: { policy: Fail, systems: [ app ] }
                 systems:

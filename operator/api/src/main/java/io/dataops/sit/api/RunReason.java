@@ -47,6 +47,11 @@ public enum RunReason {
     JOB_NOT_FOUND("JobNotFound", TEST, Phase.ERROR),
     /** The suite wrote more than a result may hold. */
     RESULT_TOO_LARGE("ResultTooLarge", TEST, Phase.ERROR),
+    /**
+     * spec.runner.steps cannot be loaded: the jar's ConfigMap key is missing or not a jar, its glue package holds no
+     * class or is the runner's own, or a user step duplicates another step definition.
+     */
+    USER_STEPS_INVALID("UserStepsInvalid", TEST, Phase.ERROR),
 
     // Error, the run's data
     /** A data-quality gate of a seed failed (the message names it). */
@@ -149,6 +154,8 @@ public enum RunReason {
     IMAGE_NOT_ALLOWED("ImageNotAllowed", INFRASTRUCTURE, Phase.ERROR),
     /** An environment variable the admin does not allow. */
     ENV_NOT_ALLOWED("EnvNotAllowed", INFRASTRUCTURE, Phase.ERROR),
+    /** The spec names user steps (spec.runner.steps) and the admin refuses them (sit.runner.user-steps). */
+    USER_STEPS_NOT_ALLOWED("UserStepsNotAllowed", INFRASTRUCTURE, Phase.ERROR),
     /** The spec refers to more distinct ConfigMaps than sit.references.max-configmaps. */
     TOO_MANY_REFERENCES("TooManyReferences", INFRASTRUCTURE, Phase.ERROR),
     /** The referenced ConfigMaps together are larger than sit.references.max-bytes. */

@@ -539,13 +539,16 @@ public record OperatorSettings(
      * @param referencesMaxBytes  sit.references.max-bytes: total size of the ConfigMaps one run references
      * @param referencesMaxCount  sit.references.max-configmaps: distinct ConfigMaps one run references
      * @param requireDigest       sit.images.require-digest: every image a SitRun names is pinned by digest
+     * @param userStepsAllowed    sit.runner.user-steps: whether a SitRun may load its own step definitions
+     *                            (spec.runner.steps), tenant code that runs in the runner pod with the runner's rights
      */
     public record WorkloadFence(
             List<String> allowedImages,
             List<String> copyLabels,
             long referencesMaxBytes,
             int referencesMaxCount,
-            boolean requireDigest) {
+            boolean requireDigest,
+            boolean userStepsAllowed) {
 
         public static final WorkloadFence DEFAULTS = from(SitConfig.of(Map.of()));
 
@@ -560,13 +563,41 @@ public record OperatorSettings(
             this(allowedImages, copyLabels, referencesMaxBytes, referencesMaxCount, false);
         }
 
+        /** The fence allowing user steps, as before the switch existed. */
+        public WorkloadFence(
+                List<String> allowedImages,
+                List<String> copyLabels,
+                long referencesMaxBytes,
+                int referencesMaxCount,
+                boolean requireDigest) {
+            this(allowedImages, copyLabels, referencesMaxBytes, referencesMaxCount, requireDigest, true);
+        }
+
+        /** This fence with user steps allowed or refused (tests, and what sit.runner.user-steps configures). */
+        public WorkloadFence withUserStepsAllowed(boolean allowed) {
+            return new WorkloadFence(
+                    allowedImages, copyLabels, referencesMaxBytes, referencesMaxCount, requireDigest, allowed);
+        }
+
         static WorkloadFence from(SitConfig c) {
             return new WorkloadFence(
                     c.images().allowed().map(WorkloadFence::allowedImages).orElse(List.of()),
                     c.namespace().copyLabels().map(WorkloadFence::copyLabels).orElse(List.of()),
                     bytes(c.references().maxBytes()),
                     c.references().maxConfigmaps(),
-                    c.images().requireDigest());
+                    c.images().requireDigest(),
+                    userStepsAllowed(c.runner().userSteps()));
+        }
+
+        /** "allowed" | "refused" (any case); anything else stops the operator, naming the key. */
+        public static boolean userStepsAllowed(String setting) {
+            return switch (setting.trim().toLowerCase(Locale.ROOT)) {
+                case "allowed" -> true;
+                case "refused" -> false;
+                default ->
+                    throw new IllegalArgumentException(
+                            "sit.runner.user-steps: expected allowed or refused, not '" + setting + "'");
+            };
         }
 
         /** "1Mi" -> 1048576; a size that is not a whole, positive number of bytes stops the operator. */

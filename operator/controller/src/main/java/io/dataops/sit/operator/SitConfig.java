@@ -81,6 +81,10 @@ public interface SitConfig {
     interface Runner {
         @WithDefault(OperatorSettings.DEFAULT_RUNNER_IMAGE)
         String image();
+
+        /** allowed | refused: whether a SitRun may load its own step definitions (spec.runner.steps). */
+        @WithDefault("allowed")
+        String userSteps();
     }
 
     interface Timeout {

@@ -65,6 +65,7 @@ import io.dataops.sit.operator.fence.EnvPolicy;
 import io.dataops.sit.operator.fence.ExternalPolicy;
 import io.dataops.sit.operator.fence.ImagePolicy;
 import io.dataops.sit.operator.fence.ReferenceBounds;
+import io.dataops.sit.operator.fence.UserStepsPolicy;
 import io.dataops.sit.operator.metrics.RunMetrics;
 import io.dataops.sit.operator.naming.RunNames;
 import io.dataops.sit.operator.observe.EnvironmentReadyCondition;
@@ -394,6 +395,7 @@ public class SitRunReconciler implements Reconciler<SitRun>, Cleaner<SitRun> {
         Problem problem = firstProblem(
                 () -> ImagePolicy.check(run, settings),
                 () -> EnvPolicy.check(run),
+                () -> UserStepsPolicy.check(run, settings),
                 () -> PiiCoverage.check(run),
                 () -> ReferenceBounds.checkCount(run, settings),
                 () -> IsolationFenceCheck.check(run, settings),

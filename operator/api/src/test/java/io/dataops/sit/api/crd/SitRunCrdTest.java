@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -172,6 +173,26 @@ class SitRunCrdTest {
     }
 
     @Test
+    void userStepsNameAJavaPackageOutsideTheRunnersOwn() throws IOException {
+        JsonNode steps = version().at("/schema/openAPIV3Schema/properties/spec/properties/runner/properties/steps");
+        assertThat(steps.at("/maxItems").asInt()).isEqualTo(8);
+        assertThat(steps.at("/x-kubernetes-validations/0/rule").asText()).contains("exists_one(o, o.glue == s.glue)");
+        JsonNode glue = steps.at("/items/properties/glue");
+        assertThat(glue.at("/maxLength").asInt()).isEqualTo(200);
+        Pattern javaPackage = Pattern.compile(glue.at("/pattern").asText());
+        assertThat(javaPackage.matcher("com.acme.sit.steps").find()).isTrue();
+        assertThat(javaPackage.matcher("com.acme-corp.steps").find()).isFalse();
+        assertThat(javaPackage.matcher("com..acme").find()).isFalse();
+        assertThat(glue.at("/x-kubernetes-validations/0/rule").asText())
+                .isEqualTo("self != 'io.dataops.sit.runner' && !self.startsWith('io.dataops.sit.runner.') "
+                        + "&& !'io.dataops.sit.runner'.startsWith(self + '.')");
+        assertThat(steps.at("/items/required").toString()).contains("glue", "jar");
+        assertThat(steps.at("/items/properties/jar/required").toString()).contains("configMapRef");
+        assertThat(steps.at("/items/properties/local/properties/jar/type").asText())
+                .isEqualTo("string");
+    }
+
+    @Test
     void systemEnvMayNotReadTheOperatorsObjects() throws IOException {
         JsonNode system = version().at("/schema/openAPIV3Schema/properties/spec/properties/systems/items");
         assertThat(system.at("/properties/env/x-kubernetes-validations").toString())
@@ -186,9 +207,10 @@ class SitRunCrdTest {
         JsonNode spec = version().at("/schema/openAPIV3Schema/properties/spec");
         List<String> refs = new ArrayList<>();
         collectConfigMapRefs("spec", spec, refs);
-        // The features ConfigMap, the sql and csv seed sources, the dataset manifest and a schema check's file.
+        // The features ConfigMap, a user steps' jar, the sql and csv seed sources, the dataset manifest and a schema
+        // check's file.
         assertThat(refs)
-                .hasSize(5)
+                .hasSize(6)
                 .allSatisfy(r -> assertThat(r).contains("!self.name.startsWith('sit-')", "'kube-root-ca.crt'"));
         assertThat(refs)
                 .filteredOn(r -> r.startsWith("spec.databases."))

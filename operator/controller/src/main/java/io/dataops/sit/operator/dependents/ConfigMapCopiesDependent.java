@@ -23,9 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * Copies each ConfigMap the SitRun references (features, seed fixtures) from the SitRun's namespace into
+ * Copies each ConfigMap the SitRun references (features, user steps' jars, seed fixtures) from the SitRun's namespace into
  * the run namespace under the same name. The sources are read with a GET, not an informer: the operator
  * must not cache every ConfigMap of every namespace. A missing source is bad input (ConfigMapNotFound).
  */
@@ -65,6 +66,12 @@ public class ConfigMapCopiesDependent extends KubernetesDependentResource<Config
                                 + run.getMetadata().getNamespace());
             }
             sources.add(source);
+        }
+        String badJar = UserStepsJars.problem(
+                run,
+                sources.stream().collect(Collectors.toMap(cm -> cm.getMetadata().getName(), cm -> cm)));
+        if (badJar != null) {
+            throw new RunInputException(RunReason.USER_STEPS_INVALID, badJar);
         }
         // All sources are measured before any copy is written: an oversized run copies nothing.
         String tooLarge = ReferenceBounds.tooLarge(

@@ -4,6 +4,7 @@ import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
 import io.cucumber.plugin.event.Status;
+import io.cucumber.plugin.event.StepDefinedEvent;
 import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestCaseStarted;
@@ -33,6 +34,8 @@ final class ResultCollector implements ConcurrentEventListener {
     final List<RunError> errors = new ArrayList<>();
     /** First problem per test case: status "error" or "failed", and the message naming file:line. */
     private final Map<UUID, String[]> problems = new HashMap<>();
+    /** Templates of the user steps Cucumber bound, for suggestions. */
+    private final List<String> userTemplates = new ArrayList<>();
 
     boolean anyThresholdFailure;
     private final RunProgressListener progress;
@@ -61,6 +64,7 @@ final class ResultCollector implements ConcurrentEventListener {
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
+        publisher.registerHandlerFor(StepDefinedEvent.class, this::onStepDefined);
         publisher.registerHandlerFor(TestCaseStarted.class, this::onTestCaseStarted);
         publisher.registerHandlerFor(TestStepFinished.class, this::onStep);
         publisher.registerHandlerFor(TestCaseFinished.class, this::onTestCase);
@@ -76,6 +80,14 @@ final class ResultCollector implements ConcurrentEventListener {
             return featuresDir.toAbsolutePath().relativize(p.toAbsolutePath()).toString();
         } catch (RuntimeException e) {
             return uri.toString();
+        }
+    }
+
+    /** User steps (spec.runner.steps) join the built-in ones as suggestions for an unknown step. */
+    private synchronized void onStepDefined(StepDefinedEvent event) {
+        String location = event.getStepDefinition().getLocation();
+        if (location != null && !location.startsWith(ScenarioEngine.GLUE_PACKAGE + ".")) {
+            userTemplates.add(StepSuggester.template(event.getStepDefinition().getPattern()));
         }
     }
 
@@ -120,7 +132,8 @@ final class ResultCollector implements ConcurrentEventListener {
         switch (status) {
             case UNDEFINED -> {
                 String message = where + ": unknown step \"" + step.getStep().getText() + "\"; did you mean \""
-                        + StepSuggester.closest(step.getStep().getText()) + "\"? (see docs/steps.md)";
+                        + StepSuggester.closest(step.getStep().getText(), userTemplates)
+                        + "\"? (see docs/steps.md)";
                 record(event.getTestCase(), "error", "UnknownStep", message);
             }
             case AMBIGUOUS ->

@@ -52,13 +52,14 @@ public final class ScenarioEngine {
     private final RunProgressListener progress;
     private final TouchedData touchedData;
     private final FlowTraces traces;
+    private final List<UserSteps> userSteps;
 
     public ScenarioEngine() {
         this(StepSettings.fromEnv(System.getenv()), true);
     }
 
     public ScenarioEngine(StepSettings settings, boolean echo) {
-        this(settings, echo, null, RunProgressListener.NONE, new TouchedData(), null);
+        this(settings, echo, null, RunProgressListener.NONE, new TouchedData(), null, List.of());
     }
 
     private ScenarioEngine(
@@ -67,28 +68,30 @@ public final class ScenarioEngine {
             Path htmlReport,
             RunProgressListener progress,
             TouchedData touchedData,
-            FlowTraces traces) {
+            FlowTraces traces,
+            List<UserSteps> userSteps) {
         this.settings = settings;
         this.echo = echo;
         this.htmlReport = htmlReport;
         this.progress = progress;
         this.touchedData = touchedData;
         this.traces = traces;
+        this.userSteps = List.copyOf(userSteps);
     }
 
     /** The real run also writes Cucumber's own HTML report to {@code file} (the dry run never does). */
     public ScenarioEngine withHtmlReport(Path file) {
-        return new ScenarioEngine(settings, echo, file, progress, touchedData, traces);
+        return new ScenarioEngine(settings, echo, file, progress, touchedData, traces, userSteps);
     }
 
     /** {@code listener} hears the total before the first scenario and the counts after each one. */
     public ScenarioEngine withProgress(RunProgressListener listener) {
-        return new ScenarioEngine(settings, echo, htmlReport, listener, touchedData, traces);
+        return new ScenarioEngine(settings, echo, htmlReport, listener, touchedData, traces, userSteps);
     }
 
     /** The steps record the tables they name and the Avro schemas of topics into {@code touched} (for the data evidence). */
     public ScenarioEngine withTouchedData(TouchedData touched) {
-        return new ScenarioEngine(settings, echo, htmlReport, progress, touched, traces);
+        return new ScenarioEngine(settings, echo, htmlReport, progress, touched, traces, userSteps);
     }
 
     /**
@@ -96,7 +99,15 @@ public final class ScenarioEngine {
      * publish steps start a trace per record and the flow steps read the spans. The caller closes it.
      */
     public ScenarioEngine withFlowTraces(FlowTraces received) {
-        return new ScenarioEngine(settings, echo, htmlReport, progress, touchedData, received);
+        return new ScenarioEngine(settings, echo, htmlReport, progress, touchedData, received, userSteps);
+    }
+
+    /**
+     * The team's own step definitions (spec.runner.steps), bound next to the built-in ones: the dry run checks the
+     * features against both, a step text defined twice ends the run before any scenario (UserStepsInvalid).
+     */
+    public ScenarioEngine withUserSteps(List<UserSteps> steps) {
+        return new ScenarioEngine(settings, echo, htmlReport, progress, touchedData, traces, steps);
     }
 
     /**
@@ -107,8 +118,10 @@ public final class ScenarioEngine {
     public RunnerResult run(RunEnvironment env, Path featuresDir, String tagExpression) {
         RunnerResult result = new RunnerResult();
         result.setStartedAt(Instant.now().toString());
-        try {
-            runInto(result, env, featuresDir.toAbsolutePath().normalize(), tagExpression);
+        try (UserStepsLoader steps = UserStepsLoader.open(userSteps, ScenarioEngine.class.getClassLoader())) {
+            runInto(result, env, featuresDir.toAbsolutePath().normalize(), tagExpression, steps);
+        } catch (UserStepsLoader.InvalidUserSteps e) {
+            result.end(Outcome.ERROR, RunReason.USER_STEPS_INVALID, e.getMessage());
         } catch (RuntimeException e) {
             result.end(Outcome.ERROR, RunReason.RUNNER_ERROR, "the scenario engine failed: " + e);
         }
@@ -127,11 +140,14 @@ public final class ScenarioEngine {
     public Optional<RunnerResult> check(Path featuresDir, String tagExpression) {
         RunnerResult result = new RunnerResult();
         result.setStartedAt(Instant.now().toString());
-        try {
+        try (UserStepsLoader steps = UserStepsLoader.open(userSteps, ScenarioEngine.class.getClassLoader())) {
             dryRun(
                     result,
                     new RunContext(null, featuresDir.toAbsolutePath().normalize(), t -> {}, settings, touchedData),
-                    tagExpression);
+                    tagExpression,
+                    steps);
+        } catch (UserStepsLoader.InvalidUserSteps e) {
+            result.end(Outcome.ERROR, RunReason.USER_STEPS_INVALID, e.getMessage());
         } catch (RuntimeException e) {
             result.end(Outcome.ERROR, RunReason.RUNNER_ERROR, "the scenario engine failed: " + e);
         }
@@ -146,7 +162,7 @@ public final class ScenarioEngine {
      * Parses every feature and binds every step without executing anything. Ends {@code result} with the
      * error and returns -1 when something does not parse or bind, else returns the number of scenarios.
      */
-    private int dryRun(RunnerResult result, RunContext run, String tags) {
+    private int dryRun(RunnerResult result, RunContext run, String tags, UserStepsLoader steps) {
         Path featuresDir = run.featuresDir();
         if (!Files.isDirectory(featuresDir)) {
             result.end(
@@ -159,13 +175,19 @@ public final class ScenarioEngine {
         }
         RuntimeOptions options;
         try {
-            options = options(featuresDir, tags, null);
+            options = options(featuresDir, tags, null, steps.gluePackages());
         } catch (TagExpressionException e) {
             result.end(Outcome.ERROR, RunReason.BAD_INPUT, "invalid tag expression '" + tags + "': " + e.getMessage());
             return -1;
         }
         ResultCollector dry = new ResultCollector(featuresDir, false, RunProgressListener.NONE, 0);
-        String parseError = execute(options, dry, run);
+        String parseError;
+        try {
+            parseError = execute(options, dry, run, steps.classLoader());
+        } catch (DuplicateSteps e) {
+            result.end(Outcome.ERROR, RunReason.USER_STEPS_INVALID, e.getMessage());
+            return -1;
+        }
         if (parseError != null) {
             result.end(Outcome.ERROR, RunReason.FEATURE_PARSE_ERROR, parseError);
             return -1;
@@ -192,11 +214,12 @@ public final class ScenarioEngine {
         return dry.scenarios.size();
     }
 
-    private void runInto(RunnerResult result, RunEnvironment env, Path featuresDir, String tags) {
+    private void runInto(
+            RunnerResult result, RunEnvironment env, Path featuresDir, String tags, UserStepsLoader steps) {
         List<ThresholdResult> thresholds = new CopyOnWriteArrayList<>();
         RunContext run = new RunContext(env, featuresDir, thresholds::add, settings, touchedData, traces);
         // 1. Dry run: parse every feature and bind every step without executing anything.
-        int scenarios = dryRun(result, run, tags);
+        int scenarios = dryRun(result, run, tags, steps);
         if (scenarios < 0) {
             return;
         }
@@ -210,8 +233,11 @@ public final class ScenarioEngine {
         if (htmlReport != null) {
             createParent(htmlReport);
         }
-        String parseError =
-                execute(options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport), collector, run);
+        String parseError = execute(
+                options(featuresDir, tags, htmlReport == null ? REAL_RUN : htmlReport, steps.gluePackages()),
+                collector,
+                run,
+                steps.classLoader());
         result.setThresholds(List.copyOf(thresholds));
         result.setScenarioResults(List.copyOf(collector.scenarios));
         int passed = (int) collector.scenarios.stream()
@@ -339,10 +365,13 @@ public final class ScenarioEngine {
     }
 
     /** @param html null for the dry run, {@link #REAL_RUN} for a real run without HTML, else the HTML report file */
-    private static RuntimeOptions options(Path featuresDir, String tags, Path html) {
+    private static RuntimeOptions options(Path featuresDir, String tags, Path html, List<String> userGlue) {
         boolean dryRun = html == null;
         RuntimeOptionsBuilder builder =
                 new RuntimeOptionsBuilder().addGlue(URI.create("classpath:/" + GLUE_PACKAGE.replace('.', '/')));
+        for (String glue : userGlue) {
+            builder.addGlue(URI.create("classpath:/" + glue.replace('.', '/')));
+        }
         for (Path feature : featureFiles(featuresDir)) {
             builder.addFeature(FeatureWithLines.create(feature.toUri(), List.of()));
         }
@@ -356,12 +385,25 @@ public final class ScenarioEngine {
         return builder.build();
     }
 
+    /** Two step definitions with one text (a user step repeating a built-in one, or another user step). */
+    static final class DuplicateSteps extends RuntimeException {
+        DuplicateSteps(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Runs Cucumber; returns a "file:line: message" when a feature cannot be parsed, else null. The steps get
      * {@code run} through their constructors: each Cucumber runner (one per thread) gets its own object factory.
+     * {@code loader} finds the glue (Cucumber scans the glue packages through it) and is the thread's context class
+     * loader meanwhile, for libraries in a user step that load classes by name.
      */
-    private static String execute(RuntimeOptions options, ResultCollector collector, RunContext run) {
-        Supplier<ClassLoader> classLoader = ScenarioEngine.class::getClassLoader;
+    private static String execute(
+            RuntimeOptions options, ResultCollector collector, RunContext run, ClassLoader loader) {
+        Supplier<ClassLoader> classLoader = () -> loader;
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
         try {
             Runtime.builder()
                     .withRuntimeOptions(options)
@@ -376,8 +418,25 @@ public final class ScenarioEngine {
             if (parse != null) {
                 return parse;
             }
+            String duplicate = duplicateStepMessage(e);
+            if (duplicate != null) {
+                throw new DuplicateSteps(duplicate);
+            }
             throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
         }
+    }
+
+    /** Cucumber's DuplicateStepDefinitionException names both definitions (class and method); null for others. */
+    static String duplicateStepMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("DuplicateStepDefinitionException")) {
+                return t.getMessage()
+                        + ": a user step may not repeat a built-in step's text (docs/steps.md) nor another user step's";
+            }
+        }
+        return null;
     }
 
     private static final Pattern GHERKIN_POSITION = Pattern.compile("\\((\\d+):(\\d+)\\):\\s*(.*)");

@@ -1,7 +1,10 @@
 package io.dataops.sit.runner.engine;
 
 import io.dataops.sit.runner.steps.StepTexts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Finds the documented step closest to an unknown one (Levenshtein distance over the step templates). */
 public final class StepSuggester {
@@ -9,17 +12,39 @@ public final class StepSuggester {
     private StepSuggester() {}
 
     public static String closest(String stepText) {
+        return closest(stepText, List.of());
+    }
+
+    /** @param userTemplates templates of the run's user steps ({@link #template}), weighed like the built-in ones */
+    public static String closest(String stepText, List<String> userTemplates) {
         String[] words = words(stepText);
         String best = null;
         double bestScore = Double.MAX_VALUE;
-        for (StepTexts.Step step : StepTexts.ALL) {
-            double score = wordDistance(words, words(step.template()));
+        List<String> templates = new ArrayList<>();
+        StepTexts.ALL.forEach(step -> templates.add(step.template()));
+        templates.addAll(userTemplates);
+        for (String template : templates) {
+            double score = wordDistance(words, words(template));
             if (score < bestScore) {
                 bestScore = score;
-                best = step.template();
+                best = template;
             }
         }
         return best;
+    }
+
+    private static final Pattern GROUP = Pattern.compile("\\((?:[^()\\\\]|\\\\.)*\\)[?*+]?");
+
+    /**
+     * A readable template of a user step's pattern, as the built-in steps have in StepTexts: anchors dropped, each
+     * group a {@code <value>} placeholder, escapes undone ({@code ^(\\d+) orders? sent$} -> {@code <value> orders? sent}).
+     * A Cucumber expression ({@code {int} orders sent}) gets its parameters as placeholders.
+     */
+    static String template(String pattern) {
+        String t = pattern.replaceFirst("^\\^", "").replaceFirst("\\$$", "");
+        t = GROUP.matcher(t).replaceAll("<value>");
+        t = t.replaceAll("\\{[^}]*}", "<value>");
+        return t.replaceAll("\\\\(.)", "$1");
     }
 
     private static String[] words(String text) {

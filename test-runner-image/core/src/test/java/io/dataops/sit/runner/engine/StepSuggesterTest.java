@@ -2,6 +2,7 @@ package io.dataops.sit.runner.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StepSuggesterTest {
@@ -18,6 +19,17 @@ class StepSuggesterTest {
         assertThat(StepSuggester.closest("glue job start: product_1")).isEqualTo("<kind> job started: <name>");
         assertThat(StepSuggester.closest("tabel orders contains 3 rows"))
                 .isEqualTo("table <table> contains <n> rows with tolerance of +/- <m>");
+    }
+
+    @Test
+    void userStepsAreSuggestedFromTheirPatterns() {
+        assertThat(StepSuggester.template("^(\\d+) acme orders? (?:are|is) published to topic (\\S+)$"))
+                .isEqualTo("<value> acme orders? <value> published to topic <value>");
+        assertThat(StepSuggester.template("^the total is \\$(\\d+)\\.00$")).isEqualTo("the total is $<value>.00");
+        assertThat(StepSuggester.template("{int} acme orders are sent")).isEqualTo("<value> acme orders are sent");
+        assertThat(StepSuggester.closest(
+                        "acme publishd 4 orders", List.of(StepSuggester.template("^acme published (\\d+) orders$"))))
+                .isEqualTo("acme published <value> orders");
     }
 
     @Test

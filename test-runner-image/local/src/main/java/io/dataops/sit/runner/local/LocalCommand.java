@@ -10,8 +10,10 @@ import io.dataops.sit.api.results.SeedResult;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.SitRunSpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
+import io.dataops.sit.api.v1alpha1.spec.UserStepsSpec;
 import io.dataops.sit.api.v1alpha1.status.NotIsolatedStatus;
 import io.dataops.sit.runner.engine.ScenarioEngine;
+import io.dataops.sit.runner.engine.UserSteps;
 import io.dataops.sit.runner.seed.Seeder;
 import io.dataops.sit.runner.steps.StepSettings;
 import io.dataops.sit.runner.trace.FlowTraces;
@@ -206,7 +208,8 @@ public final class LocalCommand {
         // Parse the features and bind their steps before anything starts: an unknown step is an error that
         // costs no broker or database start.
         Path features = fixtures.directory(spec.getRunner().featuresConfigMapName());
-        ScenarioEngine engine = new ScenarioEngine(StepSettings.fromEnv(runnerVariables), true);
+        ScenarioEngine engine = new ScenarioEngine(StepSettings.fromEnv(runnerVariables), true)
+                .withUserSteps(userSteps(spec.getRunner().getSteps(), fixtures, file.folder()));
         if (options.html() != null) {
             engine = engine.withHtmlReport(options.html());
         }
@@ -251,6 +254,26 @@ public final class LocalCommand {
         }
         systems.reportExits();
         return result;
+    }
+
+    /**
+     * The user steps' jars: {@code local.jar} relative to the SitRun file's folder when given, else the ConfigMap key
+     * like any other reference (in the file, or a folder named after the ConfigMap beside it).
+     */
+    static List<UserSteps> userSteps(List<UserStepsSpec> specs, LocalFixtures fixtures, Path folder)
+            throws IOException {
+        List<UserSteps> steps = new ArrayList<>();
+        for (UserStepsSpec spec : specs) {
+            if (spec.getLocal() != null) {
+                steps.add(new UserSteps(
+                        spec.getGlue(),
+                        folder.resolve(spec.getLocal().getJar()).normalize(),
+                        "local jar " + spec.getLocal().getJar()));
+            } else {
+                steps.addAll(UserSteps.fromConfigMaps(List.of(spec), fixtures));
+            }
+        }
+        return steps;
     }
 
     /** What this run started (for tests: an early error must not have started anything). */

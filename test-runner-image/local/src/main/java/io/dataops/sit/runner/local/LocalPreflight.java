@@ -11,6 +11,7 @@ import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
 import io.dataops.sit.api.v1alpha1.spec.SeedStep;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
+import io.dataops.sit.api.v1alpha1.spec.UserStepsSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +39,13 @@ final class LocalPreflight {
                     missing.add("database " + db.getName() + " seed: ConfigMap '" + ref.getName() + "' key '"
                             + ref.getKey() + "' (looked " + fixtures.describe(ref.getName()) + ")");
                 }
+            }
+        }
+        for (UserStepsSpec steps : spec.getRunner().getSteps()) {
+            ConfigMapKeyRef ref = steps.jarRef();
+            if (steps.getLocal() == null && ref != null && !fixtures.hasConfigMap(ref.getName())) {
+                missing.add("steps " + steps.getGlue() + ": ConfigMap '" + ref.getName() + "' (looked "
+                        + fixtures.describe(ref.getName()) + "; or give local.jar)");
             }
         }
         if (!missing.isEmpty()) {

@@ -15,6 +15,7 @@ import io.dataops.sit.api.v1alpha1.Phase;
 import io.dataops.sit.api.v1alpha1.spec.EvidenceSpec;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.runner.engine.ScenarioEngine;
+import io.dataops.sit.runner.engine.UserSteps;
 import io.dataops.sit.runner.env.RunEnvironment;
 import io.dataops.sit.runner.evidence.DataEvidenceCollector;
 import io.dataops.sit.runner.evidence.DataEvidenceSettings;
@@ -74,8 +75,10 @@ public final class ClusterRunCommand implements Callable<Integer> {
                     result = RunnerResult.error(RunReason.BAD_INPUT, "spec.runner.features names no ConfigMap");
                 } else {
                     Path features = runEnv.fixtures().directory(runner.featuresConfigMapName());
-                    ScenarioEngine engine =
-                            new ScenarioEngine().withHtmlReport(html).withTouchedData(touched);
+                    ScenarioEngine engine = new ScenarioEngine()
+                            .withHtmlReport(html)
+                            .withTouchedData(touched)
+                            .withUserSteps(UserSteps.fromConfigMaps(runner.getSteps(), runEnv.fixtures()));
                     if (client != null) {
                         engine = engine.withProgress(new ProgressWriter(client, namespace));
                     }

@@ -14,6 +14,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RunnerSpec {
 
+    /** Jars of user steps one run may load. */
+    public static final int MAX_USER_STEPS = 8;
+
     @JsonPropertyDescription("Runner image; default the operator's configured runner image (sit.runner.image). "
             + "The same image runs the seed Jobs. Another image must be on the operator's allow-list "
             + "(sit.images.allowed), else the run ends with reason ImageNotAllowed before anything is created.")
@@ -42,6 +45,16 @@ public class RunnerSpec {
 
     @JsonPropertyDescription("Compute resources of the runner container.")
     private ResourceRequirements resources;
+
+    @JsonPropertyDescription("The team's own step definitions, loaded next to the built-in step library (see the "
+            + "runner's docs/steps.md, 'Your own steps'). The step code runs inside the runner pod with the runner's "
+            + "own permissions, no more; an admin may refuse user steps (sit.runner.user-steps=refused), which ends "
+            + "the run with reason UserStepsNotAllowed before anything is created.")
+    @Size(max = MAX_USER_STEPS)
+    @ValidationRule(
+            value = "self.all(s, self.exists_one(o, o.glue == s.glue))",
+            message = "each glue package may be named once")
+    private List<UserStepsSpec> steps = new ArrayList<>();
 
     public String getImage() {
         return image;
@@ -80,6 +93,14 @@ public class RunnerSpec {
 
     public void setEnv(List<EnvVar> env) {
         this.env = env == null ? new ArrayList<>() : env;
+    }
+
+    public List<UserStepsSpec> getSteps() {
+        return steps;
+    }
+
+    public void setSteps(List<UserStepsSpec> steps) {
+        this.steps = steps == null ? new ArrayList<>() : steps;
     }
 
     public ResourceRequirements getResources() {
