@@ -100,6 +100,8 @@ public enum RunReason {
     BROKER_UNREACHABLE("BrokerUnreachable", INFRASTRUCTURE, Phase.ERROR),
     /** A step cannot reach the database. */
     DATABASE_UNREACHABLE("DatabaseUnreachable", INFRASTRUCTURE, Phase.ERROR),
+    /** A step cannot reach the run's Schema Registry, or the run has none (spec.schemaRegistry). */
+    SCHEMA_REGISTRY_UNREACHABLE("SchemaRegistryUnreachable", INFRASTRUCTURE, Phase.ERROR),
     /** An image cannot be pulled. */
     IMAGE_PULL_FAILED("ImagePullFailed", INFRASTRUCTURE, Phase.ERROR),
     /** A Job/StatefulSet/Deployment cannot create its pods: Pod Security, quota, LimitRange. */

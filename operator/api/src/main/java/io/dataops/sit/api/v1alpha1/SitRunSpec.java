@@ -11,6 +11,7 @@ import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
 import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
 import io.dataops.sit.api.v1alpha1.spec.PlacementSpec;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
+import io.dataops.sit.api.v1alpha1.spec.SchemaRegistrySpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -30,6 +31,11 @@ import java.util.List;
         value = "!has(self.keepOnFailureFor) || (has(self.keepOnFailure) && self.keepOnFailure)",
         message = "keepOnFailureFor only applies when keepOnFailure is true",
         fieldPath = ".keepOnFailureFor")
+@ValidationRule(
+        value = "!has(self.schemaRegistry) || !has(self.schemaRegistry.enabled) || !self.schemaRegistry.enabled"
+                + " || (has(self.brokers) && size(self.brokers) > 0)",
+        message = "schemaRegistry needs at least one broker in spec.brokers (its clients are Kafka serializers)",
+        fieldPath = ".schemaRegistry")
 public class SitRunSpec {
 
     /**
@@ -105,6 +111,10 @@ public class SitRunSpec {
             value = "self.all(s, self.exists_one(o, o.name == s.name))",
             message = "system names must be unique")
     private List<SystemSpec> systems = new ArrayList<>();
+
+    @JsonPropertyDescription("An optional Schema Registry for the run's brokers, reachable the way Confluent's "
+            + "serializers expect (URL in SCHEMA_REGISTRY_URL).")
+    private SchemaRegistrySpec schemaRegistry;
 
     @JsonPropertyDescription("Optional short-lived AWS credentials for the run, obtained by the operator with STS "
             + "and placed in a Secret in the run's namespace.")
@@ -204,6 +214,19 @@ public class SitRunSpec {
 
     public void setSystems(List<SystemSpec> systems) {
         this.systems = systems == null ? new ArrayList<>() : systems;
+    }
+
+    public SchemaRegistrySpec getSchemaRegistry() {
+        return schemaRegistry;
+    }
+
+    public void setSchemaRegistry(SchemaRegistrySpec schemaRegistry) {
+        this.schemaRegistry = schemaRegistry;
+    }
+
+    /** True when the run asks for a Schema Registry. */
+    public boolean schemaRegistryEnabled() {
+        return SchemaRegistrySpec.enabled(schemaRegistry);
     }
 
     public AwsSpec getAws() {
