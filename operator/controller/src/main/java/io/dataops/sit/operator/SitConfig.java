@@ -75,11 +75,20 @@ public interface SitConfig {
 
     Operator operator();
 
+    SchemaRegistry schemaRegistry();
+
     /** Read by {@link LeaderElection}; mapped here because Quarkus refuses sit.* keys no mapping names. */
     LeaderElectionSettings leaderElection();
 
     interface Runner {
         @WithDefault(OperatorSettings.DEFAULT_RUNNER_IMAGE)
+        String image();
+    }
+
+    /** sit.schema-registry.*: the registry a SitRun gets with spec.schemaRegistry.enabled. */
+    interface SchemaRegistry {
+        /** The image (Apicurio Registry); the admin's choice, no SitRun names it. */
+        @WithDefault(OperatorSettings.DEFAULT_SCHEMA_REGISTRY_IMAGE)
         String image();
     }
 

@@ -11,7 +11,10 @@ public final class SchemaRegistry {
     /** The Deployment's and the Service's name in the run namespace. */
     public static final String NAME = "sit-schema-registry";
 
+    /** The API port, the Service's. */
     public static final int PORT = 8080;
+    /** Apicurio's management port: the health checks (/health/ready), for the readiness probe only. */
+    public static final int MANAGEMENT_PORT = 9000;
 
     private SchemaRegistry() {}
 
