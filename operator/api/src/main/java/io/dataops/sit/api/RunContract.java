@@ -68,6 +68,19 @@ public final class RunContract {
     /** Bootstrap servers of the first broker; every broker also gets {@link #kafkaBootstrapEnv(String)}. */
     public static final String ENV_KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
 
+    /**
+     * The run's Schema Registry (spec.schemaRegistry), as Confluent-style clients take it (schema.registry.url): the
+     * registry's Confluent-compatible API base, ending in {@link #SCHEMA_REGISTRY_API_PATH}. The conventional name,
+     * as {@link #ENV_KAFKA_BOOTSTRAP_SERVERS} is; {@link #ENV_SIT_SCHEMA_REGISTRY_URL} carries the same value.
+     */
+    public static final String ENV_SCHEMA_REGISTRY_URL = "SCHEMA_REGISTRY_URL";
+
+    public static final String ENV_SIT_SCHEMA_REGISTRY_URL = "SIT_SCHEMA_REGISTRY_URL";
+    /** Apicurio Registry's Confluent-compatible API (ccompat v7), under the registry's root. */
+    public static final String SCHEMA_REGISTRY_API_PATH = "/apis/ccompat/v7";
+    /** The registry's readiness endpoint (Quarkus SmallRye Health) on its management port, not the API port. */
+    public static final String SCHEMA_REGISTRY_READY_PATH = "/health/ready";
+
     public static final String ENV_AWS_REGION = "AWS_REGION";
     public static final String ENV_AWS_SHARED_CREDENTIALS_FILE = "AWS_SHARED_CREDENTIALS_FILE";
 
@@ -91,7 +104,8 @@ public final class RunContract {
     /**
      * The connection variables of a run, in the order the operator injects them into the runner, the seed
      * Jobs and the systems under test: run name and namespace, the ConfigMaps folder, the first broker as
-     * {@link #ENV_KAFKA_BOOTSTRAP_SERVERS}, every broker by name, every database by name. The one definition of
+     * {@link #ENV_KAFKA_BOOTSTRAP_SERVERS}, every broker by name, every database by name, the Schema Registry's URL
+     * when the run has one. The one definition of
      * these names: the operator's ConnectionEnv wraps it with cluster values (the password as a secretKeyRef, the
      * runner's SIT_RUN_FILE added); local mode hands it as-is to the systems it starts.
      *
@@ -99,13 +113,15 @@ public final class RunContract {
      *                     to the operator in this namespace", so local mode must not set it
      * @param brokers      broker name to bootstrap servers, in spec order
      * @param databases    database name to its address, in spec order
+     * @param schemaRegistryUrl the registry's Confluent-compatible API URL, when spec.schemaRegistry is enabled
      */
     public static Map<String, String> connectionEnv(
             String runName,
             Optional<String> runNamespace,
             String configMapsDir,
             Map<String, String> brokers,
-            Map<String, DatabaseAddress> databases) {
+            Map<String, DatabaseAddress> databases,
+            Optional<String> schemaRegistryUrl) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ENV_RUN_NAME, runName);
         runNamespace.ifPresent(ns -> env.put(ENV_RUN_NAMESPACE, ns));
@@ -119,6 +135,10 @@ public final class RunContract {
             env.put(databaseEnv(name, "USER"), db.user());
             env.put(databaseEnv(name, "PASSWORD"), db.password());
             env.put(databaseEnv(name, "JDBC_URL"), db.jdbcUrl());
+        });
+        schemaRegistryUrl.ifPresent(url -> {
+            env.put(ENV_SCHEMA_REGISTRY_URL, url);
+            env.put(ENV_SIT_SCHEMA_REGISTRY_URL, url);
         });
         return env;
     }

@@ -110,6 +110,8 @@ public enum RunReason {
      * different digests (the message names the systems and revisions or digests).
      */
     IMAGES_FROM_DIFFERENT_BUILDS("ImagesFromDifferentBuilds", INFRASTRUCTURE, Phase.ERROR),
+    /** A step cannot reach the run's Schema Registry, or the run has none (spec.schemaRegistry). */
+    SCHEMA_REGISTRY_UNREACHABLE("SchemaRegistryUnreachable", INFRASTRUCTURE, Phase.ERROR),
     /** An image cannot be pulled. */
     IMAGE_PULL_FAILED("ImagePullFailed", INFRASTRUCTURE, Phase.ERROR),
     /** A Job/StatefulSet/Deployment cannot create its pods: Pod Security, quota, LimitRange. */

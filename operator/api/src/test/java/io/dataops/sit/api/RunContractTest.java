@@ -22,7 +22,8 @@ class RunContractTest {
                 Map.of(
                         "warehouse",
                         new RunContract.DatabaseAddress(
-                                "db", 5432, "warehouse", "sit", "pw", "jdbc:postgresql://db:5432/warehouse")));
+                                "db", 5432, "warehouse", "sit", "pw", "jdbc:postgresql://db:5432/warehouse")),
+                Optional.empty());
 
         assertThat(env.keySet())
                 .containsExactly(
@@ -45,7 +46,22 @@ class RunContractTest {
 
     @Test
     void withoutANamespaceTheRunnerIsNotToldToReportToAnOperator() {
-        Map<String, String> env = RunContract.connectionEnv("orders", Optional.empty(), "/tmp/cm", Map.of(), Map.of());
+        Map<String, String> env =
+                RunContract.connectionEnv("orders", Optional.empty(), "/tmp/cm", Map.of(), Map.of(), Optional.empty());
         assertThat(env).containsOnlyKeys("SIT_RUN_NAME", "SIT_CONFIGMAPS_DIR");
+    }
+
+    @Test
+    void aRunWithASchemaRegistryHandsItsUrlUnderTheConventionalAndTheSitName() {
+        Map<String, String> env = RunContract.connectionEnv(
+                "orders",
+                Optional.empty(),
+                "/tmp/cm",
+                Map.of("events", "localhost:1111"),
+                Map.of(),
+                Optional.of("http://localhost:8081/apis/ccompat/v7"));
+        assertThat(env)
+                .containsEntry("SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7")
+                .containsEntry("SIT_SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7");
     }
 }

@@ -21,6 +21,7 @@ public final class Constants {
     public static final String COMPONENT_DATABASE = "database";
     public static final String COMPONENT_SEED = "seed";
     public static final String COMPONENT_SYSTEM = "system";
+    public static final String COMPONENT_SCHEMA_REGISTRY = "schema-registry";
     public static final String COMPONENT_OPERATOR_ACCESS = "operator-access";
 
     /** Every informer selects on this, so the operator never caches objects it did not create. */
@@ -40,6 +41,8 @@ public final class Constants {
     public static final String DATABASE_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_DATABASE;
     public static final String SEED_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SEED;
     public static final String SYSTEM_SELECTOR = MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SYSTEM;
+    public static final String SCHEMA_REGISTRY_SELECTOR =
+            MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_SCHEMA_REGISTRY;
     public static final String OPERATOR_ACCESS_SELECTOR =
             MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT_OPERATOR_ACCESS;
 
@@ -91,6 +94,8 @@ public final class Constants {
     public static final String DEP_SEED_JOBS = "seed-jobs";
     public static final String DEP_SYSTEM_SERVICES = "system-services";
     public static final String DEP_SYSTEMS = "systems";
+    public static final String DEP_SCHEMA_REGISTRY_SERVICE = "schema-registry-service";
+    public static final String DEP_SCHEMA_REGISTRY = "schema-registry";
 
     public static final String FINALIZER = "sitruns.sit.dataops.io/finalizer";
 }

@@ -471,6 +471,8 @@ public record OperatorSettings(
     }
 
     public static final String DEFAULT_RUNNER_IMAGE = "ghcr.io/dataops-sit/sit-runner:0.1.0";
+    /** Apicurio Registry's distribution (test-runner-image/schema-registry) as e2e/images builds it. */
+    public static final String DEFAULT_SCHEMA_REGISTRY_IMAGE = "ghcr.io/dataops-sit/sit-schema-registry:3.3.3";
 
     /** sit.isolation.quota's default, which sit.isolation.quota-max also defaults to. */
     public static final String DEFAULT_QUOTA =

@@ -14,7 +14,8 @@ public record RunSettings(
         OperatorSettings.SecretsFence secrets,
         OperatorSettings.Evidence evidence,
         OperatorSettings.Concurrency concurrency,
-        OperatorSettings.OperatorIdentity identity) {
+        OperatorSettings.OperatorIdentity identity,
+        String schemaRegistryImage) {
 
     private static final String CONTEXT_KEY = RunSettings.class.getName();
 
@@ -26,7 +27,8 @@ public record RunSettings(
                 OperatorSettings.SecretsFence.from(config, identity.namespace()),
                 OperatorSettings.Evidence.from(config),
                 OperatorSettings.Concurrency.from(config),
-                identity);
+                identity,
+                config.schemaRegistry().image());
     }
 
     /** Settings from these sit.* properties over the defaults, as if the operator ran in sit-system (tests). */
@@ -41,7 +43,7 @@ public record RunSettings(
 
     /** These settings with others for the main record (tests). */
     public RunSettings with(OperatorSettings settings) {
-        return new RunSettings(settings, secrets, evidence, concurrency, identity);
+        return new RunSettings(settings, secrets, evidence, concurrency, identity, schemaRegistryImage);
     }
 
     /** Makes these settings what the dependents of this reconcile read; before the workflow runs or cleans up. */

@@ -75,6 +75,8 @@ public interface SitConfig {
 
     Operator operator();
 
+    SchemaRegistry schemaRegistry();
+
     /** Read by {@link LeaderElection}; mapped here because Quarkus refuses sit.* keys no mapping names. */
     LeaderElectionSettings leaderElection();
 
@@ -85,6 +87,13 @@ public interface SitConfig {
         /** allowed | refused: whether a SitRun may load its own step definitions (spec.runner.steps). */
         @WithDefault("allowed")
         String userSteps();
+    }
+
+    /** sit.schema-registry.*: the registry a SitRun gets with spec.schemaRegistry.enabled. */
+    interface SchemaRegistry {
+        /** The image (Apicurio Registry); the admin's choice, no SitRun names it. */
+        @WithDefault(OperatorSettings.DEFAULT_SCHEMA_REGISTRY_IMAGE)
+        String image();
     }
 
     interface Timeout {

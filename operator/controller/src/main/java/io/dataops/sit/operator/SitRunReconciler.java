@@ -56,6 +56,8 @@ import io.dataops.sit.operator.dependents.postgres.PostgresSecretDependent;
 import io.dataops.sit.operator.dependents.postgres.PostgresServiceDependent;
 import io.dataops.sit.operator.dependents.postgres.PostgresStatefulSetDependent;
 import io.dataops.sit.operator.dependents.postgres.SeedJobDependent;
+import io.dataops.sit.operator.dependents.registry.SchemaRegistryDeploymentDependent;
+import io.dataops.sit.operator.dependents.registry.SchemaRegistryServiceDependent;
 import io.dataops.sit.operator.dependents.systems.BrokersReadyCondition;
 import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.dataops.sit.operator.dependents.systems.SystemServiceDependent;
@@ -241,6 +243,15 @@ import org.jboss.logging.Logger;
                         DEP_RESULTS,
                         DEP_RUNNER_ROLE_BINDING
                     },
+                    readyPostcondition = EntriesReadyCondition.class),
+            @Dependent(
+                    name = DEP_SCHEMA_REGISTRY_SERVICE,
+                    type = SchemaRegistryServiceDependent.class,
+                    dependsOn = DEP_OPERATOR_ACCESS),
+            @Dependent(
+                    name = DEP_SCHEMA_REGISTRY,
+                    type = SchemaRegistryDeploymentDependent.class,
+                    dependsOn = {DEP_OPERATOR_ACCESS, DEP_QUOTA, DEP_LIMIT_RANGE},
                     readyPostcondition = EntriesReadyCondition.class),
             @Dependent(
                     name = DEP_SYSTEM_SERVICES,

@@ -12,6 +12,7 @@ import io.dataops.sit.api.v1alpha1.spec.IsolationSpec;
 import io.dataops.sit.api.v1alpha1.spec.PhaseTimeouts;
 import io.dataops.sit.api.v1alpha1.spec.PlacementSpec;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
+import io.dataops.sit.api.v1alpha1.spec.SchemaRegistrySpec;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -41,6 +42,11 @@ import java.util.List;
                 + "self.imageConsistency.systems.all(n, has(self.systems) && self.systems.exists(s, s.name == n))",
         message = "imageConsistency.systems names a system that spec.systems does not have",
         fieldPath = ".imageConsistency.systems")
+@ValidationRule(
+        value = "!has(self.schemaRegistry) || !has(self.schemaRegistry.enabled) || !self.schemaRegistry.enabled"
+                + " || (has(self.brokers) && size(self.brokers) > 0)",
+        message = "schemaRegistry needs at least one broker in spec.brokers (its clients are Kafka serializers)",
+        fieldPath = ".schemaRegistry")
 public class SitRunSpec {
 
     /**
@@ -122,6 +128,10 @@ public class SitRunSpec {
             + "ends the run (reason ImagesFromDifferentBuilds), Warn only reports (condition ImagesConsistent). "
             + "Digest pinning itself is the operator admin's fence (sit.images.require-digest).")
     private ImageConsistencySpec imageConsistency;
+
+    @JsonPropertyDescription("An optional Schema Registry for the run's brokers, reachable the way Confluent's "
+            + "serializers expect (URL in SCHEMA_REGISTRY_URL).")
+    private SchemaRegistrySpec schemaRegistry;
 
     @JsonPropertyDescription("Optional short-lived AWS credentials for the run, obtained by the operator with STS "
             + "and placed in a Secret in the run's namespace.")
@@ -229,6 +239,19 @@ public class SitRunSpec {
 
     public void setImageConsistency(ImageConsistencySpec imageConsistency) {
         this.imageConsistency = imageConsistency;
+    }
+
+    public SchemaRegistrySpec getSchemaRegistry() {
+        return schemaRegistry;
+    }
+
+    public void setSchemaRegistry(SchemaRegistrySpec schemaRegistry) {
+        this.schemaRegistry = schemaRegistry;
+    }
+
+    /** True when the run asks for a Schema Registry. */
+    public boolean schemaRegistryEnabled() {
+        return SchemaRegistrySpec.enabled(schemaRegistry);
     }
 
     public AwsSpec getAws() {

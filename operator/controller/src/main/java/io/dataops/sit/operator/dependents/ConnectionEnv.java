@@ -10,6 +10,7 @@ import io.dataops.sit.operator.dependents.kafka.KafkaBackend;
 import io.dataops.sit.operator.dependents.kafka.KafkaProviderResolver;
 import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.postgres.Postgres;
+import io.dataops.sit.operator.dependents.registry.SchemaRegistry;
 import io.dataops.sit.operator.naming.RunNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -102,7 +103,8 @@ public final class ConnectionEnv {
                 Optional.of(RunNames.namespace(run)),
                 RunContract.CONFIGMAPS_MOUNT_PATH,
                 brokers,
-                databases);
+                databases,
+                SchemaRegistry.url(run));
         List<EnvVar> env = new ArrayList<>();
         contract.forEach((name, value) -> {
             SecretKeySelector secret = fromSecrets.get(name);

@@ -37,6 +37,8 @@ public final class PodSecurity {
     public static final Identity POSTGRES_ALPINE = new Identity(70L, 70L, 70L);
     /** The sit runner image (test-runner-image, Jib): 10001:10001. */
     public static final Identity RUNNER = new Identity(10001L, 10001L, null);
+    /** The schema registry image (e2e/images, as the operator's: a Quarkus fast-jar on base-jre): uid 185. */
+    public static final Identity SCHEMA_REGISTRY = new Identity(185L, 185L, null);
     /** A tenant's image: its own numeric non-root USER. */
     public static final Identity TENANT = new Identity(null, null, null);
 

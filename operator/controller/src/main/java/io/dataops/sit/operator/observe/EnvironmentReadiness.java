@@ -1,15 +1,21 @@
 package io.dataops.sit.operator.observe;
 
+import static io.dataops.sit.operator.Constants.COMPONENT_SCHEMA_REGISTRY;
+
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.status.BrokerStatus;
 import io.dataops.sit.api.v1alpha1.status.DatabaseStatus;
 import io.dataops.sit.api.v1alpha1.status.SystemStatus;
 import io.dataops.sit.operator.aws.AwsCredentialsSecretDependent;
+import io.dataops.sit.operator.dependents.RunObjects;
 import io.dataops.sit.operator.dependents.kafka.BrokerReadiness;
 import io.dataops.sit.operator.dependents.kafka.StrimziSupport;
 import io.dataops.sit.operator.dependents.postgres.DatabaseReadiness;
+import io.dataops.sit.operator.dependents.registry.SchemaRegistryDeploymentDependent;
+import io.dataops.sit.operator.dependents.systems.SystemDeploymentDependent;
 import io.dataops.sit.operator.dependents.systems.SystemReadiness;
 import io.dataops.sit.operator.phase.RunObservation.JobState;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +36,8 @@ public final class EnvironmentReadiness {
             List<DatabaseStatus> databases,
             List<SystemStatus> systems,
             Map<String, JobState> seedJobs,
-            boolean awsReady) {
+            boolean awsReady,
+            boolean schemaRegistryReady) {
 
         public boolean brokersAndDatabasesReady(SitRun run) {
             return brokers.size() >= run.getSpec().getBrokers().size()
@@ -49,7 +56,11 @@ public final class EnvironmentReadiness {
         }
 
         public boolean allReady(SitRun run) {
-            return brokersAndDatabasesReady(run) && systemsReady(run) && seedsSucceeded() && awsReady;
+            return brokersAndDatabasesReady(run)
+                    && systemsReady(run)
+                    && seedsSucceeded()
+                    && awsReady
+                    && schemaRegistryReady;
         }
     }
 
@@ -74,6 +85,14 @@ public final class EnvironmentReadiness {
         }
         boolean awsReady = run.getSpec().getAws() == null
                 || AwsCredentialsSecretDependent.currentSecret(run, context).isPresent();
-        return new Snapshot(brokers, databases, systems, seedJobs, awsReady);
+        boolean schemaRegistryReady = !run.getSpec().schemaRegistryEnabled()
+                || RunObjects.ofRun(
+                                context,
+                                Deployment.class,
+                                COMPONENT_SCHEMA_REGISTRY,
+                                SchemaRegistryDeploymentDependent.getName())
+                        .map(SystemDeploymentDependent::isReady)
+                        .orElse(false);
+        return new Snapshot(brokers, databases, systems, seedJobs, awsReady, schemaRegistryReady);
     }
 }

@@ -59,7 +59,8 @@ class ConnectionEnvContractTest {
                 Optional.of(RunNames.namespace(run)),
                 RunContract.CONFIGMAPS_MOUNT_PATH,
                 brokers,
-                databases);
+                databases,
+                Optional.empty());
 
         assertThat(cluster.keySet()).containsExactlyElementsOf(contract.keySet());
         assertThat(cluster).isEqualTo(contract);

@@ -535,6 +535,14 @@ public final class KafkaIo {
         try {
             return JSON.readValue(bytes, Object.class);
         } catch (IOException e) {
+            if (bytes.length > 5 && bytes[0] == 0) {
+                // JSON Schema values in the registry wire format
+                try {
+                    return JSON.readValue(Arrays.copyOfRange(bytes, 5, bytes.length), Object.class);
+                } catch (IOException notFramedJson) {
+                    // not JSON either: shown as text below
+                }
+            }
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }

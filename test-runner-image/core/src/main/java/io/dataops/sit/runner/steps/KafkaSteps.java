@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
+import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.runner.data.AvroCodec;
 import io.dataops.sit.runner.data.DataFiles;
 import io.dataops.sit.runner.data.JsonSchemas;
 import io.dataops.sit.runner.trace.FlowTraces;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +38,19 @@ public class KafkaSteps {
 
     @Given(StepTexts.PUBLISH_TO_TOPIC)
     public void publishedToKafkaTopic(String written) {
+        publish(written, false);
+    }
+
+    /**
+     * As {@link #publishedToKafkaTopic}, with the schema registered under the topic's value subject and every value
+     * in the registry wire format, as Confluent-style serializers write it.
+     */
+    @Given(StepTexts.PUBLISH_WITH_SCHEMA_REGISTRY)
+    public void publishedWithSchemaRegistry(String written) {
+        publish(written, true);
+    }
+
+    private void publish(String written, boolean withRegistry) {
         TopicRef ref = TopicRef.parse(written);
         String topic = ref.topic();
         if (world.sampleData == null) {
@@ -46,6 +62,8 @@ public class KafkaSteps {
         if (world.jsonSchema != null) {
             requireJsonSchemaMatch(source);
         }
+        // Registered before anything is encoded: a refused schema publishes nothing.
+        Integer schemaId = withRegistry ? registerSchema(topic) : null;
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         List<FlowTraces.Publish> flows = new ArrayList<>();
         int index = 0;
@@ -75,6 +93,9 @@ public class KafkaSteps {
                     throw new StepError(
                             RunReason.BAD_INPUT, source + " record " + index + ": " + e.getOriginalMessage());
                 }
+            }
+            if (schemaId != null && !world.invalidRecords.contains(index - 1)) {
+                value = SchemaRegistryClient.frame(schemaId, value);
             }
             String correlationId = UUID.randomUUID().toString();
             ProducerRecord<byte[], byte[]> record =
@@ -117,9 +138,44 @@ public class KafkaSteps {
         }
         System.err.println("    published " + records.size() + " records to " + topic
                 + (world.schema != null ? " (Avro, " + world.schema.getFullName() + ")" : " (JSON)")
+                + (schemaId != null
+                        ? " in the registry wire format, schema id " + schemaId + " of subject "
+                                + SchemaRegistryClient.valueSubject(topic)
+                        : "")
                 + (world.schema != null && !world.invalidRecords.isEmpty()
                         ? "; " + world.invalidRecords.size() + " generated invalid, sent as JSON"
                         : ""));
+    }
+
+    /** The scenario's schema registered under {@code <topic>-value}: its id, which the wire format carries. */
+    private int registerSchema(String topic) {
+        String url = run.env()
+                .variable(RunContract.ENV_SIT_SCHEMA_REGISTRY_URL)
+                .orElseThrow(() -> new StepError(
+                        RunReason.SCHEMA_REGISTRY_UNREACHABLE,
+                        "this run has no schema registry (" + RunContract.ENV_SIT_SCHEMA_REGISTRY_URL + " is not set):"
+                                + " set spec.schemaRegistry.enabled: true in the SitRun"));
+        SchemaRegistryClient.SchemaType type;
+        String schema;
+        if (world.schema != null) {
+            type = SchemaRegistryClient.SchemaType.AVRO;
+            schema = world.schema.toString();
+        } else if (world.jsonSchema != null && world.schemaFile != null) {
+            type = SchemaRegistryClient.SchemaType.JSON;
+            try {
+                schema = Files.readString(world.schemaFile);
+            } catch (IOException e) {
+                throw new StepError(
+                        RunReason.FIXTURE_UNREADABLE, "cannot read schema " + world.schemaFile + ": " + e.getMessage());
+            }
+        } else {
+            throw new StepError(
+                    RunReason.BAD_INPUT,
+                    "publishing to " + topic + " with the schema registry needs a schema: add 'with schema: "
+                            + "<file.avsc|file.json>' (or generate the records from an .avsc schema)");
+        }
+        String subject = SchemaRegistryClient.valueSubject(topic);
+        return new SchemaRegistryClient(url).register(subject, type, schema);
     }
 
     /** Every record (but those generated invalid on purpose) matches, or nothing is published. */

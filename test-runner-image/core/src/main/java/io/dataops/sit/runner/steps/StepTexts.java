@@ -23,6 +23,8 @@ public final class StepTexts {
     public static final String GENERATE_FROM_SCHEMA_WHERE = GENERATED + ", where:$";
     // Kafka
     public static final String PUBLISH_TO_TOPIC = "^published to Kafka topic: (\\S+)$";
+    public static final String PUBLISH_WITH_SCHEMA_REGISTRY =
+            "^published to Kafka topic: (\\S+) with the schema registry$";
     public static final String CONSUME_ON_CHECKPOINT = "^result consumed from Kafka topic on checkpoint: (\\S+)$";
     // Jobs
     public static final String JOB_STARTED = "^(.+?) job started: (\\S+)$";
@@ -96,6 +98,7 @@ public final class StepTexts {
                     GENERATE_FROM_SCHEMA_WHERE,
                     "<n> records generated from schema <file> with seed <s>, where: (then a | field | value | table)"),
             new Step(PUBLISH_TO_TOPIC, "published to Kafka topic: <topic>"),
+            new Step(PUBLISH_WITH_SCHEMA_REGISTRY, "published to Kafka topic: <topic> with the schema registry"),
             new Step(CONSUME_ON_CHECKPOINT, "result consumed from Kafka topic on checkpoint: <topic>"),
             new Step(JOB_STARTED, "<kind> job started: <name>"),
             new Step(FINISHED_PROCESSING, "finished processing"),

@@ -221,10 +221,17 @@ public final class LocalCommand {
         phase(
                 "Provisioning",
                 spec.getBrokers().size() + " broker(s), " + spec.getDatabases().size() + " database(s), "
+                        + (spec.schemaRegistryEnabled() ? "a schema registry, " : "")
                         + spec.getSystems().size() + " system(s)");
         // Each database is seeded as soon as it is up, while the broker may still be starting.
         LocalEnvironment env = LocalEnvironment.start(
-                sitRun, fixtures, runnerVariables, variables::secretValue, started, out, (db, connection) -> {
+                sitRun,
+                fixtures,
+                runnerVariables,
+                variables::secretValue,
+                started,
+                out,
+                (db, connection) -> {
                     phase("Seeding", "database " + db.getName());
                     SeedResult seeded = new Seeder(fixtures, out).seed(db, connection);
                     seeded.getGates().forEach(g -> seedGates.add(g.withDatabase(db.getName())));
@@ -233,7 +240,8 @@ public final class LocalCommand {
                                 seeded.getReason(),
                                 "seeding database " + db.getName() + " failed: " + seeded.getMessage());
                     }
-                });
+                },
+                tempRoot);
 
         // Systems export their spans to the runner's receiver; the flow steps read them.
         FlowTraces traces = started.add(FlowTraces.startOnLoopback());

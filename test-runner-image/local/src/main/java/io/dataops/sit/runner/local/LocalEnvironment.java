@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +36,17 @@ final class LocalEnvironment {
     private final RunEnvironment run;
     private final List<EmbeddedKafka> kafkas;
     private final LocalFixtures fixtures;
+    private final Optional<String> schemaRegistryUrl;
 
-    private LocalEnvironment(RunEnvironment run, List<EmbeddedKafka> kafkas, LocalFixtures fixtures) {
+    private LocalEnvironment(
+            RunEnvironment run,
+            List<EmbeddedKafka> kafkas,
+            LocalFixtures fixtures,
+            Optional<String> schemaRegistryUrl) {
         this.run = run;
         this.kafkas = kafkas;
         this.fixtures = fixtures;
+        this.schemaRegistryUrl = schemaRegistryUrl;
     }
 
     /** A key of a Secret of the SitRun file, or null: where an external database's credentials come from. */
@@ -57,6 +65,7 @@ final class LocalEnvironment {
      * @param runnerVariables the runner's environment: the shell's with spec.runner.env resolved over it
      * @param databaseReady called for each database once it accepts connections, while the brokers may still be
      *                      starting: seeding then costs no time of its own when the broker is the slower start
+     * @param workFolder    the run's temporary folder (the schema registry's log goes there)
      */
     static LocalEnvironment start(
             SitRun sitRun,
@@ -65,9 +74,18 @@ final class LocalEnvironment {
             SecretValues secrets,
             StartedResources started,
             PrintStream out,
-            DatabaseReady databaseReady)
+            DatabaseReady databaseReady,
+            Path workFolder)
             throws Exception {
         var spec = sitRun.getSpec();
+        // The registry (a JVM of its own, seconds to start) starts alongside the brokers and databases.
+        CompletableFuture<Optional<String>> registryStarting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return startSchemaRegistry(sitRun, started, out, workFolder);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         // Databases start on another thread while the brokers start here: they do not depend on each other.
         CompletableFuture<Map<String, DatabaseConnection>> databasesStarting = CompletableFuture.supplyAsync(() -> {
             try {
@@ -81,27 +99,50 @@ final class LocalEnvironment {
         try {
             brokers = startBrokers(spec.getBrokers(), kafkas, started, out);
         } finally {
-            // wait for the databases either way, so everything started is known to StartedResources
-            try {
-                databasesStarting.join();
-            } catch (CompletionException ignored) {
-                // reported below when the brokers started
+            // wait for the databases and the registry either way, so everything started is known to StartedResources
+            for (CompletableFuture<?> starting : List.of(databasesStarting, registryStarting)) {
+                try {
+                    starting.join();
+                } catch (CompletionException ignored) {
+                    // reported below when the brokers started
+                }
             }
         }
         Map<String, DatabaseConnection> databases;
+        Optional<String> schemaRegistryUrl;
         try {
             databases = databasesStarting.join();
+            schemaRegistryUrl = registryStarting.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        // The runner finds the registry where a cluster puts it: in its environment (RunContract).
+        Map<String, String> variables = new LinkedHashMap<>(runnerVariables);
+        schemaRegistryUrl.ifPresent(url -> {
+            variables.put(RunContract.ENV_SCHEMA_REGISTRY_URL, url);
+            variables.put(RunContract.ENV_SIT_SCHEMA_REGISTRY_URL, url);
+        });
         // Locally AWS steps use a credentials file only when the developer names one (AWS_SHARED_CREDENTIALS_FILE):
         // the runner never falls back to the SDK's default chain.
         Optional<Path> awsCredentials = Optional.ofNullable(System.getenv("AWS_SHARED_CREDENTIALS_FILE"))
                 .filter(f -> !f.isBlank())
                 .map(Path::of);
-        RunEnvironment run = new RunEnvironment(
-                sitRun, brokers, databases, fixtures, Optional.empty(), awsCredentials, runnerVariables);
-        return new LocalEnvironment(run, kafkas, fixtures);
+        RunEnvironment run =
+                new RunEnvironment(sitRun, brokers, databases, fixtures, Optional.empty(), awsCredentials, variables);
+        return new LocalEnvironment(run, kafkas, fixtures, schemaRegistryUrl);
+    }
+
+    private static Optional<String> startSchemaRegistry(
+            SitRun sitRun, StartedResources started, PrintStream out, Path workFolder) throws Exception {
+        if (!sitRun.getSpec().schemaRegistryEnabled()) {
+            return Optional.empty();
+        }
+        Instant start = Instant.now();
+        LocalSchemaRegistry registry = started.add(LocalSchemaRegistry.start(
+                LocalSchemaRegistry.locateJar(), workFolder, LocalSchemaRegistry.START_TIMEOUT));
+        out.println("  schema registry ready at " + registry.url() + " ("
+                + Duration.between(start, Instant.now()).toMillis() + " ms)");
+        return Optional.of(registry.url());
     }
 
     RunEnvironment runEnvironment() {
@@ -114,11 +155,11 @@ final class LocalEnvironment {
 
     /** The variables the operator injects into systems in a cluster (RunContract), with local values. */
     Map<String, String> systemEnv() {
-        return systemEnv(run, fixtures.materialisedRoot());
+        return systemEnv(run, fixtures.materialisedRoot(), schemaRegistryUrl);
     }
 
     /** RunContract#connectionEnv as-is, without SIT_RUN_NAMESPACE: no operator to report to on this machine. */
-    static Map<String, String> systemEnv(RunEnvironment run, Path configMapsDir) {
+    static Map<String, String> systemEnv(RunEnvironment run, Path configMapsDir, Optional<String> schemaRegistryUrl) {
         Map<String, RunContract.DatabaseAddress> databases = new LinkedHashMap<>();
         run.databases()
                 .forEach((name, db) -> databases.put(
@@ -130,7 +171,8 @@ final class LocalEnvironment {
                 Optional.empty(),
                 configMapsDir.toString(),
                 run.brokers(),
-                databases);
+                databases,
+                schemaRegistryUrl);
     }
 
     private static Map<String, String> startBrokers(

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Everything a local run started (brokers, databases, systems), stopped exactly once — systems first, in reverse
+ * Everything a local run started (brokers, databases, the schema registry, systems), stopped exactly once — systems first, in reverse
  * start order, then the servers — by the run's finally block or by the Ctrl-C hook, whichever comes first.
  */
 final class StartedResources {
@@ -45,7 +45,7 @@ final class StartedResources {
     }
 
     /**
-     * Stops the systems in reverse start order, then the servers (brokers, databases) all at once: they do not
+     * Stops the systems in reverse start order, then the servers (brokers, databases, the schema registry) all at once: they do not
      * depend on each other, and each takes a while to shut down. Safe to call twice (hook + finally): the second
      * call does nothing.
      */
@@ -66,7 +66,9 @@ final class StartedResources {
     }
 
     private static boolean isServer(AutoCloseable resource) {
-        return resource instanceof EmbeddedKafka || resource instanceof EmbeddedPostgres;
+        return resource instanceof EmbeddedKafka
+                || resource instanceof EmbeddedPostgres
+                || resource instanceof LocalSchemaRegistry;
     }
 
     private void stop(AutoCloseable resource) {

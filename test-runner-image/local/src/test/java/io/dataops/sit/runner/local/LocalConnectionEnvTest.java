@@ -37,7 +37,7 @@ class LocalConnectionEnvTest {
         databases.put("ledger", new DatabaseConnection("ledger", "localhost", 35433, "ledger", "sit", "pw2"));
         RunEnvironment run = new RunEnvironment(sitRun, brokers, databases, null, Optional.empty(), Optional.empty());
 
-        Map<String, String> env = LocalEnvironment.systemEnv(run, Path.of("/tmp/sit-configmaps"));
+        Map<String, String> env = LocalEnvironment.systemEnv(run, Path.of("/tmp/sit-configmaps"), Optional.empty());
 
         List<String> operatorNames =
                 Files.readAllLines(Path.of("../../operator/api/src/test/resources/connection-env-names.txt")).stream()
