@@ -27,7 +27,8 @@ class StepsDocumentationTest {
             ThresholdSteps.class,
             ContractSteps.class,
             HttpSteps.class,
-            SqlSteps.class);
+            SqlSteps.class,
+            FaultSteps.class);
 
     static Set<String> boundPatterns() {
         Set<String> patterns = new HashSet<>();

@@ -226,8 +226,10 @@ public final class LocalCommand {
                         + (spec.getRunner().getTags() == null
                                 ? ""
                                 : ", tags " + spec.getRunner().getTags()));
-        RunnerResult result =
-                engine.run(env.runEnvironment(), features, spec.getRunner().getTags());
+        RunnerResult result = engine.run(
+                env.runEnvironment().withFaults(new LocalFaults(env, systems)),
+                features,
+                spec.getRunner().getTags());
         if (options.html() != null && Files.isRegularFile(options.html())) {
             out.println("sit run: HTML report written to " + options.html());
         }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -30,12 +31,18 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class LocalEnvironment {
 
     private final RunEnvironment run;
-    private final List<EmbeddedKafka> kafkas;
+    private final Map<String, EmbeddedKafka> kafkas;
+    private final Map<String, EmbeddedPostgres> postgres;
     private final LocalFixtures fixtures;
 
-    private LocalEnvironment(RunEnvironment run, List<EmbeddedKafka> kafkas, LocalFixtures fixtures) {
+    private LocalEnvironment(
+            RunEnvironment run,
+            Map<String, EmbeddedKafka> kafkas,
+            Map<String, EmbeddedPostgres> postgres,
+            LocalFixtures fixtures) {
         this.run = run;
         this.kafkas = kafkas;
+        this.postgres = postgres;
         this.fixtures = fixtures;
     }
 
@@ -60,14 +67,15 @@ final class LocalEnvironment {
             throws Exception {
         var spec = sitRun.getSpec();
         // Databases start on another thread while the brokers start here: they do not depend on each other.
+        Map<String, EmbeddedPostgres> postgres = new ConcurrentHashMap<>();
         CompletableFuture<Map<String, DatabaseConnection>> databasesStarting = CompletableFuture.supplyAsync(() -> {
             try {
-                return startDatabases(spec.getDatabases(), started, out, databaseReady);
+                return startDatabases(spec.getDatabases(), postgres, started, out, databaseReady);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         });
-        List<EmbeddedKafka> kafkas = new ArrayList<>();
+        Map<String, EmbeddedKafka> kafkas = new LinkedHashMap<>();
         Map<String, String> brokers;
         try {
             brokers = startBrokers(spec.getBrokers(), kafkas, started, out);
@@ -92,7 +100,7 @@ final class LocalEnvironment {
                 .map(Path::of);
         RunEnvironment run = new RunEnvironment(
                 sitRun, brokers, databases, fixtures, Optional.empty(), awsCredentials, runnerVariables);
-        return new LocalEnvironment(run, kafkas, fixtures);
+        return new LocalEnvironment(run, kafkas, Map.copyOf(postgres), fixtures);
     }
 
     RunEnvironment runEnvironment() {
@@ -100,7 +108,17 @@ final class LocalEnvironment {
     }
 
     List<EmbeddedKafka> kafkas() {
+        return List.copyOf(kafkas.values());
+    }
+
+    /** Broker name to its embedded broker (the fault steps stop and start it). */
+    Map<String, EmbeddedKafka> kafkasByName() {
         return kafkas;
+    }
+
+    /** Database name to its embedded server (the fault steps stop and start it). */
+    Map<String, EmbeddedPostgres> postgresByName() {
+        return postgres;
     }
 
     /** The variables the operator injects into systems in a cluster (RunContract), with local values. */
@@ -125,7 +143,7 @@ final class LocalEnvironment {
     }
 
     private static Map<String, String> startBrokers(
-            List<BrokerSpec> specs, List<EmbeddedKafka> kafkas, StartedResources started, PrintStream out)
+            List<BrokerSpec> specs, Map<String, EmbeddedKafka> kafkas, StartedResources started, PrintStream out)
             throws Exception {
         Map<String, String> brokers = new LinkedHashMap<>();
         for (BrokerSpec broker : specs) {
@@ -136,7 +154,7 @@ final class LocalEnvironment {
                 throw new LocalRunException(
                         "BrokerUnavailable", "embedded Kafka broker " + broker.getName() + " did not start: " + e);
             }
-            kafkas.add(started.add(kafka));
+            kafkas.put(broker.getName(), started.add(kafka));
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec topic : broker.getKafka().getTopics()) {
                 // one broker: every topic gets one replica, whatever the SitRun asks (noted by LocalPreflight)
@@ -157,7 +175,11 @@ final class LocalEnvironment {
     }
 
     private static Map<String, DatabaseConnection> startDatabases(
-            List<DatabaseSpec> specs, StartedResources started, PrintStream out, DatabaseReady databaseReady)
+            List<DatabaseSpec> specs,
+            Map<String, EmbeddedPostgres> servers,
+            StartedResources started,
+            PrintStream out,
+            DatabaseReady databaseReady)
             throws Exception {
         Map<String, DatabaseConnection> databases = new LinkedHashMap<>();
         for (DatabaseSpec db : specs) {
@@ -169,7 +191,7 @@ final class LocalEnvironment {
                         "DatabaseUnavailable",
                         "embedded PostgreSQL for " + db.getName() + " did not start: " + e.getMessage());
             }
-            started.add(postgres);
+            servers.put(db.getName(), started.add(postgres));
             String name = db.getPostgres() != null && db.getPostgres().getDatabase() != null
                     ? db.getPostgres().getDatabase()
                     : db.getName().replace('-', '_');
