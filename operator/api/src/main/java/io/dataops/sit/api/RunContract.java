@@ -84,6 +84,24 @@ public final class RunContract {
     public static final String ENV_AWS_REGION = "AWS_REGION";
     public static final String ENV_AWS_SHARED_CREDENTIALS_FILE = "AWS_SHARED_CREDENTIALS_FILE";
 
+    /**
+     * The StatefulSet of a built-in broker (provider builtin) in the run namespace. The operator names it so and
+     * the runner's fault steps scale it (only with spec.runner.faults): one name for both sides.
+     */
+    public static String builtinBrokerStatefulSet(String broker) {
+        return broker + "-kafka";
+    }
+
+    /** The StatefulSet of a database's PostgreSQL server in the run namespace (see {@link #builtinBrokerStatefulSet}). */
+    public static String databaseStatefulSet(String database) {
+        return database + "-postgres";
+    }
+
+    /** The Deployment of a system under test in the run namespace: the system's own name. */
+    public static String systemDeployment(String system) {
+        return system;
+    }
+
     public static String kafkaBootstrapEnv(String broker) {
         return "SIT_KAFKA_" + envName(broker) + "_BOOTSTRAP_SERVERS";
     }

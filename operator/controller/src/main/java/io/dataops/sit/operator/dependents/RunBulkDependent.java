@@ -123,6 +123,13 @@ public abstract class RunBulkDependent<R extends HasMetadata> extends Kubernetes
     }
 
     /** All replicas ready, and the StatefulSet controller has seen the current spec. */
+    /** Keeps a StatefulSet's live replica count: see {@code BuiltinKafkaStatefulSetDependent#match}. */
+    protected static void keepLiveReplicas(StatefulSet actual, StatefulSet desired) {
+        if (actual != null && actual.getSpec() != null && actual.getSpec().getReplicas() != null) {
+            desired.getSpec().setReplicas(actual.getSpec().getReplicas());
+        }
+    }
+
     public static boolean statefulSetReady(StatefulSet sts) {
         if (sts == null || sts.getStatus() == null || sts.getSpec() == null) {
             return false;

@@ -4,6 +4,7 @@ import static io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAM
 
 import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
 import io.dataops.sit.operator.Constants;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -24,6 +25,12 @@ import java.util.List;
  *
  * <p>Names come from the SitRun's systems; with none, the Deployment rules are left out altogether (a rule with
  * no resourceNames would match every Deployment).
+ *
+ * <p>Only when the SitRun opts in to the fault steps ({@code spec.runner.faults: true}): read and scale the
+ * StatefulSets of this run's built-in brokers, named by the operator's own naming from the spec entries
+ * ({@link RunContract#builtinBrokerStatefulSet}), again through the scale subresource only. A broker whose provider
+ * is strimzi gets no name: Strimzi reconciles its brokers' replicas, so the fault steps do not support it. Databases
+ * need nothing here: the fault steps close a database with SQL, through the run's own credentials.
  */
 @KubernetesDependent(
         informer =
@@ -74,6 +81,33 @@ public class RunnerRoleDependent extends CRUDNoGCKubernetesDependentResource<Rol
                             .withVerbs("get", "patch", "update")
                             .build());
         }
+        List<String> faultTargets = faultStatefulSets(run);
+        if (!faultTargets.isEmpty()) {
+            role.addToRules(new PolicyRuleBuilder()
+                            .withApiGroups("apps")
+                            .withResources("statefulsets")
+                            .withResourceNames(faultTargets)
+                            .withVerbs("get")
+                            .build())
+                    .addToRules(new PolicyRuleBuilder()
+                            .withApiGroups("apps")
+                            .withResources("statefulsets/scale")
+                            .withResourceNames(faultTargets)
+                            .withVerbs("get", "patch", "update")
+                            .build());
+        }
         return role.build();
+    }
+
+    /** The StatefulSets the fault steps may scale: none unless the SitRun opted in. */
+    static List<String> faultStatefulSets(SitRun run) {
+        if (run.getSpec().getRunner() == null || !run.getSpec().getRunner().faultsAllowed()) {
+            return List.of();
+        }
+        return run.getSpec().getBrokers().stream()
+                .filter(b -> b.getKafka() == null || b.getKafka().getProvider() != KafkaProvider.STRIMZI)
+                .map(b -> RunContract.builtinBrokerStatefulSet(b.getName()))
+                .sorted()
+                .toList();
     }
 }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
 import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.operator.RunSettings;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaServiceDependent;
 import io.dataops.sit.operator.dependents.kafka.BuiltinKafkaStatefulSetDependent;
@@ -23,6 +25,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -66,6 +69,7 @@ class DependentsWorkflowTest {
                 @Dependent(name = "pg-svc", type = PostgresServiceDependent.class),
                 @Dependent(name = "sys", type = SystemDeploymentDependent.class),
                 @Dependent(name = "sys-svc", type = SystemServiceDependent.class),
+                @Dependent(name = "runner-role", type = RunnerRoleDependent.class),
             })
     // JOSDK's @Ignore, not JUnit's (nothing is skipped): QOSDK does not register this test reconciler in the operator.
     // qualified: so that nobody reads it as JUnit's
@@ -102,6 +106,10 @@ class DependentsWorkflowTest {
         run.getSpec().setBrokers(List.of(broker("events", KafkaProvider.BUILTIN)));
         run.getSpec().setDatabases(List.of(database("warehouse")));
         run.getSpec().setSystems(List.of(system("product-1", 8080), system("worker")));
+        RunnerSpec runner = new RunnerSpec();
+        runner.setFeatures(FeaturesSource.configMap("features"));
+        runner.setFaults(true);
+        run.getSpec().setRunner(runner);
         SitRun created = client.resource(run).create();
         String ns = RunNames.namespace(created);
 
@@ -187,6 +195,63 @@ class DependentsWorkflowTest {
                         .getSpec()
                         .getReplicas())
                 .isEqualTo(3);
+
+        // The fault steps scale the broker to 0 (spec.runner.faults): the outage stands until the runner restores
+        // it, whatever reconciles in between.
+        int beforeFaults = RECONCILES.get();
+        client.apps().statefulSets().inNamespace(ns).withName("events-kafka").scale(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> RECONCILES.get() > beforeFaults);
+        client.services().inNamespace(ns).withName("product-1").edit(s -> {
+            s.getMetadata().getLabels().put("touched", "again");
+            return s;
+        });
+        int afterTouch = RECONCILES.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> RECONCILES.get() > afterTouch);
+        assertThat(client.apps()
+                        .statefulSets()
+                        .inNamespace(ns)
+                        .withName("events-kafka")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
+                .isZero();
+    }
+
+    @Test
+    void aRunThatOptsInToFaultsLetsItsRunnerScaleItsOwnBuiltinBrokerByName() {
+        operator = new Operator(o -> o.withKubernetesClient(client)
+                .withSSABasedCreateUpdateMatchForDependentResources(false)
+                .withUseSSAToPatchPrimaryResource(false)
+                .withCloseClientOnStop(false));
+        operator.register(new TestReconciler());
+        operator.start();
+
+        SitRun run = run("faulty");
+        run.getMetadata().setResourceVersion(null);
+        run.getSpec()
+                .setBrokers(List.of(broker("events", KafkaProvider.BUILTIN), broker("audit", KafkaProvider.STRIMZI)));
+        run.getSpec().setDatabases(List.of(database("warehouse")));
+        run.getSpec().setSystems(List.of(system("worker")));
+        RunnerSpec runner = new RunnerSpec();
+        runner.setFeatures(FeaturesSource.configMap("features"));
+        runner.setFaults(true);
+        run.getSpec().setRunner(runner);
+        String ns = RunNames.namespace(client.resource(run).create());
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        client.rbac().roles().inNamespace(ns).list().getItems().size() == 1);
+        Role role = client.rbac().roles().inNamespace(ns).list().getItems().get(0);
+        assertThat(role.getRules())
+                .map(r -> String.join(",", r.getApiGroups()) + "/" + String.join(",", r.getResources()) + " "
+                        + r.getResourceNames() + " " + String.join(",", r.getVerbs()))
+                .contains(
+                        "apps/statefulsets [events-kafka] get",
+                        "apps/statefulsets/scale [events-kafka] get,patch,update",
+                        "apps/deployments/scale [worker] get,patch,update")
+                .noneMatch(r -> r.contains("audit") || r.contains("warehouse"));
+        assertThat(role.getRules())
+                .allSatisfy(r -> assertThat(r.getResourceNames()).isNotEmpty());
     }
 
     private static List<String> names(List<? extends HasMetadata> items) {

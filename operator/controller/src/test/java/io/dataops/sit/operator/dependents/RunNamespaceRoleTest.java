@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dataops.sit.api.v1alpha1.SitRun;
+import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
+import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
+import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.operator.Constants;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.naming.RunNames;
@@ -13,6 +16,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +33,15 @@ class RunNamespaceRoleTest {
 
     @Test
     void operatorHoldsEveryPermissionOfTheRunnersRoleInTheRunNamespace() throws Exception {
+        // every rule the runner's Role can hold: systems, and the fault steps' StatefulSets
         SitRun run = TestRuns.run("orders");
+        run.getSpec().setBrokers(List.of(TestRuns.broker("events", KafkaProvider.BUILTIN)));
+        run.getSpec().setDatabases(List.of(TestRuns.database("warehouse")));
+        run.getSpec().setSystems(List.of(TestRuns.system("worker")));
+        RunnerSpec runner = new RunnerSpec();
+        runner.setFeatures(FeaturesSource.configMap("features"));
+        runner.setFaults(true);
+        run.getSpec().setRunner(runner);
         Set<String> held = new HashSet<>();
         held.addAll(grants("sit-operator"));
         held.addAll(grants(Constants.RUN_NAMESPACE_CLUSTER_ROLE));

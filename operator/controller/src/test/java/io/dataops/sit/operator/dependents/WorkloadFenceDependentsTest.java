@@ -10,6 +10,7 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.RunReason;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.FeaturesSource;
+import io.dataops.sit.api.v1alpha1.spec.KafkaProvider;
 import io.dataops.sit.api.v1alpha1.spec.RunnerSpec;
 import io.dataops.sit.operator.OperatorSettings;
 import io.dataops.sit.operator.OperatorSettings.WorkloadFence;
@@ -66,6 +67,22 @@ class WorkloadFenceDependentsTest {
                                 && r.getVerbs().contains("patch"));
         assertThat(role.getRules())
                 .allSatisfy(r -> assertThat(r.getResourceNames()).isNotEmpty());
+    }
+
+    @Test
+    void withoutTheFaultsOptInTheRunnerGetsNoStatefulSetRule() {
+        SitRun run = runWithSystems("worker");
+        run.getSpec().setBrokers(List.of(TestRuns.broker("events", KafkaProvider.BUILTIN)));
+        run.getSpec().setDatabases(List.of(database("warehouse")));
+        assertThat(RunnerRoleDependent.desired(run).getRules())
+                .noneMatch(r -> r.getResources().stream().anyMatch(k -> k.startsWith("statefulsets")));
+
+        run.getSpec().getRunner().setFaults(true);
+        assertThat(RunnerRoleDependent.desired(run).getRules())
+                .map(WorkloadFenceDependentsTest::describe)
+                .contains(
+                        "apps/statefulsets [events-kafka] get",
+                        "apps/statefulsets/scale [events-kafka] get,patch,update");
     }
 
     @Test

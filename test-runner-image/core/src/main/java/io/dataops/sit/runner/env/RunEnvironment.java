@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param variables   the runner's environment variables, where steps read what spec.runner.env hands them (an
  *                    HTTP token from a Secret, a base URL): the pod's environment in a cluster, the shell's plus
  *                    spec.runner.env locally. Steps never print their values.
+ * @param faults      how the fault steps stop and start the run's brokers, databases and systems
  */
 public record RunEnvironment(
         SitRun sitRun,
@@ -27,7 +28,28 @@ public record RunEnvironment(
         FixtureResolver fixtures,
         Optional<String> kubernetesNamespace,
         Optional<Path> awsCredentialsFile,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        Faults faults) {
+
+    /** An environment where no fault can be injected. */
+    public RunEnvironment(
+            SitRun sitRun,
+            Map<String, String> brokers,
+            Map<String, DatabaseConnection> databases,
+            FixtureResolver fixtures,
+            Optional<String> kubernetesNamespace,
+            Optional<Path> awsCredentialsFile,
+            Map<String, String> variables) {
+        this(
+                sitRun,
+                brokers,
+                databases,
+                fixtures,
+                kubernetesNamespace,
+                awsCredentialsFile,
+                variables,
+                Faults.unsupported("this environment has no way to stop its components"));
+    }
 
     /** An environment whose variables are this process's own. */
     public RunEnvironment(
@@ -38,6 +60,12 @@ public record RunEnvironment(
             Optional<String> kubernetesNamespace,
             Optional<Path> awsCredentialsFile) {
         this(sitRun, brokers, databases, fixtures, kubernetesNamespace, awsCredentialsFile, System.getenv());
+    }
+
+    /** The same environment with the given way of injecting faults. */
+    public RunEnvironment withFaults(Faults faults) {
+        return new RunEnvironment(
+                sitRun, brokers, databases, fixtures, kubernetesNamespace, awsCredentialsFile, variables, faults);
     }
 
     /** A runner variable, or empty when it is unset or blank. */

@@ -1,6 +1,7 @@
 package io.dataops.sit.runner.steps;
 
 import com.networknt.schema.JsonSchema;
+import io.dataops.sit.runner.env.FaultTarget;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,6 +76,9 @@ public final class ScenarioWorld {
     /** Made on the first request, closed when the scenario ends. */
     HttpClient httpClient;
 
+    /** The faults this scenario injected, made by the first fault step; the scenario-end hook undoes them. */
+    ActiveFaults faults;
+
     /** Cucumber passes no scenario to constructors: {@link Hooks} names the world before the first step. */
     void nameAfter(String scenarioName, String featureUri) {
         this.scenarioName = scenarioName;
@@ -92,6 +96,11 @@ public final class ScenarioWorld {
     /** Where this scenario's reads of the broker's topics start: see {@link #topicsAtStart}. */
     Map<TopicPartition, Long> readsStartAt(String bootstrap) {
         return topicsAtStart.getOrDefault(bootstrap, Map.of());
+    }
+
+    /** Whether this scenario made a component of that kind unavailable (restored since or not). */
+    boolean faulted(FaultTarget.Kind kind) {
+        return faults != null && faults.touchedAny(kind);
     }
 
     /** True for a scenario tagged {@code @isolated} in a run with a broker. */

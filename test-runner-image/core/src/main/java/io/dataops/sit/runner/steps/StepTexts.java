@@ -73,6 +73,11 @@ public final class StepTexts {
     public static final String HTTP_JSON_VALUE = "^the HTTP response JSON at " + JSON_PATH + " is (.+?)" + WITHIN;
     public static final String HTTP_JSON_COUNT =
             "^the HTTP response JSON at " + JSON_PATH + " has (\\d+) items?" + WITHIN;
+    // Faults
+    private static final String COMPONENT = "^the (broker|database|system) (\\S+) ";
+    public static final String FAULT_UNAVAILABLE = COMPONENT + "is unavailable(?: for (\\d+) seconds)?$";
+    public static final String FAULT_AVAILABLE_AGAIN = COMPONENT + "is available again$";
+    public static final String FAULT_RESTARTED = COMPONENT + "is restarted$";
     // Contracts
     public static final String TOPIC_MATCHES_SCHEMA = "^every record on topic (\\S+) matches schema (\\S+)$";
     public static final String SCHEMA_BACKWARD_COMPATIBLE = "^schema (\\S+) is backward compatible with (\\S+)$";
@@ -130,6 +135,9 @@ public final class StepTexts {
             new Step(HTTP_STATUS, "the HTTP status is <code> [within <t> seconds]"),
             new Step(HTTP_JSON_VALUE, "the HTTP response JSON at <json-path> is <value> [within <t> seconds]"),
             new Step(HTTP_JSON_COUNT, "the HTTP response JSON at <json-path> has <n> items [within <t> seconds]"),
+            new Step(FAULT_UNAVAILABLE, "the broker|database|system <name> is unavailable [for <t> seconds]"),
+            new Step(FAULT_AVAILABLE_AGAIN, "the broker|database|system <name> is available again"),
+            new Step(FAULT_RESTARTED, "the broker|database|system <name> is restarted"),
             new Step(TOPIC_MATCHES_SCHEMA, "every record on topic <topic> matches schema <file.avsc|file.json>"),
             new Step(
                     SCHEMA_BACKWARD_COMPATIBLE,

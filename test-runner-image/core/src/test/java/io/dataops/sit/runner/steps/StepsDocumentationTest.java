@@ -28,7 +28,8 @@ class StepsDocumentationTest {
             ContractSteps.class,
             FlowSteps.class,
             HttpSteps.class,
-            SqlSteps.class);
+            SqlSteps.class,
+            FaultSteps.class);
 
     static Set<String> boundPatterns() {
         Set<String> patterns = new HashSet<>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -14,7 +15,9 @@ import org.apache.kafka.common.utils.Exit;
 /**
  * A single-node KRaft Kafka broker running in this JVM (combined broker + controller), from Kafka's own
  * test kit. Used by local mode and by tests that need a real broker; close it to stop it and delete its
- * log directories.
+ * log directories. {@link #stopBroker()} and {@link #startBroker()} take the broker down and bring it back (the fault
+ * steps): the controller and the log directories stay, and the test kit binds the broker to the same port again, so
+ * clients reconnect to the same address and find the same topics and records.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -64,6 +67,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** Shuts the broker down (clients get connection refused); the controller and the data stay. */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(BrokerServer::shutdown);
+    }
+
+    /** Starts the broker again on the same port and waits until the controller has it ready (unfenced). */
+    public void startBroker() throws Exception {
+        for (BrokerServer broker : cluster.brokers().values()) {
+            broker.startup();
+        }
+        cluster.waitForReadyBrokers();
     }
 
     public Admin admin() {

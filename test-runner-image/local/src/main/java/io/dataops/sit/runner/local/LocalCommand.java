@@ -256,7 +256,10 @@ public final class LocalCommand {
                                 ? ""
                                 : ", tags " + spec.getRunner().getTags()));
         RunnerResult result = engine.withFlowTraces(traces)
-                .run(env.runEnvironment(), features, spec.getRunner().getTags());
+                .run(
+                        env.runEnvironment().withFaults(new LocalFaults(env, systems)),
+                        features,
+                        spec.getRunner().getTags());
         if (options.html() != null && Files.isRegularFile(options.html())) {
             out.println("sit run: HTML report written to " + options.html());
         }

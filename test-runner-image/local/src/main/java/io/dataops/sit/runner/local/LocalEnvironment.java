@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -34,17 +35,20 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class LocalEnvironment {
 
     private final RunEnvironment run;
-    private final List<EmbeddedKafka> kafkas;
+    private final Map<String, EmbeddedKafka> kafkas;
+    private final Map<String, EmbeddedPostgres> postgres;
     private final LocalFixtures fixtures;
     private final Optional<String> schemaRegistryUrl;
 
     private LocalEnvironment(
             RunEnvironment run,
-            List<EmbeddedKafka> kafkas,
+            Map<String, EmbeddedKafka> kafkas,
+            Map<String, EmbeddedPostgres> postgres,
             LocalFixtures fixtures,
             Optional<String> schemaRegistryUrl) {
         this.run = run;
         this.kafkas = kafkas;
+        this.postgres = postgres;
         this.fixtures = fixtures;
         this.schemaRegistryUrl = schemaRegistryUrl;
     }
@@ -87,14 +91,15 @@ final class LocalEnvironment {
             }
         });
         // Databases start on another thread while the brokers start here: they do not depend on each other.
+        Map<String, EmbeddedPostgres> postgres = new ConcurrentHashMap<>();
         CompletableFuture<Map<String, DatabaseConnection>> databasesStarting = CompletableFuture.supplyAsync(() -> {
             try {
-                return startDatabases(spec.getDatabases(), secrets, started, out, databaseReady);
+                return startDatabases(spec.getDatabases(), secrets, postgres, started, out, databaseReady);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         });
-        List<EmbeddedKafka> kafkas = new ArrayList<>();
+        Map<String, EmbeddedKafka> kafkas = new LinkedHashMap<>();
         Map<String, String> brokers;
         try {
             brokers = startBrokers(spec.getBrokers(), kafkas, started, out);
@@ -129,7 +134,7 @@ final class LocalEnvironment {
                 .map(Path::of);
         RunEnvironment run =
                 new RunEnvironment(sitRun, brokers, databases, fixtures, Optional.empty(), awsCredentials, variables);
-        return new LocalEnvironment(run, kafkas, fixtures, schemaRegistryUrl);
+        return new LocalEnvironment(run, kafkas, Map.copyOf(postgres), fixtures, schemaRegistryUrl);
     }
 
     private static Optional<String> startSchemaRegistry(
@@ -150,7 +155,17 @@ final class LocalEnvironment {
     }
 
     List<EmbeddedKafka> kafkas() {
+        return List.copyOf(kafkas.values());
+    }
+
+    /** Broker name to its embedded broker (the fault steps stop and start it). */
+    Map<String, EmbeddedKafka> kafkasByName() {
         return kafkas;
+    }
+
+    /** Database name to its embedded server (the fault steps stop and start it). */
+    Map<String, EmbeddedPostgres> postgresByName() {
+        return postgres;
     }
 
     /** The variables the operator injects into systems in a cluster (RunContract), with local values. */
@@ -176,7 +191,7 @@ final class LocalEnvironment {
     }
 
     private static Map<String, String> startBrokers(
-            List<BrokerSpec> specs, List<EmbeddedKafka> kafkas, StartedResources started, PrintStream out)
+            List<BrokerSpec> specs, Map<String, EmbeddedKafka> kafkas, StartedResources started, PrintStream out)
             throws Exception {
         Map<String, String> brokers = new LinkedHashMap<>();
         for (BrokerSpec broker : specs) {
@@ -194,7 +209,7 @@ final class LocalEnvironment {
                 throw new LocalRunException(
                         "BrokerUnavailable", "embedded Kafka broker " + broker.getName() + " did not start: " + e);
             }
-            kafkas.add(started.add(kafka));
+            kafkas.put(broker.getName(), started.add(kafka));
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec topic : broker.getKafka().getTopics()) {
                 // one broker: every topic gets one replica, whatever the SitRun asks (noted by LocalPreflight)
@@ -233,6 +248,7 @@ final class LocalEnvironment {
     private static Map<String, DatabaseConnection> startDatabases(
             List<DatabaseSpec> specs,
             SecretValues secrets,
+            Map<String, EmbeddedPostgres> servers,
             StartedResources started,
             PrintStream out,
             DatabaseReady databaseReady)
@@ -254,7 +270,7 @@ final class LocalEnvironment {
                         "DatabaseUnavailable",
                         "embedded PostgreSQL for " + db.getName() + " did not start: " + e.getMessage());
             }
-            started.add(postgres);
+            servers.put(db.getName(), started.add(postgres));
             String name = db.getPostgres() != null && db.getPostgres().getDatabase() != null
                     ? db.getPostgres().getDatabase()
                     : db.getName().replace('-', '_');

@@ -25,8 +25,16 @@ final class LocalSystems {
     private final List<LocalSystem> systems = new ArrayList<>();
     private final List<InProcessRelay> relays = new ArrayList<>();
     private final PrintStream out;
+    /** What starts a system again after a fault step stopped it. */
+    private final Map<String, SystemSpec> specs = new LinkedHashMap<>();
 
-    private LocalSystems(PrintStream out) {
+    private final Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+    private final Path folder;
+    private final StartedResources started;
+
+    private LocalSystems(Path folder, StartedResources started, PrintStream out) {
+        this.folder = folder;
+        this.started = started;
         this.out = out;
     }
 
@@ -44,7 +52,7 @@ final class LocalSystems {
             StartedResources started,
             PrintStream out)
             throws Exception {
-        LocalSystems result = new LocalSystems(out);
+        LocalSystems result = new LocalSystems(folder, started, out);
         List<SystemSpec> runnable =
                 specs.stream().filter(s -> s.getLocal() != null).toList();
         if (runnable.isEmpty()) {
@@ -56,31 +64,90 @@ final class LocalSystems {
             systemEnv.put(RelayTracing.ENDPOINT, traces.loopbackEndpoint());
             systemEnv.put(RelayTracing.SERVICE_NAME, system.getName());
             systemEnv.putAll(declaredEnv.getOrDefault(system.getName(), Map.of()));
-            if (InProcessRelay.runs(system.getLocal().getCommand())) {
-                Path workingDir = system.getLocal().getWorkingDir() == null
-                        ? folder
-                        : folder.resolve(system.getLocal().getWorkingDir());
-                result.relays.add(started.add(InProcessRelay.start(system, systemEnv, workingDir)));
-                out.println("  system " + system.getName() + " started: "
-                        + String.join(" ", system.getLocal().getCommand()) + " (in process)");
-                continue;
-            }
-            LocalSystem process;
-            try {
-                process = LocalSystem.start(system, folder, systemEnv, out);
-            } catch (IOException e) {
-                throw new LocalRunException(
-                        "SystemNotStarted",
-                        "system " + system.getName() + " ("
-                                + String.join(" ", system.getLocal().getCommand()) + ") did not start: "
-                                + e.getMessage());
-            }
-            result.systems.add(started.add(process));
-            out.println("  system " + system.getName() + " started: "
-                    + String.join(" ", system.getLocal().getCommand()));
+            result.specs.put(system.getName(), system);
+            result.envs.put(system.getName(), systemEnv);
+            result.startOne(system);
         }
         result.awaitReady(env.kafkas());
         return result;
+    }
+
+    private void startOne(SystemSpec system) throws LocalRunException {
+        Map<String, String> systemEnv = envs.get(system.getName());
+        if (InProcessRelay.runs(system.getLocal().getCommand())) {
+            Path workingDir = system.getLocal().getWorkingDir() == null
+                    ? folder
+                    : folder.resolve(system.getLocal().getWorkingDir());
+            relays.add(started.add(InProcessRelay.start(system, systemEnv, workingDir)));
+            out.println("  system " + system.getName() + " started: "
+                    + String.join(" ", system.getLocal().getCommand()) + " (in process)");
+            return;
+        }
+        LocalSystem process;
+        try {
+            process = LocalSystem.start(system, folder, systemEnv, out);
+        } catch (IOException e) {
+            throw new LocalRunException(
+                    "SystemNotStarted",
+                    "system " + system.getName() + " ("
+                            + String.join(" ", system.getLocal().getCommand()) + ") did not start: "
+                            + e.getMessage());
+        }
+        systems.add(started.add(process));
+        out.println("  system " + system.getName() + " started: "
+                + String.join(" ", system.getLocal().getCommand()));
+    }
+
+    /** Whether this system runs on this machine (it has a local command). */
+    synchronized boolean runsLocally(String name) {
+        return specs.containsKey(name);
+    }
+
+    /** A fault step: stops the system as the run's end would (its process, or the in-process relay). */
+    synchronized void stop(String name) {
+        relays.removeIf(relay -> {
+            if (relay.name().equals(name)) {
+                relay.close();
+                return true;
+            }
+            return false;
+        });
+        systems.removeIf(system -> {
+            if (system.name().equals(name)) {
+                system.close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * A fault step: starts a stopped system again with the same command and variables, and waits for it as far as
+     * it shows readiness (a relay's partitions, a process's first line).
+     */
+    synchronized void start(String name) throws Exception {
+        boolean running = relays.stream().anyMatch(r -> r.name().equals(name))
+                || systems.stream().anyMatch(s -> s.name().equals(name));
+        if (running) {
+            return;
+        }
+        startOne(specs.get(name));
+        for (InProcessRelay relay : relays) {
+            if (relay.name().equals(name) && !relay.awaitReady(SYSTEM_START_TIMEOUT)) {
+                throw new LocalRunException(
+                        "SystemNotStarted",
+                        "system " + name + " got no partitions within " + SYSTEM_START_TIMEOUT.toSeconds() + " s");
+            }
+        }
+        for (LocalSystem system : systems) {
+            if (system.name().equals(name)
+                    && (!system.awaitFirstOutput(SYSTEM_START_TIMEOUT.toMillis()) || system.exitedWithin(200))) {
+                throw new LocalRunException(
+                        "SystemNotStarted",
+                        "system " + name + " printed nothing within " + SYSTEM_START_TIMEOUT.toSeconds()
+                                + " s or exited at start (its output is above)");
+            }
+        }
     }
 
     /**
@@ -131,7 +198,7 @@ final class LocalSystems {
     }
 
     /** Notes each system that exited while the scenarios ran. */
-    void reportExits() {
+    synchronized void reportExits() {
         for (InProcessRelay relay : relays) {
             if (!relay.isRunning()) {
                 out.println("sit run: note: system " + relay.name() + " stopped during the run (its output is above)");

@@ -4,22 +4,29 @@ import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
+import io.dataops.sit.api.v1alpha1.spec.TopicSpec;
 import io.dataops.sit.runner.env.DatabaseConnection;
 import io.dataops.sit.runner.env.RunEnvironment;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /** Builds the RunEnvironment from what the operator injects into the runner pod (env vars and mounts). */
 public final class ClusterEnvironment {
 
     private ClusterEnvironment() {}
+
+    /** How long a component stopped or started by a fault step may take to be gone or ready again (default 300). */
+    static final String ENV_FAULT_TIMEOUT_SECONDS = "SIT_FAULT_TIMEOUT_SECONDS";
 
     /** Missing or inconsistent input: the runner ends with an error naming it. */
     public static final class InvalidEnvironmentException extends Exception {
@@ -84,8 +91,30 @@ public final class ClusterEnvironment {
         Optional<String> namespace =
                 Optional.ofNullable(env.get(RunContract.ENV_RUN_NAMESPACE)).filter(s -> !s.isBlank());
         // The pod's environment is where spec.runner.env (a Secret's key for an HTTP token) reaches the steps.
-        return new RunEnvironment(
+        RunEnvironment run = new RunEnvironment(
                 sitRun, brokers, databases, new ClusterFixtureResolver(configMaps), namespace, aws, Map.copyOf(env));
+        if (namespace.isEmpty()) {
+            return run;
+        }
+        Duration faultTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault(ENV_FAULT_TIMEOUT_SECONDS, "300")));
+        Map<String, ClusterFaults.BrokerTopics> brokerTopics = new LinkedHashMap<>();
+        for (BrokerSpec broker : brokerSpecs) {
+            if (brokers.containsKey(broker.getName()) && broker.getKafka() != null) {
+                List<NewTopic> topics = new ArrayList<>();
+                for (TopicSpec topic : broker.getKafka().getTopics()) {
+                    NewTopic t = new NewTopic(
+                            topic.getName(), topic.partitionsOrDefault(), (short) topic.replicationFactorOrDefault());
+                    if (topic.getConfig() != null) {
+                        t.configs(topic.getConfig());
+                    }
+                    topics.add(t);
+                }
+                brokerTopics.put(
+                        broker.getName(), new ClusterFaults.BrokerTopics(brokers.get(broker.getName()), topics));
+            }
+        }
+        return run.withFaults(new ClusterFaults(
+                () -> new KubernetesClientBuilder().build(), namespace.get(), faultTimeout, brokerTopics, databases));
     }
 
     static SitRun readSitRun(Path runFile) throws InvalidEnvironmentException {

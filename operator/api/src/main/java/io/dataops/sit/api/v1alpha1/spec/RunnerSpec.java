@@ -56,6 +56,11 @@ public class RunnerSpec {
             message = "each glue package may be named once")
     private List<UserStepsSpec> steps = new ArrayList<>();
 
+    @JsonPropertyDescription("Allow the fault-injection steps (a broker, database or system made unavailable or "
+            + "restarted mid-scenario); default false. Only then may the runner scale this run's own built-in "
+            + "broker StatefulSets (by name, through their scale subresource).")
+    private Boolean faults;
+
     public String getImage() {
         return image;
     }
@@ -109,5 +114,18 @@ public class RunnerSpec {
 
     public void setResources(ResourceRequirements resources) {
         this.resources = resources;
+    }
+
+    public Boolean getFaults() {
+        return faults;
+    }
+
+    public void setFaults(Boolean faults) {
+        this.faults = faults;
+    }
+
+    /** Whether the SitRun opted in to the fault-injection steps. */
+    public boolean faultsAllowed() {
+        return Boolean.TRUE.equals(faults);
     }
 }

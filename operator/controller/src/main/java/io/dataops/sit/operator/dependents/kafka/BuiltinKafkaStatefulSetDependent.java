@@ -3,6 +3,7 @@ package io.dataops.sit.operator.dependents.kafka;
 import static io.dataops.sit.operator.Constants.BROKER_SELECTOR;
 import static io.dataops.sit.operator.Constants.COMPONENT_BROKER;
 
+import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.BrokerSpec;
 import io.dataops.sit.api.v1alpha1.spec.KafkaSpec;
@@ -24,6 +25,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,7 +72,7 @@ public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulS
     }
 
     public static String getName(String broker) {
-        return broker + "-kafka";
+        return RunContract.builtinBrokerStatefulSet(broker);
     }
 
     public static String image(KafkaSpec kafka) {
@@ -198,6 +200,23 @@ public class BuiltinKafkaStatefulSetDependent extends RunBulkDependent<StatefulS
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
+    }
+
+    /**
+     * The runner's fault steps (spec.runner.faults) scale this StatefulSet to 0 and back: the live replica count
+     * stands, or a reconcile during the outage would bring the server back before the scenario restores it.
+     */
+    @Override
+    public Matcher.Result<StatefulSet> match(
+            StatefulSet actual, StatefulSet desired, SitRun primary, Context<SitRun> context) {
+        RunBulkDependent.keepLiveReplicas(actual, desired);
+        return super.match(actual, desired, primary, context);
+    }
+
+    @Override
+    public StatefulSet update(StatefulSet actual, StatefulSet desired, SitRun primary, Context<SitRun> context) {
+        RunBulkDependent.keepLiveReplicas(actual, desired);
+        return super.update(actual, desired, primary, context);
     }
 
     /** Whether this broker's StatefulSet is ready; for the status aggregator. */

@@ -3,6 +3,7 @@ package io.dataops.sit.operator.dependents.postgres;
 import static io.dataops.sit.operator.Constants.COMPONENT_DATABASE;
 import static io.dataops.sit.operator.Constants.DATABASE_SELECTOR;
 
+import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.DatabaseSpec;
 import io.dataops.sit.operator.OperatorSettings;
@@ -66,7 +67,7 @@ public class PostgresStatefulSetDependent extends RunBulkDependent<StatefulSet>
     }
 
     public static String getName(String database) {
-        return database + "-postgres";
+        return RunContract.databaseStatefulSet(database);
     }
 
     @Override

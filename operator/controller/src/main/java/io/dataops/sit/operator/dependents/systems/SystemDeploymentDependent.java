@@ -3,6 +3,7 @@ package io.dataops.sit.operator.dependents.systems;
 import static io.dataops.sit.operator.Constants.COMPONENT_SYSTEM;
 import static io.dataops.sit.operator.Constants.SYSTEM_SELECTOR;
 
+import io.dataops.sit.api.RunContract;
 import io.dataops.sit.api.v1alpha1.SitRun;
 import io.dataops.sit.api.v1alpha1.spec.SystemPort;
 import io.dataops.sit.api.v1alpha1.spec.SystemSpec;
@@ -61,7 +62,7 @@ public class SystemDeploymentDependent extends RunBulkDependent<Deployment> impl
     }
 
     public static String getName(String system) {
-        return system;
+        return RunContract.systemDeployment(system);
     }
 
     @Override
