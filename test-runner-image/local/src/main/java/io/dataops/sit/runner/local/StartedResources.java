@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 final class StartedResources {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private int everStarted;
+    private final List<Class<?>> everStarted = new ArrayList<>();
     private final PrintStream out;
     private boolean stopped;
 
@@ -35,13 +35,18 @@ final class StartedResources {
             throw new IllegalStateException("stopping");
         }
         started.push(resource);
-        everStarted++;
+        everStarted.add(resource.getClass());
         return resource;
     }
 
     /** How many resources were started in all, including those already stopped. */
     synchronized int everStarted() {
-        return everStarted;
+        return everStarted.size();
+    }
+
+    /** How many resources of {@code kind} were started in all, including those already stopped. */
+    synchronized long everStarted(Class<?> kind) {
+        return everStarted.stream().filter(kind::isAssignableFrom).count();
     }
 
     /**

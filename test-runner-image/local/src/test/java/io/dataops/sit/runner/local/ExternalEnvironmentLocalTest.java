@@ -158,8 +158,11 @@ class ExternalEnvironmentLocalTest {
         int exit = command.execute(new String[] {file.toString(), "--json", json.toString()});
 
         assertThat(exit).as(console.toString()).isZero();
-        // Only the relay was started here: no broker, no database of the run's own.
-        assertThat(command.startedResources().everStarted()).isEqualTo(1);
+        // No broker, no database of the run's own was started here (the relay and the trace receiver were).
+        assertThat(command.startedResources().everStarted(EmbeddedKafka.class)).isZero();
+        assertThat(command.startedResources().everStarted(EmbeddedPostgres.class))
+                .isZero();
+        assertThat(command.startedResources().everStarted(InProcessRelay.class)).isEqualTo(1);
         // The relay's three records landed on their broker.
         assertThat(endOffset("events_out") - before).isEqualTo(3);
         // The gate read their table (2 rows the run did not write).
