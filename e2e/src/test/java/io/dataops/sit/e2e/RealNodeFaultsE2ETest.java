@@ -104,15 +104,8 @@ class RealNodeFaultsE2ETest extends RealNodeTests {
                         .getReplicas())
                 .as("the broker is back at one replica")
                 .isEqualTo(1);
-        assertThat(client.apps()
-                        .deployments()
-                        .inNamespace(minimalNs)
-                        .withName("relay")
-                        .get()
-                        .getSpec()
-                        .getReplicas())
-                .as("the relay is back at one replica")
-                .isEqualTo(1);
+        // The relay's return is what the first scenario proves (e-3, published after the restart, reached events_out
+        // through it): its replicas are not asserted here, since a finished run's systems are scaled to 0 (RunStopper).
         Role role = client.rbac().roles().inNamespace(minimalNs).list().getItems().stream()
                 .filter(r -> r.getRules().stream()
                         .anyMatch(rule -> rule.getResources().contains("statefulsets/scale")))
