@@ -100,9 +100,10 @@ class RealNodeE2ETest extends RealNodeTests {
                         .getExitCode())
                 .isZero();
 
-        // What containerd resolved the tags to, as the kubelet reports it (imageID), for the system and the runner.
-        // Both run the same image here, so their digests are one.
-        String digest = "^[^@\\s]+@(sha256:[0-9a-f]{64})$";
+        // What containerd resolved the tags to, as the kubelet reports it (imageID), for the system and the runner:
+        // repository@sha256:... for an image pulled with a repository digest, the bare image id sha256:... for one
+        // imported into the node's store as this suite does. Both run the same image here, so their digests are one.
+        String digest = "^(?:[^@\\s]+@)?(sha256:[0-9a-f]{64})$";
         List<String> system = List.of(sitRuns.field(NS, "orders", ".status.systems[0].imageDigests[*]")
                 .split("\\s+"));
         List<String> runnerDigests = List.of(
